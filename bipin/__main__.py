@@ -1,0 +1,3 @@
+from bipin.cli import main
+
+raise SystemExit(main())
