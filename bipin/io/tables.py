@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -232,5 +232,3 @@ def parse_int(cell: Any) -> int:
 _FULLWIDTH = {0xFF10 + d: 0x30 + d for d in range(10)} | {0xFF0E: 0x2E, 0xFF05: 0x25, 0xFF0C: 0x2C}
 
 
-def iter_problems(exc: ImportFailed) -> Iterator[Problem]:
-    yield from exc.problems
