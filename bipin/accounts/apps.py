@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "bipin.accounts"
+    label = "accounts"
+    verbose_name = "账号"

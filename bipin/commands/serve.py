@@ -1,0 +1,53 @@
+"""`bipin serve`: migrate if needed and serve with waitress (works on Windows too)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default=os.environ.get("BIPIN_HOST", "127.0.0.1"))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("BIPIN_PORT", "8000")))
+    parser.add_argument("--threads", type=int, default=int(os.environ.get("BIPIN_THREADS", "8")),
+                        help="工作线程数 / worker threads")
+    parser.add_argument("--no-migrate", action="store_true", help="启动前不执行数据库迁移 / skip migrate")
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bipin.settings")
+    import django
+
+    django.setup()
+
+
+def prepare_database(verbosity: int = 0) -> None:
+    from django.conf import settings
+    from django.core.management import call_command
+
+    if settings.DB_KIND == "sqlite":
+        settings.DATABASES["default"]["NAME"].parent.mkdir(parents=True, exist_ok=True)
+    call_command("migrate", interactive=False, verbosity=verbosity)
+
+
+def serve(host: str, port: int, threads: int) -> None:
+    from waitress import serve as waitress_serve
+
+    from bipin.wsgi import application
+
+    print(f"Bipin 已启动 / listening on http://{host}:{port}/  (Ctrl-C 停止 / to stop)", flush=True)
+    waitress_serve(application, host=host, port=port, threads=threads, ident="bipin")
+
+
+def run(args: argparse.Namespace) -> int:
+    from bipin.env import ConfigError
+
+    try:
+        setup_django()
+    except ConfigError as exc:
+        print(exc)
+        return 2
+    if not args.no_migrate:
+        prepare_database()
+    serve(args.host, args.port, args.threads)
+    return 0

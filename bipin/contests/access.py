@@ -1,0 +1,66 @@
+"""Who may see and do what — decided here and nowhere else.
+
+Views fetch what they need through these helpers, which raise 404 when the
+object is not there *for this user* (so a stranger cannot tell a contest
+exists from its set-up pages) and 403 when the user is in the contest but
+lacks the role. Templates never decide access; they get what a view allows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from bipin.contests.models import Contest, Entrant, Membership, Role
+
+
+def roles_of(user, contest: Contest) -> set[str]:
+    """The user's roles in this contest; a superuser organises every contest."""
+    if not user.is_authenticated:
+        return set()
+    roles = set(Membership.objects.filter(contest=contest, user=user).values_list("role", flat=True))
+    if user.is_superuser:
+        roles.add(Role.ORGANIZER)
+    return roles
+
+
+def contest_for(user, slug: str, roles: Iterable[str]) -> Contest:
+    """The contest, if ``user`` holds one of ``roles`` in it; else 404 or 403."""
+    try:
+        contest = Contest.objects.get(slug=slug)
+    except Contest.DoesNotExist:
+        raise Http404("no such contest") from None
+    held = roles_of(user, contest)
+    if not held:
+        raise Http404("no such contest")
+    if not held & set(roles):
+        raise PermissionDenied("role not allowed")
+    return contest
+
+
+def organizer_contest(user, slug: str) -> Contest:
+    return contest_for(user, slug, [Role.ORGANIZER])
+
+
+def can_create_contests(user) -> bool:
+    return user.is_authenticated and user.has_perm("contests.add_contest")
+
+
+def visible_contests(user):
+    """Contests listed on the home page: the public ones and the user's own."""
+    public = Contest.objects.filter(is_public=True)
+    if not user.is_authenticated:
+        return public
+    if user.is_superuser:
+        return Contest.objects.all()
+    own = Contest.objects.filter(memberships__user=user)
+    return (public | own).distinct()
+
+
+def own_entrant(user, contest: Contest) -> Entrant | None:
+    """The unit an entrant viewer belongs to (None for anyone else)."""
+    m = (Membership.objects.filter(contest=contest, user=user, role=Role.ENTRANT_VIEWER)
+         .select_related("entrant").first())
+    return m.entrant if m else None

@@ -1,0 +1,144 @@
+"""Fictional demo data: the city's 大比拼 and an apple contest.
+
+Every name here is invented and the contests are marked 示例数据; nothing is
+any real county's result. Loading is idempotent: a contest that already exists
+is left as it is. Other apps add their part of the demo in their own
+``demo.py`` with a ``load(contests, users)`` function, called in app order.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from bipin.contests import services
+from bipin.contests.models import Contest, Role
+
+User = get_user_model()
+PASSWORD = "bipin-demo"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+CITY_SLUG = "demo-dabipin"
+APPLES_SLUG = "demo-apples"
+
+CITY_GROUPS = {
+    "先行示范区": ["示例东湖区", "示例西岭县"],
+    "整体推进县": ["示例南川县", "示例北原县", "示例青河县", "示例白石县",
+              "示例金谷县", "示例柳林县", "示例石门县", "示例云台县"],
+    "市直部门": ["示例市教育局", "示例市卫健委", "示例市住建局", "示例市水务局", "示例市人社局",
+             "示例市农业农村局", "示例市民政局", "示例市医保局", "示例市交通局", "示例市财政局",
+             "示例市自然资源局", "示例市文旅局", "示例市商务局", "示例市乡村振兴局"],
+}
+
+# (username, full name, role, entrant or "")
+CITY_PEOPLE = [
+    ("organizer", "示例组织者", Role.ORGANIZER, ""),
+    ("chief", "示例评委组长", Role.CHIEF_JUDGE, ""),
+    ("judge1", "示例评委一", Role.JUDGE, ""),
+    ("judge2", "示例评委二", Role.JUDGE, ""),
+    ("judge3", "示例评委三", Role.JUDGE, ""),
+    ("judge4", "示例评委四", Role.JUDGE, ""),
+    ("judge5", "示例评委五", Role.JUDGE, ""),
+    ("inspector", "示例核查员", Role.INSPECTOR, ""),
+    ("reporter", "示例部门填报员", Role.DEPT_REPORTER, "示例市教育局"),
+    ("reviewer", "示例部门审核员", Role.DEPT_REVIEWER, "示例市教育局"),
+    ("county", "示例南川县联络员", Role.ENTRANT_VIEWER, "示例南川县"),
+]
+
+APPLE_ORCHARDS = ["示例甲果业合作社", "示例乙家庭农场", "示例丙果品公司", "示例丁果园",
+                  "示例戊种植专业户", "示例己果业合作社", "示例庚生态农场", "示例辛果品公司",
+                  "示例壬家庭农场", "示例癸果园"]
+APPLE_PEOPLE = [("organizer", Role.ORGANIZER), ("chief", Role.CHIEF_JUDGE)] + [
+    (f"judge{i}", Role.JUDGE) for i in range(1, 6)]
+
+
+@dataclass
+class DemoResult:
+    created: list[str]
+    existing: list[str]
+
+
+def _user(username: str, full_name: str = ""):
+    user, created = User.objects.get_or_create(username=username, defaults={"first_name": full_name})
+    if created:
+        user.set_password(PASSWORD)
+        user.save(update_fields=["password"])
+    return user
+
+
+def _scheme(contest: Contest, organizer, name: str) -> None:
+    path = EXAMPLES / name / "scheme.yaml"
+    if path.exists():
+        services.upload_scheme(organizer, contest, path.read_bytes(), path.name)
+
+
+def _city(organizer) -> Contest:
+    contest = services.create_contest(
+        organizer, name="2026年巩固衔接工作大比拼(示例)", slug=CITY_SLUG, year=2026,
+        kind=Contest.Kind.ASSESSMENT, is_demo=True,
+        description="示例数据:虚构的10个县(市、区)和14个市直部门,从责任落实、政策落实、工作落实、"
+                    "成效巩固、推进力度五个方面综合评判。")
+    codes = iter(range(1, 100))
+    for group_name, names in CITY_GROUPS.items():
+        group = services.add_group(organizer, contest, group_name)
+        for name in names:
+            services.add_entrant(organizer, contest, group=group, name=name,
+                                 short_name=name.removeprefix("示例"), code=f"C{next(codes):02d}")
+    entrants = {e.name: e for e in contest.entrants.all()}
+    for username, full_name, role, unit in CITY_PEOPLE:
+        services.grant_role(organizer, contest, _user(username, full_name), role,
+                            entrant=entrants.get(unit),
+                            department=unit if role in (Role.DEPT_REPORTER, Role.DEPT_REVIEWER) else "")
+    _scheme(contest, organizer, "dabipin")
+    return contest
+
+
+def _apples(organizer) -> Contest:
+    contest = services.create_contest(
+        organizer, name="好苹果评选(示例)", slug=APPLES_SLUG, year=2026, kind=Contest.Kind.CONTEST,
+        blind=True, is_demo=True,
+        description="示例数据:虚构的果园选送苹果样品,评委按编号盲评着色率、光洁度、风味口感,"
+                    "评出一等奖1个、二等奖2个、三等奖3个。")
+    group = services.add_group(organizer, contest, "苹果")
+    for i, name in enumerate(APPLE_ORCHARDS, start=1):
+        services.add_entrant(organizer, contest, group=group, name=name, code=f"P{i:02d}")
+    for username, role in APPLE_PEOPLE:
+        if role != Role.ORGANIZER:
+            services.grant_role(organizer, contest, _user(username), role)
+    _scheme(contest, organizer, "apples")
+    return contest
+
+
+def load() -> DemoResult:
+    """Create whichever demo contests are missing, then let apps add theirs."""
+    result = DemoResult([], [])
+    with transaction.atomic():
+        organizer = _user("organizer", "示例组织者")
+        if not organizer.has_perm("contests.add_contest"):
+            services.allow_contest_creation(organizer)
+        contests = {}
+        for slug, build in ((CITY_SLUG, _city), (APPLES_SLUG, _apples)):
+            existing = Contest.objects.filter(slug=slug).first()
+            if existing is not None:
+                result.existing.append(existing.name)
+                contests[slug] = existing
+                continue
+            contests[slug] = build(organizer)
+            result.created.append(contests[slug].name)
+        if result.created:
+            users = {u.username: u for u in User.objects.all()}
+            for app in apps.get_app_configs():
+                if app.name.startswith("bipin.") and app.name != "bipin.contests":
+                    try:
+                        module = importlib.import_module(f"{app.name}.demo")
+                    except ModuleNotFoundError as exc:
+                        if exc.name != f"{app.name}.demo":
+                            raise
+                        continue
+                    module.load(contests, users)
+    return result

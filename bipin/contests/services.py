@@ -1,0 +1,229 @@
+"""Domain functions: every change to a contest's set-up goes through here.
+
+Each function checks its input, changes the database in one transaction and
+writes the audit record in that same transaction; views and the demo loader
+call these and never touch the ORM to change set-up themselves.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db import transaction
+from django.db.models import Max
+
+from bipin.audit.chain import record
+from bipin.contests.models import Contest, Entrant, Group, Membership, Role, SchemeVersion
+from bipin.io import Column, ImportFailed, Problem, read_table
+from bipin.io.tables import CellError, parse_int
+
+User = get_user_model()
+
+
+@transaction.atomic
+def create_contest(actor, *, name: str, slug: str, kind: str = Contest.Kind.ASSESSMENT,
+                   year: int | None = None, description: str = "", blind: bool = False,
+                   is_public: bool = True, is_demo: bool = False) -> Contest:
+    """Create a contest; its creator becomes its first organizer."""
+    contest = Contest.objects.create(name=name, slug=slug, kind=kind, year=year,
+                                     description=description, blind=blind, is_public=is_public,
+                                     is_demo=is_demo, created_by=actor)
+    record("contest.create", contest=contest, actor=actor, target=slug,
+           data={"name": name, "kind": kind, "year": year, "blind": blind})
+    if actor is not None:
+        Membership.objects.create(contest=contest, user=actor, role=Role.ORGANIZER)
+        record("role.grant", contest=contest, actor=actor, target=actor.get_username(),
+               data={"role": Role.ORGANIZER})
+    return contest
+
+
+def allow_contest_creation(user) -> None:
+    """Let a user create contests of their own (a site-level grant)."""
+    user.user_permissions.add(Permission.objects.get(codename="add_contest",
+                                                     content_type__app_label="contests"))
+    record("site.allow_contest_creation", actor=None, target=user.get_username())
+
+
+@transaction.atomic
+def add_group(actor, contest: Contest, name: str) -> Group:
+    name = name.strip()
+    order = (contest.groups.aggregate(m=Max("order"))["m"] or 0) + 1
+    group = Group.objects.create(contest=contest, name=name, order=order)
+    record("group.add", contest=contest, actor=actor, target=name)
+    return group
+
+
+@transaction.atomic
+def delete_group(actor, group: Group) -> None:
+    """Delete an empty group (a group with entrants is refused by PROTECT)."""
+    contest, name = group.contest, group.name
+    group.delete()
+    record("group.delete", contest=contest, actor=actor, target=name)
+
+
+@transaction.atomic
+def add_entrant(actor, contest: Contest, *, group: Group, name: str, short_name: str = "",
+                code: str = "", contact: str = "") -> Entrant:
+    order = (contest.entrants.aggregate(m=Max("order"))["m"] or 0) + 1
+    entrant = Entrant.objects.create(contest=contest, group=group, name=name.strip(),
+                                     short_name=short_name, code=code, contact=contact, order=order)
+    record("entrant.add", contest=contest, actor=actor, target=entrant.name,
+           data={"group": group.name, "code": code})
+    return entrant
+
+
+ENTRANT_COLUMNS = [
+    Column("name", ("名称", "参评单位", "参评对象", "name", "entrant")),
+    Column("group", ("组别", "group")),
+    Column("short_name", ("简称", "short name", "short_name"), required=False),
+    Column("code", ("编号", "code"), required=False, parse=lambda c: str(c).strip()),
+    Column("contact", ("联系人", "contact"), required=False),
+    Column("order", ("序号", "order"), required=False, parse=parse_int),
+]
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    created: int
+    filename: str
+
+
+def import_entrants(actor, contest: Contest, data: bytes, filename: str) -> ImportSummary:
+    """Add every entrant in a CSV/XLSX file, or none if any row is wrong."""
+    rows = read_table(data, ENTRANT_COLUMNS, filename=filename)
+    groups = {g.name: g for g in contest.groups.all()}
+    existing_names = set(contest.entrants.values_list("name", flat=True))
+    existing_codes = set(contest.entrants.exclude(code="").values_list("code", flat=True))
+    seen_names: dict[str, int] = {}
+    seen_codes: dict[str, int] = {}
+    problems: list[Problem] = []
+    for row in rows:
+        name, group, code = row["name"], row["group"], row.get("code") or ""
+        if group not in groups:
+            known = "、".join(groups) or "(无 / none)"
+            problems.append(row.problem("group", f"组别“{group}”不存在(已有组别:{known})",
+                                        f"unknown group '{group}' (known groups: {', '.join(groups) or 'none'})",
+                                        filename))
+        if name in seen_names:
+            problems.append(row.problem("name", f"参评单位“{name}”与第{seen_names[name]}行重复",
+                                        f"duplicate entrant '{name}' (also on row {seen_names[name]})", filename))
+        elif name in existing_names:
+            problems.append(row.problem("name", f"参评单位“{name}”已存在",
+                                        f"entrant '{name}' already exists in this contest", filename))
+        seen_names.setdefault(name, row.number)
+        if code:
+            if code in seen_codes or code in existing_codes:
+                problems.append(row.problem("code", f"编号“{code}”重复", f"duplicate code '{code}'", filename))
+            seen_codes.setdefault(code, row.number)
+    if problems:
+        raise ImportFailed(problems)
+    with transaction.atomic():
+        base = contest.entrants.aggregate(m=Max("order"))["m"] or 0
+        Entrant.objects.bulk_create([
+            Entrant(contest=contest, group=groups[row["group"]], name=row["name"],
+                    short_name=row.get("short_name") or "", code=row.get("code") or "",
+                    contact=row.get("contact") or "", order=row.get("order") or base + i)
+            for i, row in enumerate(rows, start=1)
+        ])
+        record("entrant.import", contest=contest, actor=actor, target=filename,
+               data={"count": len(rows), "names": [r["name"] for r in rows]})
+    return ImportSummary(len(rows), filename)
+
+
+def parse_role(cell) -> str:
+    text = str(cell).strip()
+    for role in Role:
+        if text in (role.value, str(role.label)):
+            return role.value
+    labels = "、".join(str(r.label) for r in Role)
+    raise CellError(f"角色“{text}”无效,可用:{labels}",
+                    f"unknown role '{text}'; use one of {', '.join(r.value for r in Role)}")
+
+
+PEOPLE_COLUMNS = [
+    Column("username", ("用户名", "账号", "username")),
+    Column("full_name", ("姓名", "name", "full name"), required=False),
+    Column("role", ("角色", "role"), parse=parse_role),
+    Column("entrant", ("所属单位", "参评单位", "entrant"), required=False),
+    Column("department", ("所属部门", "部门", "department"), required=False),
+    Column("email", ("邮箱", "email"), required=False),
+]
+
+
+def import_people(actor, contest: Contest, data: bytes, filename: str) -> ImportSummary:
+    """Give every person in the file their role, creating accounts as needed."""
+    rows = read_table(data, PEOPLE_COLUMNS, filename=filename)
+    entrants = {e.name: e for e in contest.entrants.all()}
+    problems: list[Problem] = []
+    seen: dict[tuple[str, str], int] = {}
+    for row in rows:
+        key = (row["username"], row["role"])
+        if key in seen:
+            problems.append(row.problem("username", f"与第{seen[key]}行重复(同一用户同一角色)",
+                                        f"duplicate of row {seen[key]} (same user and role)", filename))
+        seen.setdefault(key, row.number)
+        unit = row.get("entrant")
+        if unit and unit not in entrants:
+            problems.append(row.problem("entrant", f"参评单位“{unit}”不存在", f"unknown entrant '{unit}'", filename))
+        if row["role"] == Role.ENTRANT_VIEWER and not unit:
+            problems.append(row.problem("role", "参评单位角色必须填写所属单位",
+                                        "an entrant viewer needs the entrant it belongs to", filename))
+    if problems:
+        raise ImportFailed(problems)
+    with transaction.atomic():
+        for row in rows:
+            user, created = User.objects.get_or_create(
+                username=row["username"],
+                defaults={"first_name": row.get("full_name") or "", "email": row.get("email") or ""})
+            if created:
+                user.set_unusable_password()
+                user.save(update_fields=["password"])
+            grant_role(actor, contest, user, row["role"], entrant=entrants.get(row.get("entrant") or ""),
+                       department=row.get("department") or "")
+        record("people.import", contest=contest, actor=actor, target=filename, data={"count": len(rows)})
+    return ImportSummary(len(rows), filename)
+
+
+@transaction.atomic
+def grant_role(actor, contest: Contest, user, role: str, *, entrant: Entrant | None = None,
+               department: str = "") -> Membership:
+    membership, _ = Membership.objects.update_or_create(
+        contest=contest, user=user, role=role,
+        defaults={"entrant": entrant, "department": department})
+    record("role.grant", contest=contest, actor=actor, target=user.get_username(),
+           data={"role": role, "entrant": entrant.name if entrant else None, "department": department})
+    return membership
+
+
+@transaction.atomic
+def revoke_role(actor, membership: Membership) -> None:
+    contest, username, role = membership.contest, membership.user.get_username(), membership.role
+    membership.delete()
+    record("role.revoke", contest=contest, actor=actor, target=username, data={"role": role})
+
+
+def upload_scheme(actor, contest: Contest, data: bytes, filename: str) -> SchemeVersion:
+    """Keep the uploaded scheme with its validation result; only a valid one is in force."""
+    from bipin.io.schemes import load_scheme
+
+    problems: list[dict[str, str]] = []
+    try:
+        load_scheme(data, filename=filename)
+    except ImportFailed as exc:
+        problems = [{"zh": p.zh, "en": p.en} for p in exc.problems]
+    with transaction.atomic():
+        number = (contest.scheme_versions.aggregate(m=Max("number"))["m"] or 0) + 1
+        version = SchemeVersion.objects.create(
+            contest=contest, number=number, filename=filename, content=data,
+            sha256=hashlib.sha256(data).hexdigest(), is_valid=not problems, problems=problems,
+            uploaded_by=actor)
+        record("scheme.upload", contest=contest, actor=actor, target=filename,
+               data={"version": number, "sha256": version.sha256, "valid": not problems})
+    return version
+
+
+def current_scheme(contest: Contest) -> SchemeVersion | None:
+    return contest.scheme_versions.filter(is_valid=True).order_by("-number").first()

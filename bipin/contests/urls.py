@@ -1,0 +1,19 @@
+from django.urls import path
+
+from bipin.contests import links_views, views
+
+app_name = "contests"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("contests/new/", views.create, name="create"),
+    path("c/<slug:slug>/", views.detail, name="detail"),
+    path("c/<slug:slug>/setup/groups/", views.groups, name="groups"),
+    path("c/<slug:slug>/setup/groups/<int:group_id>/delete/", views.group_delete, name="group_delete"),
+    path("c/<slug:slug>/setup/entrants/", views.entrants, name="entrants"),
+    path("c/<slug:slug>/setup/entrants/import/", views.entrants_import, name="entrants_import"),
+    path("c/<slug:slug>/setup/people/", views.people, name="people"),
+    path("c/<slug:slug>/setup/people/import/", views.people_import, name="people_import"),
+    path("c/<slug:slug>/setup/people/<int:membership_id>/revoke/", views.role_revoke, name="role_revoke"),
+    path("c/<slug:slug>/setup/scheme/", views.scheme, name="scheme"),
+    path("c/<slug:slug>/setup/login-links/", links_views.login_links, name="login_links"),
+]

@@ -1,0 +1,203 @@
+"""Contest home pages and the organizer's set-up pages.
+
+Each view fetches its contest through :mod:`bipin.contests.access` (the one
+place access is decided), changes state only through
+:mod:`bipin.contests.services`, and redirects after a POST.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from bipin.contests import services
+from bipin.contests.access import (can_create_contests, organizer_contest, roles_of,
+                                   visible_contests)
+from bipin.contests.forms import ContestForm, EntrantForm, GroupForm, RoleForm, UploadForm
+from bipin.contests.models import Contest, Membership, Role
+from bipin.io import ImportFailed
+
+User = get_user_model()
+
+
+@require_GET
+def home(request):
+    contests = visible_contests(request.user).annotate(n_entrants=Count("entrants", distinct=True))
+    return render(request, "contests/home.html", {
+        "contests": contests, "can_create": can_create_contests(request.user)})
+
+
+@require_GET
+def detail(request, slug: str):
+    contest = get_object_or_404(Contest, slug=slug)
+    roles = roles_of(request.user, contest)
+    if not contest.is_public and not roles:
+        raise Http404("no such contest")
+    groups = contest.groups.annotate(n=Count("entrants"))
+    return render(request, "contests/detail.html", {
+        "contest": contest, "groups": groups, "roles": sorted(roles),
+        "role_labels": [Role(r).label for r in sorted(roles)],
+        "is_organizer": Role.ORGANIZER in roles,
+        "scheme": services.current_scheme(contest)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create(request):
+    if not can_create_contests(request.user):
+        raise PermissionDenied("may not create contests")
+    form = ContestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        contest = services.create_contest(request.user, **form.cleaned_data)
+        messages.success(request, _("已创建比拼活动“%(name)s”。") % {"name": contest.name})
+        return redirect("contests:groups", slug=contest.slug)
+    return render(request, "contests/create.html", {"form": form})
+
+
+def _setup(request, contest, tab, context):
+    return render(request, f"contests/setup_{tab}.html", {"contest": contest, "tab": tab, **context})
+
+
+def _problems(request, exc: ImportFailed) -> None:
+    messages.error(request, _("文件有误,未导入任何数据。请按下列提示修改后重新上传。"))
+    request.session["import_problems"] = [{"zh": p.zh, "en": p.en} for p in exc.problems]
+
+
+def _pop_problems(request) -> list[dict[str, str]]:
+    return request.session.pop("import_problems", [])
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def groups(request, slug: str):
+    contest = organizer_contest(request.user, slug)
+    form = GroupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        name = form.cleaned_data["name"].strip()
+        if contest.groups.filter(name=name).exists():
+            form.add_error("name", _("该组别已存在"))
+        else:
+            services.add_group(request.user, contest, name)
+            return redirect("contests:groups", slug=slug)
+    return _setup(request, contest, "groups", {
+        "form": form, "groups": contest.groups.annotate(n=Count("entrants"))})
+
+
+@login_required
+@require_POST
+def group_delete(request, slug: str, group_id: int):
+    contest = organizer_contest(request.user, slug)
+    group = get_object_or_404(contest.groups, pk=group_id)
+    if group.entrants.exists():
+        messages.error(request, _("组别“%(name)s”下还有参评单位,不能删除。") % {"name": group.name})
+    else:
+        services.delete_group(request.user, group)
+    return redirect("contests:groups", slug=slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entrants(request, slug: str):
+    contest = organizer_contest(request.user, slug)
+    form = EntrantForm(request.POST or None, contest=contest)
+    if request.method == "POST" and form.is_valid():
+        services.add_entrant(request.user, contest, **form.cleaned_data)
+        return redirect("contests:entrants", slug=slug)
+    return _setup(request, contest, "entrants", {
+        "form": form, "upload": UploadForm(), "problems": _pop_problems(request),
+        "entrants": contest.entrants.select_related("group")})
+
+
+@login_required
+@require_POST
+def entrants_import(request, slug: str):
+    contest = organizer_contest(request.user, slug)
+    upload = UploadForm(request.POST, request.FILES)
+    if not upload.is_valid():
+        messages.error(request, _("请选择要上传的文件。"))
+        return redirect("contests:entrants", slug=slug)
+    f = upload.cleaned_data["file"]
+    try:
+        summary = services.import_entrants(request.user, contest, f.read(), f.name)
+    except ImportFailed as exc:
+        _problems(request, exc)
+    else:
+        messages.success(request, _("已导入 %(n)d 个参评单位。") % {"n": summary.created})
+    return redirect("contests:entrants", slug=slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def people(request, slug: str):
+    contest = organizer_contest(request.user, slug)
+    form = RoleForm(request.POST or None, contest=contest)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        user, created = User.objects.get_or_create(username=data["username"],
+                                                   defaults={"first_name": data["full_name"]})
+        if created:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+        services.grant_role(request.user, contest, user, data["role"], entrant=data["entrant"])
+        return redirect("contests:people", slug=slug)
+    members = (Membership.objects.filter(contest=contest)
+               .select_related("user", "entrant").order_by("role", "user__username"))
+    return _setup(request, contest, "people", {
+        "form": form, "upload": UploadForm(), "problems": _pop_problems(request), "members": members})
+
+
+@login_required
+@require_POST
+def people_import(request, slug: str):
+    contest = organizer_contest(request.user, slug)
+    upload = UploadForm(request.POST, request.FILES)
+    if not upload.is_valid():
+        messages.error(request, _("请选择要上传的文件。"))
+        return redirect("contests:people", slug=slug)
+    f = upload.cleaned_data["file"]
+    try:
+        summary = services.import_people(request.user, contest, f.read(), f.name)
+    except ImportFailed as exc:
+        _problems(request, exc)
+    else:
+        messages.success(request, _("已导入 %(n)d 条人员角色。") % {"n": summary.created})
+    return redirect("contests:people", slug=slug)
+
+
+@login_required
+@require_POST
+def role_revoke(request, slug: str, membership_id: int):
+    contest = organizer_contest(request.user, slug)
+    membership = get_object_or_404(Membership, contest=contest, pk=membership_id)
+    if membership.user == request.user and membership.role == Role.ORGANIZER:
+        messages.error(request, _("不能撤销自己的组织者角色。"))
+    else:
+        services.revoke_role(request.user, membership)
+    return redirect("contests:people", slug=slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def scheme(request, slug: str):
+    contest = organizer_contest(request.user, slug)
+    upload = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and upload.is_valid():
+        f = upload.cleaned_data["file"]
+        version = services.upload_scheme(request.user, contest, f.read(), f.name)
+        if version.is_valid:
+            messages.success(request, _("考评方案第 %(n)d 版已生效。") % {"n": version.number})
+        else:
+            messages.error(request, _("考评方案有误,未生效。请按下列提示修改后重新上传。"))
+        return redirect("contests:scheme", slug=slug)
+    versions = contest.scheme_versions.defer("content")[:20]
+    latest = versions[0] if versions else None
+    return _setup(request, contest, "scheme", {
+        "upload": upload, "versions": versions, "latest": latest,
+        "current": services.current_scheme(contest)})

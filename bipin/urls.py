@@ -1,0 +1,8 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("bipin.accounts.urls")),
+    path("audit/", include("bipin.audit.urls")),
+    path("", include("bipin.contests.urls")),
+]
