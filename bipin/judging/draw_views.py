@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from bipin.contests.access import organizer_contest
-from bipin.judging import access, draws as draw_services
+from bipin.judging import access
+from bipin.judging import draws as draw_services
 from bipin.judging.models import Draw
-from bipin.judging.services import JudgingError, stage_of
 from bipin.judging.refs import entry_label, hides_names
+from bipin.judging.services import JudgingError, stage_of
 
 
 def _refused(request, exc: JudgingError) -> None:

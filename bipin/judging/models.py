@@ -52,6 +52,9 @@ class Seat(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["panel", "user"], name="seat_unique_user")]
 
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.panel}"
+
 
 class Recusal(models.Model):
     """回避: the judge never sees the entrant, and the panel is smaller for it."""
@@ -64,6 +67,9 @@ class Recusal(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["contest", "user", "entrant"],
                                                name="recusal_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} ∉ {self.entrant}"
 
 
 class Sheet(models.Model):
@@ -105,6 +111,9 @@ class Sheet(models.Model):
         ]
         indexes = [models.Index(fields=["panel", "status"])]
 
+    def __str__(self) -> str:
+        return f"sheet:{self.pk}"
+
 
 class Mark(models.Model):
     sheet = models.ForeignKey(Sheet, on_delete=models.PROTECT, related_name="marks")
@@ -113,6 +122,9 @@ class Mark(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["sheet", "criterion"], name="mark_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}={self.value}"
 
 
 class Stage(models.Model):
@@ -135,6 +147,9 @@ class Stage(models.Model):
     paused_at = models.DateTimeField(null=True)
     paused_seconds = models.FloatField(default=0)
 
+    def __str__(self) -> str:
+        return f"stage:{self.contest_id}@{self.version}"
+
 
 class Presentation(models.Model):
     """An entrant's time on stage, with the overtime recorded on its record."""
@@ -146,6 +161,9 @@ class Presentation(models.Model):
     allowed_seconds = models.PositiveIntegerField()
     used_seconds = models.PositiveIntegerField()
     overtime_seconds = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.entrant} +{self.overtime_seconds}s"
 
 
 class Draw(models.Model):
@@ -180,3 +198,6 @@ class Draw(models.Model):
     class Meta:
         ordering = ["contest", "number"]
         constraints = [models.UniqueConstraint(fields=["contest", "number"], name="draw_unique_number")]
+
+    def __str__(self) -> str:
+        return f"draw:{self.number}"
