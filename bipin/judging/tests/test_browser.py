@@ -1,0 +1,121 @@
+"""The event day in real browsers: five judges' phones and the big screen."""
+
+import pytest
+
+from bipin.contests import services as contest_services
+from bipin.judging import timer
+from bipin.judging.models import Sheet
+from bipin.testing.browser import log_in
+from bipin.testing.cast import PASSWORD, make_user
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# Sheet totals 8, 10, 6, 9.5 and 3: the rule drops 10 and 3 and averages the rest.
+MARKS = {"judge": ("5", "3"), "judge2": ("6", "4"), "chief": ("4", "2"), "j4": ("5.5", "4"), "j5": ("2", "1")}
+
+
+@pytest.fixture
+def hall(event):
+    for name in ("j4", "j5"):
+        event.users[name] = make_user(name)
+        contest_services.grant_role(event.organizer, event.contest, event.users[name], "judge")
+        from bipin.judging import services
+
+        services.seat_judge(event.organizer, event.panel, event.users[name])
+    timer.call_entrant(event.organizer, event.contest, event.entrants["南川县"])
+    return event
+
+
+def judge_phone(browser, live_server, name):
+    context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844},
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    log_in(page, live_server.url, name, PASSWORD)
+    page.goto(f"{live_server.url}/c/test-contest/judging/score/")
+    return context, page
+
+
+def fill_sheet(page, content, delivery):
+    page.click("#current .entry-current")
+    page.fill("input[name=content]", content)
+    page.fill("input[name=delivery]", delivery)
+    page.fill("textarea[name=comment]", "条理清楚")
+    page.click("#sheet-form button[type=submit]")
+    page.wait_for_selector("#confirm:not([hidden])")
+
+
+def test_five_judges_score_at_once_and_the_screen_shows_the_trimmed_result(hall, browser, live_server, page):
+    log_in(page, live_server.url, "organizer", PASSWORD)
+    page.goto(f"{live_server.url}/c/test-contest/judging/screen/")
+    phones = [judge_phone(browser, live_server, name) for name in MARKS]
+    try:
+        for (_, phone), (content, delivery) in zip(phones, MARKS.values(), strict=True):
+            fill_sheet(phone, content, delivery)
+        for _, phone in phones:  # all five confirm back to back; their requests overlap
+            phone.click("#confirm-yes")
+        for _, phone in phones:
+            phone.wait_for_selector(".entry.state-locked .state.locked")
+        row = page.locator("#board-rows tr.complete")
+        row.locator("td.total").filter(has_text="7.83").wait_for()
+        assert row.locator("td.rank").inner_text() == "1"
+        assert "南川县" in page.inner_text("#timer-entry")
+    finally:
+        for context, _ in phones:
+            context.close()
+    assert Sheet.objects.filter(status="locked").count() == 5
+
+
+def test_a_judge_who_goes_offline_keeps_the_sheet_and_it_is_stored_once(hall, browser, live_server):
+    context, phone = judge_phone(browser, live_server, "judge")
+    try:
+        fill_sheet(phone, "5", "3")
+        context.set_offline(True)
+        phone.click("#confirm-yes")
+        phone.wait_for_selector(".entry .state.waiting")
+        assert "待发送" in phone.inner_text("#list")
+        assert Sheet.objects.count() == 0
+        context.set_offline(False)
+        phone.wait_for_selector(".entry .state.locked", timeout=15_000)
+        assert "已保存" in phone.inner_text("#list")
+    finally:
+        context.close()
+    assert Sheet.objects.count() == 1
+
+
+def test_a_lost_reply_is_resent_with_the_same_key_and_stored_once(hall, browser, live_server):
+    context, phone = judge_phone(browser, live_server, "judge2")
+    lost = []
+
+    def drop_first_reply(route):
+        route.fetch()  # the server stores the sheet ...
+        if not lost:
+            lost.append(True)
+            route.abort()  # ... but the phone never hears back
+        else:
+            route.continue_()
+
+    try:
+        phone.route("**/api/judging/test-contest/sheets", drop_first_reply)
+        fill_sheet(phone, "6", "4")
+        phone.click("#confirm-yes")
+        phone.wait_for_selector(".entry .state.locked", timeout=15_000)
+    finally:
+        context.close()
+    assert lost and Sheet.objects.count() == 1
+
+
+def test_the_phone_refuses_a_mark_off_the_step(hall, browser, live_server):
+    context, phone = judge_phone(browser, live_server, "judge")
+    try:
+        phone.click("#current .entry-current")
+        phone.fill("input[name=content]", "5.3")
+        phone.fill("input[name=delivery]", "9")
+        phone.click("#sheet-form button[type=submit]")
+        errors = phone.inner_text("#sheet-errors")
+        assert "0.5 的整数倍" in errors and "0 到 4" in errors
+        assert phone.is_hidden("#confirm")
+        phone.screenshot(path="/tmp/judging-phone-errors.png")
+    finally:
+        context.close()
+    assert Sheet.objects.count() == 0
