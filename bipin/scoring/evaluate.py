@@ -124,7 +124,7 @@ def _group(scheme: Scheme, group: str, entrants: list[Entrant], table: Observati
         item = table.items[table.item[row]]
         raise ObservationError(f"指标“{item}”不属于“{group}”组的考评方案",
                                f"item {item!r} is not in the scheme for group {group!r}",
-                               None if table.ref is None else table.ref[row])
+                               None if table.ref is None else table.ref[row], "item")
     order = np.argsort(leaf_of_row, kind="stable")
     bounds = np.searchsorted(leaf_of_row[order], np.arange(len(leaves) + 1))
     groups = np.zeros(n, np.int64)
@@ -241,7 +241,7 @@ def evaluate(scheme: Scheme, entrants: Iterable[Entrant] | None,
         row = int(np.argmax(row_entrant < 0))
         name = table.entrants[table.entrant[row]]
         raise ObservationError(f"参评对象“{name}”不在名单中", f"unknown entrant {name!r}",
-                               None if table.ref is None else table.ref[row])
+                               None if table.ref is None else table.ref[row], "entrant")
     order = _canonical(table)
     group_names = list(scheme.groups) + sorted({e.group for e in people} - set(scheme.groups))
     warnings: list[str] = []
