@@ -146,6 +146,9 @@ def _group(scheme: Scheme, group: str, entrants: list[Entrant], table: Observati
     for dim in tree:
         contribs.update(combine(dim, state.leaves, n)[0])
     state.units = {path: to_units(c, scheme.decimals) for path, c in contribs.items()}
+    for node in (n for d in tree for n in d.walk()):
+        if node.composite is not None and node.composite.aggregate == "geometric":
+            _apportion(node, contribs, state.units, scheme.decimals)
     state.total_units = sum((u for u in state.units.values()), np.zeros(n, np.int64))
     state.vetoed = np.zeros(n, bool)
     for leaf in leaves:
@@ -162,6 +165,29 @@ def _group(scheme: Scheme, group: str, entrants: list[Entrant], table: Observati
     for dim in tree:
         _sum_units(dim, state)
     return state
+
+
+def _apportion(node: Node, contribs: dict[str, np.ndarray], units: dict[str, np.ndarray],
+               decimals: int) -> None:
+    """Round a product node once and share its units by largest remainder.
+
+    A weighted product has no additive parts; rounding each leaf's share on
+    its own could publish 3.54 + 3.54 for a node worth 7.07.
+    """
+    paths = [c.path for c in node.children if not c.is_adjustment]
+    if not paths:
+        return
+    scaled = np.array([contribs[p] for p in paths]) * 10.0**decimals
+    base = np.floor(scaled).astype(np.int64)
+    target = to_units(np.array([contribs[p] for p in paths]).sum(axis=0), decimals)
+    short = target - base.sum(axis=0)
+    # Leaves with the largest fractions get the missing units (ties: first leaf).
+    order = np.argsort(-(scaled - base), axis=0, kind="stable")
+    rank = np.empty_like(order)
+    np.put_along_axis(rank, order, np.arange(len(paths))[:, None], axis=0)
+    extra = (rank < short).astype(np.int64)
+    for k, p in enumerate(paths):
+        units[p] = base[k] + extra[k]
 
 
 def _sum_units(node: Node, state: GroupState) -> np.ndarray:

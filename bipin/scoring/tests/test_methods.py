@@ -7,8 +7,19 @@ import pytest
 from numpy.testing import assert_allclose
 
 from bipin.scoring import (
-    SAATY_RI, ahp_weights, critic_weights, cv_weights, distance_to_target, entropy_weights,
-    fixed_weights, min_max, normalise, rank_scale, weighted_arithmetic, weighted_geometric, z_score,
+    SAATY_RI,
+    ahp_weights,
+    critic_weights,
+    cv_weights,
+    distance_to_target,
+    entropy_weights,
+    fixed_weights,
+    min_max,
+    normalise,
+    rank_scale,
+    weighted_arithmetic,
+    weighted_geometric,
+    z_score,
 )
 
 X = np.array([[1.0, 10], [2, 10], [3, 40]])

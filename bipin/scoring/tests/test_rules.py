@@ -6,8 +6,17 @@ from numpy.testing import assert_allclose
 
 from bipin.scoring import ObservationError, evaluate
 from bipin.scoring.rules import (
-    AllOrNothing, Bands, Bonus, Deduction, Manual, PerOccurrence, Proportional, Rank, Scaled,
-    TargetStep, Veto,
+    AllOrNothing,
+    Bands,
+    Bonus,
+    Deduction,
+    Manual,
+    PerOccurrence,
+    Proportional,
+    Rank,
+    Scaled,
+    TargetStep,
+    Veto,
 )
 from bipin.scoring.tests.helpers import data, leaf_scheme, people, totals
 
