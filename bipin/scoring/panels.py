@@ -94,11 +94,12 @@ def _compact(codes: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
 def _dense(panel: Panel, table: ObservationTable, rows: np.ndarray, local: np.ndarray,
            n_entrants: int) -> tuple:
     crit_index = {c.id: i for i, c in enumerate(panel.criteria)}
-    item_crit = np.array([crit_index.get(name, -1) for name in table.items])
+    item_crit = np.array([crit_index.get(name, -1) for name in table.items], np.int64)
     c = item_crit[table.item[rows]]
     judge_codes, j = _compact(table.judge[rows], len(table.judges))
     round_codes, r = _compact(table.round[rows], len(table.rounds))
-    shape = (len(round_codes), n_entrants, len(panel.criteria), len(judge_codes))
+    # With no marks at all there is still one (empty) round, so every entrant is missing.
+    shape = (max(len(round_codes), 1), n_entrants, len(panel.criteria), len(judge_codes))
     flat = np.ravel_multi_index((r, local, c, j), shape)
     counts = np.bincount(flat, minlength=int(np.prod(shape)))
     if counts.size and counts.max() > 1:
@@ -118,8 +119,8 @@ def _dense(panel: Panel, table: ObservationTable, rows: np.ndarray, local: np.nd
     where.ravel()[flat] = rows
     marks = np.full(shape, np.nan)
     marks.ravel()[flat] = values
-    return (tuple(table.judges[i] for i in judge_codes), tuple(table.rounds[i] for i in round_codes),
-            marks, where)
+    return (tuple(table.judges[i] for i in judge_codes),
+            tuple(table.rounds[i] for i in round_codes) or ("",), marks, where)
 
 
 def _ref(table: ObservationTable, row: int) -> str | None:
