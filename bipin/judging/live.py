@@ -1,7 +1,7 @@
 """What the big screen and the organizer's console show, computed from the DB.
 
 Every screen polls; nothing is kept in a process's memory, so any number of
-app workers answer alike. The panel result itself comes from :mod:`rule`.
+app workers answer alike. Panel results come from the engine via :mod:`engine`.
 """
 
 from __future__ import annotations
@@ -13,19 +13,19 @@ from django.utils import timezone
 
 from bipin.contests.models import Contest
 from bipin.judging.draws import stage_order
-from bipin.judging.models import Panel, Recusal, RevealMode, Seat, Sheet, Stage
+from bipin.judging.models import Mark, Panel, Recusal, RevealMode, Seat, Sheet, Stage
 from bipin.judging.refs import entry_label, entry_ref, hides_names
-from bipin.judging.rule import RULE, panel_result
+from bipin.judging.engine import live_result, scheme_for
 from bipin.scoring.rank import competition_rank
 
 
-def locked_marks(panel: Panel) -> dict[int, dict[str, dict[str, object]]]:
-    """{entrant_id: {judge_username: {criterion: value}}} from locked sheets."""
-    out: dict[int, dict[str, dict[str, object]]] = defaultdict(dict)
-    sheets = (Sheet.objects.filter(panel=panel, status=Sheet.Status.LOCKED)
-              .select_related("judge").prefetch_related("marks"))
-    for sheet in sheets:
-        out[sheet.entrant_id][sheet.judge.get_username()] = {m.criterion: m.value for m in sheet.marks.all()}
+def locked_marks(panel: Panel) -> dict[int, dict[int, dict[str, object]]]:
+    """{entrant_id: {judge_id: {criterion: value}}} from locked sheets, in one query."""
+    out: dict[int, dict[int, dict[str, object]]] = defaultdict(lambda: defaultdict(dict))
+    rows = Mark.objects.filter(sheet__panel=panel, sheet__status=Sheet.Status.LOCKED).values_list(
+        "sheet__entrant_id", "sheet__judge_id", "criterion", "value")
+    for entrant_id, judge_id, criterion, value in rows:
+        out[entrant_id][judge_id][criterion] = value
     return out
 
 
@@ -54,14 +54,16 @@ def results(panel: Panel, entrants) -> dict[int, dict]:
     """Per entrant: sheets in, sheets expected, and the result once complete."""
     marks = locked_marks(panel)
     expected = expected_judges(panel, [e.pk for e in entrants])
+    scheme = scheme_for(panel)
     out = {}
     for e in entrants:
-        sheets = marks.get(e.pk, {})
+        # Only seated, non-recused judges count; a sheet of anyone else stays on
+        # record but off the result.
+        sheets = {str(j): m for j, m in marks.get(e.pk, {}).items() if j in expected[e.pk]}
         complete = bool(expected[e.pk]) and len(sheets) >= len(expected[e.pk])
         result = None
         if complete:
-            result = panel_result(sheets, drop_high=panel.drop_high, drop_low=panel.drop_low,
-                                  trim_min=panel.trim_min, decimals=panel.decimals)
+            result = live_result(panel, scheme, e.pk, sheets)
         out[e.pk] = {"submitted": len(sheets), "expected": len(expected[e.pk]), "result": result}
     return out
 
@@ -71,7 +73,7 @@ def board(contest: Contest, stage: Stage) -> dict:
     hidden = hides_names(contest, stage)
     panel = stage.panel
     data = {"version": stage.version, "mode": stage.reveal_mode, "results_shown": stage.results_shown,
-            "panel": panel.name if panel else None, "rule": RULE, "timer": timer_state(stage, hidden),
+            "panel": panel.name if panel else None, "timer": timer_state(stage, hidden),
             "entries": []}
     if panel is None:
         return data

@@ -30,9 +30,10 @@ class Panel(models.Model):
     item = models.CharField(_("评分项代号"), max_length=60)
     name = models.CharField(_("名称"), max_length=100)
     criteria = models.JSONField(default=list)
-    drop_high = models.PositiveSmallIntegerField(_("去掉最高分个数"), default=1)
-    drop_low = models.PositiveSmallIntegerField(_("去掉最低分个数"), default=1)
-    trim_min = models.PositiveSmallIntegerField(_("至少几份评分才去掉最高最低分"), default=5)
+    # Used only while the contest has no scheme with this panel; otherwise the
+    # scheme's panel rule governs (see bipin.judging.engine).
+    trim = models.PositiveSmallIntegerField(_("去掉最高分和最低分各几个"), default=1)
+    trim_min = models.PositiveSmallIntegerField(_("至少几份评分才去分"), default=5)
     decimals = models.PositiveSmallIntegerField(_("保留小数位"), default=2)
     double_entry = models.BooleanField(_("纸质评分须二人录入核对"), default=False)
 

@@ -92,7 +92,7 @@ SCHEMA = {
         "Board": {"type": "object", "properties": {
             "version": {"type": "integer"}, "mode": {"enum": ["immediate", "at_end", "ranks_only"]},
             "results_shown": {"type": "boolean"}, "panel": {"type": ["string", "null"]},
-            "rule": {"type": "string"}, "timer": {"type": "object"},
+            "timer": {"type": "object"},
             "entries": {"type": "array", "items": {"type": "object", "properties": {
                 "ref": {"type": "string"}, "label": {"type": "string"}, "group": {"type": "string"},
                 "submitted": {"type": "integer"}, "expected": {"type": "integer"},

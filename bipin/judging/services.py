@@ -57,14 +57,19 @@ def bump(contest: Contest) -> None:
 
 # --- set-up -----------------------------------------------------------------
 
+def _plain(d: Decimal) -> str:
+    """30.0 -> "30", 0.50 -> "0.5": how the number is printed on the sheet."""
+    return format(d.normalize(), "f")
+
+
 def _check_criteria(criteria: list[dict]) -> list[dict]:
     clean = []
     for c in criteria:
         maximum, step = Decimal(str(c["max"])), Decimal(str(c.get("step", 1)))
         if maximum <= 0 or step <= 0 or maximum % step:
             raise ValueError(f"criterion {c['id']!r}: max must be a positive multiple of step")
-        clean.append({"id": str(c["id"]), "name": str(c.get("name") or c["id"]), "max": str(maximum),
-                      "step": str(step), "descriptor": str(c.get("descriptor", ""))})
+        clean.append({"id": str(c["id"]), "name": str(c.get("name") or c["id"]), "max": _plain(maximum),
+                      "step": _plain(step), "descriptor": str(c.get("descriptor", ""))})
     if not clean or len({c["id"] for c in clean}) != len(clean):
         raise ValueError("criteria must be a non-empty list with distinct ids")
     return clean
@@ -72,21 +77,35 @@ def _check_criteria(criteria: list[dict]) -> list[dict]:
 
 @transaction.atomic
 def create_panel(actor, contest: Contest, *, item: str, name: str, criteria: list[dict],
-                 drop_high: int = 1, drop_low: int = 1, trim_min: int = 5, decimals: int = 2,
+                 trim: int = 1, trim_min: int = 5, decimals: int = 2,
                  double_entry: bool = False) -> Panel:
     panel = Panel.objects.create(contest=contest, item=item, name=name,
-                                 criteria=_check_criteria(criteria), drop_high=drop_high,
-                                 drop_low=drop_low, trim_min=trim_min, decimals=decimals,
-                                 double_entry=double_entry)
+                                 criteria=_check_criteria(criteria), trim=trim, trim_min=trim_min,
+                                 decimals=decimals, double_entry=double_entry)
     stage = stage_of(contest)
     if stage.panel_id is None:
         stage.panel = panel
         stage.save(update_fields=["panel"])
     record("panel.create", contest=contest, actor=actor, target=item,
-           data={"name": name, "criteria": panel.criteria, "drop_high": drop_high,
-                 "drop_low": drop_low, "trim_min": trim_min})
+           data={"name": name, "criteria": panel.criteria, "trim": trim, "trim_min": trim_min})
     bump(contest)
     return panel
+
+
+def create_panel_from_scheme(actor, contest: Contest, item: str, name: str = "",
+                             double_entry: bool = False) -> Panel:
+    """A panel for a panel of the scheme in force, its criteria copied from the scheme."""
+    from bipin.judging.engine import contest_scheme
+
+    scheme = contest_scheme(contest)
+    if scheme is None or item not in scheme.panels:
+        raise _refuse("item", f"考评方案中没有评委组“{item}”", f"the scheme has no panel '{item}'")
+    spec = scheme.panels[item]
+    criteria = [{"id": c.id, "name": c.name, "max": c.max, "step": c.step or Decimal("0.01"),
+                 "descriptor": c.descriptor} for c in spec.criteria]
+    return create_panel(actor, contest, item=item, name=name or item, criteria=criteria, trim=spec.trim,
+                        trim_min=spec.trim_min_judges, decimals=2 if spec.decimals is None else spec.decimals,
+                        double_entry=double_entry)
 
 
 @transaction.atomic

@@ -165,3 +165,28 @@ def test_a_clerk_typed_sheet_counts_only_after_a_second_person_confirms(event, c
     assert client_as("judge").post(f"/c/test-contest/judging/sheets/{sheet.pk}/confirm/").status_code == 403
     assert client_as("chief").get(f"/c/test-contest/judging/sheets/{sheet.pk}/confirm/").status_code == 405
     assert client_as("judge").get("/c/test-contest/judging/paper/").status_code == 403
+
+
+def test_a_panel_from_the_scheme_takes_its_criteria_and_rule_from_it(event, django_user_model):
+    from pathlib import Path
+
+    scheme = Path(__file__).resolve().parents[3] / "examples" / "apples" / "scheme.yaml"
+    contest_services.upload_scheme(event.organizer, event.contest, scheme.read_bytes(), scheme.name)
+    panel = services.create_panel_from_scheme(event.organizer, event.contest, "tasting", "感官评价")
+    assert [(c["id"], c["max"], c["step"]) for c in panel.criteria] == [
+        ("着色率", "30", "0.5"), ("光洁度", "30", "0.5"), ("风味口感", "40", "0.5")]
+    five_judges(event, django_user_model)
+    for i, name in enumerate(MARKS):
+        services.seat_judge(event.organizer, panel, event.users[name])
+        services.submit_sheet(event.users[name], panel, event.entrants["北原县"], key=f"apple-key-{i}",
+                              marks={"着色率": 20 + i, "光洁度": 20, "风味口感": 30})
+    services.set_reveal(event.organizer, event.contest, RevealMode.IMMEDIATE, False)
+    stage = services.stage_of(event.contest)
+    stage.panel = panel
+    stage.save(update_fields=["panel"])
+    # sheet totals 70..74: drop 74 and 70, mean of 71, 72, 73
+    assert entry(live.board(event.contest, stage), "北原县")["total"] == "72.00"
+    import pytest
+
+    with pytest.raises(services.JudgingError):
+        services.create_panel_from_scheme(event.organizer, event.contest, "nope")

@@ -1,0 +1,76 @@
+"""The one door from the event day to the scoring engine.
+
+Every live panel result is computed by :func:`bipin.scoring.score_panel` with
+the scheme's own panel rule. When the contest's scheme in force has the
+panel, that rule governs; a panel set up by hand (no scheme yet) is scored
+with a one-item scheme built from the panel's settings, so the arithmetic is
+still the engine's and nothing is re-implemented here.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from bipin.contests.models import Contest
+from bipin.scoring import Observation, Scheme, parse_scheme, round_half_up, score_panel
+
+
+@dataclass(frozen=True)
+class LiveResult:
+    total: Decimal
+    judges_counted: int
+    dropped: tuple[str, ...]
+
+
+@functools.lru_cache(maxsize=32)
+def _scheme_from_file(sha256: str, content: bytes, filename: str) -> Scheme:
+    # Keyed by the file's hash: a scheme version never changes, so the cache
+    # cannot serve stale rules and each worker parses a file once.
+    from bipin.io.schemes import load_scheme
+
+    return load_scheme(content, filename=filename)
+
+
+def contest_scheme(contest: Contest) -> Scheme | None:
+    from bipin.contests.services import current_scheme
+
+    version = current_scheme(contest)
+    if version is None:
+        return None
+    return _scheme_from_file(version.sha256, bytes(version.content), version.filename)
+
+
+@functools.lru_cache(maxsize=64)
+def _hand_scheme(item: str, criteria: tuple, trim: int, trim_min: int, decimals: int) -> Scheme:
+    return parse_scheme({
+        "contest": "panel", "panels": {item: {
+            "on": "sheet", "aggregate": "trimmed", "trim": trim, "trim_min_judges": trim_min,
+            "rounding": {"decimals": decimals, "stage": "entrant"},
+            "criteria": [{"id": c, "name": c, "max": float(m)} for c, m in criteria]}},
+        "dimensions": [{"name": "panel", "indicators": [
+            {"name": f"{item}-item", "points": 100, "source": "panel", "panel": item, "rule": "scaled"}]}],
+    })
+
+
+def scheme_for(panel) -> Scheme:
+    scheme = contest_scheme(panel.contest)
+    if scheme is not None and panel.item in scheme.panels:
+        return scheme
+    criteria = tuple((c["id"], c["max"]) for c in panel.criteria)
+    return _hand_scheme(panel.item, criteria, panel.trim, panel.trim_min, panel.decimals)
+
+
+def live_result(panel, scheme: Scheme, entrant_id: int,
+                sheets: Mapping[str, Mapping[str, Decimal]]) -> LiveResult | None:
+    """One entrant's result from ``{judge: {criterion: mark}}`` (locked sheets)."""
+    observations = [Observation(str(entrant_id), "panel", criterion, float(value), judge=judge)
+                    for judge, marks in sheets.items() for criterion, value in marks.items()]
+    result = score_panel(scheme, panel.item, observations)
+    if result.total is None:
+        return None
+    decimals = scheme.panel(panel.item).decimals
+    total = round_half_up(result.total, panel.decimals if decimals is None else decimals)
+    return LiveResult(total, result.judges_counted, tuple(sorted({o.judge for o in result.dropped})))
