@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from bipin.contests.models import Contest
 from bipin.judging.draws import stage_order
+from bipin.judging.engine import live_result, scheme_for
 from bipin.judging.models import Mark, Panel, Recusal, RevealMode, Seat, Sheet, Stage
 from bipin.judging.refs import entry_label, entry_ref, hides_names
-from bipin.judging.engine import live_result, scheme_for
 from bipin.scoring.rank import competition_rank
 
 
