@@ -2,14 +2,14 @@
 
 import pytest
 
+from bipin.testing.browser import browser, page, phone  # noqa: F401  (fixtures)
+
 
 def pytest_configure(config):
     from django.conf import settings
 
     # The real hasher is slow on purpose; tests log in hundreds of times.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-from bipin.testing.browser import browser, page, phone  # noqa: F401  (fixtures)
 
 
 @pytest.fixture

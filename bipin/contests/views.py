@@ -18,8 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bipin.contests import services
-from bipin.contests.access import (can_create_contests, organizer_contest, roles_of,
-                                   visible_contests)
+from bipin.contests.access import can_create_contests, organizer_contest, roles_of, visible_contests
 from bipin.contests.forms import ContestForm, EntrantForm, GroupForm, RoleForm, UploadForm
 from bipin.contests.models import Contest, Membership, Role
 from bipin.io import ImportFailed
