@@ -4,4 +4,4 @@ from django.apps import AppConfig
 class JudgingConfig(AppConfig):
     name = "bipin.judging"
     label = "judging"
-    verbose_name = "现场评审 / event day"
+    verbose_name = "现场评审"

@@ -304,3 +304,13 @@ def set_reveal(actor, contest: Contest, mode: str, results_shown: bool) -> None:
 def new_key() -> str:
     """An idempotency key for a sheet typed on a server-rendered form."""
     return secrets.token_urlsafe(18)
+
+
+@transaction.atomic
+def put_on_stage(actor, panel: Panel) -> None:
+    """Make this panel the one the console, the phones and the big screen follow."""
+    stage = stage_of(panel.contest)
+    stage.panel = panel
+    stage.save(update_fields=["panel"])
+    record("stage.panel", contest=panel.contest, actor=actor, target=panel.item)
+    bump(panel.contest)

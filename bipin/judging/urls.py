@@ -1,9 +1,10 @@
 from django.urls import path
 
-from bipin.judging import api, draw_views, views
+from bipin.judging import api, draw_views, setup_views, views
 
 app_name = "judging"
 urlpatterns = [
+    path("c/<slug:slug>/judging/setup/", setup_views.setup, name="setup"),
     path("c/<slug:slug>/judging/score/", views.score, name="score"),
     path("c/<slug:slug>/judging/screen/", views.screen, name="screen"),
     path("c/<slug:slug>/judging/console/", views.console, name="console"),
