@@ -165,7 +165,7 @@
   function flush() {
     if (sending) return;
     var items = outbox();
-    if (!items.length) { render(); return; }
+    if (!items.length) return;
     sending = true;
     var item = items[0];
     fetch(SUBMIT, {method: "POST", credentials: "same-origin", cache: "no-store",
