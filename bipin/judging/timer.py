@@ -31,7 +31,7 @@ def next_entrant(contest: Contest, panel: Panel) -> Entrant | None:
 
 def _locked_stage(contest: Contest) -> Stage:
     stage_of(contest)
-    return Stage.objects.select_for_update().select_related("panel", "entrant").get(contest=contest)
+    return Stage.objects.select_for_update(of=("self",)).select_related("panel", "entrant").get(contest=contest)
 
 
 @transaction.atomic
