@@ -46,6 +46,22 @@ def panel_for(user, contest: Contest, item: str) -> Panel:
     return panel
 
 
+def any_panel(contest: Contest, item: str) -> Panel:
+    """The panel by its item; whether the user sits on it is the service's check."""
+    panel = Panel.objects.filter(contest=contest, item=item).first()
+    if panel is None:
+        raise Http404(NOT_FOUND)
+    return panel
+
+
+def any_entry(contest: Contest, ref: str) -> Entrant:
+    """The entrant behind ``ref``; recusal is the service's check."""
+    entrant = entrant_by_ref(contest, ref)
+    if entrant is None:
+        raise Http404(NOT_FOUND)
+    return entrant
+
+
 def entry_for(user, contest: Contest, ref: str) -> Entrant:
     """The entrant behind ``ref``, unless the judge is recused from it."""
     entrant = entrant_by_ref(contest, ref)

@@ -179,8 +179,9 @@ def submit_sheet(judge, panel: Panel, entrant: Entrant, *, key: str, marks: dict
     stored = _by_key(judge, key, panel, entrant)
     if stored is not None:
         return stored, False
-    if Recusal.objects.filter(contest=panel.contest, user=judge, entrant=entrant).exists() \
-            or not Seat.objects.filter(panel=panel, user=judge).exists():
+    # Seated on the panel and not recused from the entrant, in one query.
+    recused = Recusal.objects.filter(contest_id=panel.contest_id, entrant=entrant).values("user_id")
+    if not Seat.objects.filter(panel=panel, user=judge).exclude(user_id__in=recused).exists():
         raise _refuse("entry", "没有这个评分对象", "no such entry", 404)
     clean = clean_marks(panel, marks)
     entered_by = entered_by or judge
@@ -215,7 +216,8 @@ def _store(judge, panel, entrant, key, clean, comment, entered_by) -> Sheet:
     sheet = Sheet.objects.create(
         panel=panel, entrant=entrant, judge=judge, key=key, comment=comment, entered_by=entered_by,
         status=Sheet.Status.PENDING if pending else Sheet.Status.LOCKED, supersedes=active)
-    Mark.objects.bulk_create([Mark(sheet=sheet, criterion=c, value=v) for c, v in clean.items()])
+    sheet.new_marks = Mark.objects.bulk_create([Mark(sheet=sheet, criterion=c, value=v)
+                                                for c, v in clean.items()])
     record("sheet.submit", contest=panel.contest, actor=entered_by, target=f"sheet:{sheet.pk}",
            data={"panel": panel.item, "entrant": entrant.name, "judge": judge.get_username(),
                  "marks": {c: str(v) for c, v in clean.items()}, "status": sheet.status,
