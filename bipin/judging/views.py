@@ -19,7 +19,7 @@ from bipin.contests.access import contest_for, organizer_contest
 from bipin.contests.models import Role
 from bipin.judging import access, services, timer
 from bipin.judging.draws import stage_order
-from bipin.judging.models import RevealMode, Seat, Sheet
+from bipin.judging.models import Presentation, RevealMode, Seat, Sheet
 from bipin.judging.refs import entrant_by_ref, entry_ref
 
 User = get_user_model()
@@ -59,7 +59,9 @@ def console(request, slug: str):
     return render(request, "judging/console.html", {
         "contest": contest, "stage": stage, "api": _api_urls(slug), "modes": RevealMode.choices,
         "entrants": [(entry_ref(e), e) for e in stage_order(contest)],
-        "next": timer.next_entrant(contest, stage.panel) if stage.panel else None})
+        "next": timer.next_entrant(contest, stage.panel) if stage.panel else None,
+        "presentations": Presentation.objects.filter(panel__contest=contest).select_related("entrant")
+                                             .order_by("started_at")})
 
 
 @login_required

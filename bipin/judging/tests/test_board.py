@@ -114,7 +114,7 @@ def test_the_organizer_prints_labels_and_may_regenerate_codes(event, client_as):
     assert client.put("/c/test-contest/judging/labels/").status_code == 405
 
 
-def test_the_timer_counts_pauses_and_records_overtime(event):
+def test_the_timer_counts_pauses_and_records_overtime(event, client_as):
     start = timezone.now()
     with time_machine.travel(start, tick=False) as clock:
         stage = timer.call_entrant(event.organizer, event.contest, event.entrants["北原县"])
@@ -128,6 +128,8 @@ def test_the_timer_counts_pauses_and_records_overtime(event):
         timer.timer_action(event.organizer, event.contest, "stop")
     p = Presentation.objects.get()
     assert (p.used_seconds, p.overtime_seconds, p.allowed_seconds) == (550, 70, 480)
+    page = client_as("organizer").get("/c/test-contest/judging/console/").content.decode()
+    assert "+70s" in page
     assert timer.next_entrant(event.contest, event.panel).name == "南川县"
 
 
