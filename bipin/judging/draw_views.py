@@ -14,11 +14,7 @@ from bipin.judging import draws as draw_services
 from bipin.judging.models import Draw
 from bipin.judging.refs import entry_label, hides_names
 from bipin.judging.services import JudgingError, stage_of
-
-
-def _refused(request, exc: JudgingError) -> None:
-    for p in exc.problems:
-        messages.error(request, f"{p.zh} / {p.en}")
+from bipin.judging.views import _refused
 
 
 def _labels(contest) -> dict[str, str]:

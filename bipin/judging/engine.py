@@ -1,7 +1,8 @@
 """The one door from the event day to the scoring engine.
 
-Every live panel result is computed by :func:`bipin.scoring.score_panel` with
-the scheme's own panel rule. When the contest's scheme in force has the
+Every live panel result is computed by the engine's panel aggregation (the
+core of :func:`bipin.scoring.score_panel`, for many entrants at once) with the
+scheme's own panel rule. When the contest's scheme in force has the
 panel, that rule governs; a panel set up by hand (no scheme yet) is scored
 with a one-item scheme built from the panel's settings, so the arithmetic is
 still the engine's and nothing is re-implemented here.
@@ -15,7 +16,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from bipin.contests.models import Contest
-from bipin.scoring import Observation, Scheme, parse_scheme, round_half_up, score_panel
+import numpy as np
+
+from bipin.scoring import Observation, ObservationTable, Scheme, parse_scheme, round_half_up
+from bipin.scoring.panels import panel_marks
 
 
 @dataclass(frozen=True)
@@ -63,14 +67,28 @@ def scheme_for(panel) -> Scheme:
     return _hand_scheme(panel.item, criteria, panel.trim, panel.trim_min, panel.decimals)
 
 
-def live_result(panel, scheme: Scheme, entrant_id: int,
-                sheets: Mapping[str, Mapping[str, Decimal]]) -> LiveResult | None:
-    """One entrant's result from ``{judge: {criterion: mark}}`` (locked sheets)."""
+def live_results(panel, scheme: Scheme,
+                 sheets: Mapping[int, Mapping[str, Mapping[str, Decimal]]]) -> dict[int, LiveResult]:
+    """Results of the entrants in ``{entrant_id: {judge: {criterion: mark}}}``.
+
+    The engine's :func:`score_panel` for many entrants at once: it is built on
+    ``panel_marks``, which is vectorised over entrants, so the big screen asks
+    once for the whole panel instead of once per entrant.
+    """
     observations = [Observation(str(entrant_id), "panel", criterion, float(value), judge=judge)
-                    for judge, marks in sheets.items() for criterion, value in marks.items()]
-    result = score_panel(scheme, panel.item, observations)
-    if result.total is None:
-        return None
-    decimals = scheme.panel(panel.item).decimals
-    total = round_half_up(result.total, panel.decimals if decimals is None else decimals)
-    return LiveResult(total, result.judges_counted, tuple(sorted({o.judge for o in result.dropped})))
+                    for entrant_id, by_judge in sheets.items()
+                    for judge, marks in by_judge.items() for criterion, value in marks.items()]
+    if not observations:
+        return {}
+    spec = scheme.panel(panel.item)
+    table = ObservationTable.from_observations(observations)
+    pm = panel_marks(spec, table, np.arange(len(table)), table.entrant, len(table.entrants))
+    decimals = panel.decimals if spec.decimals is None else spec.decimals
+    out = {}
+    for i, label in enumerate(table.entrants):
+        if np.isnan(pm.totals[i]):
+            continue
+        dropped = pm.rows[:, i][(pm.rows[:, i] >= 0) & ~pm.used[:, i]]
+        out[int(label)] = LiveResult(round_half_up(float(pm.totals[i]), decimals), int(pm.judges_counted[i]),
+                                     tuple(sorted({observations[r].judge for r in dropped.tolist()})))
+    return out

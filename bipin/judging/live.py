@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from bipin.contests.models import Contest
 from bipin.judging.draws import stage_order
-from bipin.judging.engine import live_result, scheme_for
+from bipin.judging.engine import live_results, scheme_for
 from bipin.judging.models import Mark, Panel, Recusal, RevealMode, Seat, Sheet, Stage
 from bipin.judging.refs import entry_label, entry_ref, hides_names
 from bipin.scoring.rank import competition_rank
@@ -54,17 +54,17 @@ def results(panel: Panel, entrants) -> dict[int, dict]:
     """Per entrant: sheets in, sheets expected, and the result once complete."""
     marks = locked_marks(panel)
     expected = expected_judges(panel, [e.pk for e in entrants])
-    scheme = scheme_for(panel)
-    out = {}
+    complete, counts = {}, {}
     for e in entrants:
         # Only seated, non-recused judges count; a sheet of anyone else stays on
         # record but off the result.
         sheets = {str(j): m for j, m in marks.get(e.pk, {}).items() if j in expected[e.pk]}
-        complete = bool(expected[e.pk]) and len(sheets) >= len(expected[e.pk])
-        result = None
-        if complete:
-            result = live_result(panel, scheme, e.pk, sheets)
-        out[e.pk] = {"submitted": len(sheets), "expected": len(expected[e.pk]), "result": result}
+        counts[e.pk] = len(sheets)
+        if expected[e.pk] and len(sheets) >= len(expected[e.pk]):
+            complete[e.pk] = sheets
+    computed = live_results(panel, scheme_for(panel), complete)
+    out = {e.pk: {"submitted": counts[e.pk], "expected": len(expected[e.pk]), "result": computed.get(e.pk)}
+           for e in entrants}
     return out
 
 

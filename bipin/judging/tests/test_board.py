@@ -192,3 +192,20 @@ def test_a_panel_from_the_scheme_takes_its_criteria_and_rule_from_it(event, djan
 
     with pytest.raises(services.JudgingError):
         services.create_panel_from_scheme(event.organizer, event.contest, "nope")
+
+
+def test_the_batched_results_equal_the_engines_score_panel_per_entrant(event):
+    from bipin.judging.engine import live_results, scheme_for
+    from bipin.scoring import Observation, score_panel
+
+    sheets = {1: {"a": {"content": 5, "delivery": 3}, "b": {"content": 6, "delivery": 4},
+                  "c": {"content": 1.5, "delivery": 0}},
+              2: {"a": {"content": 2, "delivery": 1}}}
+    scheme = scheme_for(event.panel)
+    batched = live_results(event.panel, scheme, sheets)
+    for entrant_id, by_judge in sheets.items():
+        single = score_panel(scheme, event.panel.item, [
+            Observation(str(entrant_id), "panel", c, float(v), judge=j)
+            for j, marks in by_judge.items() for c, v in marks.items()])
+        assert float(batched[entrant_id].total) == round(single.total, 2)
+        assert batched[entrant_id].judges_counted == single.judges_counted

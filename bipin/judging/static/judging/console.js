@@ -3,7 +3,7 @@
   "use strict";
   var table = document.getElementById("console-table");
   if (!table) return;
-  var URL_ = table.dataset.console, etag = null;
+  var URL_ = table.dataset.console;
   var MARK = {locked: "✓", pending: "待核对", reopened: "退回", recused: "回避", superseded: "", "": "·"};
 
   function th(tr, text) { var e = document.createElement("th"); e.textContent = text; tr.appendChild(e); }
@@ -28,19 +28,5 @@
     });
   }
 
-  function poll() {
-    var headers = {Accept: "application/json"};
-    if (etag) headers["If-None-Match"] = etag;
-    fetch(URL_, {credentials: "same-origin", cache: "no-store", headers: headers})
-      .then(function (r) {
-        if (r.status === 304) return null;
-        if (!r.ok) throw new Error(r.status);
-        etag = r.headers.get("ETag");
-        return r.json();
-      })
-      .then(function (data) { if (data) render(data); })
-      .catch(function () {})
-      .then(function () { setTimeout(poll, 1000); });
-  }
-  poll();
+  window.bipinPoll(URL_, 1000, render);
 })();

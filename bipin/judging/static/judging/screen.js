@@ -1,10 +1,10 @@
-// The big screen: poll the board every 500 ms with the last ETag (a 304 costs
-// the server one row read) and tick the timer from the server's clock.
+// The big screen: poll the board every 500 ms (poll.js) and tick the timer
+// from the server's clock.
 (function () {
   "use strict";
   var root = document.getElementById("screen");
   if (!root) return;
-  var URL_ = root.dataset.board, etag = null, board = null, offset = 0;
+  var URL_ = root.dataset.board, board = null, offset = 0;
 
   function $(id) { return document.getElementById(id); }
   function cell(tr, text, cls) { var td = document.createElement("td"); td.textContent = text; if (cls) td.className = cls; tr.appendChild(td); }
@@ -51,22 +51,10 @@
       : left <= 0 ? "已超时 / overtime" : left <= 60 ? "还剩 1 分钟 / 1 minute left" : "";
   }
 
-  function poll() {
-    var headers = {Accept: "application/json"};
-    if (etag) headers["If-None-Match"] = etag;
-    fetch(URL_, {credentials: "same-origin", cache: "no-store", headers: headers})
-      .then(function (r) {
-        if (r.status === 304) return null;
-        if (!r.ok) throw new Error(r.status);
-        etag = r.headers.get("ETag");
-        return r.json();
-      })
-      .then(function (data) {
-        if (data) { board = data; offset = Date.parse(data.timer.server_now) - Date.now(); render(); }
-      })
-      .catch(function () {})
-      .then(function () { setTimeout(poll, 500); });
-  }
   setInterval(tick, 200);
-  poll();
+  window.bipinPoll(URL_, 500, function (data) {
+    board = data;
+    offset = Date.parse(data.timer.server_now) - Date.now();
+    render();
+  });
 })();
