@@ -15,9 +15,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from bipin.contests.models import Contest
 import numpy as np
 
+from bipin.contests.models import Contest
 from bipin.scoring import Observation, ObservationTable, Scheme, parse_scheme, round_half_up
 from bipin.scoring.panels import panel_marks
 
