@@ -238,6 +238,19 @@ def run_load(args, port: int, world: dict) -> dict:
             "board_missing": missing_board, "span": min(span, finished - t0)}
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time of the server and its forked workers so far (Linux /proc; 0 elsewhere)."""
+    total, tick = 0.0, os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if stat.parent.name == str(pid) or fields[1] == str(pid):
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 def pct(values, q):
     if not values:
         return None
@@ -277,7 +290,9 @@ def main(argv: list[str] | None = None) -> int:
                     break
                 except OSError:
                     time.sleep(0.1)
+            cpu_before = cpu_seconds(server.pid)
             run = run_load(args, port, world)
+            run["server_cpu"] = cpu_seconds(server.pid) - cpu_before
         finally:
             server.terminate()
             try:
@@ -296,7 +311,9 @@ def main(argv: list[str] | None = None) -> int:
     }
     print(f"# {platform.node()} {platform.processor() or platform.machine()} cpus={os.cpu_count()} "
           f"db={args.db} workers={args.workers} threads={args.threads} seconds={args.seconds} "
-          f"board_samples={len(run['board'])} board_missing={run['board_missing']}", flush=True)
+          f"board_samples={len(run['board'])} board_missing={run['board_missing']} "
+          f"server_cpu_ms_per_sheet={run['server_cpu'] * 1000 / max(stored, 1):.1f} "
+          f"load={os.getloadavg()[0]:.1f}", flush=True)
     print(json.dumps(result), flush=True)
     return 0 if result["lost"] == 0 and duplicated == 0 else 1
 
