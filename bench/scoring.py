@@ -79,6 +79,7 @@ def _child() -> None:
         for result in group.results:  # built and dropped, as a report writer streams them
             trees += len(result.explanation.to_dict()["children"]) > 0
     t_explain, c_explain = time.perf_counter() - t0, time.process_time() - c0
+    rss_evaluation = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # before pandas is loaded
 
     rows = np.nonzero(table.source == 0)[0]
     t0 = time.perf_counter()
@@ -102,6 +103,7 @@ def _child() -> None:
     np.testing.assert_allclose(mine, trick.to_numpy())
     print(json.dumps({"evaluate_s": t_eval, "explain_all_s": t_explain, "trees": trees,
                       "evaluate_cpu_s": c_eval, "explain_cpu_s": c_explain, "load": os.getloadavg()[0],
+                      "rss_evaluation_mb": rss_evaluation,
                       "panel_s": t_panel, "pandas_s": t_pandas, "pandas_trick_s": t_trick,
                       "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 
@@ -123,7 +125,9 @@ def main() -> int:
     print(f"  all {r['trees']:,} explanation trees as dicts (streamed): {r['explain_all_s']:.2f} s / "
           f"{r['explain_cpu_s']:.2f} s")
     print(f"  evaluate + all explanation dicts:                     {r['evaluate_s'] + r['explain_all_s']:.2f} s")
-    print(f"  peak memory (maxrss of the run):                      {r['maxrss_mb']:.0f} MB (target < 1024 MB)")
+    print(f"  peak memory, data + evaluation + explanations:        {r['rss_evaluation_mb']:.0f} MB "
+          "(target < 1024 MB)")
+    print(f"  peak memory of the whole run, pandas comparison too:  {r['maxrss_mb']:.0f} MB")
     print(f"  panel trimmed mean per entrant x criterion: bipin {r['panel_s']:.3f} s")
     print(f"    pandas groupby().apply(sort, drop ends, mean): {r['pandas_s']:.3f} s -> "
           f"bipin {r['pandas_s'] / r['panel_s']:.1f}x faster (goal >= 3x)")

@@ -88,6 +88,7 @@ class GroupState:
     node_units: dict[str, np.ndarray] = field(default_factory=dict)  # every node, exact sums
     total_units: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     vetoed: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))
+    lists: dict = field(default_factory=dict)  # explanation caches, see explain._lists
 
 
 def _canonical(table: ObservationTable, rows: np.ndarray, local: np.ndarray) -> np.ndarray:
