@@ -58,7 +58,11 @@ def _lists(state: GroupState, path: str) -> _Lists:
     out = _Lists((state.node_units[path] / 10.0**state.decimals).tolist())
     o = state.leaves.get(path)
     if o is not None:
-        out.source, out.values, out.unrounded = str(o.node.source), _floats(o.values), _floats(o.points)
+        out.source, out.values, out.unrounded = (
+            str(o.node.source),
+            _floats(o.values),
+            _floats(o.points),
+        )
         out.filled = None if o.filled is None else o.filled.tolist()
         out.vetoed = None if o.vetoed is None else o.vetoed.tolist()
         if o.composite is not None:
@@ -86,8 +90,11 @@ def _row_inputs(state: GroupState, o: LeafOutcome) -> tuple[list[int], list[tupl
     rounds = [table.rounds[r] or None for r in table.round[rows].tolist()]
     columns = [_floats(table.value[rows]), reporters, rounds, table.column("ref", rows)]
     if o.amounts is not None:
-        columns += [(o.node.rule.sign * o.amounts).tolist(), table.column("category", rows),
-                    table.column("severity", rows)]
+        columns += [
+            (o.node.rule.sign * o.amounts).tolist(),
+            table.column("category", rows),
+            table.column("severity", rows),
+        ]
     return bounds, list(zip(*columns, strict=True))
 
 
@@ -106,15 +113,22 @@ class Explanation:
         s, e = self.state, self.index
         entrant = s.entrants[e]
         return {
-            "entrant": entrant.id, "name": entrant.name, "group": entrant.group,
-            "total": self.total, "vetoed": bool(s.vetoed[e]),
+            "entrant": entrant.id,
+            "name": entrant.name,
+            "group": entrant.group,
+            "total": self.total,
+            "vetoed": bool(s.vetoed[e]),
             "children": [self._node(d) for d in s.tree],
         }
 
     def _node(self, node: Node) -> dict[str, Any]:
         s, e = self.state, self.index
-        out: dict[str, Any] = {"id": node.id, "name": node.name,
-                               "points": _lists(s, node.path).points[e], "max": node.points}
+        out: dict[str, Any] = {
+            "id": node.id,
+            "name": node.name,
+            "points": _lists(s, node.path).points[e],
+            "max": node.points,
+        }
         if node.weight is not None:
             out["weight"] = node.weight
         if node.is_leaf:
@@ -126,8 +140,12 @@ class Explanation:
 
     def _leaf(self, o: LeafOutcome) -> dict[str, Any]:
         e, lists = self.index, _lists(self.state, o.node.path)
-        out: dict[str, Any] = {"source": lists.source, "rule": o.rule_dict,
-                               "value": lists.values[e], "unrounded": lists.unrounded[e]}
+        out: dict[str, Any] = {
+            "source": lists.source,
+            "rule": o.rule_dict,
+            "value": lists.values[e],
+            "unrounded": lists.unrounded[e],
+        }
         if lists.filled is not None and lists.filled[e]:
             out["missing"] = o.policy
         if lists.vetoed is not None:
@@ -142,8 +160,10 @@ class Explanation:
             out["inputs"] = mark_dicts(pm, self.state.table, e)
         else:
             keys = _RECORD_KEYS if o.amounts is not None else _ROW_KEYS
-            out["inputs"] = [dict(zip(keys, row, strict=True))
-                             for row in lists.inputs[lists.bounds[e]:lists.bounds[e + 1]]]
+            out["inputs"] = [
+                dict(zip(keys, row, strict=True))
+                for row in lists.inputs[lists.bounds[e] : lists.bounds[e + 1]]
+            ]
         return out
 
     def lines(self) -> list[str]:
@@ -159,7 +179,9 @@ class Explanation:
                 who = m.get("judge") or m.get("reporter") or ""
                 note = "" if m.get("counted", True) else " (去掉 / dropped)"
                 cost = f" → {m['amount']:g}" if "amount" in m else ""
-                rows.append(f"{'  ' * (depth + 1)}- {who} {m.get('criterion', '')} {mark}{cost}{note}".rstrip())
+                rows.append(
+                    f"{'  ' * (depth + 1)}- {who} {m.get('criterion', '')} {mark}{cost}{note}".rstrip()
+                )
             for child in node.get("children", []):
                 walk(child, depth + 1)
 
