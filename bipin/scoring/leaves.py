@@ -102,6 +102,13 @@ def score_leaf(
                     f"only {pm.judges_counted[e]} judges, fewer than {pm.panel.min_judges}: treated as missing",
                 )
             )
+        for e in np.nonzero(pm.incomplete)[0]:
+            out.warnings.append(
+                (
+                    int(e),
+                    "有评委评分表未填完整,该表不计入 / a judge's sheet is incomplete and was not counted",
+                )
+            )
         has = ~np.isnan(pm.totals)
         out.points[has] = rule.score(
             pm.totals[has], full, value_max=pm.value_max, groups=groups[has]
