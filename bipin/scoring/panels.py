@@ -9,7 +9,7 @@ counted, so an explanation can say whose mark was dropped.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -82,7 +82,7 @@ class PanelMarks:
     judges_counted: np.ndarray  # [entrant] distinct judges counted
     short: np.ndarray  # [entrant] fewer judges than the panel's minimum
     value_max: float = 0.0
-    incomplete: np.ndarray | None = None  # [entrant] had a half-filled sheet (sheet mode)
+    incomplete: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))  # half-filled sheets
 
 
 def _compact(codes: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:

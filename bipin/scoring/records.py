@@ -63,7 +63,13 @@ class Bonus(RecordRule):
     type: ClassVar[str] = "bonus"
     each: float | None = None
 
-    def amounts(self, values, factors, categories, severities):  # noqa: D102
+    def amounts(
+        self,
+        values: np.ndarray,
+        factors: np.ndarray,
+        categories: list | None,
+        severities: list | None,
+    ) -> np.ndarray:
         base = np.nan_to_num(values) if self.each is None else np.full(values.shape, self.each)
         return np.abs(base) * factors
 
@@ -94,7 +100,13 @@ class PerOccurrence(RecordRule):
     category: Mapping[str, float] = field(default_factory=dict)
     severity: Mapping[str, float] = field(default_factory=dict)
 
-    def amounts(self, values, factors, categories, severities):  # noqa: D102
+    def amounts(
+        self,
+        values: np.ndarray,
+        factors: np.ndarray,
+        categories: list | None,
+        severities: list | None,
+    ) -> np.ndarray:
         n = values.shape[0]
         categories = categories or [None] * n
         severities = severities or [None] * n

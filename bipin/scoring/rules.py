@@ -12,7 +12,7 @@ the constructor only stores parameters; :meth:`check` lists what is wrong.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from typing import ClassVar
+from typing import ClassVar, Protocol
 
 import numpy as np
 
@@ -28,6 +28,7 @@ __all__ = [
     "Rule",
     "Scaled",
     "TargetStep",
+    "ValueRule",
     "Veto",
     "VETO_EFFECTS",
 ]
@@ -56,6 +57,20 @@ class Rule:
 
     def describe(self) -> dict:
         return {"type": self.type, **self.params()}
+
+
+class ValueRule(Protocol):
+    """What a value rule offers: a reduction and a vectorised score."""
+
+    reduce: str
+
+    def score(
+        self,
+        values: np.ndarray,
+        full: float,
+        value_max: float | None = None,
+        groups: np.ndarray | None = None,
+    ) -> np.ndarray: ...
 
 
 def positive(name: str, value: float | None) -> list[tuple[str, str, str]]:
