@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import cast
 
 import numpy as np
 
 from bipin.scoring.model import SOURCES, ObservationError, ObservationTable
 from bipin.scoring.panels import PanelMarks, panel_marks
-from bipin.scoring.records import RecordRule
-from bipin.scoring.rules import Manual, Rule, ValueRule, Veto
+from bipin.scoring.records import RecordRule, Rows
+from bipin.scoring.rules import Manual, Rule, Scaled, ValueRule, Veto
 from bipin.scoring.scheme import Node, Scheme
 
 __all__ = ["LeafOutcome", "score_leaf"]
@@ -113,17 +113,20 @@ def score_leaf(
                 )
             )
         has = ~np.isnan(pm.totals)
-        out.points[has] = scorer.score(
-            pm.totals[has], full, value_max=pm.value_max, groups=groups[has]
-        )
+        if isinstance(rule, Scaled) and rule.max is None:
+            # A panel total is out of the panel's full marks (times its rounds).
+            scorer = replace(rule, max=pm.value_max)
+        out.points[has] = scorer.score(pm.totals[has], full, groups=groups[has])
         return out
     values = table.value[rows]
     if isinstance(rule, RecordRule):
         amounts = rule.amounts(
-            values,
-            table.factor[rows],
-            table.column("category", rows),
-            table.column("severity", rows),
+            Rows(
+                values,
+                table.factor[rows],
+                table.column("category", rows),
+                table.column("severity", rows),
+            )
         )
         total = np.bincount(local, weights=amounts, minlength=n)
         limit = rule.limit(full)
