@@ -112,9 +112,8 @@ def submit(request, slug: str):
     sheet, created = services.submit_sheet(request.user, panel, entrant, key=body.get("key"),
                                            marks=body["marks"], comment=str(body.get("comment", ""))[:2000])
     sheet.panel, sheet.entrant = panel, entrant
-    stage = services.stage_of(contest)
-    return _json({**sheet_json(sheet, hides_names(contest, stage)), "created": created},
-                 status=201 if created else 200)
+    hidden = contest.blind and hides_names(contest, services.stage_of(contest))
+    return _json({**sheet_json(sheet, hidden), "created": created}, status=201 if created else 200)
 
 
 @json_api

@@ -34,9 +34,10 @@ def entry_ref(entrant: Entrant) -> str:
 def entrant_by_ref(contest: Contest, ref: str) -> Entrant | None:
     # A contest has tens to hundreds of entrants; hashing each id is cheaper
     # than keeping a lookup table in step with the entrant list.
-    for pk in contest.entrants.values_list("pk", flat=True):
-        if hmac.compare_digest(_ref(contest.pk, pk), ref):
-            return Entrant.objects.select_related("group").get(pk=pk)
+    fields = ("pk", "group_id", "name", "short_name", "code", "order")
+    for row in contest.entrants.values_list(*fields):
+        if hmac.compare_digest(_ref(contest.pk, row[0]), ref):
+            return Entrant(contest=contest, **dict(zip(fields, row, strict=True)))
     return None
 
 

@@ -176,20 +176,26 @@ def submit_sheet(judge, panel: Panel, entrant: Entrant, *, key: str, marks: dict
     """
     if not isinstance(key, str) or not KEY_RE.match(key):
         raise _refuse("key", "提交标识无效", "invalid idempotency key")
-    stored = _by_key(judge, key, panel, entrant)
-    if stored is not None:
-        return stored, False
-    # Seated on the panel and not recused from the entrant, in one query.
-    recused = Recusal.objects.filter(contest_id=panel.contest_id, entrant=entrant).values("user_id")
-    if not Seat.objects.filter(panel=panel, user=judge).exclude(user_id__in=recused).exists():
-        raise _refuse("entry", "没有这个评分对象", "no such entry", 404)
-    clean = clean_marks(panel, marks)
+    try:
+        # Seated on the panel and not recused from the entrant, in one query.
+        recused = Recusal.objects.filter(contest_id=panel.contest_id, entrant=entrant).values("user_id")
+        if not Seat.objects.filter(panel=panel, user=judge).exclude(user_id__in=recused).exists():
+            raise _refuse("entry", "没有这个评分对象", "no such entry", 404)
+        clean = clean_marks(panel, marks)
+    except JudgingError:
+        # A resend answers with what was stored, even if it would not pass now.
+        stored = _by_key(judge, key, panel, entrant)
+        if stored is not None:
+            return stored, False
+        raise
     entered_by = entered_by or judge
     try:
         with transaction.atomic():
             sheet = _store(judge, panel, entrant, key, clean, comment.strip(), entered_by)
     except IntegrityError:
-        # A concurrent resend of the same key won the race: answer as a repeat.
+        # A resend (or a concurrent copy) of a stored key lands here: the key's
+        # unique constraint or the one-active-sheet check refused the insert.
+        # Looking the key up only now keeps the common first send one query shorter.
         stored = _by_key(judge, key, panel, entrant)
         if stored is not None:
             return stored, False

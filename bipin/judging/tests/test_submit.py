@@ -87,3 +87,13 @@ def test_an_unknown_entry_or_panel_gives_the_same_404(event, client_as, post_she
     assert a.status_code == b.status_code == 404
     assert a.json() == b.json()
     assert "南川" not in a.content.decode()
+
+
+def test_a_resend_answers_with_the_stored_sheet_even_after_a_recusal(event, client_as, post_sheet):
+    from bipin.judging import services
+
+    client_as("judge")
+    post_sheet("test-contest", event.refs["南川县"], GOOD, key="phone-key-1")
+    services.recuse(event.organizer, event.contest, event.judge, event.entrants["南川县"], "同县")
+    again = post_sheet("test-contest", event.refs["南川县"], {"content": "x"}, key="phone-key-1")
+    assert again.status_code == 200 and again.json()["marks"] == {"content": "5.50", "delivery": "3.00"}
