@@ -2,8 +2,9 @@
 
 demo-dabipin: the 脱稿汇报 panel with judge1..5 seated (chief is the chief
 judge), one judge recused from his own county, and a committed draw per group
-ready for the ceremony. demo-apples: fresh random blind codes, the tasting
-panel with judge1..5. A few entrants are pre-scored so the big screen shows
+ready for the ceremony. demo-apples: the tasting panel with judge1..5 on the
+samples' codes (the organizer can draw fresh random codes and print labels
+on the 盲评编号 page). A few entrants are pre-scored so the big screen shows
 something; the rest is for running the day live.
 """
 
@@ -56,7 +57,6 @@ def load(contests: dict, users: dict) -> None:
         _prescore(panel, users, list(city.entrants.filter(group__name="先行示范区")), [34, 25, 25])
     apples = contests.get("demo-apples")
     if apples is not None:
-        services.assign_blind_codes(organizer, apples)
         panel = _panel(organizer, apples, "tasting", "感官评价", TASTING_CRITERIA)
         for username in JUDGES:
             services.seat_judge(organizer, panel, users[username])
