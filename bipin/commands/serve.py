@@ -69,6 +69,12 @@ def _serve_forked(application, host: str, port: int, threads: int, workers: int)
             waitress_serve(application, sockets=[sock], threads=threads, ident="bipin")
             os._exit(0)
         children.append(pid)
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    # Stopping the parent (Ctrl-C, or SIGTERM from a service manager) stops the workers.
+    signal.signal(signal.SIGTERM, stop)
     try:
         for pid in children:
             os.waitpid(pid, 0)
@@ -78,7 +84,8 @@ def _serve_forked(application, host: str, port: int, threads: int, workers: int)
         for pid in children:
             try:
                 os.kill(pid, signal.SIGTERM)
-            except ProcessLookupError:
+                os.waitpid(pid, 0)
+            except (ProcessLookupError, ChildProcessError):
                 pass
 
 
