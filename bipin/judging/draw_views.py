@@ -14,7 +14,7 @@ from bipin.judging import draws as draw_services
 from bipin.judging.models import Draw
 from bipin.judging.refs import entry_label, hides_names
 from bipin.judging.services import JudgingError, stage_of
-from bipin.judging.views import _refused
+from bipin.judging.views import show_problems
 
 
 def _labels(contest) -> dict[str, str]:
@@ -40,7 +40,7 @@ def draws(request, slug: str):
                                              reason=request.POST.get("reason", ""))
             messages.success(request, _("已生成第 %(n)d 次抽签的承诺值,请在仪式前公布。") % {"n": draw.number})
         except JudgingError as exc:
-            _refused(request, exc)
+            show_problems(request, exc)
         return redirect("judging:draws", slug=slug)
     return render(request, "judging/draws.html", {
         "contest": contest, "groups": contest.groups.all(),
@@ -57,7 +57,7 @@ def ceremony(request, slug: str, number: int):
         try:
             draw_services.reveal_draw(request.user, draw, draw_services.clean_inputs(request.POST.get("inputs", "")))
         except JudgingError as exc:
-            _refused(request, exc)
+            show_problems(request, exc)
         return redirect("judging:ceremony", slug=slug, number=number)
     labels = _labels(contest)
     return render(request, "judging/ceremony.html", {

@@ -300,6 +300,8 @@ def release_key(actor, contest: Contest) -> None:
 
 @transaction.atomic
 def set_reveal(actor, contest: Contest, mode: str, results_shown: bool) -> None:
+    if mode not in RevealMode.values:
+        raise _refuse("mode", "公布方式无效", f"unknown reveal mode {mode!r}")
     mode = RevealMode(mode)
     stage = stage_of(contest)
     stage.reveal_mode, stage.results_shown = mode, results_shown

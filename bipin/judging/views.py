@@ -25,7 +25,8 @@ from bipin.judging.refs import entrant_by_ref, entry_ref
 User = get_user_model()
 
 
-def _refused(request, exc: services.JudgingError) -> None:
+def show_problems(request, exc: services.JudgingError) -> None:
+    """A refused change as bilingual error messages on the next page."""
     for p in exc.problems:
         messages.error(request, f"{p.zh} / {p.en}")
 
@@ -71,9 +72,12 @@ def console_action(request, slug: str):
     action = request.POST.get("action", "")
     try:
         if action == "call":
-            entrant = entrant_by_ref(contest, request.POST.get("entry", "")) if request.POST.get("entry") else None
-            length = int(request.POST.get("minutes") or 0) * 60 or None
-            timer.call_entrant(request.user, contest, entrant, length)
+            entrant = entrant_by_ref(contest, request.POST["entry"]) if request.POST.get("entry") else None
+            minutes = request.POST.get("minutes") or "0"
+            if not minutes.isdigit():
+                raise services.JudgingError([services.Problem("minutes", "时长须为整数分钟",
+                                                              "the length must be whole minutes")])
+            timer.call_entrant(request.user, contest, entrant, int(minutes) * 60 or None)
         elif action in ("start", "pause", "resume", "stop"):
             timer.timer_action(request.user, contest, action)
         elif action == "reveal":
@@ -83,11 +87,8 @@ def console_action(request, slug: str):
             services.release_key(request.user, contest)
         else:
             raise services.JudgingError([services.Problem("action", "未知操作", "unknown action")])
-    except (services.JudgingError, ValueError) as exc:
-        if isinstance(exc, ValueError):
-            exc = services.JudgingError([services.Problem("minutes", "时长须为整数分钟",
-                                                          "the length must be whole minutes")])
-        _refused(request, exc)
+    except services.JudgingError as exc:
+        show_problems(request, exc)
     return redirect("judging:console", slug=slug)
 
 
@@ -112,7 +113,7 @@ def reopen(request, slug: str, sheet_id: int):
         services.reopen_sheet(request.user, access.sheet_in(contest, sheet_id), request.POST.get("reason", ""))
         messages.success(request, _("已退回,评委可提交更正。"))
     except services.JudgingError as exc:
-        _refused(request, exc)
+        show_problems(request, exc)
     return redirect("judging:sheets", slug=slug)
 
 
@@ -124,7 +125,7 @@ def confirm(request, slug: str, sheet_id: int):
         services.confirm_sheet(request.user, access.sheet_in(contest, sheet_id))
         messages.success(request, _("已核对,该评分表生效。"))
     except services.JudgingError as exc:
-        _refused(request, exc)
+        show_problems(request, exc)
     return redirect("judging:paper", slug=slug)
 
 
@@ -149,7 +150,7 @@ def paper(request, slug: str):
         except (Seat.DoesNotExist, ValueError):
             messages.error(request, _("请选择评委 / choose a judge"))
         except services.JudgingError as exc:
-            _refused(request, exc)
+            show_problems(request, exc)
     pending = (Sheet.objects.filter(panel__contest=contest, status=Sheet.Status.PENDING)
                .select_related("entrant", "judge", "entered_by").prefetch_related("marks"))
     return render(request, "judging/paper.html", {

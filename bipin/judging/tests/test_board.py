@@ -209,3 +209,15 @@ def test_the_batched_results_equal_the_engines_score_panel_per_entrant(event):
             for j, marks in by_judge.items() for c, v in marks.items()])
         assert float(batched[entrant_id].total) == round(single.total, 2)
         assert batched[entrant_id].judges_counted == single.judges_counted
+
+
+def test_bad_console_input_is_refused_with_a_message(event, client_as):
+    client = client_as("organizer")
+    url = "/c/test-contest/judging/console/action/"
+    r = client.post(url, {"action": "call", "minutes": "eight"}, follow=True)
+    assert "时长须为整数分钟" in r.content.decode()
+    r = client.post(url, {"action": "reveal", "mode": "sometimes"}, follow=True)
+    assert "公布方式无效" in r.content.decode()
+    r = client.post(url, {"action": "explode"}, follow=True)
+    assert "未知操作" in r.content.decode()
+    assert services.stage_of(event.contest).entrant is None
