@@ -119,3 +119,48 @@ def test_the_phone_refuses_a_mark_off_the_step(hall, browser, live_server):
     finally:
         context.close()
     assert Sheet.objects.count() == 0
+
+
+def test_the_big_screen_warns_at_one_minute_and_counts_overtime(hall, live_server, page):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from bipin.judging.models import Stage
+
+    log_in(page, live_server.url, "organizer", PASSWORD)
+    Stage.objects.filter(contest=hall.contest).update(
+        started_at=timezone.now() - timedelta(minutes=7, seconds=30), version=100)
+    page.goto(f"{live_server.url}/c/test-contest/judging/screen/")
+    page.wait_for_selector("#timer.warn")
+    assert page.inner_text("#timer-clock").startswith("0:")
+    Stage.objects.filter(contest=hall.contest).update(
+        started_at=timezone.now() - timedelta(minutes=8, seconds=20), version=101)
+    page.wait_for_selector("#timer.over")
+    assert page.inner_text("#timer-clock").startswith("+0:2")
+    assert "超时" in page.inner_text("#timer-note")
+
+
+def test_the_console_shows_a_submission_live_and_blind_screens_show_codes(hall, live_server, page, browser):
+    from bipin.judging import services
+
+    hall.contest.blind = True
+    hall.contest.save(update_fields=["blind"])
+    services.assign_blind_codes(hall.organizer, hall.contest)
+    log_in(page, live_server.url, "organizer", PASSWORD)
+    page.goto(f"{live_server.url}/c/test-contest/judging/console/")
+    page.wait_for_selector("#console-table tbody tr")
+    assert "✓" not in page.inner_text("#console-table")
+    services.submit_sheet(hall.judge, hall.panel, hall.entrants["南川县"], key="live-console-key",
+                          marks={"content": "5", "delivery": "3"})
+    page.wait_for_selector("#console-table td.judge-locked", timeout=5_000)
+    screen = browser.new_context().new_page()
+    log_in(screen, live_server.url, "chief", PASSWORD)
+    screen.goto(f"{live_server.url}/c/test-contest/judging/screen/")
+    screen.wait_for_selector("#board-rows tr")
+    screen.wait_for_selector("#timer:not([hidden])")
+    text = screen.content()
+    code = hall.contest.entrants.get(name="南川县").code
+    assert code in screen.inner_text("#board-rows") and code in screen.inner_text("#timer-entry")
+    assert not any(name in text for name in ("南川县", "北原县", "教育局"))
+    screen.context.close()
