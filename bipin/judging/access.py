@@ -51,6 +51,7 @@ def any_panel(contest: Contest, item: str) -> Panel:
     panel = Panel.objects.filter(contest=contest, item=item).first()
     if panel is None:
         raise Http404(NOT_FOUND)
+    panel.contest = contest  # already loaded; saves a query on the sheet path
     return panel
 
 
