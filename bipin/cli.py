@@ -18,6 +18,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("bipin.commands.serve", "启动 Bipin 网站 / start the web server"),
     "demo": ("bipin.commands.demo", "准备示例数据并启动 / load demo data and serve"),
     "audit": ("bipin.commands.audit", "校验审计日志 / verify the audit log"),
+    "compute": ("bipin.commands.compute", "按方案从文件计分 / score a contest from files"),
 }
 
 
