@@ -1,7 +1,7 @@
 """The event day's part of the demo (示例数据, all fictional).
 
 demo-dabipin: the 脱稿汇报 panel with judge1..5 seated (chief is the chief
-judge), one judge recused from his own county, and a committed draw per group
+judge), one judge recused from a county (示例:同县), and a committed draw per group
 ready for the ceremony. demo-apples: the tasting panel with judge1..5 on the
 samples' codes (the organizer can draw fresh random codes and print labels
 on the 盲评编号 page). A few entrants are pre-scored so the big screen shows
@@ -50,8 +50,9 @@ def load(contests: dict, users: dict) -> None:
         panel = _panel(organizer, city, "report", "脱稿汇报", REPORT_CRITERIA)
         for username in JUDGES:
             services.seat_judge(organizer, panel, users[username])
-        county = city.entrants.get(name="示例南川县")
-        services.recuse(organizer, city, users["judge3"], county, "示例:评委三来自示例南川县,回避")
+        county = city.entrants.filter(group__name="整体推进县").order_by("order", "pk").first()
+        if county is not None:
+            services.recuse(organizer, city, users["judge3"], county, f"示例:评委三来自{county.name},回避")
         for group in city.groups.all():
             draws.commit_draw(organizer, city, group)
         _prescore(panel, users, list(city.entrants.filter(group__name="先行示范区")), [34, 25, 25])
