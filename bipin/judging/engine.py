@@ -18,7 +18,8 @@ from decimal import Decimal
 import numpy as np
 
 from bipin.contests.models import Contest
-from bipin.scoring import Observation, ObservationTable, Scheme, parse_scheme, round_half_up
+from bipin.scoring import ObservationTable, Scheme, Source, parse_scheme, round_half_up
+from bipin.scoring.model import SOURCES
 from bipin.scoring.panels import panel_marks
 
 
@@ -75,13 +76,10 @@ def live_results(panel, scheme: Scheme,
     ``panel_marks``, which is vectorised over entrants, so the big screen asks
     once for the whole panel instead of once per entrant.
     """
-    observations = [Observation(str(entrant_id), "panel", criterion, float(value), judge=judge)
-                    for entrant_id, by_judge in sheets.items()
-                    for judge, marks in by_judge.items() for criterion, value in marks.items()]
-    if not observations:
+    table = _table(sheets)
+    if not len(table):
         return {}
     spec = scheme.panel(panel.item)
-    table = ObservationTable.from_observations(observations)
     pm = panel_marks(spec, table, np.arange(len(table)), table.entrant, len(table.entrants))
     decimals = panel.decimals if spec.decimals is None else spec.decimals
     out = {}
@@ -90,5 +88,24 @@ def live_results(panel, scheme: Scheme,
             continue
         dropped = pm.rows[:, i][(pm.rows[:, i] >= 0) & ~pm.used[:, i]]
         out[int(label)] = LiveResult(round_half_up(float(pm.totals[i]), decimals), int(pm.judges_counted[i]),
-                                     tuple(sorted({observations[r].judge for r in dropped.tolist()})))
+                                     tuple(sorted({table.judges[table.judge[r]] for r in dropped.tolist()})))
     return out
+
+
+def _table(sheets: Mapping[int, Mapping[str, Mapping[str, Decimal]]]) -> ObservationTable:
+    """Panel marks as the engine's columns, built straight from the query rows
+    (what ``ObservationTable.from_observations`` makes, without a Python object
+    per mark: the big screen rebuilds this on every change)."""
+    rows = [(str(e), j, c, float(v)) for e, by_judge in sheets.items()
+            for j, marks in by_judge.items() for c, v in marks.items()]
+    columns = []
+    for k in range(3):
+        labels = tuple(sorted({r[k] for r in rows}))
+        index = {name: i for i, name in enumerate(labels)}
+        columns.append((labels, np.fromiter((index[r[k]] for r in rows), np.int64, len(rows))))
+    (entrants, e), (judges, j), (items, c) = columns
+    n = len(rows)
+    return ObservationTable(
+        entrants, items, judges, ("",), e, c, j, np.zeros(n, np.int64),
+        np.fromiter((r[3] for r in rows), float, n), np.ones(n),
+        np.full(n, SOURCES.index(Source.PANEL), np.int8))

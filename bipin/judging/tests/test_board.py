@@ -221,3 +221,20 @@ def test_bad_console_input_is_refused_with_a_message(event, client_as):
     r = client.post(url, {"action": "explode"}, follow=True)
     assert "未知操作" in r.content.decode()
     assert services.stage_of(event.contest).entrant is None
+
+
+def test_the_board_table_is_what_the_engine_would_build_from_observations():
+    import numpy as np
+
+    from bipin.judging.engine import _table
+    from bipin.scoring import Observation, ObservationTable
+
+    sheets = {12: {"7": {"b": 1, "a": 2}}, 3: {"7": {"a": 4}, "10": {"b": 5.5}}}
+    ours = _table(sheets)
+    theirs = ObservationTable.from_observations([
+        Observation(str(e), "panel", c, float(v), judge=j)
+        for e, by_judge in sheets.items() for j, marks in by_judge.items() for c, v in marks.items()])
+    for name in ("entrants", "items", "judges", "rounds"):
+        assert getattr(ours, name) == getattr(theirs, name), name
+    for name in ("entrant", "item", "judge", "round", "value", "factor", "source"):
+        np.testing.assert_array_equal(getattr(ours, name), getattr(theirs, name), err_msg=name)
