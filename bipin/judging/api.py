@@ -67,6 +67,14 @@ def sheet_json(sheet: Sheet, hidden: bool) -> dict:
             "reopen_reason": sheet.reopen_reason}
 
 
+def _task(sheet: Sheet | None, entrant, hidden: bool) -> dict:
+    entry = {"ref": entry_ref(entrant), "label": entry_label(entrant, hidden),
+             "status": sheet.status if sheet else "open"}
+    if sheet is not None and sheet.status == Sheet.Status.REOPENED:
+        entry["reason"] = sheet.reopen_reason  # why the chief judge sent it back
+    return entry
+
+
 @json_api
 @require_GET
 def tasks(request, slug: str):
@@ -75,15 +83,15 @@ def tasks(request, slug: str):
     stage = services.stage_of(contest)
     hidden = hides_names(contest, stage)
     recused = access.recused_ids(request.user, contest)
-    own = {(s.panel_id, s.entrant_id): s.status for s in Sheet.objects.filter(
-        panel__contest=contest, judge=request.user, status__in=Sheet.ACTIVE)}
+    own = {(s.panel_id, s.entrant_id): s for s in Sheet.objects.filter(
+        panel__contest=contest, judge=request.user, status__in=Sheet.ACTIVE).only(
+        "panel_id", "entrant_id", "status", "reopen_reason")}
     entrants = [e for e in live.stage_order(contest) if e.pk not in recused]
     panels = []
     for panel in access.seated_panels(request.user, contest):
         panels.append({
             "id": panel.item, "name": panel.name, "criteria": panel.criteria,
-            "entries": [{"ref": entry_ref(e), "label": entry_label(e, hidden),
-                         "status": own.get((panel.pk, e.pk), "open")} for e in entrants],
+            "entries": [_task(own.get((panel.pk, e.pk)), e, hidden) for e in entrants],
         })
     current = None
     if stage.entrant_id and stage.entrant_id not in recused and stage.panel_id:

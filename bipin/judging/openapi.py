@@ -76,7 +76,8 @@ SCHEMA = {
                 "criteria": {"type": "array", "items": {"$ref": "#/components/schemas/Criterion"}},
                 "entries": {"type": "array", "items": {"type": "object", "properties": {
                     "ref": {"type": "string"}, "label": {"type": "string"},
-                    "status": {"enum": ["open", "pending", "locked", "reopened"]}}}}}}}}},
+                    "status": {"enum": ["open", "pending", "locked", "reopened"]},
+                    "reason": {"type": "string", "description": "only when reopened"}}}}}}}}},
         "SheetIn": {"type": "object", "required": ["key", "panel", "entry", "marks"], "properties": {
             "key": {"type": "string", "pattern": "^[A-Za-z0-9_-]{8,64}$",
                     "description": "idempotency key chosen by the phone"},

@@ -164,3 +164,23 @@ def test_the_console_shows_a_submission_live_and_blind_screens_show_codes(hall, 
     assert code in screen.inner_text("#board-rows") and code in screen.inner_text("#timer-entry")
     assert not any(name in text for name in ("南川县", "北原县", "教育局"))
     screen.context.close()
+
+
+def test_a_reopened_sheet_shows_the_reason_and_takes_a_correction(hall, browser, live_server):
+    from bipin.judging import services
+
+    old, _ = services.submit_sheet(hall.judge, hall.panel, hall.entrants["南川县"], key="first-sheet-key",
+                                   marks={"content": "5", "delivery": "3"})
+    services.reopen_sheet(hall.chief, old, "表达分记错")
+    context, phone = judge_phone(browser, live_server, "judge")
+    try:
+        phone.wait_for_selector(".entry.state-reopened")
+        assert "表达分记错" in phone.inner_text("#list")
+        fill_sheet(phone, "5", "4")
+        phone.click("#confirm-yes")
+        phone.wait_for_selector(".entry.state-locked .state.locked")
+    finally:
+        context.close()
+    old.refresh_from_db()
+    assert old.status == "superseded"
+    assert Sheet.objects.get(status="locked").supersedes == old

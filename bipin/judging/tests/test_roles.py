@@ -134,3 +134,12 @@ def test_the_console_shows_which_judges_have_submitted(event, client_as):
     row = next(e for e in data["entries"] if e["label"] == "南川县")
     judges = dict(zip(data["judges"], row["judges"], strict=True))
     assert judges["judge"] == "locked" and judges["judge2"] == ""
+
+
+def test_the_judge_sees_why_a_sheet_was_sent_back(event, client_as):
+    services.reopen_sheet(event.chief, _sheet(event), "内容分超出本人记录")
+    tasks = client_as("judge").get("/api/judging/test-contest/tasks").json()
+    entry = next(e for e in tasks["panels"][0]["entries"] if e["ref"] == event.refs["南川县"])
+    assert entry["status"] == "reopened" and entry["reason"] == "内容分超出本人记录"
+    other = next(e for e in tasks["panels"][0]["entries"] if e["ref"] == event.refs["北原县"])
+    assert other["status"] == "open" and "reason" not in other

@@ -67,6 +67,7 @@
         b.addEventListener("click", function () { openSheet(panel, entry); });
         li.appendChild(b);
         li.appendChild(el("span", {class: "state " + state}, STATUS[state]));
+        if (entry.reason && state === "reopened") li.appendChild(el("span", {class: "muted reason"}, "退回原因 / reason: " + entry.reason));
         if (failures[entry.ref]) li.appendChild(el("span", {class: "error"}, failures[entry.ref]));
         ul.appendChild(li);
         if (tasks.current && tasks.current.panel === panel.id && tasks.current.entry === entry.ref) {
