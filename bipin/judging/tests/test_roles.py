@@ -143,3 +143,10 @@ def test_the_judge_sees_why_a_sheet_was_sent_back(event, client_as):
     assert entry["status"] == "reopened" and entry["reason"] == "内容分超出本人记录"
     other = next(e for e in tasks["panels"][0]["entries"] if e["ref"] == event.refs["北原县"])
     assert other["status"] == "open" and "reason" not in other
+
+
+def test_the_judge_page_is_available_in_english(event, client_as):
+    client = client_as("judge")
+    client.cookies["django_language"] = "en"
+    page = client.get("/c/test-contest/judging/score/").content.decode()
+    assert "Confirm" in page and "确认提交" not in page
