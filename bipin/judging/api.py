@@ -46,6 +46,19 @@ def json_api(view):
     return wrapper
 
 
+def signed_in(view):
+    """401, not 404, for a visitor without a session: the phone then keeps its
+    unsent sheets and asks the judge to log in again instead of dropping them."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return _error(401, [{"field": "", "zh": "请重新登录", "en": "please log in again"}])
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 def _json(data, status: int = 200, **headers) -> JsonResponse:
     response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
     for name, value in headers.items():
@@ -76,6 +89,7 @@ def _task(sheet: Sheet | None, entrant, hidden: bool) -> dict:
 
 
 @json_api
+@signed_in
 @require_GET
 def tasks(request, slug: str):
     """The judge's panels, criteria and entries, with the state of each sheet."""
@@ -110,6 +124,7 @@ def _body(request) -> dict:
 
 
 @json_api
+@signed_in
 @require_POST
 def submit(request, slug: str):
     """Store a sheet once per key: 201 when stored, 200 with the stored sheet on a repeat."""
@@ -125,6 +140,7 @@ def submit(request, slug: str):
 
 
 @json_api
+@signed_in
 @require_GET
 def sheet(request, slug: str, key: str):
     contest = access.judge_contest(request.user, slug)
@@ -146,6 +162,7 @@ def _polled(request, contest: Contest, build) -> HttpResponse:
 
 
 @json_api
+@signed_in
 @require_GET
 def board(request, slug: str):
     contest = access.screen_contest(request.user, slug)
@@ -153,6 +170,7 @@ def board(request, slug: str):
 
 
 @json_api
+@signed_in
 @require_GET
 def console(request, slug: str):
     contest = access.contest_for(request.user, slug, ["organizer"])

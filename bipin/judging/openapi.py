@@ -27,7 +27,7 @@ SCHEMA = {
             "summary": "评委的评分任务 / the judge's panels, criteria and entries",
             "parameters": [_SLUG],
             "responses": {"200": _ok("tasks", {"$ref": "#/components/schemas/Tasks"}),
-                          "403": _ERRORS, "404": _ERRORS}}},
+                          "401": _ERRORS, "403": _ERRORS, "404": _ERRORS}}},
         "/api/judging/{slug}/sheets": {"post": {
             "summary": "提交评分表(幂等) / submit a sheet, idempotent by key",
             "parameters": [_SLUG],
@@ -35,7 +35,7 @@ SCHEMA = {
                 "$ref": "#/components/schemas/SheetIn"}}}},
             "responses": {"201": _ok("stored", {"$ref": "#/components/schemas/Sheet"}),
                           "200": _ok("repeat of a stored key", {"$ref": "#/components/schemas/Sheet"}),
-                          "400": _ERRORS, "403": _ERRORS, "404": _ERRORS,
+                          "400": _ERRORS, "401": _ERRORS, "403": _ERRORS, "404": _ERRORS,
                           "409": _ERRORS}}},
         "/api/judging/{slug}/sheets/{key}": {"get": {
             "summary": "自己的一张评分表 / one of the judge's own sheets",

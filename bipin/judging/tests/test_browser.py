@@ -54,10 +54,11 @@ def test_five_judges_score_at_once_and_the_screen_shows_the_trimmed_result(hall,
             fill_sheet(phone, content, delivery)
         for _, phone in phones:  # all five confirm back to back; their requests overlap
             phone.click("#confirm-yes")
+        # Generous waits: five browsers and a server share a small CI machine.
         for _, phone in phones:
-            phone.wait_for_selector(".entry.state-locked .state.locked")
+            phone.wait_for_selector(".entry.state-locked .state.locked", timeout=30_000)
         row = page.locator("#board-rows tr.complete")
-        row.locator("td.total").filter(has_text="7.83").wait_for()
+        row.locator("td.total").filter(has_text="7.83").wait_for(timeout=30_000)
         assert row.locator("td.rank").inner_text() == "1"
         assert "南川县" in page.inner_text("#timer-entry")
     finally:
@@ -184,3 +185,20 @@ def test_a_reopened_sheet_shows_the_reason_and_takes_a_correction(hall, browser,
     old.refresh_from_db()
     assert old.status == "superseded"
     assert Sheet.objects.get(status="locked").supersedes == old
+
+
+def test_a_judge_logged_out_mid_day_keeps_the_sheet_and_it_is_sent_after_logging_in(hall, browser, live_server):
+    context, phone = judge_phone(browser, live_server, "judge")
+    try:
+        fill_sheet(phone, "5", "3")
+        context.clear_cookies()  # the session is gone (expired, or logged out elsewhere)
+        phone.click("#confirm-yes")
+        phone.wait_for_selector(".entry .state.waiting")
+        phone.wait_for_function("document.getElementById('net').textContent.includes('请重新登录')")
+        assert Sheet.objects.count() == 0
+        log_in(phone, live_server.url, "judge", PASSWORD)
+        phone.goto(f"{live_server.url}/c/test-contest/judging/score/")
+        phone.wait_for_selector(".entry.state-locked .state.locked", timeout=15_000)
+    finally:
+        context.close()
+    assert Sheet.objects.count() == 1

@@ -68,6 +68,10 @@ def test_each_endpoint_refuses_a_read_only_role(world, client_as, url, methods, 
             assert _call(client, method, url.format(sheet=world.sheet.pk)).status_code == 403, (name, method)
 
 
-def test_anonymous_visitors_are_sent_to_log_in_or_get_404(world, client):
+def test_anonymous_visitors_are_sent_to_log_in_and_the_api_answers_401(world, client):
     assert client.get("/c/test-contest/judging/score/").status_code == 302
-    assert client.get("/api/judging/test-contest/tasks").status_code == 404
+    for url, methods, _ in ENDPOINTS:
+        if url.startswith("/api/"):
+            method = sorted(methods)[0]
+            r = _call(client, method, url.format(sheet=world.sheet.pk))
+            assert r.status_code == 401 and r.json()["errors"][0]["zh"] == "请重新登录", url

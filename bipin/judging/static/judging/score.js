@@ -178,6 +178,11 @@
       .then(function (res) {
         sending = false;
         if (res.status >= 500) throw new Error("server");
+        if (res.status === 401 || res.status === 403) {
+          // Logged out or the CSRF cookie changed: keep the sheet until the judge logs in again.
+          $("net").textContent = "请重新登录后自动补发 / log in again; waiting sheets will be sent";
+          return;
+        }
         setOutbox(outbox().filter(function (s) { return s.key !== item.key; }));
         if (res.status === 200 || res.status === 201) markStored(item, res.body.status);
         else failures[item.entry] = (res.body.errors || []).map(function (e) { return e.zh + " / " + e.en; }).join(";");
