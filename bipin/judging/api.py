@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from bipin.contests.models import Contest
 from bipin.judging import access, live, services
 from bipin.judging.access import NOT_FOUND
-from bipin.judging.draws import published_record
+from bipin.judging.draws import published_record, stage_order
 from bipin.judging.models import Draw, Sheet
 from bipin.judging.openapi import SCHEMA
 from bipin.judging.refs import entry_label, entry_ref, hides_names
@@ -100,7 +100,7 @@ def tasks(request, slug: str):
     own = {(s.panel_id, s.entrant_id): s for s in Sheet.objects.filter(
         panel__contest=contest, judge=request.user, status__in=Sheet.ACTIVE).only(
         "panel_id", "entrant_id", "status", "reopen_reason")}
-    entrants = [e for e in live.stage_order(contest) if e.pk not in recused]
+    entrants = [e for e in stage_order(contest) if e.pk not in recused]
     panels = []
     for panel in access.seated_panels(request.user, contest):
         panels.append({
