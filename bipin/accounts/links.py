@@ -33,7 +33,7 @@ def create_login_link(actor, user, *, contest=None, hours: int | None = None) ->
 def redeem_login_link(token: str):
     """The link's user, once; None if the token is unknown, used or expired."""
     with transaction.atomic():
-        link = (LoginLink.objects.select_for_update().select_related("user", "contest")
+        link = (LoginLink.objects.select_for_update(of=("self",)).select_related("user", "contest")
                 .filter(token_hash=_hash(token)).first())
         if link is None or link.used_at is not None or link.expires_at <= timezone.now():
             return None
