@@ -1,0 +1,324 @@
+"""Domain functions of the policy test; every write goes through here.
+
+Server time decides everything: a candidate's deadline is fixed when they
+start (start + duration, never past the sitting's close) and only a small
+declared network grace lets an answer sent just before time-up arrive.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from collections.abc import Sequence
+from datetime import timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from bipin.audit.chain import record
+from bipin.contests.models import Contest, Entrant
+from bipin.exams import grading
+from bipin.exams.models import Answer, Candidate, Mark, Paper, PaperItem, Question, Sitting
+from bipin.exams.papers import AssemblyError, parse_rule, pick, shuffled
+from bipin.io.question_bank import QuestionType, read_bank, write_bank
+
+# An answer sent in the last moment may arrive a little late over venue Wi-Fi;
+# this much lateness is accepted and no more.
+NETWORK_GRACE = timedelta(seconds=5)
+MAX_TEXT = 2000
+
+
+class ExamError(Exception):
+    """A refused action, said in Chinese and English."""
+
+    def __init__(self, message_zh: str, message_en: str, code: str = "refused") -> None:
+        super().__init__(message_en)
+        self.message_zh, self.message_en, self.code = message_zh, message_en, code
+
+
+def time_up() -> ExamError:
+    return ExamError("答题时间已到,不再接受作答", "time is up; no more answers are accepted", "time_up")
+
+
+@transaction.atomic
+def import_bank(actor, contest: Contest, data: bytes, filename: str) -> int:
+    """Add every question of the file to the contest's bank, or none (ImportFailed)."""
+    questions = read_bank(data, filename=filename)
+    base = contest.questions.aggregate(m=Max("order"))["m"] or 0
+    Question.objects.bulk_create([
+        Question(contest=contest, qtype=q.qtype.value, stem=q.stem, options=list(q.options),
+                 answer=list(q.answer), explanation=q.explanation, points=q.points, topic=q.topic,
+                 difficulty=q.difficulty.value, order=base + i)
+        for i, q in enumerate(questions, start=1)])
+    record("exam.bank_import", contest=contest, actor=actor, target=filename,
+           data={"count": len(questions), "sha256": hashlib.sha256(data).hexdigest()})
+    return len(questions)
+
+
+def export_bank(contest: Contest) -> bytes:
+    return write_bank([q.as_bank() for q in contest.questions.all()])
+
+
+def _paper(actor, contest: Contest, name: str, questions: Sequence[Question], *, shuffle_questions: bool,
+           shuffle_options: bool, rule: list | None = None, seed: str = "") -> Paper:
+    if not questions:
+        raise ExamError("试卷至少需要一道题", "a paper needs at least one question")
+    paper = Paper.objects.create(contest=contest, name=name, shuffle_questions=shuffle_questions,
+                                 shuffle_options=shuffle_options, rule=rule or [], seed=seed)
+    PaperItem.objects.bulk_create([PaperItem(paper=paper, question=q, order=i, points=q.points)
+                                   for i, q in enumerate(questions, start=1)])
+    record("exam.paper_create", contest=contest, actor=actor, target=name,
+           data={"questions": [q.pk for q in questions], "rule": rule or [], "seed": seed,
+                 "total": str(sum((q.points for q in questions), Decimal(0)))})
+    return paper
+
+
+@transaction.atomic
+def create_fixed_paper(actor, contest: Contest, name: str, questions: Sequence[Question], *,
+                       shuffle_questions: bool = False, shuffle_options: bool = False) -> Paper:
+    return _paper(actor, contest, name, list(questions), shuffle_questions=shuffle_questions,
+                  shuffle_options=shuffle_options)
+
+
+@transaction.atomic
+def assemble_paper(actor, contest: Contest, name: str, rule_text: str, *, total_points=None,
+                   seed: str | None = None, shuffle_questions: bool = True,
+                   shuffle_options: bool = True) -> Paper:
+    """A paper picked once by rule from the bank; everyone in a sitting gets it."""
+    seed = seed or secrets.token_hex(8)
+    try:
+        rule = parse_rule(rule_text)
+        questions = pick(list(contest.questions.all()), rule, seed)
+    except AssemblyError as exc:
+        raise ExamError(exc.message_zh, exc.message_en) from None
+    total = sum((q.points for q in questions), Decimal(0))
+    if total_points is not None and total != Decimal(total_points):
+        raise ExamError(f"按规则抽出的题目共{total}分,与要求的{total_points}分不符",
+                        f"the rule gives {total} points, not the required {total_points}")
+    return _paper(actor, contest, name, questions, shuffle_questions=shuffle_questions,
+                  shuffle_options=shuffle_options, seed=seed,
+                  rule=[{"topic": p.topic, "difficulty": p.difficulty, "count": p.count} for p in rule])
+
+
+@transaction.atomic
+def create_sitting(actor, contest: Contest, *, paper: Paper, name: str, opens_at, closes_at,
+                   duration_minutes: int, item_id: str = "exam", aggregate: str = "mean",
+                   multiple_rule: str = "all_or_nothing", double_marking: bool = False,
+                   marking_gap: Decimal = Decimal(2), on_stage: bool = True) -> Sitting:
+    if paper.contest_id != contest.pk:
+        raise ExamError("试卷不属于本活动", "the paper belongs to another contest")
+    if closes_at <= opens_at or duration_minutes < 1:
+        raise ExamError("截止时间应晚于开放时间,时长至少1分钟",
+                        "the close must be after the opening and the duration at least 1 minute")
+    sitting = Sitting.objects.create(
+        contest=contest, paper=paper, name=name, item_id=item_id, opens_at=opens_at,
+        closes_at=closes_at, duration_minutes=duration_minutes, aggregate=aggregate,
+        multiple_rule=multiple_rule, double_marking=double_marking, marking_gap=marking_gap,
+        on_stage=on_stage, seed=secrets.token_hex(8))
+    record("exam.sitting_create", contest=contest, actor=actor, target=name,
+           data={"paper": paper.pk, "item": item_id, "opens_at": opens_at, "closes_at": closes_at,
+                 "minutes": duration_minutes, "aggregate": aggregate, "multiple": multiple_rule,
+                 "double": double_marking, "gap": marking_gap, "seed": sitting.seed})
+    return sitting
+
+
+@transaction.atomic
+def add_candidate(actor, sitting: Sitting, user, entrant: Entrant) -> Candidate:
+    if entrant.contest_id != sitting.contest_id:
+        raise ExamError("参评单位不属于本活动", "the entrant belongs to another contest")
+    if sitting.candidates.filter(user=user).exists():
+        raise ExamError(f"{user.get_username()} 已是本场考生", f"{user.get_username()} is already a candidate")
+    candidate = Candidate.objects.create(sitting=sitting, user=user, entrant=entrant)
+    record("exam.candidate_add", contest=sitting.contest, actor=actor, target=user.get_username(),
+           data={"sitting": sitting.pk, "entrant": entrant.name})
+    return candidate
+
+
+def items_for(candidate: Candidate) -> list[tuple[PaperItem, list[int]]]:
+    """The candidate's items in their order, each with its option order (indices)."""
+    sitting, paper = candidate.sitting, candidate.sitting.paper
+    items = list(paper.items.select_related("question"))
+    if paper.shuffle_questions:
+        items = shuffled(items, sitting.seed, candidate.pk, ident=lambda i: i.pk)
+    out = []
+    for item in items:
+        order = list(range(len(item.question.options)))
+        if paper.shuffle_options and QuestionType(item.question.qtype).is_choice:
+            order = shuffled(order, sitting.seed, candidate.pk, item.pk, "options")
+        out.append((item, order))
+    return out
+
+
+def _locked(candidate: Candidate) -> Candidate:
+    return Candidate.objects.select_for_update().select_related("sitting", "sitting__contest").get(
+        pk=candidate.pk)
+
+
+@transaction.atomic
+def start(candidate: Candidate, now=None) -> Candidate:
+    """Start the clock once; starting again (a reload) changes nothing."""
+    now = now or timezone.now()
+    candidate = _locked(candidate)
+    if candidate.started_at is not None or candidate.is_finished:
+        return candidate
+    sitting = candidate.sitting
+    if now < sitting.opens_at:
+        raise ExamError("测试尚未开始", "the sitting has not opened yet", "not_open")
+    if now >= sitting.closes_at:
+        raise ExamError("测试已截止", "the sitting has closed", "closed")
+    candidate.started_at = now
+    candidate.deadline = min(now + timedelta(minutes=sitting.duration_minutes), sitting.closes_at)
+    candidate.save(update_fields=["started_at", "deadline"])
+    record("exam.start", contest=sitting.contest, actor=candidate.user,
+           target=candidate.user.get_username(), data={"sitting": sitting.pk, "deadline": candidate.deadline})
+    return candidate
+
+
+def _clean_response(item: PaperItem, response) -> list[str]:
+    q = item.question
+    if not isinstance(response, list) or not all(isinstance(r, str) for r in response):
+        raise ExamError("作答格式错误", "a response is a list of strings")
+    qtype = QuestionType(q.qtype)
+    if qtype.is_choice:
+        letters = "ABCDEF"[:len(q.options)]
+        if any(r not in letters for r in response) or len(set(response)) != len(response) or (
+                qtype == QuestionType.SINGLE and len(response) > 1):
+            raise ExamError("选项无效", "invalid choice")
+        return sorted(response)
+    if qtype == QuestionType.TRUE_FALSE:
+        if response not in ([], ["true"], ["false"]):
+            raise ExamError("判断题只能选“对”或“错”", "true/false takes 'true' or 'false'")
+        return response
+    if len(response) > 1 or any(len(r) > MAX_TEXT for r in response):
+        raise ExamError(f"答案不能超过{MAX_TEXT}字", f"an answer has at most {MAX_TEXT} characters")
+    return [r.strip() for r in response if r.strip()]
+
+
+def save_answer(candidate: Candidate, item_id: int, response, now=None) -> Answer:
+    """Autosave one answer; refused once finished or after deadline + grace."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        candidate = _locked(candidate)
+        if candidate.started_at is None:
+            raise ExamError("尚未开始答题", "the candidate has not started", "not_started")
+        if candidate.is_finished:
+            raise ExamError("已交卷,不能再修改", "already submitted", "finished")
+        late = now > candidate.deadline + NETWORK_GRACE
+        if not late:
+            item = (PaperItem.objects.select_related("question")
+                    .filter(paper_id=candidate.sitting.paper_id, pk=item_id).first())
+            if item is None:
+                raise ExamError("没有这道题", "no such question on this paper")
+            answer, _ = Answer.objects.update_or_create(
+                candidate=candidate, item=item,
+                defaults={"response": _clean_response(item, response), "saved_at": now})
+            return answer
+    # Time is up: close the attempt (in its own transaction) and refuse the answer.
+    finish(candidate, Candidate.Finish.TIMEOUT, now=now)
+    raise time_up()
+
+
+@transaction.atomic
+def finish(candidate: Candidate, how: str = Candidate.Finish.SUBMITTED, now=None) -> Candidate:
+    """Close the attempt once, grade the objective items and sum what is final."""
+    now = now or timezone.now()
+    candidate = _locked(candidate)
+    if candidate.is_finished:
+        return candidate
+    sitting = candidate.sitting
+    if candidate.started_at is not None and now > candidate.deadline:
+        how = Candidate.Finish.TIMEOUT
+        now = min(now, candidate.deadline + NETWORK_GRACE)
+    existing = {a.item_id: a for a in candidate.answers.all()}
+    answers = []
+    for item in sitting.paper.items.select_related("question"):
+        answer = existing.get(item.pk) or Answer(candidate=candidate, item=item, response=[], saved_at=now)
+        q = item.question
+        if q.qtype == QuestionType.SHORT and not answer.response:
+            answer.points = Decimal("0.00")
+        else:
+            answer.points = grading.grade(q.qtype, q.answer, item.points, answer.response,
+                                          sitting.multiple_rule)
+        answers.append(answer)
+    Answer.objects.bulk_create([a for a in answers if a.pk is None])
+    Answer.objects.bulk_update([a for a in answers if a.pk is not None], ["points"])
+    candidate.finished_at, candidate.finish = now, how
+    candidate.score = _total(answers)
+    candidate.save(update_fields=["finished_at", "finish", "score"])
+    responses = {str(a.item_id): a.response for a in answers}
+    record("exam.finish", contest=sitting.contest, actor=candidate.user if how == "submitted" else None,
+           target=candidate.user.get_username(),
+           data={"sitting": sitting.pk, "how": how, "score": candidate.score,
+                 "answers_sha256": hashlib.sha256(json.dumps(responses, sort_keys=True,
+                                                             ensure_ascii=False).encode()).hexdigest()})
+    return candidate
+
+
+def _total(answers) -> Decimal | None:
+    if any(a.points is None for a in answers):
+        return None
+    return sum((a.points for a in answers), Decimal("0.00"))
+
+
+def expire_overdue(sitting: Sitting, now=None) -> int:
+    """Finish every attempt whose time is up; after the close, mark no-shows absent."""
+    now = now or timezone.now()
+    count = 0
+    overdue = sitting.candidates.filter(finished_at__isnull=True, deadline__lt=now - NETWORK_GRACE)
+    for candidate in overdue:
+        finish(candidate, Candidate.Finish.TIMEOUT, now=now)
+        count += 1
+    if now > sitting.closes_at + NETWORK_GRACE:
+        for candidate in sitting.candidates.filter(finished_at__isnull=True, started_at__isnull=True):
+            with transaction.atomic():
+                candidate = _locked(candidate)
+                if candidate.started_at is None and not candidate.is_finished:
+                    candidate.finished_at, candidate.finish = now, Candidate.Finish.ABSENT
+                    candidate.score = Decimal("0.00")
+                    candidate.save(update_fields=["finished_at", "finish", "score"])
+                    record("exam.absent", contest=sitting.contest, target=candidate.user.get_username(),
+                           data={"sitting": sitting.pk})
+                    count += 1
+    return count
+
+
+def marking_queue(sitting: Sitting, marker):
+    """Short answers this marker may mark now, oldest first (candidates stay anonymous)."""
+    answers = (Answer.objects.filter(candidate__sitting=sitting, candidate__finished_at__isnull=False,
+                                     item__question__qtype=QuestionType.SHORT, points__isnull=True)
+               .exclude(marks__marker=marker).select_related("item__question")
+               .prefetch_related("marks").order_by("item__order", "pk"))
+    return list(answers)
+
+
+@transaction.atomic
+def record_mark(marker, answer: Answer, points) -> Mark:
+    """One marker's points for a short answer; the final points follow the sitting's rule."""
+    answer = Answer.objects.select_for_update().select_related(
+        "candidate__sitting__contest", "item__question").get(pk=answer.pk)
+    sitting = answer.candidate.sitting
+    try:
+        points = Decimal(str(points))
+    except ArithmeticError:
+        raise ExamError("分数无效", "invalid points") from None
+    if not (Decimal(0) <= points <= answer.item.points) or points != points.quantize(Decimal("0.01")):
+        raise ExamError(f"分数应在0到{answer.item.points}之间", f"points must be 0 to {answer.item.points}")
+    if answer.points is not None:
+        raise ExamError("该答案已评定,不能再评分", "this answer is already marked", "marked")
+    if answer.marks.filter(marker=marker).exists():
+        raise ExamError("您已评过该答案", "you have already marked this answer", "marked")
+    mark = Mark.objects.create(answer=answer, marker=marker, points=points)
+    marks = [m.points for m in answer.marks.order_by("created_at", "pk")]
+    final = grading.marked_points(marks, double=sitting.double_marking, gap=sitting.marking_gap)
+    record("exam.mark", contest=sitting.contest, actor=marker, target=f"answer:{answer.pk}",
+           data={"points": points, "round": len(marks), "final": final})
+    if final is not None:
+        answer.points = final
+        answer.save(update_fields=["points"])
+        candidate = answer.candidate
+        candidate.score = _total(candidate.answers.all())
+        candidate.save(update_fields=["score"])
+    return mark

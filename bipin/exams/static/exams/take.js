@@ -1,0 +1,112 @@
+// The candidate's page: a countdown from the server's remaining seconds,
+// autosave of every answer (retried until the server has it) and automatic
+// submission at time-up. The server decides the time; this only mirrors it.
+(function () {
+  "use strict";
+  var form = document.getElementById("exam");
+  var clock = document.getElementById("clock");
+  var state = document.getElementById("save-state");
+  var submitForm = document.getElementById("submit-form");
+  var csrf = submitForm.querySelector("input[name=csrfmiddlewaretoken]").value;
+  var startedAt = performance.now();
+  var remaining = parseInt(clock.dataset.remaining, 10);
+  var pending = {};   // item id -> response not yet confirmed by the server
+  var sending = {};
+  var done = false;
+
+  function responseOf(fieldset) {
+    var qtype = fieldset.dataset.qtype;
+    if (qtype === "fill" || qtype === "short") {
+      var text = fieldset.querySelector("input[type=text], textarea").value;
+      return text.trim() ? [text] : [];
+    }
+    return Array.prototype.map.call(fieldset.querySelectorAll("input:checked"), function (i) { return i.value; });
+  }
+
+  function mark(item, text, bad) {
+    var el = form.querySelector('fieldset[data-item="' + item + '"] .saved');
+    if (el) { el.textContent = text; el.classList.toggle("bad", !!bad); }
+  }
+
+  function send(item) {
+    if (sending[item] || !(item in pending)) { return Promise.resolve(); }
+    var response = pending[item];
+    sending[item] = true;
+    return fetch(form.dataset.saveUrl, {
+      method: "POST", credentials: "same-origin",
+      headers: {"Content-Type": "application/json", "X-CSRFToken": csrf},
+      body: JSON.stringify({item: parseInt(item, 10), response: response})
+    }).then(function (r) {
+      return r.json().then(function (body) { return {status: r.status, body: body}; });
+    }).then(function (res) {
+      sending[item] = false;
+      if (res.body.ok) {
+        if (pending[item] === response) { delete pending[item]; }
+        mark(item, "已保存 / saved");
+        sync(res.body.remaining);
+        return send(item);
+      } else if (res.status === 409) {
+        if (!done) { done = true; window.location.reload(); }  // time is up: the server says so
+      } else {
+        delete pending[item];
+        mark(item, res.body.error, true);
+      }
+    }).catch(function () {
+      sending[item] = false;
+      mark(item, "未保存,网络恢复后自动重试 / not saved yet, retrying", true);
+    });
+  }
+
+  function flush() { return Promise.all(Object.keys(pending).map(send)); }
+
+  // Save what is still unsent (typed text included), then submit; answers that
+  // arrive within the server's small grace still count.
+  function finishNow() {
+    done = true;
+    Array.prototype.forEach.call(form.querySelectorAll("fieldset.question"), function (f) {
+      if (f.dataset.qtype === "fill" || f.dataset.qtype === "short") { pending[f.dataset.item] = responseOf(f); }
+    });
+    var timeout = new Promise(function (resolve) { setTimeout(resolve, 3000); });
+    Promise.race([flush(), timeout]).then(function () { submitForm.submit(); });
+  }
+  function pendingCount() { return Object.keys(pending).length; }
+
+  function sync(serverRemaining) {
+    remaining = serverRemaining;
+    startedAt = performance.now();
+  }
+
+  function tick() {
+    var left = Math.max(0, Math.round(remaining - (performance.now() - startedAt) / 1000));
+    var m = Math.floor(left / 60), s = left % 60;
+    clock.textContent = (m < 10 ? "0" : "") + m + ":" + (s < 10 ? "0" : "") + s;
+    document.getElementById("exam-bar").classList.toggle("urgent", left <= 60);
+    state.textContent = pendingCount() ? "有 " + pendingCount() + " 题待保存 / unsaved" : "作答已自动保存 / all saved";
+    if (left <= 0 && !done) { finishNow(); }
+  }
+
+  form.addEventListener("change", function (e) {
+    var fieldset = e.target.closest("fieldset.question");
+    if (!fieldset) { return; }
+    pending[fieldset.dataset.item] = responseOf(fieldset);
+    mark(fieldset.dataset.item, "保存中… / saving");
+    send(fieldset.dataset.item);
+  });
+  form.addEventListener("input", function (e) {
+    if (e.target.matches("input[type=text], textarea")) {
+      var fieldset = e.target.closest("fieldset.question");
+      pending[fieldset.dataset.item] = responseOf(fieldset);
+    }
+  });
+  submitForm.addEventListener("submit", function (e) {
+    e.preventDefault();
+    if (done) { return; }
+    if (window.confirm("确认交卷?交卷后不能修改。 / Submit now? You cannot change answers afterwards.")) {
+      finishNow();
+    }
+  });
+  window.addEventListener("online", flush);
+  setInterval(function () { if (!done) { flush(); } }, 3000);
+  setInterval(tick, 500);
+  tick();
+})();
