@@ -85,6 +85,9 @@ class PaperItem(models.Model):
         ordering = ["paper", "order"]
         constraints = [models.UniqueConstraint(fields=["paper", "question"], name="paper_item_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.paper} #{self.order}"
+
 
 class Sitting(models.Model):
     """One timed sitting of a paper; its score feeds the scheme's exam leaf ``item_id``."""
@@ -163,6 +166,9 @@ class Answer(models.Model):
         ordering = ["candidate", "item__order"]
         constraints = [models.UniqueConstraint(fields=["candidate", "item"], name="answer_unique_item")]
 
+    def __str__(self) -> str:
+        return f"{self.candidate} #{self.item.order}"
+
 
 class Mark(models.Model):
     """One marker's points for one short answer (append-only)."""
@@ -175,3 +181,6 @@ class Mark(models.Model):
     class Meta:
         ordering = ["answer", "created_at", "pk"]
         constraints = [models.UniqueConstraint(fields=["answer", "marker"], name="mark_unique_marker")]
+
+    def __str__(self) -> str:
+        return f"answer {self.answer_id}: {self.points}"

@@ -80,6 +80,8 @@ def analyse(scores: Sequence[Sequence[float]], max_points: Sequence[float], *,
     (upper–lower D) below which an item is flagged as barely separating."""
     x = np.asarray(scores, dtype=float)
     m = np.asarray(max_points, dtype=float)
+    if x.size == 0:
+        x = x.reshape(0, m.shape[0])
     if x.ndim != 2 or x.shape[1] != m.shape[0]:
         raise ValueError(f"scores must be candidates × {m.shape[0]} items, got shape {x.shape}")
     if np.any(m <= 0):

@@ -13,8 +13,15 @@ from openpyxl import Workbook
 
 from bipin.exams.sample_bank import SAMPLE_QUESTIONS
 from bipin.io import ImportFailed
-from bipin.io.question_bank import (HEADERS, Difficulty, QuestionType, normalise_text, read_bank,
-                                    summarise, write_bank)
+from bipin.io.question_bank import (
+    HEADERS,
+    Difficulty,
+    QuestionType,
+    normalise_text,
+    read_bank,
+    summarise,
+    write_bank,
+)
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "exam" / "question_bank.xlsx"
 GOOD = ["单选题", "一加一等于几?", "二", "三", "", "", "", "", "A", "算术", 2, "算术", "易"]
