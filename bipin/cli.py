@@ -17,6 +17,7 @@ import sys
 COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("bipin.commands.serve", "启动 Bipin 网站 / start the web server"),
     "demo": ("bipin.commands.demo", "准备示例数据并启动 / load demo data and serve"),
+    "audit": ("bipin.commands.audit", "校验审计日志 / verify the audit log"),
     "exam": ("bipin.commands.exam", "政策测试题库检查 / check a question bank file"),
 }
 
