@@ -1,0 +1,60 @@
+"""A candidate answers the 10-question paper on a phone-sized screen."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from bipin.exams.models import Answer, Candidate
+from bipin.exams.tests.conftest import build_exam
+from bipin.testing.browser import log_in
+from bipin.testing.cast import PASSWORD, build_cast
+
+
+@pytest.mark.browser
+def test_a_candidate_answers_a_ten_question_paper_on_a_phone(transactional_db, live_server, phone):
+    cast = build_cast()
+    now = timezone.now()
+    exam = build_exam(cast, opens_at=now - timedelta(minutes=1), closes_at=now + timedelta(hours=1))
+    candidate = exam.candidates["cand_a"]
+    log_in(phone, live_server.url, "cand_a", PASSWORD)
+    phone.goto(live_server.url + reverse("exams:take", args=[cast.contest.slug, exam.sitting.pk]))
+    phone.click("#start-button")
+    phone.wait_for_selector("#exam")
+    questions = phone.locator("fieldset.question")
+    assert questions.count() == 10
+    for i in range(10):
+        q = questions.nth(i)
+        qtype = q.get_attribute("data-qtype")
+        if qtype in ("single", "true_false"):
+            q.locator("input").first.check()
+        elif qtype == "multiple":
+            q.locator("input").nth(0).check()
+            q.locator("input").nth(1).check()
+        elif qtype == "fill":
+            q.locator("input[type=text]").fill("Ｄ 级")
+            q.locator("input[type=text]").blur()
+        else:
+            q.locator("textarea").fill("及时发现、精准帮扶、动态清零。")
+            q.locator("textarea").blur()
+        q.locator(".saved", has_text="已保存").wait_for()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390  # nothing wider than the phone
+    clock = phone.locator("#clock").inner_text()
+    assert clock.startswith("29:") or clock.startswith("30:")
+
+    phone.reload()  # a reload resumes with the same answers and the clock still running
+    phone.wait_for_selector("#exam")
+    assert phone.locator("input:checked").count() == 8
+    assert phone.locator("input[type=text]").first.input_value() == "Ｄ 级"
+    phone.screenshot(path="/tmp/exam-phone.png", full_page=True)
+
+    phone.once("dialog", lambda dialog: dialog.accept())
+    phone.click("#submit-button")
+    phone.wait_for_selector("#finished")
+    assert "已交卷" in phone.locator("#finished").inner_text()
+    candidate = Candidate.objects.get(pk=candidate.pk)
+    assert candidate.finish == Candidate.Finish.SUBMITTED
+    assert Answer.objects.filter(candidate=candidate).exclude(response=[]).count() == 10
