@@ -41,14 +41,18 @@ class PaperForm(forms.Form):
 class SittingForm(forms.ModelForm):
     class Meta:
         model = Sitting
-        fields = ["name", "paper", "item_id", "opens_at", "closes_at", "duration_minutes", "aggregate",
-                  "multiple_rule", "double_marking", "marking_gap", "on_stage"]
+        fields = ["name", "paper", "item_id", "counts", "report_as", "opens_at", "closes_at",
+                  "duration_minutes", "aggregate", "multiple_rule", "double_marking", "marking_gap",
+                  "on_stage"]
         widgets = {"opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
                    "closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")}
         help_texts = {"item_id": _("考评方案中政策测试指标的编号,成绩以此指标计入")}
 
-    def __init__(self, *args, contest, **kwargs):
+    def __init__(self, *args, contest, leaf_ids=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.leaf_ids = list(leaf_ids)
+        if self.leaf_ids:
+            self.initial.setdefault("item_id", self.leaf_ids[0])
         self.fields["paper"].queryset = contest.papers.all()
         self.fields["duration_minutes"].min_value = 1
         self.fields["marking_gap"].min_value = Decimal(0)
@@ -57,6 +61,8 @@ class SittingForm(forms.ModelForm):
         data = super().clean()
         if data.get("opens_at") and data.get("closes_at") and data["closes_at"] <= data["opens_at"]:
             self.add_error("closes_at", _("截止时间应晚于开放时间"))
+        if data.get("counts") and self.leaf_ids and data.get("item_id") not in self.leaf_ids:
+            self.add_error("item_id", _("考评方案中的政策测试指标为:%(ids)s") % {"ids": "、".join(self.leaf_ids)})
         return data
 
 

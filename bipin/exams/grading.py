@@ -104,3 +104,14 @@ def aggregate(scores: Sequence[Decimal], rule: str) -> Decimal | None:
     if rule == "mean":
         return _cents(sum(scores, Decimal(0)) / len(scores))
     raise ValueError(f"unknown aggregate rule {rule!r}")
+
+
+def percent(score: Decimal, full: Decimal) -> Decimal:
+    """A score on the 0–100 scale, to cents, half up.
+
+    >>> percent(Decimal(22), Decimal(28))
+    Decimal('78.57')
+    """
+    if full <= 0:
+        raise ValueError(f"full marks must be positive, not {full}")
+    return _cents(score * 100 / full)

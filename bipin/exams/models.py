@@ -104,7 +104,15 @@ class Sitting(models.Model):
     contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="sittings")
     paper = models.ForeignKey(Paper, on_delete=models.PROTECT, related_name="sittings")
     name = models.CharField(_("场次名称"), max_length=200)
-    item_id = models.CharField(_("方案中的测试指标编号"), max_length=100, default="exam")
+    class Report(models.TextChoices):
+        PERCENT = "percent", _("百分制(得分÷满分×100)")
+        RAW = "raw", _("原始得分")
+
+    item_id = models.CharField(_("方案中的测试指标编号"), max_length=100, default="政策测试")
+    counts = models.BooleanField(_("计入考评成绩"), default=True,
+                                 help_text=_("模拟练习等不计成绩的场次请取消勾选"))
+    report_as = models.CharField(_("计入成绩的分值"), max_length=10, choices=Report.choices,
+                                 default=Report.PERCENT)
     opens_at = models.DateTimeField(_("开放时间"))
     closes_at = models.DateTimeField(_("截止时间"))
     duration_minutes = models.PositiveIntegerField(_("答题时长(分钟)"))

@@ -62,6 +62,22 @@ def export_bank(contest: Contest) -> bytes:
     return write_bank([q.as_bank() for q in contest.questions.all()])
 
 
+def exam_leaf_ids(contest: Contest) -> list[str]:
+    """Ids of the exam leaves of the contest's scheme in force ([] without one)."""
+    from bipin.contests.services import current_scheme
+    from bipin.io import ImportFailed
+    from bipin.io.schemes import load_scheme
+
+    version = current_scheme(contest)
+    if version is None:
+        return []
+    try:
+        scheme = load_scheme(bytes(version.content), filename=version.filename)
+    except ImportFailed:
+        return []
+    return [leaf.id for leaf in scheme.leaves(source="exam")]
+
+
 def _paper(actor, contest: Contest, name: str, questions: Sequence[Question], *, shuffle_questions: bool,
            shuffle_options: bool, rule: list | None = None, seed: str = "") -> Paper:
     if not questions:
@@ -105,9 +121,10 @@ def assemble_paper(actor, contest: Contest, name: str, rule_text: str, *, total_
 
 @transaction.atomic
 def create_sitting(actor, contest: Contest, *, paper: Paper, name: str, opens_at, closes_at,
-                   duration_minutes: int, item_id: str = "exam", aggregate: str = "mean",
+                   duration_minutes: int, item_id: str = "政策测试", aggregate: str = "mean",
                    multiple_rule: str = "all_or_nothing", double_marking: bool = False,
-                   marking_gap: Decimal = Decimal(2), on_stage: bool = True) -> Sitting:
+                   marking_gap: Decimal = Decimal(2), on_stage: bool = True, counts: bool = True,
+                   report_as: str = "percent") -> Sitting:
     if paper.contest_id != contest.pk:
         raise ExamError("试卷不属于本活动", "the paper belongs to another contest")
     if closes_at <= opens_at or duration_minutes < 1:
@@ -117,11 +134,12 @@ def create_sitting(actor, contest: Contest, *, paper: Paper, name: str, opens_at
         contest=contest, paper=paper, name=name, item_id=item_id, opens_at=opens_at,
         closes_at=closes_at, duration_minutes=duration_minutes, aggregate=aggregate,
         multiple_rule=multiple_rule, double_marking=double_marking, marking_gap=marking_gap,
-        on_stage=on_stage, seed=secrets.token_hex(8))
+        on_stage=on_stage, counts=counts, report_as=report_as, seed=secrets.token_hex(8))
     record("exam.sitting_create", contest=contest, actor=actor, target=name,
            data={"paper": paper.pk, "item": item_id, "opens_at": opens_at, "closes_at": closes_at,
                  "minutes": duration_minutes, "aggregate": aggregate, "multiple": multiple_rule,
-                 "double": double_marking, "gap": marking_gap, "seed": sitting.seed})
+                 "double": double_marking, "gap": marking_gap, "counts": counts, "report_as": report_as,
+                 "seed": sitting.seed})
     return sitting
 
 

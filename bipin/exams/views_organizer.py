@@ -112,7 +112,7 @@ def paper_create(request, slug: str):
 @require_http_methods(["GET", "POST"])
 def sitting_create(request, slug: str):
     contest = organizer_contest(request.user, slug)
-    form = SittingForm(request.POST or None, contest=contest)
+    form = SittingForm(request.POST or None, contest=contest, leaf_ids=services.exam_leaf_ids(contest))
     if request.method == "POST" and form.is_valid():
         try:
             sitting = services.create_sitting(request.user, contest, **form.cleaned_data)

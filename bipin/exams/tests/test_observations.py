@@ -7,7 +7,7 @@ from decimal import Decimal
 from bipin.exams import services
 from bipin.exams.observations import collect
 from bipin.exams.tests.conftest import OPENS, build_exam
-from bipin.scoring.model import Source
+from bipin.scoring import Source
 from bipin.testing.cast import make_user
 
 
@@ -38,8 +38,19 @@ def test_finished_and_marked_entrants_give_exam_observations(cast):
     with exam.at(2):
         observations = collect(cast.contest)
     values = {o.entrant: o.value for o in observations}
-    assert values == {str(cast.entrants["南川县"].pk): 22.0, str(cast.entrants["北原县"].pk): 6.0}
+    # the paper has 28 points: 22 → 78.57 and 6 → 21.43 on the 0–100 scale
+    assert values == {str(cast.entrants["南川县"].pk): 78.57, str(cast.entrants["北原县"].pk): 21.43}
     assert {(o.source, o.item) for o in observations} == {(Source.EXAM, "policy_test")}
+    exam.sitting.report_as = "raw"
+    exam.sitting.save(update_fields=["report_as"])
+    with exam.at(2):
+        assert sorted(o.value for o in collect(cast.contest)) == [6.0, 22.0]
+
+
+def test_a_practice_sitting_gives_no_observations(cast):
+    exam = build_exam(cast, counts=False)
+    with exam.at(500):
+        assert collect(cast.contest) == []
 
 
 def test_an_entrant_with_unmarked_answers_gives_no_observation_yet(cast):
@@ -57,7 +68,7 @@ def test_several_candidates_per_entrant_follow_the_declared_rule(cast):
         answer_all(exam, second, right=False)                   # 0
     mark_all(exam, Decimal(0))
     unit = str(cast.entrants["南川县"].pk)
-    for rule, expected in (("mean", 8.0), ("best", 16.0)):
+    for rule, expected in (("mean", 28.57), ("best", 57.14)):  # 8 and 16 of 28 points
         exam.sitting.aggregate = rule
         exam.sitting.save(update_fields=["aggregate"])
         with exam.at(2):

@@ -118,9 +118,24 @@ def test_a_fixed_paper_and_a_sitting_are_created_from_the_forms(client_as, exam)
     response = client.post(url("sitting_create"), {
         "name": "第二场", "paper": paper.pk, "item_id": "exam_leaf", "opens_at": "2026-06-02T09:00",
         "closes_at": "2026-06-02T10:00", "duration_minutes": 20, "aggregate": "best",
-        "multiple_rule": "half", "marking_gap": "1"})
+        "multiple_rule": "half", "marking_gap": "1", "report_as": "raw"})
     sitting = Sitting.objects.get(name="第二场")
     assert response.status_code == 302 and sitting.item_id == "exam_leaf" and sitting.aggregate == "best"
+
+
+def test_the_exam_item_comes_from_the_scheme_in_force(client_as, exam):
+    from bipin.contests.services import upload_scheme
+
+    scheme = EXAMPLE.parents[1] / "dabipin" / "scheme.yaml"
+    upload_scheme(exam.cast.organizer, exam.cast.contest, scheme.read_bytes(), scheme.name)
+    client = client_as("organizer")
+    assert 'value="政策测试"' in client.get(url("sitting_create")).content.decode()
+    response = client.post(url("sitting_create"), {
+        "name": "第三场", "paper": exam.paper.pk, "item_id": "不存在", "counts": "on",
+        "opens_at": "2026-06-02T09:00", "closes_at": "2026-06-02T10:00", "duration_minutes": 20,
+        "aggregate": "mean", "multiple_rule": "half", "marking_gap": "1", "report_as": "percent"})
+    assert "考评方案中的政策测试指标为:政策测试" in response.content.decode()
+    assert not Sitting.objects.filter(name="第三场").exists()
 
 
 def test_adding_a_candidate_creates_the_account_and_links_the_entrant(client_as, exam):
