@@ -17,6 +17,7 @@ class ItemRow:
     item: PaperItem
     stats: object
     options: dict[str, float] | None  # share choosing each option (choice items)
+    correct: tuple[str, ...] = ()  # the keys of ``options`` that are right
 
 
 @dataclass
@@ -40,7 +41,7 @@ def sitting_analysis(sitting: Sitting) -> SittingAnalysis:
     rows = []
     for number, (item, item_stats) in enumerate(zip(items, stats.items, strict=False), start=1):
         q = item.question
-        options = None
+        options, correct = None, ()
         if QuestionType(q.qtype).is_choice or q.qtype == QuestionType.TRUE_FALSE:
             letters = LETTERS[:len(q.options)] if q.options else ""
             responses = [answers[(c.pk, item.pk)].response if (c.pk, item.pk) in answers else []
@@ -49,9 +50,11 @@ def sitting_analysis(sitting: Sitting) -> SittingAnalysis:
                 shares = distractors([["A"] if r == ["true"] else ["B"] if r == ["false"] else []
                                       for r in responses], "AB")
                 options = {"对": shares["A"], "错": shares["B"], "": shares[""]}
+                correct = ("对",) if q.answer == ["true"] else ("错",)
             else:
                 options = distractors(responses, letters)
-        rows.append(ItemRow(number, item, item_stats, options))
+                correct = tuple(q.answer)
+        rows.append(ItemRow(number, item, item_stats, options, correct))
     return SittingAnalysis(stats, rows, len(finished) - len(complete))
 
 
@@ -73,7 +76,7 @@ def analysis_xlsx(sitting: Sitting, result: SittingAnalysis) -> bytes:
     for row in result.rows:
         q, s = row.item.question, row.stats
         shares = "" if row.options is None else ";".join(
-            f"{k or '未答'} {v:.0%}" for k, v in row.options.items())
+            f"{k or '未答'}{'(正确)' if k in row.correct else ''} {v:.0%}" for k, v in row.options.items())
         ws.append([row.number, q.get_qtype_display(), q.topic, q.get_difficulty_display(), q.stem,
                    float(row.item.points), _fmt(s.difficulty), _fmt(s.point_biserial), _fmt(s.upper_lower),
                    "、".join(f.label_zh for f in s.flags), shares])

@@ -102,7 +102,7 @@ class Sitting(models.Model):
         HALF = "half", _("少选得一半分,错选不得分")
 
     contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="sittings")
-    paper = models.ForeignKey(Paper, on_delete=models.PROTECT, related_name="sittings")
+    paper = models.ForeignKey(Paper, on_delete=models.PROTECT, related_name="sittings", verbose_name=_("试卷"))
     name = models.CharField(_("场次名称"), max_length=200)
     class Report(models.TextChoices):
         PERCENT = "percent", _("百分制(得分÷满分×100)")

@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from bipin.accounts.links import redeem_login_link
@@ -100,7 +101,7 @@ def save(request, slug: str, sitting_id: int):
 def submit(request, slug: str, sitting_id: int):
     candidate = own_candidate(request.user, slug, sitting_id)
     if candidate.started_at is None:
-        messages.error(request, "尚未开始答题")
+        messages.error(request, _("尚未开始答题"))
     else:
         services.finish(candidate, Candidate.Finish.SUBMITTED)
     return redirect("exams:take", slug=slug, sitting_id=sitting_id)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from bipin.exams import services
@@ -36,5 +37,5 @@ def mark(request, slug: str, sitting_id: int, answer_id: int):
     except services.ExamError as exc:
         messages.error(request, f"{exc.message_zh} / {exc.message_en}")
     else:
-        messages.success(request, "已评分 / marked")
+        messages.success(request, _("已评分"))
     return redirect("exams:marking", slug=slug, sitting_id=sitting_id)

@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bipin.accounts.links import create_login_link
@@ -61,16 +62,16 @@ def bank_import(request, slug: str):
     contest = organizer_contest(request.user, slug)
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, "请选择题库文件 / choose a file")
+        messages.error(request, _("请选择题库文件"))
         return redirect("exams:bank", slug=slug)
     upload = form.cleaned_data["file"]
     try:
         count = services.import_bank(request.user, contest, upload.read(), upload.name)
     except ImportFailed as exc:
-        messages.error(request, "文件有误,未导入任何题目。请按下列提示修改后重新上传。")
+        messages.error(request, _("文件有误,未导入任何题目。请按下列提示修改后重新上传。"))
         request.session["exam_problems"] = [{"zh": p.zh, "en": p.en} for p in exc.problems]
     else:
-        messages.success(request, f"已导入 {count} 道题。")
+        messages.success(request, _("已导入 %(n)s 道题。") % {"n": count})
     return redirect("exams:bank", slug=slug)
 
 
@@ -103,9 +104,9 @@ def paper_create(request, slug: str):
         except services.ExamError as exc:
             form.add_error(None, f"{exc.message_zh} / {exc.message_en}")
         else:
-            messages.success(request, f"已创建试卷“{data['name']}”。")
+            messages.success(request, _("已创建试卷“%(name)s”。") % {"name": data["name"]})
             return redirect("exams:overview", slug=slug)
-    return render(request, "exams/form.html", {"contest": contest, "form": form, "title": "新建试卷"})
+    return render(request, "exams/form.html", {"contest": contest, "form": form, "title": _("新建试卷")})
 
 
 @login_required
@@ -120,7 +121,7 @@ def sitting_create(request, slug: str):
             form.add_error(None, f"{exc.message_zh} / {exc.message_en}")
         else:
             return redirect("exams:sitting", slug=slug, sitting_id=sitting.pk)
-    return render(request, "exams/form.html", {"contest": contest, "form": form, "title": "新建测试场次"})
+    return render(request, "exams/form.html", {"contest": contest, "form": form, "title": _("新建测试场次")})
 
 
 def _progress(sitting):
