@@ -122,7 +122,8 @@ class Sitting(models.Model):
                                      default=MultipleRule.ALL_OR_NOTHING)
     double_marking = models.BooleanField(_("简答题双评"), default=False)
     marking_gap = models.DecimalField(_("双评分差上限"), default=Decimal("2"), **POINTS)
-    on_stage = models.BooleanField(_("同台展示(大屏只显示进度)"), default=True)
+    on_stage = models.BooleanField(_("同台展示(现场平板答题,大屏显示进度)"), default=True,
+                                   help_text=_("不勾选则为各自线上作答,不提供大屏页面"))
     seed = models.CharField(max_length=64)
     created_at = models.DateTimeField(auto_now_add=True)
 

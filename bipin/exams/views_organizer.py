@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Count, Q, Sum
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -184,6 +184,8 @@ def candidate_links(request, slug: str, sitting_id: int):
 @require_GET
 def screen(request, slug: str, sitting_id: int):
     sitting = organizer_sitting(request.user, slug, sitting_id)
+    if not sitting.on_stage:
+        raise Http404("no big screen for an online sitting")
     services.expire_overdue(sitting)
     total, candidates = _progress(sitting)
     return render(request, "exams/screen.html", {"contest": sitting.contest, "sitting": sitting,

@@ -45,6 +45,20 @@ def test_a_candidate_answers_a_ten_question_paper_on_a_phone(transactional_db, l
     clock = phone.locator("#clock").inner_text()
     assert clock.startswith("29:") or clock.startswith("30:")
 
+    # The Wi-Fi drops: an answer changed offline is kept on the tablet and sent
+    # when a page of the test is opened again after the connection is back.
+    first = questions.nth(0)
+    first_item = int(first.get_attribute("data-item"))
+    phone.context.set_offline(True)
+    first.locator("input").nth(1).check()
+    first.locator(".saved", has_text="未保存").wait_for()
+    phone.context.set_offline(False)
+    phone.goto("about:blank")
+    phone.goto(live_server.url + reverse("exams:take", args=[cast.contest.slug, exam.sitting.pk]))
+    phone.locator("fieldset.question").nth(0).locator(".saved", has_text="已保存").wait_for()
+    changed = Answer.objects.get(candidate=candidate, item_id=first_item).response
+    assert changed == [phone.locator("fieldset.question").nth(0).locator("input").nth(1).get_attribute("value")]
+
     phone.reload()  # a reload resumes with the same answers and the clock still running
     phone.wait_for_selector("#exam")
     assert phone.locator("input:checked").count() == 8

@@ -175,6 +175,12 @@ def test_the_big_screen_shows_progress_but_never_answers(client_as, exam):
         assert q.stem not in html
 
 
+def test_an_online_sitting_has_no_big_screen(client_as, exam):
+    exam.sitting.on_stage = False
+    exam.sitting.save(update_fields=["on_stage"])
+    assert client_as("organizer").get(url("screen", exam)).status_code == 404
+
+
 def test_item_analysis_shows_statistics_and_exports_xlsx(client_as, exam):
     for key, letter in (("cand_a", "B"), ("cand_b", "A"), ("cand_c", "B")):
         with exam.at(1):

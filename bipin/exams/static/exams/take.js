@@ -1,5 +1,6 @@
 // The candidate's page: a countdown from the server's remaining seconds,
-// autosave of every answer (retried until the server has it) and automatic
+// autosave of every answer (retried until the server has it, and kept in
+// localStorage so a reload while offline loses nothing) and automatic
 // submission at time-up. The server decides the time; this only mirrors it.
 (function () {
   "use strict";
@@ -13,6 +14,29 @@
   var pending = {};   // item id -> response not yet confirmed by the server
   var sending = {};
   var done = false;
+  var storeKey = "bipin-exam:" + form.dataset.saveUrl;
+
+  function remember() {
+    try { window.localStorage.setItem(storeKey, JSON.stringify(pending)); } catch (e) { /* private mode */ }
+  }
+
+  function restore() {
+    var saved = {};
+    try { saved = JSON.parse(window.localStorage.getItem(storeKey) || "{}") || {}; } catch (e) { saved = {}; }
+    Object.keys(saved).forEach(function (item) {
+      var fieldset = form.querySelector('fieldset.question[data-item="' + item + '"]');
+      if (!fieldset || !Array.isArray(saved[item])) { return; }
+      var response = saved[item];
+      if (fieldset.dataset.qtype === "fill" || fieldset.dataset.qtype === "short") {
+        fieldset.querySelector("input[type=text], textarea").value = response[0] || "";
+      } else {
+        Array.prototype.forEach.call(fieldset.querySelectorAll("input"), function (i) {
+          i.checked = response.indexOf(i.value) >= 0;
+        });
+      }
+      pending[item] = response;
+    });
+  }
 
   function responseOf(fieldset) {
     var qtype = fieldset.dataset.qtype;
@@ -41,7 +65,7 @@
     }).then(function (res) {
       sending[item] = false;
       if (res.body.ok) {
-        if (pending[item] === response) { delete pending[item]; }
+        if (pending[item] === response) { delete pending[item]; remember(); }
         mark(item, "已保存 / saved");
         sync(res.body.remaining);
         return send(item);
@@ -49,6 +73,7 @@
         if (!done) { done = true; window.location.reload(); }  // time is up: the server says so
       } else {
         delete pending[item];
+        remember();
         mark(item, res.body.error, true);
       }
     }).catch(function () {
@@ -67,7 +92,10 @@
       if (f.dataset.qtype === "fill" || f.dataset.qtype === "short") { pending[f.dataset.item] = responseOf(f); }
     });
     var timeout = new Promise(function (resolve) { setTimeout(resolve, 3000); });
-    Promise.race([flush(), timeout]).then(function () { submitForm.submit(); });
+    Promise.race([flush(), timeout]).then(function () {
+      try { window.localStorage.removeItem(storeKey); } catch (e) { /* private mode */ }
+      submitForm.submit();
+    });
   }
   function pendingCount() { return Object.keys(pending).length; }
 
@@ -89,6 +117,7 @@
     var fieldset = e.target.closest("fieldset.question");
     if (!fieldset) { return; }
     pending[fieldset.dataset.item] = responseOf(fieldset);
+    remember();
     mark(fieldset.dataset.item, "保存中… / saving");
     send(fieldset.dataset.item);
   });
@@ -96,6 +125,7 @@
     if (e.target.matches("input[type=text], textarea")) {
       var fieldset = e.target.closest("fieldset.question");
       pending[fieldset.dataset.item] = responseOf(fieldset);
+      remember();
     }
   });
   submitForm.addEventListener("submit", function (e) {
@@ -105,6 +135,8 @@
       finishNow();
     }
   });
+  restore();
+  flush();
   window.addEventListener("online", flush);
   setInterval(function () { if (!done) { flush(); } }, 3000);
   setInterval(tick, 500);
