@@ -24,3 +24,12 @@ def test_a_candidate_gets_the_candidate_entry_once_there_is_a_sitting(client, ca
 
 def test_an_entrant_viewer_gets_no_exam_link(client_as, exam):
     assert "/exam/" not in contest_page(client_as("entrant"))
+
+
+def test_the_exam_pages_read_in_english_when_chosen(client_as, exam):
+    from django.conf import settings
+
+    client = client_as("organizer")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(reverse("exams:analysis", args=["test-contest", exam.sitting.pk])).content.decode()
+    assert "Item analysis" in html and "Upper–lower" in html and "top and bottom 27%" in html
