@@ -216,7 +216,11 @@ def _clean_response(item: PaperItem, response) -> list[str]:
 
 
 def save_answer(candidate: Candidate, item_id: int, response, now=None) -> Answer:
-    """Autosave one answer; refused once finished or after deadline + grace."""
+    """Autosave one answer; refused once finished or after deadline + grace.
+
+    Drafts are not audited one by one (a candidate may change an answer many
+    times); :func:`finish` records a hash of every final response instead.
+    """
     now = now or timezone.now()
     with transaction.atomic():
         candidate = _locked(candidate)
@@ -282,7 +286,12 @@ def _total(answers) -> Decimal | None:
 
 
 def expire_overdue(sitting: Sitting, now=None) -> int:
-    """Finish every attempt whose time is up; after the close, mark no-shows absent."""
+    """Finish every attempt whose time is up; after the close, mark no-shows absent.
+
+    Called lazily by the pages and by ``observations.collect``, so no
+    background worker is needed: an attempt is closed as of its deadline
+    whenever anyone next looks.
+    """
     now = now or timezone.now()
     count = 0
     overdue = sitting.candidates.filter(finished_at__isnull=True, deadline__lt=now - NETWORK_GRACE)
@@ -324,6 +333,8 @@ def record_mark(marker, answer: Answer, points) -> Mark:
         raise ExamError("分数无效", "invalid points") from None
     if not (Decimal(0) <= points <= answer.item.points) or points != points.quantize(Decimal("0.01")):
         raise ExamError(f"分数应在0到{answer.item.points}之间", f"points must be 0 to {answer.item.points}")
+    if answer.item.question.qtype != QuestionType.SHORT or not answer.candidate.is_finished:
+        raise ExamError("只能评阅已交卷的简答题", "only short answers of submitted papers are marked")
     if answer.points is not None:
         raise ExamError("该答案已评定,不能再评分", "this answer is already marked", "marked")
     if answer.marks.filter(marker=marker).exists():

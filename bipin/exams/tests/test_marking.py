@@ -107,6 +107,15 @@ def test_only_judges_and_the_chief_judge_open_the_queue(client_as, exam, who, st
     assert client_as(who).get(queue_url(exam)).status_code == status
 
 
+def test_an_answer_of_a_running_attempt_cannot_be_marked(client_as, exam):
+    with exam.at(1):
+        services.start(exam.candidates["cand_a"])
+        item = exam.paper.items.filter(question__qtype="short").first()
+        answer = services.save_answer(exam.candidates["cand_a"], item.pk, ["草稿"])
+        response = client_as("judge").post(mark_url(exam, answer), {"points": "3"}, follow=True)
+    assert "只能评阅已交卷的简答题" in response.content.decode() and not answer.marks.exists()
+
+
 def test_a_candidate_cannot_mark(client, exam):
     answer = finished_with_short_answers(exam)[0]
     client.force_login(exam.candidates["cand_b"].user)
