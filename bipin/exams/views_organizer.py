@@ -188,9 +188,10 @@ def screen(request, slug: str, sitting_id: int):
         raise Http404("no big screen for an online sitting")
     services.expire_overdue(sitting)
     total, candidates = _progress(sitting)
-    return render(request, "exams/screen.html", {"contest": sitting.contest, "sitting": sitting,
-                                                 "total": total, "candidates": candidates,
-                                                 "now": timezone.now()})
+    candidates = list(candidates)
+    return render(request, "exams/screen.html", {
+        "contest": sitting.contest, "sitting": sitting, "total": total, "candidates": candidates,
+        "submitted": sum(1 for c in candidates if c.is_finished), "now": timezone.now()})
 
 
 @login_required

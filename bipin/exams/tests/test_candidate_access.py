@@ -80,3 +80,4 @@ def test_my_tests_lists_a_candidates_sittings_and_a_judges_marking(client, clien
     assert exam.sitting.name in client.get(page).content.decode()
     assert "阅卷" in client_as("judge").get(page).content.decode()
     assert client_as("bystander").get(page).status_code == 404
+    assert client_as("judge").post(page).status_code == 405

@@ -171,6 +171,7 @@ def test_the_big_screen_shows_progress_but_never_answers(client_as, exam):
         services.save_answer(candidate, fill.pk, ["独一无二的作答"])
         html = client_as("organizer").get(url("screen", exam)).content.decode()
     assert "1/10" in html and "答题中" in html and "独一无二的作答" not in html
+    assert "已交卷 0 / 3" in html
     for q in exam.questions:
         assert q.stem not in html
 
