@@ -37,7 +37,9 @@ def sitting_analysis(sitting: Sitting) -> SittingAnalysis:
                Answer.objects.filter(candidate__in=complete).only("candidate_id", "item_id", "points", "response")}
     matrix = [[float(answers[(c.pk, i.pk)].points) if (c.pk, i.pk) in answers else 0.0 for i in items]
               for c in complete]
-    stats = analyse(matrix, [float(i.points) for i in items]) if items else PaperStats(0)
+    if not items or not complete:
+        return SittingAnalysis(PaperStats(0), [], len(finished) - len(complete))
+    stats = analyse(matrix, [float(i.points) for i in items])
     rows = []
     for number, (item, item_stats) in enumerate(zip(items, stats.items, strict=False), start=1):
         q = item.question

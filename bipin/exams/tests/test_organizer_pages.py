@@ -198,6 +198,12 @@ def test_item_analysis_shows_statistics_and_exports_xlsx(client_as, exam):
     assert book["试卷"]["B3"].value == 3
 
 
+def test_item_analysis_before_anyone_finished_says_so(client_as, exam):
+    with exam.at(1):
+        html = client_as("organizer").get(url("analysis", exam)).content.decode()
+    assert "尚无可分析的答卷" in html
+
+
 def test_no_shows_are_marked_absent_when_the_organizer_looks_after_the_close(client_as, exam):
     with exam.at(200):
         client_as("organizer").get(url("sitting", exam))
