@@ -90,6 +90,21 @@ def test_an_entrant_viewer_cannot_import_a_bank(client_as, cast):
     assert not Question.objects.exists()
 
 
+@pytest.mark.parametrize("who", ["entrant", "judge", "chief"])
+def test_read_only_roles_cannot_change_anything(client_as, exam, who):
+    client = client_as(who)
+    posts = {
+        url("paper_create"): {"name": "x", "mode": "fixed", "questions": [exam.questions[0].pk]},
+        url("sitting_create"): {"name": "x", "paper": exam.paper.pk},
+        url("candidate_add", exam): {"username": "intruder", "entrant": exam.cast.entrants["南川县"].pk},
+        url("candidate_links", exam): {"candidate": [exam.candidates["cand_a"].pk]},
+    }
+    for page, data in posts.items():
+        assert client.post(page, data).status_code == 403, page
+    assert Paper.objects.count() == 1 and Sitting.objects.count() == 1
+    assert not Candidate.objects.filter(user__username="intruder").exists()
+
+
 def test_the_bank_exports_as_the_template(client_as, exam):
     response = client_as("organizer").get(url("bank_export"))
     book = load_workbook(io.BytesIO(response.content))
