@@ -64,6 +64,19 @@ def _fmt(value) -> float | None:
     return None if value is None else round(value, 4)
 
 
+def _scores_sheet(ws, sitting: Sitting) -> None:
+    """One row per candidate: unit, status, score and the points of every item."""
+    items = list(sitting.paper.items.order_by("order"))
+    ws.append(["单位", "考生", "状态", "得分", *[f"第{i.order}题" for i in items]])
+    candidates = (sitting.candidates.select_related("entrant", "user").prefetch_related("answers"))
+    for c in candidates:
+        points = {a.item_id: a.points for a in c.answers.all()}
+        status = c.get_finish_display() if c.is_finished else ("答题中" if c.started_at else "未开始")
+        ws.append([c.entrant.name, c.user.get_full_name() or c.user.get_username(), status,
+                   None if c.score is None else float(c.score),
+                   *[None if points.get(i.pk) is None else float(points[i.pk]) for i in items]])
+
+
 def analysis_xlsx(sitting: Sitting, result: SittingAnalysis) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -88,6 +101,7 @@ def analysis_xlsx(sitting: Sitting, result: SittingAnalysis) -> bytes:
                          ("平均分", _fmt(result.stats.mean)), ("标准差", _fmt(result.stats.sd)),
                          ("Cronbach α", _fmt(result.stats.alpha)), ("KR-20", _fmt(result.stats.kr20))]:
         summary.append([label, value])
+    _scores_sheet(book.create_sheet("考生成绩"), sitting)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

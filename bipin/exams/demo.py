@@ -50,7 +50,7 @@ def _sit(sitting: Sitting, candidates: list[Candidate], start) -> None:
     """Each candidate answers with an ability drawn from their id; one forgets to submit."""
     items = list(sitting.paper.items.select_related("question"))
     for n, candidate in enumerate(candidates):
-        ability = 0.35 + 0.6 * _chance("ability", candidate.user.username)
+        ability = 0.5 + 0.45 * _chance("ability", candidate.user.username)
         services.start(candidate, now=start)
         for item in items:
             q = item.question

@@ -211,6 +211,8 @@ def test_item_analysis_shows_statistics_and_exports_xlsx(client_as, exam):
     sheet = book["题目分析"]
     assert sheet["G2"].value == pytest.approx(2 / 3, abs=1e-4)
     assert book["试卷"]["B3"].value == 3
+    scores = book["考生成绩"]
+    assert scores["A2"].value == "南川县" and scores["E2"].value == 2.0 and scores["E3"].value == 0.0
 
 
 def test_item_analysis_before_anyone_finished_says_so(client_as, exam):
