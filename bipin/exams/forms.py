@@ -43,7 +43,7 @@ class SittingForm(forms.ModelForm):
         model = Sitting
         fields = ["name", "paper", "item_id", "counts", "report_as", "opens_at", "closes_at",
                   "duration_minutes", "aggregate", "multiple_rule", "double_marking", "marking_gap",
-                  "on_stage"]
+                  "on_stage", "show_score"]
         widgets = {"opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
                    "closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")}
         help_texts = {"item_id": _("考评方案中政策测试指标的编号,成绩以此指标计入")}

@@ -124,6 +124,8 @@ class Sitting(models.Model):
     marking_gap = models.DecimalField(_("双评分差上限"), default=Decimal("2"), **POINTS)
     on_stage = models.BooleanField(_("同台展示(现场平板答题,大屏显示进度)"), default=True,
                                    help_text=_("不勾选则为各自线上作答,不提供大屏页面"))
+    show_score = models.BooleanField(_("交卷后向考生显示得分"), default=False,
+                                     help_text=_("默认不显示:成绩随考评结果统一发布"))
     seed = models.CharField(max_length=64)
     created_at = models.DateTimeField(auto_now_add=True)
 

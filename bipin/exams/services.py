@@ -15,7 +15,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Count, Max
 from django.utils import timezone
 
 from bipin.audit.chain import record
@@ -124,7 +124,7 @@ def create_sitting(actor, contest: Contest, *, paper: Paper, name: str, opens_at
                    duration_minutes: int, item_id: str = "政策测试", aggregate: str = "mean",
                    multiple_rule: str = "all_or_nothing", double_marking: bool = False,
                    marking_gap: Decimal = Decimal(2), on_stage: bool = True, counts: bool = True,
-                   report_as: str = "percent") -> Sitting:
+                   report_as: str = "percent", show_score: bool = False) -> Sitting:
     if paper.contest_id != contest.pk:
         raise ExamError("试卷不属于本活动", "the paper belongs to another contest")
     if closes_at <= opens_at or duration_minutes < 1:
@@ -134,11 +134,12 @@ def create_sitting(actor, contest: Contest, *, paper: Paper, name: str, opens_at
         contest=contest, paper=paper, name=name, item_id=item_id, opens_at=opens_at,
         closes_at=closes_at, duration_minutes=duration_minutes, aggregate=aggregate,
         multiple_rule=multiple_rule, double_marking=double_marking, marking_gap=marking_gap,
-        on_stage=on_stage, counts=counts, report_as=report_as, seed=secrets.token_hex(8))
+        on_stage=on_stage, counts=counts, report_as=report_as, show_score=show_score,
+        seed=secrets.token_hex(8))
     record("exam.sitting_create", contest=contest, actor=actor, target=name,
            data={"paper": paper.pk, "item": item_id, "opens_at": opens_at, "closes_at": closes_at,
                  "minutes": duration_minutes, "aggregate": aggregate, "multiple": multiple_rule,
-                 "double": double_marking, "gap": marking_gap, "counts": counts, "report_as": report_as,
+                 "double": double_marking, "gap": marking_gap, "counts": counts, "report_as": report_as, "show_score": show_score,
                  "seed": sitting.seed})
     return sitting
 
@@ -319,6 +320,16 @@ def marking_queue(sitting: Sitting, marker):
                .exclude(marks__marker=marker).select_related("item__question")
                .prefetch_related("marks").order_by("item__order", "pk"))
     return list(answers)
+
+
+def marking_progress(sitting: Sitting) -> dict[str, int]:
+    """Short answers of submitted papers: final, still open, and open awaiting a third marker."""
+    short = (Answer.objects.filter(candidate__sitting=sitting, candidate__finished_at__isnull=False,
+                                   item__question__qtype=QuestionType.SHORT)
+             .annotate(n=Count("marks")))
+    open_ = short.filter(points__isnull=True)
+    return {"final": short.filter(points__isnull=False).count(), "open": open_.count(),
+            "third": open_.filter(n__gte=2).count()}
 
 
 @transaction.atomic

@@ -24,7 +24,8 @@ def queue(request, slug: str, sitting_id: int):
     services.expire_overdue(sitting)
     answers = services.marking_queue(sitting, request.user)
     return render(request, "exams/marking.html", {"contest": sitting.contest, "sitting": sitting,
-                                                  "answers": answers})
+                                                  "answers": answers,
+                                                  "progress": services.marking_progress(sitting)})
 
 
 @login_required

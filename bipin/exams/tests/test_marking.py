@@ -69,6 +69,7 @@ def test_marks_beyond_the_gap_go_to_a_third_marker(client_as, double):
     answer.refresh_from_db()
     assert answer.points is None
     assert f"#{answer.pk}" in client_as("chief").get(queue_url(double)).content.decode()
+    assert "待第三评 1 份" in client_as("chief").get(queue_url(double)).content.decode()
     client_as("chief").post(mark_url(double, answer), {"points": "4"})
     answer.refresh_from_db()
     assert answer.points == Decimal("4.50")

@@ -134,6 +134,18 @@ def test_there_is_one_attempt_and_nothing_is_accepted_after_submitting(client, e
     assert candidate.finish == Candidate.Finish.SUBMITTED and candidate.score == 0
 
 
+def test_the_score_is_shown_after_submitting_only_when_the_sitting_says_so(client, exam):
+    login(client, exam)
+    with exam.at(0):
+        client.post(urls(exam)["start"])
+        save(client, exam, item(exam, 0), ["B"])
+        client.post(urls(exam)["submit"])
+        assert 'id="score"' not in client.get(urls(exam)["take"]).content.decode()
+        exam.sitting.show_score = True
+        exam.sitting.save(update_fields=["show_score"])
+        assert 'id="score">2.00<' in client.get(urls(exam)["take"]).content.decode()
+
+
 def test_the_page_never_carries_answers_or_explanations(client, exam):
     login(client, exam)
     with exam.at(0):
