@@ -183,3 +183,29 @@ def test_no_shows_are_absent_with_zero_after_the_close(exam):
     services.expire_overdue(exam.sitting, now=exam.sitting.closes_at + timedelta(minutes=1))
     candidate = Candidate.objects.get(pk=exam.candidates["cand_b"].pk)
     assert candidate.finish == Candidate.Finish.ABSENT and candidate.score == 0
+
+
+def test_a_submit_after_time_up_is_recorded_as_timed_out_at_the_deadline(client, exam):
+    login(client, exam)
+    with exam.at(0):
+        client.post(urls(exam)["start"])
+    with exam.at(50):
+        client.post(urls(exam)["submit"])
+    candidate = Candidate.objects.get(pk=exam.candidates["cand_a"].pk)
+    assert candidate.finish == Candidate.Finish.TIMEOUT
+    assert candidate.finished_at == candidate.deadline + services.NETWORK_GRACE
+
+
+def test_every_step_of_an_attempt_is_in_the_audit_chain(client, exam):
+    from bipin.audit.chain import chain_key, verify
+    from bipin.audit.models import Record
+
+    login(client, exam)
+    with exam.at(0):
+        client.post(urls(exam)["start"])
+        save(client, exam, item(exam, 0), ["B"])
+        client.post(urls(exam)["submit"])
+    actions = list(Record.objects.filter(action__startswith="exam.").values_list("action", flat=True))
+    assert {"exam.bank_import", "exam.paper_create", "exam.sitting_create", "exam.candidate_add",
+            "exam.start", "exam.finish"} <= set(actions)
+    assert verify(chain_key(exam.cast.contest)).ok
