@@ -61,12 +61,12 @@ def combine(node: Node, leaves: Mapping[str, LeafOutcome], n: int) -> tuple[Cont
         scale = [factor] * len(scored)
     out: Contribs = {}
     for (contribs, _), s in zip(parts, scale, strict=True):
-        for path, c in contribs.items():
-            out[path] = c * s
-    for c in node.children:
-        if c.is_adjustment:
-            out.update(combine(c, leaves, n)[0])
-    return out, present.any(axis=0) if len(parts) else np.ones(n, bool)
+        for path, values in contribs.items():
+            out[path] = values * s
+    for child in node.children:
+        if child.is_adjustment:
+            out.update(combine(child, leaves, n)[0])
+    return out, np.asarray(present.any(axis=0)) if len(parts) else np.ones(n, bool)
 
 
 def composite_weights(comp: Composite, x: np.ndarray, nodes: list[Node]) -> np.ndarray:
@@ -75,9 +75,14 @@ def composite_weights(comp: Composite, x: np.ndarray, nodes: list[Node]) -> np.n
     if comp.weighting == "fixed":
         return fixed_weights([c.weight if c.weight is not None else 1.0 for c in nodes])
     if comp.weighting == "ahp":
+        if comp.ahp is None:
+            raise ValueError("AHP weighting needs a pairwise matrix")
         return ahp_weights(comp.ahp)[0]
-    means = np.nan_to_num(np.nanmean(np.where(np.isnan(x).all(axis=0), 0.0, x), axis=0)) \
-        if x.shape[0] else np.zeros(x.shape[1])
+    means = (
+        np.nan_to_num(np.nanmean(np.where(np.isnan(x).all(axis=0), 0.0, x), axis=0))
+        if x.shape[0]
+        else np.zeros(x.shape[1])
+    )
     filled = np.where(np.isnan(x), means, x)
     if comp.weighting == "entropy":
         return entropy_weights(filled, lower)
@@ -93,8 +98,12 @@ def _composite(node: Node, outcomes: list[LeafOutcome], n: int) -> tuple[Contrib
     x = np.array([o.points for o in scored]).reshape(len(scored), n).T
     present = ~np.isnan(x)
     w = composite_weights(comp, x, nodes)
-    z = normalise(x, comp.normalise, [c.direction == "lower" for c in nodes],
-                  [c.target or 0.0 for c in nodes] if comp.normalise == "target" else None)
+    z = normalise(
+        x,
+        comp.normalise,
+        [c.direction == "lower" for c in nodes],
+        [c.target or 0.0 for c in nodes] if comp.normalise == "target" else None,
+    )
     z = np.where(present, z, 0.0)
     per_row = w[None, :] * present
     sums = per_row.sum(axis=1, keepdims=True)

@@ -10,13 +10,26 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import Any
 
 from bipin.scoring.model import Entrant, Source
 from bipin.scoring.rules import Rule
 
 __all__ = [
-    "AwardLevel", "Awards", "Composite", "Criterion", "GradeLevel", "Grades", "Node", "Panel",
-    "Scheme", "AGGREGATIONS", "COMBINES", "MISSING_POLICIES", "NORMALISATIONS", "WEIGHTINGS",
+    "AwardLevel",
+    "Awards",
+    "Composite",
+    "Criterion",
+    "GradeLevel",
+    "Grades",
+    "Node",
+    "Panel",
+    "Scheme",
+    "AGGREGATIONS",
+    "COMBINES",
+    "MISSING_POLICIES",
+    "NORMALISATIONS",
+    "WEIGHTINGS",
 ]
 
 AGGREGATIONS = ("mean", "median", "trimmed", "sum")
@@ -104,7 +117,7 @@ class Node:
     content: str = ""  # 评价内容
     department: str = ""  # 考核部门
     groups: tuple[str, ...] | None = None  # None: every group
-    variants: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
+    variants: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     @property
     def is_leaf(self) -> bool:
@@ -116,7 +129,8 @@ class Node:
         if not self.is_leaf or self.rule is None:
             return False
         return self.rule.type in ("bonus", "deduction", "veto") or (
-            self.rule.type == "per_occurrence" and not self.points)
+            self.rule.type == "per_occurrence" and not self.points
+        )
 
     def walk(self) -> Iterator[Node]:
         yield self

@@ -11,13 +11,24 @@ NAN = np.nan
 
 def panel_scheme(**panel):
     criteria = panel.pop("criteria", [{"id": "x", "max": 10}])
-    return parse_scheme({"contest": "c", "panels": {"p": {"criteria": criteria, **panel}},
-                         "dimensions": [{"name": "d", "indicators": [
-                             {"name": "演讲", "points": 10, "source": "panel", "panel": "p"}]}]})
+    return parse_scheme(
+        {
+            "contest": "c",
+            "panels": {"p": {"criteria": criteria, **panel}},
+            "dimensions": [
+                {
+                    "name": "d",
+                    "indicators": [{"name": "演讲", "points": 10, "source": "panel", "panel": "p"}],
+                }
+            ],
+        }
+    )
 
 
 def marks(values, criterion="x", **kw):
-    return [Observation("a", "panel", criterion, v, judge=f"J{i}", **kw) for i, v in enumerate(values)]
+    return [
+        Observation("a", "panel", criterion, v, judge=f"J{i}", **kw) for i, v in enumerate(values)
+    ]
 
 
 class TestAggregateMarks:
@@ -54,7 +65,9 @@ class TestScorePanel:
         assert sum(not m["counted"] for m in r.explanation) == 2
 
     def test_criterion_weights_and_factors(self):
-        s = panel_scheme(criteria=[{"id": "难度", "max": 10, "weight": 2}, {"id": "完成", "max": 10}])
+        s = panel_scheme(
+            criteria=[{"id": "难度", "max": 10, "weight": 2}, {"id": "完成", "max": 10}]
+        )
         obs = marks([6, 8], "难度") + marks([5, 7], "完成", factor=1.0)
         r = score_panel(s, "演讲", obs)
         assert r.criteria == {"难度": 7.0, "完成": 6.0} and r.total == 20.0
@@ -65,8 +78,12 @@ class TestScorePanel:
         assert r.total == 7.5
 
     def test_per_judge_rounding_on_sheets(self):
-        s = panel_scheme(on="sheet", aggregate="mean", rounding={"decimals": 0, "stage": "judge"},
-                         criteria=[{"id": "a", "max": 10}, {"id": "b", "max": 10}])
+        s = panel_scheme(
+            on="sheet",
+            aggregate="mean",
+            rounding={"decimals": 0, "stage": "judge"},
+            criteria=[{"id": "a", "max": 10}, {"id": "b", "max": 10}],
+        )
         obs = marks([4.25, 4.5], "a") + marks([4.25, 4.5], "b")  # sheets 8.5 -> 9 and 9 -> 9
         assert score_panel(s, "演讲", obs).total == 9.0
 
@@ -107,3 +124,22 @@ class TestScorePanel:
         assert s.panel("p").full == 10 and s.panel("p").criterion("x") is c
         with pytest.raises(KeyError):
             s.panel("nope")
+
+
+class TestMarkChecks:
+    def test_marks_off_the_step_or_blank_are_refused(self):
+        s = panel_scheme(criteria=[{"id": "x", "max": 10, "step": 0.5}])
+        assert score_panel(s, "演讲", marks([9.5, 0.5])).total == 5.0
+        with pytest.raises(ObservationError, match="multiple of the criterion's step"):
+            score_panel(s, "演讲", marks([9.3]))
+        with pytest.raises(ObservationError, match="missing mark"):
+            score_panel(s, "演讲", marks([None]))
+
+    def test_an_incomplete_sheet_is_not_counted_and_is_warned(self):
+        from bipin.scoring import Entrant, evaluate
+
+        s = panel_scheme(on="sheet", criteria=[{"id": "a", "max": 10}, {"id": "b", "max": 10}])
+        obs = marks([6, 8], "a") + marks([6], "b")  # judge J1 left b blank
+        ev = evaluate(s, [Entrant("a", "a", "g")], obs)
+        assert ev.groups[0].results[0].total == 6.0  # J0 sheet 12 of 20, on a 10-point leaf
+        assert any("incomplete" in w for w in ev.warnings)
