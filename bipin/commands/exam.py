@@ -12,8 +12,11 @@ import sys
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="exam_command", metavar="ACTION", required=True)
-    check = sub.add_parser("check", help="检查题库文件 / validate a question bank file",
-                           description="检查题库文件 / validate a question bank file (.xlsx or .csv)")
+    check = sub.add_parser(
+        "check",
+        help="检查题库文件 / validate a question bank file",
+        description="检查题库文件 / validate a question bank file (.xlsx or .csv)",
+    )
     check.add_argument("file", help="题库文件 / bank file (.xlsx, .csv)")
 
 

@@ -19,26 +19,35 @@ MARKERS = (Role.JUDGE, Role.CHIEF_JUDGE)
 
 def organizer_sitting(user, slug: str, sitting_id: int) -> Sitting:
     contest = organizer_contest(user, slug)
-    return get_object_or_404(Sitting.objects.select_related("contest", "paper"), contest=contest,
-                             pk=sitting_id)
+    return get_object_or_404(
+        Sitting.objects.select_related("contest", "paper"), contest=contest, pk=sitting_id
+    )
 
 
 def marker_sitting(user, slug: str, sitting_id: int) -> Sitting:
     contest = contest_for(user, slug, MARKERS)
-    return get_object_or_404(Sitting.objects.select_related("contest"), contest=contest, pk=sitting_id)
+    return get_object_or_404(
+        Sitting.objects.select_related("contest"), contest=contest, pk=sitting_id
+    )
 
 
 def marker_answer(user, sitting: Sitting, answer_id: int) -> Answer:
-    return get_object_or_404(Answer.objects.select_related("item__question", "candidate"),
-                             candidate__sitting=sitting, pk=answer_id)
+    return get_object_or_404(
+        Answer.objects.select_related("item__question", "candidate"),
+        candidate__sitting=sitting,
+        pk=answer_id,
+    )
 
 
 def own_candidate(user, slug: str, sitting_id: int) -> Candidate:
     """The user's own attempt at this sitting; 404 for anyone else."""
     if not user.is_authenticated:
         raise Http404("no such sitting")
-    candidate = (Candidate.objects.select_related("sitting__contest", "sitting__paper", "entrant", "user")
-                 .filter(sitting_id=sitting_id, sitting__contest__slug=slug, user=user).first())
+    candidate = (
+        Candidate.objects.select_related("sitting__contest", "sitting__paper", "entrant", "user")
+        .filter(sitting_id=sitting_id, sitting__contest__slug=slug, user=user)
+        .first()
+    )
     if candidate is None:
         raise Http404("no such sitting")
     return candidate

@@ -31,8 +31,10 @@ def _chance(*parts) -> float:
 
 
 def _candidates(organizer, sitting: Sitting, entrants, users) -> list[Candidate]:
-    return [services.add_candidate(organizer, sitting, users[f"cand{i:02d}"], entrant)
-            for i, entrant in enumerate(entrants, start=1)]
+    return [
+        services.add_candidate(organizer, sitting, users[f"cand{i:02d}"], entrant)
+        for i, entrant in enumerate(entrants, start=1)
+    ]
 
 
 def _simulated_response(question: Question, right: bool) -> list[str]:
@@ -42,7 +44,7 @@ def _simulated_response(question: Question, right: bool) -> list[str]:
         return ["false"] if question.answer == ["true"] else ["true"]
     if question.qtype == "fill":
         return ["不清楚"]
-    wrong = [c for c in LETTERS[:len(question.options)] if c not in question.answer]
+    wrong = [c for c in LETTERS[: len(question.options)] if c not in question.answer]
     return wrong[:1] if question.qtype == "single" else [question.answer[0], wrong[0]]
 
 
@@ -57,7 +59,9 @@ def _sit(sitting: Sitting, candidates: list[Candidate], start) -> None:
             if q.qtype == "short":
                 response = ["要点一;要点二。" if ability > 0.6 else "要点一。"]
             else:
-                response = _simulated_response(q, _chance(candidate.user.username, q.stem) < ability)
+                response = _simulated_response(
+                    q, _chance(candidate.user.username, q.stem) < ability
+                )
             services.save_answer(candidate, item.pk, response, now=start + timedelta(minutes=5))
         if n != 4:
             services.finish(candidate, now=start + timedelta(minutes=20))
@@ -68,7 +72,9 @@ def _mark(sitting: Sitting, markers) -> None:
     for rank, marker in enumerate(markers):
         for answer in services.marking_queue(sitting, marker):
             share = 0.4 + 0.5 * _chance("mark", rank, answer.pk)
-            services.record_mark(marker, answer, (answer.item.points * Decimal(share)).quantize(Decimal("1")))
+            services.record_mark(
+                marker, answer, (answer.item.points * Decimal(share)).quantize(Decimal("1"))
+            )
 
 
 def load(contests, users) -> None:
@@ -82,28 +88,61 @@ def load(contests, users) -> None:
     for i, entrant in enumerate(entrants, start=1):
         username = f"cand{i:02d}"
         if username not in users:
-            users[username] = User.objects.create(username=username, password=hashed,
-                                                  first_name=f"{entrant.short_name or entrant.name}考生")
+            users[username] = User.objects.create(
+                username=username,
+                password=hashed,
+                first_name=f"{entrant.short_name or entrant.name}考生",
+            )
     services.import_bank(organizer, contest, write_bank(SAMPLE_QUESTIONS), "示例题库.xlsx")
     item_id = (services.exam_leaf_ids(contest) or ["政策测试"])[0]
-    paper = services.assemble_paper(organizer, contest, "同台展示政策测试卷(示例)", RULE, seed="demo",
-                                    shuffle_questions=True, shuffle_options=True)
+    paper = services.assemble_paper(
+        organizer,
+        contest,
+        "同台展示政策测试卷(示例)",
+        RULE,
+        seed="demo",
+        shuffle_questions=True,
+        shuffle_options=True,
+    )
     now = timezone.now().replace(second=0, microsecond=0)
     opened = now - timedelta(days=2)
     stage = services.create_sitting(
-        organizer, contest, paper=paper, name="同台展示·政策测试(示例,已结束)", item_id=item_id,
-        opens_at=opened, closes_at=opened + timedelta(hours=2), duration_minutes=30,
-        double_marking=True, marking_gap=Decimal(2), multiple_rule="proportional")
+        organizer,
+        contest,
+        paper=paper,
+        name="同台展示·政策测试(示例,已结束)",
+        item_id=item_id,
+        opens_at=opened,
+        closes_at=opened + timedelta(hours=2),
+        duration_minutes=30,
+        double_marking=True,
+        marking_gap=Decimal(2),
+        multiple_rule="proportional",
+    )
     _sit(stage, _candidates(organizer, stage, entrants, users), opened + timedelta(minutes=5))
     _mark(stage, [users["judge1"], users["judge2"], users["chief"]])
 
     practice_paper = services.create_fixed_paper(
-        organizer, contest, "模拟练习卷(示例)",
-        [q for t in ("single", "multiple", "true_false", "fill", "short")
-         for q in contest.questions.filter(qtype=t).order_by("order")[:2]],
-        shuffle_questions=True, shuffle_options=True)
+        organizer,
+        contest,
+        "模拟练习卷(示例)",
+        [
+            q
+            for t in ("single", "multiple", "true_false", "fill", "short")
+            for q in contest.questions.filter(qtype=t).order_by("order")[:2]
+        ],
+        shuffle_questions=True,
+        shuffle_options=True,
+    )
     practice = services.create_sitting(
-        organizer, contest, paper=practice_paper, name="政策测试模拟练习(示例,不计成绩)", item_id=item_id,
-        opens_at=now - timedelta(hours=1), closes_at=now + timedelta(days=60), duration_minutes=30,
-        counts=False)
+        organizer,
+        contest,
+        paper=practice_paper,
+        name="政策测试模拟练习(示例,不计成绩)",
+        item_id=item_id,
+        opens_at=now - timedelta(hours=1),
+        closes_at=now + timedelta(days=60),
+        duration_minutes=30,
+        counts=False,
+    )
     _candidates(organizer, practice, entrants, users)

@@ -19,8 +19,13 @@ def _cents(value: Decimal) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def grade(qtype: str, answer: Sequence[str], points: Decimal, response: Sequence[str],
-          multiple_rule: str = ALL_OR_NOTHING) -> Decimal | None:
+def grade(
+    qtype: str,
+    answer: Sequence[str],
+    points: Decimal,
+    response: Sequence[str],
+    multiple_rule: str = ALL_OR_NOTHING,
+) -> Decimal | None:
     """Points for one objective response; None for a short answer (people mark it).
 
     Multiple choice, declared per sitting: ``all_or_nothing``; ``proportional``

@@ -41,7 +41,9 @@ class Question(models.Model):
     explanation = models.TextField(_("解析"), blank=True)
     points = models.DecimalField(_("分值"), **POINTS)
     topic = models.CharField(_("知识点"), max_length=100, blank=True)
-    difficulty = models.CharField(_("难度"), max_length=10, choices=Level.choices, default=Level.MEDIUM)
+    difficulty = models.CharField(
+        _("难度"), max_length=10, choices=Level.choices, default=Level.MEDIUM
+    )
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -51,10 +53,16 @@ class Question(models.Model):
         return self.stem[:40]
 
     def as_bank(self) -> BankQuestion:
-        return BankQuestion(qtype=QuestionType(self.qtype), stem=self.stem, options=tuple(self.options),
-                            answer=tuple(self.answer), explanation=self.explanation,
-                            points=Decimal(self.points).normalize(), topic=self.topic,
-                            difficulty=Difficulty(self.difficulty))
+        return BankQuestion(
+            qtype=QuestionType(self.qtype),
+            stem=self.stem,
+            options=tuple(self.options),
+            answer=tuple(self.answer),
+            explanation=self.explanation,
+            points=Decimal(self.points).normalize(),
+            topic=self.topic,
+            difficulty=Difficulty(self.difficulty),
+        )
 
 
 class Paper(models.Model):
@@ -83,7 +91,9 @@ class PaperItem(models.Model):
 
     class Meta:
         ordering = ["paper", "order"]
-        constraints = [models.UniqueConstraint(fields=["paper", "question"], name="paper_item_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["paper", "question"], name="paper_item_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.paper} #{self.order}"
@@ -102,30 +112,44 @@ class Sitting(models.Model):
         HALF = "half", _("少选得一半分,错选不得分")
 
     contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="sittings")
-    paper = models.ForeignKey(Paper, on_delete=models.PROTECT, related_name="sittings", verbose_name=_("试卷"))
+    paper = models.ForeignKey(
+        Paper, on_delete=models.PROTECT, related_name="sittings", verbose_name=_("试卷")
+    )
     name = models.CharField(_("场次名称"), max_length=200)
+
     class Report(models.TextChoices):
         PERCENT = "percent", _("百分制(得分÷满分×100)")
         RAW = "raw", _("原始得分")
 
     item_id = models.CharField(_("方案中的测试指标编号"), max_length=100, default="政策测试")
-    counts = models.BooleanField(_("计入考评成绩"), default=True,
-                                 help_text=_("模拟练习等不计成绩的场次请取消勾选"))
-    report_as = models.CharField(_("计入成绩的分值"), max_length=10, choices=Report.choices,
-                                 default=Report.PERCENT)
+    counts = models.BooleanField(
+        _("计入考评成绩"), default=True, help_text=_("模拟练习等不计成绩的场次请取消勾选")
+    )
+    report_as = models.CharField(
+        _("计入成绩的分值"), max_length=10, choices=Report.choices, default=Report.PERCENT
+    )
     opens_at = models.DateTimeField(_("开放时间"))
     closes_at = models.DateTimeField(_("截止时间"))
     duration_minutes = models.PositiveIntegerField(_("答题时长(分钟)"))
-    aggregate = models.CharField(_("单位成绩取法"), max_length=20, choices=Aggregate.choices,
-                                 default=Aggregate.MEAN)
-    multiple_rule = models.CharField(_("多选题计分"), max_length=20, choices=MultipleRule.choices,
-                                     default=MultipleRule.ALL_OR_NOTHING)
+    aggregate = models.CharField(
+        _("单位成绩取法"), max_length=20, choices=Aggregate.choices, default=Aggregate.MEAN
+    )
+    multiple_rule = models.CharField(
+        _("多选题计分"),
+        max_length=20,
+        choices=MultipleRule.choices,
+        default=MultipleRule.ALL_OR_NOTHING,
+    )
     double_marking = models.BooleanField(_("简答题双评"), default=False)
     marking_gap = models.DecimalField(_("双评分差上限"), default=Decimal("2"), **POINTS)
-    on_stage = models.BooleanField(_("同台展示(现场平板答题,大屏显示进度)"), default=True,
-                                   help_text=_("不勾选则为各自线上作答,不提供大屏页面"))
-    show_score = models.BooleanField(_("交卷后向考生显示得分"), default=False,
-                                     help_text=_("默认不显示:成绩随考评结果统一发布"))
+    on_stage = models.BooleanField(
+        _("同台展示(现场平板答题,大屏显示进度)"),
+        default=True,
+        help_text=_("不勾选则为各自线上作答,不提供大屏页面"),
+    )
+    show_score = models.BooleanField(
+        _("交卷后向考生显示得分"), default=False, help_text=_("默认不显示:成绩随考评结果统一发布")
+    )
     seed = models.CharField(max_length=64)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -143,18 +167,23 @@ class Candidate(models.Model):
         ABSENT = "absent", _("缺考")
 
     sitting = models.ForeignKey(Sitting, on_delete=models.CASCADE, related_name="candidates")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="exam_candidacies")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="exam_candidacies"
+    )
     entrant = models.ForeignKey(Entrant, on_delete=models.CASCADE, related_name="exam_candidates")
     started_at = models.DateTimeField(null=True, blank=True)
     deadline = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     finish = models.CharField(max_length=20, choices=Finish.choices, blank=True)
-    score = models.DecimalField(null=True, blank=True, **POINTS)  # None until every answer is marked
+    score = models.DecimalField(
+        null=True, blank=True, **POINTS
+    )  # None until every answer is marked
 
     class Meta:
         ordering = ["sitting", "entrant__order", "pk"]
-        constraints = [models.UniqueConstraint(fields=["sitting", "user"], name="candidate_unique_user")]
+        constraints = [
+            models.UniqueConstraint(fields=["sitting", "user"], name="candidate_unique_user")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.entrant}"
@@ -175,7 +204,9 @@ class Answer(models.Model):
 
     class Meta:
         ordering = ["candidate", "item__order"]
-        constraints = [models.UniqueConstraint(fields=["candidate", "item"], name="answer_unique_item")]
+        constraints = [
+            models.UniqueConstraint(fields=["candidate", "item"], name="answer_unique_item")
+        ]
 
     def __str__(self) -> str:
         return f"{self.candidate} #{self.item.order}"
@@ -191,7 +222,9 @@ class Mark(models.Model):
 
     class Meta:
         ordering = ["answer", "created_at", "pk"]
-        constraints = [models.UniqueConstraint(fields=["answer", "marker"], name="mark_unique_marker")]
+        constraints = [
+            models.UniqueConstraint(fields=["answer", "marker"], name="mark_unique_marker")
+        ]
 
     def __str__(self) -> str:
         return f"answer {self.answer_id}: {self.points}"

@@ -11,8 +11,10 @@ from bipin.exams.access import MARKERS
 def links(contest, roles):
     slug = contest.slug
     if Role.ORGANIZER in roles:
-        return [Link(_("政策测试:题库、试卷、场次"), reverse("exams:overview", args=[slug])),
-                Link(_("题库"), reverse("exams:bank", args=[slug]))]
+        return [
+            Link(_("政策测试:题库、试卷、场次"), reverse("exams:overview", args=[slug])),
+            Link(_("题库"), reverse("exams:bank", args=[slug])),
+        ]
     if set(roles) & set(MARKERS):
         return [Link(_("政策测试阅卷"), reverse("exams:mine", args=[slug]))]
     if not roles and contest.sittings.exists():

@@ -23,8 +23,11 @@ from bipin.scoring import Observation, Source
 
 def collect(contest) -> list[Observation]:
     out: list[Observation] = []
-    sittings = (Sitting.objects.filter(contest=contest, counts=True)
-                .annotate(full=Sum("paper__items__points")).order_by("pk"))
+    sittings = (
+        Sitting.objects.filter(contest=contest, counts=True)
+        .annotate(full=Sum("paper__items__points"))
+        .order_by("pk")
+    )
     for sitting in sittings:
         expire_overdue(sitting)
         by_entrant = defaultdict(list)
@@ -36,6 +39,13 @@ def collect(contest) -> list[Observation]:
             value = grading.aggregate(scores, sitting.aggregate)
             if sitting.report_as == Sitting.Report.PERCENT:
                 value = grading.percent(value, Decimal(sitting.full))
-            out.append(Observation(entrant=str(entrant_id), source=Source.EXAM, item=sitting.item_id,
-                                   value=float(value), ref=f"exam-sitting:{sitting.pk}"))
+            out.append(
+                Observation(
+                    entrant=str(entrant_id),
+                    source=Source.EXAM,
+                    item=sitting.item_id,
+                    value=float(value),
+                    ref=f"exam-sitting:{sitting.pk}",
+                )
+            )
     return out

@@ -63,34 +63,52 @@ def parse_rule(text: str) -> list[RulePart]:
             continue
         fields = [f.strip() for f in line.replace(",", ",").split(",")]
         if len(fields) != 3 or not fields[2].isdigit() or int(fields[2]) < 1:
-            raise AssemblyError(f"第{number}行应为“知识点, 难度, 数量”", f"line {number}: use 'topic, difficulty, count'")
+            raise AssemblyError(
+                f"第{number}行应为“知识点, 难度, 数量”",
+                f"line {number}: use 'topic, difficulty, count'",
+            )
         level = normalise_text(fields[1])
         if level in ("", "任意", "any"):
             level = ""
         elif level in _DIFFICULTY_NAMES:
             level = _DIFFICULTY_NAMES[level].value
         else:
-            raise AssemblyError(f"第{number}行难度“{fields[1]}”无效", f"line {number}: unknown difficulty")
+            raise AssemblyError(
+                f"第{number}行难度“{fields[1]}”无效", f"line {number}: unknown difficulty"
+            )
         parts.append(RulePart(fields[0], level, int(fields[2])))
     if not parts:
         raise AssemblyError("组卷规则为空", "the rule is empty")
     return parts
 
 
-def pick(pool: Sequence[T], rule: Sequence[RulePart], seed: str, *, topic=lambda q: q.topic,
-         difficulty=lambda q: q.difficulty, ident=lambda q: q.pk) -> list[T]:
+def pick(
+    pool: Sequence[T],
+    rule: Sequence[RulePart],
+    seed: str,
+    *,
+    topic=lambda q: q.topic,
+    difficulty=lambda q: q.difficulty,
+    ident=lambda q: q.pk,
+) -> list[T]:
     """The questions a rule picks from ``pool`` (each at most once), in rule order."""
     chosen: list[T] = []
     taken: set = set()
     for part in rule:
-        fits = [q for q in pool if ident(q) not in taken and topic(q) == part.topic
-                and (not part.difficulty or difficulty(q) == part.difficulty)]
+        fits = [
+            q
+            for q in pool
+            if ident(q) not in taken
+            and topic(q) == part.topic
+            and (not part.difficulty or difficulty(q) == part.difficulty)
+        ]
         if len(fits) < part.count:
             raise AssemblyError(
                 f"知识点“{part.topic}”{'难度' + part.difficulty if part.difficulty else ''}只有{len(fits)}题,"
                 f"不够{part.count}题",
-                f"topic '{part.topic}' {part.difficulty} has {len(fits)} questions, fewer than {part.count}")
-        for q in shuffled(fits, seed, ident=ident)[:part.count]:
+                f"topic '{part.topic}' {part.difficulty} has {len(fits)} questions, fewer than {part.count}",
+            )
+        for q in shuffled(fits, seed, ident=ident)[: part.count]:
             chosen.append(q)
             taken.add(ident(q))
     return chosen

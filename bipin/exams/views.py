@@ -36,13 +36,25 @@ def _paper_view(candidate: Candidate) -> list[dict]:
     out = []
     for number, (item, order) in enumerate(services.items_for(candidate), start=1):
         q = item.question
-        options = [{"label": LETTERS[pos], "value": LETTERS[i], "text": q.options[i]}
-                   for pos, i in enumerate(order)]
+        options = [
+            {"label": LETTERS[pos], "value": LETTERS[i], "text": q.options[i]}
+            for pos, i in enumerate(order)
+        ]
         response = saved.get(item.pk, [])
-        out.append({"number": number, "id": item.pk, "qtype": q.qtype, "type_label": q.get_qtype_display(),
-                    "stem": q.stem, "points": item.points, "options": options, "response": response,
-                    "text": response[0] if response else "",
-                    "choice": QuestionType(q.qtype).is_choice})
+        out.append(
+            {
+                "number": number,
+                "id": item.pk,
+                "qtype": q.qtype,
+                "type_label": q.get_qtype_display(),
+                "stem": q.stem,
+                "points": item.points,
+                "options": options,
+                "response": response,
+                "text": response[0] if response else "",
+                "choice": QuestionType(q.qtype).is_choice,
+            }
+        )
     return out
 
 
@@ -51,15 +63,26 @@ def _paper_view(candidate: Candidate) -> list[dict]:
 def take(request, slug: str, sitting_id: int):
     candidate = own_candidate(request.user, slug, sitting_id)
     now = timezone.now()
-    if candidate.deadline and not candidate.is_finished and now > candidate.deadline + services.NETWORK_GRACE:
+    if (
+        candidate.deadline
+        and not candidate.is_finished
+        and now > candidate.deadline + services.NETWORK_GRACE
+    ):
         candidate = services.finish(candidate, Candidate.Finish.TIMEOUT, now=now)
     sitting = candidate.sitting
-    context = {"candidate": candidate, "sitting": sitting, "contest": sitting.contest, "now": now,
-               "total": sum(i.points for i in sitting.paper.items.all())}
+    context = {
+        "candidate": candidate,
+        "sitting": sitting,
+        "contest": sitting.contest,
+        "now": now,
+        "total": sum(i.points for i in sitting.paper.items.all()),
+    }
     if candidate.started_at and not candidate.is_finished:
         context |= {"items": _paper_view(candidate), "remaining": _remaining(candidate, now)}
     else:
-        context["can_start"] = (not candidate.is_finished and sitting.opens_at <= now < sitting.closes_at)
+        context["can_start"] = (
+            not candidate.is_finished and sitting.opens_at <= now < sitting.closes_at
+        )
     return render(request, "exams/take.html", context)
 
 
@@ -82,18 +105,28 @@ def save(request, slug: str, sitting_id: int):
         body = json.loads(request.body or b"{}")
         item_id, response = int(body["item"]), body["response"]
     except (ValueError, KeyError, TypeError):
-        return JsonResponse({"ok": False, "code": "bad_request", "error": "作答数据格式错误 / bad request"},
-                            status=400)
+        return JsonResponse(
+            {"ok": False, "code": "bad_request", "error": "作答数据格式错误 / bad request"},
+            status=400,
+        )
     now = timezone.now()
     try:
         answer = services.save_answer(candidate, item_id, response, now=now)
     except services.ExamError as exc:
         status = 409 if exc.code in ("time_up", "finished", "not_started") else 400
-        return JsonResponse({"ok": False, "code": exc.code,
-                             "error": f"{exc.message_zh} / {exc.message_en}"}, status=status)
+        return JsonResponse(
+            {"ok": False, "code": exc.code, "error": f"{exc.message_zh} / {exc.message_en}"},
+            status=status,
+        )
     candidate.refresh_from_db(fields=["deadline"])
-    return JsonResponse({"ok": True, "item": item_id, "saved_at": answer.saved_at.isoformat(),
-                         "remaining": _remaining(candidate, now)})
+    return JsonResponse(
+        {
+            "ok": True,
+            "item": item_id,
+            "saved_at": answer.saved_at.isoformat(),
+            "remaining": _remaining(candidate, now),
+        }
+    )
 
 
 @login_required
@@ -128,5 +161,8 @@ def mine(request, slug: str):
         marking = list(contest.sittings.all())
     if not candidacies and not marking:
         raise Http404("no tests here")
-    return render(request, "exams/mine.html", {"contest": contest, "candidacies": candidacies,
-                                               "marking": marking})
+    return render(
+        request,
+        "exams/mine.html",
+        {"contest": contest, "candidacies": candidacies, "marking": marking},
+    )

@@ -23,9 +23,16 @@ def queue(request, slug: str, sitting_id: int):
     sitting = marker_sitting(request.user, slug, sitting_id)
     services.expire_overdue(sitting)
     answers = services.marking_queue(sitting, request.user)
-    return render(request, "exams/marking.html", {"contest": sitting.contest, "sitting": sitting,
-                                                  "answers": answers,
-                                                  "progress": services.marking_progress(sitting)})
+    return render(
+        request,
+        "exams/marking.html",
+        {
+            "contest": sitting.contest,
+            "sitting": sitting,
+            "answers": answers,
+            "progress": services.marking_progress(sitting),
+        },
+    )
 
 
 @login_required

@@ -41,19 +41,37 @@ def _papers(contest):
 def overview(request, slug: str):
     contest = organizer_contest(request.user, slug)
     questions = list(contest.questions.all())
-    return render(request, "exams/overview.html", {
-        "contest": contest, "tab": "overview", "summary": summarise([q.as_bank() for q in questions]) if questions else None,
-        "papers": _papers(contest), "sittings": contest.sittings.select_related("paper")
-        .annotate(n=Count("candidates"), done=Count("candidates", filter=Q(candidates__finished_at__isnull=False)))})
+    return render(
+        request,
+        "exams/overview.html",
+        {
+            "contest": contest,
+            "tab": "overview",
+            "summary": summarise([q.as_bank() for q in questions]) if questions else None,
+            "papers": _papers(contest),
+            "sittings": contest.sittings.select_related("paper").annotate(
+                n=Count("candidates"),
+                done=Count("candidates", filter=Q(candidates__finished_at__isnull=False)),
+            ),
+        },
+    )
 
 
 @login_required
 @require_GET
 def bank(request, slug: str):
     contest = organizer_contest(request.user, slug)
-    return render(request, "exams/bank.html", {
-        "contest": contest, "tab": "bank", "questions": contest.questions.all(), "upload": UploadForm(),
-        "problems": request.session.pop("exam_problems", [])})
+    return render(
+        request,
+        "exams/bank.html",
+        {
+            "contest": contest,
+            "tab": "bank",
+            "questions": contest.questions.all(),
+            "upload": UploadForm(),
+            "problems": request.session.pop("exam_problems", []),
+        },
+    )
 
 
 @login_required
@@ -93,27 +111,41 @@ def paper_create(request, slug: str):
         data = form.cleaned_data
         try:
             if data["mode"] == "fixed":
-                services.create_fixed_paper(request.user, contest, data["name"], list(data["questions"]),
-                                            shuffle_questions=data["shuffle_questions"],
-                                            shuffle_options=data["shuffle_options"])
+                services.create_fixed_paper(
+                    request.user,
+                    contest,
+                    data["name"],
+                    list(data["questions"]),
+                    shuffle_questions=data["shuffle_questions"],
+                    shuffle_options=data["shuffle_options"],
+                )
             else:
-                services.assemble_paper(request.user, contest, data["name"], data["rule"],
-                                        total_points=data["total_points"],
-                                        shuffle_questions=data["shuffle_questions"],
-                                        shuffle_options=data["shuffle_options"])
+                services.assemble_paper(
+                    request.user,
+                    contest,
+                    data["name"],
+                    data["rule"],
+                    total_points=data["total_points"],
+                    shuffle_questions=data["shuffle_questions"],
+                    shuffle_options=data["shuffle_options"],
+                )
         except services.ExamError as exc:
             form.add_error(None, f"{exc.message_zh} / {exc.message_en}")
         else:
             messages.success(request, _("已创建试卷“%(name)s”。") % {"name": data["name"]})
             return redirect("exams:overview", slug=slug)
-    return render(request, "exams/form.html", {"contest": contest, "form": form, "title": _("新建试卷")})
+    return render(
+        request, "exams/form.html", {"contest": contest, "form": form, "title": _("新建试卷")}
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def sitting_create(request, slug: str):
     contest = organizer_contest(request.user, slug)
-    form = SittingForm(request.POST or None, contest=contest, leaf_ids=services.exam_leaf_ids(contest))
+    form = SittingForm(
+        request.POST or None, contest=contest, leaf_ids=services.exam_leaf_ids(contest)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             sitting = services.create_sitting(request.user, contest, **form.cleaned_data)
@@ -121,14 +153,17 @@ def sitting_create(request, slug: str):
             form.add_error(None, f"{exc.message_zh} / {exc.message_en}")
         else:
             return redirect("exams:sitting", slug=slug, sitting_id=sitting.pk)
-    return render(request, "exams/form.html", {"contest": contest, "form": form, "title": _("新建测试场次")})
+    return render(
+        request, "exams/form.html", {"contest": contest, "form": form, "title": _("新建测试场次")}
+    )
 
 
 def _progress(sitting):
     """Per candidate: status and how many items answered — never the answers."""
     total = sitting.paper.items.count()
-    candidates = (sitting.candidates.select_related("entrant", "user")
-                  .annotate(answered=Count("answers", filter=~Q(answers__response=[]))))
+    candidates = sitting.candidates.select_related("entrant", "user").annotate(
+        answered=Count("answers", filter=~Q(answers__response=[]))
+    )
     return total, candidates
 
 
@@ -138,10 +173,19 @@ def sitting(request, slug: str, sitting_id: int):
     sitting = organizer_sitting(request.user, slug, sitting_id)
     services.expire_overdue(sitting)
     total, candidates = _progress(sitting)
-    return render(request, "exams/sitting.html", {
-        "contest": sitting.contest, "tab": "sitting", "sitting": sitting, "total": total,
-        "candidates": candidates,
-        "form": CandidateForm(contest=sitting.contest, sitting=sitting), "now": timezone.now()})
+    return render(
+        request,
+        "exams/sitting.html",
+        {
+            "contest": sitting.contest,
+            "tab": "sitting",
+            "sitting": sitting,
+            "total": total,
+            "candidates": candidates,
+            "form": CandidateForm(contest=sitting.contest, sitting=sitting),
+            "now": timezone.now(),
+        },
+    )
 
 
 @login_required
@@ -155,8 +199,9 @@ def candidate_add(request, slug: str, sitting_id: int):
         return redirect("exams:sitting", slug=slug, sitting_id=sitting_id)
     data = form.cleaned_data
     with transaction.atomic():
-        user, created = User.objects.get_or_create(username=data["username"],
-                                                   defaults={"first_name": data["full_name"]})
+        user, created = User.objects.get_or_create(
+            username=data["username"], defaults={"first_name": data["full_name"]}
+        )
         if created:
             user.set_unusable_password()
             user.save(update_fields=["password"])
@@ -174,10 +219,18 @@ def candidate_links(request, slug: str, sitting_id: int):
     for candidate in sitting.candidates.select_related("user", "entrant").filter(pk__in=chosen):
         token = create_login_link(request.user, candidate.user, contest=sitting.contest)
         url = settings.SITE_URL + reverse("exams:enter", args=[slug, sitting.pk, token])
-        cards.append({"candidate": candidate, "url": url,
-                      "qr": mark_safe(segno.make(url, error="m").svg_inline(scale=4))})
-    return render(request, "exams/links_print.html", {"contest": sitting.contest, "sitting": sitting,
-                                                       "cards": cards})
+        cards.append(
+            {
+                "candidate": candidate,
+                "url": url,
+                "qr": mark_safe(segno.make(url, error="m").svg_inline(scale=4)),
+            }
+        )
+    return render(
+        request,
+        "exams/links_print.html",
+        {"contest": sitting.contest, "sitting": sitting, "cards": cards},
+    )
 
 
 @login_required
@@ -189,9 +242,18 @@ def screen(request, slug: str, sitting_id: int):
     services.expire_overdue(sitting)
     total, candidates = _progress(sitting)
     candidates = list(candidates)
-    return render(request, "exams/screen.html", {
-        "contest": sitting.contest, "sitting": sitting, "total": total, "candidates": candidates,
-        "submitted": sum(1 for c in candidates if c.is_finished), "now": timezone.now()})
+    return render(
+        request,
+        "exams/screen.html",
+        {
+            "contest": sitting.contest,
+            "sitting": sitting,
+            "total": total,
+            "candidates": candidates,
+            "submitted": sum(1 for c in candidates if c.is_finished),
+            "now": timezone.now(),
+        },
+    )
 
 
 @login_required
@@ -199,8 +261,16 @@ def screen(request, slug: str, sitting_id: int):
 def analysis(request, slug: str, sitting_id: int):
     sitting = organizer_sitting(request.user, slug, sitting_id)
     services.expire_overdue(sitting)
-    return render(request, "exams/analysis.html", {"contest": sitting.contest, "sitting": sitting, "tab": "analysis",
-                                                   "result": sitting_analysis(sitting)})
+    return render(
+        request,
+        "exams/analysis.html",
+        {
+            "contest": sitting.contest,
+            "sitting": sitting,
+            "tab": "analysis",
+            "result": sitting_analysis(sitting),
+        },
+    )
 
 
 @login_required
@@ -209,5 +279,7 @@ def analysis_export(request, slug: str, sitting_id: int):
     sitting = organizer_sitting(request.user, slug, sitting_id)
     services.expire_overdue(sitting)
     response = HttpResponse(analysis_xlsx(sitting, sitting_analysis(sitting)), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{slug}-exam-{sitting.pk}-analysis.xlsx"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="{slug}-exam-{sitting.pk}-analysis.xlsx"'
+    )
     return response

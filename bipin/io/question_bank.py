@@ -27,8 +27,17 @@ from typing import Any
 from bipin.io.problems import ImportFailed, Problem
 from bipin.io.tables import CellError, Column, Row, read_table
 
-__all__ = ["BankSummary", "Difficulty", "Question", "QuestionType", "normalise_text",
-           "read_bank", "summarise", "write_bank", "LETTERS"]
+__all__ = [
+    "BankSummary",
+    "Difficulty",
+    "Question",
+    "QuestionType",
+    "normalise_text",
+    "read_bank",
+    "summarise",
+    "write_bank",
+    "LETTERS",
+]
 
 LETTERS = "ABCDEF"
 MAX_POINTS = Decimal("100")
@@ -50,15 +59,23 @@ class QuestionType(StrEnum):
         return self in (QuestionType.SINGLE, QuestionType.MULTIPLE)
 
 
-_TYPE_LABELS = {QuestionType.SINGLE: "单选题", QuestionType.MULTIPLE: "多选题",
-                QuestionType.TRUE_FALSE: "判断题", QuestionType.FILL: "填空题",
-                QuestionType.SHORT: "简答题"}
+_TYPE_LABELS = {
+    QuestionType.SINGLE: "单选题",
+    QuestionType.MULTIPLE: "多选题",
+    QuestionType.TRUE_FALSE: "判断题",
+    QuestionType.FILL: "填空题",
+    QuestionType.SHORT: "简答题",
+}
 _TYPE_NAMES = {
     **{name: t for t, label in _TYPE_LABELS.items() for name in (label, label[:-1], t.value)},
-    "single choice": QuestionType.SINGLE, "multiple choice": QuestionType.MULTIPLE,
-    "true/false": QuestionType.TRUE_FALSE, "truefalse": QuestionType.TRUE_FALSE,
-    "fill in the blank": QuestionType.FILL, "blank": QuestionType.FILL,
-    "short answer": QuestionType.SHORT, "问答题": QuestionType.SHORT,
+    "single choice": QuestionType.SINGLE,
+    "multiple choice": QuestionType.MULTIPLE,
+    "true/false": QuestionType.TRUE_FALSE,
+    "truefalse": QuestionType.TRUE_FALSE,
+    "fill in the blank": QuestionType.FILL,
+    "blank": QuestionType.FILL,
+    "short answer": QuestionType.SHORT,
+    "问答题": QuestionType.SHORT,
 }
 
 
@@ -73,9 +90,18 @@ class Difficulty(StrEnum):
 
 
 _DIFFICULTY_NAMES = {
-    "易": Difficulty.EASY, "容易": Difficulty.EASY, "简单": Difficulty.EASY, "1": Difficulty.EASY,
-    "中": Difficulty.MEDIUM, "中等": Difficulty.MEDIUM, "适中": Difficulty.MEDIUM, "2": Difficulty.MEDIUM,
-    "难": Difficulty.HARD, "困难": Difficulty.HARD, "较难": Difficulty.HARD, "3": Difficulty.HARD,
+    "易": Difficulty.EASY,
+    "容易": Difficulty.EASY,
+    "简单": Difficulty.EASY,
+    "1": Difficulty.EASY,
+    "中": Difficulty.MEDIUM,
+    "中等": Difficulty.MEDIUM,
+    "适中": Difficulty.MEDIUM,
+    "2": Difficulty.MEDIUM,
+    "难": Difficulty.HARD,
+    "困难": Difficulty.HARD,
+    "较难": Difficulty.HARD,
+    "3": Difficulty.HARD,
     **{d.value: d for d in Difficulty},
 }
 _TRUE = {"对", "正确", "是", "√", "✓", "t", "true", "y", "yes"}
@@ -128,8 +154,10 @@ def _parse_type(cell: Any) -> QuestionType:
     for name, qtype in _TYPE_NAMES.items():
         if normalise_text(name).replace("_", "") == key:
             return qtype
-    raise CellError(f"题型“{cell}”无效,可用:单选题、多选题、判断题、填空题、简答题",
-                    f"unknown question type '{cell}'; use single, multiple, true_false, fill or short")
+    raise CellError(
+        f"题型“{cell}”无效,可用:单选题、多选题、判断题、填空题、简答题",
+        f"unknown question type '{cell}'; use single, multiple, true_false, fill or short",
+    )
 
 
 def _parse_points(cell: Any) -> Decimal:
@@ -138,8 +166,10 @@ def _parse_points(cell: Any) -> Decimal:
     except InvalidOperation:
         raise CellError(f"分值“{cell}”不是数字", f"points '{cell}' is not a number") from None
     if not value.is_finite() or value <= 0 or value > MAX_POINTS:
-        raise CellError(f"分值“{cell}”应大于0且不超过{MAX_POINTS}",
-                        f"points '{cell}' must be above 0 and at most {MAX_POINTS}")
+        raise CellError(
+            f"分值“{cell}”应大于0且不超过{MAX_POINTS}",
+            f"points '{cell}' must be above 0 and at most {MAX_POINTS}",
+        )
     if value != value.quantize(Decimal("0.01")):
         raise CellError(f"分值“{cell}”最多两位小数", f"points '{cell}' has more than two decimals")
     return value.quantize(Decimal("0.01")).normalize()
@@ -151,8 +181,10 @@ def _parse_difficulty(cell: Any) -> Difficulty:
         key = str(int(cell))
     if key in _DIFFICULTY_NAMES:
         return _DIFFICULTY_NAMES[key]
-    raise CellError(f"难度“{cell}”无效,可用:易、中、难(或1、2、3)",
-                    f"unknown difficulty '{cell}'; use easy, medium, hard (or 1, 2, 3)")
+    raise CellError(
+        f"难度“{cell}”无效,可用:易、中、难(或1、2、3)",
+        f"unknown difficulty '{cell}'; use easy, medium, hard (or 1, 2, 3)",
+    )
 
 
 def _text(cell: Any) -> str:
@@ -164,8 +196,10 @@ def _text(cell: Any) -> str:
 COLUMNS = [
     Column("qtype", ("题型", "type"), required=False, parse=_text),
     Column("stem", ("题干", "stem", "question"), required=False, parse=_text),
-    *[Column(f"option_{x}", (f"选项{x}", f"option {x}", f"{x}"), required=False, parse=_text)
-      for x in LETTERS],
+    *[
+        Column(f"option_{x}", (f"选项{x}", f"option {x}", f"{x}"), required=False, parse=_text)
+        for x in LETTERS
+    ],
     Column("answer", ("答案", "正确答案", "参考答案", "answer"), required=False, parse=_text),
     Column("explanation", ("解析", "答案解析", "explanation"), required=False, parse=_text),
     Column("points", ("分值", "分数", "points"), required=False),
@@ -175,33 +209,51 @@ COLUMNS = [
 # Typed cells are parsed here rather than by read_table, so that a bad type or
 # an empty cell is reported together with every other problem of the file.
 PARSERS = {"qtype": _parse_type, "points": _parse_points, "difficulty": _parse_difficulty}
-REQUIRED = {"qtype": ("题型", "type"), "stem": ("题干", "stem"), "answer": ("答案", "answer"),
-            "points": ("分值", "points")}
+REQUIRED = {
+    "qtype": ("题型", "type"),
+    "stem": ("题干", "stem"),
+    "answer": ("答案", "answer"),
+    "points": ("分值", "points"),
+}
 HEADERS = ["题型", "题干", *[f"选项{x}" for x in LETTERS], "答案", "解析", "分值", "知识点", "难度"]
 
 
-def _choice_answer(row: Row, qtype: QuestionType, options: tuple[str, ...],
-                   problem) -> tuple[str, ...] | None:
+def _choice_answer(
+    row: Row, qtype: QuestionType, options: tuple[str, ...], problem
+) -> tuple[str, ...] | None:
     raw = normalise_text(row["answer"]).upper()
     letters = [c for c in re.split(r"[,、;/|]|(?<=[A-Z])(?=[A-Z])", raw) if c]
     if not letters or any(len(c) != 1 or c not in LETTERS for c in letters):
-        problem("answer", f"答案“{row['answer']}”应为选项字母,如 B 或 ACD",
-                f"answer '{row['answer']}' must be option letters such as B or ACD")
+        problem(
+            "answer",
+            f"答案“{row['answer']}”应为选项字母,如 B 或 ACD",
+            f"answer '{row['answer']}' must be option letters such as B or ACD",
+        )
         return None
     missing = [c for c in letters if LETTERS.index(c) >= len(options)]
     if missing:
-        problem("answer", f"答案“{''.join(missing)}”不在已填写的选项中(共{len(options)}个选项)",
-                f"answer '{''.join(missing)}' is not among the options (there are {len(options)})")
+        problem(
+            "answer",
+            f"答案“{''.join(missing)}”不在已填写的选项中(共{len(options)}个选项)",
+            f"answer '{''.join(missing)}' is not among the options (there are {len(options)})",
+        )
         return None
     if len(set(letters)) != len(letters):
         problem("answer", "答案中有重复的字母", "the answer repeats a letter")
         return None
     if qtype == QuestionType.SINGLE and len(letters) != 1:
-        problem("answer", f"单选题只能有一个答案,填写了“{row['answer']}”",
-                f"a single-choice question has exactly one answer, not '{row['answer']}'")
+        problem(
+            "answer",
+            f"单选题只能有一个答案,填写了“{row['answer']}”",
+            f"a single-choice question has exactly one answer, not '{row['answer']}'",
+        )
         return None
     if qtype == QuestionType.MULTIPLE and len(letters) < 2:
-        problem("answer", "多选题至少应有两个正确答案", "a multiple-choice question needs at least two answers")
+        problem(
+            "answer",
+            "多选题至少应有两个正确答案",
+            "a multiple-choice question needs at least two answers",
+        )
         return None
     return tuple(sorted(letters))
 
@@ -224,7 +276,9 @@ def _question(row: Row, problems: list[Problem], filename: str) -> Question | No
         elif key in REQUIRED:
             problem(key, f"{REQUIRED[key][0]}不能为空", f"{REQUIRED[key][1]} must not be empty")
     for key in ("stem", "answer"):
-        if not values.get(key) and not (key == "answer" and values.get("qtype") == QuestionType.SHORT):
+        if not values.get(key) and not (
+            key == "answer" and values.get("qtype") == QuestionType.SHORT
+        ):
             problem(key, f"{REQUIRED[key][0]}不能为空", f"{REQUIRED[key][1]} must not be empty")
     row = Row(values, row.number, row.sheet, row.columns)
     qtype = values.get("qtype")
@@ -232,38 +286,61 @@ def _question(row: Row, problems: list[Problem], filename: str) -> Question | No
         return None
     filled = [(x, row.get(f"option_{x}")) for x in LETTERS]
     last = max((i for i, (_, v) in enumerate(filled) if v), default=-1)
-    options = tuple(v or "" for _, v in filled[:last + 1])
+    options = tuple(v or "" for _, v in filled[: last + 1])
     answer: tuple[str, ...] | None = ()
     if qtype.is_choice:
         if len(options) < 2:
-            problem("option_A", "选择题至少需要两个选项", "a choice question needs at least two options")
-        gaps = [x for x, v in filled[:last + 1] if not v]
+            problem(
+                "option_A", "选择题至少需要两个选项", "a choice question needs at least two options"
+            )
+        gaps = [x for x, v in filled[: last + 1] if not v]
         if gaps:
-            problem(f"option_{gaps[0]}", f"选项{gaps[0]}为空,但后面还有选项",
-                    f"option {gaps[0]} is empty but later options are filled")
+            problem(
+                f"option_{gaps[0]}",
+                f"选项{gaps[0]}为空,但后面还有选项",
+                f"option {gaps[0]} is empty but later options are filled",
+            )
         if row.get("answer"):
             answer = _choice_answer(row, qtype, options, problem)
     else:
         if options:
-            problem("option_A", f"{qtype.label_zh}不应填写选项", f"a {qtype.value} question takes no options")
+            problem(
+                "option_A",
+                f"{qtype.label_zh}不应填写选项",
+                f"a {qtype.value} question takes no options",
+            )
         text = row.get("answer") or ""
         if qtype == QuestionType.TRUE_FALSE and text:
             key = normalise_text(text)
             answer = ("true",) if key in _TRUE else ("false",) if key in _FALSE else None
             if answer is None:
-                problem("answer", f"判断题答案“{text}”应为“对”或“错”",
-                        f"a true/false answer must be 对 or 错 (true or false), not '{text}'")
+                problem(
+                    "answer",
+                    f"判断题答案“{text}”应为“对”或“错”",
+                    f"a true/false answer must be 对 or 错 (true or false), not '{text}'",
+                )
         elif qtype == QuestionType.FILL and text:
             answer = tuple(a.strip() for a in text.replace("｜", "|").split("|") if a.strip())
             if not answer:
-                problem("answer", "填空题至少需要一个可接受的答案", "a fill-in question needs an accepted answer")
+                problem(
+                    "answer",
+                    "填空题至少需要一个可接受的答案",
+                    "a fill-in question needs an accepted answer",
+                )
         elif text:
             answer = (text,)
     if len(problems) > before or answer is None:
         return None
-    return Question(qtype=qtype, stem=row["stem"], options=options, answer=answer,
-                    explanation=row.get("explanation") or "", points=row["points"],
-                    topic=row.get("topic") or "", difficulty=row.get("difficulty") or Difficulty.MEDIUM)
+    return Question(
+        qtype=qtype,
+        stem=row["stem"],
+        options=options,
+        answer=answer,
+        explanation=row.get("explanation") or "",
+        points=row["points"],
+        topic=row.get("topic") or "",
+        difficulty=row.get("difficulty") or Difficulty.MEDIUM,
+    )
 
 
 def read_bank(source: bytes | str | Path, *, filename: str | None = None) -> list[Question]:
@@ -287,10 +364,17 @@ def read_bank(source: bytes | str | Path, *, filename: str | None = None) -> lis
         found = rows[0].columns
         missing = [zh for key, (zh, en) in REQUIRED.items() if key not in found]
         if missing:
-            raise ImportFailed([Problem(f"缺少必填列:{'、'.join(missing)}",
-                                        "missing required columns: " + ", ".join(
-                                            REQUIRED[k][1] for k in REQUIRED if k not in found),
-                                        file=filename, sheet=rows[0].sheet)])
+            raise ImportFailed(
+                [
+                    Problem(
+                        f"缺少必填列:{'、'.join(missing)}",
+                        "missing required columns: "
+                        + ", ".join(REQUIRED[k][1] for k in REQUIRED if k not in found),
+                        file=filename,
+                        sheet=rows[0].sheet,
+                    )
+                ]
+            )
     else:
         raise ImportFailed([Problem("题库中没有题目", "the bank has no questions", file=filename)])
     questions = [_question(row, problems, filename) for row in rows]
@@ -309,11 +393,15 @@ class BankSummary:
 
     def lines(self) -> list[str]:
         """The summary as printed by ``bipin exam check``."""
-        out = [f"共 {self.count} 题,总分 {self.total_points} / {self.count} questions, "
-               f"{self.total_points} points"]
+        out = [
+            f"共 {self.count} 题,总分 {self.total_points} / {self.count} questions, "
+            f"{self.total_points} points"
+        ]
         out.append("题型 / type: " + ",".join(f"{k} {v}" for k, v in self.by_type.items()))
         out.append("知识点 / topic: " + ",".join(f"{k} {v}" for k, v in self.by_topic.items()))
-        out.append("难度 / difficulty: " + ",".join(f"{k} {v}" for k, v in self.by_difficulty.items()))
+        out.append(
+            "难度 / difficulty: " + ",".join(f"{k} {v}" for k, v in self.by_difficulty.items())
+        )
         return out
 
 
@@ -326,10 +414,12 @@ def summarise(questions: list[Question]) -> BankSummary:
     """
     by_type = Counter(q.qtype.label_zh for q in questions)
     return BankSummary(
-        count=len(questions), total_points=sum((q.points for q in questions), Decimal(0)),
+        count=len(questions),
+        total_points=sum((q.points for q in questions), Decimal(0)),
         by_type={t.label_zh: by_type[t.label_zh] for t in QuestionType if by_type[t.label_zh]},
         by_topic=dict(Counter(q.topic or "(未分类)" for q in questions)),
-        by_difficulty=dict(Counter(q.difficulty.label_zh for q in questions)))
+        by_difficulty=dict(Counter(q.difficulty.label_zh for q in questions)),
+    )
 
 
 def write_bank(questions: list[Question], *, sheet: str = "题库") -> bytes:
@@ -345,9 +435,18 @@ def write_bank(questions: list[Question], *, sheet: str = "题库") -> bytes:
         cell.font = Font(bold=True)
     for q in questions:
         options = list(q.options) + [""] * (len(LETTERS) - len(q.options))
-        ws.append([q.qtype.label_zh, q.stem, *options, q.answer_text(), q.explanation,
-                   float(q.points) if q.points != int(q.points) else int(q.points), q.topic,
-                   q.difficulty.label_zh])
+        ws.append(
+            [
+                q.qtype.label_zh,
+                q.stem,
+                *options,
+                q.answer_text(),
+                q.explanation,
+                float(q.points) if q.points != int(q.points) else int(q.points),
+                q.topic,
+                q.difficulty.label_zh,
+            ]
+        )
     ws.column_dimensions["B"].width = 48
     out = io.BytesIO()
     book.save(out)

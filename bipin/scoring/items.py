@@ -43,8 +43,12 @@ class Flag(StrEnum):
 
     @property
     def label_zh(self) -> str:
-        return {"negative_discrimination": "区分度为负", "low_discrimination": "区分度低",
-                "nobody_correct": "无人答对", "everybody_correct": "全部答对"}[self.value]
+        return {
+            "negative_discrimination": "区分度为负",
+            "low_discrimination": "区分度低",
+            "nobody_correct": "无人答对",
+            "everybody_correct": "全部答对",
+        }[self.value]
 
 
 @dataclass(frozen=True)
@@ -74,8 +78,9 @@ def _group_size(n: int) -> int:
     return max(1, int(np.floor(UPPER_LOWER_SHARE * n + 0.5)))
 
 
-def analyse(scores: Sequence[Sequence[float]], max_points: Sequence[float], *,
-            low: float = 0.2) -> PaperStats:
+def analyse(
+    scores: Sequence[Sequence[float]], max_points: Sequence[float], *, low: float = 0.2
+) -> PaperStats:
     """Statistics of every item and of the paper; ``low`` is the discrimination
     (upper–lower D) below which an item is flagged as barely separating."""
     x = np.asarray(scores, dtype=float)
@@ -103,7 +108,9 @@ def analyse(scores: Sequence[Sequence[float]], max_points: Sequence[float], *,
         item_sd = x[:, j].std()
         r = None
         if item_sd > 0 and total_sd > 0:
-            r = float(np.mean((x[:, j] - x[:, j].mean()) * (total - total.mean())) / (item_sd * total_sd))
+            r = float(
+                np.mean((x[:, j] - x[:, j].mean()) * (total - total.mean())) / (item_sd * total_sd)
+            )
         dj = None if d is None else float(d[j])
         flags = []
         if (r is not None and r < 0) or (dj is not None and dj < 0):
@@ -119,7 +126,9 @@ def analyse(scores: Sequence[Sequence[float]], max_points: Sequence[float], *,
     if k >= 2 and total.var() > 0:
         alpha = float(k / (k - 1) * (1 - x.var(axis=0).sum() / total.var()))
     dichotomous = bool(np.all((x == 0) | (x == m)))
-    return PaperStats(n, items, alpha, alpha if dichotomous else None, float(total.mean()), float(total_sd))
+    return PaperStats(
+        n, items, alpha, alpha if dichotomous else None, float(total.mean()), float(total_sd)
+    )
 
 
 def distractors(responses: Sequence[Sequence[str]], letters: str) -> dict[str, float]:

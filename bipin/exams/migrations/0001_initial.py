@@ -8,152 +8,392 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contests', '0001_initial'),
+        ("contests", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Candidate',
+            name="Candidate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started_at', models.DateTimeField(blank=True, null=True)),
-                ('deadline', models.DateTimeField(blank=True, null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('finish', models.CharField(blank=True, choices=[('submitted', '已交卷'), ('timeout', '到时自动交卷'), ('absent', '缺考')], max_length=20)),
-                ('score', models.DecimalField(blank=True, decimal_places=2, max_digits=7, null=True)),
-                ('entrant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='exam_candidates', to='contests.entrant')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='exam_candidacies', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("started_at", models.DateTimeField(blank=True, null=True)),
+                ("deadline", models.DateTimeField(blank=True, null=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "finish",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("submitted", "已交卷"),
+                            ("timeout", "到时自动交卷"),
+                            ("absent", "缺考"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "score",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=7, null=True),
+                ),
+                (
+                    "entrant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="exam_candidates",
+                        to="contests.entrant",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="exam_candidacies",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['sitting', 'entrant__order', 'pk'],
+                "ordering": ["sitting", "entrant__order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Paper',
+            name="Paper",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='试卷名称')),
-                ('shuffle_questions', models.BooleanField(default=False, verbose_name='每人题目顺序不同')),
-                ('shuffle_options', models.BooleanField(default=False, verbose_name='每人选项顺序不同')),
-                ('rule', models.JSONField(blank=True, default=list)),
-                ('seed', models.CharField(blank=True, max_length=64)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('contest', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='papers', to='contests.contest')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="试卷名称")),
+                (
+                    "shuffle_questions",
+                    models.BooleanField(default=False, verbose_name="每人题目顺序不同"),
+                ),
+                (
+                    "shuffle_options",
+                    models.BooleanField(default=False, verbose_name="每人选项顺序不同"),
+                ),
+                ("rule", models.JSONField(blank=True, default=list)),
+                ("seed", models.CharField(blank=True, max_length=64)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "contest",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="papers",
+                        to="contests.contest",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['contest', 'pk'],
+                "ordering": ["contest", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='PaperItem',
+            name="PaperItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveIntegerField()),
-                ('points', models.DecimalField(decimal_places=2, max_digits=7, verbose_name='分值')),
-                ('paper', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='exams.paper')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveIntegerField()),
+                (
+                    "points",
+                    models.DecimalField(decimal_places=2, max_digits=7, verbose_name="分值"),
+                ),
+                (
+                    "paper",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="exams.paper",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['paper', 'order'],
+                "ordering": ["paper", "order"],
             },
         ),
         migrations.CreateModel(
-            name='Answer',
+            name="Answer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('response', models.JSONField(blank=True, default=list)),
-                ('saved_at', models.DateTimeField()),
-                ('points', models.DecimalField(blank=True, decimal_places=2, max_digits=7, null=True)),
-                ('candidate', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='exams.candidate')),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='answers', to='exams.paperitem')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("response", models.JSONField(blank=True, default=list)),
+                ("saved_at", models.DateTimeField()),
+                (
+                    "points",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=7, null=True),
+                ),
+                (
+                    "candidate",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="exams.candidate",
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="answers",
+                        to="exams.paperitem",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['candidate', 'item__order'],
+                "ordering": ["candidate", "item__order"],
             },
         ),
         migrations.CreateModel(
-            name='Question',
+            name="Question",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('qtype', models.CharField(choices=[('single', '单选题'), ('multiple', '多选题'), ('true_false', '判断题'), ('fill', '填空题'), ('short', '简答题')], max_length=20, verbose_name='题型')),
-                ('stem', models.TextField(verbose_name='题干')),
-                ('options', models.JSONField(blank=True, default=list)),
-                ('answer', models.JSONField(blank=True, default=list)),
-                ('explanation', models.TextField(blank=True, verbose_name='解析')),
-                ('points', models.DecimalField(decimal_places=2, max_digits=7, verbose_name='分值')),
-                ('topic', models.CharField(blank=True, max_length=100, verbose_name='知识点')),
-                ('difficulty', models.CharField(choices=[('easy', '易'), ('medium', '中'), ('hard', '难')], default='medium', max_length=10, verbose_name='难度')),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('contest', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='contests.contest')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "qtype",
+                    models.CharField(
+                        choices=[
+                            ("single", "单选题"),
+                            ("multiple", "多选题"),
+                            ("true_false", "判断题"),
+                            ("fill", "填空题"),
+                            ("short", "简答题"),
+                        ],
+                        max_length=20,
+                        verbose_name="题型",
+                    ),
+                ),
+                ("stem", models.TextField(verbose_name="题干")),
+                ("options", models.JSONField(blank=True, default=list)),
+                ("answer", models.JSONField(blank=True, default=list)),
+                ("explanation", models.TextField(blank=True, verbose_name="解析")),
+                (
+                    "points",
+                    models.DecimalField(decimal_places=2, max_digits=7, verbose_name="分值"),
+                ),
+                ("topic", models.CharField(blank=True, max_length=100, verbose_name="知识点")),
+                (
+                    "difficulty",
+                    models.CharField(
+                        choices=[("easy", "易"), ("medium", "中"), ("hard", "难")],
+                        default="medium",
+                        max_length=10,
+                        verbose_name="难度",
+                    ),
+                ),
+                ("order", models.PositiveIntegerField(default=0)),
+                (
+                    "contest",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="questions",
+                        to="contests.contest",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['contest', 'order', 'pk'],
+                "ordering": ["contest", "order", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='paperitem',
-            name='question',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='paper_items', to='exams.question'),
+            model_name="paperitem",
+            name="question",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="paper_items",
+                to="exams.question",
+            ),
         ),
         migrations.CreateModel(
-            name='Sitting',
+            name="Sitting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='场次名称')),
-                ('item_id', models.CharField(default='政策测试', max_length=100, verbose_name='方案中的测试指标编号')),
-                ('counts', models.BooleanField(default=True, help_text='模拟练习等不计成绩的场次请取消勾选', verbose_name='计入考评成绩')),
-                ('report_as', models.CharField(choices=[('percent', '百分制(得分÷满分×100)'), ('raw', '原始得分')], default='percent', max_length=10, verbose_name='计入成绩的分值')),
-                ('opens_at', models.DateTimeField(verbose_name='开放时间')),
-                ('closes_at', models.DateTimeField(verbose_name='截止时间')),
-                ('duration_minutes', models.PositiveIntegerField(verbose_name='答题时长(分钟)')),
-                ('aggregate', models.CharField(choices=[('mean', '取平均分'), ('best', '取最高分')], default='mean', max_length=20, verbose_name='单位成绩取法')),
-                ('multiple_rule', models.CharField(choices=[('all_or_nothing', '全部选对才得分'), ('proportional', '少选按选对比例得分,错选不得分'), ('half', '少选得一半分,错选不得分')], default='all_or_nothing', max_length=20, verbose_name='多选题计分')),
-                ('double_marking', models.BooleanField(default=False, verbose_name='简答题双评')),
-                ('marking_gap', models.DecimalField(decimal_places=2, default=Decimal('2'), max_digits=7, verbose_name='双评分差上限')),
-                ('on_stage', models.BooleanField(default=True, help_text='不勾选则为各自线上作答,不提供大屏页面', verbose_name='同台展示(现场平板答题,大屏显示进度)')),
-                ('show_score', models.BooleanField(default=False, help_text='默认不显示:成绩随考评结果统一发布', verbose_name='交卷后向考生显示得分')),
-                ('seed', models.CharField(max_length=64)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('contest', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sittings', to='contests.contest')),
-                ('paper', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sittings', to='exams.paper', verbose_name='试卷')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="场次名称")),
+                (
+                    "item_id",
+                    models.CharField(
+                        default="政策测试", max_length=100, verbose_name="方案中的测试指标编号"
+                    ),
+                ),
+                (
+                    "counts",
+                    models.BooleanField(
+                        default=True,
+                        help_text="模拟练习等不计成绩的场次请取消勾选",
+                        verbose_name="计入考评成绩",
+                    ),
+                ),
+                (
+                    "report_as",
+                    models.CharField(
+                        choices=[("percent", "百分制(得分÷满分×100)"), ("raw", "原始得分")],
+                        default="percent",
+                        max_length=10,
+                        verbose_name="计入成绩的分值",
+                    ),
+                ),
+                ("opens_at", models.DateTimeField(verbose_name="开放时间")),
+                ("closes_at", models.DateTimeField(verbose_name="截止时间")),
+                ("duration_minutes", models.PositiveIntegerField(verbose_name="答题时长(分钟)")),
+                (
+                    "aggregate",
+                    models.CharField(
+                        choices=[("mean", "取平均分"), ("best", "取最高分")],
+                        default="mean",
+                        max_length=20,
+                        verbose_name="单位成绩取法",
+                    ),
+                ),
+                (
+                    "multiple_rule",
+                    models.CharField(
+                        choices=[
+                            ("all_or_nothing", "全部选对才得分"),
+                            ("proportional", "少选按选对比例得分,错选不得分"),
+                            ("half", "少选得一半分,错选不得分"),
+                        ],
+                        default="all_or_nothing",
+                        max_length=20,
+                        verbose_name="多选题计分",
+                    ),
+                ),
+                ("double_marking", models.BooleanField(default=False, verbose_name="简答题双评")),
+                (
+                    "marking_gap",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("2"),
+                        max_digits=7,
+                        verbose_name="双评分差上限",
+                    ),
+                ),
+                (
+                    "on_stage",
+                    models.BooleanField(
+                        default=True,
+                        help_text="不勾选则为各自线上作答,不提供大屏页面",
+                        verbose_name="同台展示(现场平板答题,大屏显示进度)",
+                    ),
+                ),
+                (
+                    "show_score",
+                    models.BooleanField(
+                        default=False,
+                        help_text="默认不显示:成绩随考评结果统一发布",
+                        verbose_name="交卷后向考生显示得分",
+                    ),
+                ),
+                ("seed", models.CharField(max_length=64)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "contest",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sittings",
+                        to="contests.contest",
+                    ),
+                ),
+                (
+                    "paper",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sittings",
+                        to="exams.paper",
+                        verbose_name="试卷",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['contest', 'opens_at', 'pk'],
+                "ordering": ["contest", "opens_at", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='candidate',
-            name='sitting',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='candidates', to='exams.sitting'),
+            model_name="candidate",
+            name="sitting",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="candidates",
+                to="exams.sitting",
+            ),
         ),
         migrations.CreateModel(
-            name='Mark',
+            name="Mark",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('points', models.DecimalField(decimal_places=2, max_digits=7)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('answer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='marks', to='exams.answer')),
-                ('marker', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("points", models.DecimalField(decimal_places=2, max_digits=7)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "answer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="marks",
+                        to="exams.answer",
+                    ),
+                ),
+                (
+                    "marker",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['answer', 'created_at', 'pk'],
-                'constraints': [models.UniqueConstraint(fields=('answer', 'marker'), name='mark_unique_marker')],
+                "ordering": ["answer", "created_at", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("answer", "marker"), name="mark_unique_marker")
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='answer',
-            constraint=models.UniqueConstraint(fields=('candidate', 'item'), name='answer_unique_item'),
+            model_name="answer",
+            constraint=models.UniqueConstraint(
+                fields=("candidate", "item"), name="answer_unique_item"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='paperitem',
-            constraint=models.UniqueConstraint(fields=('paper', 'question'), name='paper_item_unique'),
+            model_name="paperitem",
+            constraint=models.UniqueConstraint(
+                fields=("paper", "question"), name="paper_item_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='candidate',
-            constraint=models.UniqueConstraint(fields=('sitting', 'user'), name='candidate_unique_user'),
+            model_name="candidate",
+            constraint=models.UniqueConstraint(
+                fields=("sitting", "user"), name="candidate_unique_user"
+            ),
         ),
     ]

@@ -45,12 +45,23 @@ def build_exam(cast, **sitting_options) -> Exam:
     services.import_bank(organizer, cast.contest, EXAMPLE.read_bytes(), EXAMPLE.name)
     questions = pick_questions(cast.contest)
     paper = services.create_fixed_paper(organizer, cast.contest, "测试卷", questions)
-    options = dict(paper=paper, name="第一场", opens_at=OPENS, closes_at=OPENS + timedelta(hours=2),
-                   duration_minutes=30, item_id="policy_test") | sitting_options
+    options = (
+        dict(
+            paper=paper,
+            name="第一场",
+            opens_at=OPENS,
+            closes_at=OPENS + timedelta(hours=2),
+            duration_minutes=30,
+            item_id="policy_test",
+        )
+        | sitting_options
+    )
     sitting = services.create_sitting(organizer, cast.contest, **options)
     candidates = {}
     for key, unit in (("cand_a", "南川县"), ("cand_b", "北原县"), ("cand_c", "教育局")):
-        candidates[key] = services.add_candidate(organizer, sitting, make_user(key), cast.entrants[unit])
+        candidates[key] = services.add_candidate(
+            organizer, sitting, make_user(key), cast.entrants[unit]
+        )
     return Exam(cast, paper, sitting, candidates, questions)
 
 

@@ -41,7 +41,9 @@ def test_a_candidate_answers_a_ten_question_paper_on_a_phone(transactional_db, l
             q.locator("textarea").fill("及时发现、精准帮扶、动态清零。")
             q.locator("textarea").blur()
         q.locator(".saved", has_text="已保存").wait_for()
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 390  # nothing wider than the phone
+    assert (
+        phone.evaluate("document.documentElement.scrollWidth") <= 390
+    )  # nothing wider than the phone
     clock = phone.locator("#clock").inner_text()
     assert clock.startswith("29:") or clock.startswith("30:")
 
@@ -57,7 +59,9 @@ def test_a_candidate_answers_a_ten_question_paper_on_a_phone(transactional_db, l
     phone.goto(live_server.url + reverse("exams:take", args=[cast.contest.slug, exam.sitting.pk]))
     phone.locator("fieldset.question").nth(0).locator(".saved", has_text="已保存").wait_for()
     changed = Answer.objects.get(candidate=candidate, item_id=first_item).response
-    assert changed == [phone.locator("fieldset.question").nth(0).locator("input").nth(1).get_attribute("value")]
+    assert changed == [
+        phone.locator("fieldset.question").nth(0).locator("input").nth(1).get_attribute("value")
+    ]
 
     phone.reload()  # a reload resumes with the same answers and the clock still running
     phone.wait_for_selector("#exam")

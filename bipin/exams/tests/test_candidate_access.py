@@ -24,7 +24,9 @@ def test_a_candidate_cannot_see_another_candidates_paper(client, exam):
         services.save_answer(a, item.pk, ["甲的答案"])
         client.force_login(b.user)
         html = client.get(take_urls(exam)["take"]).content.decode()
-    assert "甲的答案" not in html and "start-button" in html  # b sees only b's own, unstarted attempt
+    assert (
+        "甲的答案" not in html and "start-button" in html
+    )  # b sees only b's own, unstarted attempt
 
 
 def test_a_candidates_save_changes_only_their_own_answers(client, exam):
@@ -35,20 +37,27 @@ def test_a_candidates_save_changes_only_their_own_answers(client, exam):
         services.start(b)
         services.save_answer(a, item.pk, ["甲"])
         client.force_login(b.user)
-        client.post(take_urls(exam)["save"], json.dumps({"item": item.pk, "response": ["乙"]}),
-                    content_type="application/json")
+        client.post(
+            take_urls(exam)["save"],
+            json.dumps({"item": item.pk, "response": ["乙"]}),
+            content_type="application/json",
+        )
     assert Answer.objects.get(candidate=a, item=item).response == ["甲"]
     assert Answer.objects.get(candidate=b, item=item).response == ["乙"]
 
 
 def test_a_candidate_cannot_save_an_item_of_another_paper(client, exam, cast):
-    other_paper = services.create_fixed_paper(cast.organizer, cast.contest, "另一卷", exam.questions[:1])
+    other_paper = services.create_fixed_paper(
+        cast.organizer, cast.contest, "另一卷", exam.questions[:1]
+    )
     with exam.at(1):
         services.start(exam.candidates["cand_a"])
         client.force_login(exam.candidates["cand_a"].user)
-        response = client.post(take_urls(exam)["save"],
-                               json.dumps({"item": other_paper.items.get().pk, "response": ["A"]}),
-                               content_type="application/json")
+        response = client.post(
+            take_urls(exam)["save"],
+            json.dumps({"item": other_paper.items.get().pk, "response": ["A"]}),
+            content_type="application/json",
+        )
     assert response.status_code == 400
 
 

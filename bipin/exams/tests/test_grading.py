@@ -17,12 +17,19 @@ class TestObjectiveItems:
         assert grade("true_false", ["false"], D(1), ["false"]) == 1
         assert grade("true_false", ["false"], D(1), ["true"]) == 0
 
-    @pytest.mark.parametrize("rule, chosen, expected", [
-        ("all_or_nothing", ["A", "B", "D"], "3.00"), ("all_or_nothing", ["A", "B"], "0.00"),
-        ("proportional", ["A", "B"], "2.00"), ("proportional", ["A"], "1.00"),
-        ("proportional", ["A", "B", "C"], "0.00"), ("half", ["A"], "1.50"), ("half", ["A", "C"], "0.00"),
-        ("half", [], "0.00"),
-    ])
+    @pytest.mark.parametrize(
+        "rule, chosen, expected",
+        [
+            ("all_or_nothing", ["A", "B", "D"], "3.00"),
+            ("all_or_nothing", ["A", "B"], "0.00"),
+            ("proportional", ["A", "B"], "2.00"),
+            ("proportional", ["A"], "1.00"),
+            ("proportional", ["A", "B", "C"], "0.00"),
+            ("half", ["A"], "1.50"),
+            ("half", ["A", "C"], "0.00"),
+            ("half", [], "0.00"),
+        ],
+    )
     def test_multiple_choice_follows_the_declared_rule(self, rule, chosen, expected):
         assert grade("multiple", ["A", "B", "D"], D(3), chosen, rule) == D(expected)
 

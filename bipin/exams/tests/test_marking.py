@@ -19,7 +19,9 @@ def finished_with_short_answers(exam, key="cand_a", text="及时发现、精准�
         for item in exam.paper.items.filter(question__qtype="short"):
             services.save_answer(candidate, item.pk, [text])
         services.finish(candidate)
-    return Answer.objects.filter(candidate=candidate, item__question__qtype="short").order_by("item__order")
+    return Answer.objects.filter(candidate=candidate, item__question__qtype="short").order_by(
+        "item__order"
+    )
 
 
 def queue_url(exam):
@@ -102,8 +104,16 @@ def test_a_running_attempt_is_not_in_the_queue(client_as, exam):
         assert "草稿" not in client_as("judge").get(queue_url(exam)).content.decode()
 
 
-@pytest.mark.parametrize("who, status", [("entrant", 403), ("inspector", 403), ("organizer", 403),
-                                         ("bystander", 404), ("other_organizer", 404)])
+@pytest.mark.parametrize(
+    "who, status",
+    [
+        ("entrant", 403),
+        ("inspector", 403),
+        ("organizer", 403),
+        ("bystander", 404),
+        ("other_organizer", 404),
+    ],
+)
 def test_only_judges_and_the_chief_judge_open_the_queue(client_as, exam, who, status):
     assert client_as(who).get(queue_url(exam)).status_code == status
 

@@ -31,5 +31,7 @@ def test_the_exam_pages_read_in_english_when_chosen(client_as, exam):
 
     client = client_as("organizer")
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    html = client.get(reverse("exams:analysis", args=["test-contest", exam.sitting.pk])).content.decode()
+    html = client.get(
+        reverse("exams:analysis", args=["test-contest", exam.sitting.pk])
+    ).content.decode()
     assert "Item analysis" in html and "Upper–lower" in html and "top and bottom 27%" in html

@@ -19,7 +19,9 @@ def answer_all(exam, candidate, *, right: bool):
         if q.qtype == "short":
             services.save_answer(candidate, item.pk, ["要点"])
         elif right:
-            services.save_answer(candidate, item.pk, list(q.answer[:1] if q.qtype == "fill" else q.answer))
+            services.save_answer(
+                candidate, item.pk, list(q.answer[:1] if q.qtype == "fill" else q.answer)
+            )
     services.finish(candidate)
 
 
@@ -32,14 +34,17 @@ def mark_all(exam, points):
 def test_finished_and_marked_entrants_give_exam_observations(cast):
     exam = build_exam(cast, closes_at=OPENS.replace(year=2099))
     with exam.at(1):
-        answer_all(exam, exam.candidates["cand_a"], right=True)   # 16 objective points
+        answer_all(exam, exam.candidates["cand_a"], right=True)  # 16 objective points
         answer_all(exam, exam.candidates["cand_b"], right=False)
-    mark_all(exam, Decimal(3))                                     # + 2 × 3 each
+    mark_all(exam, Decimal(3))  # + 2 × 3 each
     with exam.at(2):
         observations = collect(cast.contest)
     values = {o.entrant: o.value for o in observations}
     # the paper has 28 points: 22 → 78.57 and 6 → 21.43 on the 0–100 scale
-    assert values == {str(cast.entrants["南川县"].pk): 78.57, str(cast.entrants["北原县"].pk): 21.43}
+    assert values == {
+        str(cast.entrants["南川县"].pk): 78.57,
+        str(cast.entrants["北原县"].pk): 21.43,
+    }
     assert {(o.source, o.item) for o in observations} == {(Source.EXAM, "policy_test")}
     exam.sitting.report_as = "raw"
     exam.sitting.save(update_fields=["report_as"])
@@ -62,10 +67,12 @@ def test_an_entrant_with_unmarked_answers_gives_no_observation_yet(cast):
 
 def test_several_candidates_per_entrant_follow_the_declared_rule(cast):
     exam = build_exam(cast, closes_at=OPENS.replace(year=2099))
-    second = services.add_candidate(cast.organizer, exam.sitting, make_user("cand_a2"), cast.entrants["南川县"])
+    second = services.add_candidate(
+        cast.organizer, exam.sitting, make_user("cand_a2"), cast.entrants["南川县"]
+    )
     with exam.at(1):
         answer_all(exam, exam.candidates["cand_a"], right=True)  # 16 + 0 marked
-        answer_all(exam, second, right=False)                   # 0
+        answer_all(exam, second, right=False)  # 0
     mark_all(exam, Decimal(0))
     unit = str(cast.entrants["南川县"].pk)
     for rule, expected in (("mean", 28.57), ("best", 57.14)):  # 8 and 16 of 28 points

@@ -30,9 +30,17 @@ def all_get_urls(exam):
     return [url(n) for n in GET_PAGES] + [url(n, exam) for n in SITTING_GET_PAGES]
 
 
-@pytest.mark.parametrize("who, status", [("entrant", 403), ("judge", 403), ("chief", 403),
-                                         ("inspector", 403), ("bystander", 404),
-                                         ("other_organizer", 404)])
+@pytest.mark.parametrize(
+    "who, status",
+    [
+        ("entrant", 403),
+        ("judge", 403),
+        ("chief", 403),
+        ("inspector", 403),
+        ("bystander", 404),
+        ("other_organizer", 404),
+    ],
+)
 def test_only_the_organizer_opens_the_organizer_pages(client_as, exam, who, status):
     client = client_as(who)
     for page in all_get_urls(exam):
@@ -96,7 +104,10 @@ def test_read_only_roles_cannot_change_anything(client_as, exam, who):
     posts = {
         url("paper_create"): {"name": "x", "mode": "fixed", "questions": [exam.questions[0].pk]},
         url("sitting_create"): {"name": "x", "paper": exam.paper.pk},
-        url("candidate_add", exam): {"username": "intruder", "entrant": exam.cast.entrants["南川县"].pk},
+        url("candidate_add", exam): {
+            "username": "intruder",
+            "entrant": exam.cast.entrants["南川县"].pk,
+        },
         url("candidate_links", exam): {"candidate": [exam.candidates["cand_a"].pk]},
     }
     for page, data in posts.items():
@@ -113,14 +124,26 @@ def test_the_bank_exports_as_the_template(client_as, exam):
 
 def test_a_paper_is_assembled_by_rule_with_the_required_total(client_as, exam):
     client = client_as("organizer")
-    client.post(url("paper_create"), {"name": "规则卷", "mode": "rule", "rule": "监测帮扶, 易, 2\n饮水安全,,2",
-                                      "total_points": "", "shuffle_questions": "on"})
+    client.post(
+        url("paper_create"),
+        {
+            "name": "规则卷",
+            "mode": "rule",
+            "rule": "监测帮扶, 易, 2\n饮水安全,,2",
+            "total_points": "",
+            "shuffle_questions": "on",
+        },
+    )
     paper = Paper.objects.get(name="规则卷")
     assert paper.items.count() == 4 and paper.shuffle_questions and paper.rule[0]["count"] == 2
-    response = client.post(url("paper_create"), {"name": "太多", "mode": "rule", "rule": "住房安全, 难, 5"})
+    response = client.post(
+        url("paper_create"), {"name": "太多", "mode": "rule", "rule": "住房安全, 难, 5"}
+    )
     assert "不够5题" in response.content.decode()
-    response = client.post(url("paper_create"), {"name": "分不对", "mode": "rule", "rule": "监测帮扶,易,2",
-                                                 "total_points": "50"})
+    response = client.post(
+        url("paper_create"),
+        {"name": "分不对", "mode": "rule", "rule": "监测帮扶,易,2", "total_points": "50"},
+    )
     assert "与要求的50分不符" in response.content.decode()
 
 
@@ -130,12 +153,27 @@ def test_a_fixed_paper_and_a_sitting_are_created_from_the_forms(client_as, exam)
     client.post(url("paper_create"), {"name": "固定卷", "mode": "fixed", "questions": ids})
     paper = Paper.objects.get(name="固定卷")
     assert [i.question_id for i in paper.items.all()] == ids
-    response = client.post(url("sitting_create"), {
-        "name": "第二场", "paper": paper.pk, "item_id": "exam_leaf", "opens_at": "2026-06-02T09:00",
-        "closes_at": "2026-06-02T10:00", "duration_minutes": 20, "aggregate": "best",
-        "multiple_rule": "half", "marking_gap": "1", "report_as": "raw"})
+    response = client.post(
+        url("sitting_create"),
+        {
+            "name": "第二场",
+            "paper": paper.pk,
+            "item_id": "exam_leaf",
+            "opens_at": "2026-06-02T09:00",
+            "closes_at": "2026-06-02T10:00",
+            "duration_minutes": 20,
+            "aggregate": "best",
+            "multiple_rule": "half",
+            "marking_gap": "1",
+            "report_as": "raw",
+        },
+    )
     sitting = Sitting.objects.get(name="第二场")
-    assert response.status_code == 302 and sitting.item_id == "exam_leaf" and sitting.aggregate == "best"
+    assert (
+        response.status_code == 302
+        and sitting.item_id == "exam_leaf"
+        and sitting.aggregate == "best"
+    )
 
 
 def test_the_exam_item_comes_from_the_scheme_in_force(client_as, exam):
@@ -145,29 +183,47 @@ def test_the_exam_item_comes_from_the_scheme_in_force(client_as, exam):
     upload_scheme(exam.cast.organizer, exam.cast.contest, scheme.read_bytes(), scheme.name)
     client = client_as("organizer")
     assert 'value="政策测试"' in client.get(url("sitting_create")).content.decode()
-    response = client.post(url("sitting_create"), {
-        "name": "第三场", "paper": exam.paper.pk, "item_id": "不存在", "counts": "on",
-        "opens_at": "2026-06-02T09:00", "closes_at": "2026-06-02T10:00", "duration_minutes": 20,
-        "aggregate": "mean", "multiple_rule": "half", "marking_gap": "1", "report_as": "percent"})
+    response = client.post(
+        url("sitting_create"),
+        {
+            "name": "第三场",
+            "paper": exam.paper.pk,
+            "item_id": "不存在",
+            "counts": "on",
+            "opens_at": "2026-06-02T09:00",
+            "closes_at": "2026-06-02T10:00",
+            "duration_minutes": 20,
+            "aggregate": "mean",
+            "multiple_rule": "half",
+            "marking_gap": "1",
+            "report_as": "percent",
+        },
+    )
     assert "考评方案中的政策测试指标为:政策测试" in response.content.decode()
     assert not Sitting.objects.filter(name="第三场").exists()
 
 
 def test_adding_a_candidate_creates_the_account_and_links_the_entrant(client_as, exam):
     client = client_as("organizer")
-    client.post(url("candidate_add", exam), {"username": "cand_new", "full_name": "新考生",
-                                             "entrant": exam.cast.entrants["北原县"].pk})
+    client.post(
+        url("candidate_add", exam),
+        {"username": "cand_new", "full_name": "新考生", "entrant": exam.cast.entrants["北原县"].pk},
+    )
     candidate = Candidate.objects.get(user__username="cand_new")
     assert candidate.entrant.name == "北原县" and not candidate.user.has_usable_password()
-    response = client.post(url("candidate_add", exam), {"username": "cand_new",
-                                                         "entrant": exam.cast.entrants["北原县"].pk},
-                           follow=True)
+    response = client.post(
+        url("candidate_add", exam),
+        {"username": "cand_new", "entrant": exam.cast.entrants["北原县"].pk},
+        follow=True,
+    )
     assert "已是本场考生" in response.content.decode()
 
 
 def test_one_time_links_take_a_candidate_straight_to_the_test(client_as, client, exam):
     organizer = client_as("organizer")
-    response = organizer.post(url("candidate_links", exam), {"candidate": [exam.candidates["cand_a"].pk]})
+    response = organizer.post(
+        url("candidate_links", exam), {"candidate": [exam.candidates["cand_a"].pk]}
+    )
     html = response.content.decode()
     path = html.split("http://127.0.0.1:8000", 1)[1].split("<", 1)[0]
     organizer.logout()
@@ -212,7 +268,9 @@ def test_item_analysis_shows_statistics_and_exports_xlsx(client_as, exam):
     assert sheet["G2"].value == pytest.approx(2 / 3, abs=1e-4)
     assert book["试卷"]["B3"].value == 3
     scores = book["考生成绩"]
-    assert scores["A2"].value == "南川县" and scores["E2"].value == 2.0 and scores["E3"].value == 0.0
+    assert (
+        scores["A2"].value == "南川县" and scores["E2"].value == 2.0 and scores["E3"].value == 0.0
+    )
 
 
 def test_item_analysis_before_anyone_finished_says_so(client_as, exam):
@@ -229,5 +287,12 @@ def test_no_shows_are_marked_absent_when_the_organizer_looks_after_the_close(cli
 
 def test_a_sitting_needs_a_close_after_its_opening(exam):
     with pytest.raises(services.ExamError):
-        services.create_sitting(exam.cast.organizer, exam.cast.contest, paper=exam.paper, name="x",
-                                opens_at=OPENS, closes_at=OPENS - timedelta(hours=1), duration_minutes=10)
+        services.create_sitting(
+            exam.cast.organizer,
+            exam.cast.contest,
+            paper=exam.paper,
+            name="x",
+            opens_at=OPENS,
+            closes_at=OPENS - timedelta(hours=1),
+            duration_minutes=10,
+        )

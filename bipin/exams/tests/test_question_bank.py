@@ -40,8 +40,21 @@ def xlsx(*rows, headers=HEADERS, sheet="题库") -> bytes:
 
 
 def row(**changes):
-    names = ["type", "stem", "A", "B", "C", "D", "E", "F", "answer", "explanation", "points",
-             "topic", "difficulty"]
+    names = [
+        "type",
+        "stem",
+        "A",
+        "B",
+        "C",
+        "D",
+        "E",
+        "F",
+        "answer",
+        "explanation",
+        "points",
+        "topic",
+        "difficulty",
+    ]
     values = dict(zip(names, GOOD, strict=True)) | changes
     return [values[n] for n in names]
 
@@ -54,13 +67,16 @@ def problems_of(data: bytes) -> list:
 
 class TestReadBank:
     def test_it_reads_every_question_type(self):
-        questions = read_bank(xlsx(
-            row(),
-            row(type="多选题", C="四", answer="A、C"),
-            row(type="判断题", A="", B="", answer="√"),
-            row(type="填空题", A="", B="", answer="二|2|两"),
-            row(type="简答题", A="", B="", answer="", points=6.5, difficulty="3"),
-        ), filename="bank.xlsx")
+        questions = read_bank(
+            xlsx(
+                row(),
+                row(type="多选题", C="四", answer="A、C"),
+                row(type="判断题", A="", B="", answer="√"),
+                row(type="填空题", A="", B="", answer="二|2|两"),
+                row(type="简答题", A="", B="", answer="", points=6.5, difficulty="3"),
+            ),
+            filename="bank.xlsx",
+        )
         assert [q.qtype for q in questions] == list(QuestionType)
         assert questions[1].answer == ("A", "C")
         assert questions[2].answer == ("true",)
@@ -90,11 +106,15 @@ class TestReadBank:
         assert p.column == "K" and "分值" in p.zh
 
     def test_every_problem_of_the_file_is_reported_at_once_and_nothing_returned(self):
-        problems = problems_of(xlsx(row(), row(stem=""), row(type="x"), row(answer="Z"), row(points="")))
+        problems = problems_of(
+            xlsx(row(), row(stem=""), row(type="x"), row(answer="Z"), row(points=""))
+        )
         assert [p.row for p in problems] == [3, 4, 5, 6]
 
     def test_an_unknown_difficulty_and_a_bad_true_false_answer_are_refused(self):
-        problems = problems_of(xlsx(row(difficulty="超难"), row(type="判断题", A="", B="", answer="也许")))
+        problems = problems_of(
+            xlsx(row(difficulty="超难"), row(type="判断题", A="", B="", answer="也许"))
+        )
         assert [p.column for p in problems] == ["M", "I"]
 
     def test_multiple_choice_needs_two_answers_and_options_without_gaps(self):
@@ -127,13 +147,21 @@ def test_answers_are_normalised_for_full_width_characters_and_spaces():
 
 class TestCheckCommand:
     def run(self, *args):
-        return subprocess.run([sys.executable, "-m", "bipin", "exam", "check", *args],
-                              capture_output=True, text=True, timeout=60)
+        return subprocess.run(
+            [sys.executable, "-m", "bipin", "exam", "check", *args],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
 
     def test_a_good_bank_prints_counts_and_exits_0(self):
         result = self.run(str(EXAMPLE))
         assert result.returncode == 0, result.stderr
-        assert "共 24 题" in result.stdout and "单选题 7" in result.stdout and "监测帮扶" in result.stdout
+        assert (
+            "共 24 题" in result.stdout
+            and "单选题 7" in result.stdout
+            and "监测帮扶" in result.stdout
+        )
 
     def test_a_bad_bank_prints_every_error_and_exits_2(self, tmp_path):
         bad = tmp_path / "bad.xlsx"
@@ -143,8 +171,11 @@ class TestCheckCommand:
         assert "第2行" in result.stderr and "第3行" in result.stderr and "2 处错误" in result.stderr
 
     def test_the_command_does_not_set_up_django(self):
-        code = ("import sys; from bipin.cli import main; main(['exam','check',sys.argv[1]]); "
-                "assert 'django' not in sys.modules, 'django imported'")
-        result = subprocess.run([sys.executable, "-c", code, str(EXAMPLE)], capture_output=True,
-                                text=True, timeout=60)
+        code = (
+            "import sys; from bipin.cli import main; main(['exam','check',sys.argv[1]]); "
+            "assert 'django' not in sys.modules, 'django imported'"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code, str(EXAMPLE)], capture_output=True, text=True, timeout=60
+        )
         assert result.returncode == 0, result.stderr

@@ -15,7 +15,9 @@ from bipin.exams.models import Answer, Candidate
 
 def urls(exam):
     args = [exam.cast.contest.slug, exam.sitting.pk]
-    return {name: reverse(f"exams:{name}", args=args) for name in ("take", "start", "save", "submit")}
+    return {
+        name: reverse(f"exams:{name}", args=args) for name in ("take", "start", "save", "submit")
+    }
 
 
 def login(client, exam, key="cand_a"):
@@ -24,8 +26,11 @@ def login(client, exam, key="cand_a"):
 
 
 def save(client, exam, item, response):
-    return client.post(urls(exam)["save"], json.dumps({"item": item.pk, "response": response}),
-                       content_type="application/json")
+    return client.post(
+        urls(exam)["save"],
+        json.dumps({"item": item.pk, "response": response}),
+        content_type="application/json",
+    )
 
 
 def remaining_on_page(html: str) -> int:
@@ -162,7 +167,10 @@ def test_a_bad_response_is_refused_with_a_clear_error(client, exam):
         client.post(urls(exam)["start"])
         assert save(client, exam, item(exam, 0), ["A", "B"]).status_code == 400
         assert save(client, exam, item(exam, 0), ["Z"]).json()["error"].startswith("选项无效")
-        assert client.post(urls(exam)["save"], "not json", content_type="application/json").status_code == 400
+        assert (
+            client.post(urls(exam)["save"], "not json", content_type="application/json").status_code
+            == 400
+        )
 
 
 def test_shuffled_papers_have_the_same_questions_in_a_stable_order_per_candidate(cast):
@@ -205,7 +213,15 @@ def test_every_step_of_an_attempt_is_in_the_audit_chain(client, exam):
         client.post(urls(exam)["start"])
         save(client, exam, item(exam, 0), ["B"])
         client.post(urls(exam)["submit"])
-    actions = list(Record.objects.filter(action__startswith="exam.").values_list("action", flat=True))
-    assert {"exam.bank_import", "exam.paper_create", "exam.sitting_create", "exam.candidate_add",
-            "exam.start", "exam.finish"} <= set(actions)
+    actions = list(
+        Record.objects.filter(action__startswith="exam.").values_list("action", flat=True)
+    )
+    assert {
+        "exam.bank_import",
+        "exam.paper_create",
+        "exam.sitting_create",
+        "exam.candidate_add",
+        "exam.start",
+        "exam.finish",
+    } <= set(actions)
     assert verify(chain_key(exam.cast.contest)).ok

@@ -18,7 +18,9 @@ class TestAnalyse:
         """Item 1: cov 0.2 / (sd 0.4 × sd 0.894) = 0.559; item 2: 0.4 / (0.490 × 0.894) = 0.913;
         item 3: 0.2 / (0.490 × 0.894) = 0.456; item 4: cov 0 → 0."""
         a = analyse(RIGHT_WRONG, [1, 1, 1, 1])
-        assert_allclose([i.point_biserial for i in a.items], [0.5590, 0.9129, 0.4564, 0.0], atol=1e-4)
+        assert_allclose(
+            [i.point_biserial for i in a.items], [0.5590, 0.9129, 0.4564, 0.0], atol=1e-4
+        )
 
     def test_upper_lower_uses_27_percent_groups_with_ties_in_input_order(self):
         """n = 5 → groups of round(1.35) = 1: upper is candidate 1, lower candidate 5."""
@@ -60,13 +62,19 @@ class TestAnalyse:
         a = analyse([], [1, 1])
         assert a.candidates == 0 and a.alpha is None and len(a.items) == 2
 
-    @pytest.mark.parametrize("scores, maxima", [([[1, 2]], [1, 1]), ([[1]], [1, 1]), ([[-1]], [1]),
-                                                 ([[0]], [0])])
+    @pytest.mark.parametrize(
+        "scores, maxima", [([[1, 2]], [1, 1]), ([[1]], [1, 1]), ([[-1]], [1]), ([[0]], [0])]
+    )
     def test_bad_input_is_refused_with_a_value_error(self, scores, maxima):
         with pytest.raises(ValueError):
             analyse(scores, maxima)
 
 
 def test_distractor_use_counts_each_option_and_blanks():
-    assert distractors([["A"], ["A"], ["C"], []], "ABC") == {"A": 0.5, "B": 0.0, "C": 0.25, "": 0.25}
+    assert distractors([["A"], ["A"], ["C"], []], "ABC") == {
+        "A": 0.5,
+        "B": 0.0,
+        "C": 0.25,
+        "": 0.25,
+    }
     assert distractors([], "AB") == {"A": 0.0, "B": 0.0, "": 0.0}
