@@ -7,9 +7,7 @@ from __future__ import annotations
 import segno
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -29,7 +27,6 @@ from bipin.io import ImportFailed
 from bipin.io.question_bank import summarise
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-User = get_user_model()
 
 
 def _papers(contest):
@@ -198,14 +195,9 @@ def candidate_add(request, slug: str, sitting_id: int):
             messages.error(request, " ".join(errors))
         return redirect("exams:sitting", slug=slug, sitting_id=sitting_id)
     data = form.cleaned_data
-    with transaction.atomic():
-        user, created = User.objects.get_or_create(
-            username=data["username"], defaults={"first_name": data["full_name"]}
-        )
-        if created:
-            user.set_unusable_password()
-            user.save(update_fields=["password"])
-        services.add_candidate(request.user, sitting, user, data["entrant"])
+    services.add_candidate_by_username(
+        request.user, sitting, data["username"], data["entrant"], data["full_name"]
+    )
     return redirect("exams:sitting", slug=slug, sitting_id=sitting_id)
 
 

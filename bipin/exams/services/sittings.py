@@ -11,6 +11,7 @@ import secrets
 from datetime import timedelta
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
@@ -114,6 +115,20 @@ def add_candidate(actor, sitting: Sitting, user, entrant: Entrant) -> Candidate:
         data={"sitting": sitting.pk, "entrant": entrant.name},
     )
     return candidate
+
+
+@transaction.atomic
+def add_candidate_by_username(
+    actor, sitting: Sitting, username: str, entrant: Entrant, full_name: str = ""
+) -> Candidate:
+    """Add a candidate, creating the account (no password: they log in by link) if new."""
+    user, created = get_user_model().objects.get_or_create(
+        username=username, defaults={"first_name": full_name}
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return add_candidate(actor, sitting, user, entrant)
 
 
 def items_for(candidate: Candidate) -> list[tuple[PaperItem, list[int]]]:

@@ -44,8 +44,8 @@ def test_a_candidate_answers_a_ten_question_paper_on_a_phone(transactional_db, l
     assert (
         phone.evaluate("document.documentElement.scrollWidth") <= 390
     )  # nothing wider than the phone
-    clock = phone.locator("#clock").inner_text()
-    assert clock.startswith("29:") or clock.startswith("30:")
+    minutes = int(phone.locator("#clock").inner_text().split(":")[0])
+    assert 20 <= minutes <= 30  # the server's 30 minutes, counting down
 
     # The Wi-Fi drops: an answer changed offline is kept on the tablet and sent
     # when a page of the test is opened again after the connection is back.
@@ -54,8 +54,8 @@ def test_a_candidate_answers_a_ten_question_paper_on_a_phone(transactional_db, l
     phone.context.set_offline(True)
     first.locator("input").nth(1).check()
     first.locator(".saved", has_text="未保存").wait_for()
+    phone.goto("about:blank")  # the page is left while still offline: nothing can be sent
     phone.context.set_offline(False)
-    phone.goto("about:blank")
     phone.goto(live_server.url + reverse("exams:take", args=[cast.contest.slug, exam.sitting.pk]))
     phone.locator("fieldset.question").nth(0).locator(".saved", has_text="已保存").wait_for()
     changed = Answer.objects.get(candidate=candidate, item_id=first_item).response
