@@ -14,6 +14,7 @@ urlpatterns = [
     path(P + "sittings/new/", views_organizer.sitting_create, name="sitting_create"),
     path(S + "manage/", views_organizer.sitting, name="sitting"),
     path(S + "candidates/", views_organizer.candidate_add, name="candidate_add"),
+    path(S + "candidates/import/", views_organizer.candidates_import, name="candidates_import"),
     path(S + "candidates/links/", views_organizer.candidate_links, name="candidate_links"),
     path(S + "screen/", views_organizer.screen, name="screen"),
     path(S + "analysis/", views_organizer.analysis, name="analysis"),

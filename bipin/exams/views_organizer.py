@@ -180,6 +180,8 @@ def sitting(request, slug: str, sitting_id: int):
             "total": total,
             "candidates": candidates,
             "form": CandidateForm(contest=sitting.contest, sitting=sitting),
+            "upload": UploadForm(),
+            "problems": request.session.pop("exam_problems", []),
             "now": timezone.now(),
         },
     )
@@ -198,6 +200,25 @@ def candidate_add(request, slug: str, sitting_id: int):
     services.add_candidate_by_username(
         request.user, sitting, data["username"], data["entrant"], data["full_name"]
     )
+    return redirect("exams:sitting", slug=slug, sitting_id=sitting_id)
+
+
+@login_required
+@require_POST
+def candidates_import(request, slug: str, sitting_id: int):
+    sitting = organizer_sitting(request.user, slug, sitting_id)
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("请选择考生名单文件"))
+        return redirect("exams:sitting", slug=slug, sitting_id=sitting_id)
+    upload = form.cleaned_data["file"]
+    try:
+        count = services.import_candidates(request.user, sitting, upload.read(), upload.name)
+    except ImportFailed as exc:
+        messages.error(request, _("文件有误,未导入任何考生。请按下列提示修改后重新上传。"))
+        request.session["exam_problems"] = [{"zh": p.zh, "en": p.en} for p in exc.problems]
+    else:
+        messages.success(request, _("已导入 %(n)s 名考生。") % {"n": count})
     return redirect("exams:sitting", slug=slug, sitting_id=sitting_id)
 
 

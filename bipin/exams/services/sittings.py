@@ -21,6 +21,7 @@ from bipin.exams import grading
 from bipin.exams.models import Answer, Candidate, Paper, PaperItem, Sitting
 from bipin.exams.papers import shuffled
 from bipin.exams.services.errors import ExamError, time_up
+from bipin.io import Column, ImportFailed, Problem, read_table
 from bipin.io.question_bank import QuestionType
 
 # An answer sent in the last moment may arrive a little late over venue Wi-Fi;
@@ -129,6 +130,61 @@ def add_candidate_by_username(
         user.set_unusable_password()
         user.save(update_fields=["password"])
     return add_candidate(actor, sitting, user, entrant)
+
+
+CANDIDATE_COLUMNS = [
+    Column("username", ("考生账号", "账号", "用户名", "username")),
+    Column("full_name", ("姓名", "name", "full name"), required=False),
+    Column("entrant", ("参评单位", "所属单位", "单位", "entrant")),
+]
+
+
+def import_candidates(actor, sitting: Sitting, data: bytes, filename: str) -> int:
+    """Add every candidate of a CSV/XLSX file (账号, 姓名, 参评单位), or none."""
+    rows = read_table(data, CANDIDATE_COLUMNS, filename=filename)
+    entrants = {e.name: e for e in sitting.contest.entrants.all()}
+    taken = set(sitting.candidates.values_list("user__username", flat=True))
+    seen: dict[str, int] = {}
+    problems: list[Problem] = []
+    for row in rows:
+        username, unit = row["username"], row["entrant"]
+        if unit not in entrants:
+            problems.append(
+                row.problem(
+                    "entrant", f"参评单位“{unit}”不存在", f"unknown entrant '{unit}'", filename
+                )
+            )
+        if username in taken:
+            problems.append(
+                row.problem(
+                    "username",
+                    f"{username} 已是本场考生",
+                    f"{username} is already a candidate",
+                    filename,
+                )
+            )
+        elif username in seen:
+            problems.append(
+                row.problem(
+                    "username",
+                    f"与第{seen[username]}行重复",
+                    f"duplicate of row {seen[username]}",
+                    filename,
+                )
+            )
+        seen.setdefault(username, row.number)
+    if problems:
+        raise ImportFailed(problems)
+    with transaction.atomic():
+        for row in rows:
+            add_candidate_by_username(
+                actor,
+                sitting,
+                row["username"],
+                entrants[row["entrant"]],
+                row.get("full_name") or "",
+            )
+    return len(rows)
 
 
 def items_for(candidate: Candidate) -> list[tuple[PaperItem, list[int]]]:

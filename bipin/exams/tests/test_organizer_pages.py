@@ -70,7 +70,12 @@ def test_organizer_pages_refuse_wrong_methods(client_as, exam):
     for page in all_get_urls(exam):
         if "new" not in page:
             assert client.post(page).status_code == 405, page
-    for page in [url("bank_import"), url("candidate_add", exam), url("candidate_links", exam)]:
+    for page in [
+        url("bank_import"),
+        url("candidate_add", exam),
+        url("candidates_import", exam),
+        url("candidate_links", exam),
+    ]:
         assert client.get(page).status_code == 405, page
 
 
@@ -109,6 +114,7 @@ def test_read_only_roles_cannot_change_anything(client_as, exam, who):
             "entrant": exam.cast.entrants["南川县"].pk,
         },
         url("candidate_links", exam): {"candidate": [exam.candidates["cand_a"].pk]},
+        url("candidates_import", exam): {},
     }
     for page, data in posts.items():
         assert client.post(page, data).status_code == 403, page
@@ -217,6 +223,22 @@ def test_adding_a_candidate_creates_the_account_and_links_the_entrant(client_as,
         follow=True,
     )
     assert "已是本场考生" in response.content.decode()
+
+
+def test_candidates_are_imported_from_a_file_all_or_nothing(client_as, exam):
+    client = client_as("organizer")
+    bad = io.BytesIO(
+        "考生账号,姓名,参评单位\nnew1,甲,南川县\nnew2,乙,不存在县\ncand_a,,北原县\n".encode()
+    )
+    bad.name = "people.csv"
+    html = client.post(url("candidates_import", exam), {"file": bad}, follow=True).content.decode()
+    assert "第3行" in html and "不存在县" in html and "cand_a 已是本场考生" in html
+    assert not Candidate.objects.filter(user__username="new1").exists()
+    good = io.BytesIO("考生账号,姓名,参评单位\nnew1,甲,南川县\nnew2,乙,北原县\n".encode())
+    good.name = "people.csv"
+    client.post(url("candidates_import", exam), {"file": good})
+    assert Candidate.objects.get(user__username="new2").entrant.name == "北原县"
+    assert exam.sitting.candidates.count() == 5
 
 
 def test_one_time_links_take_a_candidate_straight_to_the_test(client_as, client, exam):
