@@ -71,22 +71,33 @@ def bank(request, slug: str):
     )
 
 
+def _import_upload(request, run, done: str, failed: str) -> None:
+    """Run an all-or-nothing import of the uploaded file; problems wait in the session
+    for the page the view redirects to."""
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("请选择要上传的文件"))
+        return
+    upload = form.cleaned_data["file"]
+    try:
+        count = run(upload.read(), upload.name)
+    except ImportFailed as exc:
+        messages.error(request, failed)
+        request.session["exam_problems"] = [{"zh": p.zh, "en": p.en} for p in exc.problems]
+    else:
+        messages.success(request, done % {"n": count})
+
+
 @login_required
 @require_POST
 def bank_import(request, slug: str):
     contest = organizer_contest(request.user, slug)
-    form = UploadForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, _("请选择题库文件"))
-        return redirect("exams:bank", slug=slug)
-    upload = form.cleaned_data["file"]
-    try:
-        count = services.import_bank(request.user, contest, upload.read(), upload.name)
-    except ImportFailed as exc:
-        messages.error(request, _("文件有误,未导入任何题目。请按下列提示修改后重新上传。"))
-        request.session["exam_problems"] = [{"zh": p.zh, "en": p.en} for p in exc.problems]
-    else:
-        messages.success(request, _("已导入 %(n)s 道题。") % {"n": count})
+    _import_upload(
+        request,
+        lambda data, name: services.import_bank(request.user, contest, data, name),
+        _("已导入 %(n)s 道题。"),
+        _("文件有误,未导入任何题目。请按下列提示修改后重新上传。"),
+    )
     return redirect("exams:bank", slug=slug)
 
 
@@ -207,18 +218,12 @@ def candidate_add(request, slug: str, sitting_id: int):
 @require_POST
 def candidates_import(request, slug: str, sitting_id: int):
     sitting = organizer_sitting(request.user, slug, sitting_id)
-    form = UploadForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, _("请选择考生名单文件"))
-        return redirect("exams:sitting", slug=slug, sitting_id=sitting_id)
-    upload = form.cleaned_data["file"]
-    try:
-        count = services.import_candidates(request.user, sitting, upload.read(), upload.name)
-    except ImportFailed as exc:
-        messages.error(request, _("文件有误,未导入任何考生。请按下列提示修改后重新上传。"))
-        request.session["exam_problems"] = [{"zh": p.zh, "en": p.en} for p in exc.problems]
-    else:
-        messages.success(request, _("已导入 %(n)s 名考生。") % {"n": count})
+    _import_upload(
+        request,
+        lambda data, name: services.import_candidates(request.user, sitting, data, name),
+        _("已导入 %(n)s 名考生。"),
+        _("文件有误,未导入任何考生。请按下列提示修改后重新上传。"),
+    )
     return redirect("exams:sitting", slug=slug, sitting_id=sitting_id)
 
 
