@@ -136,7 +136,10 @@ def submit(request, slug: str, sitting_id: int):
     if candidate.started_at is None:
         messages.error(request, _("尚未开始答题"))
     else:
-        services.finish(candidate, Candidate.Finish.SUBMITTED)
+        # The page posts auto=1 when its countdown reaches zero; that only names
+        # how the attempt ended — the server's deadline still decides what counts.
+        how = Candidate.Finish.TIMEOUT if request.POST.get("auto") else Candidate.Finish.SUBMITTED
+        services.finish(candidate, how)
     return redirect("exams:take", slug=slug, sitting_id=sitting_id)
 
 

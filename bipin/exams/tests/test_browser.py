@@ -76,3 +76,27 @@ def test_a_candidate_answers_a_ten_question_paper_on_a_phone(transactional_db, l
     candidate = Candidate.objects.get(pk=candidate.pk)
     assert candidate.finish == Candidate.Finish.SUBMITTED
     assert Answer.objects.filter(candidate=candidate).exclude(response=[]).count() == 10
+
+
+@pytest.mark.browser
+def test_the_page_submits_by_itself_at_time_up(transactional_db, live_server, phone):
+    cast = build_cast()
+    now = timezone.now()
+    exam = build_exam(cast, opens_at=now - timedelta(minutes=1), closes_at=now + timedelta(hours=1))
+    candidate = exam.candidates["cand_a"]
+    log_in(phone, live_server.url, "cand_a", PASSWORD)
+    phone.goto(live_server.url + reverse("exams:take", args=[cast.contest.slug, exam.sitting.pk]))
+    phone.click("#start-button")
+    phone.wait_for_selector("#exam")
+    # Bring the server's deadline close, as if the candidate had been answering for 30 minutes.
+    Candidate.objects.filter(pk=candidate.pk).update(deadline=timezone.now() + timedelta(seconds=4))
+    phone.reload()
+    phone.locator("fieldset.question").nth(6).locator("input[type=text]").fill("D")
+    phone.wait_for_selector("#finished", timeout=15_000)
+    candidate = Candidate.objects.get(pk=candidate.pk)
+    assert candidate.finish == Candidate.Finish.TIMEOUT
+    assert candidate.finished_at <= candidate.deadline + timedelta(seconds=5)
+    # the typed but never "changed" answer was still sent within the grace
+    assert Answer.objects.get(candidate=candidate, item=exam.paper.items.get(order=7)).response == [
+        "D"
+    ]

@@ -225,3 +225,15 @@ def test_every_step_of_an_attempt_is_in_the_audit_chain(client, exam):
         "exam.finish",
     } <= set(actions)
     assert verify(chain_key(exam.cast.contest)).ok
+
+
+def test_the_pages_own_submit_at_zero_is_recorded_as_time_up(client, exam):
+    login(client, exam)
+    with exam.at(0):
+        client.post(urls(exam)["start"])
+    with exam.at(29.99):
+        client.post(urls(exam)["submit"], {"auto": "1"})
+    candidate = Candidate.objects.get(pk=exam.candidates["cand_a"].pk)
+    assert (
+        candidate.finish == Candidate.Finish.TIMEOUT and candidate.finished_at < candidate.deadline
+    )

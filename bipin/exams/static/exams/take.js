@@ -12,7 +12,6 @@
   var startedAt = performance.now();
   var remaining = parseInt(clock.dataset.remaining, 10);
   var pending = {};   // item id -> response not yet confirmed by the server
-  var sending = {};
   var done = false;
   var storeKey = "bipin-exam:" + form.dataset.saveUrl;
 
@@ -52,10 +51,12 @@
     if (el) { el.textContent = text; el.classList.toggle("bad", !!bad); }
   }
 
-  function send(item) {
-    if (sending[item] || !(item in pending)) { return Promise.resolve(); }
-    var response = pending[item];
-    sending[item] = true;
+  // Answers go to the server one at a time, oldest change first: gentle on
+  // venue Wi-Fi, and the server never sees two saves of one paper at once.
+  function drain() {
+    var items = Object.keys(pending);
+    if (!items.length) { return Promise.resolve(); }
+    var item = items[0], response = pending[item];
     return fetch(form.dataset.saveUrl, {
       method: "POST", credentials: "same-origin",
       headers: {"Content-Type": "application/json", "X-CSRFToken": csrf},
@@ -63,31 +64,38 @@
     }).then(function (r) {
       return r.json().then(function (body) { return {status: r.status, body: body}; });
     }).then(function (res) {
-      sending[item] = false;
       if (res.body.ok) {
         if (pending[item] === response) { delete pending[item]; remember(); }
         mark(item, "已保存 / saved");
         sync(res.body.remaining);
-        return send(item);
-      } else if (res.status === 409) {
-        if (!done) { done = true; window.location.reload(); }  // time is up: the server says so
-      } else {
-        delete pending[item];
-        remember();
-        mark(item, res.body.error, true);
+        return drain();
       }
-    }).catch(function () {
-      sending[item] = false;
+      if (res.status === 409) {
+        if (!done) { done = true; window.location.reload(); }  // time is up: the server says so
+        return undefined;
+      }
+      delete pending[item];
+      remember();
+      mark(item, res.body.error, true);
+      return drain();
+    }, function () {
       mark(item, "未保存,网络恢复后自动重试 / not saved yet, retrying", true);
     });
   }
 
-  function flush() { return Promise.all(Object.keys(pending).map(send)); }
+  var current = null;
+  function flush() {
+    if (!current) {
+      current = drain().then(function () { current = null; }, function () { current = null; });
+    }
+    return current;
+  }
 
   // Save what is still unsent (typed text included), then submit; answers that
   // arrive within the server's small grace still count.
-  function finishNow() {
+  function finishNow(auto) {
     done = true;
+    submitForm.querySelector("input[name=auto]").value = auto ? "1" : "";
     Array.prototype.forEach.call(form.querySelectorAll("fieldset.question"), function (f) {
       if (f.dataset.qtype === "fill" || f.dataset.qtype === "short") { pending[f.dataset.item] = responseOf(f); }
     });
@@ -110,7 +118,7 @@
     clock.textContent = (m < 10 ? "0" : "") + m + ":" + (s < 10 ? "0" : "") + s;
     document.getElementById("exam-bar").classList.toggle("urgent", left <= 60);
     state.textContent = pendingCount() ? "有 " + pendingCount() + " 题待保存 / unsaved" : "作答已自动保存 / all saved";
-    if (left <= 0 && !done) { finishNow(); }
+    if (left <= 0 && !done) { finishNow(true); }
   }
 
   form.addEventListener("change", function (e) {
@@ -119,7 +127,7 @@
     pending[fieldset.dataset.item] = responseOf(fieldset);
     remember();
     mark(fieldset.dataset.item, "保存中… / saving");
-    send(fieldset.dataset.item);
+    flush();
   });
   form.addEventListener("input", function (e) {
     if (e.target.matches("input[type=text], textarea")) {
@@ -132,7 +140,7 @@
     e.preventDefault();
     if (done) { return; }
     if (window.confirm("确认交卷?交卷后不能修改。 / Submit now? You cannot change answers afterwards.")) {
-      finishNow();
+      finishNow(false);
     }
   });
   restore();
