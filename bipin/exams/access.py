@@ -24,6 +24,15 @@ def organizer_sitting(user, slug: str, sitting_id: int) -> Sitting:
     )
 
 
+def organizer_candidate(user, slug: str, sitting_id: int, candidate_id: int) -> Candidate:
+    sitting = organizer_sitting(user, slug, sitting_id)
+    return get_object_or_404(
+        Candidate.objects.select_related("sitting__contest", "sitting__paper", "entrant", "user"),
+        sitting=sitting,
+        pk=candidate_id,
+    )
+
+
 def marker_sitting(user, slug: str, sitting_id: int) -> Sitting:
     contest = contest_for(user, slug, MARKERS)
     return get_object_or_404(

@@ -15,6 +15,7 @@ urlpatterns = [
     path(S + "manage/", views_organizer.sitting, name="sitting"),
     path(S + "candidates/", views_organizer.candidate_add, name="candidate_add"),
     path(S + "candidates/import/", views_organizer.candidates_import, name="candidates_import"),
+    path(S + "candidates/<int:candidate_id>/", views_organizer.sheet, name="sheet"),
     path(S + "candidates/links/", views_organizer.candidate_links, name="candidate_links"),
     path(S + "screen/", views_organizer.screen, name="screen"),
     path(S + "analysis/", views_organizer.analysis, name="analysis"),

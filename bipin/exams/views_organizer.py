@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from bipin.accounts.links import create_login_link
 from bipin.contests.access import organizer_contest
 from bipin.exams import services
-from bipin.exams.access import organizer_sitting
+from bipin.exams.access import organizer_candidate, organizer_sitting
 from bipin.exams.analysis import analysis_xlsx, sitting_analysis
 from bipin.exams.forms import CandidateForm, PaperForm, SittingForm, UploadForm
 from bipin.io import ImportFailed
@@ -248,6 +248,34 @@ def candidate_links(request, slug: str, sitting_id: int):
         request,
         "exams/links_print.html",
         {"contest": sitting.contest, "sitting": sitting, "cards": cards},
+    )
+
+
+@login_required
+@require_GET
+def sheet(request, slug: str, sitting_id: int, candidate_id: int):
+    """A submitted answer sheet with the key, points and marks, for checking a dispute."""
+    candidate = organizer_candidate(request.user, slug, sitting_id, candidate_id)
+    if not candidate.is_finished:
+        raise Http404("the attempt is still running")
+    answers = {
+        a.item_id: a
+        for a in candidate.answers.prefetch_related("marks__marker").select_related("item")
+    }
+    rows = [
+        {"number": n, "item": item, "answer": answers.get(item.pk)}
+        for n, (item, _order) in enumerate(services.items_for(candidate), start=1)
+    ]
+    return render(
+        request,
+        "exams/sheet.html",
+        {
+            "contest": candidate.sitting.contest,
+            "sitting": candidate.sitting,
+            "tab": "sitting",
+            "candidate": candidate,
+            "rows": rows,
+        },
     )
 
 

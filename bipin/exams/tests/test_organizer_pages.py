@@ -256,6 +256,21 @@ def test_one_time_links_take_a_candidate_straight_to_the_test(client_as, client,
     assert client.get(path).status_code == 410  # once only
 
 
+def test_the_organizer_checks_a_submitted_sheet_with_key_and_marks(client_as, exam):
+    candidate = exam.candidates["cand_a"]
+    sheet = url("sheet", exam, candidate.pk)
+    with exam.at(1):
+        services.start(candidate)
+        services.save_answer(candidate, exam.paper.items.get(order=1).pk, ["A"])
+        assert client_as("organizer").get(sheet).status_code == 404  # still running
+        services.finish(candidate)
+    html = client_as("organizer").get(sheet).content.decode()
+    assert "<td>A</td>" in html and "<td>B</td>" in html and "待评阅" not in html
+    assert client_as("judge").get(sheet).status_code == 403
+    assert client_as("bystander").get(sheet).status_code == 404
+    assert client_as("organizer").post(sheet).status_code == 405
+
+
 def test_the_big_screen_shows_progress_but_never_answers(client_as, exam):
     candidate = exam.candidates["cand_a"]
     with exam.at(1):
