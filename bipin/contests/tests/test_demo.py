@@ -26,4 +26,12 @@ def test_the_apple_demo_is_blind_with_coded_samples(db):
     demo.load()
     apples = Contest.objects.get(slug=demo.APPLES_SLUG)
     assert apples.blind and apples.entrants.count() == 10
-    assert sorted(apples.entrants.values_list("code", flat=True))[0] == "P01"
+    assert sorted(apples.entrants.values_list("code", flat=True))[0] == "S01"
+
+
+def test_both_demo_contests_have_a_valid_scheme_in_force(db):
+    from bipin.contests.services import current_scheme
+
+    demo.load()
+    for slug in (demo.CITY_SLUG, demo.APPLES_SLUG):
+        assert current_scheme(Contest.objects.get(slug=slug)).filename == "scheme.yaml"
