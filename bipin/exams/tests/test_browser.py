@@ -14,16 +14,21 @@ from bipin.testing.browser import log_in
 from bipin.testing.cast import PASSWORD, build_cast
 
 
-@pytest.mark.browser
-def test_a_candidate_answers_a_ten_question_paper_on_a_phone(transactional_db, live_server, phone):
+def start_on_phone(live_server, phone):
+    """An open sitting; cand_a logs in on the phone and starts."""
     cast = build_cast()
     now = timezone.now()
     exam = build_exam(cast, opens_at=now - timedelta(minutes=1), closes_at=now + timedelta(hours=1))
-    candidate = exam.candidates["cand_a"]
     log_in(phone, live_server.url, "cand_a", PASSWORD)
     phone.goto(live_server.url + reverse("exams:take", args=[cast.contest.slug, exam.sitting.pk]))
     phone.click("#start-button")
     phone.wait_for_selector("#exam")
+    return cast, exam, exam.candidates["cand_a"]
+
+
+@pytest.mark.browser
+def test_a_candidate_answers_a_ten_question_paper_on_a_phone(transactional_db, live_server, phone):
+    cast, exam, candidate = start_on_phone(live_server, phone)
     questions = phone.locator("fieldset.question")
     assert questions.count() == 10
     for i in range(10):
@@ -80,14 +85,7 @@ def test_a_candidate_answers_a_ten_question_paper_on_a_phone(transactional_db, l
 
 @pytest.mark.browser
 def test_the_page_submits_by_itself_at_time_up(transactional_db, live_server, phone):
-    cast = build_cast()
-    now = timezone.now()
-    exam = build_exam(cast, opens_at=now - timedelta(minutes=1), closes_at=now + timedelta(hours=1))
-    candidate = exam.candidates["cand_a"]
-    log_in(phone, live_server.url, "cand_a", PASSWORD)
-    phone.goto(live_server.url + reverse("exams:take", args=[cast.contest.slug, exam.sitting.pk]))
-    phone.click("#start-button")
-    phone.wait_for_selector("#exam")
+    cast, exam, candidate = start_on_phone(live_server, phone)
     # Bring the server's deadline close, as if the candidate had been answering for 30 minutes.
     Candidate.objects.filter(pk=candidate.pk).update(deadline=timezone.now() + timedelta(seconds=4))
     phone.reload()
