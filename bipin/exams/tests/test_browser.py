@@ -19,6 +19,7 @@ def start_on_phone(live_server, phone):
     cast = build_cast()
     now = timezone.now()
     exam = build_exam(cast, opens_at=now - timedelta(minutes=1), closes_at=now + timedelta(hours=1))
+    phone.set_default_timeout(20_000)  # the suite may share a busy machine
     log_in(phone, live_server.url, "cand_a", PASSWORD)
     phone.goto(live_server.url + reverse("exams:take", args=[cast.contest.slug, exam.sitting.pk]))
     phone.click("#start-button")

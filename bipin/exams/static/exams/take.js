@@ -55,7 +55,7 @@
   // venue Wi-Fi, and the server never sees two saves of one paper at once.
   function drain() {
     var items = Object.keys(pending);
-    if (!items.length) { return Promise.resolve(); }
+    if (!items.length) { return Promise.resolve(true); }
     var item = items[0], response = pending[item];
     return fetch(form.dataset.saveUrl, {
       method: "POST", credentials: "same-origin",
@@ -72,7 +72,7 @@
       }
       if (res.status === 409) {
         if (!done) { done = true; window.location.reload(); }  // time is up: the server says so
-        return undefined;
+        return false;
       }
       delete pending[item];
       remember();
@@ -80,13 +80,19 @@
       return drain();
     }, function () {
       mark(item, "未保存,网络恢复后自动重试 / not saved yet, retrying", true);
+      return false;  // offline: the next retry or the "online" event starts again
     });
   }
 
   var current = null;
   function flush() {
     if (!current) {
-      current = drain().then(function () { current = null; }, function () { current = null; });
+      current = drain().then(function (emptied) {
+        current = null;
+        // an answer changed just as the queue ran dry: send it now, not at the next retry
+        if (emptied && Object.keys(pending).length && !done) { return flush(); }
+        return undefined;
+      }, function () { current = null; });
     }
     return current;
   }
