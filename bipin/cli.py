@@ -20,6 +20,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "audit": ("bipin.commands.audit", "校验审计日志 / verify the audit log"),
     "compute": ("bipin.commands.compute", "按方案从文件计分 / score a contest from files"),
     "draw": ("bipin.judging.draw_command", "抽签记录验证 / verify a lot drawing"),
+    "exam": ("bipin.commands.exam", "政策测试题库检查 / check a question bank file"),
 }
 
 

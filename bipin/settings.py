@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "bipin.accounts",
     "bipin.contests",
     "bipin.judging",
+    "bipin.exams",
 ]
 
 MIDDLEWARE = [

@@ -5,5 +5,6 @@ urlpatterns = [
     path("accounts/", include("bipin.accounts.urls")),
     path("audit/", include("bipin.audit.urls")),
     path("", include("bipin.judging.urls")),
+    path("", include("bipin.exams.urls")),
     path("", include("bipin.contests.urls")),
 ]

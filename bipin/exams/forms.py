@@ -1,0 +1,119 @@
+from decimal import Decimal
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from bipin.exams.models import Sitting
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("题库文件(.xlsx / .csv)"))
+
+
+class PaperForm(forms.Form):
+    MODES = [("fixed", _("固定试卷:选择题目")), ("rule", _("按规则抽题组卷"))]
+    name = forms.CharField(label=_("试卷名称"), max_length=200)
+    mode = forms.ChoiceField(
+        label=_("组卷方式"), choices=MODES, initial="fixed", widget=forms.RadioSelect
+    )
+    questions = forms.ModelMultipleChoiceField(
+        label=_("题目"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    rule = forms.CharField(
+        label=_("组卷规则(每行:知识点, 难度, 数量;难度可留空)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "placeholder": "监测帮扶, 易, 2\n饮水安全, , 1"}),
+    )
+    total_points = forms.DecimalField(
+        label=_("要求总分(选填)"), required=False, min_value=Decimal("0.01")
+    )
+    shuffle_questions = forms.BooleanField(label=_("每人题目顺序不同"), required=False)
+    shuffle_options = forms.BooleanField(label=_("每人选项顺序不同"), required=False)
+
+    def __init__(self, *args, contest, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["questions"].queryset = contest.questions.all()
+        self.fields["questions"].label_from_instance = lambda q: (
+            f"[{q.get_qtype_display()} · {q.topic or '-'} · {q.get_difficulty_display()}] {q.stem}"
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("mode") == "fixed" and not data.get("questions"):
+            self.add_error("questions", _("请至少选择一道题"))
+        if data.get("mode") == "rule" and not (data.get("rule") or "").strip():
+            self.add_error("rule", _("请填写组卷规则"))
+        return data
+
+
+class SittingForm(forms.ModelForm):
+    class Meta:
+        model = Sitting
+        fields = [
+            "name",
+            "paper",
+            "item_id",
+            "counts",
+            "report_as",
+            "opens_at",
+            "closes_at",
+            "duration_minutes",
+            "aggregate",
+            "multiple_rule",
+            "double_marking",
+            "marking_gap",
+            "on_stage",
+            "show_score",
+        ]
+        widgets = {
+            "opens_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "closes_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+        }
+        help_texts = {"item_id": _("考评方案中政策测试指标的编号,成绩以此指标计入")}
+
+    def __init__(self, *args, contest, leaf_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.leaf_ids = list(leaf_ids)
+        if self.leaf_ids:
+            self.initial.setdefault("item_id", self.leaf_ids[0])
+        self.fields["paper"].queryset = contest.papers.all()
+        self.fields["duration_minutes"].min_value = 1
+        self.fields["marking_gap"].min_value = Decimal(0)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("opens_at") and data.get("closes_at") and data["closes_at"] <= data["opens_at"]:
+            self.add_error("closes_at", _("截止时间应晚于开放时间"))
+        if data.get("counts") and self.leaf_ids and data.get("item_id") not in self.leaf_ids:
+            self.add_error(
+                "item_id",
+                _("考评方案中的政策测试指标为:%(ids)s") % {"ids": "、".join(self.leaf_ids)},
+            )
+        return data
+
+
+class CandidateForm(forms.Form):
+    username = forms.CharField(
+        label=_("考生账号"),
+        max_length=150,
+        help_text=_("已有账号直接使用;没有则新建(用一次性登录链接进入)"),
+    )
+    full_name = forms.CharField(label=_("姓名"), max_length=150, required=False)
+    entrant = forms.ModelChoiceField(label=_("所属单位"), queryset=None)
+
+    def __init__(self, *args, contest, sitting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["entrant"].queryset = contest.entrants.all()
+        self.sitting = sitting
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        user = get_user_model().objects.filter(username=username).first()
+        if user is not None and self.sitting.candidates.filter(user=user).exists():
+            raise forms.ValidationError(_("该账号已是本场考生"))
+        return username

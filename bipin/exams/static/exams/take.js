@@ -1,0 +1,158 @@
+// The candidate's page: a countdown from the server's remaining seconds,
+// autosave of every answer (retried until the server has it, and kept in
+// localStorage so a reload while offline loses nothing) and automatic
+// submission at time-up. The server decides the time; this only mirrors it.
+(function () {
+  "use strict";
+  var form = document.getElementById("exam");
+  var clock = document.getElementById("clock");
+  var state = document.getElementById("save-state");
+  var submitForm = document.getElementById("submit-form");
+  var csrf = submitForm.querySelector("input[name=csrfmiddlewaretoken]").value;
+  var startedAt = performance.now();
+  var remaining = parseInt(clock.dataset.remaining, 10);
+  var pending = {};   // item id -> response not yet confirmed by the server
+  var done = false;
+  var storeKey = "bipin-exam:" + form.dataset.saveUrl;
+
+  function remember() {
+    try { window.localStorage.setItem(storeKey, JSON.stringify(pending)); } catch (e) { /* private mode */ }
+  }
+
+  function restore() {
+    var saved = {};
+    try { saved = JSON.parse(window.localStorage.getItem(storeKey) || "{}") || {}; } catch (e) { saved = {}; }
+    Object.keys(saved).forEach(function (item) {
+      var fieldset = form.querySelector('fieldset.question[data-item="' + item + '"]');
+      if (!fieldset || !Array.isArray(saved[item])) { return; }
+      var response = saved[item];
+      if (fieldset.dataset.qtype === "fill" || fieldset.dataset.qtype === "short") {
+        fieldset.querySelector("input[type=text], textarea").value = response[0] || "";
+      } else {
+        Array.prototype.forEach.call(fieldset.querySelectorAll("input"), function (i) {
+          i.checked = response.indexOf(i.value) >= 0;
+        });
+      }
+      pending[item] = response;
+    });
+  }
+
+  function responseOf(fieldset) {
+    var qtype = fieldset.dataset.qtype;
+    if (qtype === "fill" || qtype === "short") {
+      var text = fieldset.querySelector("input[type=text], textarea").value;
+      return text.trim() ? [text] : [];
+    }
+    return Array.prototype.map.call(fieldset.querySelectorAll("input:checked"), function (i) { return i.value; });
+  }
+
+  function mark(item, text, bad) {
+    var el = form.querySelector('fieldset[data-item="' + item + '"] .saved');
+    if (el) { el.textContent = text; el.classList.toggle("bad", !!bad); }
+  }
+
+  // Answers go to the server one at a time, oldest change first: gentle on
+  // venue Wi-Fi, and the server never sees two saves of one paper at once.
+  function drain() {
+    var items = Object.keys(pending);
+    if (!items.length) { return Promise.resolve(true); }
+    var item = items[0], response = pending[item];
+    return fetch(form.dataset.saveUrl, {
+      method: "POST", credentials: "same-origin",
+      headers: {"Content-Type": "application/json", "X-CSRFToken": csrf},
+      body: JSON.stringify({item: parseInt(item, 10), response: response})
+    }).then(function (r) {
+      return r.json().then(function (body) { return {status: r.status, body: body}; });
+    }).then(function (res) {
+      if (res.body.ok) {
+        if (pending[item] === response) { delete pending[item]; remember(); }
+        mark(item, "已保存 / saved");
+        sync(res.body.remaining);
+        return drain();
+      }
+      if (res.status === 409) {
+        if (!done) { done = true; window.location.reload(); }  // time is up: the server says so
+        return false;
+      }
+      delete pending[item];
+      remember();
+      mark(item, res.body.error, true);
+      return drain();
+    }, function () {
+      mark(item, "未保存,网络恢复后自动重试 / not saved yet, retrying", true);
+      return false;  // offline: the next retry or the "online" event starts again
+    });
+  }
+
+  var current = null;
+  function flush() {
+    if (!current) {
+      current = drain().then(function (emptied) {
+        current = null;
+        // an answer changed just as the queue ran dry: send it now, not at the next retry
+        if (emptied && Object.keys(pending).length && !done) { return flush(); }
+        return undefined;
+      }, function () { current = null; });
+    }
+    return current;
+  }
+
+  // Save what is still unsent (typed text included), then submit; answers that
+  // arrive within the server's small grace still count.
+  function finishNow(auto) {
+    done = true;
+    submitForm.querySelector("input[name=auto]").value = auto ? "1" : "";
+    Array.prototype.forEach.call(form.querySelectorAll("fieldset.question"), function (f) {
+      if (f.dataset.qtype === "fill" || f.dataset.qtype === "short") { pending[f.dataset.item] = responseOf(f); }
+    });
+    var timeout = new Promise(function (resolve) { setTimeout(resolve, 3000); });
+    Promise.race([flush(), timeout]).then(function () {
+      try { window.localStorage.removeItem(storeKey); } catch (e) { /* private mode */ }
+      submitForm.submit();
+    });
+  }
+  function pendingCount() { return Object.keys(pending).length; }
+
+  function sync(serverRemaining) {
+    remaining = serverRemaining;
+    startedAt = performance.now();
+  }
+
+  function tick() {
+    var left = Math.max(0, Math.round(remaining - (performance.now() - startedAt) / 1000));
+    var m = Math.floor(left / 60), s = left % 60;
+    clock.textContent = (m < 10 ? "0" : "") + m + ":" + (s < 10 ? "0" : "") + s;
+    document.getElementById("exam-bar").classList.toggle("urgent", left <= 60);
+    state.textContent = pendingCount() ? "有 " + pendingCount() + " 题待保存 / unsaved" : "作答已自动保存 / all saved";
+    if (left <= 0 && !done) { finishNow(true); }
+  }
+
+  form.addEventListener("change", function (e) {
+    var fieldset = e.target.closest("fieldset.question");
+    if (!fieldset) { return; }
+    pending[fieldset.dataset.item] = responseOf(fieldset);
+    remember();
+    mark(fieldset.dataset.item, "保存中… / saving");
+    flush();
+  });
+  form.addEventListener("input", function (e) {
+    if (e.target.matches("input[type=text], textarea")) {
+      var fieldset = e.target.closest("fieldset.question");
+      pending[fieldset.dataset.item] = responseOf(fieldset);
+      remember();
+    }
+  });
+  submitForm.addEventListener("submit", function (e) {
+    e.preventDefault();
+    if (done) { return; }
+    if (window.confirm("确认交卷?交卷后不能修改。 / Submit now? You cannot change answers afterwards.")) {
+      finishNow(false);
+    }
+  });
+  restore();
+  flush();
+  window.addEventListener("online", flush);
+  setInterval(function () { if (!done) { flush(); } }, 3000);
+  setInterval(tick, 500);
+  tick();
+})();

@@ -1,0 +1,171 @@
+"""The candidate's pages: start, answer with autosave, submit.
+
+The page never carries an answer key or an explanation; the clock is the
+server's (remaining seconds are computed from the stored deadline on every
+load and every save), so a reload or a reconnect resumes, never restarts.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from bipin.accounts.links import redeem_login_link
+from bipin.contests.access import roles_of
+from bipin.contests.models import Contest
+from bipin.exams import services
+from bipin.exams.access import MARKERS, own_candidacies, own_candidate
+from bipin.exams.models import Candidate
+from bipin.io.question_bank import LETTERS, QuestionType
+
+
+def _remaining(candidate: Candidate, now) -> int:
+    return max(0, int((candidate.deadline - now).total_seconds()))
+
+
+def _paper_view(candidate: Candidate) -> list[dict]:
+    saved = {a.item_id: a.response for a in candidate.answers.all()}
+    out = []
+    for number, (item, order) in enumerate(services.items_for(candidate), start=1):
+        q = item.question
+        options = [
+            {"label": LETTERS[pos], "value": LETTERS[i], "text": q.options[i]}
+            for pos, i in enumerate(order)
+        ]
+        response = saved.get(item.pk, [])
+        out.append(
+            {
+                "number": number,
+                "id": item.pk,
+                "qtype": q.qtype,
+                "type_label": q.get_qtype_display(),
+                "stem": q.stem,
+                "points": item.points,
+                "options": options,
+                "response": response,
+                "text": response[0] if response else "",
+                "choice": QuestionType(q.qtype).is_choice,
+            }
+        )
+    return out
+
+
+@login_required
+@require_GET
+def take(request, slug: str, sitting_id: int):
+    candidate = own_candidate(request.user, slug, sitting_id)
+    now = timezone.now()
+    if (
+        candidate.deadline
+        and not candidate.is_finished
+        and now > candidate.deadline + services.NETWORK_GRACE
+    ):
+        candidate = services.finish(candidate, Candidate.Finish.TIMEOUT, now=now)
+    sitting = candidate.sitting
+    context = {
+        "candidate": candidate,
+        "sitting": sitting,
+        "contest": sitting.contest,
+        "now": now,
+        "total": sum(i.points for i in sitting.paper.items.all()),
+    }
+    if candidate.started_at and not candidate.is_finished:
+        context |= {"items": _paper_view(candidate), "remaining": _remaining(candidate, now)}
+    else:
+        context["can_start"] = (
+            not candidate.is_finished and sitting.opens_at <= now < sitting.closes_at
+        )
+    return render(request, "exams/take.html", context)
+
+
+@login_required
+@require_POST
+def start(request, slug: str, sitting_id: int):
+    candidate = own_candidate(request.user, slug, sitting_id)
+    try:
+        services.start(candidate)
+    except services.ExamError as exc:
+        messages.error(request, exc.message_zh)
+    return redirect("exams:take", slug=slug, sitting_id=sitting_id)
+
+
+@login_required
+@require_POST
+def save(request, slug: str, sitting_id: int):
+    candidate = own_candidate(request.user, slug, sitting_id)
+    try:
+        body = json.loads(request.body or b"{}")
+        item_id, response = int(body["item"]), body["response"]
+    except (ValueError, KeyError, TypeError):
+        return JsonResponse(
+            {"ok": False, "code": "bad_request", "error": "作答数据格式错误 / bad request"},
+            status=400,
+        )
+    now = timezone.now()
+    try:
+        answer = services.save_answer(candidate, item_id, response, now=now)
+    except services.ExamError as exc:
+        status = 409 if exc.code in ("time_up", "finished", "not_started") else 400
+        return JsonResponse(
+            {"ok": False, "code": exc.code, "error": f"{exc.message_zh} / {exc.message_en}"},
+            status=status,
+        )
+    candidate.refresh_from_db(fields=["deadline"])
+    return JsonResponse(
+        {
+            "ok": True,
+            "item": item_id,
+            "saved_at": answer.saved_at.isoformat(),
+            "remaining": _remaining(candidate, now),
+        }
+    )
+
+
+@login_required
+@require_POST
+def submit(request, slug: str, sitting_id: int):
+    candidate = own_candidate(request.user, slug, sitting_id)
+    if candidate.started_at is None:
+        messages.error(request, _("尚未开始答题"))
+    else:
+        # The page posts auto=1 when its countdown reaches zero; that only names
+        # how the attempt ended — the server's deadline still decides what counts.
+        how = Candidate.Finish.TIMEOUT if request.POST.get("auto") else Candidate.Finish.SUBMITTED
+        services.finish(candidate, how)
+    return redirect("exams:take", slug=slug, sitting_id=sitting_id)
+
+
+@require_GET
+def enter(request, slug: str, sitting_id: int, token: str):
+    """A candidate's one-time login link: log in, then straight to the test."""
+    link = redeem_login_link(token)
+    if link is None:
+        return render(request, "accounts/link_invalid.html", status=410)
+    login(request, link.user, backend="django.contrib.auth.backends.ModelBackend")
+    return redirect("exams:take", slug=slug, sitting_id=sitting_id)
+
+
+@login_required
+@require_GET
+def mine(request, slug: str):
+    """The tests this user takes and the sittings they mark, in this contest."""
+    candidacies = own_candidacies(request.user).filter(sitting__contest__slug=slug)
+    contest = get_object_or_404(Contest, slug=slug)
+    marking = []
+    if roles_of(request.user, contest) & set(MARKERS):
+        marking = list(contest.sittings.all())
+    if not candidacies and not marking:
+        raise Http404("no tests here")
+    return render(
+        request,
+        "exams/mine.html",
+        {"contest": contest, "candidacies": candidacies, "marking": marking},
+    )
