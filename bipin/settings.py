@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "bipin.audit",
     "bipin.accounts",
     "bipin.contests",
+    "bipin.results",
 ]
 
 MIDDLEWARE = [

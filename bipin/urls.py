@@ -4,5 +4,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("bipin.accounts.urls")),
     path("audit/", include("bipin.audit.urls")),
+    path("", include("bipin.results.urls")),
     path("", include("bipin.contests.urls")),
 ]

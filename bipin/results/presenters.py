@@ -1,0 +1,146 @@
+"""Turn a stored snapshot into what the templates show. No arithmetic on
+scores happens here beyond comparing figures the engine produced (a mean of
+the group's dimension subtotals for the radar, a difference for the gap)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from bipin.io.radar import RadarSeries, radar_svg
+from bipin.io.report_data import Report, read_report
+from bipin.results.models import Snapshot
+
+
+def report_of(snapshot: Snapshot) -> Report:
+    return read_report(snapshot.evaluation, snapshot.inputs.get("entrants", []))
+
+
+def _sort_key(sort: str, dimensions: list[str]):
+    field_ = sort.lstrip("-")
+    if field_ == "name":
+        return lambda r: (False, r.name)
+    if field_ == "total":
+        return lambda r: (r.total is None, r.total or 0.0)
+    if field_.startswith("d") and field_[1:].isdigit() and int(field_[1:]) < len(dimensions):
+        name = dimensions[int(field_[1:])]
+        return lambda r: (r.dimensions.get(name) is None, r.dimensions.get(name) or 0.0)
+    return lambda r: (r.rank is None, r.rank or 0, r.name)
+
+
+def ranking_context(snapshot: Snapshot, sort: str) -> dict[str, Any]:
+    """Rows per group, sorted by ``sort`` ("total", "-d2", ...); missing figures last."""
+    report = report_of(snapshot)
+    groups = []
+    for g in report.groups:
+        key = _sort_key(sort, g.dimensions)
+        rows = sorted(g.rows, key=key)
+        if sort.startswith("-"):
+            rows = [r for r in rows if not key(r)[0]][::-1] + [r for r in rows if key(r)[0]]
+        groups.append({"name": g.name, "dimensions": g.dimensions, "rows": [
+            {"row": r, "dims": [r.dimensions.get(d) for d in g.dimensions]} for r in rows]})
+    return {"groups": groups, "warnings": report.warnings, "sort": sort}
+
+
+@dataclass
+class Node:
+    """One level of the explanation drill-down, rendered as <details>."""
+
+    title: str
+    value: Any = None
+    facts: list[tuple[str, Any]] = field(default_factory=list)
+    children: list[Node] = field(default_factory=list)
+    dropped: bool = False
+
+
+TITLE_KEYS = ("name", "label", "title", "dimension", "indicator", "item", "criterion", "judge")
+VALUE_KEYS = ("points", "value", "total", "score", "mark", "amount")
+
+
+def explain_tree(obj: Any, title: str = "") -> Node:
+    """A generic tree of the engine's explanation: every key stays visible."""
+    if not isinstance(obj, Mapping):
+        if isinstance(obj, list):
+            return Node(title, children=[explain_tree(x, f"{title} {i + 1}") for i, x in enumerate(obj)])
+        return Node(title, obj)
+    own = next((str(obj[k]) for k in TITLE_KEYS if obj.get(k) not in (None, "")), title)
+    value = next((obj[k] for k in VALUE_KEYS if isinstance(obj.get(k), (int, float))), None)
+    node = Node(own, value, dropped=obj.get("counted") is False or bool(obj.get("dropped")))
+    for k, v in obj.items():
+        if isinstance(v, Mapping):
+            node.children.append(explain_tree(v, k))
+        elif isinstance(v, list) and v and all(isinstance(x, Mapping) for x in v):
+            node.children.extend(explain_tree(x, k) for x in v)
+        elif k not in TITLE_KEYS[:1]:
+            node.facts.append((k, ", ".join(map(str, v)) if isinstance(v, list) else v))
+    return node
+
+
+def card_context(snapshot: Snapshot, entrant) -> dict[str, Any] | None:
+    report = report_of(snapshot)
+    found = report.find(str(entrant.pk))
+    if found is None:
+        return None
+    group, row = found
+    dims = group.dimensions
+    means = {d: group.mean(d) for d in dims}
+    best = {d: group.best(d) for d in dims}
+    fulls = [group.dimension_full[d] for d in dims]
+    svg = radar_svg(dims, fulls, [
+        RadarSeries(row.name, [row.dimensions.get(d) for d in dims], "own"),
+        RadarSeries(_("组内平均"), [means[d] for d in dims], "mean"),
+        RadarSeries(_("组内最高"), [best[d] for d in dims], "best"),
+    ], title=_("%(n)s 各维度得分雷达图") % {"n": row.name})
+    relative = []
+    for d, full in zip(dims, fulls, strict=True):
+        v, m = row.dimensions.get(d), means[d]
+        if v is not None and m is not None and full:
+            relative.append((d, v, m, (v - m) / full))
+    strengths = [x for x in sorted(relative, key=lambda x: -x[3]) if x[3] > 0.005]
+    weaknesses = [x for x in sorted(relative, key=lambda x: x[3]) if x[3] < -0.005]
+    above = None
+    if row.rank and row.total is not None:
+        ahead = [r for r in group.rows if r.rank is not None and r.rank < row.rank and r.total is not None]
+        if ahead:
+            nxt = max(ahead, key=lambda r: r.rank)
+            above = {"row": nxt, "gap": nxt.total - row.total}
+    return {"group": group, "row": row, "radar": svg, "strengths": strengths,
+            "weaknesses": weaknesses, "above": above,
+            "dimension_rows": [(d, row.dimensions.get(d), means[d], best[d]) for d in dims],
+            "tree": explain_tree(row.explanation, row.name) if row.explanation else None,
+            "warnings": row.warnings + [w for w in report.warnings if row.name in w]}
+
+
+def _obs_key(o: Mapping[str, Any]) -> tuple:
+    return tuple(str(o.get(k)) for k in ("entrant", "source", "item", "judge", "round", "ref"))
+
+
+def diff_context(snapshot: Snapshot) -> dict[str, Any]:
+    """What changed since the snapshot before this one: inputs and standings."""
+    previous = (Snapshot.objects.filter(contest=snapshot.contest, number__lt=snapshot.number)
+                .order_by("-number").first())
+    if previous is None:
+        return {"previous": None}
+    names = {e["id"]: e["name"] for e in previous.inputs["entrants"] + snapshot.inputs["entrants"]}
+    before = {_obs_key(o): o for o in previous.inputs["observations"]}
+    after = {_obs_key(o): o for o in snapshot.inputs["observations"]}
+    added = [after[k] for k in after.keys() - before.keys()]
+    removed = [before[k] for k in before.keys() - after.keys()]
+    changed = [(before[k], after[k]) for k in after.keys() & before.keys() if before[k] != after[k]]
+    for o in added + removed + [a for pair in changed for a in pair]:
+        o.setdefault("entrant_name", names.get(o["entrant"], o["entrant"]))
+    old = {r.entrant_id: r for g in report_of(previous).groups for r in g.rows}
+    moves = []
+    for g in report_of(snapshot).groups:
+        for r in g.rows:
+            o = old.get(r.entrant_id)
+            if o is None or o.rank != r.rank or o.total != r.total:
+                moves.append({"row": r, "old": o})
+    order = _obs_key
+    return {"previous": previous, "added": sorted(added, key=order),
+            "removed": sorted(removed, key=order),
+            "changed": sorted(changed, key=lambda p: order(p[1])), "moves": moves,
+            "scheme_changed": previous.scheme_sha256 != snapshot.scheme_sha256}
