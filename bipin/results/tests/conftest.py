@@ -91,3 +91,9 @@ def released(cast, snapshot):
     from bipin.results import services
 
     return services.release_results(cast.organizer, snapshot, "2026年测试结果")
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """The cast's eleven accounts need no slow hashing in these tests."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
