@@ -1,0 +1,1 @@
+"""Subcommands of the ``bipin`` command line (see :mod:`bipin.cli`)."""

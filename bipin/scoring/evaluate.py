@@ -124,7 +124,7 @@ def _group(scheme: Scheme, group: str, entrants: list[Entrant], table: Observati
         item = table.items[table.item[row]]
         raise ObservationError(f"指标“{item}”不属于“{group}”组的考评方案",
                                f"item {item!r} is not in the scheme for group {group!r}",
-                               None if table.ref is None else table.ref[row])
+                               None if table.ref is None else table.ref[row], "item")
     order = np.argsort(leaf_of_row, kind="stable")
     bounds = np.searchsorted(leaf_of_row[order], np.arange(len(leaves) + 1))
     groups = np.zeros(n, np.int64)
@@ -212,7 +212,8 @@ def evaluate(scheme: Scheme, entrants: Iterable[Entrant] | None,
              draw_order: Mapping[str, int] | None = None) -> Evaluation:
     """Score, rank, grade and explain every entrant; groups in the scheme's order.
 
-    ``entrants`` may be None to use the scheme's own list. ``draw_order`` maps
+    ``entrants`` may be None to use the scheme's own list. Observations name
+    an entrant by id or by its blind code. ``draw_order`` maps
     entrant ids to lot numbers; a smaller number wins a ``draw`` tie-break.
 
     >>> from bipin.scoring import parse_scheme
@@ -235,13 +236,16 @@ def evaluate(scheme: Scheme, entrants: Iterable[Entrant] | None,
     table = observations if isinstance(observations, ObservationTable) \
         else ObservationTable.from_observations(observations)
     position = {e: i for i, e in enumerate(ids)}
-    code_to_entrant = np.array([position.get(name, -1) for name in table.entrants], np.int64)
+    # Blind-judged sheets name the entry by its code (盲评); both resolve.
+    by_code = {e.code: i for i, e in enumerate(people) if e.code and e.code not in position}
+    code_to_entrant = np.array([position.get(name, by_code.get(name, -1)) for name in table.entrants],
+                               np.int64)
     row_entrant = code_to_entrant[table.entrant] if len(table) else np.zeros(0, np.int64)
     if (row_entrant < 0).any():
         row = int(np.argmax(row_entrant < 0))
         name = table.entrants[table.entrant[row]]
         raise ObservationError(f"参评对象“{name}”不在名单中", f"unknown entrant {name!r}",
-                               None if table.ref is None else table.ref[row])
+                               None if table.ref is None else table.ref[row], "entrant")
     order = _canonical(table)
     group_names = list(scheme.groups) + sorted({e.group for e in people} - set(scheme.groups))
     warnings: list[str] = []

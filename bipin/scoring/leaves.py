@@ -8,7 +8,7 @@ import numpy as np
 
 from bipin.scoring.model import SOURCES, ObservationError, ObservationTable
 from bipin.scoring.panels import PanelMarks, panel_marks
-from bipin.scoring.rules import Rule, Veto
+from bipin.scoring.rules import Manual, Rule, Veto
 from bipin.scoring.scheme import Node, Scheme
 
 __all__ = ["LeafOutcome", "score_leaf"]
@@ -64,7 +64,7 @@ def _check_sources(node: Node, table: ObservationTable, rows: np.ndarray) -> Non
         got = SOURCES[int(table.source[row])]
         raise ObservationError(f"指标“{node.id}”的来源应为 {node.source},实为 {got}",
                                f"item {node.id!r} comes from {node.source}, not {got}",
-                               None if table.ref is None else table.ref[row])
+                               None if table.ref is None else table.ref[row], "source")
 
 
 def score_leaf(scheme: Scheme, node: Node, table: ObservationTable, rows: np.ndarray,
@@ -104,12 +104,15 @@ def score_leaf(scheme: Scheme, node: Node, table: ObservationTable, rows: np.nda
         out.vetoed = rule.triggered(reduced)
         out.points = np.zeros(n)
     else:
-        try:
-            out.points[has] = rule.score(reduced[has], full, groups=groups[has])
-        except ObservationError as exc:
-            bad = rows[np.isin(local, np.nonzero(has)[0])]
-            ref = None if table.ref is None or not len(bad) else table.ref[bad[0]]
-            raise ObservationError(exc.message_zh, f"{node.id}: {exc.message_en}", exc.ref or ref) from None
+        if isinstance(rule, Manual):
+            # Name the reviewer's row itself, not just the entrant.
+            bad = (values < 0) | (values > full)
+            if bad.any():
+                row = rows[int(np.argmax(bad))]
+                raise ObservationError(f"人工评分{table.value[row]:g}超出[0, {full:g}]",
+                                       f"{node.id}: manual points {table.value[row]:g} outside [0, {full:g}]",
+                                       None if table.ref is None else table.ref[row], "value")
+        out.points[has] = rule.score(reduced[has], full, groups=groups[has])
     return out
 
 

@@ -92,10 +92,12 @@ class SchemeError(ValueError):
 class ObservationError(ValueError):
     """An observation that cannot be scored; ``ref`` points at its raw record."""
 
-    def __init__(self, message_zh: str, message_en: str, ref: str | None = None) -> None:
+    def __init__(self, message_zh: str, message_en: str, ref: str | None = None,
+                 field: str | None = None) -> None:
         self.message_zh = message_zh
         self.message_en = message_en
         self.ref = ref
+        self.field = field  # the Observation field at fault: "value", "item", ...
         super().__init__(f"{ref}: {message_en}" if ref else message_en)
 
 
@@ -110,7 +112,7 @@ def source_code(source: Source | str, ref: str | None = None) -> int:
     except ValueError:
         names = ", ".join(s.value for s in Source)
         raise ObservationError(f"来源“{source}”无效(可用:{names})",
-                               f"unknown source '{source}' (use one of {names})", ref) from None
+                               f"unknown source '{source}' (use one of {names})", ref, "source") from None
 
 
 _SOURCE_ALIASES = {"评委": "panel", "现场打分": "panel", "测试": "exam", "政策测试": "exam",

@@ -99,7 +99,7 @@ def _dense(panel: Panel, table: ObservationTable, rows: np.ndarray, local: np.nd
         dup = rows[first[counts > 1][0]]
         raise ObservationError("同一评委对同一对象同一评分项有重复打分",
                                "duplicate mark by one judge for one entrant and criterion",
-                               _ref(table, dup))
+                               _ref(table, dup), "judge")
     where.ravel()[flat] = rows
     values = table.value[rows] * table.factor[rows]
     maxima = np.array([cr.max for cr in panel.criteria])[c] * table.factor[rows]
@@ -108,7 +108,7 @@ def _dense(panel: Panel, table: ObservationTable, rows: np.ndarray, local: np.nd
         k = int(np.argmax(bad))
         raise ObservationError(f"分值{table.value[rows][k]:g}超出该评分项满分范围",
                                f"mark {table.value[rows][k]:g} outside [0, max] of its criterion",
-                               _ref(table, rows[k]))
+                               _ref(table, rows[k]), "value")
     marks = np.full(shape, np.nan)
     marks.ravel()[flat] = values
     return (tuple(table.judges[i] for i in judge_codes), tuple(table.rounds[i] for i in round_codes),

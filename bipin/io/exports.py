@@ -1,0 +1,103 @@
+"""Write an evaluation as a table, JSON or CSV; one dispatch for every format.
+
+:func:`write_result` is the single place a format is chosen, so the results
+issue adds ``xlsx`` and ``pdf`` writers here and the CLI needs no change.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from bipin.scoring import Evaluation
+
+__all__ = ["FORMATS", "ExportUnavailable", "render", "write_result"]
+
+FORMATS = ("table", "json", "csv", "xlsx", "pdf")
+
+
+class ExportUnavailable(ValueError):
+    """The format is known but its writer is not part of this build."""
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    fill = " " * (width - _width(text))
+    return fill + text if right else text + fill
+
+
+def _figure(value: float, decimals: int) -> str:
+    return f"{value:.{decimals}f}"
+
+
+def _rows(evaluation: Evaluation, decimals: int) -> tuple[list[str], list[list[str]]]:
+    dims = list(dict.fromkeys(k for g in evaluation.groups for r in g.results for k in r.dimensions))
+    header = ["组别", "名次", "参评对象", "名称", "总分", "等次", "奖项", *dims]
+    body = []
+    for g in evaluation.groups:
+        for r in g.results:
+            body.append([g.group, str(r.rank), r.entrant.id, r.entrant.name, _figure(r.total, decimals),
+                         r.grade or "", r.award or "",
+                         *[_figure(r.dimensions[d], decimals) if d in r.dimensions else "" for d in dims]])
+    return header, body
+
+
+def _table(evaluation: Evaluation, decimals: int) -> str:
+    header, body = _rows(evaluation, decimals)
+    widths = [max(_width(row[i]) for row in [header, *body]) for i in range(len(header))]
+    numeric = {1, 4} | set(range(7, len(header)))
+    lines = [evaluation.contest, "  ".join(_pad(h, w) for h, w in zip(header, widths, strict=True))]
+    lines += ["  ".join(_pad(c, w, i in numeric) for i, (c, w) in enumerate(zip(row, widths, strict=True)))
+              for row in body]
+    lines += [f"! {w}" for w in evaluation.warnings]
+    return "\n".join(lines) + "\n"
+
+
+def _csv(evaluation: Evaluation, decimals: int) -> str:
+    header, body = _rows(evaluation, decimals)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["group", "rank", "entrant", "name", "total", "grade", "award", *header[7:]])
+    writer.writerows(body)
+    return buffer.getvalue()
+
+
+def _json(evaluation: Evaluation, decimals: int) -> str:
+    return json.dumps(evaluation.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+_TEXT_WRITERS: dict[str, Callable[[Evaluation, int], str]] = {"table": _table, "csv": _csv, "json": _json}
+
+
+def render(evaluation: Evaluation, fmt: str, decimals: int = 2) -> str:
+    """The evaluation as text in ``fmt`` (table, json or csv)."""
+    if fmt in _TEXT_WRITERS:
+        return _TEXT_WRITERS[fmt](evaluation, decimals)
+    if fmt in FORMATS:
+        raise ExportUnavailable(f"format {fmt!r} is not available in this build (use table, json or csv)")
+    raise ValueError(f"unknown format {fmt!r} (use one of {', '.join(FORMATS)})")
+
+
+def write_result(evaluation: Evaluation, fmt: str, out: str | Path | TextIO, *, decimals: int = 2) -> None:
+    """Write ``evaluation`` in ``fmt`` to a path or a text stream.
+
+    >>> from bipin.scoring import Evaluation
+    >>> buffer = io.StringIO()
+    >>> write_result(Evaluation("示例", [], []), "json", buffer)
+    >>> json.loads(buffer.getvalue())
+    {'contest': '示例', 'groups': [], 'warnings': []}
+    """
+    text = render(evaluation, fmt, decimals)
+    if isinstance(out, (str, Path)):
+        # utf-8-sig for CSV so Excel opens Chinese text correctly.
+        Path(out).write_text(text, encoding="utf-8-sig" if fmt == "csv" else "utf-8")
+    else:
+        out.write(text)

@@ -1,0 +1,172 @@
+"""Load a scheme from YAML or from the 考核指标表 spreadsheet.
+
+Both forms become the same plain data and go through
+:func:`bipin.scoring.parse_scheme`; its problems (dotted paths) come back as
+located :class:`~bipin.io.problems.Problem` items: for YAML the path is in the
+message, for XLSX the sheet, row and column of the cell are named.
+
+The spreadsheet's first sheet (or one named 考核指标表) has the columns
+一级指标 | 二级指标 | 三级指标 (optional) | 评价内容 | 分值 | 权重 (optional) |
+计分规则 | 数据来源 | 评委组 (optional) | 考核部门 | 适用组别 (optional). A sheet
+named 设置 (settings) may hold ``项目 | 值`` rows whose values are YAML, e.g.
+``contest | 示例大比拼`` or ``grades | {by: quota, levels: [...]}``.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bipin.io.problems import ImportFailed, Problem
+from bipin.io.tables import Column, Row, parse_number, read_table
+from bipin.scoring.model import ObservationError, SchemeError, Source, source_code
+from bipin.scoring.parse import parse_scheme
+from bipin.scoring.scheme import Scheme
+
+__all__ = ["INDICATOR_COLUMNS", "load_scheme", "scheme_data_from_xlsx"]
+
+INDICATOR_COLUMNS = (
+    Column("dimension", ("一级指标", "dimension")),
+    Column("indicator", ("二级指标", "indicator")),
+    Column("sub", ("三级指标", "sub_indicator"), required=False),
+    Column("content", ("评价内容", "content"), required=False),
+    Column("points", ("分值", "points"), required=False, parse=parse_number),
+    Column("weight", ("权重", "weight"), required=False, parse=parse_number),
+    Column("rule", ("计分规则", "rule"), required=False),
+    Column("source", ("数据来源", "source")),
+    Column("panel", ("评委组", "panel"), required=False),
+    Column("department", ("考核部门", "department"), required=False),
+    Column("groups", ("适用组别", "groups"), required=False),
+)
+SETTING_COLUMNS = (Column("key", ("项目", "key")), Column("value", ("值", "value"), required=False))
+_YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def _yaml_problem(exc: yaml.YAMLError, filename: str) -> Problem:
+    mark = getattr(exc, "problem_mark", None)
+    return Problem(f"YAML 格式错误:{getattr(exc, 'problem', exc)}", f"invalid YAML: {getattr(exc, 'problem', exc)}",
+                   file=filename, row=None if mark is None else mark.line + 1)
+
+
+def _parse(data: Any, filename: str, locate=None) -> Scheme:
+    if not isinstance(data, dict):
+        raise ImportFailed([Problem("方案须为映射(键: 值)", "a scheme must be a mapping", file=filename)])
+    try:
+        return parse_scheme(data)
+    except SchemeError as exc:
+        problems = []
+        for p in exc.problems:
+            where = locate(p.path) if locate else None
+            if where is not None:
+                problems.append(Problem(p.message_zh, f"{p.path}: {p.message_en}", file=filename, **where))
+            else:
+                problems.append(Problem(f"{p.path}:{p.message_zh}" if p.path else p.message_zh,
+                                        str(p), file=filename))
+        raise ImportFailed(problems) from None
+
+
+def load_scheme(source: str | Path | bytes, *, filename: str | None = None) -> Scheme:
+    """A validated scheme from a .yaml/.yml or .xlsx file, a path, or YAML text.
+
+    >>> s = load_scheme("contest: 示例\\ndimensions:\\n  - name: 成效\\n    indicators:\\n"
+    ...                 "      - {name: 达标率, points: 5, source: data, rule: 'proportional(target=100)'}\\n")
+    >>> s.contest, s.leaves()[0].rule.type
+    ('示例', 'proportional')
+    >>> load_scheme("contest: x\\ndimensions: []\\n", filename="s.yaml")
+    Traceback (most recent call last):
+    bipin.io.problems.ImportFailed: s.yaml:dimensions:至少需要一个一级指标 / s.yaml: dimensions: needs at least one dimension
+    """
+    if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source
+                                    and Path(source).suffix.lower() in (*_YAML_SUFFIXES, ".xlsx")):
+        path = Path(source)
+        filename = filename or path.name
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise ImportFailed([Problem("无法读取文件", f"cannot read file ({exc.strerror})", file=filename)]) from None
+    else:
+        data = source.encode() if isinstance(source, str) else source
+        filename = filename or "scheme.yaml"
+    if Path(filename).suffix.lower() in (".xlsx", ".xlsm"):
+        plain, locate = scheme_data_from_xlsx(data, filename)
+        return _parse(plain, filename, locate)
+    try:
+        plain = yaml.safe_load(io.BytesIO(data))
+    except yaml.YAMLError as exc:
+        raise ImportFailed([_yaml_problem(exc, filename)]) from None
+    return _parse(plain, filename)
+
+
+def _source_name(cell: str) -> str:
+    return list(Source)[source_code(cell)].value
+
+
+def scheme_data_from_xlsx(data: bytes, filename: str):
+    """Plain scheme data from a 考核指标表 and a function locating a problem path."""
+    from openpyxl import load_workbook
+
+    try:
+        names = load_workbook(io.BytesIO(data), read_only=True).sheetnames
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise ImportFailed([Problem("无法读取该 Excel 文件", f"cannot read this Excel file ({exc.__class__.__name__})",
+                                    file=filename)]) from exc
+    sheet = "考核指标表" if "考核指标表" in names else names[0]
+    rows = read_table(data, INDICATOR_COLUMNS, filename=filename, sheet=sheet)
+    settings: dict[str, Any] = {"contest": Path(filename).stem}
+    problems: list[Problem] = []
+    setting_sheet = next((n for n in names if n in ("设置", "settings")), None)
+    if setting_sheet:
+        for row in read_table(data, SETTING_COLUMNS, filename=filename, sheet=setting_sheet):
+            try:
+                settings[row["key"]] = yaml.safe_load(str(row["value"])) if row["value"] is not None else None
+            except yaml.YAMLError as exc:
+                problems.append(row.problem("value", f"YAML 格式错误:{exc}", f"invalid YAML: {exc}", filename))
+    dims: dict[str, dict] = {}
+    where: dict[str, Row] = {}
+    for row in rows:
+        dim = dims.setdefault(row["dimension"], {"name": row["dimension"], "indicators": []})
+        leaf: dict[str, Any] = {"name": row["sub"] or row["indicator"], "points": row["points"] or 0}
+        for key in ("content", "department", "rule", "panel", "weight"):
+            if row[key] is not None:
+                leaf[key] = row[key]
+        try:
+            leaf["source"] = _source_name(row["source"])
+        except ObservationError as exc:
+            problems.append(row.problem("source", exc.message_zh, exc.message_en, filename))
+        if row["groups"]:
+            leaf["groups"] = [g for g in re.split(r"[,,、;;\s]+", row["groups"]) if g]
+        d_index = list(dims).index(row["dimension"])
+        if row["sub"]:
+            parent = next((i for i in dim["indicators"] if i["name"] == row["indicator"] and "children" in i), None)
+            if parent is None:
+                parent = {"name": row["indicator"], "children": []}
+                dim["indicators"].append(parent)
+                where[f"dimensions[{d_index}].indicators[{len(dim['indicators']) - 1}]"] = row
+            parent["children"].append(leaf)
+            i_index = dim["indicators"].index(parent)
+            where[f"dimensions[{d_index}].indicators[{i_index}].children[{len(parent['children']) - 1}]"] = row
+        else:
+            dim["indicators"].append(leaf)
+            where[f"dimensions[{d_index}].indicators[{len(dim['indicators']) - 1}]"] = row
+        where.setdefault(f"dimensions[{d_index}]", row)
+    if problems:
+        raise ImportFailed(problems)
+    settings["dimensions"] = list(dims.values())
+    field_column = {"rule": "rule", "points": "points", "source": "source", "panel": "panel",
+                    "weight": "weight", "groups": "groups", "name": "indicator"}
+
+    def locate(path: str) -> dict | None:
+        for prefix in sorted(where, key=len, reverse=True):
+            if path == prefix or path.startswith(prefix + "."):
+                row = where[prefix]
+                rest = path[len(prefix) + 1:].split(".")[0].split("[")[0]
+                key = field_column.get(rest)
+                return {"sheet": row.sheet, "row": row.number,
+                        "column": row.columns.get(key) if key else None}
+        return None
+
+    return settings, locate
