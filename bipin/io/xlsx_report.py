@@ -55,19 +55,13 @@ def _indicators(row_explanation: Any, dimension: str) -> list[dict]:
         return []
     for dim in row_explanation.get("children", []):
         if dim.get("name") == dimension:
-            out: list[dict] = []
-
-            def walk(node: Mapping) -> None:
-                children = node.get("children")
-                if children:
-                    for c in children:
-                        walk(c)
-                else:
-                    out.append(node)
-            for c in dim.get("children", []):
-                walk(c)
-            return out
+            return [leaf for c in dim.get("children", []) for leaf in _leaves(c)]
     return []
+
+
+def _leaves(node: Mapping) -> list[Mapping]:
+    children = node.get("children")
+    return [leaf for c in children for leaf in _leaves(c)] if children else [node]
 
 
 def _explanation_rows(report: Report) -> list[list[Any]]:

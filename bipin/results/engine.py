@@ -111,14 +111,8 @@ class Computation:
 
 
 def load_scheme(data: bytes, filename: str):
-    try:
-        from bipin.io.schemes import load_scheme as read
-    except ModuleNotFoundError:  # the engine branch's reader has not landed in this tree
-        import yaml
+    from bipin.io.schemes import load_scheme as read
 
-        from bipin.scoring import parse_scheme
-
-        return parse_scheme(yaml.safe_load(data))
     return read(data, filename=filename)
 
 

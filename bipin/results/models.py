@@ -50,6 +50,9 @@ class ImportBatch(models.Model):
     class Meta:
         ordering = ["contest", "-uploaded_at", "-pk"]
 
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.row_count})"
+
 
 class ImportedObservation(models.Model):
     """One row of an imported file, kept as the engine will read it."""
@@ -68,6 +71,9 @@ class ImportedObservation(models.Model):
 
     class Meta:
         ordering = ["batch", "row_number"]
+
+    def __str__(self) -> str:
+        return f"{self.batch_id}:{self.row_number} {self.item}"
 
 
 class Snapshot(models.Model):
@@ -90,6 +96,9 @@ class Snapshot(models.Model):
         constraints = [models.UniqueConstraint(fields=["contest", "number"],
                                                name="snapshot_unique_number")]
 
+    def __str__(self) -> str:
+        return str(self.label)
+
     @property
     def short_hash(self) -> str:
         return self.input_hash[:8]
@@ -97,9 +106,6 @@ class Snapshot(models.Model):
     @property
     def label(self) -> str:
         return _("第%(n)s版 · %(h)s") % {"n": self.number, "h": self.short_hash}
-
-    def __str__(self) -> str:
-        return str(self.label)
 
 
 class Release(models.Model):
@@ -118,6 +124,9 @@ class Release(models.Model):
 
     class Meta:
         ordering = ["contest", "-released_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
 
     def notice_visible(self, today=None) -> bool:
         """Anyone may read the notice once published and its period has begun."""

@@ -3,12 +3,12 @@ standing in for the judging and exams apps, and a valid observation file."""
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
 
 from bipin.contests.models import SchemeVersion
+from bipin.contests.services import upload_scheme
 from bipin.scoring import Observation
 
 DATA = Path(__file__).parent / "data"
@@ -33,10 +33,9 @@ A02,客观数据,饮水达标率,,100,,
 
 
 def give_scheme(contest, content: bytes = SCHEME) -> SchemeVersion:
-    number = contest.scheme_versions.count() + 1
-    return SchemeVersion.objects.create(
-        contest=contest, number=number, filename="scheme.yaml", content=content,
-        sha256=hashlib.sha256(content).hexdigest(), is_valid=True)
+    version = upload_scheme(contest.created_by, contest, content, "scheme.yaml")
+    assert version.is_valid, version.problems
+    return version
 
 
 def live_observations(contest) -> list[Observation]:
