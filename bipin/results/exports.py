@@ -19,7 +19,9 @@ def render_export(contest: Contest, snapshot: Snapshot, fmt: str) -> tuple[bytes
     """The file's bytes, content type and a URL-quoted download name."""
     if fmt not in CONTENT_TYPES:
         raise Http404("unknown format")
-    args = (snapshot.evaluation, snapshot.inputs["observations"], snapshot.inputs["entrants"])
+    from bipin.results.presenters import ordered_evaluation
+
+    args = (ordered_evaluation(snapshot), snapshot.inputs["observations"], snapshot.inputs["entrants"])
     meta = {"title": contest.name, "snapshot": f"{snapshot.label} · {snapshot.input_hash}"}
     if fmt == "xlsx":
         from bipin.io.xlsx_report import workbook_bytes

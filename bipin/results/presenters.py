@@ -15,8 +15,16 @@ from bipin.io.report_data import Report, read_report
 from bipin.results.models import Snapshot
 
 
+def ordered_evaluation(snapshot: Snapshot) -> dict[str, Any]:
+    """The stored evaluation with its groups in the contest's own order."""
+    order = {name: i for i, name in enumerate(snapshot.contest.groups.values_list("name", flat=True))}
+    groups = sorted(snapshot.evaluation.get("groups", []),
+                    key=lambda g: (order.get(g.get("group"), len(order)), str(g.get("group"))))
+    return {**snapshot.evaluation, "groups": groups}
+
+
 def report_of(snapshot: Snapshot) -> Report:
-    return read_report(snapshot.evaluation, snapshot.inputs.get("entrants", []))
+    return read_report(ordered_evaluation(snapshot), snapshot.inputs.get("entrants", []))
 
 
 def _sort_key(sort: str, dimensions: list[str]):
