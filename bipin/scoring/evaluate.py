@@ -1,8 +1,8 @@
 """Evaluate a contest: every leaf, every node, totals, ranks, grades, awards.
 
-The work is vectorised per leaf across the entrants of a group. Inputs are put
-in a canonical order first, so the order of entrants or rows never changes a
-result. Leaf contributions are rounded half-up to the scheme's decimals and
+The work is vectorised per leaf across the entrants of a group. Rows read in
+sequence are put in a canonical order first, so the order of entrants or rows
+never changes a result. Leaf contributions are rounded half-up to the scheme's decimals and
 kept as integer units; dimensions and totals are exact sums of those units.
 """
 
@@ -84,19 +84,24 @@ class GroupState:
     table: ObservationTable
     decimals: int
     leaves: dict[str, LeafOutcome] = field(default_factory=dict)
-    units: dict[str, np.ndarray] = field(default_factory=dict)
+    units: dict[str, np.ndarray] = field(default_factory=dict)  # leaf path -> units per entrant
+    node_units: dict[str, np.ndarray] = field(default_factory=dict)  # every node, exact sums
     total_units: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     vetoed: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))
 
 
-def _canonical(table: ObservationTable) -> np.ndarray:
-    """Row order that does not depend on input order (ties are identical rows)."""
-    keys = [table.factor, table.value]
+def _canonical(table: ObservationTable, rows: np.ndarray, local: np.ndarray) -> np.ndarray:
+    """Positions ordering ``rows`` independently of input order (ties are identical rows).
+
+    Panels need none (each mark has its own cell); rows read in sequence (sums,
+    "last", findings) are put in entrant, round, judge, value order.
+    """
+    keys = [table.factor[rows], table.value[rows]]
     for name in ("ref", "severity", "category"):
         col = getattr(table, name)
         if col is not None:
-            keys.append(np.unique(col.astype(str), return_inverse=True)[1])
-    keys += [table.judge, table.round, table.entrant, table.item]
+            keys.append(np.unique(col[rows].astype(str), return_inverse=True)[1])
+    keys += [table.judge[rows], table.round[rows], local]
     return np.lexsort(keys)
 
 
@@ -130,6 +135,8 @@ def _group(scheme: Scheme, group: str, entrants: list[Entrant], table: Observati
     groups = np.zeros(n, np.int64)
     for k, leaf in enumerate(leaves):
         sel = order[bounds[k]:bounds[k + 1]]
+        if leaf.panel is None:
+            sel = sel[_canonical(table, rows[sel], local[sel])]
         out = score_leaf(scheme, leaf, table, rows[sel], local[sel], groups)
         apply_missing(scheme, out, [e.id for e in entrants])
         for e, message in out.warnings:
@@ -139,6 +146,9 @@ def _group(scheme: Scheme, group: str, entrants: list[Entrant], table: Observati
     for dim in tree:
         contribs.update(combine(dim, state.leaves, n)[0])
     state.units = {path: to_units(c, scheme.decimals) for path, c in contribs.items()}
+    for node in (n for d in tree for n in d.walk()):
+        if node.composite is not None and node.composite.aggregate == "geometric":
+            _apportion(node, contribs, state.units, scheme.decimals)
     state.total_units = sum((u for u in state.units.values()), np.zeros(n, np.int64))
     state.vetoed = np.zeros(n, bool)
     for leaf in leaves:
@@ -151,7 +161,42 @@ def _group(scheme: Scheme, group: str, entrants: list[Entrant], table: Observati
             take = np.where(out.vetoed, -state.total_units, 0)
             state.units[leaf.path] = state.units[leaf.path] + take
             state.total_units = state.total_units + take
+    state.node_units = {}
+    for dim in tree:
+        _sum_units(dim, state)
     return state
+
+
+def _apportion(node: Node, contribs: dict[str, np.ndarray], units: dict[str, np.ndarray],
+               decimals: int) -> None:
+    """Round a product node once and share its units by largest remainder.
+
+    A weighted product has no additive parts; rounding each leaf's share on
+    its own could publish 3.54 + 3.54 for a node worth 7.07.
+    """
+    paths = [c.path for c in node.children if not c.is_adjustment]
+    if not paths:
+        return
+    scaled = np.array([contribs[p] for p in paths]) * 10.0**decimals
+    base = np.floor(scaled).astype(np.int64)
+    target = to_units(np.array([contribs[p] for p in paths]).sum(axis=0), decimals)
+    short = target - base.sum(axis=0)
+    # Leaves with the largest fractions get the missing units (ties: first leaf).
+    order = np.argsort(-(scaled - base), axis=0, kind="stable")
+    rank = np.empty_like(order)
+    np.put_along_axis(rank, order, np.arange(len(paths))[:, None], axis=0)
+    extra = (rank < short).astype(np.int64)
+    for k, p in enumerate(paths):
+        units[p] = base[k] + extra[k]
+
+
+def _sum_units(node: Node, state: GroupState) -> np.ndarray:
+    if node.is_leaf:
+        total = state.units[node.path]
+    else:
+        total = sum((_sum_units(c, state) for c in node.children), np.zeros(len(state.entrants), np.int64))
+    state.node_units[node.path] = total
+    return total
 
 
 def _deductions(state: GroupState) -> np.ndarray:
@@ -176,8 +221,7 @@ def _veto_effects(state: GroupState, effect: str) -> np.ndarray:
 def _results(scheme: Scheme, state: GroupState, draw: Mapping[str, int] | None,
              warnings: list[str]) -> GroupResult:
     n, d = len(state.entrants), scheme.decimals
-    dims = {dim.id: sum((state.units[leaf.path] for leaf in dim.leaves()), np.zeros(n, np.int64))
-            for dim in state.tree}
+    dims = {dim.id: state.node_units[dim.path] for dim in state.tree}
     keys = [state.total_units.astype(float)]
     for t in scheme.tie_break:
         if t.startswith("dimension:"):
@@ -246,19 +290,22 @@ def evaluate(scheme: Scheme, entrants: Iterable[Entrant] | None,
         name = table.entrants[table.entrant[row]]
         raise ObservationError(f"参评对象“{name}”不在名单中", f"unknown entrant {name!r}",
                                None if table.ref is None else table.ref[row], "entrant")
-    order = _canonical(table)
     group_names = list(scheme.groups) + sorted({e.group for e in people} - set(scheme.groups))
+    members = {g: sorted((e for e in people if e.group == g), key=lambda e: e.id) for g in group_names}
+    local_of = np.zeros(len(people), np.int64)
+    group_of = np.zeros(len(people), np.int64)
+    for k, g in enumerate(group_names):
+        for i, e in enumerate(members[g]):
+            local_of[position[e.id]], group_of[position[e.id]] = i, k
+    row_group = group_of[row_entrant]
+    order = np.argsort(row_group, kind="stable")
+    bounds = np.searchsorted(row_group[order], np.arange(len(group_names) + 1))
     warnings: list[str] = []
     out = []
-    for group in group_names:
-        members = sorted((e for e in people if e.group == group), key=lambda e: e.id)
-        if not members:
+    for k, group in enumerate(group_names):
+        if not members[group]:
             continue
-        local_of = np.full(len(people), -1)
-        for i, e in enumerate(members):
-            local_of[position[e.id]] = i
-        local = local_of[row_entrant[order]]
-        rows = order[local >= 0]
-        state = _group(scheme, group, members, table, rows, local[local >= 0], warnings)
+        rows = order[bounds[k]:bounds[k + 1]]
+        state = _group(scheme, group, members[group], table, rows, local_of[row_entrant[rows]], warnings)
         out.append(_results(scheme, state, draw_order, warnings))
     return Evaluation(scheme.contest, out, sorted(set(warnings)))

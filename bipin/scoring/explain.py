@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from bipin.scoring.panels import mark_dict
+from bipin.scoring.panels import mark_dicts
 from bipin.scoring.rounding import from_units
 
 if TYPE_CHECKING:
@@ -49,17 +49,14 @@ class Explanation:
             "children": [self._node(d) for d in s.tree],
         }
 
-    def _units(self, node: Node) -> int:
-        return int(sum(self.state.units[leaf.path][self.index] for leaf in node.leaves()))
-
     def _node(self, node: Node) -> dict[str, Any]:
-        d = self.state.decimals
+        s, e = self.state, self.index
         out: dict[str, Any] = {"id": node.id, "name": node.name,
-                               "points": float(from_units(self._units(node), d)), "max": node.points}
+                               "points": float(s.node_units[node.path][e]) / 10**s.decimals, "max": node.points}
         if node.weight is not None:
             out["weight"] = node.weight
         if node.is_leaf:
-            out.update(self._leaf(self.state.leaves[node.path]))
+            out.update(self._leaf(s.leaves[node.path]))
         else:
             out["combine"] = node.combine
             out["children"] = [self._node(c) for c in node.children]
@@ -67,10 +64,8 @@ class Explanation:
 
     def _leaf(self, o: LeafOutcome) -> dict[str, Any]:
         e, table = self.index, self.state.table
-        out: dict[str, Any] = {
-            "source": str(o.node.source), "rule": o.node.rule.describe() if o.node.rule else None,
-            "value": _num(o.values[e]), "unrounded": _num(o.points[e]),
-        }
+        out: dict[str, Any] = {"source": str(o.node.source), "rule": o.rule_dict,
+                               "value": _num(o.values[e]), "unrounded": _num(o.points[e])}
         if o.filled is not None and o.filled[e]:
             out["missing"] = o.policy
         if o.vetoed is not None:
@@ -82,22 +77,21 @@ class Explanation:
             out["criteria"] = {c.id: _num(v) for c, v in zip(pm.panel.criteria, pm.criteria[e], strict=True)}
             out["judges_counted"] = int(pm.judges_counted[e])
             out["aggregate"] = pm.panel.aggregate
-            r_, j_, c_ = np.nonzero(pm.rows[:, e] >= 0)
-            out["inputs"] = [mark_dict(pm, table, r, e, j, c) for r, j, c in zip(r_, j_, c_, strict=True)]
+            out["inputs"] = mark_dicts(pm, table, e)
             return out
-        mine = np.nonzero(o.local == e)[0]
-        inputs = []
-        for k in mine:
-            row = int(o.rows[k])
-            item: dict[str, Any] = {"value": _num(table.value[row]), "reporter": table.judges[table.judge[row]] or None,
-                                    "ref": None if table.ref is None else table.ref[row]}
-            if table.rounds[table.round[row]]:
-                item["round"] = table.rounds[table.round[row]]
-            if o.amounts is not None:
-                item["amount"] = float(o.node.rule.sign * o.amounts[k])
-                item["category"] = None if table.category is None else table.category[row]
-                item["severity"] = None if table.severity is None else table.severity[row]
-            inputs.append(item)
+        # Rows of a sequential leaf are sorted by entrant (see evaluate._canonical).
+        lo, hi = np.searchsorted(o.local, [e, e + 1])
+        rows = o.rows[lo:hi]
+        values = [None if v != v else v for v in table.value[rows].tolist()]  # NaN -> None
+        reporters = [table.judges[j] or None for j in table.judge[rows].tolist()]
+        rounds = [table.rounds[r] or None for r in table.round[rows].tolist()]
+        inputs = [{"value": v, "reporter": p, "round": r, "ref": ref}
+                  for v, p, r, ref in zip(values, reporters, rounds, table.column("ref", rows), strict=True)]
+        if o.amounts is not None:
+            sign = o.node.rule.sign
+            for item, amount, cat, sev in zip(inputs, o.amounts[lo:hi].tolist(), table.column("category", rows),
+                                              table.column("severity", rows), strict=True):
+                item.update(amount=sign * amount, category=cat, severity=sev)
         out["inputs"] = inputs
         return out
 

@@ -29,6 +29,13 @@ class LeafOutcome:
     filled: np.ndarray | None = None  # entrants whose missing value a policy filled
     policy: str | None = None
     composite: tuple[np.ndarray, np.ndarray] | None = None  # (weight, normalised value) per entrant
+
+    @property
+    def rule_dict(self) -> dict | None:
+        """The rule as plain data (cached: explanations ask once per entrant)."""
+        if "_rule_dict" not in self.__dict__:
+            self.__dict__["_rule_dict"] = self.node.rule.describe() if self.node.rule else None
+        return self.__dict__["_rule_dict"]
     warnings: list[tuple[int, str]] = field(default_factory=list)  # (entrant, message)
 
 

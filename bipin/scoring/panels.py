@@ -1,6 +1,6 @@
 """Judges' marks: trimmed means and friends, vectorised over all entrants.
 
-Marks sit in a dense array ``marks[round, entrant, judge, criterion]`` (NaN
+Marks sit in a dense array ``marks[round, entrant, criterion, judge]`` (NaN
 where a judge gave no mark: recusal, absence). Aggregation runs along the judge
 axis for every entrant and criterion at once, and records which marks were
 counted, so an explanation can say whose mark was dropped.
@@ -73,7 +73,7 @@ class PanelMarks:
     panel: Panel
     rounds: tuple[str, ...]
     judges: tuple[str, ...]
-    marks: np.ndarray  # [round, entrant, judge, criterion], factor applied
+    marks: np.ndarray  # [round, entrant, criterion, judge], factor applied
     rows: np.ndarray  # same shape: the table row of each mark, -1 for none
     used: np.ndarray  # same shape: counted in the aggregate
     criteria: np.ndarray  # [entrant, criterion] per-criterion values (rounds combined)
@@ -84,23 +84,29 @@ class PanelMarks:
     warnings: list[str] = field(default_factory=list)
 
 
+def _compact(codes: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """The codes present (sorted) and each code's position among them, in O(n)."""
+    present = np.bincount(codes, minlength=size) > 0
+    position = np.cumsum(present) - 1
+    return np.nonzero(present)[0], position[codes]
+
+
 def _dense(panel: Panel, table: ObservationTable, rows: np.ndarray, local: np.ndarray,
            n_entrants: int) -> tuple:
     crit_index = {c.id: i for i, c in enumerate(panel.criteria)}
-    item_crit = np.array([crit_index.get(name, -1) for name in table.items])
+    item_crit = np.array([crit_index.get(name, -1) for name in table.items], np.int64)
     c = item_crit[table.item[rows]]
-    judge_codes, j = np.unique(table.judge[rows], return_inverse=True)
-    round_codes, r = np.unique(table.round[rows], return_inverse=True)
-    shape = (len(round_codes), n_entrants, len(judge_codes), len(panel.criteria))
-    where = np.zeros(shape, np.int64) - 1
-    flat = np.ravel_multi_index((r, local, j, c), shape)
-    if np.unique(flat).shape[0] != flat.shape[0]:
-        uniq, first, counts = np.unique(flat, return_index=True, return_counts=True)
-        dup = rows[first[counts > 1][0]]
+    judge_codes, j = _compact(table.judge[rows], len(table.judges))
+    round_codes, r = _compact(table.round[rows], len(table.rounds))
+    # With no marks at all there is still one (empty) round, so every entrant is missing.
+    shape = (max(len(round_codes), 1), n_entrants, len(panel.criteria), len(judge_codes))
+    flat = np.ravel_multi_index((r, local, c, j), shape)
+    counts = np.bincount(flat, minlength=int(np.prod(shape)))
+    if counts.size and counts.max() > 1:
+        dup = rows[int(np.argmax(counts[flat] > 1))]
         raise ObservationError("同一评委对同一对象同一评分项有重复打分",
                                "duplicate mark by one judge for one entrant and criterion",
                                _ref(table, dup), "judge")
-    where.ravel()[flat] = rows
     values = table.value[rows] * table.factor[rows]
     maxima = np.array([cr.max for cr in panel.criteria])[c] * table.factor[rows]
     bad = np.isnan(values) | (values < 0) | (values > maxima + 1e-9)
@@ -109,10 +115,12 @@ def _dense(panel: Panel, table: ObservationTable, rows: np.ndarray, local: np.nd
         raise ObservationError(f"分值{table.value[rows][k]:g}超出该评分项满分范围",
                                f"mark {table.value[rows][k]:g} outside [0, max] of its criterion",
                                _ref(table, rows[k]), "value")
+    where = np.full(shape, -1, np.int64)
+    where.ravel()[flat] = rows
     marks = np.full(shape, np.nan)
     marks.ravel()[flat] = values
-    return (tuple(table.judges[i] for i in judge_codes), tuple(table.rounds[i] for i in round_codes),
-            marks, where)
+    return (tuple(table.judges[i] for i in judge_codes),
+            tuple(table.rounds[i] for i in round_codes) or ("",), marks, where)
 
 
 def _ref(table: ObservationTable, row: int) -> str | None:
@@ -123,32 +131,31 @@ def panel_marks(panel: Panel, table: ObservationTable, rows: np.ndarray, local: 
                 n_entrants: int) -> PanelMarks:
     """Aggregate the rows of one panel leaf; ``local`` maps rows to entrant positions."""
     judges, rounds, marks, where = _dense(panel, table, rows, local, n_entrants)
-    R, E, J, C = marks.shape
+    R, E, C, J = marks.shape
     w = np.array([c.weight for c in panel.criteria])
     d = panel.decimals
     if panel.on == "sheet":
         # A sheet counts only when complete; a half-filled sheet is no sheet.
-        complete = ~np.isnan(marks).any(axis=3)
-        sheets = np.where(complete, (np.nan_to_num(marks) * w).sum(axis=3), np.nan)
+        complete = ~np.isnan(marks).any(axis=2)
+        sheets = np.where(complete, (np.nan_to_num(marks) * w[:, None]).sum(axis=2), np.nan)
         if d is not None and panel.rounding_stage == "judge":
             sheets = round_array(sheets, d)
         totals_r, used_j = aggregate_marks(sheets.reshape(R * E, J), panel.aggregate,
                                            panel.trim, panel.trim_min_judges)
-        used = np.broadcast_to(used_j.reshape(R, E, J)[..., None], marks.shape) & ~np.isnan(marks)
+        used = used_j.reshape(R, E, 1, J) & ~np.isnan(marks)
         with np.errstate(invalid="ignore"):
-            crit = np.where(used, marks, 0).sum(axis=2) / used.sum(axis=2)
+            crit = np.where(used, marks, 0).sum(axis=3) / used.sum(axis=3)
         totals_r = totals_r.reshape(R, E)
         if d is not None and panel.rounding_stage == "entrant":
             totals_r = round_array(totals_r, d)
     else:
-        per_crit = marks.transpose(0, 1, 3, 2).reshape(R * E * C, J)
-        crit, used_c = aggregate_marks(per_crit, panel.aggregate, panel.trim, panel.trim_min_judges)
+        crit, used_c = aggregate_marks(marks.reshape(R * E * C, J), panel.aggregate, panel.trim, panel.trim_min_judges)
         crit = crit.reshape(R, E, C)
         if d is not None:
             crit = round_array(crit, d)
-        used = used_c.reshape(R, E, C, J).transpose(0, 1, 3, 2)
+        used = used_c.reshape(R, E, C, J)
         totals_r = np.where(np.isnan(crit).any(axis=2), np.nan, (np.nan_to_num(crit) * w).sum(axis=2))
-    judges_counted = (~np.isnan(marks)).any(axis=(0, 3)).sum(axis=1)
+    judges_counted = (~np.isnan(marks)).any(axis=(0, 2)).sum(axis=1)
     short = judges_counted < panel.min_judges
     totals, value_max = _combine_rounds(panel, rounds, totals_r)
     totals = np.where(short, np.nan, totals)
@@ -202,21 +209,21 @@ def score_panel(scheme: Scheme, item_id: str, marks: Iterable[Observation]) -> P
         raise ValueError(f"score_panel takes one entrant's marks, got {len(table.entrants)}")
     rows = np.arange(len(table))
     pm = panel_marks(panel, table, rows, np.zeros(len(table), np.int64), 1)
-    dropped, explanation = [], []
-    for r, e, j, c in zip(*np.nonzero(pm.rows >= 0), strict=True):
-        row = int(pm.rows[r, e, j, c])
-        was_used = bool(pm.used[r, e, j, c])
-        if not was_used:
-            dropped.append(observations[row])
-        explanation.append(mark_dict(pm, table, r, e, j, c))
+    explanation = mark_dicts(pm, table, 0)
+    dropped = [observations[pm.rows[r, 0, c, j]] for r, c, j in zip(*np.nonzero((pm.rows[:, 0] >= 0) & ~pm.used[:, 0]), strict=True)]
     total = None if np.isnan(pm.totals[0]) else float(pm.totals[0])
     criteria = {c.id: (None if np.isnan(v) else float(v)) for c, v in zip(panel.criteria, pm.criteria[0], strict=True)}
     return PanelResult(total, criteria, tuple(dropped), int(pm.judges_counted[0]), explanation)
 
 
-def mark_dict(pm: PanelMarks, table: ObservationTable, r: int, e: int, j: int, c: int) -> dict:
-    """One mark as plain data for an explanation."""
-    row = int(pm.rows[r, e, j, c])
-    return {"judge": pm.judges[j], "criterion": pm.panel.criteria[c].id, "round": pm.rounds[r] or None,
-            "mark": float(table.value[row]), "factor": float(table.factor[row]),
-            "counted": bool(pm.used[r, e, j, c]), "ref": _ref(table, row)}
+def mark_dicts(pm: PanelMarks, table: ObservationTable, e: int) -> list[dict]:
+    """An entrant's marks as plain data for an explanation, in round, criterion, judge order."""
+    r, c, j = np.nonzero(pm.rows[:, e] >= 0)
+    rows = pm.rows[r, e, c, j]
+    refs = table.column("ref", rows)
+    crit_ids = [cr.id for cr in pm.panel.criteria]
+    return [{"judge": pm.judges[jj], "criterion": crit_ids[cc], "round": pm.rounds[rr] or None,
+             "mark": mark, "factor": factor, "counted": counted, "ref": ref}
+            for rr, cc, jj, mark, factor, counted, ref in zip(
+                r.tolist(), c.tolist(), j.tolist(), table.value[rows].tolist(), table.factor[rows].tolist(),
+                pm.used[r, e, c, j].tolist(), refs, strict=True)]

@@ -315,20 +315,21 @@ def _levels(r: _Reader, data: Mapping, path: str, by: str) -> tuple[GradeLevel, 
     return tuple(levels)
 
 
-def _check_tree(r: _Reader, dims: tuple[Node, ...], where: str) -> None:
+def _check_tree(r: _Reader, dims: tuple[Node, ...], group: str) -> None:
     """Per-group checks: points add up, item names are unambiguous."""
+    zh, en = (f"(组别 {group})", f" (group {group})") if group else ("", "")
     seen: dict[str, str] = {}
     for dim in dims:
         for node in dim.walk():
             if node.is_leaf:
                 if node.id in seen:
-                    r.add(node.path, f"指标名称“{node.id}”重复{where}", f"duplicate leaf id {node.id!r}{where}")
+                    r.add(node.path, f"指标名称“{node.id}”重复{zh}", f"duplicate leaf id {node.id!r}{en}")
                 seen[node.id] = node.path
             elif node.combine == "sum" and node.points:
                 total = sum(c.points for c in node.children if not c.is_adjustment)
                 if abs(total - node.points) > 1e-9:
-                    r.add(f"{node.path}.points", f"分值{node.points:g}与下级合计{total:g}不符{where}",
-                          f"points {node.points:g} differ from the children's sum {total:g}{where}")
+                    r.add(f"{node.path}.points", f"分值{node.points:g}与下级合计{total:g}不符{zh}",
+                          f"points {node.points:g} differ from the children's sum {total:g}{en}")
             elif node.combine != "sum" and not node.points:
                 r.add(f"{node.path}.points", "加权或综合节点须给出分值", "a weighted or composite node needs points")
             if node.combine == "weighted":
@@ -398,14 +399,14 @@ def parse_scheme(data: Mapping[str, Any]) -> Scheme:
         levels = tuple(AwardLevel(lv.name, lv.count or 0) for lv in _levels(r, a, "awards", "quota"))
         awards = Awards(levels, r.choice(a, "ties", "awards", ("include", "exclude"), "include"))
     dims_t = tuple(dims)
+    decimals = r.number(rounding, "decimals", "rounding", 2, minimum=0, integer=True)
+    missing = r.choice(data, "missing", "", MISSING_POLICIES, "zero")
     if not r.problems:
         for group in groups or ("",):
             resolved = tuple(d for d in (dim.for_group(group) for dim in dims_t) if d)
-            _check_tree(r, resolved, f"(组别 {group})" if group else "")
+            _check_tree(r, resolved, group)
     if r.problems:
         raise SchemeError(r.problems)
     return Scheme(
         contest=contest, dimensions=dims_t, groups=groups, entrants=tuple(entrants), panels=panels,
-        decimals=r.number(rounding, "decimals", "rounding", 2, minimum=0, integer=True),
-        missing=r.choice(data, "missing", "", MISSING_POLICIES, "zero"),
-        tie_break=tie_break, grades=grades, awards=awards)
+        decimals=decimals, missing=missing, tie_break=tie_break, grades=grades, awards=awards)

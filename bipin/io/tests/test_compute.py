@@ -1,0 +1,109 @@
+"""The `bipin compute` contract, run on the shipped examples."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bipin.cli import main
+from bipin.io.exports import ExportUnavailable, render, write_result
+from bipin.io.schemes import load_scheme
+from bipin.scoring import evaluate
+
+ROOT = Path(__file__).resolve().parents[3]
+DABIPIN = ROOT / "examples" / "dabipin"
+APPLES = ROOT / "examples" / "apples"
+
+
+def dabipin_args():
+    return [str(DABIPIN / "scheme.yaml"), *sorted(str(p) for p in DABIPIN.glob("*.csv"))]
+
+
+def run(args, capsys):
+    code = main(["compute", *args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+class TestCompute:
+    def test_json_is_exactly_the_contract(self, capsys):
+        code, out, err = run([*dabipin_args(), "--format", "json"], capsys)
+        assert code == 0
+        d = json.loads(out)
+        assert list(d) == ["contest", "groups", "warnings"]
+        assert [(g["group"], len(g["results"])) for g in d["groups"]] == [
+            ("先行示范区", 2), ("整体推进县", 8), ("市直部门", 14)]
+        for g in d["groups"]:
+            for r in g["results"]:
+                assert set(r) == {"entrant", "total", "rank", "grade", "award", "dimensions"}
+                assert list(r["dimensions"]) == ["责任落实", "政策落实", "工作落实", "成效巩固", "推进力度"]
+                assert round(sum(r["dimensions"].values()), 2) == r["total"]
+        vetoed = next(r for g in d["groups"] for r in g["results"] if r["entrant"] == "示例六县")
+        assert vetoed["grade"] == "较差"
+        assert any("示例八县" in w for w in d["warnings"])
+
+    def test_apples_awards_by_quota(self, capsys):
+        code, out, _ = run([str(APPLES / "scheme.yaml"), str(APPLES / "marks.csv"), "--format", "json"], capsys)
+        results = json.loads(out)["groups"][0]["results"]
+        assert code == 0 and len(results) == 10
+        assert [r["award"] for r in results[:7]] == ["一等奖", "二等奖", "二等奖", "三等奖", "三等奖", "三等奖", None]
+
+    def test_table_csv_and_out(self, capsys, tmp_path):
+        code, out, _ = run(dabipin_args(), capsys)
+        assert code == 0 and "示例三县" in out.splitlines()[4]
+        target = tmp_path / "r.csv"
+        assert run([*dabipin_args(), "--format", "csv", "--out", str(target)], capsys)[0] == 0
+        lines = target.read_text(encoding="utf-8-sig").splitlines()
+        assert lines[0].startswith("group,rank,entrant") and len(lines) == 25
+
+    def test_explain_one_entrant(self, capsys):
+        code, out, _ = run([*dabipin_args(), "--explain", "示例三县"], capsys)
+        assert code == 0 and "去掉" in out
+        code, out, _ = run([*dabipin_args(), "--explain", "示例三县", "--format", "json"], capsys)
+        assert json.loads(out)["entrant"] == "示例三县"
+        assert run([*dabipin_args(), "--explain", "nobody"], capsys)[0] == 2
+
+    def test_bad_data_exits_2_naming_file_row_and_column(self, capsys, tmp_path):
+        bad = tmp_path / "bad.csv"
+        bad.write_text("参评对象,来源,指标,评委,分值\n示例一县,panel,汇报内容,专家Z,41\n", encoding="utf-8")
+        code, out, err = run([*dabipin_args(), str(bad)], capsys)
+        assert code == 2 and out == ""
+        assert "bad.csv" in err and "第2行" in err and "E列" in err
+        bad.write_text("参评对象,来源,指标,分值\n示例一县,data,汇报内容,abc\n", encoding="utf-8")
+        code, out, err = run([*dabipin_args(), str(bad)], capsys)
+        assert code == 2 and out == "" and "D列" in err
+
+    def test_unknown_entrant_and_no_entrants(self, capsys, tmp_path):
+        bad = tmp_path / "bad.csv"
+        bad.write_text("参评对象,来源,指标,分值\n无名县,data,问题整改率,1\n", encoding="utf-8")
+        code, _, err = run([*dabipin_args(), str(bad)], capsys)
+        assert code == 2 and "A列" in err and "无名县" in err
+        code, _, err = run([str(DABIPIN / "scheme.yaml"), str(DABIPIN / "data.csv")], capsys)
+        assert code == 2 and "entrants" in err
+
+    def test_bad_scheme_and_unavailable_formats(self, capsys, tmp_path):
+        bad = tmp_path / "s.yaml"
+        bad.write_text("contest: x\ndimensions: []\n", encoding="utf-8")
+        code, _, err = run([str(bad), str(DABIPIN / "data.csv")], capsys)
+        assert code == 2 and "s.yaml" in err
+        code, out, err = run([*dabipin_args(), "--format", "pdf"], capsys)
+        assert code == 2 and out == "" and "not available" in err
+
+    def test_the_installed_command(self):
+        out = subprocess.run([sys.executable, "-m", "bipin", "compute", *dabipin_args(), "--format", "json"],
+                             capture_output=True, text=True, check=True)
+        assert json.loads(out.stdout)["contest"].startswith("示例市")
+
+
+class TestWriteResult:
+    def test_formats(self, tmp_path):
+        ev = evaluate(load_scheme(APPLES / "scheme.yaml"), None, [])
+        assert render(ev, "csv").startswith("group,rank")
+        write_result(ev, "json", tmp_path / "r.json")
+        assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["groups"][0]["group"] == "苹果"
+        with pytest.raises(ExportUnavailable):
+            render(ev, "xlsx")
+        with pytest.raises(ValueError, match="unknown format"):
+            render(ev, "docx")
