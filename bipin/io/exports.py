@@ -115,7 +115,7 @@ def write_result(evaluation: Evaluation, fmt: str, out: str | Path | TextIO, *, 
     """
     if fmt in ("xlsx", "pdf"):
         if not isinstance(out, (str, Path)):
-            raise ExportUnavailable(f"format {fmt!r} writes a file: give --out FILE")
+            raise ExportUnavailable(f"format {fmt!r} is not available on standard output: give --out FILE")
         _file(evaluation, fmt, out, observations)
         return
     text = render(evaluation, fmt, decimals)
