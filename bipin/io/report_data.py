@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["GroupReport", "Report", "Row", "read_report"]
+__all__ = ["GroupReport", "Report", "Row", "full_marks", "read_report"]
 
 
 @dataclass(frozen=True)
@@ -109,19 +109,19 @@ def _row(r: Mapping[str, Any], group: str, names: Mapping[str, Mapping[str, Any]
                warnings=[_message(w) for w in r.get("warnings") or []])
 
 
-def _full(node: Mapping[str, Any]) -> float:
+def full_marks(node: Mapping[str, Any]) -> float:
     """A node's full marks: its own points, else the sum of its children's."""
     own = float(node.get("max") or 0.0)
     if own > 0:
         return own
-    return sum(_full(c) for c in node.get("children", []) if isinstance(c, Mapping))
+    return sum(full_marks(c) for c in node.get("children", []) if isinstance(c, Mapping))
 
 
 def _dimension_full(rows: Sequence[Row]) -> dict[str, float]:
     for row in rows:
         if isinstance(row.explanation, Mapping) and row.explanation.get("children"):
-            return {str(c.get("name")): _full(c) for c in row.explanation["children"]
-                    if _full(c) > 0}
+            return {str(c.get("name")): full_marks(c) for c in row.explanation["children"]
+                    if full_marks(c) > 0}
     return {}
 
 

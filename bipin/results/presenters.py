@@ -11,7 +11,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from bipin.io.radar import RadarSeries, radar_svg
-from bipin.io.report_data import Report, read_report
+from bipin.io.report_data import Report, full_marks, read_report
 from bipin.results.models import Snapshot
 
 
@@ -53,38 +53,53 @@ def ranking_context(snapshot: Snapshot, sort: str) -> dict[str, Any]:
     return {"groups": groups, "warnings": report.warnings, "sort": sort}
 
 
+RULE_NAMES = {"scaled": _("按满分比例折算"), "target_step": _("未达目标按步扣分"),
+              "all_or_nothing": _("达标得满分,否则不得分"), "proportional": _("按完成比例计分"),
+              "bands": _("分档计分"), "rank": _("按名次计分"), "veto": _("一票否决"),
+              "bonus": _("加分项"), "deduction": _("扣分项"), "per_occurrence": _("按问题逐项扣分"),
+              "manual": _("直接计分")}
+
+
+AGGREGATES = {"mean": _("平均"), "median": _("中位数"), "trimmed": _("去掉最高分和最低分后平均"),
+              "sum": _("求和")}
+
+
 @dataclass
 class Node:
-    """One level of the explanation drill-down, rendered as <details>."""
+    """One level of the drill-down: a dimension, an indicator, or a leaf with its inputs."""
 
-    title: str
-    value: Any = None
+    name: str
+    points: float | None
+    max: float | None
+    rule: str = ""
+    rule_params: list[tuple[str, Any]] = field(default_factory=list)
     facts: list[tuple[str, Any]] = field(default_factory=list)
     children: list[Node] = field(default_factory=list)
-    dropped: bool = False
+    marks: list[Mapping[str, Any]] = field(default_factory=list)
+    records: list[Mapping[str, Any]] = field(default_factory=list)
+    missing: str = ""
+    vetoed: bool = False
 
 
-TITLE_KEYS = ("name", "label", "title", "dimension", "indicator", "item", "criterion", "judge")
-VALUE_KEYS = ("points", "value", "total", "score", "mark", "amount")
+LEAF_FACTS = ("source", "value", "unrounded", "aggregate", "judges_counted", "weight",
+              "weight_used", "normalised", "criteria")
 
 
-def explain_tree(obj: Any, title: str = "") -> Node:
-    """A generic tree of the engine's explanation: every key stays visible."""
-    if not isinstance(obj, Mapping):
-        if isinstance(obj, list):
-            return Node(title, children=[explain_tree(x, f"{title} {i + 1}") for i, x in enumerate(obj)])
-        return Node(title, obj)
-    own = next((str(obj[k]) for k in TITLE_KEYS if obj.get(k) not in (None, "")), title)
-    value = next((obj[k] for k in VALUE_KEYS if isinstance(obj.get(k), (int, float))), None)
-    node = Node(own, value, dropped=obj.get("counted") is False or bool(obj.get("dropped")))
-    for k, v in obj.items():
-        if isinstance(v, Mapping):
-            node.children.append(explain_tree(v, k))
-        elif isinstance(v, list) and v and all(isinstance(x, Mapping) for x in v):
-            node.children.extend(explain_tree(x, k) for x in v)
-        elif k not in TITLE_KEYS[:1]:
-            node.facts.append((k, ", ".join(map(str, v)) if isinstance(v, list) else v))
-    return node
+def explain_tree(node: Mapping[str, Any]) -> Node:
+    """The engine's explanation node as the card shows it; every figure is the engine's."""
+    rule = node.get("rule") or {}
+    out = Node(str(node.get("name") or node.get("id") or ""), node.get("points"),
+               full_marks(node) or None, missing=str(node.get("missing") or ""),
+               vetoed=bool(node.get("vetoed")))
+    if rule:
+        out.rule = str(RULE_NAMES.get(rule.get("type"), rule.get("type")))
+        out.rule_params = [(k, v) for k, v in rule.items() if k != "type" and v not in (None, {}, [])]
+    out.facts = [(k, AGGREGATES.get(node[k], node[k]) if k == "aggregate" else node[k])
+                 for k in LEAF_FACTS if node.get(k) is not None]
+    out.children = [explain_tree(c) for c in node.get("children", [])]
+    for item in node.get("inputs", []):
+        (out.marks if "criterion" in item else out.records).append(item)
+    return out
 
 
 def card_context(snapshot: Snapshot, entrant) -> dict[str, Any] | None:
@@ -118,7 +133,7 @@ def card_context(snapshot: Snapshot, entrant) -> dict[str, Any] | None:
     return {"group": group, "row": row, "radar": svg, "strengths": strengths,
             "weaknesses": weaknesses, "above": above,
             "dimension_rows": [(d, row.dimensions.get(d), means[d], best[d]) for d in dims],
-            "tree": explain_tree(row.explanation, row.name) if row.explanation else None,
+            "tree": [explain_tree(d) for d in (row.explanation or {}).get("children", [])],
             "warnings": row.warnings + [w for w in report.warnings if row.name in w]}
 
 

@@ -39,6 +39,23 @@ def points(value) -> str:
 
 
 @register.filter
+def signed(value) -> str:
+    """A bonus or a deduction with its sign: +1.00, -0.50."""
+    try:
+        return f"{float(value):+.2f}"
+    except (TypeError, ValueError):
+        return "—"
+
+
+MISSING = {"zero": _("按0分计"), "group_mean": _("按组内平均计"), "exclude": _("不参与计算")}
+
+
+@register.filter
+def missing_label(value) -> str:
+    return str(MISSING.get(str(value), value))
+
+
+@register.filter
 def field_label(key) -> str:
     return str(LABELS.get(str(key), key))
 
