@@ -18,9 +18,9 @@ class ReleaseForm(forms.Form):
 class NoticeForm(forms.Form):
     published = forms.BooleanField(label=_("发布公示"), required=False)
     start = forms.DateField(label=_("公示开始日期"), required=False,
-                            widget=forms.DateInput(attrs={"type": "date"}))
+                            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     end = forms.DateField(label=_("公示截止日期"), required=False,
-                          widget=forms.DateInput(attrs={"type": "date"}))
+                          widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     contact = forms.CharField(label=_("异议受理(联系人、电话、地址)"), required=False,
                               widget=forms.Textarea(attrs={"rows": 3}))
 
