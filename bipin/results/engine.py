@@ -124,8 +124,9 @@ def evaluate_inputs(scheme_bytes: bytes, filename: str, inputs: dict) -> dict:
     entrants = [Entrant(**e) for e in inputs["entrants"]]
     observations = [Observation(**o) for o in inputs["observations"]]
     result = evaluate(scheme, entrants, observations)
-    # A JSON round trip makes the stored and the freshly computed dict identical.
-    return json.loads(json.dumps(result.to_dict(explain=True), ensure_ascii=False))
+    # A JSON round trip makes the stored and the freshly computed dict identical;
+    # allow_nan=False because PostgreSQL's jsonb refuses NaN.
+    return json.loads(json.dumps(result.to_dict(explain=True), ensure_ascii=False, allow_nan=False))
 
 
 def compute(contest: Contest) -> Computation:

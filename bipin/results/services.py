@@ -59,8 +59,9 @@ def compute_snapshot(actor, contest: Contest) -> tuple[Snapshot, bool]:
     """
     result = engine.compute(contest)
     with transaction.atomic():
-        last = (Snapshot.objects.select_for_update().filter(contest=contest)
-                .order_by("-number").first())
+        # Lock the contest row: two organizers computing at once get numbers 1 and 2.
+        Contest.objects.select_for_update().only("pk").get(pk=contest.pk)
+        last = Snapshot.objects.filter(contest=contest).order_by("-number").first()
         if last is not None and last.input_hash == result.input_hash:
             return last, False
         number = (contest.snapshots.aggregate(m=Max("number"))["m"] or 0) + 1

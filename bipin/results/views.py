@@ -52,12 +52,14 @@ def compute(request, slug: str):
         messages.error(request, _("尚无有效的考评方案,无法计算。"))
         return redirect("results:desk", slug=slug)
     except ValueError as exc:  # the engine names the bad observation
-        messages.error(request, _("计算失败:%(e)s") % {"e": exc})
+        messages.error(request, _("计算失败:%(e)s") % {"e": getattr(exc, "message_zh", exc)})
         return redirect("results:desk", slug=slug)
-    if created:
-        messages.success(request, _("已生成快照 %(s)s。") % {"s": snapshot.label})
-    else:
+    if not created:
         messages.info(request, _("输入未变化,沿用快照 %(s)s。") % {"s": snapshot.label})
+        return redirect("results:ranking", slug=slug)
+    messages.success(request, _("已生成快照 %(s)s。") % {"s": snapshot.label})
+    if snapshot.number > 1:  # show first what moved since the last computation
+        return redirect("results:diff", slug=slug, number=snapshot.number)
     return redirect("results:ranking", slug=slug)
 
 

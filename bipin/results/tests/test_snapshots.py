@@ -90,3 +90,17 @@ class TestComputeView:
 
     def test_another_organizer_may_not_compute(self, cast, scheme, client_as):
         assert client_as("other_organizer").post(self.url(cast)).status_code == 404
+
+
+def test_a_second_computation_lands_on_what_changed(cast, snapshot, imported, client_as):
+    services.withdraw_batch(cast.organizer, imported, "复核")
+    response = client_as("organizer").post(reverse("results:compute", args=[cast.contest.slug]))
+    assert response.status_code == 302
+    assert response.url == reverse("results:diff", args=[cast.contest.slug, 2])
+
+
+def test_recomputing_unchanged_inputs_from_the_page_says_so(cast, snapshot, client_as):
+    client = client_as("organizer")
+    response = client.post(reverse("results:compute", args=[cast.contest.slug]), follow=True)
+    assert "输入未变化" in response.content.decode()
+    assert Snapshot.objects.count() == 1
