@@ -21,7 +21,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("data", nargs="+", help="观测数据或参评对象名单 .csv/.xlsx")
     parser.add_argument("--format", choices=FORMAT_CHOICES, default="table")
     parser.add_argument("--out", help="写入文件而非标准输出 / write to FILE")
-    parser.add_argument("--explain", metavar="ENTRANT", help="输出该对象的得分说明 / explain one entrant")
+    parser.add_argument(
+        "--explain", metavar="ENTRANT", help="输出该对象的得分说明 / explain one entrant"
+    )
 
 
 def _fail(lines: list[str]) -> int:
@@ -46,8 +48,12 @@ def run(args: argparse.Namespace) -> int:
     draw = {k: v for f in files for k, v in f.draw.items()} or None
     observations = [o for f in files for o in f.observations]
     if not entrants:
-        return _fail(["没有参评对象:请在方案中写 entrants,或提供含“参评对象、组别”列的名单文件 / "
-                      "no entrants: list them under entrants: in the scheme or give a file with entrant and group columns"])
+        return _fail(
+            [
+                "没有参评对象:请在方案中写 entrants,或提供含“参评对象、组别”列的名单文件 / "
+                "no entrants: list them under entrants: in the scheme or give a file with entrant and group columns"
+            ]
+        )
     try:
         evaluation = evaluate(scheme, entrants, observations, draw_order=draw)
     except ObservationError as exc:
@@ -60,8 +66,11 @@ def run(args: argparse.Namespace) -> int:
             explanation = evaluation.result(args.explain).explanation
         except KeyError:
             return _fail([f"没有参评对象“{args.explain}” / no entrant {args.explain!r}"])
-        text = (json.dumps(explanation.to_dict(), ensure_ascii=False, indent=2) if args.format == "json"
-                else "\n".join(explanation.lines())) + "\n"
+        text = (
+            json.dumps(explanation.to_dict(), ensure_ascii=False, indent=2)
+            if args.format == "json"
+            else "\n".join(explanation.lines())
+        ) + "\n"
         if args.out:
             with open(args.out, "w", encoding="utf-8") as fh:
                 fh.write(text)

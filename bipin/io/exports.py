@@ -39,14 +39,28 @@ def _figure(value: float, decimals: int) -> str:
 
 
 def _rows(evaluation: Evaluation, decimals: int) -> tuple[list[str], list[list[str]]]:
-    dims = list(dict.fromkeys(k for g in evaluation.groups for r in g.results for k in r.dimensions))
+    dims = list(
+        dict.fromkeys(k for g in evaluation.groups for r in g.results for k in r.dimensions)
+    )
     header = ["组别", "名次", "参评对象", "名称", "总分", "等次", "奖项", *dims]
     body = []
     for g in evaluation.groups:
         for r in g.results:
-            body.append([g.group, str(r.rank), r.entrant.id, r.entrant.name, _figure(r.total, decimals),
-                         r.grade or "", r.award or "",
-                         *[_figure(r.dimensions[d], decimals) if d in r.dimensions else "" for d in dims]])
+            body.append(
+                [
+                    g.group,
+                    str(r.rank),
+                    r.entrant.id,
+                    r.entrant.name,
+                    _figure(r.total, decimals),
+                    r.grade or "",
+                    r.award or "",
+                    *[
+                        _figure(r.dimensions[d], decimals) if d in r.dimensions else ""
+                        for d in dims
+                    ],
+                ]
+            )
     return header, body
 
 
@@ -55,8 +69,12 @@ def _table(evaluation: Evaluation, decimals: int) -> str:
     widths = [max(_width(row[i]) for row in [header, *body]) for i in range(len(header))]
     numeric = {1, 4} | set(range(7, len(header)))
     lines = [evaluation.contest, "  ".join(_pad(h, w) for h, w in zip(header, widths, strict=True))]
-    lines += ["  ".join(_pad(c, w, i in numeric) for i, (c, w) in enumerate(zip(row, widths, strict=True)))
-              for row in body]
+    lines += [
+        "  ".join(
+            _pad(c, w, i in numeric) for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        )
+        for row in body
+    ]
     lines += [f"! {w}" for w in evaluation.warnings]
     return "\n".join(lines) + "\n"
 
@@ -74,7 +92,11 @@ def _json(evaluation: Evaluation, decimals: int) -> str:
     return json.dumps(evaluation.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
-_TEXT_WRITERS: dict[str, Callable[[Evaluation, int], str]] = {"table": _table, "csv": _csv, "json": _json}
+_TEXT_WRITERS: dict[str, Callable[[Evaluation, int], str]] = {
+    "table": _table,
+    "csv": _csv,
+    "json": _json,
+}
 
 
 def render(evaluation: Evaluation, fmt: str, decimals: int = 2) -> str:
@@ -82,7 +104,9 @@ def render(evaluation: Evaluation, fmt: str, decimals: int = 2) -> str:
     if fmt in _TEXT_WRITERS:
         return _TEXT_WRITERS[fmt](evaluation, decimals)
     if fmt in FORMATS:
-        raise ExportUnavailable(f"format {fmt!r} is not available in this build (use table, json or csv)")
+        raise ExportUnavailable(
+            f"format {fmt!r} is not available in this build (use table, json or csv)"
+        )
     raise ValueError(f"unknown format {fmt!r} (use one of {', '.join(FORMATS)})")
 
 
@@ -107,7 +131,7 @@ def write_result(evaluation: Evaluation, fmt: str, out: str | Path | TextIO, *, 
                  observations: Sequence[Observation] = ()) -> None:
     """Write ``evaluation`` in ``fmt`` to a path or a text stream.
 
-    >>> from bipin.scoring import Evaluation, Observation
+    >>> from bipin.scoring import Evaluation
     >>> buffer = io.StringIO()
     >>> write_result(Evaluation("示例", [], []), "json", buffer)
     >>> json.loads(buffer.getvalue())

@@ -66,14 +66,25 @@ class DataFile:
             return None
         row = int(error.ref.rsplit(":", 1)[1])
         column = self.columns.get(error.field or "")
-        return Problem(error.message_zh, error.message_en, file=self.filename, row=row, column=column)
+        return Problem(
+            error.message_zh, error.message_en, file=self.filename, row=row, column=column
+        )
 
 
 def _observations(rows: list[Row], name: str) -> list[Observation]:
     return [
-        Observation(r["entrant"], r["source"], r["item"], r["value"], judge=r["judge"], round=r["round"],
-                    factor=1.0 if r["factor"] is None else r["factor"], category=r["category"],
-                    severity=r["severity"], ref=f"{name}:{r.number}")
+        Observation(
+            r["entrant"],
+            r["source"],
+            r["item"],
+            r["value"],
+            judge=r["judge"],
+            round=r["round"],
+            factor=1.0 if r["factor"] is None else r["factor"],
+            category=r["category"],
+            severity=r["severity"],
+            ref=f"{name}:{r.number}",
+        )
         for r in rows
     ]
 
@@ -101,7 +112,9 @@ def read_data_file(source: bytes | str | Path, *, filename: str | None = None) -
     return DataFile(name, _observations(rows, name), [], {}, rows[0].columns if rows else {})
 
 
-def read_observations(source: bytes | str | Path, *, filename: str | None = None) -> list[Observation]:
+def read_observations(
+    source: bytes | str | Path, *, filename: str | None = None
+) -> list[Observation]:
     """Observations from a CSV/XLSX file; raises :class:`ImportFailed` naming every bad cell.
 
     >>> text = "参评对象,来源,指标,评委,分值\\n示例一县,data,达标率,,99.5\\n".encode()

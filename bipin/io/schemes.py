@@ -48,13 +48,19 @@ _YAML_SUFFIXES = (".yaml", ".yml")
 
 def _yaml_problem(exc: yaml.YAMLError, filename: str) -> Problem:
     mark = getattr(exc, "problem_mark", None)
-    return Problem(f"YAML 格式错误:{getattr(exc, 'problem', exc)}", f"invalid YAML: {getattr(exc, 'problem', exc)}",
-                   file=filename, row=None if mark is None else mark.line + 1)
+    return Problem(
+        f"YAML 格式错误:{getattr(exc, 'problem', exc)}",
+        f"invalid YAML: {getattr(exc, 'problem', exc)}",
+        file=filename,
+        row=None if mark is None else mark.line + 1,
+    )
 
 
 def _parse(data: Any, filename: str, locate=None) -> Scheme:
     if not isinstance(data, dict):
-        raise ImportFailed([Problem("方案须为映射(键: 值)", "a scheme must be a mapping", file=filename)])
+        raise ImportFailed(
+            [Problem("方案须为映射(键: 值)", "a scheme must be a mapping", file=filename)]
+        )
     try:
         return parse_scheme(data)
     except SchemeError as exc:
@@ -62,10 +68,17 @@ def _parse(data: Any, filename: str, locate=None) -> Scheme:
         for p in exc.problems:
             where = locate(p.path) if locate else None
             if where is not None:
-                problems.append(Problem(p.message_zh, f"{p.path}: {p.message_en}", file=filename, **where))
+                problems.append(
+                    Problem(p.message_zh, f"{p.path}: {p.message_en}", file=filename, **where)
+                )
             else:
-                problems.append(Problem(f"{p.path}:{p.message_zh}" if p.path else p.message_zh,
-                                        str(p), file=filename))
+                problems.append(
+                    Problem(
+                        f"{p.path}:{p.message_zh}" if p.path else p.message_zh,
+                        str(p),
+                        file=filename,
+                    )
+                )
         raise ImportFailed(problems) from None
 
 
@@ -80,14 +93,19 @@ def load_scheme(source: str | Path | bytes, *, filename: str | None = None) -> S
     Traceback (most recent call last):
     bipin.io.problems.ImportFailed: s.yaml:dimensions:至少需要一个一级指标 / s.yaml: dimensions: needs at least one dimension
     """
-    if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source
-                                    and Path(source).suffix.lower() in (*_YAML_SUFFIXES, ".xlsx")):
+    if isinstance(source, Path) or (
+        isinstance(source, str)
+        and "\n" not in source
+        and Path(source).suffix.lower() in (*_YAML_SUFFIXES, ".xlsx")
+    ):
         path = Path(source)
         filename = filename or path.name
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise ImportFailed([Problem("无法读取文件", f"cannot read file ({exc.strerror})", file=filename)]) from None
+            raise ImportFailed(
+                [Problem("无法读取文件", f"cannot read file ({exc.strerror})", file=filename)]
+            ) from None
     else:
         data = source.encode() if isinstance(source, str) else source
         filename = filename or "scheme.yaml"
@@ -112,8 +130,15 @@ def scheme_data_from_xlsx(data: bytes, filename: str):
     try:
         names = load_workbook(io.BytesIO(data), read_only=True).sheetnames
     except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise ImportFailed([Problem("无法读取该 Excel 文件", f"cannot read this Excel file ({exc.__class__.__name__})",
-                                    file=filename)]) from exc
+        raise ImportFailed(
+            [
+                Problem(
+                    "无法读取该 Excel 文件",
+                    f"cannot read this Excel file ({exc.__class__.__name__})",
+                    file=filename,
+                )
+            ]
+        ) from exc
     sheet = "考核指标表" if "考核指标表" in names else names[0]
     rows = read_table(data, INDICATOR_COLUMNS, filename=filename, sheet=sheet)
     settings: dict[str, Any] = {"contest": Path(filename).stem}
@@ -122,14 +147,21 @@ def scheme_data_from_xlsx(data: bytes, filename: str):
     if setting_sheet:
         for row in read_table(data, SETTING_COLUMNS, filename=filename, sheet=setting_sheet):
             try:
-                settings[row["key"]] = yaml.safe_load(str(row["value"])) if row["value"] is not None else None
+                settings[row["key"]] = (
+                    yaml.safe_load(str(row["value"])) if row["value"] is not None else None
+                )
             except yaml.YAMLError as exc:
-                problems.append(row.problem("value", f"YAML 格式错误:{exc}", f"invalid YAML: {exc}", filename))
+                problems.append(
+                    row.problem("value", f"YAML 格式错误:{exc}", f"invalid YAML: {exc}", filename)
+                )
     dims: dict[str, dict] = {}
     where: dict[str, Row] = {}
     for row in rows:
         dim = dims.setdefault(row["dimension"], {"name": row["dimension"], "indicators": []})
-        leaf: dict[str, Any] = {"name": row["sub"] or row["indicator"], "points": row["points"] or 0}
+        leaf: dict[str, Any] = {
+            "name": row["sub"] or row["indicator"],
+            "points": row["points"] or 0,
+        }
         for key in ("content", "department", "rule", "panel", "weight"):
             if row[key] is not None:
                 leaf[key] = row[key]
@@ -141,14 +173,19 @@ def scheme_data_from_xlsx(data: bytes, filename: str):
             leaf["groups"] = [g for g in re.split(r"[,,、;;\s]+", row["groups"]) if g]
         d_index = list(dims).index(row["dimension"])
         if row["sub"]:
-            parent = next((i for i in dim["indicators"] if i["name"] == row["indicator"] and "children" in i), None)
+            parent = next(
+                (i for i in dim["indicators"] if i["name"] == row["indicator"] and "children" in i),
+                None,
+            )
             if parent is None:
                 parent = {"name": row["indicator"], "children": []}
                 dim["indicators"].append(parent)
                 where[f"dimensions[{d_index}].indicators[{len(dim['indicators']) - 1}]"] = row
             parent["children"].append(leaf)
             i_index = dim["indicators"].index(parent)
-            where[f"dimensions[{d_index}].indicators[{i_index}].children[{len(parent['children']) - 1}]"] = row
+            where[
+                f"dimensions[{d_index}].indicators[{i_index}].children[{len(parent['children']) - 1}]"
+            ] = row
         else:
             dim["indicators"].append(leaf)
             where[f"dimensions[{d_index}].indicators[{len(dim['indicators']) - 1}]"] = row
@@ -156,17 +193,27 @@ def scheme_data_from_xlsx(data: bytes, filename: str):
     if problems:
         raise ImportFailed(problems)
     settings["dimensions"] = list(dims.values())
-    field_column = {"rule": "rule", "points": "points", "source": "source", "panel": "panel",
-                    "weight": "weight", "groups": "groups", "name": "indicator"}
+    field_column = {
+        "rule": "rule",
+        "points": "points",
+        "source": "source",
+        "panel": "panel",
+        "weight": "weight",
+        "groups": "groups",
+        "name": "indicator",
+    }
 
     def locate(path: str) -> dict | None:
         for prefix in sorted(where, key=len, reverse=True):
             if path == prefix or path.startswith(prefix + "."):
                 row = where[prefix]
-                rest = path[len(prefix) + 1:].split(".")[0].split("[")[0]
+                rest = path[len(prefix) + 1 :].split(".")[0].split("[")[0]
                 key = field_column.get(rest)
-                return {"sheet": row.sheet, "row": row.number,
-                        "column": row.columns.get(key) if key else None}
+                return {
+                    "sheet": row.sheet,
+                    "row": row.number,
+                    "column": row.columns.get(key) if key else None,
+                }
         return None
 
     return settings, locate

@@ -29,8 +29,9 @@ from bipin.scoring.normalise import distance_to_target, min_max, normalise, rank
 from bipin.scoring.panels import PanelResult, aggregate_marks, score_panel
 from bipin.scoring.parse import parse_scheme
 from bipin.scoring.rank import competition_rank
+from bipin.scoring.records import RULE_TYPES
 from bipin.scoring.rounding import round_half_up
-from bipin.scoring.rules import RULE_TYPES, Rule
+from bipin.scoring.rules import Rule
 from bipin.scoring.rulesyntax import parse_rule
 from bipin.scoring.scheme import (
     AwardLevel,
@@ -53,12 +54,50 @@ from bipin.scoring.weights import (
 )
 
 __all__ = [
-    "RULE_TYPES", "SAATY_RI", "AwardLevel", "Awards", "Composite", "Criterion", "Entrant",
-    "EntrantResult", "Evaluation", "Explanation", "GradeLevel", "Grades", "GroupResult", "Node",
-    "Observation", "ObservationError", "ObservationTable", "Panel", "PanelResult", "Rule",
-    "Scheme", "SchemeError", "SchemeProblem", "Source", "aggregate_marks", "ahp_weights",
-    "assign_awards", "assign_grades", "competition_rank", "critic_weights", "cv_weights",
-    "distance_to_target", "entropy_weights", "evaluate", "fixed_weights", "min_max", "normalise",
-    "parse_rule", "parse_scheme", "quota_levels", "rank_scale", "round_half_up", "score_panel",
-    "weighted_arithmetic", "weighted_geometric", "z_score",
+    "RULE_TYPES",
+    "SAATY_RI",
+    "AwardLevel",
+    "Awards",
+    "Composite",
+    "Criterion",
+    "Entrant",
+    "EntrantResult",
+    "Evaluation",
+    "Explanation",
+    "GradeLevel",
+    "Grades",
+    "GroupResult",
+    "Node",
+    "Observation",
+    "ObservationError",
+    "ObservationTable",
+    "Panel",
+    "PanelResult",
+    "Rule",
+    "Scheme",
+    "SchemeError",
+    "SchemeProblem",
+    "Source",
+    "aggregate_marks",
+    "ahp_weights",
+    "assign_awards",
+    "assign_grades",
+    "competition_rank",
+    "critic_weights",
+    "cv_weights",
+    "distance_to_target",
+    "entropy_weights",
+    "evaluate",
+    "fixed_weights",
+    "min_max",
+    "normalise",
+    "parse_rule",
+    "parse_scheme",
+    "quota_levels",
+    "rank_scale",
+    "round_half_up",
+    "score_panel",
+    "weighted_arithmetic",
+    "weighted_geometric",
+    "z_score",
 ]

@@ -76,8 +76,11 @@ def composite_weights(comp: Composite, x: np.ndarray, nodes: list[Node]) -> np.n
         return fixed_weights([c.weight if c.weight is not None else 1.0 for c in nodes])
     if comp.weighting == "ahp":
         return ahp_weights(comp.ahp)[0]
-    means = np.nan_to_num(np.nanmean(np.where(np.isnan(x).all(axis=0), 0.0, x), axis=0)) \
-        if x.shape[0] else np.zeros(x.shape[1])
+    means = (
+        np.nan_to_num(np.nanmean(np.where(np.isnan(x).all(axis=0), 0.0, x), axis=0))
+        if x.shape[0]
+        else np.zeros(x.shape[1])
+    )
     filled = np.where(np.isnan(x), means, x)
     if comp.weighting == "entropy":
         return entropy_weights(filled, lower)
@@ -93,8 +96,12 @@ def _composite(node: Node, outcomes: list[LeafOutcome], n: int) -> tuple[Contrib
     x = np.array([o.points for o in scored]).reshape(len(scored), n).T
     present = ~np.isnan(x)
     w = composite_weights(comp, x, nodes)
-    z = normalise(x, comp.normalise, [c.direction == "lower" for c in nodes],
-                  [c.target or 0.0 for c in nodes] if comp.normalise == "target" else None)
+    z = normalise(
+        x,
+        comp.normalise,
+        [c.direction == "lower" for c in nodes],
+        [c.target or 0.0 for c in nodes] if comp.normalise == "target" else None,
+    )
     z = np.where(present, z, 0.0)
     per_row = w[None, :] * present
     sums = per_row.sum(axis=1, keepdims=True)

@@ -39,8 +39,14 @@ class EntrantResult:
     explanation: Explanation
 
     def to_dict(self, explain: bool = False) -> dict[str, Any]:
-        out: dict[str, Any] = {"entrant": self.entrant.id, "total": self.total, "rank": self.rank,
-                               "grade": self.grade, "award": self.award, "dimensions": dict(self.dimensions)}
+        out: dict[str, Any] = {
+            "entrant": self.entrant.id,
+            "total": self.total,
+            "rank": self.rank,
+            "grade": self.grade,
+            "award": self.award,
+            "dimensions": dict(self.dimensions),
+        }
         if explain:
             out["name"], out["vetoed"] = self.entrant.name, self.vetoed
             out["explanation"] = self.explanation.to_dict()
@@ -61,10 +67,14 @@ class Evaluation:
 
     def to_dict(self, explain: bool = False) -> dict[str, Any]:
         """The CLI's JSON contract; ``explain=True`` adds names, vetoes and trees."""
-        return {"contest": self.contest,
-                "groups": [{"group": g.group, "results": [r.to_dict(explain) for r in g.results]}
-                           for g in self.groups],
-                "warnings": list(self.warnings)}
+        return {
+            "contest": self.contest,
+            "groups": [
+                {"group": g.group, "results": [r.to_dict(explain) for r in g.results]}
+                for g in self.groups
+            ],
+            "warnings": list(self.warnings),
+        }
 
     def result(self, entrant_id: str) -> EntrantResult:
         for g in self.groups:
@@ -88,6 +98,7 @@ class GroupState:
     node_units: dict[str, np.ndarray] = field(default_factory=dict)  # every node, exact sums
     total_units: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     vetoed: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))
+    lists: dict = field(default_factory=dict)  # explanation caches, see explain._lists
 
 
 def _canonical(table: ObservationTable, rows: np.ndarray, local: np.ndarray) -> np.ndarray:
@@ -105,7 +116,9 @@ def _canonical(table: ObservationTable, rows: np.ndarray, local: np.ndarray) -> 
     return np.lexsort(keys)
 
 
-def _item_map(tree: tuple[Node, ...], scheme: Scheme, table: ObservationTable) -> tuple[list[Node], np.ndarray]:
+def _item_map(
+    tree: tuple[Node, ...], scheme: Scheme, table: ObservationTable
+) -> tuple[list[Node], np.ndarray]:
     leaves = [leaf for d in tree for leaf in d.leaves()]
     index = {name: i for i, name in enumerate(table.items)}
     item_leaf = np.full(len(table.items), -1)
@@ -117,8 +130,15 @@ def _item_map(tree: tuple[Node, ...], scheme: Scheme, table: ObservationTable) -
     return leaves, item_leaf
 
 
-def _group(scheme: Scheme, group: str, entrants: list[Entrant], table: ObservationTable,
-           rows: np.ndarray, local: np.ndarray, warnings: list[str]) -> GroupState:
+def _group(
+    scheme: Scheme,
+    group: str,
+    entrants: list[Entrant],
+    table: ObservationTable,
+    rows: np.ndarray,
+    local: np.ndarray,
+    warnings: list[str],
+) -> GroupState:
     tree = scheme.tree(group)
     state = GroupState(group, entrants, tree, table, scheme.decimals)
     n = len(entrants)
@@ -127,14 +147,17 @@ def _group(scheme: Scheme, group: str, entrants: list[Entrant], table: Observati
     if (leaf_of_row < 0).any():
         row = rows[int(np.argmax(leaf_of_row < 0))]
         item = table.items[table.item[row]]
-        raise ObservationError(f"指标“{item}”不属于“{group}”组的考评方案",
-                               f"item {item!r} is not in the scheme for group {group!r}",
-                               None if table.ref is None else table.ref[row], "item")
+        raise ObservationError(
+            f"指标“{item}”不属于“{group}”组的考评方案",
+            f"item {item!r} is not in the scheme for group {group!r}",
+            None if table.ref is None else table.ref[row],
+            "item",
+        )
     order = np.argsort(leaf_of_row, kind="stable")
     bounds = np.searchsorted(leaf_of_row[order], np.arange(len(leaves) + 1))
     groups = np.zeros(n, np.int64)
     for k, leaf in enumerate(leaves):
-        sel = order[bounds[k]:bounds[k + 1]]
+        sel = order[bounds[k] : bounds[k + 1]]
         if leaf.panel is None:
             sel = sel[_canonical(table, rows[sel], local[sel])]
         out = score_leaf(scheme, leaf, table, rows[sel], local[sel], groups)
@@ -167,8 +190,9 @@ def _group(scheme: Scheme, group: str, entrants: list[Entrant], table: Observati
     return state
 
 
-def _apportion(node: Node, contribs: dict[str, np.ndarray], units: dict[str, np.ndarray],
-               decimals: int) -> None:
+def _apportion(
+    node: Node, contribs: dict[str, np.ndarray], units: dict[str, np.ndarray], decimals: int
+) -> None:
     """Round a product node once and share its units by largest remainder.
 
     A weighted product has no additive parts; rounding each leaf's share on
@@ -194,7 +218,9 @@ def _sum_units(node: Node, state: GroupState) -> np.ndarray:
     if node.is_leaf:
         total = state.units[node.path]
     else:
-        total = sum((_sum_units(c, state) for c in node.children), np.zeros(len(state.entrants), np.int64))
+        total = sum(
+            (_sum_units(c, state) for c in node.children), np.zeros(len(state.entrants), np.int64)
+        )
     state.node_units[node.path] = total
     return total
 
@@ -218,8 +244,9 @@ def _veto_effects(state: GroupState, effect: str) -> np.ndarray:
     return hit
 
 
-def _results(scheme: Scheme, state: GroupState, draw: Mapping[str, int] | None,
-             warnings: list[str]) -> GroupResult:
+def _results(
+    scheme: Scheme, state: GroupState, draw: Mapping[str, int] | None, warnings: list[str]
+) -> GroupResult:
     n, d = len(state.entrants), scheme.decimals
     dims = {dim.id: state.node_units[dim.path] for dim in state.tree}
     keys = [state.total_units.astype(float)]
@@ -230,30 +257,47 @@ def _results(scheme: Scheme, state: GroupState, draw: Mapping[str, int] | None,
             keys.append(-_deductions(state).astype(float))
         else:
             if draw is None:
-                warnings.append(f"{state.group} · 未提供抽签顺序,不按抽签区分 / no draw order given: draw not used")
-            keys.append(np.array([-float(draw.get(e.id, np.inf)) if draw else 0.0 for e in state.entrants]))
+                warnings.append(
+                    f"{state.group} · 未提供抽签顺序,不按抽签区分 / no draw order given: draw not used"
+                )
+            keys.append(
+                np.array([-float(draw.get(e.id, np.inf)) if draw else 0.0 for e in state.entrants])
+            )
     ranks = competition_rank(np.zeros(n, int), keys)
     totals = from_units(state.total_units, d)
     grades: list[str | None] = [None] * n
     if scheme.grades is not None:
-        grades = assign_grades(scheme.grades, totals, ranks, d, _veto_effects(state, "lowest_grade"))
+        grades = assign_grades(
+            scheme.grades, totals, ranks, d, _veto_effects(state, "lowest_grade")
+        )
     awards: list[str | None] = [None] * n
     if scheme.awards is not None:
         awards = assign_awards(scheme.awards, keys, ~state.vetoed)
     dim_values = {k: from_units(v, d) for k, v in dims.items()}
     results = [
-        EntrantResult(e, float(totals[i]), int(ranks[i]), grades[i], awards[i],
-                      {k: float(v[i]) for k, v in dim_values.items()}, bool(state.vetoed[i]),
-                      Explanation(state, i))
+        EntrantResult(
+            e,
+            float(totals[i]),
+            int(ranks[i]),
+            grades[i],
+            awards[i],
+            {k: float(v[i]) for k, v in dim_values.items()},
+            bool(state.vetoed[i]),
+            Explanation(state, i),
+        )
         for i, e in enumerate(state.entrants)
     ]
     results.sort(key=lambda r: (r.rank, r.entrant.id))
     return GroupResult(state.group, results)
 
 
-def evaluate(scheme: Scheme, entrants: Iterable[Entrant] | None,
-             observations: Iterable[Observation] | ObservationTable, *,
-             draw_order: Mapping[str, int] | None = None) -> Evaluation:
+def evaluate(
+    scheme: Scheme,
+    entrants: Iterable[Entrant] | None,
+    observations: Iterable[Observation] | ObservationTable,
+    *,
+    draw_order: Mapping[str, int] | None = None,
+) -> Evaluation:
     """Score, rank, grade and explain every entrant; groups in the scheme's order.
 
     ``entrants`` may be None to use the scheme's own list. Observations name
@@ -276,22 +320,34 @@ def evaluate(scheme: Scheme, entrants: Iterable[Entrant] | None,
         raise ValueError(f"duplicate entrant id {dup!r}")
     for e in people:
         if scheme.groups and e.group not in scheme.groups:
-            raise ValueError(f"entrant {e.id!r} is in group {e.group!r}, which the scheme does not declare")
-    table = observations if isinstance(observations, ObservationTable) \
+            raise ValueError(
+                f"entrant {e.id!r} is in group {e.group!r}, which the scheme does not declare"
+            )
+    table = (
+        observations
+        if isinstance(observations, ObservationTable)
         else ObservationTable.from_observations(observations)
+    )
     position = {e: i for i, e in enumerate(ids)}
     # Blind-judged sheets name the entry by its code (盲评); both resolve.
     by_code = {e.code: i for i, e in enumerate(people) if e.code and e.code not in position}
-    code_to_entrant = np.array([position.get(name, by_code.get(name, -1)) for name in table.entrants],
-                               np.int64)
+    code_to_entrant = np.array(
+        [position.get(name, by_code.get(name, -1)) for name in table.entrants], np.int64
+    )
     row_entrant = code_to_entrant[table.entrant] if len(table) else np.zeros(0, np.int64)
     if (row_entrant < 0).any():
         row = int(np.argmax(row_entrant < 0))
         name = table.entrants[table.entrant[row]]
-        raise ObservationError(f"参评对象“{name}”不在名单中", f"unknown entrant {name!r}",
-                               None if table.ref is None else table.ref[row], "entrant")
+        raise ObservationError(
+            f"参评对象“{name}”不在名单中",
+            f"unknown entrant {name!r}",
+            None if table.ref is None else table.ref[row],
+            "entrant",
+        )
     group_names = list(scheme.groups) + sorted({e.group for e in people} - set(scheme.groups))
-    members = {g: sorted((e for e in people if e.group == g), key=lambda e: e.id) for g in group_names}
+    members = {
+        g: sorted((e for e in people if e.group == g), key=lambda e: e.id) for g in group_names
+    }
     local_of = np.zeros(len(people), np.int64)
     group_of = np.zeros(len(people), np.int64)
     for k, g in enumerate(group_names):
@@ -305,7 +361,9 @@ def evaluate(scheme: Scheme, entrants: Iterable[Entrant] | None,
     for k, group in enumerate(group_names):
         if not members[group]:
             continue
-        rows = order[bounds[k]:bounds[k + 1]]
-        state = _group(scheme, group, members[group], table, rows, local_of[row_entrant[rows]], warnings)
+        rows = order[bounds[k] : bounds[k + 1]]
+        state = _group(
+            scheme, group, members[group], table, rows, local_of[row_entrant[rows]], warnings
+        )
         out.append(_results(scheme, state, draw_order, warnings))
     return Evaluation(scheme.contest, out, sorted(set(warnings)))

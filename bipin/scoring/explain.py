@@ -9,7 +9,7 @@ added as decimal units, never as floats).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -25,8 +25,77 @@ if TYPE_CHECKING:
 __all__ = ["Explanation"]
 
 
-def _num(value: float) -> float | None:
-    return None if value is None or np.isnan(value) else float(value)
+def _floats(values: np.ndarray) -> list[float | None]:
+    return [None if v != v else v for v in np.asarray(values, dtype=float).tolist()]  # NaN -> None
+
+
+@dataclass
+class _Lists:
+    """One node's per-entrant figures as Python lists, built once per group.
+
+    Explanations are read one entrant at a time; indexing lists is far
+    cheaper than converting numpy scalars node by node.
+    """
+
+    points: list[float]
+    source: str = ""
+    values: list = field(default_factory=list)
+    unrounded: list = field(default_factory=list)
+    filled: list | None = None
+    vetoed: list | None = None
+    composite: tuple[list, list] | None = None
+    criteria: list[str] = field(default_factory=list)
+    per_criterion: list = field(default_factory=list)
+    judges_counted: list = field(default_factory=list)
+    bounds: list[int] = field(default_factory=list)
+    inputs: list[tuple] = field(default_factory=list)  # one tuple per row, see _ROW_KEYS
+
+
+def _lists(state: GroupState, path: str) -> _Lists:
+    cache = state.lists
+    if path in cache:
+        return cache[path]
+    out = _Lists((state.node_units[path] / 10.0**state.decimals).tolist())
+    o = state.leaves.get(path)
+    if o is not None:
+        out.source, out.values, out.unrounded = (
+            str(o.node.source),
+            _floats(o.values),
+            _floats(o.points),
+        )
+        out.filled = None if o.filled is None else o.filled.tolist()
+        out.vetoed = None if o.vetoed is None else o.vetoed.tolist()
+        if o.composite is not None:
+            out.composite = (o.composite[0].tolist(), o.composite[1].tolist())
+        if o.panel is not None:
+            pm = o.panel
+            out.criteria = [c.id for c in pm.panel.criteria]
+            out.per_criterion = [_floats(row) for row in pm.criteria]
+            out.judges_counted = pm.judges_counted.tolist()
+        else:
+            out.bounds, out.inputs = _row_inputs(state, o)
+    cache[path] = out
+    return out
+
+
+_ROW_KEYS = ("value", "reporter", "round", "ref")
+_RECORD_KEYS = (*_ROW_KEYS, "amount", "category", "severity")
+
+
+def _row_inputs(state: GroupState, o: LeafOutcome) -> tuple[list[int], list[tuple]]:
+    """Each row of a sequential leaf as a tuple (tuples are a quarter of a dict's size)."""
+    table, rows = state.table, o.rows
+    bounds = np.searchsorted(o.local, np.arange(len(state.entrants) + 1)).tolist()
+    reporters = [table.judges[j] or None for j in table.judge[rows].tolist()]
+    rounds = [table.rounds[r] or None for r in table.round[rows].tolist()]
+    columns = [_floats(table.value[rows]), reporters, rounds, table.column("ref", rows)]
+    if o.amounts is not None:
+        columns += [
+            (o.node.rule.sign * o.amounts).tolist(),
+            table.column("category", rows),
+            table.column("severity", rows),
+        ]
+    return bounds, list(zip(*columns, strict=True))
 
 
 @dataclass(frozen=True)
@@ -44,15 +113,22 @@ class Explanation:
         s, e = self.state, self.index
         entrant = s.entrants[e]
         return {
-            "entrant": entrant.id, "name": entrant.name, "group": entrant.group,
-            "total": self.total, "vetoed": bool(s.vetoed[e]),
+            "entrant": entrant.id,
+            "name": entrant.name,
+            "group": entrant.group,
+            "total": self.total,
+            "vetoed": bool(s.vetoed[e]),
             "children": [self._node(d) for d in s.tree],
         }
 
     def _node(self, node: Node) -> dict[str, Any]:
         s, e = self.state, self.index
-        out: dict[str, Any] = {"id": node.id, "name": node.name,
-                               "points": float(s.node_units[node.path][e]) / 10**s.decimals, "max": node.points}
+        out: dict[str, Any] = {
+            "id": node.id,
+            "name": node.name,
+            "points": _lists(s, node.path).points[e],
+            "max": node.points,
+        }
         if node.weight is not None:
             out["weight"] = node.weight
         if node.is_leaf:
@@ -63,36 +139,31 @@ class Explanation:
         return out
 
     def _leaf(self, o: LeafOutcome) -> dict[str, Any]:
-        e, table = self.index, self.state.table
-        out: dict[str, Any] = {"source": str(o.node.source), "rule": o.rule_dict,
-                               "value": _num(o.values[e]), "unrounded": _num(o.points[e])}
-        if o.filled is not None and o.filled[e]:
+        e, lists = self.index, _lists(self.state, o.node.path)
+        out: dict[str, Any] = {
+            "source": lists.source,
+            "rule": o.rule_dict,
+            "value": lists.values[e],
+            "unrounded": lists.unrounded[e],
+        }
+        if lists.filled is not None and lists.filled[e]:
             out["missing"] = o.policy
-        if o.vetoed is not None:
-            out["vetoed"] = bool(o.vetoed[e])
-        if o.composite is not None:
-            out["weight_used"], out["normalised"] = float(o.composite[0][e]), float(o.composite[1][e])
+        if lists.vetoed is not None:
+            out["vetoed"] = lists.vetoed[e]
+        if lists.composite is not None:
+            out["weight_used"], out["normalised"] = lists.composite[0][e], lists.composite[1][e]
         if o.panel is not None:
             pm = o.panel
-            out["criteria"] = {c.id: _num(v) for c, v in zip(pm.panel.criteria, pm.criteria[e], strict=True)}
-            out["judges_counted"] = int(pm.judges_counted[e])
+            out["criteria"] = dict(zip(lists.criteria, lists.per_criterion[e], strict=True))
+            out["judges_counted"] = lists.judges_counted[e]
             out["aggregate"] = pm.panel.aggregate
-            out["inputs"] = mark_dicts(pm, table, e)
-            return out
-        # Rows of a sequential leaf are sorted by entrant (see evaluate._canonical).
-        lo, hi = np.searchsorted(o.local, [e, e + 1])
-        rows = o.rows[lo:hi]
-        values = [None if v != v else v for v in table.value[rows].tolist()]  # NaN -> None
-        reporters = [table.judges[j] or None for j in table.judge[rows].tolist()]
-        rounds = [table.rounds[r] or None for r in table.round[rows].tolist()]
-        inputs = [{"value": v, "reporter": p, "round": r, "ref": ref}
-                  for v, p, r, ref in zip(values, reporters, rounds, table.column("ref", rows), strict=True)]
-        if o.amounts is not None:
-            sign = o.node.rule.sign
-            for item, amount, cat, sev in zip(inputs, o.amounts[lo:hi].tolist(), table.column("category", rows),
-                                              table.column("severity", rows), strict=True):
-                item.update(amount=sign * amount, category=cat, severity=sev)
-        out["inputs"] = inputs
+            out["inputs"] = mark_dicts(pm, self.state.table, e)
+        else:
+            keys = _RECORD_KEYS if o.amounts is not None else _ROW_KEYS
+            out["inputs"] = [
+                dict(zip(keys, row, strict=True))
+                for row in lists.inputs[lists.bounds[e] : lists.bounds[e + 1]]
+            ]
         return out
 
     def lines(self) -> list[str]:
@@ -108,7 +179,9 @@ class Explanation:
                 who = m.get("judge") or m.get("reporter") or ""
                 note = "" if m.get("counted", True) else " (去掉 / dropped)"
                 cost = f" → {m['amount']:g}" if "amount" in m else ""
-                rows.append(f"{'  ' * (depth + 1)}- {who} {m.get('criterion', '')} {mark}{cost}{note}".rstrip())
+                rows.append(
+                    f"{'  ' * (depth + 1)}- {who} {m.get('criterion', '')} {mark}{cost}{note}".rstrip()
+                )
             for child in node.get("children", []):
                 walk(child, depth + 1)
 

@@ -51,8 +51,13 @@ def quota_levels(ranks: np.ndarray, counts: Sequence[int], ties: str, rest: bool
     return out
 
 
-def assign_grades(grades: Grades, totals: np.ndarray, ranks: np.ndarray, decimals: int,
-                  lowest: np.ndarray | None = None) -> list[str | None]:
+def assign_grades(
+    grades: Grades,
+    totals: np.ndarray,
+    ranks: np.ndarray,
+    decimals: int,
+    lowest: np.ndarray | None = None,
+) -> list[str | None]:
     """A grade per entrant; ``lowest`` forces the last grade (a veto).
 
     >>> from bipin.scoring.scheme import GradeLevel
@@ -70,19 +75,25 @@ def assign_grades(grades: Grades, totals: np.ndarray, ranks: np.ndarray, decimal
             met = np.ones(n, bool) if floor is None else units >= to_units(floor, decimals)
             out[met] = i
     else:
-        counts = [lv.count if lv.count is not None else int(round_half_up((lv.share or 0.0) * n, 0))
-                  for lv in grades.levels[:-1]]
+        counts = [
+            lv.count if lv.count is not None else int(round_half_up((lv.share or 0.0) * n, 0))
+            for lv in grades.levels[:-1]
+        ]
         last_open = grades.levels[-1].count is None and grades.levels[-1].share is None
         if not last_open:
             lv = grades.levels[-1]
-            counts.append(lv.count if lv.count is not None else int(round_half_up((lv.share or 0.0) * n, 0)))
+            counts.append(
+                lv.count if lv.count is not None else int(round_half_up((lv.share or 0.0) * n, 0))
+            )
         out = quota_levels(ranks, counts, grades.ties, last_open)
     if lowest is not None:
         out = np.where(lowest, len(names) - 1, out)
     return [names[i] if i >= 0 else None for i in out]
 
 
-def assign_awards(awards: Awards, keys: Sequence[np.ndarray], eligible: np.ndarray) -> list[str | None]:
+def assign_awards(
+    awards: Awards, keys: Sequence[np.ndarray], eligible: np.ndarray
+) -> list[str | None]:
     """Awards by quota among eligible entrants, ranked by the same keys.
 
     >>> from bipin.scoring.scheme import AwardLevel

@@ -36,6 +36,7 @@ class LeafOutcome:
         if "_rule_dict" not in self.__dict__:
             self.__dict__["_rule_dict"] = self.node.rule.describe() if self.node.rule else None
         return self.__dict__["_rule_dict"]
+
     warnings: list[tuple[int, str]] = field(default_factory=list)  # (entrant, message)
 
 
@@ -69,13 +70,22 @@ def _check_sources(node: Node, table: ObservationTable, rows: np.ndarray) -> Non
     if wrong.any():
         row = rows[int(np.argmax(wrong))]
         got = SOURCES[int(table.source[row])]
-        raise ObservationError(f"指标“{node.id}”的来源应为 {node.source},实为 {got}",
-                               f"item {node.id!r} comes from {node.source}, not {got}",
-                               None if table.ref is None else table.ref[row], "source")
+        raise ObservationError(
+            f"指标“{node.id}”的来源应为 {node.source},实为 {got}",
+            f"item {node.id!r} comes from {node.source}, not {got}",
+            None if table.ref is None else table.ref[row],
+            "source",
+        )
 
 
-def score_leaf(scheme: Scheme, node: Node, table: ObservationTable, rows: np.ndarray,
-               local: np.ndarray, groups: np.ndarray) -> LeafOutcome:
+def score_leaf(
+    scheme: Scheme,
+    node: Node,
+    table: ObservationTable,
+    rows: np.ndarray,
+    local: np.ndarray,
+    groups: np.ndarray,
+) -> LeafOutcome:
     """Points of ``node`` for each of ``len(groups)`` entrants from its ``rows``."""
     n = groups.shape[0]
     _check_sources(node, table, rows)
@@ -85,15 +95,26 @@ def score_leaf(scheme: Scheme, node: Node, table: ObservationTable, rows: np.nda
         pm = panel_marks(scheme.panels[node.panel], table, rows, local, n)
         out = LeafOutcome(node, rows, local, pm.totals, np.full(n, np.nan), panel=pm)
         for e in np.nonzero(pm.short)[0]:
-            out.warnings.append((int(e), f"评委仅{pm.judges_counted[e]}人,少于最低{pm.panel.min_judges}人,按缺失处理 / "
-                                 f"only {pm.judges_counted[e]} judges, fewer than {pm.panel.min_judges}: treated as missing"))
+            out.warnings.append(
+                (
+                    int(e),
+                    f"评委仅{pm.judges_counted[e]}人,少于最低{pm.panel.min_judges}人,按缺失处理 / "
+                    f"only {pm.judges_counted[e]} judges, fewer than {pm.panel.min_judges}: treated as missing",
+                )
+            )
         has = ~np.isnan(pm.totals)
-        out.points[has] = rule.score(pm.totals[has], full, value_max=pm.value_max, groups=groups[has])
+        out.points[has] = rule.score(
+            pm.totals[has], full, value_max=pm.value_max, groups=groups[has]
+        )
         return out
     values = table.value[rows]
     if rule is not None and rule.record:
-        amounts = rule.amounts(values, table.factor[rows], table.column("category", rows),
-                               table.column("severity", rows))
+        amounts = rule.amounts(
+            values,
+            table.factor[rows],
+            table.column("category", rows),
+            table.column("severity", rows),
+        )
         total = np.bincount(local, weights=amounts, minlength=n)
         limit = rule.limit(full)
         if rule.sign < 0 and full:  # starts full, loses up to the cap, floored at 0
@@ -116,9 +137,12 @@ def score_leaf(scheme: Scheme, node: Node, table: ObservationTable, rows: np.nda
             bad = (values < 0) | (values > full)
             if bad.any():
                 row = rows[int(np.argmax(bad))]
-                raise ObservationError(f"人工评分{table.value[row]:g}超出[0, {full:g}]",
-                                       f"{node.id}: manual points {table.value[row]:g} outside [0, {full:g}]",
-                                       None if table.ref is None else table.ref[row], "value")
+                raise ObservationError(
+                    f"人工评分{table.value[row]:g}超出[0, {full:g}]",
+                    f"{node.id}: manual points {table.value[row]:g} outside [0, {full:g}]",
+                    None if table.ref is None else table.ref[row],
+                    "value",
+                )
         out.points[has] = rule.score(reduced[has], full, groups=groups[has])
     return out
 
@@ -141,4 +165,6 @@ def apply_missing(scheme: Scheme, out: LeafOutcome, names: list[str]) -> None:
     else:
         how = ("不计入,同级权重重新归一", "excluded, sibling weights renormalised")
     for e in np.nonzero(missing)[0]:
-        out.warnings.append((int(e), f"“{out.node.id}”缺少数据,{how[0]} / {out.node.id!r} has no data: {how[1]}"))
+        out.warnings.append(
+            (int(e), f"“{out.node.id}”缺少数据,{how[0]} / {out.node.id!r} has no data: {how[1]}")
+        )

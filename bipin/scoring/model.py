@@ -92,8 +92,9 @@ class SchemeError(ValueError):
 class ObservationError(ValueError):
     """An observation that cannot be scored; ``ref`` points at its raw record."""
 
-    def __init__(self, message_zh: str, message_en: str, ref: str | None = None,
-                 field: str | None = None) -> None:
+    def __init__(
+        self, message_zh: str, message_en: str, ref: str | None = None, field: str | None = None
+    ) -> None:
         self.message_zh = message_zh
         self.message_en = message_en
         self.ref = ref
@@ -111,15 +112,30 @@ def source_code(source: Source | str, ref: str | None = None) -> int:
         return SOURCES.index(Source(text))
     except ValueError:
         names = ", ".join(s.value for s in Source)
-        raise ObservationError(f"来源“{source}”无效(可用:{names})",
-                               f"unknown source '{source}' (use one of {names})", ref, "source") from None
+        raise ObservationError(
+            f"来源“{source}”无效(可用:{names})",
+            f"unknown source '{source}' (use one of {names})",
+            ref,
+            "source",
+        ) from None
 
 
-_SOURCE_ALIASES = {"评委": "panel", "现场打分": "panel", "测试": "exam", "政策测试": "exam",
-                   "考试": "exam", "核查": "inspection", "实地核查": "inspection",
-                   "部门": "department", "行业部门评价": "department", "部门评价": "department",
-                   "监督": "supervision", "日常监督": "supervision", "数据": "data",
-                   "客观数据": "data"}
+_SOURCE_ALIASES = {
+    "评委": "panel",
+    "现场打分": "panel",
+    "测试": "exam",
+    "政策测试": "exam",
+    "考试": "exam",
+    "核查": "inspection",
+    "实地核查": "inspection",
+    "部门": "department",
+    "行业部门评价": "department",
+    "部门评价": "department",
+    "监督": "supervision",
+    "日常监督": "supervision",
+    "数据": "data",
+    "客观数据": "data",
+}
 
 
 def _codes(names: Sequence[str | None]) -> tuple[tuple[str, ...], np.ndarray]:
@@ -174,7 +190,16 @@ class ObservationTable:
             return np.array(values, dtype=object) if any(v is not None for v in values) else None
 
         return cls(
-            entrants, items, judges, rounds, e, i, j, r, value, factor,
+            entrants,
+            items,
+            judges,
+            rounds,
+            e,
+            i,
+            j,
+            r,
+            value,
+            factor,
             np.fromiter((source_code(o.source, o.ref) for o in rows), np.int8, len(rows)),
             optional([o.category for o in rows]),
             optional([o.severity for o in rows]),

@@ -79,8 +79,12 @@ def distance_to_target(x: np.ndarray, targets: Sequence[float]) -> np.ndarray:
     return np.maximum(1.0 - np.abs(x - t) / np.abs(t), 0.0)
 
 
-def normalise(x: np.ndarray, method: str, lower_is_better: Sequence[bool] | None = None,
-              targets: Sequence[float] | None = None) -> np.ndarray:
+def normalise(
+    x: np.ndarray,
+    method: str,
+    lower_is_better: Sequence[bool] | None = None,
+    targets: Sequence[float] | None = None,
+) -> np.ndarray:
     """Dispatch by method name: ``min-max``, ``z-score``, ``rank`` or ``target``.
 
     >>> normalise(np.array([[1.0], [2.0]]), "rank").ravel().tolist()

@@ -20,8 +20,9 @@ from bipin.scoring.scheme import Panel, Scheme
 __all__ = ["PanelMarks", "PanelResult", "aggregate_marks", "score_panel"]
 
 
-def aggregate_marks(marks: np.ndarray, method: str, trim: int = 1,
-                    trim_min_judges: int = 3) -> tuple[np.ndarray, np.ndarray]:
+def aggregate_marks(
+    marks: np.ndarray, method: str, trim: int = 1, trim_min_judges: int = 3
+) -> tuple[np.ndarray, np.ndarray]:
     """Aggregate each row of ``marks`` (rows × judges, NaN = no mark).
 
     Returns the values (NaN for a row without marks) and a mask of the marks
@@ -91,8 +92,9 @@ def _compact(codes: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
     return np.nonzero(present)[0], position[codes]
 
 
-def _dense(panel: Panel, table: ObservationTable, rows: np.ndarray, local: np.ndarray,
-           n_entrants: int) -> tuple:
+def _dense(
+    panel: Panel, table: ObservationTable, rows: np.ndarray, local: np.ndarray, n_entrants: int
+) -> tuple:
     crit_index = {c.id: i for i, c in enumerate(panel.criteria)}
     item_crit = np.array([crit_index.get(name, -1) for name in table.items], np.int64)
     c = item_crit[table.item[rows]]
@@ -104,31 +106,42 @@ def _dense(panel: Panel, table: ObservationTable, rows: np.ndarray, local: np.nd
     counts = np.bincount(flat, minlength=int(np.prod(shape)))
     if counts.size and counts.max() > 1:
         dup = rows[int(np.argmax(counts[flat] > 1))]
-        raise ObservationError("同一评委对同一对象同一评分项有重复打分",
-                               "duplicate mark by one judge for one entrant and criterion",
-                               _ref(table, dup), "judge")
+        raise ObservationError(
+            "同一评委对同一对象同一评分项有重复打分",
+            "duplicate mark by one judge for one entrant and criterion",
+            _ref(table, dup),
+            "judge",
+        )
     values = table.value[rows] * table.factor[rows]
     maxima = np.array([cr.max for cr in panel.criteria])[c] * table.factor[rows]
     bad = np.isnan(values) | (values < 0) | (values > maxima + 1e-9)
     if bad.any():
         k = int(np.argmax(bad))
-        raise ObservationError(f"分值{table.value[rows][k]:g}超出该评分项满分范围",
-                               f"mark {table.value[rows][k]:g} outside [0, max] of its criterion",
-                               _ref(table, rows[k]), "value")
+        raise ObservationError(
+            f"分值{table.value[rows][k]:g}超出该评分项满分范围",
+            f"mark {table.value[rows][k]:g} outside [0, max] of its criterion",
+            _ref(table, rows[k]),
+            "value",
+        )
     where = np.full(shape, -1, np.int64)
     where.ravel()[flat] = rows
     marks = np.full(shape, np.nan)
     marks.ravel()[flat] = values
-    return (tuple(table.judges[i] for i in judge_codes),
-            tuple(table.rounds[i] for i in round_codes) or ("",), marks, where)
+    return (
+        tuple(table.judges[i] for i in judge_codes),
+        tuple(table.rounds[i] for i in round_codes) or ("",),
+        marks,
+        where,
+    )
 
 
 def _ref(table: ObservationTable, row: int) -> str | None:
     return None if table.ref is None else table.ref[row]
 
 
-def panel_marks(panel: Panel, table: ObservationTable, rows: np.ndarray, local: np.ndarray,
-                n_entrants: int) -> PanelMarks:
+def panel_marks(
+    panel: Panel, table: ObservationTable, rows: np.ndarray, local: np.ndarray, n_entrants: int
+) -> PanelMarks:
     """Aggregate the rows of one panel leaf; ``local`` maps rows to entrant positions."""
     judges, rounds, marks, where = _dense(panel, table, rows, local, n_entrants)
     R, E, C, J = marks.shape
@@ -140,8 +153,9 @@ def panel_marks(panel: Panel, table: ObservationTable, rows: np.ndarray, local: 
         sheets = np.where(complete, (np.nan_to_num(marks) * w[:, None]).sum(axis=2), np.nan)
         if d is not None and panel.rounding_stage == "judge":
             sheets = round_array(sheets, d)
-        totals_r, used_j = aggregate_marks(sheets.reshape(R * E, J), panel.aggregate,
-                                           panel.trim, panel.trim_min_judges)
+        totals_r, used_j = aggregate_marks(
+            sheets.reshape(R * E, J), panel.aggregate, panel.trim, panel.trim_min_judges
+        )
         used = used_j.reshape(R, E, 1, J) & ~np.isnan(marks)
         with np.errstate(invalid="ignore"):
             crit = np.where(used, marks, 0).sum(axis=3) / used.sum(axis=3)
@@ -149,34 +163,54 @@ def panel_marks(panel: Panel, table: ObservationTable, rows: np.ndarray, local: 
         if d is not None and panel.rounding_stage == "entrant":
             totals_r = round_array(totals_r, d)
     else:
-        crit, used_c = aggregate_marks(marks.reshape(R * E * C, J), panel.aggregate, panel.trim, panel.trim_min_judges)
+        crit, used_c = aggregate_marks(
+            marks.reshape(R * E * C, J), panel.aggregate, panel.trim, panel.trim_min_judges
+        )
         crit = crit.reshape(R, E, C)
         if d is not None:
             crit = round_array(crit, d)
         used = used_c.reshape(R, E, C, J)
-        totals_r = np.where(np.isnan(crit).any(axis=2), np.nan, (np.nan_to_num(crit) * w).sum(axis=2))
+        totals_r = np.where(
+            np.isnan(crit).any(axis=2), np.nan, (np.nan_to_num(crit) * w).sum(axis=2)
+        )
     judges_counted = (~np.isnan(marks)).any(axis=(0, 2)).sum(axis=1)
     short = judges_counted < panel.min_judges
     totals, value_max = _combine_rounds(panel, rounds, totals_r)
     totals = np.where(short, np.nan, totals)
     crit_all = np.nanmean(crit, axis=0) if R > 1 else crit[0]
-    return PanelMarks(panel, rounds, judges, marks, where, used, crit_all, totals,
-                      judges_counted, short, value_max)
+    return PanelMarks(
+        panel,
+        rounds,
+        judges,
+        marks,
+        where,
+        used,
+        crit_all,
+        totals,
+        judges_counted,
+        short,
+        value_max,
+    )
 
 
-def _combine_rounds(panel: Panel, rounds: tuple[str, ...], totals: np.ndarray) -> tuple[np.ndarray, float]:
+def _combine_rounds(
+    panel: Panel, rounds: tuple[str, ...], totals: np.ndarray
+) -> tuple[np.ndarray, float]:
     """One total per entrant from the per-round totals (rounds sorted by name)."""
     full = panel.full
     if panel.rounds == "weighted":
         w = np.array([panel.round_weights.get(r, 0.0) for r in rounds])
-        return np.where(np.isnan(totals).all(axis=0), np.nan, (np.nan_to_num(totals) * w[:, None]).sum(axis=0)), \
-            full * float(sum(panel.round_weights.values()))
+        return np.where(
+            np.isnan(totals).all(axis=0), np.nan, (np.nan_to_num(totals) * w[:, None]).sum(axis=0)
+        ), full * float(sum(panel.round_weights.values()))
     if panel.rounds == "last":
         present = ~np.isnan(totals)
         last = totals.shape[0] - 1 - np.argmax(present[::-1], axis=0)
         return totals[last, np.arange(totals.shape[1])], full
     with np.errstate(invalid="ignore"):
-        return np.where(np.isnan(totals).all(axis=0), np.nan, np.nansum(totals, axis=0)), full * len(rounds)
+        return np.where(
+            np.isnan(totals).all(axis=0), np.nan, np.nansum(totals, axis=0)
+        ), full * len(rounds)
 
 
 @dataclass(frozen=True)
@@ -210,9 +244,15 @@ def score_panel(scheme: Scheme, item_id: str, marks: Iterable[Observation]) -> P
     rows = np.arange(len(table))
     pm = panel_marks(panel, table, rows, np.zeros(len(table), np.int64), 1)
     explanation = mark_dicts(pm, table, 0)
-    dropped = [observations[pm.rows[r, 0, c, j]] for r, c, j in zip(*np.nonzero((pm.rows[:, 0] >= 0) & ~pm.used[:, 0]), strict=True)]
+    dropped = [
+        observations[pm.rows[r, 0, c, j]]
+        for r, c, j in zip(*np.nonzero((pm.rows[:, 0] >= 0) & ~pm.used[:, 0]), strict=True)
+    ]
     total = None if np.isnan(pm.totals[0]) else float(pm.totals[0])
-    criteria = {c.id: (None if np.isnan(v) else float(v)) for c, v in zip(panel.criteria, pm.criteria[0], strict=True)}
+    criteria = {
+        c.id: (None if np.isnan(v) else float(v))
+        for c, v in zip(panel.criteria, pm.criteria[0], strict=True)
+    }
     return PanelResult(total, criteria, tuple(dropped), int(pm.judges_counted[0]), explanation)
 
 
@@ -222,8 +262,24 @@ def mark_dicts(pm: PanelMarks, table: ObservationTable, e: int) -> list[dict]:
     rows = pm.rows[r, e, c, j]
     refs = table.column("ref", rows)
     crit_ids = [cr.id for cr in pm.panel.criteria]
-    return [{"judge": pm.judges[jj], "criterion": crit_ids[cc], "round": pm.rounds[rr] or None,
-             "mark": mark, "factor": factor, "counted": counted, "ref": ref}
-            for rr, cc, jj, mark, factor, counted, ref in zip(
-                r.tolist(), c.tolist(), j.tolist(), table.value[rows].tolist(), table.factor[rows].tolist(),
-                pm.used[r, e, c, j].tolist(), refs, strict=True)]
+    return [
+        {
+            "judge": pm.judges[jj],
+            "criterion": crit_ids[cc],
+            "round": pm.rounds[rr] or None,
+            "mark": mark,
+            "factor": factor,
+            "counted": counted,
+            "ref": ref,
+        }
+        for rr, cc, jj, mark, factor, counted, ref in zip(
+            r.tolist(),
+            c.tolist(),
+            j.tolist(),
+            table.value[rows].tolist(),
+            table.factor[rows].tolist(),
+            pm.used[r, e, c, j].tolist(),
+            refs,
+            strict=True,
+        )
+    ]

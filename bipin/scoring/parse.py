@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bipin.scoring.model import Entrant, SchemeError, SchemeProblem, Source
-from bipin.scoring.rules import Bonus, PerOccurrence, Rule, Scaled, Veto
+from bipin.scoring.model import Entrant, SchemeError, Source
+from bipin.scoring.parse_panels import parse_levels, parse_panel
+from bipin.scoring.reader import Reader
+from bipin.scoring.records import Bonus, PerOccurrence
+from bipin.scoring.rules import Rule, Scaled, Veto
 from bipin.scoring.rulesyntax import RuleSyntaxError, parse_rule
 from bipin.scoring.scheme import (
-    AGGREGATIONS,
     COMBINES,
     MISSING_POLICIES,
     NORMALISATIONS,
@@ -22,11 +24,8 @@ from bipin.scoring.scheme import (
     AwardLevel,
     Awards,
     Composite,
-    Criterion,
-    GradeLevel,
     Grades,
     Node,
-    Panel,
     Scheme,
 )
 from bipin.scoring.weights import ahp_weights
@@ -38,63 +37,7 @@ REDUCERS = ("mean", "sum", "min", "max", "last", "count")
 _TIE_BREAKS = ("fewer_deductions", "draw")
 
 
-class _Reader:
-    """Typed field access that records a problem instead of stopping."""
-
-    def __init__(self) -> None:
-        self.problems: list[SchemeProblem] = []
-
-    def add(self, path: str, zh: str, en: str) -> None:
-        self.problems.append(SchemeProblem(path, zh, en))
-
-    def mapping(self, value: Any, path: str) -> Mapping:
-        if value is None:
-            return {}
-        if not isinstance(value, Mapping):
-            self.add(path, "须为映射(键: 值)", "must be a mapping")
-            return {}
-        return value
-
-    def items(self, value: Any, path: str) -> list:
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            self.add(path, "须为列表", "must be a list")
-            return []
-        return value
-
-    def number(self, data: Mapping, key: str, path: str, default: Any = None, *,
-               minimum: float | None = None, strict: bool = False, integer: bool = False) -> Any:
-        value = data.get(key, default)
-        if value is None:
-            return None
-        where = f"{path}.{key}" if path else key
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.add(where, f"须为数字(现为“{value}”)", f"must be a number (got {value!r})")
-            return default
-        if integer and value != int(value):
-            self.add(where, "须为整数", f"must be a whole number (got {value!r})")
-            return default
-        if minimum is not None and (value <= minimum if strict else value < minimum):
-            sign = ">" if strict else ">="
-            self.add(where, f"须{sign} {minimum:g}", f"must be {sign} {minimum:g} (got {value!r})")
-            return default
-        return int(value) if integer else float(value)
-
-    def choice(self, data: Mapping, key: str, path: str, options: tuple[str, ...], default: str) -> str:
-        value = data.get(key, default)
-        if value not in options:
-            where = f"{path}.{key}" if path else key
-            self.add(where, f"须为 {'、'.join(options)} 之一", f"must be one of {', '.join(options)} (got {value!r})")
-            return default
-        return str(value)
-
-    def text(self, data: Mapping, key: str, default: str = "") -> str:
-        value = data.get(key, default)
-        return default if value is None else str(value).strip()
-
-
-def _rule(r: _Reader, spec: Any, path: str, points: float) -> Rule | None:
+def _rule(r: Reader, spec: Any, path: str, points: float) -> Rule | None:
     try:
         rule = parse_rule(spec)
     except RuleSyntaxError as exc:
@@ -105,8 +48,14 @@ def _rule(r: _Reader, spec: Any, path: str, points: float) -> Rule | None:
     return rule
 
 
-def _node(r: _Reader, data: Any, path: str, groups: tuple[str, ...], panels: Mapping,
-          in_composite: bool = False) -> Node | None:
+def _node(
+    r: Reader,
+    data: Any,
+    path: str,
+    groups: tuple[str, ...],
+    panels: Mapping,
+    in_composite: bool = False,
+) -> Node | None:
     data = r.mapping(data, path)
     if not data:
         r.add(path, "不能为空", "must not be empty")
@@ -125,8 +74,14 @@ def _node(r: _Reader, data: Any, path: str, groups: tuple[str, ...], panels: Map
         if child:
             children.append(child)
     fields: dict[str, Any] = dict(
-        id=node_id, name=name, path=path, points=points, weight=weight, children=tuple(children),
-        content=r.text(data, "content"), department=r.text(data, "department"),
+        id=node_id,
+        name=name,
+        path=path,
+        points=points,
+        weight=weight,
+        children=tuple(children),
+        content=r.text(data, "content"),
+        department=r.text(data, "department"),
         combine=r.choice(data, "combine", path, COMBINES, "sum"),
         direction=r.choice(data, "direction", path, ("higher", "lower"), "higher"),
         target=r.number(data, "target", path, None),
@@ -143,31 +98,46 @@ def _node(r: _Reader, data: Any, path: str, groups: tuple[str, ...], panels: Map
     if fields["combine"] == "composite":
         for child in children:
             if not child.is_leaf:
-                r.add(child.path, "综合节点的下级须为末级指标", "children of a composite node must be leaves")
+                r.add(
+                    child.path,
+                    "综合节点的下级须为末级指标",
+                    "children of a composite node must be leaves",
+                )
         fields["composite"] = _composite(r, data.get("composite"), f"{path}.composite", children)
     if children:
         if "source" in data or "rule" in data:
-            r.add(path, "有下级指标的节点不能有来源或规则", "a node with children cannot have a source or rule")
+            r.add(
+                path,
+                "有下级指标的节点不能有来源或规则",
+                "a node with children cannot have a source or rule",
+            )
     else:
         _leaf_fields(r, data, path, fields, panels, in_composite)
     fields["variants"] = _variants(r, data.get("variants"), f"{path}.variants", groups, fields)
     return Node(**fields)
 
 
-def _leaf_fields(r: _Reader, data: Mapping, path: str, fields: dict, panels: Mapping,
-                 in_composite: bool) -> None:
+def _leaf_fields(
+    r: Reader, data: Mapping, path: str, fields: dict, panels: Mapping, in_composite: bool
+) -> None:
     try:
         source = Source(str(data.get("source", "")).strip())
     except ValueError:
-        r.add(f"{path}.source", f"来源须为 {'、'.join(Source)} 之一",
-              f"source must be one of {', '.join(Source)} (got {data.get('source')!r})")
+        r.add(
+            f"{path}.source",
+            f"来源须为 {'、'.join(Source)} 之一",
+            f"source must be one of {', '.join(Source)} (got {data.get('source')!r})",
+        )
         return
     fields["source"] = source
     if source == Source.PANEL:
         panel = r.text(data, "panel")
         if panel not in panels:
-            r.add(f"{path}.panel", f"评委组“{panel}”未在 panels 中定义",
-                  f"panel {panel!r} is not defined under panels")
+            r.add(
+                f"{path}.panel",
+                f"评委组“{panel}”未在 panels 中定义",
+                f"panel {panel!r} is not defined under panels",
+            )
         fields["panel"] = panel
     spec = data.get("rule")
     if spec is None and source in (Source.PANEL, Source.EXAM):
@@ -183,15 +153,23 @@ def _leaf_fields(r: _Reader, data: Mapping, path: str, fields: dict, panels: Map
     else:
         rule = _rule(r, spec, f"{path}.rule", fields["points"])
     fields["rule"] = rule
-    if rule is not None and not fields["points"] and not isinstance(rule, (Veto, Bonus, PerOccurrence)):
+    if (
+        rule is not None
+        and not fields["points"]
+        and not isinstance(rule, (Veto, Bonus, PerOccurrence))
+    ):
         r.add(f"{path}.points", "须大于0", "must be > 0 for this rule")
     if isinstance(rule, (Bonus, PerOccurrence)) and rule.cap is None and not fields["points"]:
-        r.add(f"{path}.rule.cap", "加分/扣分项须给出上限(cap)或分值", "give a cap or points for a bonus or deduction")
+        r.add(
+            f"{path}.rule.cap",
+            "加分/扣分项须给出上限(cap)或分值",
+            "give a cap or points for a bonus or deduction",
+        )
     if data.get("reduce") is not None:
         fields["reduce"] = r.choice(data, "reduce", path, REDUCERS, "mean")
 
 
-def _variants(r: _Reader, data: Any, path: str, groups: tuple[str, ...], base: dict) -> dict:
+def _variants(r: Reader, data: Any, path: str, groups: tuple[str, ...], base: dict) -> dict:
     out = {}
     for group, spec in r.mapping(data, path).items():
         where = f"{path}.{group}"
@@ -201,8 +179,11 @@ def _variants(r: _Reader, data: Any, path: str, groups: tuple[str, ...], base: d
         change: dict[str, Any] = {}
         for key in spec:
             if key not in ("points", "weight", "rule"):
-                r.add(f"{where}.{key}", "组别差异只能改分值、权重、规则",
-                      f"a variant may change points, weight or rule only (got {key!r})")
+                r.add(
+                    f"{where}.{key}",
+                    "组别差异只能改分值、权重、规则",
+                    f"a variant may change points, weight or rule only (got {key!r})",
+                )
         if "points" in spec:
             change["points"] = r.number(spec, "points", where, 0.0, minimum=0)
         if "weight" in spec:
@@ -210,12 +191,14 @@ def _variants(r: _Reader, data: Any, path: str, groups: tuple[str, ...], base: d
         if "rule" in spec:
             if base.get("children"):
                 r.add(f"{where}.rule", "只有末级指标有规则", "only a leaf has a rule")
-            change["rule"] = _rule(r, spec["rule"], f"{where}.rule", change.get("points", base["points"]))
+            change["rule"] = _rule(
+                r, spec["rule"], f"{where}.rule", change.get("points", base["points"])
+            )
         out[str(group)] = change
     return out
 
 
-def _composite(r: _Reader, data: Any, path: str, children: list[Node]) -> Composite:
+def _composite(r: Reader, data: Any, path: str, children: list[Node]) -> Composite:
     data = r.mapping(data, path)
     comp = Composite(
         normalise=r.choice(data, "normalise", path, NORMALISATIONS, "min-max"),
@@ -231,91 +214,36 @@ def _composite(r: _Reader, data: Any, path: str, children: list[Node]) -> Compos
             r.add(f"{path}.ahp", "判断矩阵须为正的互反方阵", str(exc) or "invalid AHP matrix")
             return comp
         if cr >= 0.1:
-            r.add(f"{path}.ahp", f"一致性比率 CR={cr:.4f} ≥ 0.1,判断矩阵不一致",
-                  f"consistency ratio CR={cr:.4f} >= 0.1 (Saaty RI); revise the matrix")
+            r.add(
+                f"{path}.ahp",
+                f"一致性比率 CR={cr:.4f} ≥ 0.1,判断矩阵不一致",
+                f"consistency ratio CR={cr:.4f} >= 0.1 (Saaty RI); revise the matrix",
+            )
         scored = [c for c in children if not c.is_adjustment]
         if n != len(scored):
-            r.add(f"{path}.ahp", f"矩阵须为 {len(scored)} 阶", f"matrix must be {len(scored)}x{len(scored)}")
-        comp = Composite(comp.normalise, comp.weighting, comp.aggregate,
-                         tuple(tuple(float(v) for v in row) for row in matrix))
+            r.add(
+                f"{path}.ahp",
+                f"矩阵须为 {len(scored)} 阶",
+                f"matrix must be {len(scored)}x{len(scored)}",
+            )
+        comp = Composite(
+            comp.normalise,
+            comp.weighting,
+            comp.aggregate,
+            tuple(tuple(float(v) for v in row) for row in matrix),
+        )
     if comp.normalise == "target":
         for child in children:
             if not child.target:
-                r.add(f"{child.path}.target", "按目标值标准化须给出非零目标值",
-                      "target normalisation needs a non-zero target")
+                r.add(
+                    f"{child.path}.target",
+                    "按目标值标准化须给出非零目标值",
+                    "target normalisation needs a non-zero target",
+                )
     return comp
 
 
-def _panel(r: _Reader, panel_id: str, data: Any, path: str) -> Panel:
-    data = r.mapping(data, path)
-    criteria = []
-    for i, c in enumerate(r.items(data.get("criteria"), f"{path}.criteria")):
-        where = f"{path}.criteria[{i}]"
-        c = r.mapping(c, where)
-        name = r.text(c, "name") or r.text(c, "id")
-        if not name:
-            r.add(f"{where}.name", "缺少名称", "missing name")
-        criteria.append(Criterion(
-            id=r.text(c, "id") or name, name=name,
-            max=r.number(c, "max", where, 0.0, minimum=0, strict=True) or 0.0,
-            weight=r.number(c, "weight", where, 1.0, minimum=0, strict=True),
-            step=r.number(c, "step", where, None, minimum=0, strict=True),
-            descriptor=r.text(c, "descriptor")))
-        if c.get("max") is None:
-            r.add(f"{where}.max", "缺少满分", "missing max")
-    if not criteria:
-        r.add(f"{path}.criteria", "至少需要一个评分项", "needs at least one criterion")
-    rounding = r.mapping(data.get("rounding"), f"{path}.rounding")
-    rounds = data.get("rounds", "sum")
-    rounds = r.mapping(rounds, f"{path}.rounds") if not isinstance(rounds, str) else {"mode": rounds}
-    weights = {str(k): r.number(rounds.get("weights", {}), k, f"{path}.rounds.weights", minimum=0)
-               for k in r.mapping(rounds.get("weights"), f"{path}.rounds.weights")}
-    panel = Panel(
-        id=panel_id, criteria=tuple(criteria),
-        aggregate=r.choice(data, "aggregate", path, AGGREGATIONS, "mean"),
-        trim=r.number(data, "trim", path, 1, minimum=0, integer=True),
-        trim_min_judges=r.number(data, "trim_min_judges", path, 0, minimum=0, integer=True),
-        min_judges=r.number(data, "min_judges", path, 1, minimum=1, integer=True),
-        on=r.choice(data, "on", path, ("criterion", "sheet"), "criterion"),
-        decimals=r.number(rounding, "decimals", f"{path}.rounding", None, minimum=0, integer=True),
-        rounding_stage=r.choice(rounding, "stage", f"{path}.rounding", ("judge", "entrant"), "entrant"),
-        rounds=r.choice(rounds, "mode", f"{path}.rounds", ("sum", "weighted", "last"), "sum"),
-        round_weights=weights)
-    if panel.rounds == "weighted" and not weights:
-        r.add(f"{path}.rounds.weights", "按权重合并轮次须给出各轮权重", "weighted rounds need weights")
-    # Trimming k from each end needs at least 2k + 1 marks to leave one.
-    needed = 2 * panel.trim + 1
-    if panel.aggregate == "trimmed" and panel.trim_min_judges < needed:
-        panel = Panel(**{**panel.__dict__, "trim_min_judges": needed})
-    return panel
-
-
-def _levels(r: _Reader, data: Mapping, path: str, by: str) -> tuple[GradeLevel, ...]:
-    levels = []
-    items = r.items(data.get("levels"), f"{path}.levels")
-    for i, item in enumerate(items):
-        where = f"{path}.levels[{i}]"
-        item = r.mapping(item, where)
-        last = i == len(items) - 1
-        level = GradeLevel(
-            name=r.text(item, "name"),
-            min=r.number(item, "min", where, None),
-            share=r.number(item, "share", where, None, minimum=0),
-            count=r.number(item, "count", where, None, minimum=0, integer=True))
-        if not level.name:
-            r.add(f"{where}.name", "缺少名称", "missing name")
-        if by == "thresholds" and level.min is None and not last:
-            r.add(f"{where}.min", "除最后一档外须给出下限", "every level but the last needs min")
-        if by == "quota" and level.share is None and level.count is None and not last:
-            r.add(where, "除最后一档外须给出比例(share)或名额(count)",
-                  "every level but the last needs share or count")
-        levels.append(level)
-    if not levels:
-        r.add(f"{path}.levels", "至少需要一个等次", "needs at least one level")
-    return tuple(levels)
-
-
-def _check_tree(r: _Reader, dims: tuple[Node, ...], group: str) -> None:
+def _check_tree(r: Reader, dims: tuple[Node, ...], group: str) -> None:
     """Per-group checks: points add up, item names are unambiguous."""
     zh, en = (f"(组别 {group})", f" (group {group})") if group else ("", "")
     seen: dict[str, str] = {}
@@ -323,19 +251,34 @@ def _check_tree(r: _Reader, dims: tuple[Node, ...], group: str) -> None:
         for node in dim.walk():
             if node.is_leaf:
                 if node.id in seen:
-                    r.add(node.path, f"指标名称“{node.id}”重复{zh}", f"duplicate leaf id {node.id!r}{en}")
+                    r.add(
+                        node.path,
+                        f"指标名称“{node.id}”重复{zh}",
+                        f"duplicate leaf id {node.id!r}{en}",
+                    )
                 seen[node.id] = node.path
             elif node.combine == "sum" and node.points:
                 total = sum(c.points for c in node.children if not c.is_adjustment)
                 if abs(total - node.points) > 1e-9:
-                    r.add(f"{node.path}.points", f"分值{node.points:g}与下级合计{total:g}不符{zh}",
-                          f"points {node.points:g} differ from the children's sum {total:g}{en}")
+                    r.add(
+                        f"{node.path}.points",
+                        f"分值{node.points:g}与下级合计{total:g}不符{zh}",
+                        f"points {node.points:g} differ from the children's sum {total:g}{en}",
+                    )
             elif node.combine != "sum" and not node.points:
-                r.add(f"{node.path}.points", "加权或综合节点须给出分值", "a weighted or composite node needs points")
+                r.add(
+                    f"{node.path}.points",
+                    "加权或综合节点须给出分值",
+                    "a weighted or composite node needs points",
+                )
             if node.combine == "weighted":
                 for c in node.children:
                     if not c.is_adjustment and c.weight is None:
-                        r.add(f"{c.path}.weight", "加权节点的下级须给出权重", "children of a weighted node need weights")
+                        r.add(
+                            f"{c.path}.weight",
+                            "加权节点的下级须给出权重",
+                            "children of a weighted node need weights",
+                        )
 
 
 def parse_scheme(data: Mapping[str, Any]) -> Scheme:
@@ -351,7 +294,7 @@ def parse_scheme(data: Mapping[str, Any]) -> Scheme:
     Traceback (most recent call last):
     bipin.scoring.model.SchemeError: dimensions[0].indicators[0].rule.step: must be > 0 (got 0.0)
     """
-    r = _Reader()
+    r = Reader()
     data = r.mapping(data, "")
     contest = r.text(data, "contest")
     if not contest:
@@ -359,8 +302,12 @@ def parse_scheme(data: Mapping[str, Any]) -> Scheme:
     entrants = []
     for i, e in enumerate(r.items(data.get("entrants"), "entrants")):
         e = r.mapping(e, f"entrants[{i}]")
-        entrant = Entrant(r.text(e, "id") or r.text(e, "name"), r.text(e, "name") or r.text(e, "id"),
-                          r.text(e, "group"), r.text(e, "code") or None)
+        entrant = Entrant(
+            r.text(e, "id") or r.text(e, "name"),
+            r.text(e, "name") or r.text(e, "id"),
+            r.text(e, "group"),
+            r.text(e, "code") or None,
+        )
         if not entrant.id or not entrant.group:
             r.add(f"entrants[{i}]", "须给出 id(或 name)与 group", "needs id (or name) and group")
         entrants.append(entrant)
@@ -372,7 +319,10 @@ def parse_scheme(data: Mapping[str, Any]) -> Scheme:
         if e.group and e.group not in groups:
             r.add(f"entrants[{i}].group", f"未声明的组别“{e.group}”", f"unknown group {e.group!r}")
     rounding = r.mapping(data.get("rounding"), "rounding")
-    panels = {str(k): _panel(r, str(k), v, f"panels.{k}") for k, v in r.mapping(data.get("panels"), "panels").items()}
+    panels = {
+        str(k): parse_panel(r, str(k), v, f"panels.{k}")
+        for k, v in r.mapping(data.get("panels"), "panels").items()
+    }
     dims = []
     for i, d in enumerate(r.items(data.get("dimensions"), "dimensions")):
         node = _node(r, d, f"dimensions[{i}]", groups, panels)
@@ -385,18 +335,26 @@ def parse_scheme(data: Mapping[str, Any]) -> Scheme:
     tie_break = tuple(str(t) for t in r.items(ranking.get("tie_break"), "ranking.tie_break"))
     for i, t in enumerate(tie_break):
         if t not in _TIE_BREAKS and not (t.startswith("dimension:") and t[10:] in dim_ids):
-            r.add(f"ranking.tie_break[{i}]", f"无法识别“{t}”", f"unknown tie-break {t!r} "
-                  "(use dimension:<id>, fewer_deductions or draw)")
+            r.add(
+                f"ranking.tie_break[{i}]",
+                f"无法识别“{t}”",
+                f"unknown tie-break {t!r} (use dimension:<id>, fewer_deductions or draw)",
+            )
     grades = None
     if data.get("grades") is not None:
         g = r.mapping(data.get("grades"), "grades")
         by = r.choice(g, "by", "grades", ("thresholds", "quota"), "thresholds")
-        grades = Grades(by, _levels(r, g, "grades", by),
-                        r.choice(g, "ties", "grades", ("include", "exclude"), "include"))
+        grades = Grades(
+            by,
+            parse_levels(r, g, "grades", by),
+            r.choice(g, "ties", "grades", ("include", "exclude"), "include"),
+        )
     awards = None
     if data.get("awards") is not None:
         a = r.mapping(data.get("awards"), "awards")
-        levels = tuple(AwardLevel(lv.name, lv.count or 0) for lv in _levels(r, a, "awards", "quota"))
+        levels = tuple(
+            AwardLevel(lv.name, lv.count or 0) for lv in parse_levels(r, a, "awards", "quota")
+        )
         awards = Awards(levels, r.choice(a, "ties", "awards", ("include", "exclude"), "include"))
     dims_t = tuple(dims)
     decimals = r.number(rounding, "decimals", "rounding", 2, minimum=0, integer=True)
@@ -408,5 +366,14 @@ def parse_scheme(data: Mapping[str, Any]) -> Scheme:
     if r.problems:
         raise SchemeError(r.problems)
     return Scheme(
-        contest=contest, dimensions=dims_t, groups=groups, entrants=tuple(entrants), panels=panels,
-        decimals=decimals, missing=missing, tie_break=tie_break, grades=grades, awards=awards)
+        contest=contest,
+        dimensions=dims_t,
+        groups=groups,
+        entrants=tuple(entrants),
+        panels=panels,
+        decimals=decimals,
+        missing=missing,
+        tie_break=tie_break,
+        grades=grades,
+        awards=awards,
+    )

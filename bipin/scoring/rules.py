@@ -1,6 +1,7 @@
 """Scoring rules (计分规则): from an entrant's inputs to the points of one leaf.
 
-A *value rule* maps one value per entrant (a rate, a count, a panel total) to
+Record rules (findings, bonus and deduction items) live in
+:mod:`bipin.scoring.records`. A *value rule* maps one value per entrant (a rate, a count, a panel total) to
 points in ``[0, full]``; the rows of a leaf are first reduced to that value
 (mean, sum, min, ...). A *record rule* reads every row (each finding, each
 supervision record) and turns them into a bonus or a deduction, so an
@@ -10,8 +11,7 @@ the constructor only stores parameters; :meth:`check` lists what is wrong.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from typing import ClassVar
 
 import numpy as np
@@ -20,8 +20,16 @@ from bipin.scoring.model import ObservationError
 from bipin.scoring.rank import competition_rank
 
 __all__ = [
-    "AllOrNothing", "Bands", "Bonus", "Deduction", "Manual", "PerOccurrence", "Proportional",
-    "Rank", "RULE_TYPES", "Rule", "Scaled", "TargetStep", "Veto", "VETO_EFFECTS",
+    "AllOrNothing",
+    "Bands",
+    "Manual",
+    "Proportional",
+    "Rank",
+    "Rule",
+    "Scaled",
+    "TargetStep",
+    "Veto",
+    "VETO_EFFECTS",
 ]
 
 # Shortfalls are divided into steps in binary floats: (100 - 99.7) / 0.1 is
@@ -50,7 +58,7 @@ class Rule:
         return {"type": self.type, **self.params()}
 
 
-def _positive(name: str, value: float | None) -> list[tuple[str, str, str]]:
+def positive(name: str, value: float | None) -> list[tuple[str, str, str]]:
     if value is None or not value > 0:
         return [(name, "必须大于0", f"must be > 0 (got {value})")]
     return []
@@ -68,10 +76,15 @@ class Scaled(Rule):
     max: float | None = None  # None: the panel's full marks
 
     def check(self, full: float) -> list[tuple[str, str, str]]:
-        return [] if self.max is None else _positive("max", self.max)
+        return [] if self.max is None else positive("max", self.max)
 
-    def score(self, values: np.ndarray, full: float, value_max: float | None = None,
-              groups: np.ndarray | None = None) -> np.ndarray:
+    def score(
+        self,
+        values: np.ndarray,
+        full: float,
+        value_max: float | None = None,
+        groups: np.ndarray | None = None,
+    ) -> np.ndarray:
         top = self.max if self.max is not None else (value_max or 100.0)
         return np.clip(values / top, 0.0, 1.0) * full
 
@@ -87,12 +100,19 @@ class Manual(Rule):
     type: ClassVar[str] = "manual"
     reduce: ClassVar[str] = "last"
 
-    def score(self, values: np.ndarray, full: float, value_max: float | None = None,
-              groups: np.ndarray | None = None) -> np.ndarray:
+    def score(
+        self,
+        values: np.ndarray,
+        full: float,
+        value_max: float | None = None,
+        groups: np.ndarray | None = None,
+    ) -> np.ndarray:
         bad = ~np.isnan(values) & ((values < 0) | (values > full))
         if bad.any():
             v = float(values[bad][0])
-            raise ObservationError(f"人工评分{v:g}超出[0, {full:g}]", f"manual points {v:g} outside [0, {full:g}]")
+            raise ObservationError(
+                f"人工评分{v:g}超出[0, {full:g}]", f"manual points {v:g} outside [0, {full:g}]"
+            )
         return values.copy()
 
 
@@ -117,10 +137,15 @@ class TargetStep(Rule):
     whole_steps: bool = False  # count only complete steps of shortfall
 
     def check(self, full: float) -> list[tuple[str, str, str]]:
-        return _positive("step", self.step) + _positive("deduct", self.deduct)
+        return positive("step", self.step) + positive("deduct", self.deduct)
 
-    def score(self, values: np.ndarray, full: float, value_max: float | None = None,
-              groups: np.ndarray | None = None) -> np.ndarray:
+    def score(
+        self,
+        values: np.ndarray,
+        full: float,
+        value_max: float | None = None,
+        groups: np.ndarray | None = None,
+    ) -> np.ndarray:
         gap = self.target - values if self.higher_is_better else values - self.target
         steps = np.round(np.maximum(gap, 0.0) / self.step, _STEP_DECIMALS)
         if self.whole_steps:
@@ -147,13 +172,29 @@ class AllOrNothing(Rule):
 
     def check(self, full: float) -> list[tuple[str, str, str]]:
         if self.op not in (">=", ">", "<=", "<", "=="):
-            return [("op", "须为 >=、>、<=、< 或 ==", f"must be one of >=, >, <=, <, == (got {self.op!r})")]
+            return [
+                (
+                    "op",
+                    "须为 >=、>、<=、< 或 ==",
+                    f"must be one of >=, >, <=, <, == (got {self.op!r})",
+                )
+            ]
         return []
 
-    def score(self, values: np.ndarray, full: float, value_max: float | None = None,
-              groups: np.ndarray | None = None) -> np.ndarray:
-        ops = {">=": np.greater_equal, ">": np.greater, "<=": np.less_equal,
-               "<": np.less, "==": np.equal}
+    def score(
+        self,
+        values: np.ndarray,
+        full: float,
+        value_max: float | None = None,
+        groups: np.ndarray | None = None,
+    ) -> np.ndarray:
+        ops = {
+            ">=": np.greater_equal,
+            ">": np.greater,
+            "<=": np.less_equal,
+            "<": np.less,
+            "==": np.equal,
+        }
         return np.where(ops[self.op](values, self.threshold), float(full), 0.0)
 
 
@@ -170,10 +211,15 @@ class Proportional(Rule):
     higher_is_better: bool = True
 
     def check(self, full: float) -> list[tuple[str, str, str]]:
-        return _positive("target", self.target)
+        return positive("target", self.target)
 
-    def score(self, values: np.ndarray, full: float, value_max: float | None = None,
-              groups: np.ndarray | None = None) -> np.ndarray:
+    def score(
+        self,
+        values: np.ndarray,
+        full: float,
+        value_max: float | None = None,
+        groups: np.ndarray | None = None,
+    ) -> np.ndarray:
         if self.higher_is_better:
             share = values / self.target
         else:
@@ -201,12 +247,22 @@ class Bands(Rule):
             return [("bands", "至少需要一个档次", "needs at least one band")]
         over = [p for _, p in self.bands if p > full or p < 0]
         if over:
-            return [("bands", f"档次分值{over[0]:g}超出[0, {full:g}]",
-                     f"band points {over[0]:g} outside [0, {full:g}]")]
+            return [
+                (
+                    "bands",
+                    f"档次分值{over[0]:g}超出[0, {full:g}]",
+                    f"band points {over[0]:g} outside [0, {full:g}]",
+                )
+            ]
         return []
 
-    def score(self, values: np.ndarray, full: float, value_max: float | None = None,
-              groups: np.ndarray | None = None) -> np.ndarray:
+    def score(
+        self,
+        values: np.ndarray,
+        full: float,
+        value_max: float | None = None,
+        groups: np.ndarray | None = None,
+    ) -> np.ndarray:
         out = np.full(values.shape, float(self.otherwise))
         done = np.zeros(values.shape, bool)
         order = sorted(self.bands, key=lambda b: b[0], reverse=self.higher_is_better)
@@ -230,10 +286,15 @@ class Rank(Rule):
     higher_is_better: bool = True
 
     def check(self, full: float) -> list[tuple[str, str, str]]:
-        return _positive("step", self.step)
+        return positive("step", self.step)
 
-    def score(self, values: np.ndarray, full: float, value_max: float | None = None,
-              groups: np.ndarray | None = None) -> np.ndarray:
+    def score(
+        self,
+        values: np.ndarray,
+        full: float,
+        value_max: float | None = None,
+        groups: np.ndarray | None = None,
+    ) -> np.ndarray:
         groups = np.zeros(values.shape, int) if groups is None else groups
         key = np.where(np.isnan(values), -np.inf, values if self.higher_is_better else -values)
         ranks = competition_rank(groups, [key])
@@ -254,95 +315,23 @@ class Veto(Rule):
 
     def check(self, full: float) -> list[tuple[str, str, str]]:
         if self.effect not in VETO_EFFECTS:
-            return [("effect", f"须为 {'、'.join(VETO_EFFECTS)} 之一",
-                     f"must be one of {', '.join(VETO_EFFECTS)} (got {self.effect!r})")]
+            return [
+                (
+                    "effect",
+                    f"须为 {'、'.join(VETO_EFFECTS)} 之一",
+                    f"must be one of {', '.join(VETO_EFFECTS)} (got {self.effect!r})",
+                )
+            ]
         return []
 
-    def score(self, values: np.ndarray, full: float, value_max: float | None = None,
-              groups: np.ndarray | None = None) -> np.ndarray:
+    def score(
+        self,
+        values: np.ndarray,
+        full: float,
+        value_max: float | None = None,
+        groups: np.ndarray | None = None,
+    ) -> np.ndarray:
         return np.zeros(values.shape)
 
     def triggered(self, values: np.ndarray) -> np.ndarray:
         return ~np.isnan(values) & (values != 0)
-
-
-@dataclass(frozen=True)
-class _RecordRule(Rule):
-    """Rows become amounts; the entrant's amount is their sum, capped."""
-
-    record: ClassVar[bool] = True
-    cap: float | None = None  # None: the leaf's points
-
-    def check(self, full: float) -> list[tuple[str, str, str]]:
-        return [] if self.cap is None else _positive("cap", self.cap)
-
-    def amounts(self, values: np.ndarray, factors: np.ndarray, categories: list | None,
-                severities: list | None) -> np.ndarray:
-        return np.nan_to_num(values) * factors
-
-    def limit(self, full: float) -> float:
-        return float(self.cap if self.cap is not None else full)
-
-
-@dataclass(frozen=True)
-class Bonus(_RecordRule):
-    """Bonus items (加分项): each row adds its value (or ``each``), up to ``cap``.
-
-    >>> Bonus(each=1, cap=2).amounts(np.array([1.0, 1, 1]), np.ones(3), None, None).tolist()
-    [1.0, 1.0, 1.0]
-    """
-
-    type: ClassVar[str] = "bonus"
-    each: float | None = None
-
-    def amounts(self, values, factors, categories, severities):  # noqa: D102
-        base = np.nan_to_num(values) if self.each is None else np.full(values.shape, self.each)
-        return np.abs(base) * factors
-
-
-@dataclass(frozen=True)
-class Deduction(Bonus):
-    """Deduction items (扣分项): each row takes its value (or ``each``), up to ``cap``."""
-
-    type: ClassVar[str] = "deduction"
-    sign: ClassVar[int] = -1
-
-
-@dataclass(frozen=True)
-class PerOccurrence(_RecordRule):
-    """Per-finding deductions by severity or category, capped ("每处扣0.5分,最多扣5分").
-
-    A leaf with points starts full and loses the capped sum (floored at 0);
-    a leaf with no points is a pure deduction item.
-
-    >>> r = PerOccurrence(each=0.5, severity={"严重": 2.0}, cap=5)
-    >>> r.amounts(np.ones(2), np.ones(2), [None, None], ["一般", "严重"]).tolist()
-    [0.5, 2.0]
-    """
-
-    type: ClassVar[str] = "per_occurrence"
-    sign: ClassVar[int] = -1
-    each: float = 1.0
-    category: Mapping[str, float] = field(default_factory=dict)
-    severity: Mapping[str, float] = field(default_factory=dict)
-
-    def amounts(self, values, factors, categories, severities):  # noqa: D102
-        n = values.shape[0]
-        categories = categories or [None] * n
-        severities = severities or [None] * n
-        out = np.empty(n)
-        for k, (cat, sev) in enumerate(zip(categories, severities, strict=True)):
-            # Severity is the more specific judgement, so it wins over category.
-            out[k] = self.severity.get(sev, self.category.get(cat, self.each))
-        return out * factors
-
-    def params(self) -> dict:
-        return {"each": self.each, "category": dict(self.category),
-                "severity": dict(self.severity), "cap": self.cap}
-
-
-RULE_TYPES: dict[str, type[Rule]] = {
-    cls.type: cls
-    for cls in (Scaled, Manual, TargetStep, AllOrNothing, Proportional, Bands, Rank, Veto,
-                Bonus, Deduction, PerOccurrence)
-}

@@ -14,7 +14,8 @@ from collections.abc import Mapping
 from dataclasses import fields
 from typing import Any
 
-from bipin.scoring.rules import RULE_TYPES, Bands, Rule
+from bipin.scoring.records import RULE_TYPES
+from bipin.scoring.rules import Bands, Rule
 
 __all__ = ["RuleSyntaxError", "parse_rule"]
 
@@ -38,7 +39,9 @@ def _literal(node: ast.AST) -> Any:
         return [_literal(e) for e in node.elts]
     if isinstance(node, ast.Dict):
         return {_literal(k): _literal(v) for k, v in zip(node.keys, node.values, strict=True)}
-    raise RuleSyntaxError("只能使用数字、文字、列表和映射", "only numbers, words, lists and maps are allowed")
+    raise RuleSyntaxError(
+        "只能使用数字、文字、列表和映射", "only numbers, words, lists and maps are allowed"
+    )
 
 
 def _from_text(text: str) -> dict[str, Any]:
@@ -58,8 +61,10 @@ def _from_text(text: str) -> dict[str, Any]:
     if isinstance(tree, ast.Name):
         return {"type": tree.id}
     if not isinstance(tree, ast.Call) or not isinstance(tree.func, ast.Name) or tree.args:
-        raise RuleSyntaxError(f"规则须写成 名称(参数=值, ...):“{text}”",
-                              f"write a rule as name(param=value, ...): {text!r}")
+        raise RuleSyntaxError(
+            f"规则须写成 名称(参数=值, ...):“{text}”",
+            f"write a rule as name(param=value, ...): {text!r}",
+        )
     return {"type": tree.func.id, **{kw.arg: _literal(kw.value) for kw in tree.keywords}}
 
 
@@ -70,15 +75,18 @@ def _coerce(rule_cls: type[Rule], name: str, value: Any) -> Any:
         try:
             return tuple((float(a), float(b)) for a, b in pairs)
         except (TypeError, ValueError):
-            raise RuleSyntaxError("档次须为 [[下限, 分值], ...]", "bands must be [[floor, points], ...]",
-                                  name) from None
+            raise RuleSyntaxError(
+                "档次须为 [[下限, 分值], ...]", "bands must be [[floor, points], ...]", name
+            ) from None
     if name in ("category", "severity"):
         if not isinstance(value, Mapping):
             raise RuleSyntaxError("须为 {名称: 扣分} 映射", "must be a map {name: points}", name)
         return {str(k): _number(v, name) for k, v in value.items()}
     if isinstance(default, bool):
         if not isinstance(value, bool):
-            raise RuleSyntaxError("须为 true 或 false", f"must be true or false (got {value!r})", name)
+            raise RuleSyntaxError(
+                "须为 true 或 false", f"must be true or false (got {value!r})", name
+            )
         return value
     if name in ("op", "effect"):
         return str(value)
@@ -105,16 +113,21 @@ def parse_rule(spec: str | Mapping[str, Any]) -> Rule:
     kind = str(data.pop("type", "")).strip()
     if kind not in RULE_TYPES:
         names = ", ".join(RULE_TYPES)
-        raise RuleSyntaxError(f"未知规则类型“{kind}”(可用:{names})",
-                              f"unknown rule type {kind!r} (use one of {names})", "type")
+        raise RuleSyntaxError(
+            f"未知规则类型“{kind}”(可用:{names})",
+            f"unknown rule type {kind!r} (use one of {names})",
+            "type",
+        )
     rule_cls = RULE_TYPES[kind]
     allowed = {f.name for f in fields(rule_cls)}
     params = {}
     for name, value in data.items():
         if name not in allowed:
-            raise RuleSyntaxError(f"规则 {kind} 没有参数“{name}”",
-                                  f"rule {kind} has no parameter {name!r} (has: {', '.join(sorted(allowed))})",
-                                  str(name))
+            raise RuleSyntaxError(
+                f"规则 {kind} 没有参数“{name}”",
+                f"rule {kind} has no parameter {name!r} (has: {', '.join(sorted(allowed))})",
+                str(name),
+            )
         params[name] = _coerce(rule_cls, name, value)
     if rule_cls is Bands and "bands" not in params:
         raise RuleSyntaxError("缺少档次", "missing bands", "bands")

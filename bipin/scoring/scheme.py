@@ -15,8 +15,20 @@ from bipin.scoring.model import Entrant, Source
 from bipin.scoring.rules import Rule
 
 __all__ = [
-    "AwardLevel", "Awards", "Composite", "Criterion", "GradeLevel", "Grades", "Node", "Panel",
-    "Scheme", "AGGREGATIONS", "COMBINES", "MISSING_POLICIES", "NORMALISATIONS", "WEIGHTINGS",
+    "AwardLevel",
+    "Awards",
+    "Composite",
+    "Criterion",
+    "GradeLevel",
+    "Grades",
+    "Node",
+    "Panel",
+    "Scheme",
+    "AGGREGATIONS",
+    "COMBINES",
+    "MISSING_POLICIES",
+    "NORMALISATIONS",
+    "WEIGHTINGS",
 ]
 
 AGGREGATIONS = ("mean", "median", "trimmed", "sum")
@@ -116,7 +128,8 @@ class Node:
         if not self.is_leaf or self.rule is None:
             return False
         return self.rule.type in ("bonus", "deduction", "veto") or (
-            self.rule.type == "per_occurrence" and not self.points)
+            self.rule.type == "per_occurrence" and not self.points
+        )
 
     def walk(self) -> Iterator[Node]:
         yield self

@@ -24,8 +24,14 @@ import numpy as np
 
 from bipin.scoring.normalise import min_max
 
-__all__ = ["SAATY_RI", "ahp_weights", "critic_weights", "cv_weights", "entropy_weights",
-           "fixed_weights"]
+__all__ = [
+    "SAATY_RI",
+    "ahp_weights",
+    "critic_weights",
+    "cv_weights",
+    "entropy_weights",
+    "fixed_weights",
+]
 
 # Saaty's random consistency index for n = 1..15 (Saaty 1980, Table 1.7 extended).
 SAATY_RI = (0.0, 0.0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59)

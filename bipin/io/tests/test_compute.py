@@ -34,21 +34,40 @@ class TestCompute:
         d = json.loads(out)
         assert list(d) == ["contest", "groups", "warnings"]
         assert [(g["group"], len(g["results"])) for g in d["groups"]] == [
-            ("先行示范区", 2), ("整体推进县", 8), ("市直部门", 14)]
+            ("先行示范区", 2),
+            ("整体推进县", 8),
+            ("市直部门", 14),
+        ]
         for g in d["groups"]:
             for r in g["results"]:
                 assert set(r) == {"entrant", "total", "rank", "grade", "award", "dimensions"}
-                assert list(r["dimensions"]) == ["责任落实", "政策落实", "工作落实", "成效巩固", "推进力度"]
+                assert list(r["dimensions"]) == [
+                    "责任落实",
+                    "政策落实",
+                    "工作落实",
+                    "成效巩固",
+                    "推进力度",
+                ]
                 assert round(sum(r["dimensions"].values()), 2) == r["total"]
         vetoed = next(r for g in d["groups"] for r in g["results"] if r["entrant"] == "示例六县")
         assert vetoed["grade"] == "较差"
         assert any("示例八县" in w for w in d["warnings"])
 
     def test_apples_awards_by_quota(self, capsys):
-        code, out, _ = run([str(APPLES / "scheme.yaml"), str(APPLES / "marks.csv"), "--format", "json"], capsys)
+        code, out, _ = run(
+            [str(APPLES / "scheme.yaml"), str(APPLES / "marks.csv"), "--format", "json"], capsys
+        )
         results = json.loads(out)["groups"][0]["results"]
         assert code == 0 and len(results) == 10
-        assert [r["award"] for r in results[:7]] == ["一等奖", "二等奖", "二等奖", "三等奖", "三等奖", "三等奖", None]
+        assert [r["award"] for r in results[:7]] == [
+            "一等奖",
+            "二等奖",
+            "二等奖",
+            "三等奖",
+            "三等奖",
+            "三等奖",
+            None,
+        ]
 
     def test_table_csv_and_out(self, capsys, tmp_path):
         code, out, _ = run(dabipin_args(), capsys)
@@ -67,7 +86,9 @@ class TestCompute:
 
     def test_bad_data_exits_2_naming_file_row_and_column(self, capsys, tmp_path):
         bad = tmp_path / "bad.csv"
-        bad.write_text("参评对象,来源,指标,评委,分值\n示例一县,panel,汇报内容,专家Z,41\n", encoding="utf-8")
+        bad.write_text(
+            "参评对象,来源,指标,评委,分值\n示例一县,panel,汇报内容,专家Z,41\n", encoding="utf-8"
+        )
         code, out, err = run([*dabipin_args(), str(bad)], capsys)
         assert code == 2 and out == ""
         assert "bad.csv" in err and "第2行" in err and "E列" in err
@@ -92,8 +113,12 @@ class TestCompute:
         assert code == 2 and out == "" and "not available" in err
 
     def test_the_installed_command(self):
-        out = subprocess.run([sys.executable, "-m", "bipin", "compute", *dabipin_args(), "--format", "json"],
-                             capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, "-m", "bipin", "compute", *dabipin_args(), "--format", "json"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         assert json.loads(out.stdout)["contest"].startswith("示例市")
 
 
@@ -102,7 +127,10 @@ class TestWriteResult:
         ev = evaluate(load_scheme(APPLES / "scheme.yaml"), None, [])
         assert render(ev, "csv").startswith("group,rank")
         write_result(ev, "json", tmp_path / "r.json")
-        assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["groups"][0]["group"] == "苹果"
+        assert (
+            json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["groups"][0]["group"]
+            == "苹果"
+        )
         with pytest.raises(ExportUnavailable):
             render(ev, "xlsx")
         with pytest.raises(ValueError, match="unknown format"):

@@ -9,11 +9,24 @@ from bipin.scoring import ObservationError
 
 class TestReadObservations:
     def test_chinese_headers_and_optional_columns(self):
-        text = ("参评对象,来源,指标,评委,分值,轮次,系数,类别,严重程度\n"
-                "示例一县,评委,内容,专家A,8.5,1,1.2,,\n示例一县,实地核查,核查,,,,,管网老化,严重\n").encode()
+        text = (
+            "参评对象,来源,指标,评委,分值,轮次,系数,类别,严重程度\n"
+            "示例一县,评委,内容,专家A,8.5,1,1.2,,\n示例一县,实地核查,核查,,,,,管网老化,严重\n"
+        ).encode()
         a, b = read_observations(text, filename="d.csv")
-        assert (a.source, a.judge, a.round, a.factor, a.ref) == ("panel", "专家A", "1", 1.2, "d.csv:2")
-        assert (b.source, b.value, b.category, b.severity) == ("inspection", None, "管网老化", "严重")
+        assert (a.source, a.judge, a.round, a.factor, a.ref) == (
+            "panel",
+            "专家A",
+            "1",
+            1.2,
+            "d.csv:2",
+        )
+        assert (b.source, b.value, b.category, b.severity) == (
+            "inspection",
+            None,
+            "管网老化",
+            "严重",
+        )
 
     def test_english_headers(self):
         text = b"entrant,source,item,judge,value\nA,data,rate,,99\n"

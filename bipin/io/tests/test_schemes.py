@@ -11,7 +11,18 @@ from bipin.io.schemes import load_scheme
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 
-HEADERS = ["一级指标", "二级指标", "三级指标", "评价内容", "分值", "计分规则", "数据来源", "评委组", "考核部门", "适用组别"]
+HEADERS = [
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "评价内容",
+    "分值",
+    "计分规则",
+    "数据来源",
+    "评委组",
+    "考核部门",
+    "适用组别",
+]
 
 
 def workbook(rows, settings=None) -> bytes:
@@ -34,17 +45,38 @@ def workbook(rows, settings=None) -> bytes:
 class TestLoadScheme:
     def test_the_examples_load(self):
         s = load_scheme(EXAMPLES / "dabipin" / "scheme.yaml")
-        assert [d.id for d in s.dimensions] == ["责任落实", "政策落实", "工作落实", "成效巩固", "推进力度"]
+        assert [d.id for d in s.dimensions] == [
+            "责任落实",
+            "政策落实",
+            "工作落实",
+            "成效巩固",
+            "推进力度",
+        ]
         used = {leaf.rule.type for leaf in s.leaves() if leaf.rule} | {
-            v["rule"].type for leaf in s.leaves() for v in leaf.variants.values() if "rule" in v}
-        assert used == {"scaled", "manual", "target_step", "all_or_nothing", "proportional", "bands", "rank",
-                        "veto", "bonus", "deduction", "per_occurrence"}
+            v["rule"].type for leaf in s.leaves() for v in leaf.variants.values() if "rule" in v
+        }
+        assert used == {
+            "scaled",
+            "manual",
+            "target_step",
+            "all_or_nothing",
+            "proportional",
+            "bands",
+            "rank",
+            "veto",
+            "bonus",
+            "deduction",
+            "per_occurrence",
+        }
         assert load_scheme(str(EXAMPLES / "apples" / "scheme.yaml")).awards.levels[2].count == 3
 
     def test_yaml_errors_name_the_path_or_line(self):
         with pytest.raises(ImportFailed) as err:
-            load_scheme("contest: c\ndimensions:\n  - name: d\n    indicators:\n"
-                        "      - {name: x, points: 5, source: data, rule: 'target_step(step=0)'}\n", filename="s.yaml")
+            load_scheme(
+                "contest: c\ndimensions:\n  - name: d\n    indicators:\n"
+                "      - {name: x, points: 5, source: data, rule: 'target_step(step=0)'}\n",
+                filename="s.yaml",
+            )
         assert "dimensions[0].indicators[0].rule.step: must be > 0" in str(err.value)
         with pytest.raises(ImportFailed) as err:
             load_scheme("contest: [unclosed\n", filename="s.yaml")
@@ -55,14 +87,52 @@ class TestLoadScheme:
             load_scheme("/nonexistent/s.yaml")
 
     def test_a_spreadsheet_with_sub_indicators_and_settings(self):
-        data = workbook([
-            ["责任落实", "汇报", None, "脱稿汇报", 10, "scaled", "评委", "report", None, None],
-            ["政策落实", "覆盖率", None, None, 6, "target_step(target=100,step=0.1,deduct=1)", "数据", None,
-             "市乡村振兴局", "县, 区"],
-            ["政策落实", "兑现", "资金", None, 2, '{"type": "proportional", "target": 90}', "data", None, None, None],
-            ["政策落实", "兑现", "人员", None, 2, "all_or_nothing(threshold=0, op='<=')", "data", None, None, None],
-        ], settings=[["contest", "示例表格方案"], ["groups", "[县, 区]"],
-                     ["panels", "{report: {criteria: [{id: 内容, max: 100}]}}"]])
+        data = workbook(
+            [
+                ["责任落实", "汇报", None, "脱稿汇报", 10, "scaled", "评委", "report", None, None],
+                [
+                    "政策落实",
+                    "覆盖率",
+                    None,
+                    None,
+                    6,
+                    "target_step(target=100,step=0.1,deduct=1)",
+                    "数据",
+                    None,
+                    "市乡村振兴局",
+                    "县, 区",
+                ],
+                [
+                    "政策落实",
+                    "兑现",
+                    "资金",
+                    None,
+                    2,
+                    '{"type": "proportional", "target": 90}',
+                    "data",
+                    None,
+                    None,
+                    None,
+                ],
+                [
+                    "政策落实",
+                    "兑现",
+                    "人员",
+                    None,
+                    2,
+                    "all_or_nothing(threshold=0, op='<=')",
+                    "data",
+                    None,
+                    None,
+                    None,
+                ],
+            ],
+            settings=[
+                ["contest", "示例表格方案"],
+                ["groups", "[县, 区]"],
+                ["panels", "{report: {criteria: [{id: 内容, max: 100}]}}"],
+            ],
+        )
         s = load_scheme(data, filename="方案.xlsx")
         assert s.contest == "示例表格方案"
         assert [leaf.id for leaf in s.leaves()] == ["汇报", "覆盖率", "资金", "人员"]
@@ -70,13 +140,30 @@ class TestLoadScheme:
         assert s.dimensions[1].children[1].children[0].rule.target == 90
 
     def test_spreadsheet_errors_name_sheet_row_and_column(self):
-        data = workbook([["责任落实", "汇报", None, None, 10, "target_step(step=-1)", "data", None, None, None],
-                         ["责任落实", "覆盖", None, None, 5, "manual", "神秘", None, None, None]])
+        data = workbook(
+            [
+                [
+                    "责任落实",
+                    "汇报",
+                    None,
+                    None,
+                    10,
+                    "target_step(step=-1)",
+                    "data",
+                    None,
+                    None,
+                    None,
+                ],
+                ["责任落实", "覆盖", None, None, 5, "manual", "神秘", None, None, None],
+            ]
+        )
         with pytest.raises(ImportFailed) as err:
             load_scheme(data, filename="方案.xlsx")
         (p,) = err.value.problems
         assert (p.sheet, p.row, p.column) == ("考核指标表", 3, "G")
-        data = workbook([["责任落实", "汇报", None, None, 10, "target_step(step=-1)", "data", None, None, None]])
+        data = workbook(
+            [["责任落实", "汇报", None, None, 10, "target_step(step=-1)", "data", None, None, None]]
+        )
         with pytest.raises(ImportFailed) as err:
             load_scheme(data, filename="方案.xlsx")
         (p,) = err.value.problems
@@ -84,7 +171,12 @@ class TestLoadScheme:
 
     def test_bad_settings_and_broken_files(self):
         with pytest.raises(ImportFailed, match="invalid YAML"):
-            load_scheme(workbook([["a", "b", None, None, 1, "manual", "data", None, None, None]],
-                                 settings=[["groups", "[unclosed"]]), filename="x.xlsx")
+            load_scheme(
+                workbook(
+                    [["a", "b", None, None, 1, "manual", "data", None, None, None]],
+                    settings=[["groups", "[unclosed"]],
+                ),
+                filename="x.xlsx",
+            )
         with pytest.raises(ImportFailed, match="cannot read"):
             load_scheme(b"not a zip", filename="x.xlsx")

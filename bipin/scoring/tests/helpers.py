@@ -17,9 +17,22 @@ def people(*ids: str, group: str = "组") -> list[Entrant]:
     return [Entrant(i, i, group) for i in ids]
 
 
-def data(entrant: str, value: float | None, item: str = "指标", source: str = "data", **kw: Any) -> Observation:
+def data(
+    entrant: str, value: float | None, item: str = "指标", source: str = "data", **kw: Any
+) -> Observation:
     return Observation(entrant, source, item, value, **kw)
 
 
 def totals(evaluation) -> dict[str, float]:
     return {r.entrant.id: r.total for g in evaluation.groups for r in g.results}
+
+
+def sums_exactly(node: dict) -> bool:
+    """Every node's points are the sum of its children's, to the published cent."""
+    kids = node.get("children", [])
+    if not kids:
+        return True
+    cents = round(node.get("points", node.get("total")) * 100)
+    return cents == sum(round(k["points"] * 100) for k in kids) and all(
+        sums_exactly(k) for k in kids
+    )

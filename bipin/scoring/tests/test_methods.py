@@ -67,7 +67,9 @@ class TestEntropyWeights:
         assert_allclose(entropy_weights(np.ones((1, 4))), [0.25] * 4)
 
     def test_a_cost_column_is_reversed_first(self):
-        assert_allclose(entropy_weights(X, [True, False]), entropy_weights(np.c_[-X[:, 0], X[:, 1]]))
+        assert_allclose(
+            entropy_weights(X, [True, False]), entropy_weights(np.c_[-X[:, 0], X[:, 1]])
+        )
 
 
 class TestCriticWeights:
@@ -99,7 +101,9 @@ class TestNormalise:
         assert_allclose(min_max(np.array([[5.0], [5]])).ravel(), [1, 1])
 
     def test_z_score_population_sigma(self):
-        assert_allclose(z_score(np.array([[1.0], [2], [3]])).ravel(), [-1.224745, 0, 1.224745], rtol=1e-6)
+        assert_allclose(
+            z_score(np.array([[1.0], [2], [3]])).ravel(), [-1.224745, 0, 1.224745], rtol=1e-6
+        )
         assert_allclose(z_score(np.array([[5.0], [5]])).ravel(), [0, 0])
 
     def test_rank_scale_with_ties(self):
@@ -107,12 +111,16 @@ class TestNormalise:
         assert_allclose(rank_scale(np.array([[3.0]])).ravel(), [1])
 
     def test_distance_to_target(self):
-        assert_allclose(distance_to_target(np.array([[50.0], [75], [250]]), [100]).ravel(), [0.5, 0.75, 0])
+        assert_allclose(
+            distance_to_target(np.array([[50.0], [75], [250]]), [100]).ravel(), [0.5, 0.75, 0]
+        )
         with pytest.raises(ValueError, match="non-zero"):
             distance_to_target(np.ones((1, 1)), [0])
 
     def test_dispatch(self):
-        assert_allclose(normalise(np.array([[1.0], [3]]), "target", targets=[2]).ravel(), [0.5, 0.5])
+        assert_allclose(
+            normalise(np.array([[1.0], [3]]), "target", targets=[2]).ravel(), [0.5, 0.5]
+        )
         assert_allclose(normalise(np.array([[1.0], [3]]), "z-score").ravel(), [-1, 1])
         assert_allclose(normalise(np.array([[1.0], [3]]), "min-max").ravel(), [0, 1])
         with pytest.raises(ValueError, match="needs targets"):
@@ -133,7 +141,9 @@ class TestWeightedArithmetic:
 class TestWeightedGeometric:
     def test_hand_computed(self):
         # 0.25^0.5 * 1^0.5 = 0.5; 0.5^0.25 * 0.8^0.75
-        got = weighted_geometric(np.array([[0.25, 1.0], [0.5, 0.8]]), np.array([[0.5, 0.5], [0.25, 0.75]]))
+        got = weighted_geometric(
+            np.array([[0.25, 1.0], [0.5, 0.8]]), np.array([[0.5, 0.5], [0.25, 0.75]])
+        )
         assert_allclose(got, [0.5, 0.5**0.25 * 0.8**0.75])
 
     def test_it_rejects_negative_values(self):

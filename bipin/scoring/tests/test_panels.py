@@ -11,13 +11,24 @@ NAN = np.nan
 
 def panel_scheme(**panel):
     criteria = panel.pop("criteria", [{"id": "x", "max": 10}])
-    return parse_scheme({"contest": "c", "panels": {"p": {"criteria": criteria, **panel}},
-                         "dimensions": [{"name": "d", "indicators": [
-                             {"name": "演讲", "points": 10, "source": "panel", "panel": "p"}]}]})
+    return parse_scheme(
+        {
+            "contest": "c",
+            "panels": {"p": {"criteria": criteria, **panel}},
+            "dimensions": [
+                {
+                    "name": "d",
+                    "indicators": [{"name": "演讲", "points": 10, "source": "panel", "panel": "p"}],
+                }
+            ],
+        }
+    )
 
 
 def marks(values, criterion="x", **kw):
-    return [Observation("a", "panel", criterion, v, judge=f"J{i}", **kw) for i, v in enumerate(values)]
+    return [
+        Observation("a", "panel", criterion, v, judge=f"J{i}", **kw) for i, v in enumerate(values)
+    ]
 
 
 class TestAggregateMarks:
@@ -54,7 +65,9 @@ class TestScorePanel:
         assert sum(not m["counted"] for m in r.explanation) == 2
 
     def test_criterion_weights_and_factors(self):
-        s = panel_scheme(criteria=[{"id": "难度", "max": 10, "weight": 2}, {"id": "完成", "max": 10}])
+        s = panel_scheme(
+            criteria=[{"id": "难度", "max": 10, "weight": 2}, {"id": "完成", "max": 10}]
+        )
         obs = marks([6, 8], "难度") + marks([5, 7], "完成", factor=1.0)
         r = score_panel(s, "演讲", obs)
         assert r.criteria == {"难度": 7.0, "完成": 6.0} and r.total == 20.0
@@ -65,8 +78,12 @@ class TestScorePanel:
         assert r.total == 7.5
 
     def test_per_judge_rounding_on_sheets(self):
-        s = panel_scheme(on="sheet", aggregate="mean", rounding={"decimals": 0, "stage": "judge"},
-                         criteria=[{"id": "a", "max": 10}, {"id": "b", "max": 10}])
+        s = panel_scheme(
+            on="sheet",
+            aggregate="mean",
+            rounding={"decimals": 0, "stage": "judge"},
+            criteria=[{"id": "a", "max": 10}, {"id": "b", "max": 10}],
+        )
         obs = marks([4.25, 4.5], "a") + marks([4.25, 4.5], "b")  # sheets 8.5 -> 9 and 9 -> 9
         assert score_panel(s, "演讲", obs).total == 9.0
 

@@ -7,21 +7,53 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bipin.scoring import Entrant, Observation, aggregate_marks, evaluate, parse_scheme
+from bipin.scoring.tests.helpers import sums_exactly
 
-SCHEME = parse_scheme({
-    "contest": "性质", "groups": ["甲组", "乙组"],
-    "panels": {"p": {"aggregate": "trimmed", "trim": 1, "criteria": [{"id": "c1", "max": 10},
-                                                                    {"id": "c2", "max": 10, "weight": 2}]}},
-    "dimensions": [
-        {"name": "现场", "indicators": [{"name": "评审", "points": 30, "source": "panel", "panel": "p"}]},
-        {"name": "数据", "indicators": [
-            {"name": "率", "points": 5, "source": "data", "rule": "target_step(target=100, step=0.1, deduct=1)"},
-            {"name": "档", "points": 5, "source": "data", "rule": "bands(bands=[[90, 5], [80, 3]])"},
-            {"name": "名", "points": 5, "source": "data", "rule": "rank(step=1)"},
-            {"name": "问题", "points": 5, "source": "inspection", "rule": "per_occurrence(each=0.5, cap=5)"},
-            {"name": "加分", "source": "supervision", "rule": "bonus(cap=2)"}]}],
-    "ranking": {"tie_break": ["dimension:现场", "fewer_deductions"]},
-})
+SCHEME = parse_scheme(
+    {
+        "contest": "性质",
+        "groups": ["甲组", "乙组"],
+        "panels": {
+            "p": {
+                "aggregate": "trimmed",
+                "trim": 1,
+                "criteria": [{"id": "c1", "max": 10}, {"id": "c2", "max": 10, "weight": 2}],
+            }
+        },
+        "dimensions": [
+            {
+                "name": "现场",
+                "indicators": [{"name": "评审", "points": 30, "source": "panel", "panel": "p"}],
+            },
+            {
+                "name": "数据",
+                "indicators": [
+                    {
+                        "name": "率",
+                        "points": 5,
+                        "source": "data",
+                        "rule": "target_step(target=100, step=0.1, deduct=1)",
+                    },
+                    {
+                        "name": "档",
+                        "points": 5,
+                        "source": "data",
+                        "rule": "bands(bands=[[90, 5], [80, 3]])",
+                    },
+                    {"name": "名", "points": 5, "source": "data", "rule": "rank(step=1)"},
+                    {
+                        "name": "问题",
+                        "points": 5,
+                        "source": "inspection",
+                        "rule": "per_occurrence(each=0.5, cap=5)",
+                    },
+                    {"name": "加分", "source": "supervision", "rule": "bonus(cap=2)"},
+                ],
+            },
+        ],
+        "ranking": {"tie_break": ["dimension:现场", "fewer_deductions"]},
+    }
+)
 
 marks = st.floats(min_value=0, max_value=10, allow_nan=False).map(lambda v: round(v * 2) / 2)
 
@@ -29,35 +61,40 @@ marks = st.floats(min_value=0, max_value=10, allow_nan=False).map(lambda v: roun
 @st.composite
 def contests(draw):
     n = draw(st.integers(min_value=1, max_value=6))
-    entrants = [Entrant(f"e{i}", f"e{i}", draw(st.sampled_from(["甲组", "乙组"]))) for i in range(n)]
+    entrants = [
+        Entrant(f"e{i}", f"e{i}", draw(st.sampled_from(["甲组", "乙组"]))) for i in range(n)
+    ]
     obs = []
     for e in entrants:
         for j in range(draw(st.integers(min_value=0, max_value=5))):
             obs += [Observation(e.id, "panel", c, draw(marks), judge=f"J{j}") for c in ("c1", "c2")]
         for item in ("率", "档", "名"):
             if draw(st.booleans()):
-                obs.append(Observation(e.id, "data", item, draw(st.floats(min_value=60, max_value=100))))
-        obs += [Observation(e.id, "inspection", "问题", None) for _ in range(draw(st.integers(0, 3)))]
+                obs.append(
+                    Observation(e.id, "data", item, draw(st.floats(min_value=60, max_value=100)))
+                )
+        obs += [
+            Observation(e.id, "inspection", "问题", None) for _ in range(draw(st.integers(0, 3)))
+        ]
     return entrants, obs
 
 
 def flat(evaluation):
-    return {r.entrant.id: (r.total, r.rank, r.grade, r.award, r.dimensions)
-            for g in evaluation.groups for r in g.results}
-
-
-def sums_exactly(node) -> bool:
-    kids = node.get("children", [])
-    if not kids:
-        return True
-    units = round(node.get("points", node.get("total")) * 100)
-    return units == sum(round(k["points"] * 100) for k in kids) and all(sums_exactly(k) for k in kids)
+    return {
+        r.entrant.id: (r.total, r.rank, r.grade, r.award, r.dimensions)
+        for g in evaluation.groups
+        for r in g.results
+    }
 
 
 class TestProperties:
-    @given(st.lists(st.floats(min_value=0, max_value=100), min_size=1, max_size=12), st.integers(0, 3))
+    @given(
+        st.lists(st.floats(min_value=0, max_value=100), min_size=1, max_size=12), st.integers(0, 3)
+    )
     def test_a_trimmed_mean_lies_within_the_marks(self, values, k):
-        got = aggregate_marks(np.array([values]), "trimmed", trim=k, trim_min_judges=2 * k + 1)[0][0]
+        got = aggregate_marks(np.array([values]), "trimmed", trim=k, trim_min_judges=2 * k + 1)[0][
+            0
+        ]
         assert min(values) - 1e-9 <= got <= max(values) + 1e-9
 
     @settings(max_examples=40, deadline=None)
@@ -67,14 +104,20 @@ class TestProperties:
         shuffled_e, shuffled_o = entrants[:], obs[:]
         rnd.shuffle(shuffled_e)
         rnd.shuffle(shuffled_o)
-        assert flat(evaluate(SCHEME, entrants, obs)) == flat(evaluate(SCHEME, shuffled_e, shuffled_o))
+        assert flat(evaluate(SCHEME, entrants, obs)) == flat(
+            evaluate(SCHEME, shuffled_e, shuffled_o)
+        )
 
     @settings(max_examples=40, deadline=None)
     @given(contests(), st.floats(min_value=0, max_value=3))
     def test_a_bonus_never_lowers_a_total(self, contest, bonus):
         entrants, obs = contest
         before = flat(evaluate(SCHEME, entrants, obs))
-        after = flat(evaluate(SCHEME, entrants, obs + [Observation(entrants[0].id, "supervision", "加分", bonus)]))
+        after = flat(
+            evaluate(
+                SCHEME, entrants, obs + [Observation(entrants[0].id, "supervision", "加分", bonus)]
+            )
+        )
         assert after[entrants[0].id][0] >= before[entrants[0].id][0]
 
     @settings(max_examples=40, deadline=None)
@@ -100,7 +143,11 @@ class TestProperties:
     def test_identical_entrants_get_identical_totals(self, contest):
         entrants, obs = contest
         twin = Entrant("twin", "twin", entrants[0].group)
-        copies = [Observation("twin", o.source, o.item, o.value, o.judge) for o in obs if o.entrant == entrants[0].id]
+        copies = [
+            Observation("twin", o.source, o.item, o.value, o.judge)
+            for o in obs
+            if o.entrant == entrants[0].id
+        ]
         ev = evaluate(SCHEME, entrants + [twin], obs + copies)
         a, b = ev.result(entrants[0].id), ev.result("twin")
         assert (a.total, a.rank, a.dimensions) == (b.total, b.rank, b.dimensions)

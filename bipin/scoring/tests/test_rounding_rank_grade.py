@@ -31,8 +31,10 @@ class TestRoundHalfUp:
 
 
 class TestToUnits:
-    @given(st.decimals(min_value=-10_000, max_value=10_000, places=4, allow_nan=False),
-           st.integers(min_value=0, max_value=3))
+    @given(
+        st.decimals(min_value=-10_000, max_value=10_000, places=4, allow_nan=False),
+        st.integers(min_value=0, max_value=3),
+    )
     def test_it_agrees_with_decimal_on_typed_figures(self, value, decimals):
         expected = int(round_half_up(value, decimals).scaleb(decimals))
         assert to_units(np.array([float(value)]), decimals)[0] == expected
@@ -44,7 +46,13 @@ class TestToUnits:
 
 class TestCompetitionRank:
     def test_ties_share_and_skip(self):
-        assert competition_rank(np.zeros(5, int), [np.array([5.0, 9, 9, 7, 9])]).tolist() == [5, 1, 1, 4, 1]
+        assert competition_rank(np.zeros(5, int), [np.array([5.0, 9, 9, 7, 9])]).tolist() == [
+            5,
+            1,
+            1,
+            4,
+            1,
+        ]
 
     def test_tie_break_chain(self):
         total = np.array([9.0, 9, 9, 8])
@@ -61,10 +69,20 @@ class TestCompetitionRank:
 class TestQuotaLevels:
     def test_include_gives_the_tie_the_better_level(self):
         # 一等奖1、二等奖2: ranks 1, 1 tie for first
-        assert quota_levels(np.array([1, 1, 3, 4]), [1, 2], "include", False).tolist() == [0, 0, 1, -1]
+        assert quota_levels(np.array([1, 1, 3, 4]), [1, 2], "include", False).tolist() == [
+            0,
+            0,
+            1,
+            -1,
+        ]
 
     def test_exclude_never_exceeds_a_quota(self):
-        assert quota_levels(np.array([1, 1, 3, 4]), [1, 2], "exclude", False).tolist() == [1, 1, -1, -1]
+        assert quota_levels(np.array([1, 1, 3, 4]), [1, 2], "exclude", False).tolist() == [
+            1,
+            1,
+            -1,
+            -1,
+        ]
 
     def test_rest_takes_the_last_level(self):
         assert quota_levels(np.array([1, 2, 3]), [1], "include", True).tolist() == [0, 1, 1]
@@ -72,13 +90,22 @@ class TestQuotaLevels:
 
 class TestAssignGrades:
     def test_thresholds_compare_published_figures(self):
-        g = Grades("thresholds", (GradeLevel("好", 90), GradeLevel("较好", 80), GradeLevel("一般", 60),
-                                  GradeLevel("较差")))
+        g = Grades(
+            "thresholds",
+            (
+                GradeLevel("好", 90),
+                GradeLevel("较好", 80),
+                GradeLevel("一般", 60),
+                GradeLevel("较差"),
+            ),
+        )
         got = assign_grades(g, np.array([90.0, 89.994, 80, 59.995, 10]), np.arange(1, 6), 2)
         assert got == ["好", "较好", "较好", "一般", "较差"]
 
     def test_quota_by_share_and_veto_forces_lowest(self):
-        g = Grades("quota", (GradeLevel("好", share=0.25), GradeLevel("较好", count=1), GradeLevel("一般")))
+        g = Grades(
+            "quota", (GradeLevel("好", share=0.25), GradeLevel("较好", count=1), GradeLevel("一般"))
+        )
         ranks = np.array([1, 2, 3, 4])
         assert assign_grades(g, np.zeros(4), ranks, 2) == ["好", "较好", "一般", "一般"]
         lowest = np.array([True, False, False, False])

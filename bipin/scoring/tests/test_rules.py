@@ -5,13 +5,11 @@ import pytest
 from numpy.testing import assert_allclose
 
 from bipin.scoring import ObservationError, evaluate
+from bipin.scoring.records import Bonus, Deduction, PerOccurrence
 from bipin.scoring.rules import (
     AllOrNothing,
     Bands,
-    Bonus,
-    Deduction,
     Manual,
-    PerOccurrence,
     Proportional,
     Rank,
     Scaled,
@@ -25,17 +23,23 @@ class TestTargetStep:
     def test_it_deducts_one_point_per_tenth_of_a_percent(self):
         # 达标率100%计满分;每减少0.1个百分点扣1分,扣完为止
         r = TargetStep(target=100, step=0.1, deduct=1)
-        assert_allclose(r.score(np.array([100, 99.9, 99.7, 99.5, 99.0, 90.0]), 5), [5, 4, 2, 0, 0, 0])
+        assert_allclose(
+            r.score(np.array([100, 99.9, 99.7, 99.5, 99.0, 90.0]), 5), [5, 4, 2, 0, 0, 0]
+        )
 
     def test_it_counts_partial_steps_unless_whole_steps_are_declared(self):
         assert_allclose(TargetStep(100, 0.1, 1).score(np.array([99.95]), 5), [4.5])
-        assert_allclose(TargetStep(100, 0.1, 1, whole_steps=True).score(np.array([99.95, 99.7]), 5), [5, 2])
+        assert_allclose(
+            TargetStep(100, 0.1, 1, whole_steps=True).score(np.array([99.95, 99.7]), 5), [5, 2]
+        )
 
     def test_it_gives_full_points_above_target(self):
         assert_allclose(TargetStep(95, 1, 2).score(np.array([99.0]), 10), [10])
 
     def test_lower_is_better_counts_excess(self):
-        assert_allclose(TargetStep(2, 0.5, 1, higher_is_better=False).score(np.array([3.0, 1.0]), 4), [2, 4])
+        assert_allclose(
+            TargetStep(2, 0.5, 1, higher_is_better=False).score(np.array([3.0, 1.0]), 4), [2, 4]
+        )
 
     def test_it_rejects_a_zero_step(self):
         assert TargetStep(step=0).check(5)[0][0] == "step"
@@ -61,7 +65,9 @@ class TestProportional:
         assert_allclose(Proportional(target=90).score(np.array([45.0, 90, 99]), 6), [3, 6, 6])
 
     def test_lower_is_better_inverts(self):
-        assert_allclose(Proportional(10, higher_is_better=False).score(np.array([20.0, 5.0, 0.0]), 4), [2, 4, 4])
+        assert_allclose(
+            Proportional(10, higher_is_better=False).score(np.array([20.0, 5.0, 0.0]), 4), [2, 4, 4]
+        )
 
 
 class TestBands:
@@ -81,7 +87,9 @@ class TestBands:
 class TestRank:
     def test_first_gets_full_and_each_place_loses_step(self):
         r = Rank(step=1)
-        assert_allclose(r.score(np.array([7.0, 9, 8, 9]), 10, groups=np.zeros(4, int)), [7, 10, 8, 10])
+        assert_allclose(
+            r.score(np.array([7.0, 9, 8, 9]), 10, groups=np.zeros(4, int)), [7, 10, 8, 10]
+        )
 
     def test_it_never_goes_below_zero_and_ranks_per_group(self):
         r = Rank(step=4)
@@ -111,13 +119,21 @@ class TestManual:
 class TestPerOccurrence:
     def test_each_finding_costs_by_severity_then_category(self):
         r = PerOccurrence(each=0.5, category={"管网老化": 1.0}, severity={"严重": 2.0})
-        got = r.amounts(np.ones(3), np.ones(3), ["管网老化", "其他", "管网老化"], [None, None, "严重"])
+        got = r.amounts(
+            np.ones(3), np.ones(3), ["管网老化", "其他", "管网老化"], [None, None, "严重"]
+        )
         assert_allclose(got, [1.0, 0.5, 2.0])
 
     def test_a_leaf_with_points_starts_full_and_is_floored(self):
         s = leaf_scheme("per_occurrence(each=2, cap=5)", points=4, source="inspection")
-        obs = [data("甲", None, source="inspection") for _ in range(3)] + [data("乙", None, source="inspection")]
-        assert totals(evaluate(s, people("甲", "乙", "丙"), obs)) == {"甲": 0.0, "乙": 2.0, "丙": 4.0}
+        obs = [data("甲", None, source="inspection") for _ in range(3)] + [
+            data("乙", None, source="inspection")
+        ]
+        assert totals(evaluate(s, people("甲", "乙", "丙"), obs)) == {
+            "甲": 0.0,
+            "乙": 2.0,
+            "丙": 4.0,
+        }
 
     def test_a_pure_deduction_item_is_capped(self):
         s = leaf_scheme("per_occurrence(each=0.5, cap=1)", points=0, source="inspection")
@@ -128,8 +144,11 @@ class TestPerOccurrence:
 class TestBonusAndDeduction:
     def test_bonus_adds_values_up_to_the_cap(self):
         s = leaf_scheme("bonus(cap=3)", points=0, source="supervision")
-        obs = [data("甲", 2, source="supervision"), data("甲", 2, source="supervision"),
-               data("乙", 1, source="supervision")]
+        obs = [
+            data("甲", 2, source="supervision"),
+            data("甲", 2, source="supervision"),
+            data("乙", 1, source="supervision"),
+        ]
         assert totals(evaluate(s, people("甲", "乙"), obs)) == {"甲": 3.0, "乙": 1.0}
 
     def test_deduction_takes_values_up_to_the_cap(self):
@@ -139,7 +158,9 @@ class TestBonusAndDeduction:
         assert totals(evaluate(s, people("甲"), obs)) == {"甲": -1.5}
 
     def test_bonus_each_ignores_row_values(self):
-        assert_allclose(Bonus(each=0.5).amounts(np.array([9.0, -3]), np.ones(2), None, None), [0.5, 0.5])
+        assert_allclose(
+            Bonus(each=0.5).amounts(np.array([9.0, -3]), np.ones(2), None, None), [0.5, 0.5]
+        )
 
 
 class TestVeto:

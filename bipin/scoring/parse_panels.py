@@ -1,0 +1,98 @@
+"""Validate the panel, grade and award sections of a scheme."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from bipin.scoring.reader import Reader
+from bipin.scoring.scheme import AGGREGATIONS, Criterion, GradeLevel, Panel
+
+__all__ = ["parse_levels", "parse_panel"]
+
+
+def parse_panel(r: Reader, panel_id: str, data: Any, path: str) -> Panel:
+    data = r.mapping(data, path)
+    criteria = []
+    for i, c in enumerate(r.items(data.get("criteria"), f"{path}.criteria")):
+        where = f"{path}.criteria[{i}]"
+        c = r.mapping(c, where)
+        name = r.text(c, "name") or r.text(c, "id")
+        if not name:
+            r.add(f"{where}.name", "缺少名称", "missing name")
+        criteria.append(
+            Criterion(
+                id=r.text(c, "id") or name,
+                name=name,
+                max=r.number(c, "max", where, 0.0, minimum=0, strict=True) or 0.0,
+                weight=r.number(c, "weight", where, 1.0, minimum=0, strict=True),
+                step=r.number(c, "step", where, None, minimum=0, strict=True),
+                descriptor=r.text(c, "descriptor"),
+            )
+        )
+        if c.get("max") is None:
+            r.add(f"{where}.max", "缺少满分", "missing max")
+    if not criteria:
+        r.add(f"{path}.criteria", "至少需要一个评分项", "needs at least one criterion")
+    rounding = r.mapping(data.get("rounding"), f"{path}.rounding")
+    rounds = data.get("rounds", "sum")
+    rounds = (
+        r.mapping(rounds, f"{path}.rounds") if not isinstance(rounds, str) else {"mode": rounds}
+    )
+    weights = {
+        str(k): r.number(rounds.get("weights", {}), k, f"{path}.rounds.weights", minimum=0)
+        for k in r.mapping(rounds.get("weights"), f"{path}.rounds.weights")
+    }
+    panel = Panel(
+        id=panel_id,
+        criteria=tuple(criteria),
+        aggregate=r.choice(data, "aggregate", path, AGGREGATIONS, "mean"),
+        trim=r.number(data, "trim", path, 1, minimum=0, integer=True),
+        trim_min_judges=r.number(data, "trim_min_judges", path, 0, minimum=0, integer=True),
+        min_judges=r.number(data, "min_judges", path, 1, minimum=1, integer=True),
+        on=r.choice(data, "on", path, ("criterion", "sheet"), "criterion"),
+        decimals=r.number(rounding, "decimals", f"{path}.rounding", None, minimum=0, integer=True),
+        rounding_stage=r.choice(
+            rounding, "stage", f"{path}.rounding", ("judge", "entrant"), "entrant"
+        ),
+        rounds=r.choice(rounds, "mode", f"{path}.rounds", ("sum", "weighted", "last"), "sum"),
+        round_weights=weights,
+    )
+    if panel.rounds == "weighted" and not weights:
+        r.add(
+            f"{path}.rounds.weights", "按权重合并轮次须给出各轮权重", "weighted rounds need weights"
+        )
+    # Trimming k from each end needs at least 2k + 1 marks to leave one.
+    needed = 2 * panel.trim + 1
+    if panel.aggregate == "trimmed" and panel.trim_min_judges < needed:
+        panel = Panel(**{**panel.__dict__, "trim_min_judges": needed})
+    return panel
+
+
+def parse_levels(r: Reader, data: Mapping, path: str, by: str) -> tuple[GradeLevel, ...]:
+    levels = []
+    items = r.items(data.get("levels"), f"{path}.levels")
+    for i, item in enumerate(items):
+        where = f"{path}.levels[{i}]"
+        item = r.mapping(item, where)
+        last = i == len(items) - 1
+        level = GradeLevel(
+            name=r.text(item, "name"),
+            min=r.number(item, "min", where, None),
+            share=r.number(item, "share", where, None, minimum=0),
+            count=r.number(item, "count", where, None, minimum=0, integer=True),
+        )
+        if not level.name:
+            r.add(f"{where}.name", "缺少名称", "missing name")
+        if by == "thresholds" and level.min is None and not last:
+            r.add(f"{where}.min", "除最后一档外须给出下限", "every level but the last needs min")
+        if by == "quota" and level.share is None and level.count is None and not last:
+            r.add(
+                where,
+                "除最后一档外须给出比例(share)或名额(count)",
+                "every level but the last needs share or count",
+            )
+        levels.append(level)
+    if not levels:
+        r.add(f"{path}.levels", "至少需要一个等次", "needs at least one level")
+    return tuple(levels)
