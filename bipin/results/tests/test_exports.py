@@ -36,10 +36,13 @@ def test_the_workbook_round_trips_every_figure(cast, snapshot):
     assert got == expected
     for g in report.groups:
         for d in g.dimensions:
-            _, dim_rows = sheet_rows(book[d])
-            by_name = {row[2]: row[3] for row in dim_rows}
+            dim_header, dim_rows = sheet_rows(book[d])
+            by_name = {row[2]: row for row in dim_rows}
             for r in g.rows:
-                assert by_name[r.name] == r.dimensions[d]
+                assert by_name[r.name][3] == r.dimensions[d]
+                dim = next(c for c in r.explanation["children"] if c["name"] == d)
+                for leaf in dim["children"]:
+                    assert by_name[r.name][dim_header.index(leaf["name"])] == leaf["points"]
     _, data_rows = sheet_rows(book["全部数据"])
     assert len(data_rows) == len(snapshot.inputs["observations"])
     assert sorted(row[5] for row in data_rows if row[5] is not None) == sorted(
