@@ -100,7 +100,7 @@ def _row(r: Mapping[str, Any], group: str, names: Mapping[str, Mapping[str, Any]
     else:
         dims = {str(k): _number(v.get("value") if isinstance(v, Mapping) else v)
                 for k, v in dims_raw.items()}
-    return Row(entrant_id=eid, name=str(_first(info, "name", default=eid)),
+    return Row(entrant_id=eid, name=str(_first(info, "name", default=None) or r.get("name") or eid),
                code=str(_first(info, "code", default="") or ""), group=group,
                total=_number(r.get("total")), rank=r.get("rank"),
                grade=str(r.get("grade") or ""), award=str(r.get("award") or ""),

@@ -115,3 +115,17 @@ def test_the_desk_lists_snapshots_and_offers_release(cast, snapshot, client_as):
 
 def test_the_desk_takes_only_get(cast, client_as):
     assert client_as("organizer").post(reverse("results:desk", args=[cast.contest.slug])).status_code == 405
+
+
+def test_a_veto_is_marked_in_the_ranking_and_on_the_card(cast, snapshot, client_as):
+    from bipin.results import services
+
+    services.import_observations(cast.organizer, cast.contest,
+                                 "参评对象,来源,指标,填报人,分值\n北原县,supervision,一票否决,督查室,1\n".encode(),
+                                 "veto.csv")
+    vetoed, _ = services.compute_snapshot(cast.organizer, cast.contest)
+    row = report_of(vetoed).find(str(cast.entrants["北原县"].pk))[1]
+    assert row.vetoed and row.grade == "较差"
+    text = ranking(client_as, cast)
+    assert 'class="vetoed"' in text and "一票否决" in text
+    assert "触发一票否决" in card(client_as, cast, "北原县")
