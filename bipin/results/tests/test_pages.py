@@ -129,3 +129,10 @@ def test_a_veto_is_marked_in_the_ranking_and_on_the_card(cast, snapshot, client_
     text = ranking(client_as, cast)
     assert 'class="vetoed"' in text and "一票否决" in text
     assert "触发一票否决" in card(client_as, cast, "北原县")
+
+
+def test_a_blind_contest_shows_each_entrys_code_next_to_its_name(cast, snapshot, client_as):
+    cast.contest.blind = True
+    cast.contest.save(update_fields=["blind"])
+    text = ranking(client_as, cast)
+    assert "编号" in text and "A01" in text and "B01" in text
