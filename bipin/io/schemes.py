@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +57,7 @@ def _yaml_problem(exc: yaml.YAMLError, filename: str) -> Problem:
     )
 
 
-def _parse(data: Any, filename: str, locate=None) -> Scheme:
+def _parse(data: Any, filename: str, locate: Callable[[str], dict | None] | None = None) -> Scheme:
     if not isinstance(data, dict):
         raise ImportFailed(
             [Problem("方案须为映射(键: 值)", "a scheme must be a mapping", file=filename)]
@@ -123,7 +124,9 @@ def _source_name(cell: str) -> str:
     return list(Source)[source_code(cell)].value
 
 
-def scheme_data_from_xlsx(data: bytes, filename: str):
+def scheme_data_from_xlsx(
+    data: bytes, filename: str
+) -> tuple[dict[str, Any], Callable[[str], dict | None]]:
     """Plain scheme data from a 考核指标表 and a function locating a problem path."""
     from openpyxl import load_workbook
 

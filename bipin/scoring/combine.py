@@ -61,12 +61,12 @@ def combine(node: Node, leaves: Mapping[str, LeafOutcome], n: int) -> tuple[Cont
         scale = [factor] * len(scored)
     out: Contribs = {}
     for (contribs, _), s in zip(parts, scale, strict=True):
-        for path, c in contribs.items():
-            out[path] = c * s
-    for c in node.children:
-        if c.is_adjustment:
-            out.update(combine(c, leaves, n)[0])
-    return out, present.any(axis=0) if len(parts) else np.ones(n, bool)
+        for path, values in contribs.items():
+            out[path] = values * s
+    for child in node.children:
+        if child.is_adjustment:
+            out.update(combine(child, leaves, n)[0])
+    return out, np.asarray(present.any(axis=0)) if len(parts) else np.ones(n, bool)
 
 
 def composite_weights(comp: Composite, x: np.ndarray, nodes: list[Node]) -> np.ndarray:
@@ -75,6 +75,8 @@ def composite_weights(comp: Composite, x: np.ndarray, nodes: list[Node]) -> np.n
     if comp.weighting == "fixed":
         return fixed_weights([c.weight if c.weight is not None else 1.0 for c in nodes])
     if comp.weighting == "ahp":
+        if comp.ahp is None:
+            raise ValueError("AHP weighting needs a pairwise matrix")
         return ahp_weights(comp.ahp)[0]
     means = (
         np.nan_to_num(np.nanmean(np.where(np.isnan(x).all(axis=0), 0.0, x), axis=0))

@@ -161,7 +161,7 @@ def _group(
         if leaf.panel is None:
             sel = sel[_canonical(table, rows[sel], local[sel])]
         out = score_leaf(scheme, leaf, table, rows[sel], local[sel], groups)
-        apply_missing(scheme, out, [e.id for e in entrants])
+        apply_missing(scheme, out)
         for e, message in out.warnings:
             warnings.append(f"{group} · {entrants[e].id} · {message}")
         state.leaves[leaf.path] = out
@@ -239,7 +239,11 @@ def _deductions(state: GroupState) -> np.ndarray:
 def _veto_effects(state: GroupState, effect: str) -> np.ndarray:
     hit = np.zeros(len(state.entrants), bool)
     for out in state.leaves.values():
-        if out.vetoed is not None and out.node.rule.effect == effect:
+        if (
+            out.vetoed is not None
+            and isinstance(out.node.rule, Veto)
+            and out.node.rule.effect == effect
+        ):
             hit |= out.vetoed
     return hit
 

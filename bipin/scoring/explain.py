@@ -90,8 +90,9 @@ def _row_inputs(state: GroupState, o: LeafOutcome) -> tuple[list[int], list[tupl
     rounds = [table.rounds[r] or None for r in table.round[rows].tolist()]
     columns = [_floats(table.value[rows]), reporters, rounds, table.column("ref", rows)]
     if o.amounts is not None:
+        sign = o.node.rule.sign if o.node.rule is not None else 1
         columns += [
-            (o.node.rule.sign * o.amounts).tolist(),
+            (sign * o.amounts).tolist(),
             table.column("category", rows),
             table.column("severity", rows),
         ]

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import cast
 
 import numpy as np
 
 from bipin.scoring.model import SOURCES, ObservationError, ObservationTable
 from bipin.scoring.panels import PanelMarks, panel_marks
-from bipin.scoring.rules import Manual, Rule, Veto
+from bipin.scoring.records import RecordRule, Rows
+from bipin.scoring.rules import Manual, Rule, Scaled, ValueRule, Veto
 from bipin.scoring.scheme import Node, Scheme
 
 __all__ = ["LeafOutcome", "score_leaf"]
@@ -91,6 +93,7 @@ def score_leaf(
     _check_sources(node, table, rows)
     rule: Rule | None = node.rule
     full = node.points
+    scorer = cast(ValueRule, rule)  # every rule that is not a record rule scores values
     if node.panel is not None:
         pm = panel_marks(scheme.panels[node.panel], table, rows, local, n)
         out = LeafOutcome(node, rows, local, pm.totals, np.full(n, np.nan), panel=pm)
@@ -102,18 +105,28 @@ def score_leaf(
                     f"only {pm.judges_counted[e]} judges, fewer than {pm.panel.min_judges}: treated as missing",
                 )
             )
+        for e in np.nonzero(pm.incomplete)[0]:
+            out.warnings.append(
+                (
+                    int(e),
+                    "有评委评分表未填完整,该表不计入 / a judge's sheet is incomplete and was not counted",
+                )
+            )
         has = ~np.isnan(pm.totals)
-        out.points[has] = rule.score(
-            pm.totals[has], full, value_max=pm.value_max, groups=groups[has]
-        )
+        if isinstance(rule, Scaled) and rule.max is None:
+            # A panel total is out of the panel's full marks (times its rounds).
+            scorer = replace(rule, max=pm.value_max)
+        out.points[has] = scorer.score(pm.totals[has], full, groups=groups[has])
         return out
     values = table.value[rows]
-    if rule is not None and rule.record:
+    if isinstance(rule, RecordRule):
         amounts = rule.amounts(
-            values,
-            table.factor[rows],
-            table.column("category", rows),
-            table.column("severity", rows),
+            Rows(
+                values,
+                table.factor[rows],
+                table.column("category", rows),
+                table.column("severity", rows),
+            )
         )
         total = np.bincount(local, weights=amounts, minlength=n)
         limit = rule.limit(full)
@@ -143,11 +156,11 @@ def score_leaf(
                     None if table.ref is None else table.ref[row],
                     "value",
                 )
-        out.points[has] = rule.score(reduced[has], full, groups=groups[has])
+        out.points[has] = scorer.score(reduced[has], full, groups=groups[has])
     return out
 
 
-def apply_missing(scheme: Scheme, out: LeafOutcome, names: list[str]) -> None:
+def apply_missing(scheme: Scheme, out: LeafOutcome) -> None:
     """Fill or mark missing points by the declared policy and warn for each use."""
     missing = np.isnan(out.points)
     if out.vetoed is not None or not missing.any():

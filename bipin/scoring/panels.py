@@ -82,7 +82,7 @@ class PanelMarks:
     judges_counted: np.ndarray  # [entrant] distinct judges counted
     short: np.ndarray  # [entrant] fewer judges than the panel's minimum
     value_max: float = 0.0
-    warnings: list[str] = field(default_factory=list)
+    incomplete: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))  # half-filled sheets
 
 
 def _compact(codes: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
@@ -90,6 +90,41 @@ def _compact(codes: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
     present = np.bincount(codes, minlength=size) > 0
     position = np.cumsum(present) - 1
     return np.nonzero(present)[0], position[codes]
+
+
+def _check_marks(
+    panel: Panel,
+    table: ObservationTable,
+    rows: np.ndarray,
+    c: np.ndarray,
+    values: np.ndarray,
+    maxima: np.ndarray,
+) -> None:
+    """Refuse a blank mark, one outside [0, max], or one off the criterion's step."""
+    raw = table.value[rows]
+    steps = np.array([cr.step or 0.0 for cr in panel.criteria])[c]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ratio = np.where(steps > 0, raw / np.where(steps > 0, steps, 1.0), 0.0)
+    # A mark must be a whole number of steps (9.5 with step 0.5), allowing float noise.
+    off_step = (steps > 0) & (np.abs(ratio - np.round(ratio)) > 1e-9)
+    checks = (
+        (np.isnan(values), "缺少分值", "missing mark"),
+        (
+            (values < 0) | (values > maxima + 1e-9),
+            "分值{v:g}超出该评分项满分范围",
+            "mark {v:g} outside [0, max] of its criterion",
+        ),
+        (
+            off_step,
+            "分值{v:g}不是评分步长的整数倍",
+            "mark {v:g} is not a multiple of the criterion's step",
+        ),
+    )
+    for bad, zh, en in checks:
+        if bad.any():
+            k = int(np.argmax(bad))
+            v = raw[k]
+            raise ObservationError(zh.format(v=v), en.format(v=v), _ref(table, rows[k]), "value")
 
 
 def _dense(
@@ -114,15 +149,7 @@ def _dense(
         )
     values = table.value[rows] * table.factor[rows]
     maxima = np.array([cr.max for cr in panel.criteria])[c] * table.factor[rows]
-    bad = np.isnan(values) | (values < 0) | (values > maxima + 1e-9)
-    if bad.any():
-        k = int(np.argmax(bad))
-        raise ObservationError(
-            f"分值{table.value[rows][k]:g}超出该评分项满分范围",
-            f"mark {table.value[rows][k]:g} outside [0, max] of its criterion",
-            _ref(table, rows[k]),
-            "value",
-        )
+    _check_marks(panel, table, rows, c, values, maxima)
     where = np.full(shape, -1, np.int64)
     where.ravel()[flat] = rows
     marks = np.full(shape, np.nan)
@@ -145,11 +172,13 @@ def panel_marks(
     """Aggregate the rows of one panel leaf; ``local`` maps rows to entrant positions."""
     judges, rounds, marks, where = _dense(panel, table, rows, local, n_entrants)
     R, E, C, J = marks.shape
+    partial = np.zeros(E, bool)
     w = np.array([c.weight for c in panel.criteria])
     d = panel.decimals
     if panel.on == "sheet":
         # A sheet counts only when complete; a half-filled sheet is no sheet.
         complete = ~np.isnan(marks).any(axis=2)
+        partial = (complete != ~np.isnan(marks).all(axis=2)).any(axis=(0, 2))
         sheets = np.where(complete, (np.nan_to_num(marks) * w[:, None]).sum(axis=2), np.nan)
         if d is not None and panel.rounding_stage == "judge":
             sheets = round_array(sheets, d)
@@ -190,6 +219,7 @@ def panel_marks(
         judges_counted,
         short,
         value_max,
+        partial,
     )
 
 

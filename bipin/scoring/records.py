@@ -26,27 +26,37 @@ from bipin.scoring.rules import (
     positive,
 )
 
-__all__ = ["RULE_TYPES", "Bonus", "Deduction", "PerOccurrence"]
+__all__ = ["RULE_TYPES", "Bonus", "Deduction", "PerOccurrence", "RecordRule", "Rows"]
+
+
+@dataclass(frozen=True)
+class Rows:
+    """A leaf's rows as record rules read them (categories, severities may be absent)."""
+
+    values: np.ndarray
+    factors: np.ndarray
+    categories: list | None = None
+    severities: list | None = None
 
 
 @dataclass(frozen=True)
 class RecordRule(Rule):
-    """Rows become amounts; the entrant's amount is their sum, capped."""
+    """Rows become amounts; the entrant's amount is their sum, capped.
+
+    A row's amount is its value (sign ignored: the rule says which way it
+    counts), or ``each`` when declared, times the row's factor.
+    """
 
     record: ClassVar[bool] = True
     cap: float | None = None  # None: the leaf's points
+    each: float | None = None
 
     def check(self, full: float) -> list[tuple[str, str, str]]:
         return [] if self.cap is None else positive("cap", self.cap)
 
-    def amounts(
-        self,
-        values: np.ndarray,
-        factors: np.ndarray,
-        categories: list | None,
-        severities: list | None,
-    ) -> np.ndarray:
-        return np.nan_to_num(values) * factors
+    def amounts(self, rows: Rows) -> np.ndarray:
+        base = np.full(rows.values.shape, self.each) if self.each is not None else rows.values
+        return np.abs(np.nan_to_num(base)) * rows.factors
 
     def limit(self, full: float) -> float:
         return float(self.cap if self.cap is not None else full)
@@ -56,16 +66,11 @@ class RecordRule(Rule):
 class Bonus(RecordRule):
     """Bonus items (加分项): each row adds its value (or ``each``), up to ``cap``.
 
-    >>> Bonus(each=1, cap=2).amounts(np.array([1.0, 1, 1]), np.ones(3), None, None).tolist()
+    >>> Bonus(each=1, cap=2).amounts(Rows(np.array([5.0, 1, 1]), np.ones(3))).tolist()
     [1.0, 1.0, 1.0]
     """
 
     type: ClassVar[str] = "bonus"
-    each: float | None = None
-
-    def amounts(self, values, factors, categories, severities):  # noqa: D102
-        base = np.nan_to_num(values) if self.each is None else np.full(values.shape, self.each)
-        return np.abs(base) * factors
 
 
 @dataclass(frozen=True)
@@ -84,7 +89,7 @@ class PerOccurrence(RecordRule):
     a leaf with no points is a pure deduction item.
 
     >>> r = PerOccurrence(each=0.5, severity={"严重": 2.0}, cap=5)
-    >>> r.amounts(np.ones(2), np.ones(2), [None, None], ["一般", "严重"]).tolist()
+    >>> r.amounts(Rows(np.ones(2), np.ones(2), None, ["一般", "严重"])).tolist()
     [0.5, 2.0]
     """
 
@@ -94,15 +99,15 @@ class PerOccurrence(RecordRule):
     category: Mapping[str, float] = field(default_factory=dict)
     severity: Mapping[str, float] = field(default_factory=dict)
 
-    def amounts(self, values, factors, categories, severities):  # noqa: D102
-        n = values.shape[0]
-        categories = categories or [None] * n
-        severities = severities or [None] * n
+    def amounts(self, rows: Rows) -> np.ndarray:
+        n = rows.values.shape[0]
+        categories = rows.categories or [None] * n
+        severities = rows.severities or [None] * n
         out = np.empty(n)
         for k, (cat, sev) in enumerate(zip(categories, severities, strict=True)):
             # Severity is the more specific judgement, so it wins over category.
             out[k] = self.severity.get(sev, self.category.get(cat, self.each))
-        return out * factors
+        return out * rows.factors
 
     def params(self) -> dict:
         return {

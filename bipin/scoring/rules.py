@@ -12,7 +12,7 @@ the constructor only stores parameters; :meth:`check` lists what is wrong.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from typing import ClassVar
+from typing import ClassVar, Protocol
 
 import numpy as np
 
@@ -28,6 +28,7 @@ __all__ = [
     "Rule",
     "Scaled",
     "TargetStep",
+    "ValueRule",
     "Veto",
     "VETO_EFFECTS",
 ]
@@ -58,6 +59,17 @@ class Rule:
         return {"type": self.type, **self.params()}
 
 
+class ValueRule(Protocol):
+    """What a value rule offers: a reduction and a vectorised score."""
+
+    @property
+    def reduce(self) -> str: ...
+
+    def score(
+        self, values: np.ndarray, full: float, groups: np.ndarray | None = None
+    ) -> np.ndarray: ...
+
+
 def positive(name: str, value: float | None) -> list[tuple[str, str, str]]:
     if value is None or not value > 0:
         return [(name, "必须大于0", f"must be > 0 (got {value})")]
@@ -73,19 +85,15 @@ class Scaled(Rule):
     """
 
     type: ClassVar[str] = "scaled"
-    max: float | None = None  # None: the panel's full marks
+    max: float | None = None  # None: 100, or the panel's full marks on a panel leaf
 
     def check(self, full: float) -> list[tuple[str, str, str]]:
         return [] if self.max is None else positive("max", self.max)
 
     def score(
-        self,
-        values: np.ndarray,
-        full: float,
-        value_max: float | None = None,
-        groups: np.ndarray | None = None,
+        self, values: np.ndarray, full: float, groups: np.ndarray | None = None
     ) -> np.ndarray:
-        top = self.max if self.max is not None else (value_max or 100.0)
+        top = self.max if self.max is not None else 100.0
         return np.clip(values / top, 0.0, 1.0) * full
 
 
@@ -101,11 +109,7 @@ class Manual(Rule):
     reduce: ClassVar[str] = "last"
 
     def score(
-        self,
-        values: np.ndarray,
-        full: float,
-        value_max: float | None = None,
-        groups: np.ndarray | None = None,
+        self, values: np.ndarray, full: float, groups: np.ndarray | None = None
     ) -> np.ndarray:
         bad = ~np.isnan(values) & ((values < 0) | (values > full))
         if bad.any():
@@ -140,11 +144,7 @@ class TargetStep(Rule):
         return positive("step", self.step) + positive("deduct", self.deduct)
 
     def score(
-        self,
-        values: np.ndarray,
-        full: float,
-        value_max: float | None = None,
-        groups: np.ndarray | None = None,
+        self, values: np.ndarray, full: float, groups: np.ndarray | None = None
     ) -> np.ndarray:
         gap = self.target - values if self.higher_is_better else values - self.target
         steps = np.round(np.maximum(gap, 0.0) / self.step, _STEP_DECIMALS)
@@ -182,11 +182,7 @@ class AllOrNothing(Rule):
         return []
 
     def score(
-        self,
-        values: np.ndarray,
-        full: float,
-        value_max: float | None = None,
-        groups: np.ndarray | None = None,
+        self, values: np.ndarray, full: float, groups: np.ndarray | None = None
     ) -> np.ndarray:
         ops = {
             ">=": np.greater_equal,
@@ -214,11 +210,7 @@ class Proportional(Rule):
         return positive("target", self.target)
 
     def score(
-        self,
-        values: np.ndarray,
-        full: float,
-        value_max: float | None = None,
-        groups: np.ndarray | None = None,
+        self, values: np.ndarray, full: float, groups: np.ndarray | None = None
     ) -> np.ndarray:
         if self.higher_is_better:
             share = values / self.target
@@ -257,11 +249,7 @@ class Bands(Rule):
         return []
 
     def score(
-        self,
-        values: np.ndarray,
-        full: float,
-        value_max: float | None = None,
-        groups: np.ndarray | None = None,
+        self, values: np.ndarray, full: float, groups: np.ndarray | None = None
     ) -> np.ndarray:
         out = np.full(values.shape, float(self.otherwise))
         done = np.zeros(values.shape, bool)
@@ -289,11 +277,7 @@ class Rank(Rule):
         return positive("step", self.step)
 
     def score(
-        self,
-        values: np.ndarray,
-        full: float,
-        value_max: float | None = None,
-        groups: np.ndarray | None = None,
+        self, values: np.ndarray, full: float, groups: np.ndarray | None = None
     ) -> np.ndarray:
         groups = np.zeros(values.shape, int) if groups is None else groups
         key = np.where(np.isnan(values), -np.inf, values if self.higher_is_better else -values)
@@ -325,11 +309,7 @@ class Veto(Rule):
         return []
 
     def score(
-        self,
-        values: np.ndarray,
-        full: float,
-        value_max: float | None = None,
-        groups: np.ndarray | None = None,
+        self, values: np.ndarray, full: float, groups: np.ndarray | None = None
     ) -> np.ndarray:
         return np.zeros(values.shape)
 

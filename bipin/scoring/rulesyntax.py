@@ -38,7 +38,9 @@ def _literal(node: ast.AST) -> Any:
     if isinstance(node, (ast.List, ast.Tuple)):
         return [_literal(e) for e in node.elts]
     if isinstance(node, ast.Dict):
-        return {_literal(k): _literal(v) for k, v in zip(node.keys, node.values, strict=True)}
+        if any(k is None for k in node.keys):  # {**other} has no key
+            raise RuleSyntaxError("映射中不能展开", "a map cannot unpack another (**)")
+        return {_literal(k): _literal(v) for k, v in zip(node.keys, node.values, strict=True) if k}
     raise RuleSyntaxError(
         "只能使用数字、文字、列表和映射", "only numbers, words, lists and maps are allowed"
     )
@@ -65,7 +67,9 @@ def _from_text(text: str) -> dict[str, Any]:
             f"规则须写成 名称(参数=值, ...):“{text}”",
             f"write a rule as name(param=value, ...): {text!r}",
         )
-    return {"type": tree.func.id, **{kw.arg: _literal(kw.value) for kw in tree.keywords}}
+    if any(kw.arg is None for kw in tree.keywords):
+        raise RuleSyntaxError("参数须写成 名称=值", "write parameters as name=value, not **")
+    return {"type": tree.func.id, **{str(kw.arg): _literal(kw.value) for kw in tree.keywords}}
 
 
 def _coerce(rule_cls: type[Rule], name: str, value: Any) -> Any:

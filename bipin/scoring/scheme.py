@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import Any
 
 from bipin.scoring.model import Entrant, Source
 from bipin.scoring.rules import Rule
@@ -116,7 +117,7 @@ class Node:
     content: str = ""  # 评价内容
     department: str = ""  # 考核部门
     groups: tuple[str, ...] | None = None  # None: every group
-    variants: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
+    variants: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     @property
     def is_leaf(self) -> bool:

@@ -62,3 +62,17 @@ class TestReadDataFile:
         p = f.locate(ObservationError("坏", "bad", "d.csv:2", "value"))
         assert (p.file, p.row, p.column) == ("d.csv", 2, "D")
         assert f.locate(ObservationError("坏", "bad", "other.csv:2")) is None
+
+
+class TestReadObservationsXlsx:
+    def test_a_workbook_reads_like_a_csv(self, tmp_path):
+        from openpyxl import Workbook
+
+        book = Workbook()
+        sheet = book.active
+        sheet.append(["参评对象", "来源", "指标", "评委", "分值"])
+        sheet.append(["示例一县", "评委", "内容", "专家A", 8.5])
+        path = tmp_path / "marks.xlsx"
+        book.save(path)
+        (o,) = read_observations(path)
+        assert (o.entrant, o.source, o.value, o.ref) == ("示例一县", "panel", 8.5, "marks.xlsx:2")

@@ -124,3 +124,22 @@ class TestScorePanel:
         assert s.panel("p").full == 10 and s.panel("p").criterion("x") is c
         with pytest.raises(KeyError):
             s.panel("nope")
+
+
+class TestMarkChecks:
+    def test_marks_off_the_step_or_blank_are_refused(self):
+        s = panel_scheme(criteria=[{"id": "x", "max": 10, "step": 0.5}])
+        assert score_panel(s, "演讲", marks([9.5, 0.5])).total == 5.0
+        with pytest.raises(ObservationError, match="multiple of the criterion's step"):
+            score_panel(s, "演讲", marks([9.3]))
+        with pytest.raises(ObservationError, match="missing mark"):
+            score_panel(s, "演讲", marks([None]))
+
+    def test_an_incomplete_sheet_is_not_counted_and_is_warned(self):
+        from bipin.scoring import Entrant, evaluate
+
+        s = panel_scheme(on="sheet", criteria=[{"id": "a", "max": 10}, {"id": "b", "max": 10}])
+        obs = marks([6, 8], "a") + marks([6], "b")  # judge J1 left b blank
+        ev = evaluate(s, [Entrant("a", "a", "g")], obs)
+        assert ev.groups[0].results[0].total == 6.0  # J0 sheet 12 of 20, on a 10-point leaf
+        assert any("incomplete" in w for w in ev.warnings)

@@ -5,7 +5,7 @@ import pytest
 from numpy.testing import assert_allclose
 
 from bipin.scoring import ObservationError, evaluate
-from bipin.scoring.records import Bonus, Deduction, PerOccurrence
+from bipin.scoring.records import Bonus, Deduction, PerOccurrence, Rows
 from bipin.scoring.rules import (
     AllOrNothing,
     Bands,
@@ -100,7 +100,7 @@ class TestRank:
 class TestScaled:
     def test_it_scales_to_points(self):
         assert_allclose(Scaled(max=100).score(np.array([84.0, 120]), 5), [4.2, 5])
-        assert_allclose(Scaled().score(np.array([45.0]), 10, value_max=90), [5])
+        assert_allclose(Scaled().score(np.array([45.0]), 10), [4.5])
 
 
 class TestManual:
@@ -120,7 +120,7 @@ class TestPerOccurrence:
     def test_each_finding_costs_by_severity_then_category(self):
         r = PerOccurrence(each=0.5, category={"管网老化": 1.0}, severity={"严重": 2.0})
         got = r.amounts(
-            np.ones(3), np.ones(3), ["管网老化", "其他", "管网老化"], [None, None, "严重"]
+            Rows(np.ones(3), np.ones(3), ["管网老化", "其他", "管网老化"], [None, None, "严重"])
         )
         assert_allclose(got, [1.0, 0.5, 2.0])
 
@@ -158,9 +158,7 @@ class TestBonusAndDeduction:
         assert totals(evaluate(s, people("甲"), obs)) == {"甲": -1.5}
 
     def test_bonus_each_ignores_row_values(self):
-        assert_allclose(
-            Bonus(each=0.5).amounts(np.array([9.0, -3]), np.ones(2), None, None), [0.5, 0.5]
-        )
+        assert_allclose(Bonus(each=0.5).amounts(Rows(np.array([9.0, -3]), np.ones(2))), [0.5, 0.5])
 
 
 class TestVeto:
