@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from bipin.contests.access import organizer_contest
 from bipin.io import ImportFailed
 from bipin.results import access, engine, services
+from bipin.results.comments import judge_comments
 from bipin.results.forms import NoticeForm, ReleaseForm, UploadForm, WithdrawForm
 from bipin.results.models import ImportBatch
 from bipin.results.presenters import card_context, diff_context, ranking_context
@@ -119,7 +120,7 @@ def card(request, slug: str, entrant_id: int):
         raise Http404("entrant not in this snapshot")
     return render(request, "results/card.html", {
         "contest": contest, "entrant": entrant, "snapshot": snapshot, "released": released,
-        **context})
+        "comments": judge_comments(entrant), **context})
 
 
 @login_required
