@@ -19,9 +19,12 @@ def render_export(contest: Contest, snapshot: Snapshot, fmt: str) -> tuple[bytes
     """The file's bytes, content type and a URL-quoted download name."""
     if fmt not in CONTENT_TYPES:
         raise Http404("unknown format")
-    from bipin.results.presenters import ordered_evaluation
+    from bipin.results.presenters import judge_labels, ordered_evaluation, relabel
 
-    args = (ordered_evaluation(snapshot), snapshot.inputs["observations"], snapshot.inputs["entrants"])
+    # Downloads are for organizers only, so judges appear by name.
+    labels = judge_labels(snapshot, reveal=True)
+    args = (relabel(ordered_evaluation(snapshot), labels),
+            relabel(snapshot.inputs["observations"], labels), snapshot.inputs["entrants"])
     meta = {"title": contest.name, "snapshot": f"{snapshot.label} · {snapshot.input_hash}"}
     if fmt == "xlsx":
         from bipin.io.xlsx_report import workbook_bytes

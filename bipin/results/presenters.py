@@ -4,15 +4,45 @@ the group's dimension subtotals for the radar, a difference for the gap)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
 from bipin.io.radar import RadarSeries, radar_svg
 from bipin.io.report_data import Report, full_marks, read_report
 from bipin.results.models import Snapshot
+
+JUDGE_REF = re.compile(r"^judge:(\d+)$")
+
+
+def judge_labels(snapshot: Snapshot, reveal: bool) -> dict[str, str]:
+    """How a judge is named: by name for organizers, "评委1…n" for anyone else.
+
+    The judging app labels marks ``judge:<user id>``; an entrant reads what
+    the panel gave, not who gave it.
+    """
+    labels = sorted({o["judge"] for o in snapshot.inputs.get("observations", [])
+                     if o.get("source") == "panel" and o.get("judge")})
+    if not reveal:
+        return {j: _("评委%(n)s") % {"n": i} for i, j in enumerate(labels, start=1)}
+    ids = {int(m.group(1)): j for j in labels if (m := JUDGE_REF.match(j))}
+    names = {ids[u.pk]: u.get_full_name() or u.get_username()
+             for u in get_user_model().objects.filter(pk__in=ids)}
+    return {j: names.get(j, j) for j in labels}
+
+
+def relabel(obj: Any, labels: Mapping[str, str]) -> Any:
+    """A copy of a JSON tree with every "judge" value renamed by ``labels``."""
+    if isinstance(obj, list):
+        return [relabel(x, labels) for x in obj]
+    if isinstance(obj, Mapping):
+        return {k: (labels.get(v, v) if k == "judge" and isinstance(v, str) else relabel(v, labels))
+                for k, v in obj.items()}
+    return obj
 
 
 def ordered_evaluation(snapshot: Snapshot) -> dict[str, Any]:
@@ -102,7 +132,7 @@ def explain_tree(node: Mapping[str, Any]) -> Node:
     return out
 
 
-def card_context(snapshot: Snapshot, entrant) -> dict[str, Any] | None:
+def card_context(snapshot: Snapshot, entrant, reveal_judges: bool = False) -> dict[str, Any] | None:
     report = report_of(snapshot)
     found = report.find(str(entrant.pk))
     if found is None:
@@ -133,7 +163,8 @@ def card_context(snapshot: Snapshot, entrant) -> dict[str, Any] | None:
     return {"group": group, "row": row, "radar": svg, "strengths": strengths,
             "weaknesses": weaknesses, "above": above,
             "dimension_rows": [(d, row.dimensions.get(d), means[d], best[d]) for d in dims],
-            "tree": [explain_tree(d) for d in (row.explanation or {}).get("children", [])],
+            "tree": [explain_tree(d) for d in relabel(row.explanation or {}, judge_labels(
+                snapshot, reveal_judges)).get("children", [])],
             "warnings": row.warnings + [w for w in report.warnings if row.name in w]}
 
 

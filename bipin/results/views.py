@@ -15,7 +15,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from bipin.contests.access import organizer_contest
+from bipin.contests.access import organizer_contest, roles_of
+from bipin.contests.models import Role
 from bipin.io import ImportFailed
 from bipin.results import access, engine, services
 from bipin.results.comments import judge_comments
@@ -115,7 +116,8 @@ def ranking(request, slug: str):
 def card(request, slug: str, entrant_id: int):
     contest, entrant, snapshot, released = access.report_card_for(
         request.user, slug, entrant_id, _number(request))
-    context = card_context(snapshot, entrant)
+    context = card_context(snapshot, entrant,
+                           reveal_judges=Role.ORGANIZER in roles_of(request.user, contest))
     if context is None:
         raise Http404("entrant not in this snapshot")
     return render(request, "results/card.html", {

@@ -136,3 +136,14 @@ def test_a_blind_contest_shows_each_entrys_code_next_to_its_name(cast, snapshot,
     cast.contest.save(update_fields=["blind"])
     text = ranking(client_as, cast)
     assert "编号" in text and "A01" in text and "B01" in text
+
+
+def test_an_entrant_reads_judges_as_numbers_and_the_organizer_by_name(cast, released, client_as):
+    from bipin.results.presenters import judge_labels
+
+    as_entrant = card(client_as, cast, who="entrant")
+    assert "评委甲" not in as_entrant and "评委1" in as_entrant and "评委3" in as_entrant
+    assert "评委甲" in card(client_as, cast)
+    snapshot = released.snapshot
+    snapshot.inputs["observations"][0].update(source="panel", judge=f"judge:{cast.judge.pk}")
+    assert judge_labels(snapshot, reveal=True)[f"judge:{cast.judge.pk}"] == "judge"
