@@ -145,7 +145,7 @@ class TestNotice:
         page = client.get(self.url(cast))
         text = page.content.decode()
         assert page.status_code == 200
-        assert "南川县" in text and "北原县" in text and "0000-1234567" in text and "公示期" in text
+        assert "南川县" in text and "北原县" in text and "0000-1234567" in text and "公示中" in text
         assert released.snapshot.short_hash in text
 
     def test_a_notice_that_has_not_begun_is_hidden(self, cast, released, client):
@@ -155,7 +155,8 @@ class TestNotice:
     def test_a_notice_stays_readable_after_its_period(self, cast, released, client):
         today = timezone.localdate()
         self.publish(cast, released, start=today - dt.timedelta(days=10), end=today - dt.timedelta(days=3))
-        assert client.get(self.url(cast)).status_code == 200
+        page = client.get(self.url(cast))
+        assert page.status_code == 200 and "公示期已结束" in page.content.decode()
 
     def test_notice_settings_are_saved_by_the_organizer_only(self, cast, released, client_as):
         url = reverse("results:notice_settings", args=[cast.contest.slug])
