@@ -77,3 +77,28 @@ def validate_observations(contest: Contest, data: bytes, filename: str) -> list[
     if problems:
         raise ImportFailed(problems)
     return out
+
+
+TEMPLATE_HEADER = ["参评对象", "来源", "指标", "填报人", "分值", "类别", "严重程度", "备注"]
+# One row per entrant and indicator for values reported once; findings and
+# records are one row each, so the template shows only the header for those.
+ONE_VALUE_SOURCES = (Source.DEPARTMENT, Source.DATA)
+
+
+def template_rows(contest: Contest) -> list[list[str]]:
+    """A starting file: every entrant with every department and data indicator of its group."""
+    from bipin.contests.services import current_scheme
+
+    version = current_scheme(contest)
+    rows = [TEMPLATE_HEADER]
+    if version is None:
+        return rows
+    scheme = load_scheme(bytes(version.content), version.filename)
+    leaves: dict[str, list] = {}
+    for e in contest.entrants.select_related("group"):
+        group = e.group.name
+        if group not in leaves:
+            leaves[group] = [n for n in scheme.leaves(group=group)
+                             if n.source is not None and n.source.value in ONE_VALUE_SOURCES]
+        rows += [[e.name, n.source.value, n.id, n.department, "", "", "", ""] for n in leaves[group]]
+    return rows

@@ -7,6 +7,7 @@ urlpatterns = [
     path("c/<slug:slug>/results/", views.desk, name="desk"),
     path("c/<slug:slug>/results/compute/", views.compute, name="compute"),
     path("c/<slug:slug>/results/imports/", views.imports, name="imports"),
+    path("c/<slug:slug>/results/imports/template.csv", views.import_template, name="import_template"),
     path("c/<slug:slug>/results/imports/<int:batch_id>/withdraw/", views.withdraw, name="withdraw"),
     path("c/<slug:slug>/results/ranking/", views.ranking, name="ranking"),
     path("c/<slug:slug>/results/card/<int:entrant_id>/", views.card, name="card"),

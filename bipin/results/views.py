@@ -21,6 +21,7 @@ from bipin.io import ImportFailed
 from bipin.results import access, engine, services
 from bipin.results.comments import judge_comments
 from bipin.results.forms import NoticeForm, ReleaseForm, UploadForm, WithdrawForm
+from bipin.results.imports import template_rows
 from bipin.results.models import ImportBatch
 from bipin.results.presenters import card_context, diff_context, ranking_context
 
@@ -85,6 +86,22 @@ def imports(request, slug: str):
     return render(request, "results/imports.html", {
         "contest": contest, "form": form, "problems": problems, "batches": batches,
         "withdraw_form": WithdrawForm()}, status=400 if problems else 200)
+
+
+@login_required
+@require_GET
+def import_template(request, slug: str):
+    import csv
+    import io
+    from urllib.parse import quote
+
+    contest = organizer_contest(request.user, slug)
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(template_rows(contest))
+    # utf-8-sig so Excel and WPS open the Chinese headers correctly.
+    response = HttpResponse(buffer.getvalue().encode("utf-8-sig"), content_type="text/csv")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(contest.name + '-考评数据模板.csv')}"
+    return response
 
 
 @login_required

@@ -160,3 +160,29 @@ class TestImportPage:
         assert client_as("reviewer").post(url, {"reason": "x"}).status_code == 403
         imported.refresh_from_db()
         assert imported.status == ImportBatch.Status.ACTIVE
+
+
+class TestTemplate:
+    def url(self, cast):
+        return reverse("results:import_template", args=[cast.contest.slug])
+
+    def test_the_template_lists_each_entrants_one_value_indicators(self, cast, scheme, client_as):
+        response = client_as("organizer").get(self.url(cast))
+        assert response.status_code == 200 and response["Content-Type"] == "text/csv"
+        text = response.content.decode("utf-8-sig")
+        lines = text.splitlines()
+        assert lines[0].startswith("参评对象,来源,指标")
+        assert "南川县,data,饮水达标率" in text and "教育局,department,部门评价" in text
+        assert "实地核查" not in text  # findings are one row each, not one per entrant
+        assert len(lines) == 1 + 3 * 2
+
+    def test_a_filled_template_imports(self, cast, scheme, client_as):
+        text = client_as("organizer").get(self.url(cast)).content.decode("utf-8-sig")
+        filled = text.replace("饮水达标率,,", "饮水达标率,,99.5").replace("部门评价,,", "部门评价,,90")
+        batch = services.import_observations(cast.organizer, cast.contest, filled.encode(), "filled.csv")
+        assert batch.row_count == 6
+
+    def test_the_template_is_for_organizers(self, cast, scheme, client_as):
+        assert client_as("reporter").get(self.url(cast)).status_code == 403
+        assert client_as("other_organizer").get(self.url(cast)).status_code == 404
+        assert client_as("organizer").post(self.url(cast)).status_code == 405
