@@ -168,8 +168,31 @@ def card_context(snapshot: Snapshot, entrant, reveal_judges: bool = False) -> di
             "warnings": row.warnings + [w for w in report.warnings if row.name in w]}
 
 
-def _obs_key(o: Mapping[str, Any]) -> tuple:
-    return tuple(str(o.get(k)) for k in ("entrant", "source", "item", "judge", "round", "ref"))
+def _obs_key(o: Mapping[str, Any], with_ref: bool = True) -> tuple:
+    keys = ("entrant", "source", "item", "judge", "round") + (("ref",) if with_ref else ("category",))
+    return tuple(str(o.get(k)) for k in keys)
+
+
+def _pair_up(added: list, removed: list) -> list[tuple]:
+    """A row re-imported with a new value has a new ref; when exactly one row on
+    each side has the same entrant, source, item, judge, round and category,
+    show it as changed rather than as removed and added."""
+    def by_key(rows):
+        out: dict[tuple, list] = {}
+        for o in rows:
+            out.setdefault(_obs_key(o, with_ref=False), []).append(o)
+        return out
+
+    new, old = by_key(added), by_key(removed)
+    pairs = []
+    for key in new.keys() & old.keys():
+        if len(new[key]) == 1 and len(old[key]) == 1:
+            a, b = old[key][0], new[key][0]
+            added.remove(b)
+            removed.remove(a)
+            if a["value"] != b["value"] or a.get("factor") != b.get("factor"):
+                pairs.append((a, b))
+    return pairs
 
 
 def diff_context(snapshot: Snapshot) -> dict[str, Any]:
@@ -184,6 +207,7 @@ def diff_context(snapshot: Snapshot) -> dict[str, Any]:
     added = [after[k] for k in after.keys() - before.keys()]
     removed = [before[k] for k in before.keys() - after.keys()]
     changed = [(before[k], after[k]) for k in after.keys() & before.keys() if before[k] != after[k]]
+    changed += _pair_up(added, removed)
     for o in added + removed + [a for pair in changed for a in pair]:
         o.setdefault("entrant_name", names.get(o["entrant"], o["entrant"]))
     old = {r.entrant_id: r for g in report_of(previous).groups for r in g.rows}

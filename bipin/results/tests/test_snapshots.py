@@ -56,8 +56,10 @@ def test_a_changed_input_makes_a_new_snapshot_and_the_change_is_listed(cast, sna
     page = client_as("organizer").get(reverse("results:diff", args=[cast.contest.slug, 2]))
     text = page.content.decode()
     assert page.status_code == 200
-    assert "新增" in text and "删除" in text and "南川县" in text
-    assert "第1版" in text
+    assert "删除" in text and "南川县" in text and "第1版" in text
+    # the re-imported value is one change, not a removal and an addition
+    assert "修改" in text and "99.70" in text and "100.00" in text
+    assert "新增" not in text
 
 
 def test_a_new_scheme_changes_the_hash(cast, snapshot):
@@ -104,3 +106,12 @@ def test_recomputing_unchanged_inputs_from_the_page_says_so(cast, snapshot, clie
     response = client.post(reverse("results:compute", args=[cast.contest.slug]), follow=True)
     assert "输入未变化" in response.content.decode()
     assert Snapshot.objects.count() == 1
+
+
+def test_a_new_finding_is_listed_as_added(cast, snapshot, client_as):
+    services.import_observations(cast.organizer, cast.contest,
+                                 "参评对象,来源,指标,填报人,分值,类别\n北原县,inspection,实地核查,核查组,1,公示缺失\n"
+                                 .encode(), "more.csv")
+    services.compute_snapshot(cast.organizer, cast.contest)
+    text = client_as("organizer").get(reverse("results:diff", args=[cast.contest.slug, 2])).content.decode()
+    assert "新增" in text and "北原县" in text and "删除" not in text
