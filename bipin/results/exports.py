@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.http import Http404
 
 from bipin.contests.models import Contest
@@ -16,7 +14,7 @@ CONTENT_TYPES = {
 
 
 def render_export(contest: Contest, snapshot: Snapshot, fmt: str) -> tuple[bytes, str, str]:
-    """The file's bytes, content type and a URL-quoted download name."""
+    """The file's bytes, content type and download name."""
     if fmt not in CONTENT_TYPES:
         raise Http404("unknown format")
     from bipin.results.presenters import judge_labels, ordered_evaluation, relabel
@@ -35,4 +33,4 @@ def render_export(contest: Contest, snapshot: Snapshot, fmt: str) -> tuple[bytes
 
         data = pdf_bytes(*args, **meta)
     name = f"{contest.name}-成绩-第{snapshot.number}版-{snapshot.short_hash}.{fmt}"
-    return data, CONTENT_TYPES[fmt], quote(name)
+    return data, CONTENT_TYPES[fmt], name

@@ -8,6 +8,8 @@ entrant's group, and every problem is reported at its sheet, row and column.
 
 from __future__ import annotations
 
+import csv
+import io
 from typing import Any
 
 from bipin.contests.models import Contest
@@ -83,6 +85,13 @@ TEMPLATE_HEADER = ["参评对象", "来源", "指标", "填报人", "分值", "�
 # One row per entrant and indicator for values reported once; findings and
 # records are one row each, so the template shows only the header for those.
 ONE_VALUE_SOURCES = (Source.DEPARTMENT, Source.DATA)
+
+
+def template_csv(contest: Contest) -> bytes:
+    """The template as CSV; utf-8-sig so Excel and WPS read the Chinese headers."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(template_rows(contest))
+    return buffer.getvalue().encode("utf-8-sig")
 
 
 def template_rows(contest: Contest) -> list[list[str]]:

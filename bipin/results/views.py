@@ -8,6 +8,8 @@ recomputation, so a page shows exactly what was computed and released.
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -21,7 +23,7 @@ from bipin.io import ImportFailed
 from bipin.results import access, engine, services
 from bipin.results.comments import judge_comments
 from bipin.results.forms import NoticeForm, ReleaseForm, UploadForm, WithdrawForm
-from bipin.results.imports import template_rows
+from bipin.results.imports import template_csv
 from bipin.results.models import ImportBatch
 from bipin.results.presenters import card_context, diff_context, ranking_context
 
@@ -88,20 +90,17 @@ def imports(request, slug: str):
         "withdraw_form": WithdrawForm()}, status=400 if problems else 200)
 
 
+def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
 @login_required
 @require_GET
 def import_template(request, slug: str):
-    import csv
-    import io
-    from urllib.parse import quote
-
     contest = organizer_contest(request.user, slug)
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows(template_rows(contest))
-    # utf-8-sig so Excel and WPS open the Chinese headers correctly.
-    response = HttpResponse(buffer.getvalue().encode("utf-8-sig"), content_type="text/csv")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(contest.name + '-考评数据模板.csv')}"
-    return response
+    return _download(template_csv(contest), "text/csv", f"{contest.name}-考评数据模板.csv")
 
 
 @login_required
@@ -194,10 +193,7 @@ def export(request, slug: str, fmt: str):
     from bipin.results.exports import render_export
 
     contest, snapshot = access.snapshot_for_organizer(request.user, slug, _number(request))
-    data, content_type, filename = render_export(contest, snapshot, fmt)
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
-    return response
+    return _download(*render_export(contest, snapshot, fmt))
 
 
 @login_required
