@@ -168,7 +168,7 @@ def pdf_bytes(evaluation: Mapping[str, Any], observations: Sequence[Mapping[str,
         canvas.saveState()
         canvas.setFont(FONT, 7.5)
         canvas.setFillColor(colors.HexColor("#656d76"))
-        canvas.drawString(18 * mm, 10 * mm, f"{title} · {snapshot}"[:110])
+        canvas.drawString(18 * mm, 10 * mm, " · ".join(x for x in (title, snapshot) if x)[:110])
         canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, f"第 {doc.page} 页")
         canvas.restoreState()
 
@@ -177,7 +177,7 @@ def pdf_bytes(evaluation: Mapping[str, Any], observations: Sequence[Mapping[str,
                             author="Bipin", subject=snapshot)
     flow: list = [Spacer(1, 60 * mm), Paragraph(_esc(title), st["title"]), Spacer(1, 8 * mm),
                   Paragraph("综合评价结果报告", st["subtitle"]), Spacer(1, 30 * mm),
-                  Paragraph(f"快照:{_esc(snapshot)}", st["subtitle"]),
+                  Paragraph(f"快照:{_esc(snapshot or '命令行计算,未存快照')}", st["subtitle"]),
                   Paragraph(f"参评对象 {sum(len(g.rows) for g in report.groups)} 个,"
                             f"分 {len(report.groups)} 组排名", st["subtitle"]),
                   Spacer(1, 20 * mm),

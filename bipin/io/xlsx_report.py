@@ -120,7 +120,7 @@ def build_workbook(evaluation: Mapping[str, Any], observations: Sequence[Mapping
     about = book.active
     about.title = "说明"
     about.append(["项目", "内容"])
-    for k, v in (("活动", title or evaluation.get("contest", "")), ("快照", snapshot),
+    for k, v in (("活动", title or evaluation.get("contest", "")), ("快照", snapshot or "命令行计算,未存快照"),
                  ("说明", "全部分值由 Bipin 评分引擎计算;本表为该快照的原样导出。")):
         about.append([k, v])
     for w in report.warnings:

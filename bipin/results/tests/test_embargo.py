@@ -59,6 +59,11 @@ def test_the_organizer_sees_everything_before_release(cast, snapshot, client_as,
     assert client_as("organizer").get(urls(cast)[page]).status_code == 200
 
 
+@pytest.mark.parametrize("page", ["ranking", "own_card", "other_card", "xlsx", "desk"])
+def test_the_organizer_still_sees_everything_after_release(cast, released, client_as, page):
+    assert client_as("organizer").get(urls(cast)[page]).status_code == 200
+
+
 def test_an_entrant_sees_nothing_before_release(cast, snapshot, client_as):
     client = client_as("entrant")
     assert client.get(urls(cast)["own_card"]).status_code == 404
