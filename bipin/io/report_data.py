@@ -132,7 +132,13 @@ def read_report(evaluation: Mapping[str, Any], entrants: Sequence[Mapping[str, A
     for g in evaluation.get("groups", []):
         gname = str(_first(g, "name", "group", default=""))
         rows = [_row(r, gname, names) for r in g.get("results", [])]
+        # The scheme's order comes from the explanation's lists: a dict read back
+        # from PostgreSQL's jsonb has its keys in jsonb's order, not the scheme's.
         dims: list[str] = []
+        for row in rows:
+            if isinstance(row.explanation, Mapping):
+                dims.extend(str(c.get("name")) for c in row.explanation.get("children", [])
+                            if str(c.get("name")) in row.dimensions and str(c.get("name")) not in dims)
         for row in rows:
             dims.extend(d for d in row.dimensions if d not in dims)
         full = _dimension_full(rows)

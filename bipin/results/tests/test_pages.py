@@ -147,3 +147,10 @@ def test_an_entrant_reads_judges_as_numbers_and_the_organizer_by_name(cast, rele
     snapshot = released.snapshot
     snapshot.inputs["observations"][0].update(source="panel", judge=f"judge:{cast.judge.pk}")
     assert judge_labels(snapshot, reveal=True)[f"judge:{cast.judge.pk}"] == "judge"
+
+
+def test_dimension_columns_keep_the_schemes_order_on_every_database(cast, snapshot, client_as):
+    text = ranking(client_as, cast)
+    head = text[text.index("<thead>"):text.index("</thead>")]
+    positions = [head.index(d) for d in ("责任落实", "政策落实", "工作落实", "成效巩固", "推进力度")]
+    assert positions == sorted(positions)

@@ -64,3 +64,8 @@ class TestReadReport:
 
     def test_warnings_name_the_entrant_instead_of_its_id(self):
         assert read_report(EVALUATION).warnings == ["县 · 乙县 · “二”缺少数据"]
+
+    def test_dimensions_follow_the_scheme_not_the_dicts_key_order(self):
+        shuffled = {**EVALUATION, "groups": [{**EVALUATION["groups"][0], "results": [
+            {**EVALUATION["groups"][0]["results"][0], "dimensions": {"二": 3.5, "一": 5.0}}]}]}
+        assert read_report(shuffled).groups[0].dimensions == ["一", "二"]
