@@ -32,7 +32,7 @@ from reportlab.platypus import (
 )
 
 from bipin.io.radar import RadarSeries, radar_geometry
-from bipin.io.report_data import GroupReport, Row, read_report
+from bipin.io.report_data import GroupReport, Row, figure, read_report
 
 __all__ = ["FONT", "pdf_bytes", "write_pdf"]
 
@@ -63,7 +63,7 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def _fmt(value: float | None) -> str:
-    return "—" if value is None else f"{value:.2f}"
+    return figure(value)
 
 
 def _esc(text: Any) -> str:

@@ -9,9 +9,36 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-__all__ = ["GroupReport", "Report", "Row", "full_marks", "read_report"]
+__all__ = ["GroupReport", "Report", "Row", "figure", "full_marks", "places", "read_report"]
+
+
+def places(value: float | None) -> int:
+    """Decimal places of a published figure as the engine rounded it.
+
+    The engine's floats are half-up rounded decimals; their shortest repr is
+    that decimal, so reading it back needs no second rounding.
+
+    >>> places(12.345), places(8.0), places(None)
+    (3, 0, 0)
+    """
+    if value is None:
+        return 0
+    return max(0, -Decimal(repr(float(value))).normalize().as_tuple().exponent)
+
+
+def figure(value: float | None, at_least: int = 2) -> str:
+    """A figure as printed: at least two decimals, and every decimal the engine kept.
+
+    >>> figure(8.0), figure(12.345), figure(-0.5), figure(None)
+    ('8.00', '12.345', '-0.50', '—')
+    """
+    if value is None:
+        return "—"
+    exact = Decimal(repr(float(value)))
+    return str(exact.quantize(Decimal(1).scaleb(-max(at_least, places(value)))))
 
 
 @dataclass(frozen=True)
@@ -38,9 +65,13 @@ class GroupReport:
     dimension_full: dict[str, float]  # full marks of each dimension, for the radar
 
     def mean(self, dimension: str) -> float | None:
-        values = [r.dimensions.get(dimension) for r in self.rows]
-        values = [v for v in values if v is not None]
-        return sum(values) / len(values) if values else None
+        """The group mean of a dimension, half-up at the figures' own places (at least 2)."""
+        values = [v for r in self.rows if (v := r.dimensions.get(dimension)) is not None]
+        if not values:
+            return None
+        exact = sum(Decimal(repr(v)) for v in values) / len(values)
+        step = Decimal(1).scaleb(-max(2, *(places(v) for v in values)))
+        return float(exact.quantize(step, rounding=ROUND_HALF_UP))
 
     def best(self, dimension: str) -> float | None:
         values = [v for r in self.rows if (v := r.dimensions.get(dimension)) is not None]
@@ -55,6 +86,13 @@ class Report:
     groups: list[GroupReport]
     warnings: list[str]
     raw: Mapping[str, Any]
+
+    @property
+    def decimals(self) -> int:
+        """The places to print every figure with: two, or more if the scheme kept more."""
+        found = [places(v) for g in self.groups for r in g.rows
+                 for v in (r.total, *r.dimensions.values())]
+        return max([2, *found])
 
     def find(self, entrant_id: str) -> tuple[GroupReport, Row] | None:
         for g in self.groups:

@@ -22,7 +22,6 @@ from bipin.io.report_data import Report, read_report
 
 __all__ = ["SOURCE_LABELS", "build_workbook", "workbook_bytes", "write_xlsx"]
 
-SCORE = "0.00"
 HEADER_FILL = PatternFill("solid", fgColor="EEF1F4")
 SOURCE_LABELS = {"panel": "现场打分", "exam": "政策测试", "inspection": "实地核查",
                  "department": "行业部门评价", "supervision": "日常监督", "data": "客观数据"}
@@ -30,7 +29,8 @@ _BAD_SHEET_CHARS = str.maketrans({c: "_" for c in "[]:*?/\\"})
 
 
 def _sheet(book: Workbook, title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]],
-           score_columns: Sequence[int] = (), widths: Mapping[int, int] | None = None):
+           score_columns: Sequence[int] = (), widths: Mapping[int, int] | None = None,
+           score_format: str = "0.00"):
     ws = book.create_sheet(title.translate(_BAD_SHEET_CHARS)[:31])
     ws.append(list(headers))
     for cell in ws[1]:
@@ -41,7 +41,7 @@ def _sheet(book: Workbook, title: str, headers: Sequence[str], rows: Sequence[Se
     for col in score_columns:
         letter = get_column_letter(col)
         for cell in ws[letter][1:]:
-            cell.number_format = SCORE
+            cell.number_format = score_format
     for i, header in enumerate(headers, start=1):
         width = (widths or {}).get(i) or max(8, min(40, 2 * len(str(header)) + 2))
         ws.column_dimensions[get_column_letter(i)].width = width
@@ -130,11 +130,12 @@ def build_workbook(evaluation: Mapping[str, Any], observations: Sequence[Mapping
     for cell in about[1]:
         cell.font, cell.fill = Font(bold=True), HEADER_FILL
 
+    fmt = "0." + "0" * report.decimals  # every place the scheme's rounding kept
     dims = list(dict.fromkeys(d for g in report.groups for d in g.dimensions))
     summary = [[g.name, r.rank, r.name, r.code, r.total, r.grade, r.award, "是" if r.vetoed else "",
                 *[r.dimensions.get(d) for d in dims]] for g in report.groups for r in g.rows]
     _sheet(book, "汇总排名", ["组别", "名次", "参评单位", "编号", "总分", "等次", "奖项", "一票否决", *dims],
-           summary, score_columns=[5, *range(9, 9 + len(dims))], widths={3: 24})
+           summary, score_columns=[5, *range(9, 9 + len(dims))], widths={3: 24}, score_format=fmt)
     for d in dims:
         leaves = list(dict.fromkeys(n.get("name") for g in report.groups for r in g.rows
                                     for n in _indicators(r.explanation, d)))
@@ -144,7 +145,7 @@ def build_workbook(evaluation: Mapping[str, Any], observations: Sequence[Mapping
                 got = {n.get("name"): n.get("points") for n in _indicators(r.explanation, d)}
                 rows.append([g.name, r.rank, r.name, r.dimensions.get(d), *[got.get(n) for n in leaves]])
         _sheet(book, d, ["组别", "名次", "参评单位", f"{d}小计", *leaves], rows,
-               score_columns=range(4, 5 + len(leaves)), widths={3: 24})
+               score_columns=range(4, 5 + len(leaves)), widths={3: 24}, score_format=fmt)
     counted = _counted(report)
     marks = [[names.get(o["entrant"], o["entrant"]), o["item"], o.get("judge") or "", o.get("round") or "",
               o.get("value"), o.get("factor", 1.0),
@@ -156,9 +157,11 @@ def build_workbook(evaluation: Mapping[str, Any], observations: Sequence[Mapping
              o["item"], o.get("judge") or "", o.get("round") or "", o.get("value"), o.get("factor", 1.0),
              o.get("category") or "", o.get("severity") or "", o.get("ref") or ""] for o in observations]
     _sheet(book, "全部数据", ["参评单位", "来源", "指标", "评委/填报人", "轮次", "分值", "系数", "类别",
-                          "严重程度", "记录编号"], data, score_columns=[6], widths={1: 24, 3: 20})
+                          "严重程度", "记录编号"], data, score_columns=[6], widths={1: 24, 3: 20},
+           score_format="General")  # raw inputs as they were given
     _sheet(book, "得分明细", ["组别", "参评单位", "层级", "得分", "满分", "数值", "规则/来源", "备注"],
-           _explanation_rows(report), score_columns=[4, 5], widths={2: 20, 3: 36, 7: 40})
+           _explanation_rows(report), score_columns=[4, 5], widths={2: 20, 3: 36, 7: 40},
+           score_format=fmt)
     return book
 
 

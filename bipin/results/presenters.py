@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -159,7 +160,8 @@ def card_context(snapshot: Snapshot, entrant, reveal_judges: bool = False) -> di
         ahead = [r for r in group.rows if r.rank is not None and r.rank < row.rank and r.total is not None]
         if ahead:
             nxt = max(ahead, key=lambda r: r.rank)
-            above = {"row": nxt, "gap": nxt.total - row.total}
+            # Two published figures differ by an exact decimal, not a float's residue.
+            above = {"row": nxt, "gap": Decimal(repr(nxt.total)) - Decimal(repr(row.total))}
     return {"group": group, "row": row, "radar": svg, "strengths": strengths,
             "weaknesses": weaknesses, "above": above,
             "dimension_rows": [(d, row.dimensions.get(d), means[d], best[d]) for d in dims],

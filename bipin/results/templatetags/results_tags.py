@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from django import template
 from django.utils.translation import gettext_lazy as _
 
+from bipin.io.report_data import figure
 from bipin.results.models import Source
 
 register = template.Library()
@@ -29,11 +30,11 @@ LABELS = {
 
 @register.filter
 def points(value) -> str:
-    """Two decimals, as the 考核细则 print them; a dash for no figure."""
+    """A figure with two decimals, or all the engine kept; a dash for none."""
     if value is None or value == "":
         return "—"
     try:
-        return f"{float(value):.2f}"
+        return figure(float(value))
     except (TypeError, ValueError):
         return str(value)
 
@@ -42,9 +43,10 @@ def points(value) -> str:
 def signed(value) -> str:
     """A bonus or a deduction with its sign: +1.00, -0.50."""
     try:
-        return f"{float(value):+.2f}"
+        text = figure(float(value))
     except (TypeError, ValueError):
         return "—"
+    return text if text.startswith("-") else f"+{text}"
 
 
 MISSING = {"zero": _("按0分计"), "group_mean": _("按组内平均计"), "exclude": _("不参与计算")}

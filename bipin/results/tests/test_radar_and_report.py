@@ -69,3 +69,16 @@ class TestReadReport:
         shuffled = {**EVALUATION, "groups": [{**EVALUATION["groups"][0], "results": [
             {**EVALUATION["groups"][0]["results"][0], "dimensions": {"二": 3.5, "一": 5.0}}]}]}
         assert read_report(shuffled).groups[0].dimensions == ["一", "二"]
+
+
+class TestFigures:
+    def test_a_group_mean_is_rounded_half_up_at_the_figures_places(self):
+        rows = [{"entrant": str(i), "name": str(i), "total": v, "rank": 1, "dimensions": {"一": v}}
+                for i, v in enumerate([8.0, 9.0, 9.0, 8.015])]
+        group = read_report({"groups": [{"group": "g", "results": rows}]}).groups[0]
+        assert group.mean("一") == 8.504  # 34.015 / 4 = 8.50375, three places as the figures have
+
+    def test_a_report_prints_every_place_the_scheme_kept(self):
+        rows = [{"entrant": "1", "name": "甲", "total": 12.345, "rank": 1, "dimensions": {"一": 12.345}}]
+        assert read_report({"groups": [{"group": "g", "results": rows}]}).decimals == 3
+        assert read_report(EVALUATION).decimals == 2
