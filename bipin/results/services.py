@@ -76,7 +76,7 @@ def compute_snapshot(actor, contest: Contest) -> tuple[Snapshot, bool]:
 
 
 def current_release(contest: Contest) -> Release | None:
-    return contest.releases.select_related("snapshot").order_by("-released_at", "-pk").first()
+    return contest.releases.order_by("-released_at", "-pk").first()
 
 
 @transaction.atomic

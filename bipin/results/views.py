@@ -38,9 +38,11 @@ def _number(request) -> int | None:
 def desk(request, slug: str):
     contest = organizer_contest(request.user, slug)
     release = services.current_release(contest)
+    # The list needs labels only; each snapshot's stored JSON can be megabytes.
+    snapshots = list(contest.snapshots.select_related("computed_by").defer("evaluation", "inputs")[:20])
     return render(request, "results/desk.html", {
-        "contest": contest, "snapshots": contest.snapshots.select_related("computed_by")[:20],
-        "release": release, "latest": services.latest_snapshot(contest),
+        "contest": contest, "snapshots": snapshots, "release": release,
+        "latest": snapshots[0] if snapshots else None,
         "release_form": ReleaseForm(), "notice_form": NoticeForm(initial={
             "published": release.notice_published, "start": release.notice_start,
             "end": release.notice_end, "contact": release.notice_contact} if release else None),

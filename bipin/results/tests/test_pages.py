@@ -154,3 +154,13 @@ def test_dimension_columns_keep_the_schemes_order_on_every_database(cast, snapsh
     head = text[text.index("<thead>"):text.index("</thead>")]
     positions = [head.index(d) for d in ("责任落实", "政策落实", "工作落实", "成效巩固", "推进力度")]
     assert positions == sorted(positions)
+
+
+def test_pages_run_a_fixed_number_of_queries(cast, released, client_as, django_assert_max_num_queries):
+    client = client_as("organizer")
+    slug = cast.contest.slug
+    for url in (reverse("results:desk", args=[slug]), reverse("results:ranking", args=[slug]),
+                reverse("results:card", args=[slug, cast.entrants["南川县"].pk]),
+                reverse("results:imports", args=[slug])):
+        with django_assert_max_num_queries(12):
+            assert client.get(url).status_code == 200
