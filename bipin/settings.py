@@ -5,10 +5,17 @@ lists them all.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from bipin.env import ConfigError, env_bool, env_choice, env_int, env_list, env_str, postgres_from_env
+from bipin.env import (
+    ConfigError,
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_str,
+    postgres_from_env,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # Where Bipin keeps its SQLite file, uploads and collected static files.
@@ -115,6 +122,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 # Only production collects static files; elsewhere WhiteNoise reads the apps' folders.
 STATIC_ROOT = VAR_DIR / "static" if PRODUCTION else None
 # Without a collectstatic step the demo and tests serve straight from the

@@ -19,3 +19,6 @@ class LoginLink(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"login link for {self.user} until {self.expires_at:%Y-%m-%d %H:%M}"

@@ -13,6 +13,9 @@ class Chain(models.Model):
     last_seq = models.PositiveBigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="0" * 64)
 
+    def __str__(self) -> str:
+        return f"{self.key} @ {self.last_seq}"
+
 
 class Record(models.Model):
     """One change that a score depends on: who, when, what and why."""

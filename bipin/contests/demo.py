@@ -18,6 +18,9 @@ from django.db import transaction
 
 from bipin.contests import services
 from bipin.contests.models import Contest, Role
+from bipin.io import Column, read_table
+from bipin.io.schemes import load_scheme
+from bipin.scoring import Entrant
 
 User = get_user_model()
 PASSWORD = "bipin-demo"
@@ -25,15 +28,6 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 CITY_SLUG = "demo-dabipin"
 APPLES_SLUG = "demo-apples"
-
-CITY_GROUPS = {
-    "先行示范区": ["示例东湖区", "示例西岭县"],
-    "整体推进县": ["示例南川县", "示例北原县", "示例青河县", "示例白石县",
-              "示例金谷县", "示例柳林县", "示例石门县", "示例云台县"],
-    "市直部门": ["示例市教育局", "示例市卫健委", "示例市住建局", "示例市水务局", "示例市人社局",
-             "示例市农业农村局", "示例市民政局", "示例市医保局", "示例市交通局", "示例市财政局",
-             "示例市自然资源局", "示例市文旅局", "示例市商务局", "示例市乡村振兴局"],
-}
 
 # (username, full name, role, entrant or "")
 CITY_PEOPLE = [
@@ -45,14 +39,11 @@ CITY_PEOPLE = [
     ("judge4", "示例评委四", Role.JUDGE, ""),
     ("judge5", "示例评委五", Role.JUDGE, ""),
     ("inspector", "示例核查员", Role.INSPECTOR, ""),
-    ("reporter", "示例部门填报员", Role.DEPT_REPORTER, "示例市教育局"),
-    ("reviewer", "示例部门审核员", Role.DEPT_REVIEWER, "示例市教育局"),
-    ("county", "示例南川县联络员", Role.ENTRANT_VIEWER, "示例南川县"),
+    ("reporter", "示例部门填报员", Role.DEPT_REPORTER, "示例教育局"),
+    ("reviewer", "示例部门审核员", Role.DEPT_REVIEWER, "示例教育局"),
+    ("county", "示例一县联络员", Role.ENTRANT_VIEWER, "示例一县"),
 ]
 
-APPLE_ORCHARDS = ["示例甲果业合作社", "示例乙家庭农场", "示例丙果品公司", "示例丁果园",
-                  "示例戊种植专业户", "示例己果业合作社", "示例庚生态农场", "示例辛果品公司",
-                  "示例壬家庭农场", "示例癸果园"]
 APPLE_PEOPLE = [("organizer", Role.ORGANIZER), ("chief", Role.CHIEF_JUDGE)] + [
     (f"judge{i}", Role.JUDGE) for i in range(1, 6)]
 
@@ -73,8 +64,24 @@ def _user(username: str, full_name: str = ""):
 
 def _scheme(contest: Contest, organizer, name: str) -> None:
     path = EXAMPLES / name / "scheme.yaml"
-    if path.exists():
-        services.upload_scheme(organizer, contest, path.read_bytes(), path.name)
+    version = services.upload_scheme(organizer, contest, path.read_bytes(), path.name)
+    if not version.is_valid:
+        raise ValueError(f"{path}: {version.problems}")
+
+
+def city_units() -> dict[str, list[str]]:
+    """Group → units, as in examples/dabipin/entrants.csv (the files the demo data comes from)."""
+    rows = read_table(EXAMPLES / "dabipin" / "entrants.csv",
+                      [Column("id", ("参评对象",)), Column("group", ("组别",))])
+    units: dict[str, list[str]] = {}
+    for row in rows:
+        units.setdefault(row["group"], []).append(row["id"])
+    return units
+
+
+def apple_samples() -> list[Entrant]:
+    """The coded samples declared in examples/apples/scheme.yaml."""
+    return list(load_scheme(EXAMPLES / "apples" / "scheme.yaml").entrants)
 
 
 def _city(organizer) -> Contest:
@@ -84,7 +91,7 @@ def _city(organizer) -> Contest:
         description="示例数据:虚构的10个县(市、区)和14个市直部门,从责任落实、政策落实、工作落实、"
                     "成效巩固、推进力度五个方面综合评判。")
     codes = iter(range(1, 100))
-    for group_name, names in CITY_GROUPS.items():
+    for group_name, names in city_units().items():
         group = services.add_group(organizer, contest, group_name)
         for name in names:
             services.add_entrant(organizer, contest, group=group, name=name,
@@ -105,8 +112,9 @@ def _apples(organizer) -> Contest:
         description="示例数据:虚构的果园选送苹果样品,评委按编号盲评着色率、光洁度、风味口感,"
                     "评出一等奖1个、二等奖2个、三等奖3个。")
     group = services.add_group(organizer, contest, "苹果")
-    for i, name in enumerate(APPLE_ORCHARDS, start=1):
-        services.add_entrant(organizer, contest, group=group, name=name, code=f"P{i:02d}")
+    for sample in apple_samples():
+        services.add_entrant(organizer, contest, group=group, name=sample.id, code=sample.code or "",
+                             short_name=sample.name)
     for username, role in APPLE_PEOPLE:
         if role != Role.ORGANIZER:
             services.grant_role(organizer, contest, _user(username), role)

@@ -46,7 +46,7 @@ class UploadForm(forms.Form):
 class RoleForm(forms.Form):
     username = forms.CharField(label=_("用户名"), max_length=150)
     full_name = forms.CharField(label=_("姓名"), max_length=150, required=False)
-    role = forms.ChoiceField(label=_("角色"), choices=Role.choices)
+    role = forms.ChoiceField(label=_("角色"), choices=Role.choices, initial=Role.JUDGE)
     entrant = forms.ModelChoiceField(label=_("所属单位"), queryset=None, required=False)
 
     def __init__(self, *args, contest, **kwargs):

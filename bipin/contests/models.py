@@ -115,3 +115,6 @@ class SchemeVersion(models.Model):
     class Meta:
         ordering = ["contest", "-number"]
         constraints = [models.UniqueConstraint(fields=["contest", "number"], name="scheme_unique_number")]
+
+    def __str__(self) -> str:
+        return f"{self.contest} scheme v{self.number}"

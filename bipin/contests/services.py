@@ -93,13 +93,13 @@ class ImportSummary:
 
 def import_entrants(actor, contest: Contest, data: bytes, filename: str) -> ImportSummary:
     """Add every entrant in a CSV/XLSX file, or none if any row is wrong."""
-    rows = read_table(data, ENTRANT_COLUMNS, filename=filename)
+    problems: list[Problem] = []
+    rows = read_table(data, ENTRANT_COLUMNS, filename=filename, problems=problems)
     groups = {g.name: g for g in contest.groups.all()}
     existing_names = set(contest.entrants.values_list("name", flat=True))
     existing_codes = set(contest.entrants.exclude(code="").values_list("code", flat=True))
     seen_names: dict[str, int] = {}
     seen_codes: dict[str, int] = {}
-    problems: list[Problem] = []
     for row in rows:
         name, group, code = row["name"], row["group"], row.get("code") or ""
         if group not in groups:
@@ -155,9 +155,9 @@ PEOPLE_COLUMNS = [
 
 def import_people(actor, contest: Contest, data: bytes, filename: str) -> ImportSummary:
     """Give every person in the file their role, creating accounts as needed."""
-    rows = read_table(data, PEOPLE_COLUMNS, filename=filename)
-    entrants = {e.name: e for e in contest.entrants.all()}
     problems: list[Problem] = []
+    rows = read_table(data, PEOPLE_COLUMNS, filename=filename, problems=problems)
+    entrants = {e.name: e for e in contest.entrants.all()}
     seen: dict[tuple[str, str], int] = {}
     for row in rows:
         key = (row["username"], row["role"])

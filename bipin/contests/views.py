@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bipin.contests import services
-from bipin.contests.access import (can_create_contests, organizer_contest, roles_of,
-                                   visible_contests)
+from bipin.contests.access import can_create_contests, organizer_contest, roles_of, visible_contests
 from bipin.contests.forms import ContestForm, EntrantForm, GroupForm, RoleForm, UploadForm
 from bipin.contests.models import Contest, Membership, Role
+from bipin.contests.navigation import sections
 from bipin.io import ImportFailed
 
 User = get_user_model()
@@ -45,6 +45,7 @@ def detail(request, slug: str):
         "contest": contest, "groups": groups, "roles": sorted(roles),
         "role_labels": [Role(r).label for r in sorted(roles)],
         "is_organizer": Role.ORGANIZER in roles,
+        "sections": sections(contest, roles),
         "scheme": services.current_scheme(contest)})
 
 

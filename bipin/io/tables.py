@@ -126,8 +126,13 @@ def read_table(
     *,
     filename: str | None = None,
     sheet: str | None = None,
+    problems: list[Problem] | None = None,
 ) -> list[Row]:
     """Parse a CSV/XLSX table whose first non-empty row holds the headers.
+
+    Problems in cells raise :class:`ImportFailed` at the end; a caller that
+    checks rows against each other passes its own ``problems`` list instead,
+    gets back only the rows whose cells parsed, and raises once with all.
 
     >>> cols = [Column("name", ("名称", "name")), Column("n", ("数量", "count"), parse=int)]
     >>> rows = read_table("名称,数量\\n甲,3\\n".encode(), cols, filename="a.csv")
@@ -150,19 +155,22 @@ def read_table(
     headers = [_normalise_header(c) for c in raw[header_index]]
 
     positions: dict[str, int] = {}
-    problems: list[Problem] = []
+    collect = problems is not None
+    problems = problems if problems is not None else []
+    missing: list[Problem] = []
     for col in columns:
         accepted = {_normalise_header(h) for h in col.headers}
         found = [i for i, h in enumerate(headers) if h in accepted]
         if found:
             positions[col.key] = found[0]
         elif col.required:
-            problems.append(Problem(
+            missing.append(Problem(
                 f"缺少必填列“{col.label}”(可用表头:{'、'.join(col.headers)})",
                 f"missing required column '{col.headers[-1]}' (accepted headers: {', '.join(col.headers)})",
                 file=filename, sheet=sheet_name, row=header_index + 1))
-    if problems:
-        raise ImportFailed(problems)
+    if missing:
+        # Without a required column no row can be read; nothing else to say.
+        raise ImportFailed(problems + missing)
 
     letters = {key: column_letter(i) for key, i in positions.items()}
     rows: list[Row] = []
@@ -170,6 +178,7 @@ def read_table(
         if all(_blank(c) for c in raw_row):
             continue
         values: dict[str, Any] = {}
+        found_before = len(problems)
         for col in columns:
             if col.key not in positions:
                 values[col.key] = None
@@ -194,8 +203,9 @@ def read_table(
                 problems.append(Problem(exc.message_zh, exc.message_en, **where))
             except (TypeError, ValueError) as exc:
                 problems.append(Problem(f"取值“{cell}”无效", f"invalid value '{cell}' ({exc})", **where))
-        rows.append(Row(values, offset, sheet_name, letters))
-    if problems:
+        if len(problems) == found_before:
+            rows.append(Row(values, offset, sheet_name, letters))
+    if problems and not collect:
         raise ImportFailed(problems)
     return rows
 

@@ -4,3 +4,15 @@ def test_the_home_page_lists_public_contests_in_chinese(client, cast):
     text = response.content.decode()
     assert "测试大比拼" in text and "另一个活动" in text
     assert 'lang="zh-hans"' in text
+
+
+def test_the_stylesheet_is_served(client, db):
+    response = client.get("/static/bipin/bipin.css")
+    assert response.status_code == 200
+
+
+def test_the_contest_page_shows_setup_links_to_the_organizer_only(client_as, cast):
+    organizer_page = client_as("organizer").get("/c/test-contest/").content.decode()
+    assert "/c/test-contest/setup/entrants/" in organizer_page and "/audit/c/test-contest/" in organizer_page
+    judge_page = client_as("judge").get("/c/test-contest/").content.decode()
+    assert "/setup/" not in judge_page and "/audit/" not in judge_page

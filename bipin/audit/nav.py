@@ -1,0 +1,11 @@
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from bipin.contests.models import Role
+from bipin.contests.navigation import Link
+
+
+def links(contest, roles):
+    if Role.ORGANIZER not in roles:
+        return []
+    return [Link(_("审计日志"), reverse("audit:contest", args=[contest.slug]))]

@@ -1,0 +1,18 @@
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from bipin.contests.models import Role
+from bipin.contests.navigation import Link
+
+
+def links(contest, roles):
+    if Role.ORGANIZER not in roles:
+        return []
+    slug = contest.slug
+    return [
+        Link(_("组别"), reverse("contests:groups", args=[slug])),
+        Link(_("参评对象"), reverse("contests:entrants", args=[slug])),
+        Link(_("人员与角色"), reverse("contests:people", args=[slug])),
+        Link(_("考评方案"), reverse("contests:scheme", args=[slug])),
+        Link(_("评委登录二维码"), reverse("contests:login_links", args=[slug])),
+    ]

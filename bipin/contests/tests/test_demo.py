@@ -1,0 +1,37 @@
+"""The demo data: two fictional contests, loaded once however often it runs."""
+
+from bipin.contests import demo
+from bipin.contests.models import Contest
+
+
+def test_loading_the_demo_twice_does_not_duplicate_anything(db):
+    first = demo.load()
+    assert len(first.created) == 2
+    counts = (Contest.objects.count(), Contest.objects.get(slug=demo.CITY_SLUG).entrants.count())
+    second = demo.load()
+    assert second.created == [] and len(second.existing) == 2
+    assert (Contest.objects.count(), Contest.objects.get(slug=demo.CITY_SLUG).entrants.count()) == counts
+
+
+def test_the_city_demo_has_three_groups_of_fictional_units(db):
+    demo.load()
+    city = Contest.objects.get(slug=demo.CITY_SLUG)
+    assert city.is_demo and "示例" in city.name
+    sizes = {g.name: g.entrants.count() for g in city.groups.all()}
+    assert sizes == {"先行示范区": 2, "整体推进县": 8, "市直部门": 14}
+    assert all(e.name.startswith("示例") for e in city.entrants.all())
+
+
+def test_the_apple_demo_is_blind_with_coded_samples(db):
+    demo.load()
+    apples = Contest.objects.get(slug=demo.APPLES_SLUG)
+    assert apples.blind and apples.entrants.count() == 10
+    assert sorted(apples.entrants.values_list("code", flat=True))[0] == "S01"
+
+
+def test_both_demo_contests_have_a_valid_scheme_in_force(db):
+    from bipin.contests.services import current_scheme
+
+    demo.load()
+    for slug in (demo.CITY_SLUG, demo.APPLES_SLUG):
+        assert current_scheme(Contest.objects.get(slug=slug)).filename == "scheme.yaml"
