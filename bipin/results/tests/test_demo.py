@@ -17,7 +17,7 @@ def test_the_city_demo_imports_year_round_data_and_computes_an_unreleased_snapsh
     snapshot = city.snapshots.get()
     assert snapshot.number == 1 and not city.releases.exists()
     names = {r["name"] for g in snapshot.evaluation["groups"] for r in g["results"]}
-    assert "示例南川县" in names and len(names) == 24
+    assert "示例一县" in names and len(names) == 24
 
 
 def test_the_apple_demo_gets_no_imported_data():
