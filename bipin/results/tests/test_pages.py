@@ -164,3 +164,15 @@ def test_pages_run_a_fixed_number_of_queries(cast, released, client_as, django_a
                 reverse("results:imports", args=[slug])):
         with django_assert_max_num_queries(12):
             assert client.get(url).status_code == 200
+
+
+def test_the_pages_speak_english_too(cast, released, client_as):
+    from django.conf import settings
+
+    client = client_as("organizer")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    text = client.get(reverse("results:ranking", args=[cast.contest.slug])).content.decode()
+    assert "Overall ranking" in text and "Total" in text
+    card_text = client.get(reverse("results:card", args=[cast.contest.slug, cast.entrants["南川县"].pk])
+                           ).content.decode()
+    assert "Breakdown" in card_text and "Group mean" in card_text
