@@ -166,7 +166,16 @@ def test_pages_run_a_fixed_number_of_queries(cast, released, client_as, django_a
             assert client.get(url).status_code == 200
 
 
-def test_the_pages_speak_english_too(cast, released, client_as):
+@pytest.fixture
+def english(settings):
+    """Requests in English; the middleware leaves the language active, so restore it."""
+    from django.utils import translation
+
+    yield settings.LANGUAGE_COOKIE_NAME
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+def test_the_pages_speak_english_too(cast, released, client_as, english):
     from django.conf import settings
 
     client = client_as("organizer")
