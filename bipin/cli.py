@@ -19,6 +19,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "demo": ("bipin.commands.demo", "准备示例数据并启动 / load demo data and serve"),
     "audit": ("bipin.commands.audit", "校验审计日志 / verify the audit log"),
     "compute": ("bipin.commands.compute", "按方案从文件计分 / score a contest from files"),
+    "draw": ("bipin.judging.draw_command", "抽签记录验证 / verify a lot drawing"),
 }
 
 

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "bipin.audit",
     "bipin.accounts",
     "bipin.contests",
+    "bipin.judging",
     "bipin.results",
 ]
 

@@ -4,6 +4,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("bipin.accounts.urls")),
     path("audit/", include("bipin.audit.urls")),
+    path("", include("bipin.judging.urls")),
     path("", include("bipin.results.urls")),
     path("", include("bipin.contests.urls")),
 ]

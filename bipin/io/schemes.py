@@ -47,6 +47,23 @@ SETTING_COLUMNS = (Column("key", ("项目", "key")), Column("value", ("值", "va
 _YAML_SUFFIXES = (".yaml", ".yml")
 
 
+class SchemeLoader(yaml.SafeLoader):
+    """YAML with only ``true``/``false`` as booleans.
+
+    YAML 1.1 also reads on/off/yes/no/y/n as booleans, so ``on: sheet`` became
+    ``True: sheet`` and the panel silently fell back to its default.
+    """
+
+
+SchemeLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+SchemeLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
 def _yaml_problem(exc: yaml.YAMLError, filename: str) -> Problem:
     mark = getattr(exc, "problem_mark", None)
     return Problem(
@@ -114,7 +131,7 @@ def load_scheme(source: str | Path | bytes, *, filename: str | None = None) -> S
         plain, locate = scheme_data_from_xlsx(data, filename)
         return _parse(plain, filename, locate)
     try:
-        plain = yaml.safe_load(io.BytesIO(data))
+        plain = yaml.load(io.BytesIO(data), Loader=SchemeLoader)
     except yaml.YAMLError as exc:
         raise ImportFailed([_yaml_problem(exc, filename)]) from None
     return _parse(plain, filename)
@@ -151,7 +168,7 @@ def scheme_data_from_xlsx(
         for row in read_table(data, SETTING_COLUMNS, filename=filename, sheet=setting_sheet):
             try:
                 settings[row["key"]] = (
-                    yaml.safe_load(str(row["value"])) if row["value"] is not None else None
+                    yaml.load(str(row["value"]), Loader=SchemeLoader) if row["value"] is not None else None
                 )
             except yaml.YAMLError as exc:
                 problems.append(

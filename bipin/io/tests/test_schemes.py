@@ -180,3 +180,9 @@ class TestLoadScheme:
             )
         with pytest.raises(ImportFailed, match="cannot read"):
             load_scheme(b"not a zip", filename="x.xlsx")
+
+
+class TestYamlWords:
+    def test_on_off_yes_no_stay_words_not_booleans(self):
+        scheme = load_scheme(EXAMPLES / "apples" / "scheme.yaml")
+        assert next(iter(scheme.panels.values())).on == "sheet"

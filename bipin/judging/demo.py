@@ -1,0 +1,64 @@
+"""The event day's part of the demo (示例数据, all fictional).
+
+demo-dabipin: the 脱稿汇报 panel with judge1..5 seated (chief is the chief
+judge), one judge recused from a county (示例:同县), and a committed draw per group
+ready for the ceremony. demo-apples: the tasting panel with judge1..5 on the
+samples' codes (the organizer can draw fresh random codes and print labels
+on the 盲评编号 page). A few entrants are pre-scored so the big screen shows
+something; the rest is for running the day live.
+"""
+
+from __future__ import annotations
+
+from bipin.judging import draws, services
+
+# Used only when the example scheme files are not installed next to the package.
+REPORT_CRITERIA = [
+    {"id": "汇报内容", "max": 40, "step": 0.5, "descriptor": "举措实、亮点明、数据准"},
+    {"id": "问题查摆", "max": 30, "step": 0.5, "descriptor": "对标国考省考,问题找得准"},
+    {"id": "现场表达", "max": 30, "step": 0.5, "descriptor": "脱稿、清楚、8 分钟内"},
+]
+TASTING_CRITERIA = [
+    {"id": "着色率", "max": 30, "step": 0.5, "descriptor": "着色面积与均匀度"},
+    {"id": "光洁度", "max": 30, "step": 0.5, "descriptor": "果面光洁、无锈无伤"},
+    {"id": "风味口感", "max": 40, "step": 0.5, "descriptor": "甜酸适口、脆度、香气"},
+]
+JUDGES = [f"judge{i}" for i in range(1, 6)]
+
+
+def _panel(organizer, contest, item, name, criteria):
+    try:
+        return services.create_panel_from_scheme(organizer, contest, item, name)
+    except services.JudgingError:
+        return services.create_panel(organizer, contest, item=item, name=name, criteria=criteria)
+
+
+def _prescore(panel, users, entrants, base: list[float]) -> None:
+    """Fixed fictional marks: judge k gives base + k/2 minus a little per criterion."""
+    for n, entrant in enumerate(entrants):
+        for k, username in enumerate(JUDGES):
+            marks = {c["id"]: min(float(c["max"]), max(0.0, base[i] + (k % 3) * 0.5 - n))
+                     for i, c in enumerate(panel.criteria)}
+            services.submit_sheet(users[username], panel, entrant, key=f"demo-{panel.pk}-{entrant.pk}-{k}",
+                                  marks=marks, comment="示例评价:思路清晰,建议进一步量化成效。")
+
+
+def load(contests: dict, users: dict) -> None:
+    organizer = users["organizer"]
+    city = contests.get("demo-dabipin")
+    if city is not None:
+        panel = _panel(organizer, city, "report", "脱稿汇报", REPORT_CRITERIA)
+        for username in JUDGES:
+            services.seat_judge(organizer, panel, users[username])
+        county = city.entrants.filter(group__name="整体推进县").order_by("order", "pk").first()
+        if county is not None:
+            services.recuse(organizer, city, users["judge3"], county, f"示例:评委三来自{county.name},回避")
+        for group in city.groups.all():
+            draws.commit_draw(organizer, city, group)
+        _prescore(panel, users, list(city.entrants.filter(group__name="先行示范区")), [34, 25, 25])
+    apples = contests.get("demo-apples")
+    if apples is not None:
+        panel = _panel(organizer, apples, "tasting", "感官评价", TASTING_CRITERIA)
+        for username in JUDGES:
+            services.seat_judge(organizer, panel, users[username])
+        _prescore(panel, users, list(apples.entrants.order_by("code")[:3]), [24, 24, 32])

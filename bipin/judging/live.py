@@ -1,0 +1,125 @@
+"""What the big screen and the organizer's console show, computed from the DB.
+
+Every screen polls; nothing is kept in a process's memory, so any number of
+app workers answer alike. Panel results come from the engine via :mod:`engine`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+from django.utils import timezone
+
+from bipin.contests.models import Contest
+from bipin.judging.draws import stage_order
+from bipin.judging.engine import live_results, scheme_for
+from bipin.judging.models import Mark, Panel, Recusal, RevealMode, Seat, Sheet, Stage
+from bipin.judging.refs import entry_label, entry_ref, hides_names
+from bipin.scoring.rank import competition_rank
+
+
+def locked_marks(panel: Panel) -> dict[int, dict[int, dict[str, object]]]:
+    """{entrant_id: {judge_id: {criterion: value}}} from locked sheets, in one query."""
+    out: dict[int, dict[int, dict[str, object]]] = defaultdict(lambda: defaultdict(dict))
+    rows = Mark.objects.filter(sheet__panel=panel, sheet__status=Sheet.Status.LOCKED).values_list(
+        "sheet__entrant_id", "sheet__judge_id", "criterion", "value")
+    for entrant_id, judge_id, criterion, value in rows:
+        out[entrant_id][judge_id][criterion] = value
+    return out
+
+
+def expected_judges(panel: Panel, entrant_ids) -> dict[int, set[int]]:
+    seated = set(Seat.objects.filter(panel=panel).values_list("user_id", flat=True))
+    recused = defaultdict(set)
+    for user_id, entrant_id in Recusal.objects.filter(contest_id=panel.contest_id).values_list(
+            "user_id", "entrant_id"):
+        recused[entrant_id].add(user_id)
+    return {e: seated - recused[e] for e in entrant_ids}
+
+
+def timer_state(stage: Stage, hidden: bool) -> dict:
+    entrant = stage.entrant
+    return {
+        "entry": entry_label(entrant, hidden) if entrant else None,
+        "length": stage.timer_seconds,
+        "started_at": stage.started_at.isoformat() if stage.started_at else None,
+        "paused_at": stage.paused_at.isoformat() if stage.paused_at else None,
+        "paused_seconds": stage.paused_seconds,
+        "server_now": timezone.now().isoformat(),
+    }
+
+
+def results(panel: Panel, entrants) -> dict[int, dict]:
+    """Per entrant: sheets in, sheets expected, and the result once complete."""
+    marks = locked_marks(panel)
+    expected = expected_judges(panel, [e.pk for e in entrants])
+    complete, counts = {}, {}
+    for e in entrants:
+        # Only seated, non-recused judges count; a sheet of anyone else stays on
+        # record but off the result.
+        sheets = {str(j): m for j, m in marks.get(e.pk, {}).items() if j in expected[e.pk]}
+        counts[e.pk] = len(sheets)
+        if expected[e.pk] and len(sheets) >= len(expected[e.pk]):
+            complete[e.pk] = sheets
+    computed = live_results(panel, scheme_for(panel), complete)
+    out = {e.pk: {"submitted": counts[e.pk], "expected": len(expected[e.pk]), "result": computed.get(e.pk)}
+           for e in entrants}
+    return out
+
+
+def board(contest: Contest, stage: Stage) -> dict:
+    """The big screen's JSON: labels only (codes in 盲评), never names or ids."""
+    hidden = hides_names(contest, stage)
+    panel = stage.panel
+    data = {"version": stage.version, "mode": stage.reveal_mode, "results_shown": stage.results_shown,
+            "panel": panel.name if panel else None, "timer": timer_state(stage, hidden),
+            "entries": []}
+    if panel is None:
+        return data
+    entrants = stage_order(contest)
+    res = results(panel, entrants)
+    # 全部评完后统一公布: nothing shows until the organizer says so.
+    show = stage.reveal_mode != RevealMode.AT_END or stage.results_shown
+    done = [e for e in entrants if res[e.pk]["result"] is not None]
+    ranks: dict[int, int] = {}
+    if done:
+        groups = np.array([e.group_id for e in done])
+        totals = np.array([float(res[e.pk]["result"].total) for e in done])
+        ranks = dict(zip([e.pk for e in done], competition_rank(groups, [totals]).tolist(), strict=True))
+    for e in entrants:
+        r = res[e.pk]
+        entry = {"ref": entry_ref(e), "label": entry_label(e, hidden), "group": e.group.name,
+                 "submitted": r["submitted"], "expected": r["expected"],
+                 "complete": r["result"] is not None, "total": None, "rank": None}
+        if show and r["result"] is not None:
+            entry["rank"] = ranks[e.pk]
+            if stage.reveal_mode != RevealMode.RANKS_ONLY:
+                entry["total"] = str(r["result"].total)
+        data["entries"].append(entry)
+    return data
+
+
+def console(contest: Contest, stage: Stage) -> dict:
+    """The organizer's view: which judge has filed which sheet (real names)."""
+    panel = stage.panel
+    if panel is None:
+        return {"version": stage.version, "judges": [], "entries": []}
+    judges = list(Seat.objects.filter(panel=panel).select_related("user").order_by("user__username"))
+    status = {(s.entrant_id, s.judge_id): s.status for s in
+              Sheet.objects.filter(panel=panel, status__in=Sheet.ACTIVE).only("entrant_id", "judge_id", "status")}
+    entrants = stage_order(contest)
+    res = results(panel, entrants)
+    expected = expected_judges(panel, [e.pk for e in entrants])
+    rows = []
+    for e in entrants:
+        result = res[e.pk]["result"]
+        rows.append({
+            "ref": entry_ref(e), "label": e.short_name or e.name, "code": e.code,
+            "on_stage": stage.entrant_id == e.pk,
+            "judges": [status.get((e.pk, s.user_id), "recused" if s.user_id not in expected[e.pk] else "")
+                       for s in judges],
+            "total": str(result.total) if result else None,
+        })
+    return {"version": stage.version, "judges": [s.user.get_full_name() or s.user.get_username()
+                                                 for s in judges], "entries": rows}

@@ -1,0 +1,326 @@
+"""Domain functions of the event day: panels, sheets, corrections, blind codes.
+
+Each runs in one transaction, writes its audit record in it, and bumps the
+contest's stage version when a screen would show the change.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from bipin.audit.chain import record
+from bipin.contests.models import Contest, Entrant, Membership, Role
+from bipin.judging.models import Mark, Panel, Recusal, RevealMode, Seat, Sheet, Stage
+
+KEY_RE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    field: str
+    zh: str
+    en: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"field": self.field, "zh": self.zh, "en": self.en}
+
+
+class JudgingError(Exception):
+    """A refused change; ``status`` is the HTTP status the API answers with."""
+
+    def __init__(self, problems: list[Problem], status: int = 400) -> None:
+        self.problems = problems
+        self.status = status
+        super().__init__("; ".join(p.en for p in problems))
+
+
+def _refuse(field: str, zh: str, en: str, status: int = 400) -> JudgingError:
+    return JudgingError([Problem(field, zh, en)], status)
+
+
+def stage_of(contest: Contest) -> Stage:
+    stage, _ = Stage.objects.get_or_create(contest=contest)
+    return stage
+
+
+def bump(contest: Contest) -> None:
+    """Tell every screen something changed (call inside the change's transaction)."""
+    if not Stage.objects.filter(contest=contest).update(version=F("version") + 1):
+        Stage.objects.get_or_create(contest=contest, defaults={"version": 1})
+
+
+# --- set-up -----------------------------------------------------------------
+
+def _plain(d: Decimal) -> str:
+    """30.0 -> "30", 0.50 -> "0.5": how the number is printed on the sheet."""
+    return format(d.normalize(), "f")
+
+
+def _check_criteria(criteria: list[dict]) -> list[dict]:
+    clean = []
+    for c in criteria:
+        maximum, step = Decimal(str(c["max"])), Decimal(str(c.get("step", 1)))
+        if maximum <= 0 or step <= 0 or maximum % step:
+            raise ValueError(f"criterion {c['id']!r}: max must be a positive multiple of step")
+        clean.append({"id": str(c["id"]), "name": str(c.get("name") or c["id"]), "max": _plain(maximum),
+                      "step": _plain(step), "descriptor": str(c.get("descriptor", ""))})
+    if not clean or len({c["id"] for c in clean}) != len(clean):
+        raise ValueError("criteria must be a non-empty list with distinct ids")
+    return clean
+
+
+@transaction.atomic
+def create_panel(actor, contest: Contest, *, item: str, name: str, criteria: list[dict],
+                 trim: int = 1, trim_min: int = 5, decimals: int = 2,
+                 double_entry: bool = False) -> Panel:
+    panel = Panel.objects.create(contest=contest, item=item, name=name,
+                                 criteria=_check_criteria(criteria), trim=trim, trim_min=trim_min,
+                                 decimals=decimals, double_entry=double_entry)
+    stage = stage_of(contest)
+    if stage.panel_id is None:
+        stage.panel = panel
+        stage.save(update_fields=["panel"])
+    record("panel.create", contest=contest, actor=actor, target=item,
+           data={"name": name, "criteria": panel.criteria, "trim": trim, "trim_min": trim_min})
+    bump(contest)
+    return panel
+
+
+def create_panel_from_scheme(actor, contest: Contest, item: str, name: str = "",
+                             double_entry: bool = False) -> Panel:
+    """A panel for a panel of the scheme in force, its criteria copied from the scheme."""
+    from bipin.judging.engine import contest_scheme
+
+    scheme = contest_scheme(contest)
+    if scheme is None or item not in scheme.panels:
+        raise _refuse("item", f"考评方案中没有评委组“{item}”", f"the scheme has no panel '{item}'")
+    spec = scheme.panels[item]
+    criteria = [{"id": c.id, "name": c.name, "max": c.max, "step": c.step or Decimal("0.01"),
+                 "descriptor": c.descriptor} for c in spec.criteria]
+    return create_panel(actor, contest, item=item, name=name or item, criteria=criteria, trim=spec.trim,
+                        trim_min=spec.trim_min_judges, decimals=2 if spec.decimals is None else spec.decimals,
+                        double_entry=double_entry)
+
+
+@transaction.atomic
+def seat_judge(actor, panel: Panel, user) -> Seat:
+    if not Membership.objects.filter(contest=panel.contest, user=user,
+                                     role__in=[Role.JUDGE, Role.CHIEF_JUDGE]).exists():
+        raise _refuse("user", "只有评委或评委组长可以入座评委组",
+                      "only a judge or the chief judge can sit on a panel")
+    seat, _ = Seat.objects.get_or_create(panel=panel, user=user)
+    record("panel.seat", contest=panel.contest, actor=actor, target=user.get_username(),
+           data={"panel": panel.item})
+    bump(panel.contest)
+    return seat
+
+
+@transaction.atomic
+def recuse(actor, contest: Contest, user, entrant: Entrant, reason: str) -> Recusal:
+    if not reason.strip():
+        raise _refuse("reason", "请填写回避原因", "a reason is required")
+    recusal, _ = Recusal.objects.get_or_create(contest=contest, user=user, entrant=entrant,
+                                               defaults={"reason": reason.strip()})
+    record("judge.recuse", contest=contest, actor=actor, target=user.get_username(),
+           data={"entrant": entrant.name}, reason=reason)
+    bump(contest)
+    return recusal
+
+
+# --- sheets -----------------------------------------------------------------
+
+def clean_marks(panel: Panel, marks: dict) -> dict[str, Decimal]:
+    """Every criterion once, within 0..max and on the step; else every problem."""
+    problems: list[Problem] = []
+    clean: dict[str, Decimal] = {}
+    known = {c["id"] for c in panel.criteria}
+    for extra in sorted(set(marks) - known):
+        problems.append(Problem(extra, f"没有评分项“{extra}”", f"unknown criterion '{extra}'"))
+    for c in panel.criteria:
+        cid, name = c["id"], c["name"]
+        raw = marks.get(cid)
+        try:
+            value = Decimal(str(raw).strip())
+            if not value.is_finite():
+                raise InvalidOperation
+        except (InvalidOperation, ValueError):
+            problems.append(Problem(cid, f"“{name}”请填写数字", f"'{cid}' needs a number"))
+            continue
+        maximum, step = Decimal(c["max"]), Decimal(c["step"])
+        if value < 0 or value > maximum:
+            problems.append(Problem(cid, f"“{name}”应在 0 到 {maximum} 之间",
+                                    f"'{cid}' must be between 0 and {maximum}"))
+        elif value % step:
+            problems.append(Problem(cid, f"“{name}”须为 {step} 的整数倍",
+                                    f"'{cid}' must be a multiple of {step}"))
+        else:
+            clean[cid] = value
+    if problems:
+        raise JudgingError(problems)
+    return clean
+
+
+def submit_sheet(judge, panel: Panel, entrant: Entrant, *, key: str, marks: dict,
+                 comment: str = "", entered_by=None) -> tuple[Sheet, bool]:
+    """Store one sheet exactly once per idempotency key; (sheet, created).
+
+    A repeat of a key returns the stored sheet unchanged, so a phone that lost
+    the reply can resend safely. ``entered_by`` is a clerk typing a paper sheet;
+    on a double-entry panel that sheet counts only after someone else confirms.
+    """
+    if not isinstance(key, str) or not KEY_RE.match(key):
+        raise _refuse("key", "提交标识无效", "invalid idempotency key")
+    try:
+        # Seated on the panel and not recused from the entrant, in one query.
+        recused = Recusal.objects.filter(contest_id=panel.contest_id, entrant=entrant).values("user_id")
+        if not Seat.objects.filter(panel=panel, user=judge).exclude(user_id__in=recused).exists():
+            raise _refuse("entry", "没有这个评分对象", "no such entry", 404)
+        clean = clean_marks(panel, marks)
+    except JudgingError:
+        # A resend answers with what was stored, even if it would not pass now.
+        stored = _by_key(judge, key, panel, entrant)
+        if stored is not None:
+            return stored, False
+        raise
+    entered_by = entered_by or judge
+    try:
+        with transaction.atomic():
+            sheet = _store(judge, panel, entrant, key, clean, comment.strip(), entered_by)
+    except IntegrityError:
+        # A resend (or a concurrent copy) of a stored key lands here: the key's
+        # unique constraint or the one-active-sheet check refused the insert.
+        # Looking the key up only now keeps the common first send one query shorter.
+        stored = _by_key(judge, key, panel, entrant)
+        if stored is not None:
+            return stored, False
+        raise _refuse("entry", "该评分表已锁定,不能再次提交", "this sheet is locked", 409) from None
+    return sheet, True
+
+
+def _by_key(judge, key: str, panel: Panel, entrant: Entrant) -> Sheet | None:
+    stored = Sheet.objects.filter(judge=judge, key=key).first()
+    if stored is not None and (stored.panel_id, stored.entrant_id) != (panel.pk, entrant.pk):
+        raise _refuse("key", "提交标识已用于另一张评分表", "key already used for another sheet", 409)
+    return stored
+
+
+def _store(judge, panel, entrant, key, clean, comment, entered_by) -> Sheet:
+    active = (Sheet.objects.select_for_update()
+              .filter(panel=panel, entrant=entrant, judge=judge, status__in=Sheet.ACTIVE).first())
+    if active is not None and active.status != Sheet.Status.REOPENED:
+        raise IntegrityError("an active sheet exists")
+    if active is not None:
+        active.status = Sheet.Status.SUPERSEDED
+        active.save(update_fields=["status"])
+    pending = panel.double_entry and entered_by.pk != judge.pk
+    sheet = Sheet.objects.create(
+        panel=panel, entrant=entrant, judge=judge, key=key, comment=comment, entered_by=entered_by,
+        status=Sheet.Status.PENDING if pending else Sheet.Status.LOCKED, supersedes=active)
+    sheet.new_marks = Mark.objects.bulk_create([Mark(sheet=sheet, criterion=c, value=v)
+                                                for c, v in clean.items()])
+    record("sheet.submit", contest=panel.contest, actor=entered_by, target=f"sheet:{sheet.pk}",
+           data={"panel": panel.item, "entrant": entrant.name, "judge": judge.get_username(),
+                 "marks": {c: str(v) for c, v in clean.items()}, "status": sheet.status,
+                 "supersedes": active.pk if active else None})
+    bump(panel.contest)
+    return sheet
+
+
+@transaction.atomic
+def confirm_sheet(actor, sheet: Sheet) -> Sheet:
+    """The second person's check of a clerk-typed sheet; only then it counts."""
+    sheet = Sheet.objects.select_for_update().get(pk=sheet.pk)
+    if sheet.status != Sheet.Status.PENDING:
+        raise _refuse("sheet", "该评分表不需要核对", "this sheet is not waiting for a check", 409)
+    if actor.pk == sheet.entered_by_id:
+        raise _refuse("sheet", "录入人不能自己核对", "the person who typed it cannot confirm it", 403)
+    sheet.status, sheet.confirmed_by = Sheet.Status.LOCKED, actor
+    sheet.save(update_fields=["status", "confirmed_by"])
+    record("sheet.confirm", contest=sheet.panel.contest, actor=actor, target=f"sheet:{sheet.pk}")
+    bump(sheet.panel.contest)
+    return sheet
+
+
+@transaction.atomic
+def reopen_sheet(chief, sheet: Sheet, reason: str) -> Sheet:
+    """评委组长退回: the judge may file a correction, which supersedes this sheet."""
+    if not reason.strip():
+        raise _refuse("reason", "退回须填写原因", "a reason is required to reopen a sheet")
+    sheet = Sheet.objects.select_for_update().get(pk=sheet.pk)
+    if sheet.status != Sheet.Status.LOCKED:
+        raise _refuse("sheet", "只有已锁定的评分表可以退回", "only a locked sheet can be reopened", 409)
+    sheet.status, sheet.reopened_by, sheet.reopen_reason = Sheet.Status.REOPENED, chief, reason.strip()
+    sheet.save(update_fields=["status", "reopened_by", "reopen_reason"])
+    record("sheet.reopen", contest=sheet.panel.contest, actor=chief, target=f"sheet:{sheet.pk}",
+           reason=reason.strip())
+    bump(sheet.panel.contest)
+    return sheet
+
+
+# --- screens and blind mode -----------------------------------------------------
+
+BLIND_ALPHABET = "ACEFHJKLMNPRTUVWXY"  # no look-alikes (0/O, 1/I, 2/Z, 5/S, 8/B)
+
+
+@transaction.atomic
+def assign_blind_codes(actor, contest: Contest) -> int:
+    """Give every entry a fresh random code (printed on the sample labels)."""
+    entrants = list(contest.entrants.select_for_update())
+    codes: set[str] = set()
+    while len(codes) < len(entrants):
+        codes.add(secrets.choice(BLIND_ALPHABET) + f"{secrets.randbelow(900) + 100}")
+    for entrant, code in zip(entrants, sorted(codes, key=lambda _: secrets.randbits(32)), strict=True):
+        entrant.code = code
+    # Clear first: a new code may equal another entrant's old one (unique constraint).
+    contest.entrants.update(code="")
+    Entrant.objects.bulk_update(entrants, ["code"])
+    stage = stage_of(contest)
+    stage.key_released = False
+    stage.save(update_fields=["key_released"])
+    record("blind.codes", contest=contest, actor=actor, target=contest.slug,
+           data={"count": len(entrants)})
+    bump(contest)
+    return len(entrants)
+
+
+@transaction.atomic
+def release_key(actor, contest: Contest) -> None:
+    stage = stage_of(contest)
+    stage.key_released = True
+    stage.save(update_fields=["key_released"])
+    record("blind.release_key", contest=contest, actor=actor, target=contest.slug)
+    bump(contest)
+
+
+@transaction.atomic
+def set_reveal(actor, contest: Contest, mode: str, results_shown: bool) -> None:
+    if mode not in RevealMode.values:
+        raise _refuse("mode", "公布方式无效", f"unknown reveal mode {mode!r}")
+    mode = RevealMode(mode)
+    stage = stage_of(contest)
+    stage.reveal_mode, stage.results_shown = mode, results_shown
+    stage.save(update_fields=["reveal_mode", "results_shown"])
+    record("screen.reveal", contest=contest, actor=actor, target=contest.slug,
+           data={"mode": mode.value, "results_shown": results_shown})
+    bump(contest)
+
+
+def new_key() -> str:
+    """An idempotency key for a sheet typed on a server-rendered form."""
+    return secrets.token_urlsafe(18)
+
+
+@transaction.atomic
+def put_on_stage(actor, panel: Panel) -> None:
+    """Make this panel the one the console, the phones and the big screen follow."""
+    stage = stage_of(panel.contest)
+    stage.panel = panel
+    stage.save(update_fields=["panel"])
+    record("stage.panel", contest=panel.contest, actor=actor, target=panel.item)
+    bump(panel.contest)

@@ -1,0 +1,59 @@
+"""评委组设置: panels from the scheme, judges' seats, recusals, the panel on stage."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from bipin.contests.access import organizer_contest
+from bipin.contests.models import Membership, Role
+from bipin.judging import services
+from bipin.judging.engine import contest_scheme
+from bipin.judging.models import Panel, Recusal
+
+
+def _do(request, contest, action: str) -> None:
+    post = request.POST
+    if action == "panel":
+        services.create_panel_from_scheme(request.user, contest, post.get("item", ""),
+                                          post.get("name", "").strip(), post.get("double_entry") == "1")
+    elif action in ("seat", "recuse"):
+        member = get_object_or_404(Membership.objects.select_related("user"), contest=contest,
+                                   pk=post.get("member"), role__in=[Role.JUDGE, Role.CHIEF_JUDGE])
+        if action == "seat":
+            services.seat_judge(request.user, get_object_or_404(Panel, contest=contest, pk=post.get("panel")),
+                                member.user)
+        else:
+            services.recuse(request.user, contest, member.user,
+                            get_object_or_404(contest.entrants, pk=post.get("entrant")), post.get("reason", ""))
+    elif action == "stage":
+        services.put_on_stage(request.user, get_object_or_404(Panel, contest=contest, pk=post.get("panel")))
+    else:
+        raise services.JudgingError([services.Problem("action", "未知操作", "unknown action")])
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def setup(request, slug: str):
+    contest = organizer_contest(request.user, slug)
+    if request.method == "POST":
+        try:
+            _do(request, contest, request.POST.get("action", ""))
+            messages.success(request, _("已保存。"))
+        except services.JudgingError as exc:
+            for p in exc.problems:
+                messages.error(request, f"{p.zh} / {p.en}")
+        return redirect("judging:setup", slug=slug)
+    scheme = contest_scheme(contest)
+    panels = list(Panel.objects.filter(contest=contest).prefetch_related("seats__user").order_by("pk"))
+    taken = {p.item for p in panels}
+    return render(request, "judging/setup.html", {
+        "contest": contest, "panels": panels, "stage": services.stage_of(contest),
+        "scheme_panels": [i for i in (scheme.panels if scheme else {}) if i not in taken],
+        "judges": Membership.objects.filter(contest=contest, role__in=[Role.JUDGE, Role.CHIEF_JUDGE])
+                                    .select_related("user").order_by("user__username"),
+        "entrants": contest.entrants.all(),
+        "recusals": Recusal.objects.filter(contest=contest).select_related("user", "entrant")})

@@ -1,0 +1,32 @@
+// The organizer's console: which judge has filed which sheet, polled with an ETag.
+(function () {
+  "use strict";
+  var table = document.getElementById("console-table");
+  if (!table) return;
+  var URL_ = table.dataset.console;
+  var MARK = {locked: "✓", pending: "待核对", reopened: "退回", recused: "回避", superseded: "", "": "·"};
+
+  function th(tr, text) { var e = document.createElement("th"); e.textContent = text; tr.appendChild(e); }
+  function td(tr, text, cls) { var e = document.createElement("td"); e.textContent = text; if (cls) e.className = cls; tr.appendChild(e); }
+
+  function render(data) {
+    var head = document.createElement("tr");
+    th(head, "参评对象");
+    data.judges.forEach(function (j) { th(head, j); });
+    th(head, "得分");
+    table.tHead.textContent = "";
+    table.tHead.appendChild(head);
+    var body = table.tBodies[0];
+    body.textContent = "";
+    data.entries.forEach(function (e) {
+      var tr = document.createElement("tr");
+      if (e.on_stage) tr.className = "on-stage";
+      td(tr, e.label + (e.code ? " · " + e.code : ""));
+      e.judges.forEach(function (s) { td(tr, MARK[s] || s, "judge-" + (s || "none")); });
+      td(tr, e.total || "", "num");
+      body.appendChild(tr);
+    });
+  }
+
+  window.bipinPoll(URL_, 1000, render);
+})();

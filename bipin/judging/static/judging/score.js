@@ -1,0 +1,200 @@
+// The judge's phone page. Sheets the phone could not send are kept in
+// localStorage with their idempotency key and resent until the server answers;
+// the server stores each key once, so a resend after a lost reply is harmless.
+(function () {
+  "use strict";
+  var root = document.getElementById("score");
+  if (!root) return;
+  var TASKS = root.dataset.tasks, SUBMIT = root.dataset.submit;
+  var OUTBOX = "bipin-outbox:" + root.dataset.contest + ":" + root.dataset.judge;
+  var CACHE = "bipin-tasks:" + root.dataset.contest + ":" + root.dataset.judge;
+  var STATUS = {open: "未评 / to score", locked: "已保存 / saved", pending: "待核对 / awaiting check",
+                reopened: "已退回,请更正 / reopened", waiting: "待发送 / waiting to send"};
+  var tasks = null, open = null, failures = {}, sending = false;
+
+  function $(id) { return document.getElementById(id); }
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+  function csrf() {
+    var m = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    return m ? decodeURIComponent(m[1]) : "";
+  }
+  function newKey() {
+    // crypto.randomUUID needs a secure context; a venue laptop on plain http does not have one.
+    var bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  }
+  function outbox() { try { return JSON.parse(localStorage.getItem(OUTBOX) || "[]"); } catch (e) { return []; } }
+  function setOutbox(items) { localStorage.setItem(OUTBOX, JSON.stringify(items)); }
+
+  function load() {
+    return fetch(TASKS, {credentials: "same-origin", cache: "no-store", headers: {Accept: "application/json"}})
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+      .then(function (data) { tasks = data; localStorage.setItem(CACHE, JSON.stringify(data)); render(); })
+      .catch(function () {
+        if (!tasks) { try { tasks = JSON.parse(localStorage.getItem(CACHE) || "null"); } catch (e) { tasks = null; } }
+        render();
+      });
+  }
+
+  function stateOf(panel, entry) {
+    var waiting = outbox().some(function (s) { return s.panel === panel.id && s.entry === entry.ref; });
+    return waiting ? "waiting" : entry.status;
+  }
+
+  function render() {
+    var net = $("net"), waiting = outbox().length;
+    net.textContent = (navigator.onLine ? "" : "离线 / offline · ") +
+      (waiting ? waiting + " 张评分表待发送 / waiting to send" : "");
+    var list = $("list");
+    list.textContent = "";
+    if (!tasks) return;
+    var cur = $("current");
+    cur.hidden = true;
+    tasks.panels.forEach(function (panel) {
+      list.appendChild(el("h2", {}, panel.name));
+      var ul = el("ul", {class: "entries"});
+      panel.entries.forEach(function (entry) {
+        var state = stateOf(panel, entry);
+        var li = el("li", {class: "entry state-" + state, "data-ref": entry.ref});
+        var b = el("button", {type: "button", class: "entry-open"}, entry.label);
+        b.disabled = state !== "open" && state !== "reopened";
+        b.addEventListener("click", function () { openSheet(panel, entry); });
+        li.appendChild(b);
+        li.appendChild(el("span", {class: "state " + state}, STATUS[state]));
+        if (entry.reason && state === "reopened") li.appendChild(el("span", {class: "muted reason"}, "退回原因 / reason: " + entry.reason));
+        if (failures[entry.ref]) li.appendChild(el("span", {class: "error"}, failures[entry.ref]));
+        ul.appendChild(li);
+        if (tasks.current && tasks.current.panel === panel.id && tasks.current.entry === entry.ref) {
+          cur.hidden = false;
+          cur.textContent = "";
+          cur.appendChild(el("p", {class: "muted"}, "正在汇报 / on stage"));
+          var big = el("button", {type: "button", class: "primary entry-current", "data-ref": entry.ref},
+                       entry.label + " · " + STATUS[state]);
+          big.disabled = b.disabled;
+          big.addEventListener("click", function () { openSheet(panel, entry); });
+          cur.appendChild(big);
+        }
+      });
+      list.appendChild(ul);
+    });
+  }
+
+  function openSheet(panel, entry) {
+    open = {panel: panel, entry: entry};
+    $("sheet").hidden = false;
+    $("sheet-form").hidden = false;
+    $("confirm").hidden = true;
+    $("sheet-errors").hidden = true;
+    $("sheet-title").textContent = entry.label + " · " + panel.name;
+    var box = $("criteria");
+    box.textContent = "";
+    panel.criteria.forEach(function (c) {
+      var label = el("label", {}, c.name + " (0–" + c.max + ",步长 " + c.step + ")");
+      var input = el("input", {type: "number", name: c.id, min: "0", max: c.max, step: c.step,
+                               inputmode: "decimal", required: "required"});
+      label.appendChild(input);
+      if (c.descriptor) label.appendChild(el("small", {class: "muted descriptor"}, c.descriptor));
+      box.appendChild(label);
+    });
+    $("sheet-form").comment.value = "";
+    $("sheet").scrollIntoView();
+  }
+
+  function readForm() {
+    var marks = {}, errors = [];
+    open.panel.criteria.forEach(function (c) {
+      var raw = $("sheet-form").elements[c.id].value.trim(), v = Number(raw), max = Number(c.max), step = Number(c.step);
+      var ratio = v / step;
+      if (raw === "" || !isFinite(v)) errors.push("“" + c.name + "”请填写数字 / needs a number");
+      else if (v < 0 || v > max) errors.push("“" + c.name + "”应在 0 到 " + c.max + " 之间 / must be between 0 and " + c.max);
+      else if (Math.abs(ratio - Math.round(ratio)) > 1e-9) errors.push("“" + c.name + "”须为 " + c.step + " 的整数倍 / must be a multiple of " + c.step);
+      else marks[c.id] = raw;
+    });
+    return {marks: marks, errors: errors};
+  }
+
+  function showErrors(errors) {
+    var ul = $("sheet-errors");
+    ul.textContent = "";
+    errors.forEach(function (t) { ul.appendChild(el("li", {}, t)); });
+    ul.hidden = !errors.length;
+  }
+
+  $("sheet-form").addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    var read = readForm();
+    showErrors(read.errors);
+    if (read.errors.length) return;
+    var table = $("confirm-table");
+    table.textContent = "";
+    open.panel.criteria.forEach(function (c) {
+      var tr = el("tr"); tr.appendChild(el("th", {}, c.name)); tr.appendChild(el("td", {class: "num"}, read.marks[c.id]));
+      table.appendChild(tr);
+    });
+    open.marks = read.marks;
+    $("sheet-form").hidden = true;
+    $("confirm").hidden = false;
+  });
+  $("confirm-no").addEventListener("click", function () { $("sheet-form").hidden = false; $("confirm").hidden = true; });
+  $("sheet-cancel").addEventListener("click", function () { $("sheet").hidden = true; open = null; });
+  $("confirm-yes").addEventListener("click", function () {
+    var items = outbox();
+    items.push({key: newKey(), panel: open.panel.id, entry: open.entry.ref, marks: open.marks,
+                comment: $("sheet-form").comment.value});
+    setOutbox(items);
+    delete failures[open.entry.ref];
+    $("sheet").hidden = true;
+    open = null;
+    render();
+    flush();
+  });
+
+  function markStored(item, status) {
+    if (!tasks) return;
+    tasks.panels.forEach(function (p) {
+      if (p.id !== item.panel) return;
+      p.entries.forEach(function (e) { if (e.ref === item.entry) e.status = status; });
+    });
+  }
+
+  function flush() {
+    if (sending) return;
+    var items = outbox();
+    if (!items.length) return;
+    sending = true;
+    var item = items[0];
+    fetch(SUBMIT, {method: "POST", credentials: "same-origin", cache: "no-store",
+                   headers: {"Content-Type": "application/json", "X-CSRFToken": csrf()},
+                   body: JSON.stringify(item)})
+      .then(function (r) {
+        return r.json().catch(function () { return {}; }).then(function (body) { return {status: r.status, body: body}; });
+      })
+      .then(function (res) {
+        sending = false;
+        if (res.status >= 500) throw new Error("server");
+        if (res.status === 401 || res.status === 403) {
+          // Logged out or the CSRF cookie changed: keep the sheet until the judge logs in again.
+          $("net").textContent = "请重新登录后自动补发 / log in again; waiting sheets will be sent";
+          return;
+        }
+        setOutbox(outbox().filter(function (s) { return s.key !== item.key; }));
+        if (res.status === 200 || res.status === 201) markStored(item, res.body.status);
+        else failures[item.entry] = (res.body.errors || []).map(function (e) { return e.zh + " / " + e.en; }).join(";");
+        render();
+        flush();
+      })
+      .catch(function () { sending = false; render(); });
+  }
+
+  window.addEventListener("online", flush);
+  window.addEventListener("offline", render);
+  setInterval(flush, 2000);
+  setInterval(function () { if (!open && !outbox().length) load(); }, 5000);
+  load().then(flush);
+})();

@@ -1,0 +1,21 @@
+"""The demo sets up the day without running it."""
+
+from bipin.contests import demo
+from bipin.judging import live, services
+from bipin.judging.models import Draw, Panel, Sheet
+
+
+def test_the_demo_sets_up_panels_draws_and_a_blind_panel(db, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    demo.load()
+    city = Panel.objects.get(contest__slug="demo-dabipin")
+    apples = Panel.objects.get(contest__slug="demo-apples")
+    assert city.item == "report" and city.seats.count() == 5 and len(city.criteria) == 3
+    assert Draw.objects.filter(contest__slug="demo-dabipin", status="committed").count() == 3
+    assert apples.contest.blind and apples.seats.count() == 5
+    assert Sheet.objects.filter(panel=apples).count() == 15
+    board = live.board(apples.contest, services.stage_of(apples.contest))
+    assert sum(e["complete"] for e in board["entries"]) == 3
+    assert not any("示例" in e["label"] for e in board["entries"])
+    city_board = live.board(city.contest, services.stage_of(city.contest))
+    assert [e["total"] is not None for e in city_board["entries"]].count(True) == 2

@@ -1,0 +1,27 @@
+from django.urls import path
+
+from bipin.judging import api, draw_views, setup_views, views
+
+app_name = "judging"
+urlpatterns = [
+    path("c/<slug:slug>/judging/setup/", setup_views.setup, name="setup"),
+    path("c/<slug:slug>/judging/score/", views.score, name="score"),
+    path("c/<slug:slug>/judging/screen/", views.screen, name="screen"),
+    path("c/<slug:slug>/judging/console/", views.console, name="console"),
+    path("c/<slug:slug>/judging/console/action/", views.console_action, name="console_action"),
+    path("c/<slug:slug>/judging/sheets/", views.sheets, name="sheets"),
+    path("c/<slug:slug>/judging/sheets/<int:sheet_id>/reopen/", views.reopen, name="reopen"),
+    path("c/<slug:slug>/judging/sheets/<int:sheet_id>/confirm/", views.confirm, name="confirm"),
+    path("c/<slug:slug>/judging/paper/", views.paper, name="paper"),
+    path("c/<slug:slug>/judging/labels/", views.labels, name="labels"),
+    path("c/<slug:slug>/judging/draws/", draw_views.draws, name="draws"),
+    path("c/<slug:slug>/judging/draws/<int:number>/ceremony/", draw_views.ceremony, name="ceremony"),
+    path("c/<slug:slug>/draws/", draw_views.public_draws, name="public_draws"),
+    path("api/judging/openapi.json", api.openapi, name="api_openapi"),
+    path("api/judging/<slug:slug>/tasks", api.tasks, name="api_tasks"),
+    path("api/judging/<slug:slug>/sheets", api.submit, name="api_submit"),
+    path("api/judging/<slug:slug>/sheets/<str:key>", api.sheet, name="api_sheet"),
+    path("api/judging/<slug:slug>/board", api.board, name="api_board"),
+    path("api/judging/<slug:slug>/console", api.console, name="api_console"),
+    path("api/judging/<slug:slug>/draws/<int:number>.json", api.draw_record, name="api_draw_record"),
+]

@@ -1,0 +1,172 @@
+"""Pages of the event day: the judge's phone, the big screen, the console,
+the chief judge's sheet list, paper entry and blind labels.
+
+Live pages get their data from the JSON API (bipin.judging.api) by polling;
+these views render the shell, check access and hand POSTs to the services.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from bipin.contests.access import contest_for, organizer_contest
+from bipin.contests.models import Role
+from bipin.judging import access, services, timer
+from bipin.judging.draws import stage_order
+from bipin.judging.models import Presentation, RevealMode, Seat, Sheet
+from bipin.judging.refs import entrant_by_ref, entry_ref
+
+User = get_user_model()
+
+
+def show_problems(request, exc: services.JudgingError) -> None:
+    """A refused change as bilingual error messages on the next page."""
+    for p in exc.problems:
+        messages.error(request, f"{p.zh} / {p.en}")
+
+
+def _api_urls(slug: str) -> dict[str, str]:
+    return {name: reverse(f"judging:api_{name}", args=[slug]) for name in ("tasks", "submit", "board",
+                                                                         "console")}
+
+
+@login_required
+@require_GET
+def score(request, slug: str):
+    """The judge's phone page (评分): everything else happens in score.js."""
+    contest = access.judge_contest(request.user, slug)
+    return render(request, "judging/score.html", {
+        "contest": contest, "api": _api_urls(slug), "seated": bool(access.seated_panels(request.user, contest))})
+
+
+@login_required
+@require_GET
+def screen(request, slug: str):
+    contest = access.screen_contest(request.user, slug)
+    return render(request, "judging/screen.html", {"contest": contest, "api": _api_urls(slug)})
+
+
+@login_required
+@require_GET
+def console(request, slug: str):
+    contest = organizer_contest(request.user, slug)
+    stage = services.stage_of(contest)
+    return render(request, "judging/console.html", {
+        "contest": contest, "stage": stage, "api": _api_urls(slug), "modes": RevealMode.choices,
+        "entrants": [(entry_ref(e), e) for e in stage_order(contest)],
+        "next": timer.next_entrant(contest, stage.panel) if stage.panel else None,
+        "presentations": Presentation.objects.filter(panel__contest=contest).select_related("entrant")
+                                             .order_by("started_at")})
+
+
+@login_required
+@require_POST
+def console_action(request, slug: str):
+    contest = organizer_contest(request.user, slug)
+    action = request.POST.get("action", "")
+    try:
+        if action == "call":
+            entrant = entrant_by_ref(contest, request.POST["entry"]) if request.POST.get("entry") else None
+            minutes = request.POST.get("minutes") or "0"
+            if not minutes.isdigit():
+                raise services.JudgingError([services.Problem("minutes", "时长须为整数分钟",
+                                                              "the length must be whole minutes")])
+            timer.call_entrant(request.user, contest, entrant, int(minutes) * 60 or None)
+        elif action in ("start", "pause", "resume", "stop"):
+            timer.timer_action(request.user, contest, action)
+        elif action == "reveal":
+            services.set_reveal(request.user, contest, request.POST.get("mode", RevealMode.IMMEDIATE),
+                                request.POST.get("results_shown") == "1")
+        elif action == "release_key":
+            services.release_key(request.user, contest)
+        else:
+            raise services.JudgingError([services.Problem("action", "未知操作", "unknown action")])
+    except services.JudgingError as exc:
+        show_problems(request, exc)
+    return redirect("judging:console", slug=slug)
+
+
+@login_required
+@require_GET
+def sheets(request, slug: str):
+    """评委组长: every sheet with its history; locked ones can be reopened."""
+    contest = contest_for(request.user, slug, [Role.CHIEF_JUDGE, Role.ORGANIZER])
+    rows = (Sheet.objects.filter(panel__contest=contest).select_related("panel", "entrant", "judge",
+                                                                        "entered_by", "reopened_by")
+            .prefetch_related("marks").order_by("panel", "entrant__order", "judge__username", "pk"))
+    is_chief = Role.CHIEF_JUDGE in access.roles_of(request.user, contest)
+    return render(request, "judging/sheets.html", {"contest": contest, "sheets": rows,
+                                                   "is_chief": is_chief})
+
+
+@login_required
+@require_POST
+def reopen(request, slug: str, sheet_id: int):
+    contest = access.chief_contest(request.user, slug)
+    try:
+        services.reopen_sheet(request.user, access.sheet_in(contest, sheet_id), request.POST.get("reason", ""))
+        messages.success(request, _("已退回,评委可提交更正。"))
+    except services.JudgingError as exc:
+        show_problems(request, exc)
+    return redirect("judging:sheets", slug=slug)
+
+
+@login_required
+@require_POST
+def confirm(request, slug: str, sheet_id: int):
+    contest = contest_for(request.user, slug, [Role.ORGANIZER, Role.CHIEF_JUDGE])
+    try:
+        services.confirm_sheet(request.user, access.sheet_in(contest, sheet_id))
+        messages.success(request, _("已核对,该评分表生效。"))
+    except services.JudgingError as exc:
+        show_problems(request, exc)
+    return redirect("judging:paper", slug=slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def paper(request, slug: str):
+    """录入纸质评分表: a clerk types a judge's paper sheet; a second person confirms."""
+    contest = contest_for(request.user, slug, [Role.ORGANIZER, Role.CHIEF_JUDGE])
+    stage = services.stage_of(contest)
+    panel = stage.panel
+    if request.method == "POST" and panel is not None:
+        try:
+            judge = Seat.objects.select_related("user").get(panel=panel, user_id=request.POST.get("judge")).user
+            entrant = entrant_by_ref(contest, request.POST.get("entry", ""))
+            if entrant is None:
+                raise services.JudgingError([services.Problem("entry", "请选择参评对象", "choose an entry")])
+            marks = {c["id"]: request.POST.get(f"mark-{c['id']}", "") for c in panel.criteria}
+            services.submit_sheet(judge, panel, entrant, key=request.POST.get("key", ""), marks=marks,
+                                  comment=request.POST.get("comment", ""), entered_by=request.user)
+            messages.success(request, _("已录入,待另一人核对后生效。") if panel.double_entry else _("已录入。"))
+            return redirect("judging:paper", slug=slug)
+        except (Seat.DoesNotExist, ValueError):
+            messages.error(request, _("请选择评委 / choose a judge"))
+        except services.JudgingError as exc:
+            show_problems(request, exc)
+    pending = (Sheet.objects.filter(panel__contest=contest, status=Sheet.Status.PENDING)
+               .select_related("entrant", "judge", "entered_by").prefetch_related("marks"))
+    return render(request, "judging/paper.html", {
+        "contest": contest, "panel": panel, "pending": pending,
+        "judges": [s.user for s in Seat.objects.filter(panel=panel).select_related("user")] if panel else [],
+        "entrants": [(entry_ref(e), e) for e in stage_order(contest)], "new_key": services.new_key()})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def labels(request, slug: str):
+    """盲评编号: (re)assign random codes and print the sample labels."""
+    contest = organizer_contest(request.user, slug)
+    if request.method == "POST":
+        n = services.assign_blind_codes(request.user, contest)
+        messages.success(request, _("已为 %(n)d 个参评作品生成新的随机编号。") % {"n": n})
+        return redirect("judging:labels", slug=slug)
+    return render(request, "judging/labels.html", {"contest": contest,
+                                                   "entrants": contest.entrants.order_by("code")})
