@@ -46,11 +46,13 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "bipin.audit",
     "bipin.accounts",
     "bipin.contests",
     "bipin.judging",
     "bipin.exams",
+    "bipin.results",
+    # Last, so its links come last on the contest page.
+    "bipin.audit",
 ]
 
 MIDDLEWARE = [

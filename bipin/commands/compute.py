@@ -78,7 +78,8 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout.write(text)
         return 0
     try:
-        write_result(evaluation, args.format, args.out or sys.stdout, decimals=scheme.decimals)
+        write_result(evaluation, args.format, args.out or sys.stdout, decimals=scheme.decimals,
+                     observations=observations)
     except ExportUnavailable as exc:
         return _fail([f"该格式暂不可用 / {exc}"])
     return 0

@@ -10,11 +10,11 @@ import csv
 import io
 import json
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from bipin.scoring import Evaluation
+from bipin.scoring import Evaluation, Observation
 
 __all__ = ["FORMATS", "ExportUnavailable", "render", "write_result"]
 
@@ -110,9 +110,25 @@ def render(evaluation: Evaluation, fmt: str, decimals: int = 2) -> str:
     raise ValueError(f"unknown format {fmt!r} (use one of {', '.join(FORMATS)})")
 
 
-def write_result(
-    evaluation: Evaluation, fmt: str, out: str | Path | TextIO, *, decimals: int = 2
-) -> None:
+def _file(evaluation: Evaluation, fmt: str, out: str | Path, observations: Sequence[Observation]) -> None:
+    """The XLSX workbook or PDF report, by the writers the web pages use."""
+    from dataclasses import asdict
+
+    args = (evaluation.to_dict(explain=True),
+            [{**asdict(o), "source": str(getattr(o.source, "value", o.source))} for o in observations],
+            [asdict(r.entrant) for g in evaluation.groups for r in g.results])
+    if fmt == "xlsx":
+        from bipin.io.xlsx_report import write_xlsx
+
+        write_xlsx(out, *args, title=evaluation.contest)
+    else:
+        from bipin.io.pdf_report import write_pdf
+
+        write_pdf(out, *args, title=evaluation.contest)
+
+
+def write_result(evaluation: Evaluation, fmt: str, out: str | Path | TextIO, *, decimals: int = 2,
+                 observations: Sequence[Observation] = ()) -> None:
     """Write ``evaluation`` in ``fmt`` to a path or a text stream.
 
     >>> from bipin.scoring import Evaluation
@@ -121,6 +137,11 @@ def write_result(
     >>> json.loads(buffer.getvalue())
     {'contest': '示例', 'groups': [], 'warnings': []}
     """
+    if fmt in ("xlsx", "pdf"):
+        if not isinstance(out, (str, Path)):
+            raise ExportUnavailable(f"format {fmt!r} is not available on standard output: give --out FILE")
+        _file(evaluation, fmt, out, observations)
+        return
     text = render(evaluation, fmt, decimals)
     if isinstance(out, (str, Path)):
         # utf-8-sig for CSV so Excel opens Chinese text correctly.

@@ -1,0 +1,194 @@
+"""Read an evaluation dict (``Evaluation.to_dict(explain=True)``) for reports.
+
+Pages, the XLSX workbook and the PDF all show the same figures; they read them
+through this one module so none of them depends on the dict's exact layout
+and none of them computes anything: every number comes from the engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+__all__ = ["GroupReport", "Report", "Row", "figure", "full_marks", "places", "read_report"]
+
+
+def places(value: float | None) -> int:
+    """Decimal places of a published figure as the engine rounded it.
+
+    The engine's floats are half-up rounded decimals; their shortest repr is
+    that decimal, so reading it back needs no second rounding.
+
+    >>> places(12.345), places(8.0), places(None)
+    (3, 0, 0)
+    """
+    if value is None:
+        return 0
+    return max(0, -Decimal(repr(float(value))).normalize().as_tuple().exponent)
+
+
+def figure(value: float | None, at_least: int = 2) -> str:
+    """A figure as printed: at least two decimals, and every decimal the engine kept.
+
+    >>> figure(8.0), figure(12.345), figure(-0.5), figure(None)
+    ('8.00', '12.345', '-0.50', '—')
+    """
+    if value is None:
+        return "—"
+    exact = Decimal(repr(float(value)))
+    return str(exact.quantize(Decimal(1).scaleb(-max(at_least, places(value)))))
+
+
+@dataclass(frozen=True)
+class Row:
+    entrant_id: str
+    name: str
+    code: str
+    group: str
+    total: float | None
+    rank: int | None
+    grade: str
+    award: str
+    vetoed: bool
+    dimensions: dict[str, float | None]
+    explanation: Any
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class GroupReport:
+    name: str
+    rows: list[Row]
+    dimensions: list[str]
+    dimension_full: dict[str, float]  # full marks of each dimension, for the radar
+
+    def mean(self, dimension: str) -> float | None:
+        """The group mean of a dimension, half-up at the figures' own places (at least 2)."""
+        values = [v for r in self.rows if (v := r.dimensions.get(dimension)) is not None]
+        if not values:
+            return None
+        exact = sum(Decimal(repr(v)) for v in values) / len(values)
+        step = Decimal(1).scaleb(-max(2, *(places(v) for v in values)))
+        return float(exact.quantize(step, rounding=ROUND_HALF_UP))
+
+    def best(self, dimension: str) -> float | None:
+        values = [v for r in self.rows if (v := r.dimensions.get(dimension)) is not None]
+        return max(values) if values else None
+
+    def row(self, entrant_id: str) -> Row | None:
+        return next((r for r in self.rows if r.entrant_id == entrant_id), None)
+
+
+@dataclass(frozen=True)
+class Report:
+    groups: list[GroupReport]
+    warnings: list[str]
+    raw: Mapping[str, Any]
+
+    @property
+    def decimals(self) -> int:
+        """The places to print every figure with: two, or more if the scheme kept more."""
+        found = [places(v) for g in self.groups for r in g.rows
+                 for v in (r.total, *r.dimensions.values())]
+        return max([2, *found])
+
+    def find(self, entrant_id: str) -> tuple[GroupReport, Row] | None:
+        for g in self.groups:
+            row = g.row(entrant_id)
+            if row is not None:
+                return g, row
+        return None
+
+
+def _first(d: Mapping[str, Any], *keys: str, default: Any = None) -> Any:
+    for k in keys:
+        if k in d and d[k] is not None:
+            return d[k]
+    return default
+
+
+def _message(w: Any) -> str:
+    if isinstance(w, str):
+        return w
+    if isinstance(w, Mapping):
+        text = _first(w, "message_zh", "zh", "message", "text", default="")
+        who = _first(w, "entrant_name", "entrant", default="")
+        return f"{who}:{text}" if who and str(who) not in str(text) else str(text)
+    return str(w)
+
+
+def _number(v: Any) -> float | None:
+    return None if v is None else float(v)
+
+
+def _row(r: Mapping[str, Any], group: str, names: Mapping[str, Mapping[str, Any]]) -> Row:
+    ent = r.get("entrant")
+    if isinstance(ent, Mapping):
+        eid = str(_first(ent, "id", default=""))
+        info = {**names.get(eid, {}), **ent}
+    else:
+        eid = str(ent)
+        info = dict(names.get(eid, {}))
+    dims_raw = _first(r, "dimensions", default={})
+    if isinstance(dims_raw, Sequence) and not isinstance(dims_raw, str):
+        dims = {str(_first(d, "name", "id")): _number(_first(d, "value", "points", "score"))
+                for d in dims_raw}
+    else:
+        dims = {str(k): _number(v.get("value") if isinstance(v, Mapping) else v)
+                for k, v in dims_raw.items()}
+    return Row(entrant_id=eid, name=str(_first(info, "name", default=None) or r.get("name") or eid),
+               code=str(_first(info, "code", default="") or ""), group=group,
+               total=_number(r.get("total")), rank=r.get("rank"),
+               grade=str(r.get("grade") or ""), award=str(r.get("award") or ""),
+               vetoed=bool(r.get("vetoed")), dimensions=dims,
+               explanation=r.get("explanation"),
+               warnings=[_message(w) for w in r.get("warnings") or []])
+
+
+def full_marks(node: Mapping[str, Any]) -> float:
+    """A node's full marks: its own points, else the sum of its children's."""
+    own = float(node.get("max") or 0.0)
+    if own > 0:
+        return own
+    return sum(full_marks(c) for c in node.get("children", []) if isinstance(c, Mapping))
+
+
+def _dimension_full(rows: Sequence[Row]) -> dict[str, float]:
+    for row in rows:
+        if isinstance(row.explanation, Mapping) and row.explanation.get("children"):
+            return {str(c.get("name")): full_marks(c) for c in row.explanation["children"]
+                    if full_marks(c) > 0}
+    return {}
+
+
+def read_report(evaluation: Mapping[str, Any], entrants: Sequence[Mapping[str, Any]] = ()) -> Report:
+    """The evaluation as groups of rows; ``entrants`` supplies names and codes by id."""
+    names = {str(e["id"]): e for e in entrants}
+    groups = []
+    for g in evaluation.get("groups", []):
+        gname = str(_first(g, "name", "group", default=""))
+        rows = [_row(r, gname, names) for r in g.get("results", [])]
+        # The scheme's order comes from the explanation's lists: a dict read back
+        # from PostgreSQL's jsonb has its keys in jsonb's order, not the scheme's.
+        dims: list[str] = []
+        for row in rows:
+            if isinstance(row.explanation, Mapping):
+                dims.extend(str(c.get("name")) for c in row.explanation.get("children", [])
+                            if str(c.get("name")) in row.dimensions and str(c.get("name")) not in dims)
+        for row in rows:
+            dims.extend(d for d in row.dimensions if d not in dims)
+        full = _dimension_full(rows)
+        for d in dims:
+            full.setdefault(d, max((abs(r.dimensions.get(d) or 0.0) for r in rows), default=0.0) or 1.0)
+        groups.append(GroupReport(gname, rows, dims, full))
+    ids = {r.entrant_id: r.name for g in groups for r in g.rows}
+    return Report(groups, [_named(_message(w), ids) for w in evaluation.get("warnings", [])],
+                  evaluation)
+
+
+def _named(warning: str, ids: Mapping[str, str]) -> str:
+    """The engine says "group · entrant id · message"; show the entrant's name."""
+    parts = warning.split(" · ")
+    return " · ".join(ids.get(p, p) if i == 1 else p for i, p in enumerate(parts))

@@ -1,0 +1,175 @@
+"""The results workbook: ranking, one sheet per dimension, marks, data, explanations.
+
+Pure: it takes the evaluation dict (``Evaluation.to_dict(explain=True)``) and
+the observations it was computed from, and returns an openpyxl workbook; the
+web page and ``bipin compute --format xlsx`` both call it. Headers are Chinese,
+header rows are frozen, scores use the number format 0.00 and every cell holds
+a plain value (no formulas), so Excel and WPS open it the same way.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from bipin.io.report_data import Report, read_report
+
+__all__ = ["SOURCE_LABELS", "build_workbook", "workbook_bytes", "write_xlsx"]
+
+HEADER_FILL = PatternFill("solid", fgColor="EEF1F4")
+SOURCE_LABELS = {"panel": "现场打分", "exam": "政策测试", "inspection": "实地核查",
+                 "department": "行业部门评价", "supervision": "日常监督", "data": "客观数据"}
+_BAD_SHEET_CHARS = str.maketrans({c: "_" for c in "[]:*?/\\"})
+
+
+def _sheet(book: Workbook, title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]],
+           score_columns: Sequence[int] = (), widths: Mapping[int, int] | None = None,
+           score_format: str = "0.00"):
+    ws = book.create_sheet(title.translate(_BAD_SHEET_CHARS)[:31])
+    ws.append(list(headers))
+    for cell in ws[1]:
+        cell.font, cell.fill = Font(bold=True), HEADER_FILL
+        cell.alignment = Alignment(vertical="center", wrap_text=True)
+    for row in rows:
+        ws.append(list(row))
+    for col in score_columns:
+        letter = get_column_letter(col)
+        for cell in ws[letter][1:]:
+            cell.number_format = score_format
+    for i, header in enumerate(headers, start=1):
+        width = (widths or {}).get(i) or max(8, min(40, 2 * len(str(header)) + 2))
+        ws.column_dimensions[get_column_letter(i)].width = width
+    ws.freeze_panes = "A2"
+    return ws
+
+
+def _indicators(row_explanation: Any, dimension: str) -> list[dict]:
+    """The leaves under one dimension of an explanation tree, in scheme order."""
+    if not isinstance(row_explanation, Mapping):
+        return []
+    for dim in row_explanation.get("children", []):
+        if dim.get("name") == dimension:
+            return [leaf for c in dim.get("children", []) for leaf in _leaves(c)]
+    return []
+
+
+def _leaves(node: Mapping) -> list[Mapping]:
+    children = node.get("children")
+    return [leaf for c in children for leaf in _leaves(c)] if children else [node]
+
+
+def _explanation_rows(report: Report) -> list[list[Any]]:
+    rows: list[list[Any]] = []
+
+    def walk(group: str, name: str, node: Mapping, path: str) -> None:
+        rule = node.get("rule")
+        rule_text = "" if not rule else "、".join(f"{k}={v}" for k, v in rule.items()
+                                                  if v not in (None, {}, []))
+        rows.append([group, name, path, node.get("points"), node.get("max") or None,
+                     node.get("value"), rule_text, node.get("missing") or ""])
+        for child in node.get("children", []):
+            walk(group, name, child, f"{path} / {child.get('name')}")
+        for m in node.get("inputs", []):
+            who = m.get("judge") or m.get("reporter") or ""
+            what = m.get("criterion") or m.get("category") or ""
+            note = "去掉" if m.get("counted") is False else ""
+            rows.append([group, name, f"{path} / 原始数据", m.get("amount"), None,
+                         m.get("mark", m.get("value")), f"{who} {what}".strip(),
+                         "、".join(x for x in (note, str(m.get("ref") or "")) if x)])
+    for g in report.groups:
+        for r in g.rows:
+            if isinstance(r.explanation, Mapping):
+                for dim in r.explanation.get("children", []):
+                    walk(g.name, r.name, dim, str(dim.get("name")))
+    return rows
+
+
+def _counted(report: Report) -> dict[tuple, bool]:
+    """Whether each panel mark counted, keyed by (entrant, judge, criterion, round)."""
+    out: dict[tuple, bool] = {}
+
+    def walk(eid: str, node: Mapping) -> None:
+        for m in node.get("inputs", []):
+            if "criterion" in m:
+                out[(eid, m.get("judge"), m.get("criterion"), m.get("round"))] = bool(m.get("counted"))
+        for c in node.get("children", []):
+            walk(eid, c)
+    for g in report.groups:
+        for r in g.rows:
+            if isinstance(r.explanation, Mapping):
+                walk(r.entrant_id, r.explanation)
+    return out
+
+
+def build_workbook(evaluation: Mapping[str, Any], observations: Sequence[Mapping[str, Any]],
+                   entrants: Sequence[Mapping[str, Any]] = (), *, title: str = "",
+                   snapshot: str = "") -> Workbook:
+    """The whole workbook; ``snapshot`` names the figures' version (number · hash)."""
+    report = read_report(evaluation, entrants)
+    names = {str(e["id"]): e.get("name", e["id"]) for e in entrants}
+    for g in report.groups:
+        for r in g.rows:
+            names.setdefault(r.entrant_id, r.name)
+    book = Workbook()
+    about = book.active
+    about.title = "说明"
+    about.append(["项目", "内容"])
+    for k, v in (("活动", title or evaluation.get("contest", "")), ("快照", snapshot or "命令行计算,未存快照"),
+                 ("说明", "全部分值由 Bipin 评分引擎计算;本表为该快照的原样导出。")):
+        about.append([k, v])
+    for w in report.warnings:
+        about.append(["计算提示", w])
+    about.column_dimensions["A"].width, about.column_dimensions["B"].width = 12, 80
+    about.freeze_panes = "A2"
+    for cell in about[1]:
+        cell.font, cell.fill = Font(bold=True), HEADER_FILL
+
+    fmt = "0." + "0" * report.decimals  # every place the scheme's rounding kept
+    dims = list(dict.fromkeys(d for g in report.groups for d in g.dimensions))
+    summary = [[g.name, r.rank, r.name, r.code, r.total, r.grade, r.award, "是" if r.vetoed else "",
+                *[r.dimensions.get(d) for d in dims]] for g in report.groups for r in g.rows]
+    _sheet(book, "汇总排名", ["组别", "名次", "参评单位", "编号", "总分", "等次", "奖项", "一票否决", *dims],
+           summary, score_columns=[5, *range(9, 9 + len(dims))], widths={3: 24}, score_format=fmt)
+    for d in dims:
+        leaves = list(dict.fromkeys(n.get("name") for g in report.groups for r in g.rows
+                                    for n in _indicators(r.explanation, d)))
+        rows = []
+        for g in report.groups:
+            for r in g.rows:
+                got = {n.get("name"): n.get("points") for n in _indicators(r.explanation, d)}
+                rows.append([g.name, r.rank, r.name, r.dimensions.get(d), *[got.get(n) for n in leaves]])
+        _sheet(book, d, ["组别", "名次", "参评单位", f"{d}小计", *leaves], rows,
+               score_columns=range(4, 5 + len(leaves)), widths={3: 24}, score_format=fmt)
+    counted = _counted(report)
+    marks = [[names.get(o["entrant"], o["entrant"]), o["item"], o.get("judge") or "", o.get("round") or "",
+              o.get("value"), o.get("factor", 1.0),
+              {True: "计入", False: "去掉"}.get(counted.get((o["entrant"], o.get("judge"), o["item"], o.get("round"))), "")]
+             for o in observations if o.get("source") == "panel"]
+    _sheet(book, "评委打分", ["参评单位", "评分项", "评委", "轮次", "分值", "系数", "是否计入"], marks,
+           score_columns=[5], widths={1: 24})
+    data = [[names.get(o["entrant"], o["entrant"]), SOURCE_LABELS.get(o.get("source"), o.get("source")),
+             o["item"], o.get("judge") or "", o.get("round") or "", o.get("value"), o.get("factor", 1.0),
+             o.get("category") or "", o.get("severity") or "", o.get("ref") or ""] for o in observations]
+    _sheet(book, "全部数据", ["参评单位", "来源", "指标", "评委/填报人", "轮次", "分值", "系数", "类别",
+                          "严重程度", "记录编号"], data, score_columns=[6], widths={1: 24, 3: 20},
+           score_format="General")  # raw inputs as they were given
+    _sheet(book, "得分明细", ["组别", "参评单位", "层级", "得分", "满分", "数值", "规则/来源", "备注"],
+           _explanation_rows(report), score_columns=[4, 5], widths={2: 20, 3: 36, 7: 40},
+           score_format=fmt)
+    return book
+
+
+def workbook_bytes(*args: Any, **kwargs: Any) -> bytes:
+    buffer = io.BytesIO()
+    build_workbook(*args, **kwargs).save(buffer)
+    return buffer.getvalue()
+
+
+def write_xlsx(out: str | Path, *args: Any, **kwargs: Any) -> None:
+    Path(out).write_bytes(workbook_bytes(*args, **kwargs))

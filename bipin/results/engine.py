@@ -1,0 +1,140 @@
+"""Gather a contest's inputs, fingerprint them and run the scoring engine.
+
+Only :mod:`bipin.scoring` computes; this module collects what it needs from
+every installed bipin app (each app's ``observations.collect(contest)``),
+turns contest rows into engine entrants, and hashes the whole input so that a
+snapshot can prove which inputs it used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+import math
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+
+from django.apps import apps
+
+from bipin.contests.models import Contest
+from bipin.contests.services import current_scheme
+from bipin.scoring import Entrant, Observation
+
+OBSERVATION_FIELDS = ("entrant", "source", "item", "value", "judge", "round", "factor",
+                      "category", "severity", "ref")
+
+
+class NoScheme(ValueError):
+    """The contest has no valid scheme yet, so nothing can be computed."""
+
+
+def engine_entrants(contest: Contest) -> list[Entrant]:
+    """Engine entrants keyed by the database id (stable across renames)."""
+    return [Entrant(id=str(e.pk), name=e.name, group=e.group.name, code=e.code or None)
+            for e in contest.entrants.select_related("group")]
+
+
+def collectors() -> list[Callable[[Contest], list[Observation]]]:
+    """``observations.collect`` of every installed bipin app, in app order."""
+    found = []
+    for app in apps.get_app_configs():
+        if not app.name.startswith("bipin."):
+            continue
+        try:
+            module = importlib.import_module(f"{app.name}.observations")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{app.name}.observations":
+                raise
+            continue
+        found.append(module.collect)
+    return found
+
+
+def collect_all(contest: Contest) -> list[Observation]:
+    """Every installed bipin app's observations for this contest."""
+    return [o for collect in collectors() for o in collect(contest)]
+
+
+def normalise(contest: Contest, observations: list[Observation]) -> list[Observation]:
+    """Point every observation at the entrant's database id.
+
+    Apps may name an entrant by id, blind code or name; the engine and the
+    snapshot hash need one spelling.
+    """
+    lookup: dict[str, str] = {}
+    for pk, name, code in contest.entrants.values_list("pk", "name", "code"):
+        lookup[name] = lookup[str(pk)] = str(pk)
+        if code:
+            lookup[code] = str(pk)
+    out = []
+    for o in observations:
+        entrant = lookup.get(str(o.entrant), str(o.entrant))
+        source = getattr(o.source, "value", o.source)
+        out.append(Observation(entrant, source, o.item, o.value, o.judge, o.round, o.factor,
+                               o.category, o.severity, o.ref))
+    return out
+
+
+def observation_dict(o: Observation) -> dict:
+    d = asdict(o)
+    d["source"] = str(getattr(o.source, "value", o.source))
+    if d["value"] is not None:
+        d["value"] = float(d["value"])
+        if math.isnan(d["value"]):
+            d["value"] = None
+    d["factor"] = float(d["factor"])
+    return d
+
+
+def canonical_inputs(scheme_sha256: str, entrants: list[Entrant],
+                     observations: list[Observation]) -> dict:
+    """The inputs in one order, whatever order the apps returned them in."""
+    ents = sorted((asdict(e) for e in entrants), key=lambda e: e["id"])
+    obs = sorted((observation_dict(o) for o in observations),
+                 key=lambda d: json.dumps([d[f] for f in OBSERVATION_FIELDS], ensure_ascii=False,
+                                          default=str))
+    return {"scheme": scheme_sha256, "entrants": ents, "observations": obs}
+
+
+def inputs_hash(inputs: dict) -> str:
+    body = json.dumps(inputs, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Computation:
+    scheme_version: object
+    inputs: dict
+    input_hash: str
+    evaluation: dict
+
+
+def load_scheme(data: bytes, filename: str):
+    from bipin.io.schemes import load_scheme as read
+
+    return read(data, filename=filename)
+
+
+def evaluate_inputs(scheme_bytes: bytes, filename: str, inputs: dict) -> dict:
+    """Run the engine on canonical inputs; the same inputs give the same dict."""
+    from bipin.scoring import evaluate
+
+    scheme = load_scheme(scheme_bytes, filename)
+    entrants = [Entrant(**e) for e in inputs["entrants"]]
+    observations = [Observation(**o) for o in inputs["observations"]]
+    result = evaluate(scheme, entrants, observations)
+    # A JSON round trip makes the stored and the freshly computed dict identical;
+    # allow_nan=False because PostgreSQL's jsonb refuses NaN.
+    return json.loads(json.dumps(result.to_dict(explain=True), ensure_ascii=False, allow_nan=False))
+
+
+def compute(contest: Contest) -> Computation:
+    """Gather, fingerprint and evaluate the contest's current inputs."""
+    version = current_scheme(contest)
+    if version is None:
+        raise NoScheme("no valid scheme")
+    inputs = canonical_inputs(version.sha256, engine_entrants(contest),
+                              normalise(contest, collect_all(contest)))
+    evaluation = evaluate_inputs(bytes(version.content), version.filename, inputs)
+    return Computation(version, inputs, inputs_hash(inputs), evaluation)

@@ -1,0 +1,226 @@
+"""Turn a stored snapshot into what the templates show. No arithmetic on
+scores happens here beyond comparing figures the engine produced (a mean of
+the group's dimension subtotals for the radar, a difference for the gap)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext as _
+
+from bipin.io.radar import RadarSeries, radar_svg
+from bipin.io.report_data import Report, full_marks, read_report
+from bipin.results.models import Snapshot
+
+JUDGE_REF = re.compile(r"^judge:(\d+)$")
+
+
+def judge_labels(snapshot: Snapshot, reveal: bool) -> dict[str, str]:
+    """How a judge is named: by name for organizers, "评委1…n" for anyone else.
+
+    The judging app labels marks ``judge:<user id>``; an entrant reads what
+    the panel gave, not who gave it.
+    """
+    labels = sorted({o["judge"] for o in snapshot.inputs.get("observations", [])
+                     if o.get("source") == "panel" and o.get("judge")})
+    if not reveal:
+        return {j: _("评委%(n)s") % {"n": i} for i, j in enumerate(labels, start=1)}
+    ids = {int(m.group(1)): j for j in labels if (m := JUDGE_REF.match(j))}
+    names = {ids[u.pk]: u.get_full_name() or u.get_username()
+             for u in get_user_model().objects.filter(pk__in=ids)}
+    return {j: names.get(j, j) for j in labels}
+
+
+def relabel(obj: Any, labels: Mapping[str, str]) -> Any:
+    """A copy of a JSON tree with every "judge" value renamed by ``labels``."""
+    if isinstance(obj, list):
+        return [relabel(x, labels) for x in obj]
+    if isinstance(obj, Mapping):
+        return {k: (labels.get(v, v) if k == "judge" and isinstance(v, str) else relabel(v, labels))
+                for k, v in obj.items()}
+    return obj
+
+
+def ordered_evaluation(snapshot: Snapshot) -> dict[str, Any]:
+    """The stored evaluation with its groups in the contest's own order."""
+    order = {name: i for i, name in enumerate(snapshot.contest.groups.values_list("name", flat=True))}
+    groups = sorted(snapshot.evaluation.get("groups", []),
+                    key=lambda g: (order.get(g.get("group"), len(order)), str(g.get("group"))))
+    return {**snapshot.evaluation, "groups": groups}
+
+
+def report_of(snapshot: Snapshot) -> Report:
+    return read_report(ordered_evaluation(snapshot), snapshot.inputs.get("entrants", []))
+
+
+def _sort_key(sort: str, dimensions: list[str]):
+    field_ = sort.lstrip("-")
+    if field_ == "name":
+        return lambda r: (False, r.name)
+    if field_ == "total":
+        return lambda r: (r.total is None, r.total or 0.0)
+    if field_.startswith("d") and field_[1:].isdigit() and int(field_[1:]) < len(dimensions):
+        name = dimensions[int(field_[1:])]
+        return lambda r: (r.dimensions.get(name) is None, r.dimensions.get(name) or 0.0)
+    return lambda r: (r.rank is None, r.rank or 0, r.name)
+
+
+def ranking_context(snapshot: Snapshot, sort: str) -> dict[str, Any]:
+    """Rows per group, sorted by ``sort`` ("total", "-d2", ...); missing figures last."""
+    report = report_of(snapshot)
+    groups = []
+    for g in report.groups:
+        key = _sort_key(sort, g.dimensions)
+        rows = sorted(g.rows, key=key)
+        if sort.startswith("-"):
+            rows = [r for r in rows if not key(r)[0]][::-1] + [r for r in rows if key(r)[0]]
+        groups.append({"name": g.name, "dimensions": g.dimensions, "rows": [
+            {"row": r, "dims": [r.dimensions.get(d) for d in g.dimensions]} for r in rows]})
+    return {"groups": groups, "warnings": report.warnings, "sort": sort}
+
+
+RULE_NAMES = {"scaled": _("按满分比例折算"), "target_step": _("未达目标按步扣分"),
+              "all_or_nothing": _("达标得满分,否则不得分"), "proportional": _("按完成比例计分"),
+              "bands": _("分档计分"), "rank": _("按名次计分"), "veto": _("一票否决"),
+              "bonus": _("加分项"), "deduction": _("扣分项"), "per_occurrence": _("按问题逐项扣分"),
+              "manual": _("直接计分")}
+
+
+AGGREGATES = {"mean": _("平均"), "median": _("中位数"), "trimmed": _("去掉最高分和最低分后平均"),
+              "sum": _("求和")}
+
+
+@dataclass
+class Node:
+    """One level of the drill-down: a dimension, an indicator, or a leaf with its inputs."""
+
+    name: str
+    points: float | None
+    max: float | None
+    rule: str = ""
+    rule_params: list[tuple[str, Any]] = field(default_factory=list)
+    facts: list[tuple[str, Any]] = field(default_factory=list)
+    children: list[Node] = field(default_factory=list)
+    marks: list[Mapping[str, Any]] = field(default_factory=list)
+    records: list[Mapping[str, Any]] = field(default_factory=list)
+    missing: str = ""
+    vetoed: bool = False
+
+
+LEAF_FACTS = ("source", "value", "unrounded", "aggregate", "judges_counted", "weight",
+              "weight_used", "normalised", "criteria")
+
+
+def explain_tree(node: Mapping[str, Any]) -> Node:
+    """The engine's explanation node as the card shows it; every figure is the engine's."""
+    rule = node.get("rule") or {}
+    out = Node(str(node.get("name") or node.get("id") or ""), node.get("points"),
+               full_marks(node) or None, missing=str(node.get("missing") or ""),
+               vetoed=bool(node.get("vetoed")))
+    if rule:
+        out.rule = str(RULE_NAMES.get(rule.get("type"), rule.get("type")))
+        out.rule_params = [(k, v) for k, v in rule.items() if k != "type" and v not in (None, {}, [])]
+    out.facts = [(k, AGGREGATES.get(node[k], node[k]) if k == "aggregate" else node[k])
+                 for k in LEAF_FACTS if node.get(k) is not None]
+    out.children = [explain_tree(c) for c in node.get("children", [])]
+    for item in node.get("inputs", []):
+        (out.marks if "criterion" in item else out.records).append(item)
+    return out
+
+
+def card_context(snapshot: Snapshot, entrant, reveal_judges: bool = False) -> dict[str, Any] | None:
+    report = report_of(snapshot)
+    found = report.find(str(entrant.pk))
+    if found is None:
+        return None
+    group, row = found
+    dims = group.dimensions
+    means = {d: group.mean(d) for d in dims}
+    best = {d: group.best(d) for d in dims}
+    fulls = [group.dimension_full[d] for d in dims]
+    svg = radar_svg(dims, fulls, [
+        RadarSeries(row.name, [row.dimensions.get(d) for d in dims], "own"),
+        RadarSeries(_("组内平均"), [means[d] for d in dims], "mean"),
+        RadarSeries(_("组内最高"), [best[d] for d in dims], "best"),
+    ], title=_("%(n)s 各维度得分雷达图") % {"n": row.name})
+    relative = []
+    for d, full in zip(dims, fulls, strict=True):
+        v, m = row.dimensions.get(d), means[d]
+        if v is not None and m is not None and full:
+            relative.append((d, v, m, (v - m) / full))
+    strengths = [x for x in sorted(relative, key=lambda x: -x[3]) if x[3] > 0.005]
+    weaknesses = [x for x in sorted(relative, key=lambda x: x[3]) if x[3] < -0.005]
+    above = None
+    if row.rank and row.total is not None:
+        ahead = [r for r in group.rows if r.rank is not None and r.rank < row.rank and r.total is not None]
+        if ahead:
+            nxt = max(ahead, key=lambda r: r.rank)
+            # Two published figures differ by an exact decimal, not a float's residue.
+            above = {"row": nxt, "gap": Decimal(repr(nxt.total)) - Decimal(repr(row.total))}
+    return {"group": group, "row": row, "radar": svg, "strengths": strengths,
+            "weaknesses": weaknesses, "above": above,
+            "dimension_rows": [(d, row.dimensions.get(d), means[d], best[d]) for d in dims],
+            "tree": [explain_tree(d) for d in relabel(row.explanation or {}, judge_labels(
+                snapshot, reveal_judges)).get("children", [])],
+            "warnings": row.warnings + [w for w in report.warnings if row.name in w]}
+
+
+def _obs_key(o: Mapping[str, Any], with_ref: bool = True) -> tuple:
+    keys = ("entrant", "source", "item", "judge", "round") + (("ref",) if with_ref else ("category",))
+    return tuple(str(o.get(k)) for k in keys)
+
+
+def _pair_up(added: list, removed: list) -> list[tuple]:
+    """A row re-imported with a new value has a new ref; when exactly one row on
+    each side has the same entrant, source, item, judge, round and category,
+    show it as changed rather than as removed and added."""
+    def by_key(rows):
+        out: dict[tuple, list] = {}
+        for o in rows:
+            out.setdefault(_obs_key(o, with_ref=False), []).append(o)
+        return out
+
+    new, old = by_key(added), by_key(removed)
+    pairs = []
+    for key in new.keys() & old.keys():
+        if len(new[key]) == 1 and len(old[key]) == 1:
+            a, b = old[key][0], new[key][0]
+            added.remove(b)
+            removed.remove(a)
+            if a["value"] != b["value"] or a.get("factor") != b.get("factor"):
+                pairs.append((a, b))
+    return pairs
+
+
+def diff_context(snapshot: Snapshot) -> dict[str, Any]:
+    """What changed since the snapshot before this one: inputs and standings."""
+    previous = (Snapshot.objects.filter(contest=snapshot.contest, number__lt=snapshot.number)
+                .order_by("-number").first())
+    if previous is None:
+        return {"previous": None}
+    names = {e["id"]: e["name"] for e in previous.inputs["entrants"] + snapshot.inputs["entrants"]}
+    before = {_obs_key(o): o for o in previous.inputs["observations"]}
+    after = {_obs_key(o): o for o in snapshot.inputs["observations"]}
+    added = [after[k] for k in after.keys() - before.keys()]
+    removed = [before[k] for k in before.keys() - after.keys()]
+    changed = [(before[k], after[k]) for k in after.keys() & before.keys() if before[k] != after[k]]
+    changed += _pair_up(added, removed)
+    for o in added + removed + [a for pair in changed for a in pair]:
+        o.setdefault("entrant_name", names.get(o["entrant"], o["entrant"]))
+    old = {r.entrant_id: r for g in report_of(previous).groups for r in g.rows}
+    moves = []
+    for g in report_of(snapshot).groups:
+        for r in g.rows:
+            o = old.get(r.entrant_id)
+            if o is None or o.rank != r.rank or o.total != r.total:
+                moves.append({"row": r, "old": o})
+    order = _obs_key
+    return {"previous": previous, "added": sorted(added, key=order),
+            "removed": sorted(removed, key=order),
+            "changed": sorted(changed, key=lambda p: order(p[1])), "moves": moves,
+            "scheme_changed": previous.scheme_sha256 != snapshot.scheme_sha256}

@@ -1,0 +1,104 @@
+"""Domain functions of the results app; each writes its audit record in the
+same transaction as its change."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from bipin.audit.chain import record
+from bipin.contests.models import Contest
+from bipin.results import engine
+from bipin.results.imports import validate_observations
+from bipin.results.models import ImportBatch, ImportedObservation, Release, Snapshot
+
+
+def import_observations(actor, contest: Contest, data: bytes, filename: str) -> ImportBatch:
+    """Store every row of an observation file as one batch, or nothing if any row is wrong."""
+    rows = validate_observations(contest, data, filename)
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(
+            contest=contest, filename=filename, sha256=hashlib.sha256(data).hexdigest(),
+            row_count=len(rows), uploaded_by=actor)
+        ImportedObservation.objects.bulk_create(
+            [ImportedObservation(batch=batch, **row) for row in rows])
+        record("observations.import", contest=contest, actor=actor, target=filename,
+               data={"batch": batch.pk, "rows": len(rows), "sha256": batch.sha256})
+    return batch
+
+
+@transaction.atomic
+def withdraw_batch(actor, batch: ImportBatch, reason: str) -> ImportBatch:
+    """Take a batch out of future computations; its rows stay for the record."""
+    reason = reason.strip()
+    if not reason:
+        raise ValueError("a withdrawal needs a reason")
+    if batch.status == ImportBatch.Status.WITHDRAWN:
+        raise ValueError("batch already withdrawn")
+    batch.status = ImportBatch.Status.WITHDRAWN
+    batch.withdrawn_by, batch.withdrawn_at, batch.withdraw_reason = actor, timezone.now(), reason
+    batch.save(update_fields=["status", "withdrawn_by", "withdrawn_at", "withdraw_reason"])
+    record("observations.withdraw", contest=batch.contest, actor=actor, target=batch.filename,
+           data={"batch": batch.pk, "rows": batch.row_count}, reason=reason)
+    return batch
+
+
+def latest_snapshot(contest: Contest) -> Snapshot | None:
+    return contest.snapshots.order_by("-number").first()
+
+
+def compute_snapshot(actor, contest: Contest) -> tuple[Snapshot, bool]:
+    """Evaluate the current inputs; a new snapshot only when the inputs changed.
+
+    Returns the snapshot and whether it is new. Recomputing unchanged inputs
+    gives the same hash, so the last snapshot already holds these figures.
+    """
+    result = engine.compute(contest)
+    with transaction.atomic():
+        # Lock the contest row: two organizers computing at once get numbers 1 and 2.
+        Contest.objects.select_for_update().only("pk").get(pk=contest.pk)
+        last = Snapshot.objects.filter(contest=contest).order_by("-number").first()
+        if last is not None and last.input_hash == result.input_hash:
+            return last, False
+        number = (contest.snapshots.aggregate(m=Max("number"))["m"] or 0) + 1
+        snapshot = Snapshot.objects.create(
+            contest=contest, number=number, input_hash=result.input_hash,
+            scheme_version=result.scheme_version, scheme_sha256=result.inputs["scheme"],
+            evaluation=result.evaluation, inputs=result.inputs, computed_by=actor)
+        record("results.compute", contest=contest, actor=actor, target=f"snapshot {number}",
+               data={"number": number, "hash": result.input_hash,
+                     "observations": len(result.inputs["observations"])})
+    return snapshot, True
+
+
+def current_release(contest: Contest) -> Release | None:
+    return contest.releases.order_by("-released_at", "-pk").first()
+
+
+@transaction.atomic
+def release_results(actor, snapshot: Snapshot, title: str) -> Release:
+    """Lift the embargo: entrants may now read this snapshot's report cards."""
+    title = title.strip() or str(snapshot.label)
+    release = Release.objects.create(contest=snapshot.contest, snapshot=snapshot, title=title,
+                                     released_by=actor)
+    record("results.release", contest=snapshot.contest, actor=actor, target=title,
+           data={"snapshot": snapshot.number, "hash": snapshot.input_hash})
+    return release
+
+
+@transaction.atomic
+def publish_notice(actor, release: Release, *, start: dt.date | None, end: dt.date | None,
+                   contact: str, published: bool = True) -> Release:
+    """Set the public notice (公示) of a release: its period and where to object."""
+    if start and end and end < start:
+        raise ValueError("notice ends before it starts")
+    release.notice_start, release.notice_end = start, end
+    release.notice_contact, release.notice_published = contact.strip(), published
+    release.save(update_fields=["notice_start", "notice_end", "notice_contact", "notice_published"])
+    record("results.notice", contest=release.contest, actor=actor, target=release.title,
+           data={"published": published, "start": start, "end": end, "contact": release.notice_contact})
+    return release

@@ -1,0 +1,26 @@
+import pytest
+
+from bipin.contests import demo
+from bipin.contests.models import Contest
+from bipin.results.models import ImportBatch, ImportedObservation
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_city_demo_imports_year_round_data_and_computes_an_unreleased_snapshot():
+    demo.load()
+    city = Contest.objects.get(slug=demo.CITY_SLUG)
+    batch = ImportBatch.objects.get(contest=city)
+    sources = set(ImportedObservation.objects.filter(batch=batch).values_list("source", flat=True))
+    assert sources == {"inspection", "department", "supervision", "data"}
+    assert batch.rows.values("entrant").distinct().count() == 24
+    snapshot = city.snapshots.get()
+    assert snapshot.number == 1 and not city.releases.exists()
+    names = {r["name"] for g in snapshot.evaluation["groups"] for r in g["results"]}
+    assert "示例一县" in names and len(names) == 24
+
+
+def test_the_apple_demo_gets_no_imported_data():
+    demo.load()
+    apples = Contest.objects.get(slug=demo.APPLES_SLUG)
+    assert not apples.observation_batches.exists()

@@ -1,0 +1,188 @@
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import Workbook
+
+from bipin.audit.models import Record
+from bipin.io import ImportFailed
+from bipin.results import services
+from bipin.results.models import ImportBatch, ImportedObservation
+from bipin.results.observations import collect
+from bipin.results.tests.conftest import OBSERVATIONS_CSV
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "参评对象,来源,指标,评委,分值\n"
+
+
+def import_text(cast, text: str, filename: str = "bad.csv"):
+    return services.import_observations(cast.organizer, cast.contest, text.encode(), filename)
+
+
+def problems_of(cast, text: str) -> list[str]:
+    with pytest.raises(ImportFailed) as exc:
+        import_text(cast, text)
+    assert not ImportedObservation.objects.exists()
+    assert not ImportBatch.objects.exists()
+    return [p.zh for p in exc.value.problems]
+
+
+def test_a_valid_file_is_stored_as_one_audited_batch(cast, imported):
+    assert imported.row_count == 9
+    assert imported.rows.count() == 9
+    assert len(imported.sha256) == 64
+    assert imported.uploaded_by == cast.organizer
+    assert Record.objects.filter(action="observations.import", target="data.csv").exists()
+
+
+def test_entrants_are_matched_by_name_or_code(cast, imported):
+    by_code = imported.rows.get(row_number=3)
+    assert by_code.entrant == cast.entrants["北原县"]
+
+
+def test_collect_returns_the_imported_rows_with_their_refs(cast, imported):
+    found = collect(cast.contest)
+    assert len(found) == 9
+    first = found[0]
+    assert first.entrant == str(cast.entrants["南川县"].pk)
+    assert first.source == "data" and first.item == "饮水达标率" and first.value == 99.7
+    assert first.ref == f"import:{imported.pk}:2"
+
+
+def test_an_unknown_entrant_is_reported_at_its_row_and_column(cast, scheme):
+    problems = problems_of(cast, HEADER + "南川县,data,饮水达标率,,99\n西山县,data,饮水达标率,,99\n")
+    assert len(problems) == 1
+    assert "第3行" in problems[0] and "A列" in problems[0] and "西山县" in problems[0]
+
+
+def test_an_item_not_in_the_scheme_is_refused(cast, scheme):
+    problems = problems_of(cast, HEADER + "南川县,data,不存在的指标,,99\n")
+    assert "第2行" in problems[0] and "C列" in problems[0] and "不存在的指标" in problems[0]
+
+
+def test_an_item_from_another_source_is_refused(cast, scheme):
+    problems = problems_of(cast, HEADER + "南川县,supervision,饮水达标率,,1\n")
+    assert "B列" in problems[0] and "客观数据" in problems[0]
+
+
+def test_a_bad_value_is_reported_and_nothing_is_written(cast, scheme):
+    problems = problems_of(cast, HEADER + "南川县,data,饮水达标率,,99\n北原县,data,饮水达标率,,九十\n")
+    assert "第3行" in problems[0] and "E列" in problems[0] and "九十" in problems[0]
+
+
+def test_an_unknown_source_is_refused(cast, scheme):
+    problems = problems_of(cast, HEADER + "南川县,gossip,饮水达标率,,99\n")
+    assert "B列" in problems[0] and "gossip" in problems[0]
+
+
+def test_panel_marks_cannot_be_imported_because_judging_supplies_them(cast, scheme):
+    problems = problems_of(cast, HEADER + "南川县,panel,内容,评委甲,5\n")
+    assert "评审模块" in problems[0]
+
+
+def test_every_problem_of_a_file_is_reported_at_once(cast, scheme):
+    problems = problems_of(cast, HEADER + "西山县,data,饮水达标率,,99\n南川县,data,无此项,,99\n")
+    assert len(problems) == 2
+
+
+def test_a_contest_without_a_scheme_refuses_imports(cast):
+    problems = problems_of(cast, OBSERVATIONS_CSV)
+    assert "考评方案" in problems[0]
+
+
+def test_an_xlsx_file_imports_too(cast, scheme):
+    book = Workbook()
+    ws = book.active
+    ws.append(["参评对象", "来源", "指标", "分值"])
+    ws.append(["教育局", "客观数据", "饮水达标率", 99.9])
+    buf = io.BytesIO()
+    book.save(buf)
+    batch = services.import_observations(cast.organizer, cast.contest, buf.getvalue(), "数据.xlsx")
+    assert batch.rows.get().value == 99.9
+
+
+def test_a_withdrawn_batch_no_longer_feeds_the_engine(cast, imported):
+    services.withdraw_batch(cast.organizer, imported, "数据来源有误")
+    imported.refresh_from_db()
+    assert imported.status == ImportBatch.Status.WITHDRAWN
+    assert imported.withdrawn_by == cast.organizer
+    assert collect(cast.contest) == []
+    assert Record.objects.filter(action="observations.withdraw", reason="数据来源有误").exists()
+
+
+def test_a_withdrawal_needs_a_reason(cast, imported):
+    with pytest.raises(ValueError):
+        services.withdraw_batch(cast.organizer, imported, "  ")
+
+
+class TestImportPage:
+    def url(self, cast):
+        return reverse("results:imports", args=[cast.contest.slug])
+
+    def test_the_organizer_uploads_a_file(self, cast, scheme, client_as):
+        client = client_as("organizer")
+        upload = io.BytesIO(OBSERVATIONS_CSV.encode())
+        upload.name = "data.csv"
+        response = client.post(self.url(cast), {"file": upload})
+        assert response.status_code == 302
+        assert ImportBatch.objects.get().row_count == 9
+        page = client.get(self.url(cast)).content.decode()
+        assert "data.csv" in page
+
+    def test_a_bad_file_shows_located_problems(self, cast, scheme, client_as):
+        upload = io.BytesIO((HEADER + "西山县,data,饮水达标率,,99\n").encode())
+        upload.name = "bad.csv"
+        response = client_as("organizer").post(self.url(cast), {"file": upload})
+        assert response.status_code == 400
+        assert "西山县" in response.content.decode()
+        assert not ImportBatch.objects.exists()
+
+    def test_a_judge_may_not_import(self, cast, scheme, client_as):
+        assert client_as("judge").get(self.url(cast)).status_code == 403
+
+    def test_another_contests_organizer_gets_not_found(self, cast, client_as):
+        assert client_as("other_organizer").get(self.url(cast)).status_code == 404
+
+    def test_an_entrant_viewer_may_not_import(self, cast, client_as):
+        assert client_as("entrant").post(self.url(cast)).status_code == 403
+
+    def test_withdraw_takes_only_post(self, cast, imported, client_as):
+        url = reverse("results:withdraw", args=[cast.contest.slug, imported.pk])
+        client = client_as("organizer")
+        assert client.get(url).status_code == 405
+        assert client.post(url, {"reason": "重复导入"}).status_code == 302
+        imported.refresh_from_db()
+        assert imported.status == ImportBatch.Status.WITHDRAWN
+
+    def test_a_reviewer_may_not_withdraw(self, cast, imported, client_as):
+        url = reverse("results:withdraw", args=[cast.contest.slug, imported.pk])
+        assert client_as("reviewer").post(url, {"reason": "x"}).status_code == 403
+        imported.refresh_from_db()
+        assert imported.status == ImportBatch.Status.ACTIVE
+
+
+class TestTemplate:
+    def url(self, cast):
+        return reverse("results:import_template", args=[cast.contest.slug])
+
+    def test_the_template_lists_each_entrants_one_value_indicators(self, cast, scheme, client_as):
+        response = client_as("organizer").get(self.url(cast))
+        assert response.status_code == 200 and response["Content-Type"] == "text/csv"
+        text = response.content.decode("utf-8-sig")
+        lines = text.splitlines()
+        assert lines[0].startswith("参评对象,来源,指标")
+        assert "南川县,data,饮水达标率" in text and "教育局,department,部门评价" in text
+        assert "实地核查" not in text  # findings are one row each, not one per entrant
+        assert len(lines) == 1 + 3 * 2
+
+    def test_a_filled_template_imports(self, cast, scheme, client_as):
+        text = client_as("organizer").get(self.url(cast)).content.decode("utf-8-sig")
+        filled = text.replace("饮水达标率,,", "饮水达标率,,99.5").replace("部门评价,,", "部门评价,,90")
+        batch = services.import_observations(cast.organizer, cast.contest, filled.encode(), "filled.csv")
+        assert batch.row_count == 6
+
+    def test_the_template_is_for_organizers(self, cast, scheme, client_as):
+        assert client_as("reporter").get(self.url(cast)).status_code == 403
+        assert client_as("other_organizer").get(self.url(cast)).status_code == 404
+        assert client_as("organizer").post(self.url(cast)).status_code == 405

@@ -1,0 +1,117 @@
+import random
+
+import pytest
+from django.urls import reverse
+
+from bipin.audit.models import Record
+from bipin.results import engine, services
+from bipin.results.models import Snapshot
+from bipin.results.tests.conftest import SCHEME, give_scheme
+
+pytestmark = pytest.mark.django_db
+
+
+def test_computing_creates_a_numbered_hashed_audited_snapshot(cast, snapshot):
+    assert snapshot.number == 1
+    assert len(snapshot.input_hash) == 64
+    assert snapshot.label == f"第1版 · {snapshot.input_hash[:8]}"
+    assert snapshot.evaluation["groups"]
+    assert snapshot.inputs["scheme"] == snapshot.scheme_sha256
+    assert Record.objects.filter(action="results.compute", data__hash=snapshot.input_hash).exists()
+
+
+def test_the_snapshot_stores_the_explained_evaluation(cast, snapshot):
+    result = snapshot.evaluation["groups"][0]["results"][0]
+    assert "explanation" in result and result["explanation"]["children"]
+
+
+def test_the_same_inputs_give_the_same_hash_and_figures(cast, snapshot):
+    again = engine.compute(cast.contest)
+    assert again.input_hash == snapshot.input_hash
+    assert again.evaluation == snapshot.evaluation
+
+
+def test_the_hash_does_not_depend_on_the_order_inputs_arrive_in(cast, snapshot):
+    observations = engine.normalise(cast.contest, engine.collect_all(cast.contest))
+    shuffled = observations[:]
+    random.Random(7).shuffle(shuffled)
+    entrants = engine.engine_entrants(cast.contest)
+    a = engine.canonical_inputs(snapshot.scheme_sha256, entrants, observations)
+    b = engine.canonical_inputs(snapshot.scheme_sha256, entrants[::-1], shuffled)
+    assert engine.inputs_hash(a) == engine.inputs_hash(b) == snapshot.input_hash
+
+
+def test_recomputing_unchanged_inputs_keeps_the_last_snapshot(cast, snapshot):
+    again, created = services.compute_snapshot(cast.organizer, cast.contest)
+    assert (again.pk, created) == (snapshot.pk, False)
+    assert Snapshot.objects.count() == 1
+
+
+def test_a_changed_input_makes_a_new_snapshot_and_the_change_is_listed(cast, snapshot, imported, client_as):
+    services.withdraw_batch(cast.organizer, imported, "改用核实后的数据")
+    services.import_observations(cast.organizer, cast.contest,
+                                 "参评对象,来源,指标,分值\n南川县,data,饮水达标率,100\n".encode(), "fix.csv")
+    second, created = services.compute_snapshot(cast.organizer, cast.contest)
+    assert created and second.number == 2 and second.input_hash != snapshot.input_hash
+    page = client_as("organizer").get(reverse("results:diff", args=[cast.contest.slug, 2]))
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "删除" in text and "南川县" in text and "第1版" in text
+    # the re-imported value is one change, not a removal and an addition
+    assert "修改" in text and "99.70" in text and "100.00" in text
+    assert "新增" not in text
+
+
+def test_a_new_scheme_changes_the_hash(cast, snapshot):
+    give_scheme(cast.contest, SCHEME + b"\n# v2: same rules, new file\n")
+    assert engine.compute(cast.contest).input_hash != snapshot.input_hash
+
+
+def test_without_a_scheme_nothing_is_computed(cast, client_as):
+    response = client_as("organizer").post(reverse("results:compute", args=[cast.contest.slug]))
+    assert response.status_code == 302
+    assert not Snapshot.objects.exists()
+
+
+class TestComputeView:
+    def url(self, cast):
+        return reverse("results:compute", args=[cast.contest.slug])
+
+    def test_the_organizer_computes_and_lands_on_the_ranking(self, cast, scheme, live, imported, client_as):
+        response = client_as("organizer").post(self.url(cast))
+        assert response.status_code == 302
+        assert response.url == reverse("results:ranking", args=[cast.contest.slug])
+        assert Snapshot.objects.filter(contest=cast.contest).count() == 1
+
+    def test_compute_takes_only_post(self, cast, client_as):
+        assert client_as("organizer").get(self.url(cast)).status_code == 405
+
+    def test_a_chief_judge_may_not_compute(self, cast, scheme, client_as):
+        assert client_as("chief").post(self.url(cast)).status_code == 403
+        assert not Snapshot.objects.exists()
+
+    def test_another_organizer_may_not_compute(self, cast, scheme, client_as):
+        assert client_as("other_organizer").post(self.url(cast)).status_code == 404
+
+
+def test_a_second_computation_lands_on_what_changed(cast, snapshot, imported, client_as):
+    services.withdraw_batch(cast.organizer, imported, "复核")
+    response = client_as("organizer").post(reverse("results:compute", args=[cast.contest.slug]))
+    assert response.status_code == 302
+    assert response.url == reverse("results:diff", args=[cast.contest.slug, 2])
+
+
+def test_recomputing_unchanged_inputs_from_the_page_says_so(cast, snapshot, client_as):
+    client = client_as("organizer")
+    response = client.post(reverse("results:compute", args=[cast.contest.slug]), follow=True)
+    assert "输入未变化" in response.content.decode()
+    assert Snapshot.objects.count() == 1
+
+
+def test_a_new_finding_is_listed_as_added(cast, snapshot, client_as):
+    services.import_observations(cast.organizer, cast.contest,
+                                 "参评对象,来源,指标,填报人,分值,类别\n北原县,inspection,实地核查,核查组,1,公示缺失\n"
+                                 .encode(), "more.csv")
+    services.compute_snapshot(cast.organizer, cast.contest)
+    text = client_as("organizer").get(reverse("results:diff", args=[cast.contest.slug, 2])).content.decode()
+    assert "新增" in text and "北原县" in text and "删除" not in text

@@ -1,0 +1,206 @@
+"""Results pages: the organizer's desk, rankings, report cards, the public notice.
+
+Every view fetches through :mod:`bipin.results.access` (where the embargo is
+enforced), changes state only through :mod:`bipin.results.services` and
+redirects after a POST. Figures come from the stored snapshot, never from a
+recomputation, so a page shows exactly what was computed and released.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from bipin.contests.access import organizer_contest, roles_of
+from bipin.contests.models import Role
+from bipin.io import ImportFailed
+from bipin.results import access, engine, services
+from bipin.results.comments import judge_comments
+from bipin.results.forms import NoticeForm, ReleaseForm, UploadForm, WithdrawForm
+from bipin.results.imports import template_csv
+from bipin.results.models import ImportBatch
+from bipin.results.presenters import card_context, diff_context, ranking_context
+
+
+def _number(request) -> int | None:
+    raw = request.GET.get("snapshot", "")
+    return int(raw) if raw.isdigit() else None
+
+
+@login_required
+@require_GET
+def desk(request, slug: str):
+    contest = organizer_contest(request.user, slug)
+    release = services.current_release(contest)
+    # The list needs labels only; each snapshot's stored JSON can be megabytes.
+    snapshots = list(contest.snapshots.select_related("computed_by").defer("evaluation", "inputs")[:20])
+    return render(request, "results/desk.html", {
+        "contest": contest, "snapshots": snapshots, "release": release,
+        "latest": snapshots[0] if snapshots else None,
+        "release_form": ReleaseForm(), "notice_form": NoticeForm(initial={
+            "published": release.notice_published, "start": release.notice_start,
+            "end": release.notice_end, "contact": release.notice_contact} if release else None),
+        "batches": contest.observation_batches.filter(status=ImportBatch.Status.ACTIVE).count()})
+
+
+@login_required
+@require_POST
+def compute(request, slug: str):
+    contest = organizer_contest(request.user, slug)
+    try:
+        snapshot, created = services.compute_snapshot(request.user, contest)
+    except engine.NoScheme:
+        messages.error(request, _("尚无有效的考评方案,无法计算。"))
+        return redirect("results:desk", slug=slug)
+    except ValueError as exc:  # the engine names the bad observation
+        messages.error(request, _("计算失败:%(e)s") % {"e": getattr(exc, "message_zh", exc)})
+        return redirect("results:desk", slug=slug)
+    if not created:
+        messages.info(request, _("输入未变化,沿用快照 %(s)s。") % {"s": snapshot.label})
+        return redirect("results:ranking", slug=slug)
+    messages.success(request, _("已生成快照 %(s)s。") % {"s": snapshot.label})
+    if snapshot.number > 1:  # show first what moved since the last computation
+        return redirect("results:diff", slug=slug, number=snapshot.number)
+    return redirect("results:ranking", slug=slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def imports(request, slug: str):
+    contest = organizer_contest(request.user, slug)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        f = form.cleaned_data["file"]
+        try:
+            batch = services.import_observations(request.user, contest, f.read(), f.name)
+        except ImportFailed as exc:
+            problems = [{"zh": p.zh, "en": p.en} for p in exc.problems]
+        else:
+            messages.success(request, _("已导入“%(f)s”,共 %(n)s 行。") % {"f": batch.filename,
+                                                                       "n": batch.row_count})
+            return redirect("results:imports", slug=slug)
+    batches = contest.observation_batches.select_related("uploaded_by", "withdrawn_by")
+    return render(request, "results/imports.html", {
+        "contest": contest, "form": form, "problems": problems, "batches": batches,
+        "withdraw_form": WithdrawForm()}, status=400 if problems else 200)
+
+
+def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+@login_required
+@require_GET
+def import_template(request, slug: str):
+    contest = organizer_contest(request.user, slug)
+    return _download(template_csv(contest), "text/csv", f"{contest.name}-考评数据模板.csv")
+
+
+@login_required
+@require_POST
+def withdraw(request, slug: str, batch_id: int):
+    batch = access.batch_for_organizer(request.user, slug, batch_id)
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("撤回须填写原因。"))
+    elif batch.status == ImportBatch.Status.WITHDRAWN:
+        messages.error(request, _("该批数据已撤回。"))
+    else:
+        services.withdraw_batch(request.user, batch, form.cleaned_data["reason"])
+        messages.success(request, _("已撤回“%(f)s”。重新计算后生效。") % {"f": batch.filename})
+    return redirect("results:imports", slug=slug)
+
+
+@login_required
+@require_GET
+def ranking(request, slug: str):
+    contest, snapshot = access.snapshot_for_organizer(request.user, slug, _number(request))
+    return render(request, "results/ranking.html", {
+        "contest": contest, "snapshot": snapshot,
+        **ranking_context(snapshot, request.GET.get("sort", ""))})
+
+
+@login_required
+@require_GET
+def card(request, slug: str, entrant_id: int):
+    contest, entrant, snapshot, released = access.report_card_for(
+        request.user, slug, entrant_id, _number(request))
+    context = card_context(snapshot, entrant,
+                           reveal_judges=Role.ORGANIZER in roles_of(request.user, contest))
+    if context is None:
+        raise Http404("entrant not in this snapshot")
+    return render(request, "results/card.html", {
+        "contest": contest, "entrant": entrant, "snapshot": snapshot, "released": released,
+        "comments": judge_comments(entrant), **context})
+
+
+@login_required
+@require_GET
+def mine(request, slug: str):
+    contest, entrant, release = access.viewer_contest(request.user, slug)
+    if release is not None and entrant is not None:
+        return redirect("results:card", slug=slug, entrant_id=entrant.pk)
+    return render(request, "results/not_released.html", {"contest": contest, "entrant": entrant})
+
+
+@login_required
+@require_POST
+def release(request, slug: str):
+    form = ReleaseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请选择要发布的快照。"))
+        return redirect("results:desk", slug=slug)
+    contest, snapshot = access.snapshot_for_organizer(request.user, slug,
+                                                      form.cleaned_data["snapshot"])
+    done = services.release_results(request.user, snapshot, form.cleaned_data["title"])
+    messages.success(request, _("已发布“%(t)s”。参评单位现在可以查看本单位成绩单。") % {"t": done.title})
+    return redirect("results:desk", slug=slug)
+
+
+@login_required
+@require_POST
+def notice_settings(request, slug: str):
+    current = access.release_for_organizer(request.user, slug)
+    form = NoticeForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        services.publish_notice(request.user, current, start=d["start"], end=d["end"],
+                                contact=d["contact"], published=d["published"])
+        messages.success(request, _("公示设置已保存。"))
+    else:
+        messages.error(request, _("公示设置有误:%(e)s") % {"e": form.errors.as_text()})
+    return redirect("results:desk", slug=slug)
+
+
+@require_GET
+def notice(request, slug: str):
+    contest, current, preview = access.notice_for(request.user, slug)
+    return render(request, "results/notice.html", {
+        "contest": contest, "release": current, "snapshot": current.snapshot, "preview": preview,
+        **ranking_context(current.snapshot, "")})
+
+
+@login_required
+@require_GET
+def export(request, slug: str, fmt: str):
+    from bipin.results.exports import render_export
+
+    contest, snapshot = access.snapshot_for_organizer(request.user, slug, _number(request))
+    return _download(*render_export(contest, snapshot, fmt))
+
+
+@login_required
+@require_GET
+def diff(request, slug: str, number: int):
+    contest, snapshot = access.snapshot_for_organizer(request.user, slug, number)
+    return render(request, "results/diff.html", {"contest": contest, "snapshot": snapshot,
+                                                 **diff_context(snapshot)})
