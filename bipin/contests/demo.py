@@ -8,15 +8,14 @@ is left as it is. Other apps add their part of the demo in their own
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from bipin.contests import services
+from bipin.contests.extensions import app_modules
 from bipin.contests.models import Contest, Role
 from bipin.io import Column, read_table
 from bipin.io.schemes import load_scheme
@@ -140,13 +139,7 @@ def load() -> DemoResult:
             result.created.append(contests[slug].name)
         if result.created:
             users = {u.username: u for u in User.objects.all()}
-            for app in apps.get_app_configs():
-                if app.name.startswith("bipin.") and app.name != "bipin.contests":
-                    try:
-                        module = importlib.import_module(f"{app.name}.demo")
-                    except ModuleNotFoundError as exc:
-                        if exc.name != f"{app.name}.demo":
-                            raise
-                        continue
+            for _, module in app_modules("demo"):
+                if module.__name__ != __name__:
                     module.load(contests, users)
     return result

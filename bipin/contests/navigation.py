@@ -7,10 +7,9 @@ under the app's heading. The contest page itself knows no other app.
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 
-from django.apps import apps
+from bipin.contests.extensions import app_modules
 
 
 @dataclass(frozen=True)
@@ -28,16 +27,8 @@ class Section:
 
 def sections(contest, roles: set[str]) -> list[Section]:
     found: list[Section] = []
-    for app in apps.get_app_configs():
-        if not app.name.startswith("bipin."):
-            continue
-        try:
-            module = importlib.import_module(f"{app.name}.nav")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{app.name}.nav":
-                raise
-            continue
+    for title, module in app_modules("nav"):
         links = module.links(contest, roles)
         if links:
-            found.append(Section(str(app.verbose_name), links))
+            found.append(Section(title, links))
     return found

@@ -9,14 +9,12 @@ snapshot can prove which inputs it used.
 from __future__ import annotations
 
 import hashlib
-import importlib
 import json
 import math
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
-from django.apps import apps
-
+from bipin.contests.extensions import app_modules
 from bipin.contests.models import Contest
 from bipin.contests.services import current_scheme
 from bipin.scoring import Entrant, Observation
@@ -37,18 +35,7 @@ def engine_entrants(contest: Contest) -> list[Entrant]:
 
 def collectors() -> list[Callable[[Contest], list[Observation]]]:
     """``observations.collect`` of every installed bipin app, in app order."""
-    found = []
-    for app in apps.get_app_configs():
-        if not app.name.startswith("bipin."):
-            continue
-        try:
-            module = importlib.import_module(f"{app.name}.observations")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{app.name}.observations":
-                raise
-            continue
-        found.append(module.collect)
-    return found
+    return [module.collect for _, module in app_modules("observations")]
 
 
 def collect_all(contest: Contest) -> list[Observation]:
