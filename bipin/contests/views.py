@@ -22,7 +22,7 @@ from bipin.contests.access import can_create_contests, organizer_contest, roles_
 from bipin.contests.forms import ContestForm, EntrantForm, GroupForm, RoleForm, UploadForm
 from bipin.contests.models import Contest, Membership, Role
 from bipin.contests.navigation import sections
-from bipin.io import ImportFailed
+from bipin.contests.uploads import import_upload, pop_problems
 
 User = get_user_model()
 
@@ -66,13 +66,6 @@ def _setup(request, contest, tab, context):
     return render(request, f"contests/setup_{tab}.html", {"contest": contest, "tab": tab, **context})
 
 
-def _problems(request, exc: ImportFailed) -> None:
-    messages.error(request, _("文件有误,未导入任何数据。请按下列提示修改后重新上传。"))
-    request.session["import_problems"] = [{"zh": p.zh, "en": p.en} for p in exc.problems]
-
-
-def _pop_problems(request) -> list[dict[str, str]]:
-    return request.session.pop("import_problems", [])
 
 
 @login_required
@@ -112,7 +105,7 @@ def entrants(request, slug: str):
         services.add_entrant(request.user, contest, **form.cleaned_data)
         return redirect("contests:entrants", slug=slug)
     return _setup(request, contest, "entrants", {
-        "form": form, "upload": UploadForm(), "problems": _pop_problems(request),
+        "form": form, "upload": UploadForm(), "problems": pop_problems(request),
         "entrants": contest.entrants.select_related("group")})
 
 
@@ -120,17 +113,11 @@ def entrants(request, slug: str):
 @require_POST
 def entrants_import(request, slug: str):
     contest = organizer_contest(request.user, slug)
-    upload = UploadForm(request.POST, request.FILES)
-    if not upload.is_valid():
-        messages.error(request, _("请选择要上传的文件。"))
-        return redirect("contests:entrants", slug=slug)
-    f = upload.cleaned_data["file"]
-    try:
-        summary = services.import_entrants(request.user, contest, f.read(), f.name)
-    except ImportFailed as exc:
-        _problems(request, exc)
-    else:
-        messages.success(request, _("已导入 %(n)d 个参评单位。") % {"n": summary.created})
+    import_upload(
+        request,
+        lambda data, name: services.import_entrants(request.user, contest, data, name).created,
+        _("已导入 %(n)d 个参评单位。"),
+        _("文件有误,未导入任何数据。请按下列提示修改后重新上传。"))
     return redirect("contests:entrants", slug=slug)
 
 
@@ -151,24 +138,18 @@ def people(request, slug: str):
     members = (Membership.objects.filter(contest=contest)
                .select_related("user", "entrant").order_by("role", "user__username"))
     return _setup(request, contest, "people", {
-        "form": form, "upload": UploadForm(), "problems": _pop_problems(request), "members": members})
+        "form": form, "upload": UploadForm(), "problems": pop_problems(request), "members": members})
 
 
 @login_required
 @require_POST
 def people_import(request, slug: str):
     contest = organizer_contest(request.user, slug)
-    upload = UploadForm(request.POST, request.FILES)
-    if not upload.is_valid():
-        messages.error(request, _("请选择要上传的文件。"))
-        return redirect("contests:people", slug=slug)
-    f = upload.cleaned_data["file"]
-    try:
-        summary = services.import_people(request.user, contest, f.read(), f.name)
-    except ImportFailed as exc:
-        _problems(request, exc)
-    else:
-        messages.success(request, _("已导入 %(n)d 条人员角色。") % {"n": summary.created})
+    import_upload(
+        request,
+        lambda data, name: services.import_people(request.user, contest, data, name).created,
+        _("已导入 %(n)d 条人员角色。"),
+        _("文件有误,未导入任何数据。请按下列提示修改后重新上传。"))
     return redirect("contests:people", slug=slug)
 
 

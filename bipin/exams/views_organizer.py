@@ -19,11 +19,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from bipin.accounts.links import create_login_link
 from bipin.contests.access import organizer_contest
+from bipin.contests.uploads import import_upload, pop_problems
 from bipin.exams import services
 from bipin.exams.access import organizer_candidate, organizer_sitting
 from bipin.exams.analysis import analysis_xlsx, sitting_analysis
 from bipin.exams.forms import CandidateForm, PaperForm, SittingForm, UploadForm
-from bipin.io import ImportFailed
 from bipin.io.question_bank import summarise
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -66,33 +66,17 @@ def bank(request, slug: str):
             "tab": "bank",
             "questions": contest.questions.all(),
             "upload": UploadForm(),
-            "problems": request.session.pop("exam_problems", []),
+            "problems": pop_problems(request),
         },
     )
 
-
-def _import_upload(request, run, done: str, failed: str) -> None:
-    """Run an all-or-nothing import of the uploaded file; problems wait in the session
-    for the page the view redirects to."""
-    form = UploadForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, _("请选择要上传的文件"))
-        return
-    upload = form.cleaned_data["file"]
-    try:
-        count = run(upload.read(), upload.name)
-    except ImportFailed as exc:
-        messages.error(request, failed)
-        request.session["exam_problems"] = [{"zh": p.zh, "en": p.en} for p in exc.problems]
-    else:
-        messages.success(request, done % {"n": count})
 
 
 @login_required
 @require_POST
 def bank_import(request, slug: str):
     contest = organizer_contest(request.user, slug)
-    _import_upload(
+    import_upload(
         request,
         lambda data, name: services.import_bank(request.user, contest, data, name),
         _("已导入 %(n)s 道题。"),
@@ -192,7 +176,7 @@ def sitting(request, slug: str, sitting_id: int):
             "candidates": candidates,
             "form": CandidateForm(contest=sitting.contest, sitting=sitting),
             "upload": UploadForm(),
-            "problems": request.session.pop("exam_problems", []),
+            "problems": pop_problems(request),
             "now": timezone.now(),
         },
     )
@@ -218,7 +202,7 @@ def candidate_add(request, slug: str, sitting_id: int):
 @require_POST
 def candidates_import(request, slug: str, sitting_id: int):
     sitting = organizer_sitting(request.user, slug, sitting_id)
-    _import_upload(
+    import_upload(
         request,
         lambda data, name: services.import_candidates(request.user, sitting, data, name),
         _("已导入 %(n)s 名考生。"),
