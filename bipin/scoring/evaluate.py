@@ -236,6 +236,19 @@ def _deductions(state: GroupState) -> np.ndarray:
     return lost
 
 
+def _filled_anywhere(state: GroupState) -> np.ndarray:
+    """Entrants whose score rests on a value the missing-data policy filled in.
+
+    A prize is a judgement on the entry itself; a sample no judge scored must
+    not tie its way into a prize on a filled-in zero or group mean.
+    """
+    hit = np.zeros(len(state.entrants), bool)
+    for out in state.leaves.values():
+        if out.filled is not None:
+            hit |= out.filled
+    return hit
+
+
 def _veto_effects(state: GroupState, effect: str) -> np.ndarray:
     hit = np.zeros(len(state.entrants), bool)
     for out in state.leaves.values():
@@ -276,7 +289,14 @@ def _results(
         )
     awards: list[str | None] = [None] * n
     if scheme.awards is not None:
-        awards = assign_awards(scheme.awards, keys, ~state.vetoed)
+        incomplete = _filled_anywhere(state)
+        for i in np.nonzero(incomplete & ~state.vetoed)[0]:
+            e = state.entrants[i]
+            warnings.append(
+                f"{state.group} · {e.id} · 有缺失数据,不参与评奖 / "
+                "has missing data: not eligible for an award"
+            )
+        awards = assign_awards(scheme.awards, keys, ~state.vetoed & ~incomplete)
     dim_values = {k: from_units(v, d) for k, v in dims.items()}
     results = [
         EntrantResult(

@@ -188,6 +188,13 @@ class TestEvaluate:
             }
         )
 
+    def test_an_entrant_with_missing_data_is_not_awarded_even_when_tied(self):
+        scheme = self.veto_scheme("no_award")
+        ev = evaluate(scheme, people("甲", "乙", "丙"), [data("甲", 0, "a")])
+        assert [ev.result(x).total for x in "甲乙丙"] == [0.0, 0.0, 0.0]
+        assert [ev.result(x).award for x in "甲乙丙"] == ["一等奖", None, None]
+        assert sum("not eligible for an award" in w for w in ev.warnings) == 2
+
     @pytest.mark.parametrize(
         "effect, total, grade",
         [("lowest_grade", 9.0, "较差"), ("zero", 0.0, "较差"), ("no_award", 9.0, "好")],
