@@ -95,6 +95,9 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": SQLITE_PATH,
+            # Keep each server thread's connection (as for PostgreSQL): opening
+            # one per request re-ran the PRAGMAs and was a third of a sheet's CPU.
+            "CONN_MAX_AGE": env_int("BIPIN_DB_CONN_MAX_AGE", 60, minimum=0),
             "OPTIONS": {
                 # WAL lets the big screen read while judges write; IMMEDIATE
                 # takes the write lock at BEGIN so two writers queue on the busy

@@ -57,7 +57,10 @@ def record(action: str, *, contest: Any | None = None, actor: Any | None = None,
     """Append one record to the contest's chain (call inside the change's transaction)."""
     data = json.loads(json.dumps(data or {}, ensure_ascii=False, default=str))
     key = chain_key(contest)
-    with transaction.atomic():
+    # No savepoint inside the caller's transaction: a failed record must undo
+    # the change anyway, and the SAVEPOINT/RELEASE pair was two statements on
+    # every sheet. Called outside a transaction, this still opens one.
+    with transaction.atomic(savepoint=False):
         chain = _lock_chain(key)
         seq = chain.last_seq + 1
         at = timezone.now()
