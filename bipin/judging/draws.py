@@ -101,14 +101,32 @@ def published_record(draw: Draw) -> dict:
     }
 
 
-def stage_order(contest: Contest) -> list[Entrant]:
-    """Entrants in presentation order: by the revealed draws, the rest after."""
-    entrants = list(contest.entrants.select_related("group"))
+def _drawn_positions(contest: Contest) -> dict[str, tuple[int, int]]:
+    """Draw id → (group order, place in its revealed draw)."""
     position: dict[str, tuple[int, int]] = {}
     draws = Draw.objects.filter(contest=contest, status=Draw.Status.REVEALED).select_related("group")
     for d in draws:
         base = d.group.order if d.group else 0
         for i, eid in enumerate(d.order):
             position[eid] = (base, i)
+    return position
+
+
+def stage_order(contest: Contest) -> list[Entrant]:
+    """Entrants in presentation order: by the revealed draws, the rest after."""
+    entrants = list(contest.entrants.select_related("group"))
+    position = _drawn_positions(contest)
     far = (10**9, 0)
     return sorted(entrants, key=lambda e: (position.get(draw_id(e), far), e.group.order, e.order, e.pk))
+
+
+def lot_numbers(contest: Contest) -> dict[str, int]:
+    """Engine entrant id (the pk) → lot number (1 = drawn first), for drawn entrants only.
+
+    The scheme's ``draw`` tie-break puts the smaller number first; an entrant
+    that no revealed draw placed gets no number and is not separated by it.
+    """
+    position = _drawn_positions(contest)
+    drawn = sorted((position[draw_id(e)], e.pk) for e in contest.entrants.all()
+                   if draw_id(e) in position)
+    return {str(pk): n for n, (_, pk) in enumerate(drawn, start=1)}

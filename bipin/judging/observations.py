@@ -9,6 +9,7 @@ the scheme's panel criteria name it; ``ref`` points back at the sheet.
 from __future__ import annotations
 
 from bipin.contests.models import Contest
+from bipin.judging.draws import lot_numbers
 from bipin.judging.models import Mark, Recusal, Seat, Sheet
 from bipin.scoring import Observation, Source
 
@@ -24,3 +25,8 @@ def collect(contest: Contest) -> list[Observation]:
                         judge=f"judge:{judge_id}", ref=f"sheet:{sheet_id}")
             for sheet_id, panel_id, entrant_id, judge_id, criterion, value in rows
             if (panel_id, judge_id) in seated and (judge_id, entrant_id) not in recused]
+
+
+def draw_order(contest: Contest) -> dict[str, int]:
+    """Lot numbers from the revealed draws, for the scheme's ``draw`` tie-break."""
+    return lot_numbers(contest)

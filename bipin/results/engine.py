@@ -38,6 +38,15 @@ def collectors() -> list[Callable[[Contest], list[Observation]]]:
     return [module.collect for _, module in app_modules("observations")]
 
 
+def draw_order(contest: Contest) -> dict[str, int]:
+    """Lot numbers from any app whose ``observations`` module offers ``draw_order``."""
+    order: dict[str, int] = {}
+    for _, module in app_modules("observations"):
+        if hasattr(module, "draw_order"):
+            order.update(module.draw_order(contest))
+    return order
+
+
 def collect_all(contest: Contest) -> list[Observation]:
     """Every installed bipin app's observations for this contest."""
     return [o for collect in collectors() for o in collect(contest)]
@@ -75,13 +84,17 @@ def observation_dict(o: Observation) -> dict:
 
 
 def canonical_inputs(scheme_sha256: str, entrants: list[Entrant],
-                     observations: list[Observation]) -> dict:
+                     observations: list[Observation], draw: dict[str, int] | None = None) -> dict:
     """The inputs in one order, whatever order the apps returned them in."""
     ents = sorted((asdict(e) for e in entrants), key=lambda e: e["id"])
     obs = sorted((observation_dict(o) for o in observations),
                  key=lambda d: json.dumps([d[f] for f in OBSERVATION_FIELDS], ensure_ascii=False,
                                           default=str))
-    return {"scheme": scheme_sha256, "entrants": ents, "observations": obs}
+    inputs = {"scheme": scheme_sha256, "entrants": ents, "observations": obs}
+    if draw:
+        # The lot order breaks ties, so it is an input like any other.
+        inputs["draw"] = dict(sorted(draw.items()))
+    return inputs
 
 
 def inputs_hash(inputs: dict) -> str:
@@ -110,7 +123,7 @@ def evaluate_inputs(scheme_bytes: bytes, filename: str, inputs: dict) -> dict:
     scheme = load_scheme(scheme_bytes, filename)
     entrants = [Entrant(**e) for e in inputs["entrants"]]
     observations = [Observation(**o) for o in inputs["observations"]]
-    result = evaluate(scheme, entrants, observations)
+    result = evaluate(scheme, entrants, observations, draw_order=inputs.get("draw"))
     # A JSON round trip makes the stored and the freshly computed dict identical;
     # allow_nan=False because PostgreSQL's jsonb refuses NaN.
     return json.loads(json.dumps(result.to_dict(explain=True), ensure_ascii=False, allow_nan=False))
@@ -122,6 +135,6 @@ def compute(contest: Contest) -> Computation:
     if version is None:
         raise NoScheme("no valid scheme")
     inputs = canonical_inputs(version.sha256, engine_entrants(contest),
-                              normalise(contest, collect_all(contest)))
+                              normalise(contest, collect_all(contest)), draw_order(contest))
     evaluation = evaluate_inputs(bytes(version.content), version.filename, inputs)
     return Computation(version, inputs, inputs_hash(inputs), evaluation)
