@@ -175,16 +175,25 @@ def import_people(actor, contest: Contest, data: bytes, filename: str) -> Import
         raise ImportFailed(problems)
     with transaction.atomic():
         for row in rows:
-            user, created = User.objects.get_or_create(
-                username=row["username"],
-                defaults={"first_name": row.get("full_name") or "", "email": row.get("email") or ""})
-            if created:
-                user.set_unusable_password()
-                user.save(update_fields=["password"])
+            user = ensure_user(row["username"], row.get("full_name") or "", row.get("email") or "")
             grant_role(actor, contest, user, row["role"], entrant=entrants.get(row.get("entrant") or ""),
                        department=row.get("department") or "")
         record("people.import", contest=contest, actor=actor, target=filename, data={"count": len(rows)})
     return ImportSummary(len(rows), filename)
+
+
+def ensure_user(username: str, full_name: str = "", email: str = ""):
+    """The account with this username, created without a password if new.
+
+    People named by an organizer log in by a one-time link or after setting a
+    password; nobody gets a password chosen for them.
+    """
+    user, created = User.objects.get_or_create(
+        username=username, defaults={"first_name": full_name, "email": email})
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
 
 
 @transaction.atomic

@@ -8,7 +8,6 @@ place access is decided), changes state only through
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
@@ -23,8 +22,6 @@ from bipin.contests.forms import ContestForm, EntrantForm, GroupForm, RoleForm, 
 from bipin.contests.models import Contest, Membership, Role
 from bipin.contests.navigation import sections
 from bipin.contests.uploads import import_upload, pop_problems
-
-User = get_user_model()
 
 
 @require_GET
@@ -128,11 +125,7 @@ def people(request, slug: str):
     form = RoleForm(request.POST or None, contest=contest)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        user, created = User.objects.get_or_create(username=data["username"],
-                                                   defaults={"first_name": data["full_name"]})
-        if created:
-            user.set_unusable_password()
-            user.save(update_fields=["password"])
+        user = services.ensure_user(data["username"], data["full_name"])
         services.grant_role(request.user, contest, user, data["role"], entrant=data["entrant"])
         return redirect("contests:people", slug=slug)
     members = (Membership.objects.filter(contest=contest)

@@ -11,12 +11,12 @@ import secrets
 from datetime import timedelta
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
 from bipin.audit.chain import record
 from bipin.contests.models import Contest, Entrant
+from bipin.contests.services import ensure_user
 from bipin.exams import grading
 from bipin.exams.models import Answer, Candidate, Paper, PaperItem, Sitting
 from bipin.exams.papers import shuffled
@@ -123,13 +123,7 @@ def add_candidate_by_username(
     actor, sitting: Sitting, username: str, entrant: Entrant, full_name: str = ""
 ) -> Candidate:
     """Add a candidate, creating the account (no password: they log in by link) if new."""
-    user, created = get_user_model().objects.get_or_create(
-        username=username, defaults={"first_name": full_name}
-    )
-    if created:
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
-    return add_candidate(actor, sitting, user, entrant)
+    return add_candidate(actor, sitting, ensure_user(username, full_name), entrant)
 
 
 CANDIDATE_COLUMNS = [
