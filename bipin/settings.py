@@ -93,7 +93,7 @@ else:
     SQLITE_PATH = Path(env_str("BIPIN_SQLITE_PATH", str(VAR_DIR / "bipin.sqlite3")))
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            "ENGINE": "bipin.db.sqlite",
             "NAME": SQLITE_PATH,
             # Keep each server thread's connection (as for PostgreSQL): opening
             # one per request re-ran the PRAGMAs and was a third of a sheet's CPU.

@@ -1,0 +1,1 @@
+"""Database plumbing shared by the apps: the SQLite backend and fixed statements."""
