@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from bipin.audit.models import Chain, Record
+from bipin.db import rows
 
 SITE_CHAIN = "site"
 
@@ -33,17 +34,17 @@ def _digest(prev_hash: str, key: str, seq: int, at: str, actor: str, action: str
     return hashlib.sha256((prev_hash + body).encode("utf-8")).hexdigest()
 
 
-def _lock_chain(key: str) -> Chain:
-    try:
-        return Chain.objects.select_for_update().get(key=key)
-    except Chain.DoesNotExist:
-        pass
+def _lock_chain(key: str) -> tuple[int, int, str]:
+    """(id, last_seq, last_hash) of the chain's head row, locked until commit."""
+    head = rows.select(Chain, ("id", "last_seq", "last_hash"), {"key": key}, for_update=True)
+    if head:
+        return head[0]
     try:
         with transaction.atomic():
             Chain.objects.create(key=key)
     except IntegrityError:
         pass  # another writer created it first; the lock below waits for it
-    return Chain.objects.select_for_update().get(key=key)
+    return rows.select(Chain, ("id", "last_seq", "last_hash"), {"key": key}, for_update=True)[0]
 
 
 def _actor_label(actor: Any | None) -> str:
@@ -60,18 +61,18 @@ def record(action: str, *, contest: Any | None = None, actor: Any | None = None,
     # No savepoint inside the caller's transaction: a failed record must undo
     # the change anyway, and the SAVEPOINT/RELEASE pair was two statements on
     # every sheet. Called outside a transaction, this still opens one.
+    # The statements are fixed SQL (bipin.db.rows): this runs on every sheet,
+    # while the write lock is held.
     with transaction.atomic(savepoint=False):
-        chain = _lock_chain(key)
-        seq = chain.last_seq + 1
+        chain_id, last_seq, last_hash = _lock_chain(key)
+        seq = last_seq + 1
         at = timezone.now()
         label = _actor_label(actor)
-        digest = _digest(chain.last_hash, key, seq, at.isoformat(), label, action, target, data, reason)
-        rec = Record.objects.create(
-            chain=chain, seq=seq, at=at, actor=actor if getattr(actor, "pk", None) else None,
-            actor_label=label, action=action, target=target, data=data, reason=reason,
-            prev_hash=chain.last_hash, hash=digest)
-        chain.last_seq, chain.last_hash = seq, digest
-        chain.save(update_fields=["last_seq", "last_hash"])
+        digest = _digest(last_hash, key, seq, at.isoformat(), label, action, target, data, reason)
+        rec = rows.insert(Record(
+            chain_id=chain_id, seq=seq, at=at, actor_id=getattr(actor, "pk", None), actor_label=label,
+            action=action, target=target, data=data, reason=reason, prev_hash=last_hash, hash=digest))
+        rows.update(Chain, {"id": chain_id}, last_seq=seq, last_hash=digest)
     return rec
 
 

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 
 from bipin.audit.chain import record
 from bipin.contests.models import Contest, Entrant, Membership, Role
+from bipin.db import rows
 from bipin.judging.models import Mark, Panel, Recusal, RevealMode, Seat, Sheet, Stage
 
 KEY_RE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
@@ -51,7 +51,7 @@ def stage_of(contest: Contest) -> Stage:
 
 def bump(contest: Contest) -> None:
     """Tell every screen something changed (call inside the change's transaction)."""
-    if not Stage.objects.filter(contest=contest).update(version=F("version") + 1):
+    if not rows.increment(Stage, "version", {"contest": contest.pk}):
         Stage.objects.get_or_create(contest=contest, defaults={"version": 1})
 
 
@@ -177,9 +177,7 @@ def submit_sheet(judge, panel: Panel, entrant: Entrant, *, key: str, marks: dict
     if not isinstance(key, str) or not KEY_RE.match(key):
         raise _refuse("key", "提交标识无效", "invalid idempotency key")
     try:
-        # Seated on the panel and not recused from the entrant, in one query.
-        recused = Recusal.objects.filter(contest_id=panel.contest_id, entrant=entrant).values("user_id")
-        if not Seat.objects.filter(panel=panel, user=judge).exclude(user_id__in=recused).exists():
+        if not _may_score(judge, panel, entrant):
             raise _refuse("entry", "没有这个评分对象", "no such entry", 404)
         clean = clean_marks(panel, marks)
     except JudgingError:
@@ -210,24 +208,33 @@ def _by_key(judge, key: str, panel: Panel, entrant: Entrant) -> Sheet | None:
     return stored
 
 
+def _may_score(judge, panel: Panel, entrant: Entrant) -> bool:
+    """Seated on the panel and not recused from the entrant (fixed SQL: every sheet asks)."""
+    return bool(rows.select(Seat, ("id",), {"panel": panel.pk, "user": judge.pk})) and not rows.select(
+        Recusal, ("id",), {"contest": panel.contest_id, "user": judge.pk, "entrant": entrant.pk})
+
+
 def _store(judge, panel, entrant, key, clean, comment, entered_by) -> Sheet:
-    active = (Sheet.objects.select_for_update()
-              .filter(panel=panel, entrant=entrant, judge=judge, status__in=Sheet.ACTIVE).first())
-    if active is not None and active.status != Sheet.Status.REOPENED:
+    # Runs while the database's write lock is held, so its statements are the
+    # fixed SQL of bipin.db.rows rather than querysets built on every sheet.
+    mine = {"panel": panel.pk, "entrant": entrant.pk, "judge": judge.pk}
+    active = [(pk, status) for pk, status in rows.select(Sheet, ("id", "status"), mine, for_update=True)
+              if status in Sheet.ACTIVE]
+    if active and active[0][1] != Sheet.Status.REOPENED:
         raise IntegrityError("an active sheet exists")
-    if active is not None:
-        active.status = Sheet.Status.SUPERSEDED
-        active.save(update_fields=["status"])
+    supersedes = active[0][0] if active else None
+    if supersedes is not None:
+        rows.update(Sheet, {"id": supersedes}, status=Sheet.Status.SUPERSEDED)
     pending = panel.double_entry and entered_by.pk != judge.pk
-    sheet = Sheet.objects.create(
+    sheet = rows.insert(Sheet(
         panel=panel, entrant=entrant, judge=judge, key=key, comment=comment, entered_by=entered_by,
-        status=Sheet.Status.PENDING if pending else Sheet.Status.LOCKED, supersedes=active)
-    sheet.new_marks = Mark.objects.bulk_create([Mark(sheet=sheet, criterion=c, value=v)
-                                                for c, v in clean.items()])
+        status=Sheet.Status.PENDING if pending else Sheet.Status.LOCKED, supersedes_id=supersedes))
+    sheet.new_marks = [Mark(sheet=sheet, criterion=c, value=v) for c, v in clean.items()]
+    rows.insert_many(sheet.new_marks)
     record("sheet.submit", contest=panel.contest, actor=entered_by, target=f"sheet:{sheet.pk}",
            data={"panel": panel.item, "entrant": entrant.name, "judge": judge.get_username(),
                  "marks": {c: str(v) for c, v in clean.items()}, "status": sheet.status,
-                 "supersedes": active.pk if active else None})
+                 "supersedes": supersedes})
     bump(panel.contest)
     return sheet
 
