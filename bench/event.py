@@ -11,7 +11,7 @@ reply to an entrant's last sheet to the first poll that shows its result.
 
 Loopback only; the run is bounded by --seconds plus a 15 s drain. The last line
 printed is one JSON object. Options (or BENCH_EVENT_* environment variables):
---seconds 60 --rate 300 --threads 8 --workers 1 --db sqlite|postgres.
+--seconds 60 --rate 300 --threads 2 --workers 4 --db sqlite|postgres.
 """
 
 from __future__ import annotations
@@ -41,8 +41,9 @@ def options(argv: list[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="python -m bench event")
     p.add_argument("--seconds", type=float, default=float(env("BENCH_EVENT_SECONDS", "60")))
     p.add_argument("--rate", type=float, default=float(env("BENCH_EVENT_RATE", "300")))
-    p.add_argument("--threads", type=int, default=int(env("BENCH_EVENT_THREADS", "8")))
-    p.add_argument("--workers", type=int, default=int(env("BENCH_EVENT_WORKERS", "1")))
+    # Four processes of two threads: see "Serving the day" in docs/event-day.md.
+    p.add_argument("--threads", type=int, default=int(env("BENCH_EVENT_THREADS", "2")))
+    p.add_argument("--workers", type=int, default=int(env("BENCH_EVENT_WORKERS", "4")))
     p.add_argument("--db", choices=("sqlite", "postgres"), default=env("BENCH_EVENT_DB", "sqlite"))
     p.add_argument("--clients", type=int, default=96, help="generator threads (bounds requests in flight)")
     return p.parse_args(argv)

@@ -12,8 +12,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--threads", type=int, default=int(os.environ.get("BIPIN_THREADS", "8")),
                         help="工作线程数 / worker threads")
     parser.add_argument("--workers", type=int, default=int(os.environ.get("BIPIN_WORKERS", "1")),
-                        help="工作进程数(仅 Linux/macOS;多于 1 时建议用 PostgreSQL) / "
-                             "worker processes (POSIX only; use PostgreSQL with more than 1)")
+                        help="工作进程数(仅 Linux/macOS;现场日 2 核服务器建议 --workers 4 --threads 2) / "
+                             "worker processes (POSIX only; on a 2-core server for the day, "
+                             "--workers 4 --threads 2)")
     parser.add_argument("--no-migrate", action="store_true", help="启动前不执行数据库迁移 / skip migrate")
 
 

@@ -15,6 +15,7 @@ import hmac
 from django.conf import settings
 
 from bipin.contests.models import Contest, Entrant
+from bipin.db import rows
 
 
 @functools.lru_cache(maxsize=4)
@@ -31,14 +32,37 @@ def entry_ref(entrant: Entrant) -> str:
     return _ref(entrant.contest_id, entrant.pk)
 
 
+# (contest id, ref) -> entrant id, learnt from earlier lookups. A ref is a pure
+# function of the two ids, so this can never be wrong, only incomplete: the row
+# itself is always read from the database, and a deleted entrant is not found.
+_REF_IDS: dict[tuple[int, str], int] = {}
+_REF_IDS_MAX = 200_000
+_FIELDS = ("id", "group", "name", "short_name", "code", "order")
+
+
 def entrant_by_ref(contest: Contest, ref: str) -> Entrant | None:
+    known = _REF_IDS.get((contest.pk, ref))
+    if known is not None:
+        found = rows.select(Entrant, _FIELDS, {"contest": contest.pk, "id": known})
+        if found:
+            return _entrant(contest, found[0])
     # A contest has tens to hundreds of entrants; hashing each id is cheaper
-    # than keeping a lookup table in step with the entrant list.
-    fields = ("pk", "group_id", "name", "short_name", "code", "order")
-    for row in contest.entrants.values_list(*fields):
-        if hmac.compare_digest(_ref(contest.pk, row[0]), ref):
-            return Entrant(contest=contest, **dict(zip(fields, row, strict=True)))
-    return None
+    # than keeping a lookup table in the database in step with the entrant list.
+    if len(_REF_IDS) > _REF_IDS_MAX:
+        _REF_IDS.clear()
+    match = None
+    for row in rows.select(Entrant, _FIELDS, {"contest": contest.pk}):
+        row_ref = _ref(contest.pk, row[0])
+        _REF_IDS[(contest.pk, row_ref)] = row[0]
+        if hmac.compare_digest(row_ref, ref):
+            match = _entrant(contest, row)
+    return match
+
+
+def _entrant(contest: Contest, row: tuple) -> Entrant:
+    pk, group_id, name, short_name, code, order = row
+    return Entrant(contest=contest, pk=pk, group_id=group_id, name=name, short_name=short_name,
+                   code=code, order=order)
 
 
 def hides_names(contest: Contest, stage) -> bool:
