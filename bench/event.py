@@ -234,7 +234,9 @@ def run_load(args, port: int, world: dict) -> dict:
     board = [seen[k] - last_reply[k] for k in last_reply if k[0] < SCREENS and k in seen]
     missing_board = sum(1 for k in last_reply if k[0] < SCREENS and k not in seen)
     ok = [i for i, s in results.items() if s in (200, 201)]
-    span = max(latencies) + args.seconds if latencies else args.seconds
+    # From the first sheet's due time to the last reply: the time it took to
+    # answer what was offered (a server that falls behind stretches it).
+    span = max(last_reply.values()) - t0 if last_reply else args.seconds
     return {"offered": total, "submitted": len(ok), "latencies": latencies, "board": board,
             "board_missing": missing_board, "span": min(span, finished - t0)}
 
@@ -314,6 +316,7 @@ def main(argv: list[str] | None = None) -> int:
           f"db={args.db} workers={args.workers} threads={args.threads} seconds={args.seconds} "
           f"board_samples={len(run['board'])} board_missing={run['board_missing']} "
           f"server_cpu_ms_per_sheet={run['server_cpu'] * 1000 / max(stored, 1):.1f} "
+          f"p99_ms={pct(lat, 99) * 1000 if lat else 0:.1f} max_ms={max(lat, default=0) * 1000:.1f} "
           f"load={os.getloadavg()[0]:.1f}", flush=True)
     print(json.dumps(result), flush=True)
     return 0 if result["lost"] == 0 and duplicated == 0 else 1
