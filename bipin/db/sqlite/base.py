@@ -11,6 +11,10 @@ one after another without idle gaps. Each connection opens its own descriptor,
 so the lock orders threads of one process as well as separate processes, and
 the kernel drops it if a process dies.
 
+A waiter waits as long as the holder's transaction lasts, as a PostgreSQL row
+lock does by default (no lock_timeout); SQLite's own busy timeout still bounds
+the wait for anyone writing without this backend.
+
 Only transactions Django opens (``atomic`` blocks, ``BEGIN IMMEDIATE``) take
 the lock; a lone autocommit write still waits on SQLite's busy timeout, as
 before. On systems without ``fcntl`` (Windows) and for in-memory databases
