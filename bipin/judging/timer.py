@@ -11,7 +11,7 @@ from django.utils import timezone
 from bipin.audit.chain import record
 from bipin.contests.models import Contest, Entrant
 from bipin.judging.draws import stage_order
-from bipin.judging.models import Panel, Presentation, Stage
+from bipin.judging.models import Panel, Presentation, Sheet, Stage
 from bipin.judging.services import _refuse, bump, stage_of
 
 
@@ -24,8 +24,10 @@ def elapsed_seconds(stage: Stage, now=None) -> float:
 
 
 def next_entrant(contest: Contest, panel: Panel) -> Entrant | None:
-    """The first entrant in the drawn order who has not presented yet."""
+    """The first entrant in the drawn order who has neither presented nor been scored yet
+    (an entrant scored from paper, or in the demo, is not called up again)."""
     done = set(Presentation.objects.filter(panel=panel).values_list("entrant_id", flat=True))
+    done |= set(Sheet.objects.filter(panel=panel, status__in=Sheet.ACTIVE).values_list("entrant_id", flat=True))
     return next((e for e in stage_order(contest) if e.pk not in done), None)
 
 

@@ -133,6 +133,14 @@ def test_the_timer_counts_pauses_and_records_overtime(event, client_as):
     assert timer.next_entrant(event.contest, event.panel).name == "南川县"
 
 
+def test_an_entrant_already_scored_is_not_called_up_again(event):
+    # e.g. sheets typed from paper before the hall opened, or the demo's pre-scored samples
+    first = timer.next_entrant(event.contest, event.panel)
+    services.submit_sheet(event.judge, event.panel, first, key="paper-key-0001", marks={"content": "5",
+                                                                                      "delivery": "3"})
+    assert timer.next_entrant(event.contest, event.panel) not in (None, first)
+
+
 def test_timer_actions_go_through_the_console_for_the_organizer_only(event, client_as):
     url = "/c/test-contest/judging/console/action/"
     assert client_as("judge").post(url, {"action": "call"}).status_code == 403
