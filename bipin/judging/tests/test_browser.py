@@ -106,6 +106,39 @@ def test_a_lost_reply_is_resent_with_the_same_key_and_stored_once(hall, browser,
     assert lost and Sheet.objects.count() == 1
 
 
+def test_a_request_that_hangs_is_given_up_and_the_sheet_sent_again_once(hall, browser, live_server):
+    context, phone = judge_phone(browser, live_server, "judge2")
+    phone.add_init_script("window.BIPIN_FETCH_MS = 1500")  # instead of 15 s
+    phone.reload()
+    hung = []
+
+    def hang_the_first(route):
+        if not hung:
+            hung.append(route)  # never answered: venue Wi-Fi that neither delivers nor fails
+        else:
+            route.continue_()
+
+    try:
+        phone.route("**/api/judging/test-contest/sheets", hang_the_first)
+        fill_sheet(phone, "6", "4")
+        phone.click("#confirm-yes")
+        phone.wait_for_selector(".entry .state.locked", timeout=15_000)
+    finally:
+        context.close()
+    assert hung and Sheet.objects.count() == 1
+
+
+def test_the_big_screen_outlasts_a_poll_that_hangs(hall, live_server, page):
+    log_in(page, live_server.url, "organizer", PASSWORD)
+    page.add_init_script("window.BIPIN_FETCH_MS = 1500")
+    hung = []
+    page.route("**/api/judging/test-contest/board",
+               lambda route: hung.append(route) if not hung else route.continue_())
+    page.goto(f"{live_server.url}/c/test-contest/judging/screen/")
+    page.wait_for_selector("#board-rows tr", timeout=15_000)
+    assert hung and "南川县" in page.inner_text("#timer-entry")
+
+
 def test_the_phone_refuses_a_mark_off_the_step(hall, browser, live_server):
     context, phone = judge_phone(browser, live_server, "judge")
     try:

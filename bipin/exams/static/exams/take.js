@@ -57,7 +57,7 @@
     var items = Object.keys(pending);
     if (!items.length) { return Promise.resolve(true); }
     var item = items[0], response = pending[item];
-    return fetch(form.dataset.saveUrl, {
+    return bipinFetch(form.dataset.saveUrl, {
       method: "POST", credentials: "same-origin",
       headers: {"Content-Type": "application/json", "X-CSRFToken": csrf},
       body: JSON.stringify({item: parseInt(item, 10), response: response})

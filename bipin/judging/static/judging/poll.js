@@ -6,7 +6,7 @@ window.bipinPoll = function (url, everyMs, onData) {
   function poll() {
     var headers = {Accept: "application/json"};
     if (etag) headers["If-None-Match"] = etag;
-    fetch(url, {credentials: "same-origin", cache: "no-store", headers: headers})
+    bipinFetch(url, {credentials: "same-origin", cache: "no-store", headers: headers}, 10000)
       .then(function (r) {
         if (r.status === 304) return null;
         if (!r.ok) throw new Error(r.status);

@@ -33,7 +33,7 @@
   function setOutbox(items) { localStorage.setItem(OUTBOX, JSON.stringify(items)); }
 
   function load() {
-    return fetch(TASKS, {credentials: "same-origin", cache: "no-store", headers: {Accept: "application/json"}})
+    return bipinFetch(TASKS, {credentials: "same-origin", cache: "no-store", headers: {Accept: "application/json"}})
       .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
       .then(function (data) { tasks = data; localStorage.setItem(CACHE, JSON.stringify(data)); render(); })
       .catch(function () {
@@ -169,7 +169,7 @@
     if (!items.length) return;
     sending = true;
     var item = items[0];
-    fetch(SUBMIT, {method: "POST", credentials: "same-origin", cache: "no-store",
+    bipinFetch(SUBMIT, {method: "POST", credentials: "same-origin", cache: "no-store",
                    headers: {"Content-Type": "application/json", "X-CSRFToken": csrf()},
                    body: JSON.stringify(item)})
       .then(function (r) {
