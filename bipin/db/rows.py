@@ -1,13 +1,15 @@
-"""Fixed single-row statements for the hot paths, with SQL built once per model.
+"""Fixed statements for the hot paths, written from the model's own metadata.
 
 Django's ORM builds every statement afresh from a queryset: 0.3–0.5 ms of
 Python per query on the server here, next to 0.05 ms for SQLite to run it
-(bench/README.md, "Where a sheet's CPU goes"). A judge's sheet is a dozen statements, most of them
-inside the write transaction, where every millisecond is one no other judge can
-write. These helpers take the table, columns and value conversions from the
-model's own metadata, build the SQL text once, and afterwards only convert
-values. They run no ``save()`` and send no signals: they are for domain
-functions that own the rows they write (no Bipin model has signal receivers).
+(bench/README.md, "What changed"). A judge's sheet is a dozen statements,
+most of them inside the write transaction, where every millisecond is one no
+other judge can write. These helpers take the table, columns and value
+conversions from the model's metadata, cache the SQL text, and afterwards only
+convert values. They run no ``save()`` and send no signals: they are for
+domain functions that own the rows they write (no Bipin model has signal
+receivers). ``select`` returns the database's raw values (no converters run):
+use it for ids, text and integers, not for dates, decimals or JSON.
 """
 
 from __future__ import annotations
