@@ -84,8 +84,22 @@ def test_a_judge_who_goes_offline_keeps_the_sheet_and_it_is_stored_once(hall, br
     assert Sheet.objects.count() == 1
 
 
-def test_a_lost_reply_is_resent_with_the_same_key_and_stored_once(hall, browser, live_server):
+def submit_through(browser, live_server, on_request, fetch_ms=None):
+    """judge2 files a sheet while ``on_request`` stands between the phone and the server."""
     context, phone = judge_phone(browser, live_server, "judge2")
+    if fetch_ms:
+        phone.add_init_script(f"window.BIPIN_FETCH_MS = {fetch_ms}")
+        phone.reload()
+    try:
+        phone.route("**/api/judging/test-contest/sheets", on_request)
+        fill_sheet(phone, "6", "4")
+        phone.click("#confirm-yes")
+        phone.wait_for_selector(".entry .state.locked", timeout=15_000)
+    finally:
+        context.close()
+
+
+def test_a_lost_reply_is_resent_with_the_same_key_and_stored_once(hall, browser, live_server):
     lost = []
 
     def drop_first_reply(route):
@@ -96,20 +110,11 @@ def test_a_lost_reply_is_resent_with_the_same_key_and_stored_once(hall, browser,
         else:
             route.continue_()
 
-    try:
-        phone.route("**/api/judging/test-contest/sheets", drop_first_reply)
-        fill_sheet(phone, "6", "4")
-        phone.click("#confirm-yes")
-        phone.wait_for_selector(".entry .state.locked", timeout=15_000)
-    finally:
-        context.close()
+    submit_through(browser, live_server, drop_first_reply)
     assert lost and Sheet.objects.count() == 1
 
 
 def test_a_request_that_hangs_is_given_up_and_the_sheet_sent_again_once(hall, browser, live_server):
-    context, phone = judge_phone(browser, live_server, "judge2")
-    phone.add_init_script("window.BIPIN_FETCH_MS = 1500")  # instead of 15 s
-    phone.reload()
     hung = []
 
     def hang_the_first(route):
@@ -118,13 +123,7 @@ def test_a_request_that_hangs_is_given_up_and_the_sheet_sent_again_once(hall, br
         else:
             route.continue_()
 
-    try:
-        phone.route("**/api/judging/test-contest/sheets", hang_the_first)
-        fill_sheet(phone, "6", "4")
-        phone.click("#confirm-yes")
-        phone.wait_for_selector(".entry .state.locked", timeout=15_000)
-    finally:
-        context.close()
+    submit_through(browser, live_server, hang_the_first, fetch_ms=1500)  # instead of 15 s
     assert hung and Sheet.objects.count() == 1
 
 

@@ -40,6 +40,16 @@ def open_phone(browser, url, username):
     return phone
 
 
+def open_screen(browser, url):
+    """The big screen, opened by the chief judge, with the timer showing."""
+    screen = browser.new_context(locale="zh-CN").new_page()
+    screen.set_default_timeout(20_000)
+    log_in(screen, url.split("/c/")[0], "chief", demo.PASSWORD)
+    screen.goto(url)
+    screen.wait_for_selector("#timer:not([hidden])")
+    return screen
+
+
 def score_current(phone, criteria, marks):
     phone.click("#current .entry-current")
     for criterion, mark in zip(criteria, marks, strict=True):
@@ -83,11 +93,7 @@ def test_the_city_contest_runs_its_day_from_the_draw_to_the_big_screen(demo_day,
     assert page.locator("strong").first.inner_text() == home_county.name
     page.click("text=开始计时")
 
-    screen = browser.new_context().new_page()
-    screen.set_default_timeout(20_000)
-    log_in(screen, base, "chief", demo.PASSWORD)
-    screen.goto(f"{base}/c/demo-dabipin/judging/screen/")
-    screen.wait_for_selector("#timer:not([hidden])")
+    screen = open_screen(browser, f"{base}/c/demo-dabipin/judging/screen/")
     assert order[0] in screen.inner_text("#timer-entry")
     screen.wait_for_function("document.querySelector('#timer-clock').textContent.startsWith('7:5')")
 
@@ -131,11 +137,7 @@ def test_the_apple_contest_is_judged_blind_until_the_key_is_released(demo_day, b
     assert not Sheet.objects.filter(entrant=sample).exists()  # the pre-scored samples are passed over
     hidden = [sample.name, sample.short_name]
 
-    screen = browser.new_context().new_page()
-    screen.set_default_timeout(20_000)
-    log_in(screen, base, "chief", demo.PASSWORD)
-    screen.goto(f"{base}/c/demo-apples/judging/screen/")
-    screen.wait_for_selector("#timer:not([hidden])")
+    screen = open_screen(browser, f"{base}/c/demo-apples/judging/screen/")
     phones = []
     try:
         for username, marks in SHEETS.items():
