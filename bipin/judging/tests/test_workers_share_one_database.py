@@ -6,16 +6,16 @@ SQLite file, so the file lock that queues writers is in the path."""
 import http.cookiejar
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
+import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from bipin.contests.demo import PASSWORD
+from bipin.testing.server import bipin_serve, server_env
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="--workers needs fork (POSIX)")
 JUDGES = [f"judge{i}" for i in range(1, 6)]
@@ -51,28 +51,11 @@ class Browser:
 
 @pytest.fixture
 def two_workers(tmp_path):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "BIPIN_VAR_DIR": str(tmp_path), "BIPIN_MODE": "development"}
-    env.pop("BIPIN_DB", None)
+    env = server_env(tmp_path)
     subprocess.run([sys.executable, "-m", "bipin", "demo", "--load-only"], env=env, check=True,
                    capture_output=True)
-    server = subprocess.Popen([sys.executable, "-m", "bipin", "serve", "--port", str(port), "--workers", "2",
-                               "--threads", "4", "--no-migrate"], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(f"{base}/api/judging/openapi.json", timeout=2).read()
-                break
-            except OSError:
-                time.sleep(0.2)
+    with bipin_serve(env, "--workers", "2", "--threads", "4", "--no-migrate") as (base, _):
         yield base, env
-    finally:
-        server.terminate()
-        server.wait(20)
 
 
 def test_every_sheet_is_stored_once_and_the_chain_holds(two_workers):
