@@ -19,7 +19,9 @@ def start_on_phone(live_server, phone):
     cast = build_cast()
     now = timezone.now()
     exam = build_exam(cast, opens_at=now - timedelta(minutes=1), closes_at=now + timedelta(hours=1))
-    phone.set_default_timeout(20_000)  # the suite may share a busy machine
+    # The suite may share a busy machine, and a save that hangs is given up
+    # after 15 s (bipinFetch) and sent again at the page's next 3 s retry.
+    phone.set_default_timeout(40_000)
     log_in(phone, live_server.url, "cand_a", PASSWORD)
     phone.goto(live_server.url + reverse("exams:take", args=[cast.contest.slug, exam.sitting.pk]))
     phone.click("#start-button")
@@ -63,9 +65,7 @@ def test_a_candidate_answers_a_ten_question_paper_on_a_phone(transactional_db, l
     phone.goto("about:blank")  # the page is left while still offline: nothing can be sent
     phone.context.set_offline(False)
     phone.goto(live_server.url + reverse("exams:take", args=[cast.contest.slug, exam.sitting.pk]))
-    # Up to 40 s: a save that hangs right after the network returns is given up
-    # after 15 s (bipinFetch) and sent again at the page's next 3 s retry.
-    phone.locator("fieldset.question").nth(0).locator(".saved", has_text="已保存").wait_for(timeout=40_000)
+    phone.locator("fieldset.question").nth(0).locator(".saved", has_text="已保存").wait_for()
     changed = Answer.objects.get(candidate=candidate, item_id=first_item).response
     assert changed == [
         phone.locator("fieldset.question").nth(0).locator("input").nth(1).get_attribute("value")
