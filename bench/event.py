@@ -23,13 +23,14 @@ import os
 import platform
 import queue
 import secrets
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
+
+from bipin.testing.server import bipin_serve
 
 HALLS, PER_HALL, SCREENS, DRAIN = 40, 5, 4, 15.0
 CRITERIA = [{"id": "内容", "max": 40, "step": 0.5}, {"id": "查摆", "max": 30, "step": 0.5},
@@ -47,12 +48,6 @@ def options(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--db", choices=("sqlite", "postgres"), default=env("BENCH_EVENT_DB", "sqlite"))
     p.add_argument("--clients", type=int, default=96, help="generator threads (bounds requests in flight)")
     return p.parse_args(argv)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def server_env(args, var_dir: Path) -> dict[str, str]:
@@ -282,26 +277,12 @@ def main(argv: list[str] | None = None) -> int:
             reset_postgres(env)
         os.environ.update(env)
         world = setup(per_judge)
-        port = free_port()
-        cmd = [sys.executable, "-m", "bipin", "serve", "--port", str(port), "--threads", str(args.threads),
-               "--workers", str(args.workers), "--no-migrate"]
-        server = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        try:
-            for _ in range(100):
-                try:
-                    Client(port).request("GET", "/api/judging/openapi.json", headers={"Host": "127.0.0.1"})
-                    break
-                except OSError:
-                    time.sleep(0.1)
+        serve_options = ["--threads", str(args.threads), "--workers", str(args.workers), "--no-migrate"]
+        with bipin_serve(env, *serve_options) as (base, server):
+            port = int(base.rsplit(":", 1)[1])
             cpu_before = cpu_seconds(server.pid)
             run = run_load(args, port, world)
             run["server_cpu"] = cpu_seconds(server.pid) - cpu_before
-        finally:
-            server.terminate()
-            try:
-                server.wait(10)
-            except subprocess.TimeoutExpired:
-                server.kill()
         stored, duplicated = count_stored(env)
     lat = run["latencies"]
     result = {

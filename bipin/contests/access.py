@@ -20,7 +20,11 @@ def roles_of(user, contest: Contest) -> set[str]:
     """The user's roles in this contest; a superuser organises every contest."""
     if not user.is_authenticated:
         return set()
-    roles = set(Membership.objects.filter(contest=contest, user=user).values_list("role", flat=True))
+    return _with_superuser(user, set(Membership.objects.filter(contest=contest, user=user)
+                                     .values_list("role", flat=True)))
+
+
+def _with_superuser(user, roles: set[str]) -> set[str]:
     if user.is_superuser:
         roles.add(Role.ORGANIZER)
     return roles
@@ -34,9 +38,9 @@ def contest_for(user, slug: str, roles: Iterable[str]) -> Contest:
         for m in Membership.objects.filter(contest__slug=slug, user=user).select_related("contest"):
             held.add(m.role)
             contest = m.contest
-        if user.is_superuser:
-            contest = contest or Contest.objects.filter(slug=slug).first()
-            held.add(Role.ORGANIZER)
+        held = _with_superuser(user, held)
+        if held and contest is None:  # a superuser without a membership here
+            contest = Contest.objects.filter(slug=slug).first()
     if contest is None or not held:
         raise Http404("no such contest")
     if not held & set(roles):

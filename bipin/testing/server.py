@@ -41,4 +41,8 @@ def bipin_serve(env: dict[str, str], *options: str):
         yield base, server
     finally:
         server.terminate()
-        server.wait(20)
+        try:
+            server.wait(20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
