@@ -80,3 +80,20 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.contest} ({self.status})"
+
+
+class LoginThrottle(models.Model):
+    """Failed password log-ins of one (username, address) pair or one address.
+
+    ``key`` is a SHA-256 of the pair or the address, so the table names no
+    account and no address. Kept in the database so that every worker process
+    counts the same failures.
+    """
+
+    key = models.CharField(max_length=64, unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    last_failure = models.DateTimeField(db_index=True)
+    blocked_until = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.key[:12]}… {self.failures} failures"

@@ -1,18 +1,58 @@
-"""Log in by a one-time link, and answer invitations."""
+"""Log in (by password, throttled; or by a one-time link) and answer invitations."""
 
 from __future__ import annotations
 
+import math
+
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from bipin.accounts import invitations
+from bipin.accounts import invitations, throttle
 from bipin.accounts.access import own_pending_invitation
 from bipin.accounts.links import redeem_login_link
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login page, with failed passwords counted by :mod:`bipin.accounts.throttle`."""
+
+    template_name = "accounts/login.html"
+
+    def post(self, request, *args, **kwargs):
+        self.attempt = (request.POST.get("username", ""), throttle.client_address(request))
+        seconds = throttle.wait(*self.attempt)
+        if seconds:
+            return self.refuse(seconds)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        # Only a checked password counts: an empty field never reached authenticate().
+        if form.has_error(NON_FIELD_ERRORS, "invalid_login"):
+            throttle.failed(*self.attempt)
+        return super().form_invalid(form)
+
+    def form_valid(self, form):
+        throttle.succeeded(*self.attempt)
+        return super().form_valid(form)
+
+    def refuse(self, seconds: int):
+        # The same answer whether or not the username exists.
+        minutes = max(1, math.ceil(seconds / 60))
+        context = self.get_context_data(form=self.get_form_class()(self.request), throttled={
+            "zh": f"登录尝试次数过多,请 {minutes} 分钟后再试。"
+                  "评委如急需登录,请向组织者或评委组长索取新的登录二维码。",
+            "en": f"Too many failed log-ins; try again in {minutes} minute(s). A judge who "
+                  "needs to log in now can ask the organizer or the chief judge for a fresh "
+                  "login QR code."})
+        response = self.render_to_response(context, status=429)
+        response["Retry-After"] = str(seconds)
+        return response
 
 
 @require_GET
