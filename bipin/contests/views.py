@@ -139,7 +139,9 @@ def people(request, slug: str):
         return redirect("contests:people", slug=slug)
     members = (Membership.objects.filter(contest=contest)
                .select_related("user", "entrant").order_by("role", "user__username"))
-    invitations = (contest.invitations.exclude(status=Invitation.Status.ACCEPTED)
+    # Accepted ones are memberships above; withdrawn ones the organizer took back.
+    invitations = (contest.invitations
+                   .filter(status__in=[Invitation.Status.PENDING, Invitation.Status.DECLINED])
                    .select_related("user", "entrant", "invited_by"))
     return _setup(request, contest, "people", {
         "form": form, "upload": UploadForm(), "problems": pop_problems(request), "members": members,
