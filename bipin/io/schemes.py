@@ -25,7 +25,7 @@ import yaml
 from bipin.io.problems import ImportFailed, Problem
 from bipin.io.tables import Column, Row, parse_number, read_table
 from bipin.scoring.model import ObservationError, SchemeError, Source, source_code
-from bipin.scoring.parse import parse_scheme
+from bipin.scoring.parse import TOP_KEYS, parse_scheme
 from bipin.scoring.scheme import Scheme
 
 __all__ = ["INDICATOR_COLUMNS", "load_scheme", "scheme_data_from_xlsx"]
@@ -86,9 +86,9 @@ def _parse(data: Any, filename: str, locate: Callable[[str], dict | None] | None
         for p in exc.problems:
             where = locate(p.path) if locate else None
             if where is not None:
-                problems.append(
-                    Problem(p.message_zh, f"{p.path}: {p.message_en}", file=filename, **where)
-                )
+                # A settings cell holds a whole YAML value: say where inside it.
+                zh = f"{p.path}:{p.message_zh}" if where.pop("inside", False) else p.message_zh
+                problems.append(Problem(zh, f"{p.path}: {p.message_en}", file=filename, **where))
             else:
                 problems.append(
                     Problem(
@@ -164,8 +164,20 @@ def scheme_data_from_xlsx(
     settings: dict[str, Any] = {"contest": Path(filename).stem}
     problems: list[Problem] = []
     setting_sheet = next((n for n in names if n in ("设置", "settings")), None)
+    setting_rows: dict[str, Row] = {}
     if setting_sheet:
         for row in read_table(data, SETTING_COLUMNS, filename=filename, sheet=setting_sheet):
+            setting_rows[row["key"]] = row
+            if row["key"] == "dimensions":
+                problems.append(
+                    row.problem(
+                        "key",
+                        "指标请写在考核指标表中,设置表不能有 dimensions",
+                        "dimensions belong on the indicator sheet, not in the settings",
+                        filename,
+                    )
+                )
+                continue
             try:
                 settings[row["key"]] = (
                     yaml.load(str(row["value"]), Loader=SchemeLoader) if row["value"] is not None else None
@@ -224,6 +236,17 @@ def scheme_data_from_xlsx(
     }
 
     def locate(path: str) -> dict | None:
+        top = path.split(".")[0].split("[")[0]
+        if top in setting_rows:
+            row = setting_rows[top]
+            # An unknown setting is wrong in its name, a known one in its value.
+            key = "value" if top in TOP_KEYS else "key"
+            return {
+                "sheet": row.sheet,
+                "row": row.number,
+                "column": row.columns.get(key),
+                "inside": path != top,
+            }
         for prefix in sorted(where, key=len, reverse=True):
             if path == prefix or path.startswith(prefix + "."):
                 row = where[prefix]

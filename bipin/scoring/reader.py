@@ -6,7 +6,8 @@ one pass; each problem carries the dotted path of the bad value.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import difflib
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bipin.scoring.model import SchemeProblem
@@ -30,6 +31,19 @@ class Reader:
             self.add(path, "须为映射(键: 值)", "must be a mapping")
             return {}
         return value
+
+    def keys(self, data: Mapping, path: str, accepted: Sequence[str]) -> None:
+        """Refuse every key of ``data`` not in ``accepted``: a misspelt key is never ignored."""
+        for key in data:
+            if key in accepted:
+                continue
+            name = str(key)
+            guess = difflib.get_close_matches(name, accepted, n=1, cutoff=0.6)
+            zh = f"无法识别的键“{name}”,可用:{'、'.join(accepted)}"
+            en = f"unknown key {name!r} (accepted: {', '.join(accepted)})"
+            if guess:
+                zh, en = f"{zh};是否应为“{guess[0]}”?", f"{en}; did you mean {guess[0]!r}?"
+            self.add(f"{path}.{name}" if path else name, zh, en)
 
     def items(self, value: Any, path: str) -> list:
         if value is None:

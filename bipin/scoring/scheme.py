@@ -29,6 +29,7 @@ __all__ = [
     "COMBINES",
     "MISSING_POLICIES",
     "NORMALISATIONS",
+    "ON_REPEAT",
     "WEIGHTINGS",
 ]
 
@@ -36,6 +37,7 @@ AGGREGATIONS = ("mean", "median", "trimmed", "sum")
 COMBINES = ("sum", "weighted", "composite")
 MISSING_POLICIES = ("zero", "group_mean", "exclude")
 NORMALISATIONS = ("min-max", "z-score", "rank", "target")
+ON_REPEAT = ("refuse", "replace")
 WEIGHTINGS = ("fixed", "ahp", "entropy", "critic", "cv")
 
 
@@ -118,6 +120,9 @@ class Node:
     department: str = ""  # 考核部门
     groups: tuple[str, ...] | None = None  # None: every group
     variants: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    # What a later import of a value for the same entrant and item does:
+    # "refuse" it, or "replace" the earlier one as a recorded correction.
+    on_repeat: str = "refuse"
 
     @property
     def is_leaf(self) -> bool:
