@@ -150,6 +150,10 @@ class Node:
         if self.groups is not None and group not in self.groups:
             return None
         children = tuple(c for c in (ch.for_group(group) for ch in self.children) if c)
+        if self.children and not children:
+            # Not a leaf of this group: with no child left it would read as a
+            # data leaf with no data, scored 0 and warned for every entrant.
+            return None
         return replace(self, children=children, **self.variants.get(group, {}))
 
 
