@@ -19,6 +19,7 @@ from bipin.scoring.explain import Explanation
 from bipin.scoring.grade import assign_awards, assign_grades
 from bipin.scoring.leaves import LeafOutcome, apply_missing, score_leaf
 from bipin.scoring.model import Entrant, Observation, ObservationError, ObservationTable
+from bipin.scoring.ranges import check_rows, check_table
 from bipin.scoring.rank import competition_rank
 from bipin.scoring.rounding import from_units, to_units
 from bipin.scoring.rules import Veto
@@ -160,6 +161,7 @@ def _group(
         sel = order[bounds[k] : bounds[k + 1]]
         if leaf.panel is None:
             sel = sel[_canonical(table, rows[sel], local[sel])]
+        check_rows(leaf, table, rows[sel])
         out = score_leaf(scheme, leaf, table, rows[sel], local[sel], groups)
         apply_missing(scheme, out)
         for e, message in out.warnings:
@@ -352,6 +354,7 @@ def evaluate(
         if isinstance(observations, ObservationTable)
         else ObservationTable.from_observations(observations)
     )
+    check_table(table)
     position = {e: i for i, e in enumerate(ids)}
     # Blind-judged sheets name the entry by its code (盲评); both resolve.
     by_code = {e.code: i for i, e in enumerate(people) if e.code and e.code not in position}

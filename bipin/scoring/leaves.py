@@ -9,8 +9,9 @@ import numpy as np
 
 from bipin.scoring.model import SOURCES, ObservationError, ObservationTable
 from bipin.scoring.panels import PanelMarks, panel_marks
+from bipin.scoring.ranges import check_reduced
 from bipin.scoring.records import RecordRule, Rows
-from bipin.scoring.rules import Manual, Rule, Scaled, ValueRule, Veto
+from bipin.scoring.rules import Rule, Scaled, ValueRule, Veto
 from bipin.scoring.scheme import Node, Scheme
 
 __all__ = ["LeafOutcome", "score_leaf"]
@@ -145,17 +146,7 @@ def score_leaf(
         out.vetoed = rule.triggered(reduced)
         out.points = np.zeros(n)
     else:
-        if isinstance(rule, Manual):
-            # Name the reviewer's row itself, not just the entrant.
-            bad = (values < 0) | (values > full)
-            if bad.any():
-                row = rows[int(np.argmax(bad))]
-                raise ObservationError(
-                    f"人工评分{table.value[row]:g}超出[0, {full:g}]",
-                    f"{node.id}: manual points {table.value[row]:g} outside [0, {full:g}]",
-                    None if table.ref is None else table.ref[row],
-                    "value",
-                )
+        check_reduced(node, how, reduced, table, rows, local)
         out.points[has] = scorer.score(reduced[has], full, groups=groups[has])
     return out
 

@@ -7,14 +7,16 @@ path (``dimensions[2].indicators[0].rule.step``) and raises one
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
 from bipin.scoring.model import Entrant, SchemeError, Source
 from bipin.scoring.parse_panels import parse_levels, parse_panel
-from bipin.scoring.reader import Reader
+from bipin.scoring.ranges import ValueRange, rule_range
+from bipin.scoring.reader import MAGNITUDE, Reader
 from bipin.scoring.records import Bonus, PerOccurrence
-from bipin.scoring.rules import Rule, Scaled, Veto
+from bipin.scoring.rules import Manual, Rule, Scaled, Veto
 from bipin.scoring.rulesyntax import RuleSyntaxError, parse_rule
 from bipin.scoring.scheme import (
     COMBINES,
@@ -68,9 +70,10 @@ NODE_KEYS = (
     "department",
     "groups",
     "variants",
+    "range",
     "on_repeat",
 )
-LEAF_ONLY_KEYS = ("on_repeat",)
+LEAF_ONLY_KEYS = ("range", "on_repeat")
 VARIANT_KEYS = ("points", "weight", "rule")
 COMPOSITE_KEYS = ("normalise", "weighting", "aggregate", "ahp")
 ENTRANT_KEYS = ("id", "name", "group", "code")
@@ -111,7 +114,8 @@ def _node(
         r.add(
             path,
             f"下级指标只能写在 {'、'.join(_CHILD_KEYS)} 之一中",
-            f"give the children under only one of {', '.join(_CHILD_KEYS)} (got {', '.join(given)})",
+            f"give the children under only one of {', '.join(_CHILD_KEYS)}"
+            f" (got {', '.join(given)})",
         )
     child_key = given[0] if given else None
     children = []
@@ -181,6 +185,14 @@ def _leaf_fields(
         return
     fields["source"] = source
     fields["on_repeat"] = r.choice(data, "on_repeat", path, ON_REPEAT, "refuse")
+    if data.get("range") is not None:
+        if source == Source.PANEL:
+            r.add(
+                f"{path}.range",
+                "评委打分按评分项满分检查,不设 range",
+                "a panel's marks are checked against its criteria's max; no range here",
+            )
+        fields["range"] = _range(r, data["range"], f"{path}.range")
     if source == Source.PANEL:
         panel = r.text(data, "panel")
         if panel not in panels:
@@ -218,6 +230,36 @@ def _leaf_fields(
         )
     if data.get("reduce") is not None:
         fields["reduce"] = r.choice(data, "reduce", path, REDUCERS, "mean")
+
+
+def _range(r: Reader, data: Any, path: str) -> tuple[float | None, float | None] | None:
+    """``[low, high]``; either end may be null (open), not both."""
+    if not isinstance(data, list) or len(data) != 2:
+        r.add(path, "须写成 [下限, 上限]", f"write a range as [low, high] (got {data!r})")
+        return None
+    ends: list[float | None] = []
+    for i, v in enumerate(data):
+        if v is not None and (
+            isinstance(v, bool)
+            or not isinstance(v, (int, float))
+            or not math.isfinite(v)
+            or abs(v) > MAGNITUDE
+        ):
+            r.add(
+                f"{path}[{i}]", "须为有限数或 null", f"must be a finite number or null (got {v!r})"
+            )
+            return None
+        ends.append(None if v is None else float(v))
+    low, high = ends
+    if low is None and high is None:
+        r.add(path, "下限与上限至少给出一个", "give at least one end of the range")
+        return None
+    if low is not None and high is not None and low > high:
+        r.add(
+            path, f"下限{low:g}大于上限{high:g}", f"low end above the high end ({low:g} > {high:g})"
+        )
+        return None
+    return low, high
 
 
 def _variants(r: Reader, data: Any, path: str, groups: tuple[str, ...], base: dict) -> dict:
@@ -296,6 +338,7 @@ def _check_tree(r: Reader, dims: tuple[Node, ...], group: str) -> None:
     for dim in dims:
         for node in dim.walk():
             if node.is_leaf:
+                _check_range(r, node, zh, en)
                 if node.id in seen:
                     r.add(
                         node.path,
@@ -325,6 +368,26 @@ def _check_tree(r: Reader, dims: tuple[Node, ...], group: str) -> None:
                             "加权节点的下级须给出权重",
                             "children of a weighted node need weights",
                         )
+
+
+def _check_range(r: Reader, node: Node, zh: str, en: str) -> None:
+    """A declared range may narrow what a scaled or manual leaf scores, not widen it.
+
+    Those rules would clip a value beyond their own range to full points.
+    """
+    if node.range is None or not isinstance(node.rule, (Scaled, Manual)):
+        return
+    hard = rule_range(node)
+    low, high = node.range
+    if hard is not None and (
+        low is None or high is None or low < (hard.low or 0) or high > (hard.high or 0)
+    ):
+        declared = ValueRange(low, high).text
+        r.add(
+            f"{node.path}.range",
+            f"范围{declared}超出该规则能计分的{hard.text}{zh}",
+            f"range {declared} goes beyond what its rule can score, {hard.text}{en}",
+        )
 
 
 def parse_scheme(data: Mapping[str, Any]) -> Scheme:
@@ -405,7 +468,8 @@ def parse_scheme(data: Mapping[str, Any]) -> Scheme:
         a = r.mapping(data.get("awards"), "awards")
         r.keys(a, "awards", ("levels", "ties"))
         levels = tuple(
-            AwardLevel(lv.name, lv.count or 0) for lv in parse_levels(r, a, "awards", "quota", ("name", "count"))
+            AwardLevel(lv.name, lv.count or 0)
+            for lv in parse_levels(r, a, "awards", "quota", ("name", "count"))
         )
         awards = Awards(levels, r.choice(a, "ties", "awards", ("include", "exclude"), "include"))
     dims_t = tuple(dims)

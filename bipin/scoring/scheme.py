@@ -120,6 +120,9 @@ class Node:
     department: str = ""  # 考核部门
     groups: tuple[str, ...] | None = None  # None: every group
     variants: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    # The valid values of a leaf's rows, declared (None: open end); see ranges.py
+    # for the ranges rules imply when none is declared.
+    range: tuple[float | None, float | None] | None = None
     # What a later import of a value for the same entrant and item does:
     # "refuse" it, or "replace" the earlier one as a recorded correction.
     on_repeat: str = "refuse"

@@ -239,3 +239,29 @@ class TestUnknownKeysInFiles:
                 filename="s.yaml",
             )
         assert "dimensions[0].indicators[0].denominatr: unknown key 'denominatr'" in str(err.value)
+
+
+class TestRangesInTheSpreadsheet:
+    def book(self, cell):
+        book = Workbook()
+        sheet = book.active
+        sheet.title = "考核指标表"
+        sheet.append(["一级指标", "二级指标", "分值", "计分规则", "数据来源", "取值范围"])
+        sheet.append(["成效", "户数", 5, "proportional(target=100)", "数据", cell])
+        buffer = io.BytesIO()
+        book.save(buffer)
+        return buffer.getvalue()
+
+    @pytest.mark.parametrize(
+        "cell, expected",
+        [("0~500", (0, 500)), ("[0, 500]", (0, 500)), ("0～", (0, None)), ("~-1", (None, -1))],
+    )
+    def test_a_range_column_declares_the_valid_values(self, cell, expected):
+        assert load_scheme(self.book(cell), filename="方案.xlsx").leaves()[0].range == expected
+
+    @pytest.mark.parametrize("cell", ["abc", "5~1", "[1]"])
+    def test_a_bad_range_is_named_at_its_cell(self, cell):
+        with pytest.raises(ImportFailed) as err:
+            load_scheme(self.book(cell), filename="方案.xlsx")
+        (p,) = err.value.problems
+        assert (p.sheet, p.row, p.column) == ("考核指标表", 2, "F")
