@@ -154,6 +154,13 @@ def _group(
             None if table.ref is None else table.ref[row],
             "item",
         )
+    in_composite = {
+        c.path
+        for d in tree
+        for node in d.walk()
+        if node.combine == "composite"
+        for c in node.children
+    }
     order = np.argsort(leaf_of_row, kind="stable")
     bounds = np.searchsorted(leaf_of_row[order], np.arange(len(leaves) + 1))
     groups = np.zeros(n, np.int64)
@@ -163,7 +170,7 @@ def _group(
             sel = sel[_canonical(table, rows[sel], local[sel])]
         check_rows(leaf, table, rows[sel])
         out = score_leaf(scheme, leaf, table, rows[sel], local[sel], groups)
-        apply_missing(scheme, out)
+        apply_missing(scheme, out, leaf.path in in_composite)
         for e, message in out.warnings:
             warnings.append(f"{group} · {entrants[e].id} · {message}")
         state.leaves[leaf.path] = out

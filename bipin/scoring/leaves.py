@@ -151,15 +151,27 @@ def score_leaf(
     return out
 
 
-def apply_missing(scheme: Scheme, out: LeafOutcome) -> None:
-    """Fill or mark missing points by the declared policy and warn for each use."""
+def apply_missing(scheme: Scheme, out: LeafOutcome, in_composite: bool = False) -> None:
+    """Fill or mark missing points by the declared policy and warn for each use.
+
+    Under a composite node the points stay NaN: the node normalises over the
+    entrants with data and fills after (a raw 0 would become the best value
+    of a lower-is-better column and move everyone else's).
+    """
     missing = np.isnan(out.points)
     if out.vetoed is not None or not missing.any():
         return
     policy = out.node.missing or scheme.missing
     out.policy = policy
     out.filled = missing
-    if policy == "zero":
+    if in_composite and policy == "zero":
+        how = ("按0分计", "scored 0")
+    elif in_composite and policy == "group_mean":
+        how = (
+            "按组内有数据者标准化值的均值计",
+            "scored the mean normalised value of the entrants with data",
+        )
+    elif policy == "zero":
         out.points = np.where(missing, 0.0, out.points)
         how = ("按0分计", "scored 0")
     elif policy == "group_mean":
