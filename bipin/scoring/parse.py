@@ -7,16 +7,15 @@ path (``dimensions[2].indicators[0].rule.step``) and raises one
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from typing import Any
 
 from bipin.scoring.model import Entrant, SchemeError, Source
 from bipin.scoring.parse_panels import parse_levels, parse_panel
-from bipin.scoring.ranges import ValueRange, rule_range
-from bipin.scoring.reader import MAGNITUDE, Reader
+from bipin.scoring.ranges import check_declared_range, parse_range
+from bipin.scoring.reader import Reader
 from bipin.scoring.records import Bonus, PerOccurrence
-from bipin.scoring.rules import Manual, Rule, Scaled, Veto
+from bipin.scoring.rules import Rule, Scaled, Veto
 from bipin.scoring.rulesyntax import RuleSyntaxError, parse_rule
 from bipin.scoring.scheme import (
     COMBINES,
@@ -70,6 +69,8 @@ NODE_KEYS = (
     "department",
     "groups",
     "variants",
+    "floor",
+    "cap",
     "range",
     "on_repeat",
 )
@@ -165,7 +166,23 @@ def _node(
         for key in LEAF_ONLY_KEYS:
             if key in data:
                 r.add(f"{path}.{key}", "只有末级指标可以设置此项", f"only a leaf takes {key}")
+        fields["floor"] = r.number(data, "floor", path, None)
+        fields["cap"] = r.number(data, "cap", path, None)
+        if fields["floor"] is not None and fields["cap"] is not None:
+            if fields["floor"] > fields["cap"]:
+                r.add(
+                    f"{path}.cap",
+                    f"上限{fields['cap']:g}低于下限{fields['floor']:g}",
+                    f"cap {fields['cap']:g} is below the floor {fields['floor']:g}",
+                )
     else:
+        for key in ("floor", "cap"):
+            if key in data:
+                r.add(
+                    f"{path}.{key}",
+                    "下限、上限只用于有下级指标的节点;末级指标的分值由规则限定",
+                    f"only a node with indicators takes {key}; a leaf's rule bounds its points",
+                )
         _leaf_fields(r, data, path, fields, panels, in_composite)
     fields["variants"] = _variants(r, data.get("variants"), f"{path}.variants", groups, fields)
     return Node(**fields)
@@ -192,7 +209,7 @@ def _leaf_fields(
                 "评委打分按评分项满分检查,不设 range",
                 "a panel's marks are checked against its criteria's max; no range here",
             )
-        fields["range"] = _range(r, data["range"], f"{path}.range")
+        fields["range"] = parse_range(r, data["range"], f"{path}.range")
     if source == Source.PANEL:
         panel = r.text(data, "panel")
         if panel not in panels:
@@ -230,36 +247,6 @@ def _leaf_fields(
         )
     if data.get("reduce") is not None:
         fields["reduce"] = r.choice(data, "reduce", path, REDUCERS, "mean")
-
-
-def _range(r: Reader, data: Any, path: str) -> tuple[float | None, float | None] | None:
-    """``[low, high]``; either end may be null (open), not both."""
-    if not isinstance(data, list) or len(data) != 2:
-        r.add(path, "须写成 [下限, 上限]", f"write a range as [low, high] (got {data!r})")
-        return None
-    ends: list[float | None] = []
-    for i, v in enumerate(data):
-        if v is not None and (
-            isinstance(v, bool)
-            or not isinstance(v, (int, float))
-            or not math.isfinite(v)
-            or abs(v) > MAGNITUDE
-        ):
-            r.add(
-                f"{path}[{i}]", "须为有限数或 null", f"must be a finite number or null (got {v!r})"
-            )
-            return None
-        ends.append(None if v is None else float(v))
-    low, high = ends
-    if low is None and high is None:
-        r.add(path, "下限与上限至少给出一个", "give at least one end of the range")
-        return None
-    if low is not None and high is not None and low > high:
-        r.add(
-            path, f"下限{low:g}大于上限{high:g}", f"low end above the high end ({low:g} > {high:g})"
-        )
-        return None
-    return low, high
 
 
 def _variants(r: Reader, data: Any, path: str, groups: tuple[str, ...], base: dict) -> dict:
@@ -338,7 +325,7 @@ def _check_tree(r: Reader, dims: tuple[Node, ...], group: str) -> None:
     for dim in dims:
         for node in dim.walk():
             if node.is_leaf:
-                _check_range(r, node, zh, en)
+                check_declared_range(r, node, zh, en)
                 if node.id in seen:
                     r.add(
                         node.path,
@@ -368,26 +355,6 @@ def _check_tree(r: Reader, dims: tuple[Node, ...], group: str) -> None:
                             "加权节点的下级须给出权重",
                             "children of a weighted node need weights",
                         )
-
-
-def _check_range(r: Reader, node: Node, zh: str, en: str) -> None:
-    """A declared range may narrow what a scaled or manual leaf scores, not widen it.
-
-    Those rules would clip a value beyond their own range to full points.
-    """
-    if node.range is None or not isinstance(node.rule, (Scaled, Manual)):
-        return
-    hard = rule_range(node)
-    low, high = node.range
-    if hard is not None and (
-        low is None or high is None or low < (hard.low or 0) or high > (hard.high or 0)
-    ):
-        declared = ValueRange(low, high).text
-        r.add(
-            f"{node.path}.range",
-            f"范围{declared}超出该规则能计分的{hard.text}{zh}",
-            f"range {declared} goes beyond what its rule can score, {hard.text}{en}",
-        )
 
 
 def parse_scheme(data: Mapping[str, Any]) -> Scheme:

@@ -21,12 +21,14 @@ Panel marks are checked against their criteria by :mod:`bipin.scoring.panels`.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from bipin.scoring.model import NAN_VALUE, ObservationError, ObservationTable
-from bipin.scoring.reader import MAGNITUDE
+from bipin.scoring.reader import MAGNITUDE, Reader
 from bipin.scoring.records import RecordRule
 from bipin.scoring.rules import AllOrNothing, Bands, Manual, Proportional, Scaled, TargetStep, Veto
 from bipin.scoring.scheme import Node
@@ -34,9 +36,11 @@ from bipin.scoring.scheme import Node
 __all__ = [
     "MAGNITUDE",
     "ValueRange",
+    "check_declared_range",
     "check_reduced",
     "check_rows",
     "check_table",
+    "parse_range",
     "rule_range",
     "row_problems",
     "value_range",
@@ -227,3 +231,53 @@ def check_reduced(
         e = int(np.argmax(bad))
         row = int(rows[np.nonzero(local == e)[0][-1]])
         _refuse(table, row, "value", *_range_message(node, found, float(reduced[e]), total=True))
+
+
+def parse_range(r: Reader, data: Any, path: str) -> tuple[float | None, float | None] | None:
+    """``[low, high]``; either end may be null (open), not both."""
+    if not isinstance(data, list) or len(data) != 2:
+        r.add(path, "须写成 [下限, 上限]", f"write a range as [low, high] (got {data!r})")
+        return None
+    ends: list[float | None] = []
+    for i, v in enumerate(data):
+        if v is not None and (
+            isinstance(v, bool)
+            or not isinstance(v, (int, float))
+            or not math.isfinite(v)
+            or abs(v) > MAGNITUDE
+        ):
+            r.add(
+                f"{path}[{i}]", "须为有限数或 null", f"must be a finite number or null (got {v!r})"
+            )
+            return None
+        ends.append(None if v is None else float(v))
+    low, high = ends
+    if low is None and high is None:
+        r.add(path, "下限与上限至少给出一个", "give at least one end of the range")
+        return None
+    if low is not None and high is not None and low > high:
+        r.add(
+            path, f"下限{low:g}大于上限{high:g}", f"low end above the high end ({low:g} > {high:g})"
+        )
+        return None
+    return low, high
+
+
+def check_declared_range(r: Reader, node: Node, zh: str, en: str) -> None:
+    """A declared range may narrow what a scaled or manual leaf scores, not widen it.
+
+    Those rules would clip a value beyond their own range to full points.
+    """
+    if node.range is None or not isinstance(node.rule, (Scaled, Manual)):
+        return
+    hard = rule_range(node)
+    low, high = node.range
+    if hard is not None and (
+        low is None or high is None or low < (hard.low or 0) or high > (hard.high or 0)
+    ):
+        declared = ValueRange(low, high).text
+        r.add(
+            f"{node.path}.range",
+            f"范围{declared}超出该规则能计分的{hard.text}{zh}",
+            f"range {declared} goes beyond what its rule can score, {hard.text}{en}",
+        )

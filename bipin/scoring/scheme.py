@@ -120,6 +120,10 @@ class Node:
     department: str = ""  # 考核部门
     groups: tuple[str, ...] | None = None  # None: every group
     variants: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    # Bounds of an inner node's points after bonuses and deductions (扣完为止);
+    # None: unbounded, the default.
+    floor: float | None = None
+    cap: float | None = None
     # The valid values of a leaf's rows, declared (None: open end); see ranges.py
     # for the ranges rules imply when none is declared.
     range: tuple[float | None, float | None] | None = None
