@@ -78,6 +78,7 @@ LEAF_ONLY_KEYS = ("range", "on_repeat")
 VARIANT_KEYS = ("points", "weight", "rule")
 COMPOSITE_KEYS = ("normalise", "weighting", "aggregate", "ahp")
 ENTRANT_KEYS = ("id", "name", "group", "code")
+MAX_DECIMALS = 6
 
 
 def _rule(r: Reader, spec: Any, path: str, points: float) -> Rule | None:
@@ -441,6 +442,10 @@ def parse_scheme(data: Mapping[str, Any]) -> Scheme:
         awards = Awards(levels, r.choice(a, "ties", "awards", ("include", "exclude"), "include"))
     dims_t = tuple(dims)
     decimals = r.number(rounding, "decimals", "rounding", 2, minimum=0, integer=True)
+    if decimals > MAX_DECIMALS:
+        # Figures are summed as integer units of 10**-decimals in int64.
+        r.add("rounding.decimals", f"至多{MAX_DECIMALS}位", f"must be at most {MAX_DECIMALS}")
+        decimals = 2
     missing = r.choice(data, "missing", "", MISSING_POLICIES, "zero")
     if not r.problems:
         for group in groups or ("",):

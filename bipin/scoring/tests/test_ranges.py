@@ -244,3 +244,28 @@ class TestNoValueOutsideItsRangeIsEverScored:
         else:
             with pytest.raises(ObservationError):
                 evaluate(s, people(*(f"e{i}" for i in range(len(values)))), obs)
+
+
+class TestPublishedPrecision:
+    def test_more_than_six_decimals_is_refused(self):
+        # Figures are kept as integer units of 10^-decimals; 10^300 units overflow.
+        def with_decimals(d):
+            return parse_scheme(
+                {
+                    "contest": "c",
+                    "rounding": {"decimals": d},
+                    "dimensions": [
+                        {
+                            "name": "d",
+                            "indicators": [
+                                {"name": "x", "points": 1, "source": "data", "rule": "manual"}
+                            ],
+                        }
+                    ],
+                }
+            )
+
+        with pytest.raises(SchemeError) as err:
+            with_decimals(300)
+        assert "rounding.decimals: must be at most 6" in str(err.value)
+        assert with_decimals(6).decimals == 6
