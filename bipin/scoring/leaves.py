@@ -8,12 +8,12 @@ from typing import cast
 import numpy as np
 
 from bipin.scoring.model import SOURCES, ObservationError, ObservationTable
-from bipin.scoring.panels import PanelMarks, panel_marks
+from bipin.scoring.panels import PanelMarks, item_note, panel_marks
 from bipin.scoring.records import RecordRule, Rows
 from bipin.scoring.rules import Manual, Rule, Scaled, ValueRule, Veto
 from bipin.scoring.scheme import Node, Scheme
 
-__all__ = ["LeafOutcome", "score_leaf"]
+__all__ = ["LeafOutcome", "factor_problem", "score_leaf"]
 
 
 @dataclass
@@ -95,29 +95,20 @@ def score_leaf(
     full = node.points
     scorer = cast(ValueRule, rule)  # every rule that is not a record rule scores values
     if node.panel is not None:
-        pm = panel_marks(scheme.panels[node.panel], table, rows, local, n)
+        pm = panel_marks(
+            scheme.panels[node.panel], table, rows, local, n, node.missing or scheme.missing
+        )
         out = LeafOutcome(node, rows, local, pm.totals, np.full(n, np.nan), panel=pm)
-        for e in np.nonzero(pm.short)[0]:
-            out.warnings.append(
-                (
-                    int(e),
-                    f"评委仅{pm.judges_counted[e]}人,少于最低{pm.panel.min_judges}人,按缺失处理 / "
-                    f"only {pm.judges_counted[e]} judges, fewer than {pm.panel.min_judges}: treated as missing",
-                )
-            )
-        for e in np.nonzero(pm.incomplete)[0]:
-            out.warnings.append(
-                (
-                    int(e),
-                    "有评委评分表未填完整,该表不计入 / a judge's sheet is incomplete and was not counted",
-                )
-            )
+        out.warnings += [(e, item_note(node.id, zh, en)) for e, zh, en in pm.notes]
         has = ~np.isnan(pm.totals)
         if isinstance(rule, Scaled) and rule.max is None:
-            # A panel total is out of the panel's full marks (times its rounds).
+            # Out of what the panel can give: full marks × factor_max × rounds (× judges).
             scorer = replace(rule, max=pm.value_max)
+        if isinstance(scorer, Scaled):
+            _check_scale(node, scorer, pm.totals, table, rows, local)
         out.points[has] = scorer.score(pm.totals[has], full, groups=groups[has])
         return out
+    _check_factors(node, table, rows)
     values = table.value[rows]
     if isinstance(rule, RecordRule):
         amounts = rule.amounts(
@@ -156,8 +147,69 @@ def score_leaf(
                     None if table.ref is None else table.ref[row],
                     "value",
                 )
+        if isinstance(scorer, Scaled):
+            _check_scale(node, scorer, reduced, table, rows, local)
         out.points[has] = scorer.score(reduced[has], full, groups=groups[has])
     return out
+
+
+def _first_row(rows: np.ndarray, local: np.ndarray, e: int) -> int:
+    return int(rows[int(np.argmax(local == e))])
+
+
+def _check_scale(
+    node: Node,
+    rule: Scaled,
+    values: np.ndarray,
+    table: ObservationTable,
+    rows: np.ndarray,
+    local: np.ndarray,
+) -> None:
+    """Refuse a value outside ``[0, max]`` of a scaled leaf, naming the entrant and item.
+
+    Clipping it would give different entrants the same full points unseen.
+    """
+    top = rule.top
+    with np.errstate(invalid="ignore"):
+        bad = ~np.isnan(values) & ((values < 0) | (values > top * (1 + 1e-9)))
+    if bad.any():
+        e = int(np.argmax(bad))
+        row = _first_row(rows, local, e)
+        who, v = table.entrants[table.entrant[row]], float(values[e])
+        raise ObservationError(
+            f"参评对象“{who}”的“{node.id}”为{v:g},超出计分满分{top:g}(scaled max)",
+            f"{node.id}: {who}'s value {v:g} is outside [0, {top:g}] of its scaled max",
+            None if table.ref is None else table.ref[row],
+            "value",
+        )
+
+
+def factor_problem(node: Node, factor: float) -> tuple[str, str] | None:
+    """Why a row of a non-panel leaf cannot carry ``factor`` (zh, en), or None if it can.
+
+    A factor (系数) weighs records; a value rule would ignore it without a word.
+    """
+    if node.rule is not None and node.rule.record:
+        if np.isfinite(factor) and factor > 0:
+            return None
+        return f"系数{factor:g}须为正数", f"factor {factor:g} must be a positive number"
+    if factor == 1.0:
+        return None
+    return (
+        f"“{node.id}”不使用系数(现为{factor:g}):系数只用于评委打分和问题、加扣分记录",
+        f"{node.id}: a factor ({factor:g}) applies only to panel marks and records",
+    )
+
+
+def _check_factors(node: Node, table: ObservationTable, rows: np.ndarray) -> None:
+    """Refuse the first row whose factor :func:`factor_problem` refuses (vectorised)."""
+    factor = table.factor[rows]
+    with np.errstate(invalid="ignore"):
+        ok = (np.isfinite(factor) & (factor > 0)) if node.rule and node.rule.record else factor == 1
+    if not ok.all():
+        row = int(rows[int(np.argmax(~ok))])
+        zh, en = cast(tuple[str, str], factor_problem(node, float(table.factor[row])))
+        raise ObservationError(zh, en, None if table.ref is None else table.ref[row], "factor")
 
 
 def apply_missing(scheme: Scheme, out: LeafOutcome) -> None:

@@ -59,6 +59,11 @@ class Panel:
     criteria; ``on="sheet"`` totals each judge's sheet first ("去掉一个最高分和一个
     最低分" on the sheet totals). Trimming drops ``trim`` highest and lowest
     marks, but only when at least ``trim_min_judges`` judges marked.
+
+    A mark may carry a factor (系数, e.g. a dive's 难度系数) up to ``factor_max``;
+    the panel's scale counts it, so a factored total is never clipped.
+    ``missing`` is the policy for a criterion nobody marked in a round (None:
+    the leaf's, then the scheme's).
     """
 
     id: str
@@ -72,6 +77,8 @@ class Panel:
     rounding_stage: str = "entrant"  # "judge" (each sheet) or "entrant" (each total)
     rounds: str = "sum"  # "sum", "weighted" (carry with round_weights) or "last"
     round_weights: Mapping[str, float] = field(default_factory=dict)
+    factor_max: float = 1.0
+    missing: str | None = None
 
     @property
     def full(self) -> float:
