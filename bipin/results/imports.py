@@ -12,11 +12,16 @@ import csv
 import io
 from typing import Any
 
+import numpy as np
+
 from bipin.contests.models import Contest
 from bipin.io import ImportFailed, Problem
 from bipin.io.observations import read_data_file
 from bipin.results.engine import load_scheme
 from bipin.results.models import Source
+from bipin.scoring.leaves import factor_problem
+from bipin.scoring.records import RecordRule, Rows
+from bipin.scoring.scheme import Node
 
 LIVE_SOURCES = {Source.PANEL: "评委打分由评审模块实时汇总",
                 Source.EXAM: "政策测试成绩由测试模块汇总"}
@@ -76,9 +81,46 @@ def validate_observations(contest: Contest, data: bytes, filename: str) -> list[
                         "judge": o.judge or "", "round": o.round or "", "factor": o.factor,
                         "category": o.category or "", "severity": o.severity or "",
                         "row_number": row})
+    problems += _unscorable_rows(scheme, data_file, entrants)
     if problems:
         raise ImportFailed(problems)
     return out
+
+
+def _unscorable_rows(scheme, data_file, entrants: dict) -> list[Problem]:
+    """Rows the engine would refuse for the leaf's own rule: refused now, at their cell.
+
+    A finding no declared table prices (unless the rule says ``unknown=each``), a
+    record without a value, and a factor on an indicator whose rule ignores it.
+    """
+    leaves: dict[str, dict[str, Node]] = {}
+    problems = []
+    for o in data_file.observations:
+        entrant = entrants.get(o.entrant)
+        if entrant is None:
+            continue
+        group = entrant.group.name
+        if group not in leaves:
+            leaves[group] = {n.id: n for n in scheme.leaves(group=group)}
+        leaf = leaves[group].get(o.item)
+        if leaf is None or leaf.source is None or str(leaf.source.value) != str(o.source):
+            continue
+        row = int(o.ref.rsplit(":", 1)[1])
+        rule = leaf.rule
+        if isinstance(rule, RecordRule):
+            found = rule.unpriced(Rows(np.array([np.nan if o.value is None else o.value]),
+                                       np.array([o.factor]), [o.category], [o.severity]))
+            if getattr(rule, "unknown", "refuse") == "each":
+                found = [f for f in found if f[1] == "value"]
+            problems += [Problem(zh, en, file=data_file.filename, row=row,
+                                 column=data_file.columns.get(field))
+                         for _, field, zh, en in found]
+        # A factor of 0 or below is refused by validate_observations already.
+        wrong_factor = leaf.panel is None and o.factor > 0 and factor_problem(leaf, o.factor)
+        if wrong_factor:
+            problems.append(Problem(*wrong_factor, file=data_file.filename, row=row,
+                                    column=data_file.columns.get("factor")))
+    return problems
 
 
 TEMPLATE_HEADER = ["参评对象", "来源", "指标", "填报人", "分值", "类别", "严重程度", "备注"]

@@ -111,21 +111,7 @@ def score_leaf(
     _check_factors(node, table, rows)
     values = table.value[rows]
     if isinstance(rule, RecordRule):
-        amounts = rule.amounts(
-            Rows(
-                values,
-                table.factor[rows],
-                table.column("category", rows),
-                table.column("severity", rows),
-            )
-        )
-        total = np.bincount(local, weights=amounts, minlength=n)
-        limit = rule.limit(full)
-        if rule.sign < 0 and full:  # starts full, loses up to the cap, floored at 0
-            points = np.maximum(full - np.minimum(total, limit), 0.0)
-        else:
-            points = rule.sign * np.minimum(total, limit)
-        return LeafOutcome(node, rows, local, total, points, amounts=amounts)
+        return _score_records(node, rule, table, rows, local, n)
     how = node.reduce or (rule.reduce if rule is not None else "mean")
     reduced = _reduce(how, values, local, n)
     out = LeafOutcome(node, rows, local, reduced, np.full(n, np.nan))
@@ -210,6 +196,46 @@ def _check_factors(node: Node, table: ObservationTable, rows: np.ndarray) -> Non
         row = int(rows[int(np.argmax(~ok))])
         zh, en = cast(tuple[str, str], factor_problem(node, float(table.factor[row])))
         raise ObservationError(zh, en, None if table.ref is None else table.ref[row], "factor")
+
+
+def _score_records(
+    node: Node,
+    rule: RecordRule,
+    table: ObservationTable,
+    rows: np.ndarray,
+    local: np.ndarray,
+    n: int,
+) -> LeafOutcome:
+    """Amounts per row, summed per entrant; a leaf with points stays within them."""
+    found = Rows(
+        table.value[rows],
+        table.factor[rows],
+        table.column("category", rows),
+        table.column("severity", rows),
+    )
+    unpriced = rule.unpriced(found)
+    charge_each = getattr(rule, "unknown", "refuse") == "each"
+    if unpriced and not charge_each:
+        k, field_, zh, en = unpriced[0]
+        raise ObservationError(zh, en, None if table.ref is None else table.ref[rows[k]], field_)
+    amounts = rule.amounts(found)
+    total = np.bincount(local, weights=amounts, minlength=n)
+    full = node.points
+    limit = rule.limit(full)
+    if rule.sign < 0 and full:  # an item inside its parent: starts full, loses up to its points
+        points = np.maximum(full - np.minimum(total, limit), 0.0)
+    else:
+        points = rule.sign * np.minimum(total, limit)
+    out = LeafOutcome(node, rows, local, total, points, amounts=amounts)
+    each = getattr(rule, "each", None)
+    for k, _, zh, en in unpriced:
+        out.warnings.append(
+            (
+                int(local[k]),
+                item_note(node.id, f"{zh},按每项{each:g}分扣", f"{en}: charged each {each:g}"),
+            )
+        )
+    return out
 
 
 def apply_missing(scheme: Scheme, out: LeafOutcome) -> None:

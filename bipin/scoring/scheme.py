@@ -132,12 +132,15 @@ class Node:
 
     @property
     def is_adjustment(self) -> bool:
-        """A bonus, deduction or veto leaf: added after weighting, outside ``points``."""
+        """A veto, or a record leaf without points: added after weighting, outside ``points``.
+
+        A record leaf (bonus, deduction, per_occurrence) with points is an item
+        inside its parent's points like any other: deductions start full and
+        lose, bonuses start at 0 and gain, never beyond those points.
+        """
         if not self.is_leaf or self.rule is None:
             return False
-        return self.rule.type in ("bonus", "deduction", "veto") or (
-            self.rule.type == "per_occurrence" and not self.points
-        )
+        return self.rule.type == "veto" or (self.rule.record and not self.points)
 
     def walk(self) -> Iterator[Node]:
         yield self

@@ -96,6 +96,21 @@ class TestCompute:
         code, out, err = run([*dabipin_args(), str(bad)], capsys)
         assert code == 2 and out == "" and "D列" in err
 
+    def test_a_finding_no_table_prices_exits_2_naming_its_cell(self, capsys, tmp_path):
+        bad = tmp_path / "findings.csv"
+        bad.write_text(
+            "参评对象,来源,指标,填报人,分值,类别,严重程度\n"
+            "示例一县,inspection,实地核查,核查组,,管网老化,特别严重\n",
+            encoding="utf-8",
+        )
+        code, out, err = run([*dabipin_args(), str(bad)], capsys)
+        assert code == 2 and out == ""
+        assert err.strip() == (
+            "findings.csv 第2行 G列:严重程度“特别严重”不在规则的扣分表中(可用:一般、较重、严重) / "
+            "findings.csv, row 2, column G: severity '特别严重' is not in the rule's table "
+            "(use one of 一般, 较重, 严重)"
+        )
+
     def test_a_factor_the_panel_does_not_declare_exits_2_naming_its_cell(self, capsys, tmp_path):
         bad = tmp_path / "dives.csv"
         bad.write_text(

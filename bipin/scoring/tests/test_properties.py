@@ -231,3 +231,42 @@ class TestPanelProperties:
         lost = rounds.criteria[("c1", "c2")[cd]] * (1, 2)[cd]
         # With the default missing: zero the dropped cell is worth 0 and nothing else moves.
         np.testing.assert_allclose(dropped.total, full.total - lost, atol=1e-9)
+
+
+def deductions():
+    return parse_scheme(
+        {
+            "contest": "扣分",
+            "dimensions": [
+                {
+                    "name": "d",
+                    "points": 10,
+                    "indicators": [
+                        {"name": "工作", "points": 6, "source": "department", "rule": "manual"},
+                        {"name": "扣分", "points": 4, "source": "supervision", "rule": "deduction"},
+                        {
+                            "name": "问题",
+                            "points": 0,
+                            "source": "inspection",
+                            "rule": "per_occurrence(each=1, cap=2)",
+                        },
+                    ],
+                }
+            ],
+        }
+    )
+
+
+class TestRecordProperties:
+    @settings(max_examples=60, deadline=None)
+    @given(
+        st.floats(min_value=0, max_value=6),
+        st.lists(st.floats(min_value=0, max_value=5), max_size=4),
+        st.integers(0, 3),
+    )
+    def test_a_deduction_never_lifts_its_parent_above_its_points(self, work, records, findings):
+        obs = [Observation("e", "department", "工作", work)]
+        obs += [Observation("e", "supervision", "扣分", v) for v in records]
+        obs += [Observation("e", "inspection", "问题", None) for _ in range(findings)]
+        r = evaluate(deductions(), [Entrant("e", "e", "g")], obs).groups[0].results[0]
+        assert r.total <= 10 and sums_exactly(r.explanation.to_dict())
