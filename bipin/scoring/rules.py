@@ -261,6 +261,11 @@ class Bands(Rule):
                     f"band points {over[0]:g} outside [0, {full:g}]",
                 )
             ]
+        if not 0 <= self.otherwise <= full:
+            v = self.otherwise
+            return [
+                ("otherwise", f"分值{v:g}超出[0, {full:g}]", f"points {v:g} outside [0, {full:g}]")
+            ]
         return []
 
     def score(

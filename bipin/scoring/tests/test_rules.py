@@ -83,6 +83,14 @@ class TestBands:
         assert Bands(bands=((90, 12),)).check(10)[0][0] == "bands"
         assert Bands().check(10)[0][0] == "bands"
 
+    def test_otherwise_may_not_exceed_full_either(self):
+        # otherwise=12 on a 10-point leaf would give more than the leaf's points to
+        # every entrant below the last band.
+        assert Bands(bands=((90, 10),), otherwise=12).check(10) == [
+            ("otherwise", "分值12超出[0, 10]", "points 12 outside [0, 10]")
+        ]
+        assert Bands(bands=((90, 10),), otherwise=-1).check(10)[0][0] == "otherwise"
+
 
 class TestRank:
     def test_first_gets_full_and_each_place_loses_step(self):
