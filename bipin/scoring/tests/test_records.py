@@ -169,3 +169,28 @@ class TestBlankRecordValues:
         s = leaf_scheme("bonus(each=1, cap=3)", points=0, source="supervision")
         obs = [Observation("甲", "supervision", "指标", None)]
         assert totals(evaluate(s, people("甲"), obs)) == {"甲": 1.0}
+
+
+class TestFactorsOutsidePanels:
+    def test_a_factor_on_a_value_rule_is_refused_not_ignored(self):
+        # target_step never reads a 系数: 99.7 × 2 used to score as plain 99.7.
+        s = leaf_scheme("target_step(target=100, step=0.1, deduct=1)", points=5)
+        obs = [Observation("甲", "data", "指标", 99.7, factor=2.0, ref="d.csv:2")]
+        with pytest.raises(ObservationError) as err:
+            evaluate(s, people("甲"), obs)
+        assert (err.value.field, err.value.ref) == ("factor", "d.csv:2")
+        assert err.value.message_zh.startswith("“指标”不使用系数(现为2)")
+
+    def test_a_record_factor_must_be_positive(self):
+        s = leaf_scheme("deduction(cap=5)", points=0, source="supervision")
+        obs = [Observation("甲", "supervision", "指标", 2, factor=-1.0, ref="r.csv:5")]
+        with pytest.raises(ObservationError) as err:
+            evaluate(s, people("甲"), obs)
+        assert err.value.field == "factor" and err.value.message_en == (
+            "factor -1 must be a positive number"
+        )
+
+    def test_a_record_factor_weighs_its_amount(self):
+        s = leaf_scheme("deduction(cap=5)", points=0, source="supervision")
+        obs = [Observation("甲", "supervision", "指标", 2, factor=1.5)]
+        assert totals(evaluate(s, people("甲"), obs)) == {"甲": -3.0}
