@@ -110,7 +110,7 @@ def _unscorable_rows(scheme, data_file, entrants: dict) -> list[Problem]:
         if isinstance(rule, RecordRule):
             found = rule.unpriced(Rows(np.array([np.nan if o.value is None else o.value]),
                                        np.array([o.factor]), [o.category], [o.severity]))
-            if getattr(rule, "unknown", "refuse") == "each":
+            if rule.charges_unpriced:
                 found = [f for f in found if f[1] == "value"]
             problems += [Problem(zh, en, file=data_file.filename, row=row,
                                  column=data_file.columns.get(field))

@@ -214,8 +214,7 @@ def _score_records(
         table.column("severity", rows),
     )
     unpriced = rule.unpriced(found)
-    charge_each = getattr(rule, "unknown", "refuse") == "each"
-    if unpriced and not charge_each:
+    if unpriced and not rule.charges_unpriced:
         k, field_, zh, en = unpriced[0]
         raise ObservationError(zh, en, None if table.ref is None else table.ref[rows[k]], field_)
     amounts = rule.amounts(found)
@@ -227,7 +226,7 @@ def _score_records(
     else:
         points = rule.sign * np.minimum(total, limit)
     out = LeafOutcome(node, rows, local, total, points, amounts=amounts)
-    each = getattr(rule, "each", None)
+    each = rule.each  # only a rule that charges unpriced rows reaches the loop: it has each
     for k, _, zh, en in unpriced:
         out.warnings.append(
             (

@@ -78,6 +78,11 @@ class RecordRule(Rule):
         base = np.full(rows.values.shape, self.each) if self.each is not None else rows.values
         return np.abs(np.nan_to_num(base)) * rows.factors
 
+    @property
+    def charges_unpriced(self) -> bool:
+        """An unpriced row is charged ``each`` with a warning, not refused (per_occurrence only)."""
+        return False
+
     def unpriced(self, rows: Rows) -> list[Unpriced]:
         """Rows this rule cannot price: records without a value when there is no ``each``."""
         if self.each is not None:
@@ -154,6 +159,10 @@ class PerOccurrence(RecordRule):
                 )
             )
         return problems
+
+    @property
+    def charges_unpriced(self) -> bool:
+        return self.unknown == "each"
 
     def _price(self, category: str | None, severity: str | None) -> tuple[float, str | None]:
         """One finding's cost, and the field ("severity", "category") no declared table priced."""
