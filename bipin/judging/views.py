@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -72,7 +73,9 @@ def console_action(request, slug: str):
     action = request.POST.get("action", "")
     try:
         if action == "call":
-            entrant = entrant_by_ref(contest, request.POST["entry"]) if request.POST.get("entry") else None
+            entrant = None
+            if request.POST.get("entry"):  # none chosen: the next in the drawn order
+                entrant = access.any_entry(contest, request.POST["entry"])
             minutes = request.POST.get("minutes") or "0"
             if not minutes.isdigit():
                 raise services.JudgingError([services.Problem("minutes", "时长须为整数分钟",
@@ -89,6 +92,8 @@ def console_action(request, slug: str):
             raise services.JudgingError([services.Problem("action", "未知操作", "unknown action")])
     except services.JudgingError as exc:
         show_problems(request, exc)
+    except Http404:
+        messages.error(request, access.NOT_FOUND)
     return redirect("judging:console", slug=slug)
 
 
