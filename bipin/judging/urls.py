@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from bipin.judging import api, draw_views, setup_views, views
 
@@ -24,4 +24,6 @@ urlpatterns = [
     path("api/judging/<slug:slug>/board", api.board, name="api_board"),
     path("api/judging/<slug:slug>/console", api.console, name="api_console"),
     path("api/judging/<slug:slug>/draws/<int:number>.json", api.draw_record, name="api_draw_record"),
+    # Last: any other URL under the API answers a JSON 404, not the HTML page.
+    re_path(r"^api/judging/", api.unknown, name="api_unknown"),
 ]
