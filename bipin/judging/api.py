@@ -154,12 +154,21 @@ def tasks(request, slug: str):
 
 
 def _body(request) -> dict:
+    """The sheet's JSON, its fields of the types the OpenAPI document names."""
     try:
         body = json.loads(request.body or b"{}")
     except (ValueError, UnicodeDecodeError):
         raise services.JudgingError([services.Problem("", "请求不是有效的 JSON", "body is not valid JSON")]) from None
-    if not isinstance(body, dict) or not isinstance(body.get("marks"), dict):
-        raise services.JudgingError([services.Problem("marks", "缺少评分", "marks must be an object")])
+    if not isinstance(body, dict):
+        raise services.JudgingError([services.Problem("", "请求须为 JSON 对象", "body must be a JSON object")])
+    problems = [services.Problem(f, "缺少该项或格式不对", f"{f} must be a string")
+                for f in ("key", "panel", "entry") if not isinstance(body.get(f), str)]
+    if not isinstance(body.get("marks"), dict) or not body["marks"]:
+        problems.append(services.Problem("marks", "缺少评分", "marks must name every criterion"))
+    if not isinstance(body.get("comment", ""), str):
+        problems.append(services.Problem("comment", "评价指导须为文字", "comment must be a string"))
+    if problems:
+        raise services.JudgingError(problems)
     return body
 
 
@@ -168,10 +177,10 @@ def submit(request, slug: str):
     """Store a sheet once per key: 201 when stored, 200 with the stored sheet on a repeat."""
     contest = access.judge_contest(request.user, slug)
     body = _body(request)
-    panel = access.any_panel(contest, str(body.get("panel", "")))
-    entrant = access.any_entry(contest, str(body.get("entry", "")))
-    sheet, created = services.submit_sheet(request.user, panel, entrant, key=body.get("key"),
-                                           marks=body["marks"], comment=str(body.get("comment", ""))[:2000])
+    panel = access.any_panel(contest, body["panel"])
+    entrant = access.any_entry(contest, body["entry"])
+    sheet, created = services.submit_sheet(request.user, panel, entrant, key=body["key"],
+                                           marks=body["marks"], comment=body.get("comment", ""))
     sheet.panel, sheet.entrant = panel, entrant
     hidden = contest.blind and hides_names(contest, services.stage_of(contest))
     return _json({**sheet_json(sheet, hidden), "created": created}, status=201 if created else 200)

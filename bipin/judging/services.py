@@ -174,12 +174,21 @@ def submit_sheet(judge, panel: Panel, entrant: Entrant, *, key: str, marks: dict
     the reply can resend safely. ``entered_by`` is a clerk typing a paper sheet;
     on a double-entry panel that sheet counts only after someone else confirms.
     """
-    if not isinstance(key, str) or not KEY_RE.match(key):
+    if not isinstance(key, str) or not KEY_RE.fullmatch(key):
         raise _refuse("key", "提交标识无效", "invalid idempotency key")
     try:
         if not _may_score(judge, panel, entrant):
             raise _refuse("entry", "没有这个评分对象", "no such entry", 404)
-        clean = clean_marks(panel, marks)
+        comment = comment.strip()
+        too_long = [] if len(comment) <= Sheet.COMMENT_MAX_LENGTH else [Problem(
+            "comment", f"评价指导不能超过 {Sheet.COMMENT_MAX_LENGTH} 字",
+            f"comment: at most {Sheet.COMMENT_MAX_LENGTH} characters")]
+        try:
+            clean = clean_marks(panel, marks)
+        except JudgingError as exc:
+            raise JudgingError(exc.problems + too_long) from None
+        if too_long:
+            raise JudgingError(too_long)
     except JudgingError:
         # A resend answers with what was stored, even if it would not pass now.
         stored = _by_key(judge, key, panel, entrant)
@@ -189,7 +198,7 @@ def submit_sheet(judge, panel: Panel, entrant: Entrant, *, key: str, marks: dict
     entered_by = entered_by or judge
     try:
         with transaction.atomic():
-            sheet = _store(judge, panel, entrant, key, clean, comment.strip(), entered_by)
+            sheet = _store(judge, panel, entrant, key, clean, comment, entered_by)
     except IntegrityError:
         # A resend (or a concurrent copy) of a stored key lands here: the key's
         # unique constraint or the one-active-sheet check refused the insert.
