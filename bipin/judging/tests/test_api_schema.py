@@ -1,0 +1,122 @@
+"""A property-based run of the judges' API against its own OpenAPI document.
+
+schemathesis reads the document the app serves and sends generated requests,
+both ones the document allows and ones it forbids, to the WSGI app in this
+process (no network), as a logged-in judge with the CSRF token the phone sends.
+Every answer must be in the document: no 5xx, a documented status, content
+type, headers and body, 405 with Allow for an undocumented method, and a
+request the document forbids is refused. The run is bounded and derandomized,
+so it costs the same few seconds on every run and finds the same cases.
+"""
+
+from __future__ import annotations
+
+import pytest
+import schemathesis
+from django.core import signals
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.errors import Unsatisfiable
+from schemathesis import GenerationMode
+from schemathesis import checks as builtin
+
+CHECKS = [getattr(builtin, name) for name in (
+    "not_a_server_error", "status_code_conformance", "content_type_conformance",
+    "response_headers_conformance", "response_schema_conformance", "negative_data_rejection")]
+EXAMPLES = 15  # per operation and mode (5 more with a generated slug): ~250 requests
+
+
+@pytest.fixture
+def wsgi_app():
+    """The app as the server runs it, inside the test's transaction.
+
+    Django's handler closes "obsolete" connections around each request, which
+    inside a test's transaction would end it; Django's own test client
+    disconnects the same signal receivers while it runs a request.
+    """
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield get_wsgi_application()
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def judge_session(event, client):
+    """The cookies and header of a judge's phone: session, CSRF cookie and token.
+
+    The chief judge scores on the panel and also watches the big screen, so one
+    session reaches every answer but the organizer's console (a 403 here).
+    """
+    client.force_login(event.chief)
+    client.get("/c/test-contest/judging/score/")  # sets the CSRF cookie, as the page does
+    cookies = {name: morsel.value for name, morsel in client.cookies.items()}
+    return cookies, {"X-CSRFToken": cookies["csrftoken"]}
+
+
+def real_sheets(event):
+    """Half the generated sheets name a real panel and entry, some with valid marks,
+    so stored sheets (201), repeats (200) and locked ones (409) are checked too."""
+    refs = sorted(event.refs.values())
+
+    def flatmap_body(context, body):
+        if context.operation.path != "/api/judging/{slug}/sheets" or not isinstance(body, dict):
+            return st.just(body)
+        real = st.fixed_dictionaries({"panel": st.just("report"), "entry": st.sampled_from(refs)})
+        valid = st.fixed_dictionaries({
+            "key": st.sampled_from(["phone-key-0001", "phone-key-0002"]),
+            "marks": st.fixed_dictionaries({"content": st.sampled_from(["0", "5.5", 6]),
+                                            "delivery": st.sampled_from(["4", 1, "0"])})})
+        return st.one_of(st.tuples(real, valid).map(lambda rv: body | rv[0] | rv[1]),
+                         real.map(lambda r: body | r), st.just(body))
+
+    return flatmap_body
+
+
+def current_etags(event):
+    """Some polls send the ETag the screen last saw, so the 304 answer is checked too."""
+    from bipin.judging.services import stage_of
+
+    def etag():
+        return f'"{event.contest.pk}-{stage_of(event.contest).version}"'
+
+    def flatmap_headers(context, headers):
+        if "If-None-Match" not in (headers or {}):
+            return st.just(headers)
+        return st.one_of(st.builds(lambda: headers | {"If-None-Match": etag()}), st.just(headers))
+
+    return flatmap_headers
+
+
+def test_every_answer_of_the_api_is_in_its_openapi_document(event, wsgi_app, judge_session):
+    cookies, headers = judge_session
+    seen: list[int] = []
+    for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+        schema = schemathesis.openapi.from_wsgi("/api/judging/openapi.json", wsgi_app)
+        if mode == GenerationMode.POSITIVE:  # a forbidden body must stay forbidden
+            schema.hook("flatmap_body")(real_sheets(event))
+            schema.hook("flatmap_headers")(current_etags(event))
+        for operation in (result.ok() for result in schema.get_all_operations()):
+            for slug in ({"slug": "test-contest"}, None):
+                if slug is None and "{slug}" not in operation.path:
+                    continue
+
+                @settings(max_examples=EXAMPLES if slug else 5, derandomize=True, deadline=None, database=None,
+                          suppress_health_check=list(HealthCheck))
+                @given(case=operation.as_strategy(generation_mode=mode, path_parameters=slug))
+                def run(case):
+                    response = case.call_and_validate(headers=headers, cookies=cookies,
+                                                      checks=CHECKS)
+                    seen.append(response.status_code)
+
+                try:
+                    run()
+                except Unsatisfiable:
+                    # Nothing left to break: every input of the operation is fixed.
+                    assert mode == GenerationMode.NEGATIVE, operation.label
+    # The run reached the answers that matter, not only the 404 of a random URL.
+    assert {200, 201, 304, 400, 403, 404, 409} <= set(seen), sorted(set(seen))
