@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import segno
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
@@ -13,8 +14,10 @@ from django.views.decorators.http import require_http_methods
 from bipin.accounts.links import create_login_link
 from bipin.contests.access import organizer_contest
 from bipin.contests.models import Membership, Role
+from bipin.contests.params import whole_number
 
 LINK_ROLES = [Role.JUDGE, Role.CHIEF_JUDGE, Role.INSPECTOR]
+MAX_HOURS = 24 * 14
 
 
 @login_required
@@ -24,8 +27,15 @@ def login_links(request, slug: str):
     members = (Membership.objects.filter(contest=contest, role__in=LINK_ROLES)
                .select_related("user").order_by("role", "user__username"))
     if request.method == "POST":
-        chosen = {int(i) for i in request.POST.getlist("member") if i.isdigit()}
-        hours = max(1, min(int(request.POST.get("hours") or settings.LOGIN_LINK_HOURS), 24 * 14))
+        chosen = {whole_number(i) for i in request.POST.getlist("member")}
+        hours = whole_number(request.POST.get("hours") or str(settings.LOGIN_LINK_HOURS),
+                             minimum=1, maximum=MAX_HOURS)
+        if hours is None:
+            messages.error(request, f"有效时长须为 1 到 {MAX_HOURS} 之间的整数小时 / "
+                                    f"hours: a whole number from 1 to {MAX_HOURS}")
+            return render(request, "contests/setup_links.html", {
+                "contest": contest, "tab": "links", "members": members,
+                "hours": settings.LOGIN_LINK_HOURS}, status=400)
         cards = []
         for m in members:
             if m.pk not in chosen:
