@@ -15,7 +15,9 @@ from bipin.audit.chain import record
 
 
 def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode("ascii")).hexdigest()
+    # UTF-8, not ASCII: a link URL may be typed or mangled into any text, which
+    # must find no link rather than fail. Issued tokens are ASCII either way.
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 @transaction.atomic
