@@ -1,5 +1,10 @@
-"""`bipin serve`: migrate if needed, build the static files in production, and
-serve with waitress (works on Windows too)."""
+"""`bipin serve`: migrate if needed, build the static files in production, and serve.
+
+One process is served by waitress (pure Python, the same on Windows). Several
+(`--workers N`, Linux/macOS) are run by gunicorn: its master process replaces a
+worker that dies, exits non-zero when it cannot serve, and its workers leave
+when it does, so nothing keeps holding the port.
+"""
 
 from __future__ import annotations
 
@@ -122,52 +127,62 @@ def serve(host: str, port: int, threads: int, workers: int = 1) -> int:
                  "trusted_proxy_headers": {"x-forwarded-proto"}} if settings.TRUSTED_PROXY else {}
         waitress_serve(application, host=host, port=port, threads=threads, ident="bipin", **proxy)
         return 0
-    _serve_forked(application, host, port, threads, workers)
-    return 0
+    return _serve_workers(application, host, port, threads, workers)
 
 
-def _serve_forked(application, host: str, port: int, threads: int, workers: int) -> None:
-    """Several waitress processes accepting on one listening socket.
+def _serve_workers(application, host: str, port: int, threads: int, workers: int) -> int:
+    """gunicorn: ``workers`` processes of ``threads`` threads, supervised by this process.
 
-    One Python process serves on one core (the GIL); forking after binding
-    lets the kernel spread connections over ``workers`` processes. Nothing is
-    shared between them but the database, which is how Bipin is built.
+    One Python process runs on one core at a time (the GIL), so the day in the
+    hall needs several. Nothing is shared between them but the database.
     """
-    import signal
-    import socket
-
+    from django.conf import settings
     from django.db import connections
-    from waitress import serve as waitress_serve
+    from gunicorn.app.base import BaseApplication
 
-    if not hasattr(os, "fork"):
-        raise SystemExit("--workers > 1 需要 Linux/macOS / needs a POSIX system")
-    sock = socket.create_server((host, port), backlog=1024)
-    connections.close_all()  # each child opens its own database connections
-    children = []
-    for _ in range(workers):
-        pid = os.fork()
-        if pid == 0:
-            waitress_serve(application, sockets=[sock], threads=threads, ident="bipin")
-            os._exit(0)
-        children.append(pid)
+    bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    options = {
+        "bind": [bind],
+        "workers": workers,
+        "threads": threads,
+        "worker_class": "gthread",
+        # Django is loaded once here and the workers are forked from it, so a
+        # replacement for a dead worker serves at once.
+        "preload_app": True,
+        # A database connection (and the SQLite writer lock's descriptor) must
+        # never be shared across fork: each worker opens its own.
+        "pre_fork": lambda arbiter, worker: connections.close_all(),
+        "proc_name": "bipin",
+        "accesslog": None,
+        "errorlog": "-",
+        "loglevel": settings.LOGGING["root"]["level"].lower(),
+        # X-Forwarded-Proto is believed from BIPIN_TRUSTED_PROXY only, as under
+        # waitress (gunicorn's own default trusts every local process).
+        "forwarded_allow_ips": settings.TRUSTED_PROXY,
+        # No control socket in the home directory: several servers (tests, a
+        # second hall) would fight over one path.
+        "control_socket_disable": True,
+        "graceful_timeout": 10,
+        "keepalive": 5,
+    }
 
-    def stop(signum, frame):
-        raise KeyboardInterrupt
+    class Server(BaseApplication):
+        def load_config(self):
+            for key, value in options.items():
+                self.cfg.set(key, value)
 
-    # Stopping the parent (Ctrl-C, or SIGTERM from a service manager) stops the workers.
-    signal.signal(signal.SIGTERM, stop)
+        def load(self):
+            return application
+
+    connections.close_all()
     try:
-        for pid in children:
-            os.waitpid(pid, 0)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        for pid in children:
-            try:
-                os.kill(pid, signal.SIGTERM)
-                os.waitpid(pid, 0)
-            except (ProcessLookupError, ChildProcessError):
-                pass
+        Server().run()
+    except SystemExit as exc:  # gunicorn's master ends with sys.exit(status)
+        if exc.code is None or isinstance(exc.code, int):
+            return exc.code or 0
+        print(exc.code, file=sys.stderr)
+        return 1
+    return 0
 
 
 def run(args: argparse.Namespace) -> int:
