@@ -4,6 +4,7 @@ not redo the work, and a new release's files are never served stale."""
 
 import json
 import os
+import re
 import time
 
 import pytest
@@ -78,3 +79,17 @@ def test_a_damaged_manifest_is_built_again(shipped):
     (root / "staticfiles.json").write_text("{not json")
     later(root / "staticfiles.json")
     assert prepare_static() is True
+
+
+def test_every_static_file_a_template_names_is_shipped():
+    # In production a name missing from the manifest is an error on every page
+    # that uses it; in development it is only a 404 nobody notices.
+    from pathlib import Path
+
+    from django.contrib.staticfiles import finders
+
+    root = Path(settings.PACKAGE_DIR)
+    named = {(t.relative_to(root), name) for t in root.glob("**/templates/**/*.html")
+             for name in re.findall(r"""{%\s*static\s+['"]([^'"]+)['"]""", t.read_text())}
+    assert len(named) > 10
+    assert [(str(t), name) for t, name in sorted(named) if not finders.find(name)] == []
