@@ -105,12 +105,12 @@ def cannot_listen(host: str, port: int) -> str | None:
 
 def serve(host: str, port: int, threads: int, workers: int = 1) -> int:
     """Serve until stopped; returns the exit status (2: cannot serve as asked)."""
-    prepare_static()
     if workers > 1 and sys.platform == "win32":
         print("--workers 大于 1 需要 Linux 或 macOS;Windows 上请用一个进程和 --threads / "
               "--workers above 1 needs Linux or macOS; on Windows use one process and --threads",
               file=sys.stderr)
         return 2
+    prepare_static()
     problem = cannot_listen(host, port)
     if problem:
         print(problem, file=sys.stderr)

@@ -19,11 +19,12 @@ POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'sel
           "form-action 'self'; frame-ancestors 'none'")
 
 
-@pytest.fixture(scope="module")
-def production(tmp_path_factory):
+@pytest.fixture(scope="module", params=["1", "2"], ids=["waitress", "gunicorn"])
+def production(request, tmp_path_factory):
+    """One process (waitress) and two workers (gunicorn), each on a fresh var dir."""
     var_dir = tmp_path_factory.mktemp("var")
     env = {**production_env(var_dir), "BIPIN_TRUSTED_PROXY": "127.0.0.1"}
-    with bipin_serve(env) as (base, _):
+    with bipin_serve(env, "--workers", request.param) as (base, _):
         yield base, var_dir
 
 
@@ -104,3 +105,11 @@ def test_debug_is_refused_in_production(tmp_path):
     assert "环境变量 DEBUG:生产模式下不能为 true" in result.stderr
     assert "environment variable DEBUG: must not be true when BIPIN_MODE=production" in result.stderr
     assert "Traceback" not in result.stderr and port_is_free(port)
+
+
+def test_a_forwarded_proto_is_not_believed_without_a_trusted_proxy(tmp_path):
+    # gunicorn on its own believes any local process; Bipin believes only
+    # BIPIN_TRUSTED_PROXY, under either server.
+    with bipin_serve(production_env(tmp_path), "--workers", "2") as (base, _):
+        _, headers, _ = fetch(f"{base}/accounts/login/", **{"X-Forwarded-Proto": "https"})
+    assert "Strict-Transport-Security" not in headers
