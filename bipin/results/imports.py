@@ -12,11 +12,16 @@ import csv
 import io
 from typing import Any
 
+import numpy as np
+
 from bipin.contests.models import Contest
 from bipin.io import ImportFailed, Problem
 from bipin.io.observations import read_data_file
 from bipin.results.engine import load_scheme
 from bipin.results.models import Source
+from bipin.scoring import Node
+from bipin.scoring.ranges import row_problems
+from bipin.scoring.records import RecordRule, Rows
 
 LIVE_SOURCES = {Source.PANEL: "评委打分由评审模块实时汇总",
                 Source.EXAM: "政策测试成绩由测试模块汇总"}
@@ -76,9 +81,42 @@ def validate_observations(contest: Contest, data: bytes, filename: str) -> list[
                         "judge": o.judge or "", "round": o.round or "", "factor": o.factor,
                         "category": o.category or "", "severity": o.severity or "",
                         "row_number": row})
+    problems += value_problems(scheme, out, data_file.columns, filename)
     if problems:
         raise ImportFailed(problems)
     return out
+
+
+def value_problems(scheme, rows: list[dict[str, Any]], columns: dict[str, str],
+                   filename: str) -> list[Problem]:
+    """Values the engine would refuse, refused now at their cell.
+
+    Outside the leaf's range, not finite, a factor the leaf ignores, a finding
+    no declared table prices (unless the rule says ``unknown=each``), a record
+    without a value. The scoring core decides (``bipin.scoring.ranges``,
+    ``RecordRule.unpriced``), so a file passes here exactly when its rows can
+    be scored; a factor <= 0 is reported above.
+    """
+    leaves: dict[str, dict[str, Node]] = {}
+    problems = []
+    for row in rows:
+        group = row["entrant"].group.name
+        if group not in leaves:
+            leaves[group] = {n.id: n for n in scheme.leaves(group=group)}
+        leaf = leaves[group].get(row["item"])
+        factor = row["factor"] if not row["factor"] <= 0 else 1.0
+        found = row_problems(leaf, row["value"], factor)
+        if leaf is not None and isinstance(leaf.rule, RecordRule):
+            value = np.nan if row["value"] is None else row["value"]
+            unpriced = leaf.rule.unpriced(Rows(np.array([value]), np.array([factor]),
+                                               [row["category"] or None],
+                                               [row["severity"] or None]))
+            if leaf.rule.charges_unpriced:
+                unpriced = [f for f in unpriced if f[1] == "value"]
+            found += [(key, zh, en) for _, key, zh, en in unpriced]
+        problems += [Problem(zh, en, file=filename, row=row["row_number"], column=columns.get(key))
+                     for key, zh, en in found]
+    return problems
 
 
 TEMPLATE_HEADER = ["参评对象", "来源", "指标", "填报人", "分值", "类别", "严重程度", "备注"]

@@ -6,17 +6,24 @@ from collections.abc import Mapping
 from typing import Any
 
 from bipin.scoring.reader import Reader
-from bipin.scoring.scheme import AGGREGATIONS, Criterion, GradeLevel, Panel
+from bipin.scoring.scheme import AGGREGATIONS, MISSING_POLICIES, Criterion, GradeLevel, Panel
 
 __all__ = ["parse_levels", "parse_panel"]
+
+PANEL_KEYS = ("criteria", "aggregate", "trim", "trim_min_judges", "min_judges", "on", "rounding",
+              "rounds", "factor_max", "missing")
+CRITERION_KEYS = ("id", "name", "max", "weight", "step", "descriptor")
+LEVEL_KEYS = {"thresholds": ("name", "min"), "quota": ("name", "share", "count")}
 
 
 def parse_panel(r: Reader, panel_id: str, data: Any, path: str) -> Panel:
     data = r.mapping(data, path)
+    r.keys(data, path, PANEL_KEYS)
     criteria = []
     for i, c in enumerate(r.items(data.get("criteria"), f"{path}.criteria")):
         where = f"{path}.criteria[{i}]"
         c = r.mapping(c, where)
+        r.keys(c, where, CRITERION_KEYS)
         name = r.text(c, "name") or r.text(c, "id")
         if not name:
             r.add(f"{where}.name", "缺少名称", "missing name")
@@ -35,10 +42,12 @@ def parse_panel(r: Reader, panel_id: str, data: Any, path: str) -> Panel:
     if not criteria:
         r.add(f"{path}.criteria", "至少需要一个评分项", "needs at least one criterion")
     rounding = r.mapping(data.get("rounding"), f"{path}.rounding")
+    r.keys(rounding, f"{path}.rounding", ("decimals", "stage"))
     rounds = data.get("rounds", "sum")
     rounds = (
         r.mapping(rounds, f"{path}.rounds") if not isinstance(rounds, str) else {"mode": rounds}
     )
+    r.keys(rounds, f"{path}.rounds", ("mode", "weights"))
     weights = {
         str(k): r.number(rounds.get("weights", {}), k, f"{path}.rounds.weights", minimum=0)
         for k in r.mapping(rounds.get("weights"), f"{path}.rounds.weights")
@@ -57,7 +66,19 @@ def parse_panel(r: Reader, panel_id: str, data: Any, path: str) -> Panel:
         ),
         rounds=r.choice(rounds, "mode", f"{path}.rounds", ("sum", "weighted", "last"), "sum"),
         round_weights=weights,
+        factor_max=r.number(data, "factor_max", path, 1.0, minimum=0, strict=True) or 1.0,
+        missing=(
+            r.choice(data, "missing", path, MISSING_POLICIES, "zero")
+            if data.get("missing") is not None
+            else None
+        ),
     )
+    if panel.on == "criterion" and panel.rounding_stage == "judge":
+        r.add(
+            f"{path}.rounding.stage",
+            "judge 阶段舍入的是评委评分表合计,仅适用于 on: sheet;按评分项汇总请用 entrant",
+            "stage judge rounds each judge's sheet total, which only on: sheet has; use entrant",
+        )
     if panel.rounds == "weighted" and not weights:
         r.add(
             f"{path}.rounds.weights", "按权重合并轮次须给出各轮权重", "weighted rounds need weights"
@@ -69,12 +90,15 @@ def parse_panel(r: Reader, panel_id: str, data: Any, path: str) -> Panel:
     return panel
 
 
-def parse_levels(r: Reader, data: Mapping, path: str, by: str) -> tuple[GradeLevel, ...]:
+def parse_levels(
+    r: Reader, data: Mapping, path: str, by: str, accepted: tuple[str, ...] | None = None
+) -> tuple[GradeLevel, ...]:
     levels = []
     items = r.items(data.get("levels"), f"{path}.levels")
     for i, item in enumerate(items):
         where = f"{path}.levels[{i}]"
         item = r.mapping(item, where)
+        r.keys(item, where, accepted or LEVEL_KEYS[by])
         last = i == len(items) - 1
         level = GradeLevel(
             name=r.text(item, "name"),

@@ -29,6 +29,7 @@ __all__ = [
     "COMBINES",
     "MISSING_POLICIES",
     "NORMALISATIONS",
+    "ON_REPEAT",
     "WEIGHTINGS",
 ]
 
@@ -36,6 +37,7 @@ AGGREGATIONS = ("mean", "median", "trimmed", "sum")
 COMBINES = ("sum", "weighted", "composite")
 MISSING_POLICIES = ("zero", "group_mean", "exclude")
 NORMALISATIONS = ("min-max", "z-score", "rank", "target")
+ON_REPEAT = ("refuse", "replace")
 WEIGHTINGS = ("fixed", "ahp", "entropy", "critic", "cv")
 
 
@@ -59,6 +61,11 @@ class Panel:
     criteria; ``on="sheet"`` totals each judge's sheet first ("去掉一个最高分和一个
     最低分" on the sheet totals). Trimming drops ``trim`` highest and lowest
     marks, but only when at least ``trim_min_judges`` judges marked.
+
+    A mark may carry a factor (系数, e.g. a dive's 难度系数) up to ``factor_max``;
+    the panel's scale counts it, so a factored total is never clipped.
+    ``missing`` is the policy for a criterion nobody marked in a round (None:
+    the leaf's, then the scheme's).
     """
 
     id: str
@@ -72,6 +79,8 @@ class Panel:
     rounding_stage: str = "entrant"  # "judge" (each sheet) or "entrant" (each total)
     rounds: str = "sum"  # "sum", "weighted" (carry with round_weights) or "last"
     round_weights: Mapping[str, float] = field(default_factory=dict)
+    factor_max: float = 1.0
+    missing: str | None = None
 
     @property
     def full(self) -> float:
@@ -118,6 +127,16 @@ class Node:
     department: str = ""  # 考核部门
     groups: tuple[str, ...] | None = None  # None: every group
     variants: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    # Bounds of an inner node's points after bonuses and deductions (扣完为止);
+    # None: unbounded, the default.
+    floor: float | None = None
+    cap: float | None = None
+    # The valid values of a leaf's rows, declared (None: open end); see ranges.py
+    # for the ranges rules imply when none is declared.
+    range: tuple[float | None, float | None] | None = None
+    # What a later import of a value for the same entrant and item does:
+    # "refuse" it, or "replace" the earlier one as a recorded correction.
+    on_repeat: str = "refuse"
 
     @property
     def is_leaf(self) -> bool:
@@ -125,12 +144,15 @@ class Node:
 
     @property
     def is_adjustment(self) -> bool:
-        """A bonus, deduction or veto leaf: added after weighting, outside ``points``."""
+        """A veto, or a record leaf without points: added after weighting, outside ``points``.
+
+        A record leaf (bonus, deduction, per_occurrence) with points is an item
+        inside its parent's points like any other: deductions start full and
+        lose, bonuses start at 0 and gain, never beyond those points.
+        """
         if not self.is_leaf or self.rule is None:
             return False
-        return self.rule.type in ("bonus", "deduction", "veto") or (
-            self.rule.type == "per_occurrence" and not self.points
-        )
+        return self.rule.type == "veto" or (self.rule.record and not self.points)
 
     def walk(self) -> Iterator[Node]:
         yield self
@@ -145,6 +167,10 @@ class Node:
         if self.groups is not None and group not in self.groups:
             return None
         children = tuple(c for c in (ch.for_group(group) for ch in self.children) if c)
+        if self.children and not children:
+            # Not a leaf of this group: with no child left it would read as a
+            # data leaf with no data, scored 0 and warned for every entrant.
+            return None
         return replace(self, children=children, **self.variants.get(group, {}))
 
 

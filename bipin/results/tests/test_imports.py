@@ -9,7 +9,7 @@ from bipin.io import ImportFailed
 from bipin.results import services
 from bipin.results.models import ImportBatch, ImportedObservation
 from bipin.results.observations import collect
-from bipin.results.tests.conftest import OBSERVATIONS_CSV
+from bipin.results.tests.conftest import OBSERVATIONS_CSV, SCHEME, give_scheme
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +79,40 @@ def test_an_unknown_source_is_refused(cast, scheme):
 def test_panel_marks_cannot_be_imported_because_judging_supplies_them(cast, scheme):
     problems = problems_of(cast, HEADER + "南川县,panel,内容,评委甲,5\n")
     assert "评审模块" in problems[0]
+
+
+FINDINGS_HEADER = "参评对象,来源,指标,填报人,分值,类别,严重程度\n"
+
+
+def test_a_finding_whose_severity_the_rule_does_not_price_is_refused_at_its_cell(cast):
+    give_scheme(cast.contest, SCHEME.replace(
+        b"per_occurrence(each=0.5, cap=10)",
+        "per_occurrence(each=0.5, cap=10, severity={一般: 0.5, 严重: 2})".encode()))
+    problems = problems_of(cast, FINDINGS_HEADER + "南川县,inspection,实地核查,核查组,,管网老化,严重\n"
+                                 "南川县,inspection,实地核查,核查组,,水表损坏,特别严重\n"
+                                 "北原县,inspection,实地核查,核查组,,水表损坏,\n")
+    assert problems == [
+        "bad.csv 第3行 G列:严重程度“特别严重”不在规则的扣分表中(可用:一般、严重)",
+        "bad.csv 第4行 G列:缺少严重程度(规则按严重程度扣分,可用:一般、严重)",
+    ]
+
+
+def test_a_finding_the_scheme_charges_each_for_is_imported(cast):
+    give_scheme(cast.contest, SCHEME.replace(
+        b"per_occurrence(each=0.5, cap=10)",
+        "per_occurrence(each=0.5, cap=10, severity={严重: 2}, unknown=each)".encode()))
+    batch = import_text(cast, FINDINGS_HEADER + "南川县,inspection,实地核查,核查组,,管网老化,一般\n")
+    assert batch.row_count == 1
+
+
+def test_a_bonus_record_without_a_value_is_refused(cast, scheme):
+    problems = problems_of(cast, FINDINGS_HEADER + "北原县,supervision,日常监督加分,督查室,,,\n")
+    assert problems == ["bad.csv 第2行 E列:记录缺少分值(规则未给每项分值 each)"]
+
+
+def test_a_factor_on_a_value_indicator_is_refused_at_its_cell(cast, scheme):
+    problems = problems_of(cast, "参评对象,来源,指标,分值,系数\n南川县,data,饮水达标率,99,2\n")
+    assert len(problems) == 1 and "第2行 E列" in problems[0] and "系数" in problems[0]
 
 
 def test_every_problem_of_a_file_is_reported_at_once(cast, scheme):
@@ -186,3 +220,40 @@ class TestTemplate:
         assert client_as("reporter").get(self.url(cast)).status_code == 403
         assert client_as("other_organizer").get(self.url(cast)).status_code == 404
         assert client_as("organizer").post(self.url(cast)).status_code == 405
+
+
+class TestValuesOutsideTheirRange:
+    """The scheme's valid range of each leaf is checked before anything is stored."""
+
+    def test_a_rating_above_its_scale_is_refused_at_its_cell(self, cast, scheme):
+        problems = problems_of(cast, HEADER + "南川县,department,部门评价,教育局,88\n"
+                                              "北原县,department,部门评价,教育局,120\n")
+        assert len(problems) == 1
+        assert problems[0].startswith("bad.csv 第3行 E列:“部门评价”的分值120超出有效范围[0, 100]")
+
+    def test_a_rate_below_zero_and_a_negative_bonus_are_refused(self, cast, scheme):
+        problems = problems_of(cast, HEADER + "南川县,data,饮水达标率,,-5\n"
+                                              "北原县,supervision,日常监督加分,督查室,-1\n")
+        assert ["第2行 E列" in problems[0], "第3行 E列" in problems[1]] == [True, True]
+        assert "[0, 100]" in problems[0] and "≥ 0" in problems[1]
+
+    @pytest.mark.parametrize("value", ["inf", "-inf", "nan", "1e308"])
+    def test_a_value_no_engine_can_score_is_refused(self, cast, scheme, value):
+        problems = problems_of(cast, HEADER + f"南川县,data,饮水达标率,,{value}\n")
+        assert len(problems) == 1 and "第2行 E列" in problems[0]
+
+    def test_a_factor_a_leaf_would_ignore_is_refused_at_its_cell(self, cast, scheme):
+        text = "参评对象,来源,指标,分值,系数\n南川县,data,饮水达标率,99,2\n"
+        problems = problems_of(cast, text)
+        assert problems == [
+            "bad.csv 第2行 E列:“饮水达标率”不使用系数(现为2):系数只用于评委打分和问题、加扣分记录"]
+
+    def test_the_page_names_the_cell_and_stores_nothing(self, cast, scheme, client_as):
+        upload = io.BytesIO((HEADER + "南川县,data,饮水达标率,,120\n").encode())
+        upload.name = "rates.csv"
+        response = client_as("organizer").post(reverse("results:imports", args=[cast.contest.slug]),
+                                                {"file": upload})
+        page = response.content.decode()
+        assert response.status_code == 400
+        assert "rates.csv 第2行 E列" in page and "超出有效范围[0, 100]" in page
+        assert not ImportBatch.objects.exists() and not ImportedObservation.objects.exists()
