@@ -6,6 +6,7 @@ and English, instead of running with a setting the operator did not mean.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Mapping
 from urllib.parse import unquote, urlparse
@@ -71,6 +72,27 @@ def env_choice(name: str, choices: tuple[str, ...], default: str,
     if value not in choices:
         raise ConfigError(name, f"应为 {' / '.join(choices)} 之一,实际为“{environ[name]}”",
                           f"must be one of {', '.join(choices)}, got '{environ[name]}'")
+    return value
+
+
+def env_address(name: str, environ: Mapping[str, str] | None = None) -> str:
+    """An IP address, ``*`` (any) or empty (none).
+
+    >>> env_address("P", environ={"P": "127.0.0.1"}), env_address("P", environ={})
+    ('127.0.0.1', '')
+    >>> env_address("P", environ={"P": "proxy.local"})
+    Traceback (most recent call last):
+    ...
+    bipin.env.ConfigError: 环境变量 P:应为 IP 地址或 *,实际为“proxy.local” / environment variable P: must be an IP address or *, got 'proxy.local'
+    """
+    value = env_str(name, "", environ).strip()
+    if value in ("", "*"):
+        return value
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        raise ConfigError(name, f"应为 IP 地址或 *,实际为“{value}”",
+                          f"must be an IP address or *, got '{value}'") from None
     return value
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from bipin.env import (
     ConfigError,
+    env_address,
     env_bool,
     env_choice,
     env_int,
@@ -33,6 +34,11 @@ if not SECRET_KEY:
     SECRET_KEY = "bipin-development-only-not-secret"
 
 DEBUG = env_bool("DEBUG", False)
+if PRODUCTION and DEBUG:
+    # Debug pages show settings and source code to anyone who meets an error.
+    raise ConfigError("DEBUG", "生产模式下不能为 true(出错页面会向访问者显示设置和源代码)",
+                      "must not be true when BIPIN_MODE=production "
+                      "(error pages would show settings and source code to visitors)")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"])
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ConfigError("ALLOWED_HOSTS", "生产模式下必须设置(逗号分隔)",
@@ -57,6 +63,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "bipin.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -149,8 +156,38 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("BIPIN_UPLOAD_MAX_MB", 20, minimum=1) * 10
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = PRODUCTION and env_bool("BIPIN_HTTPS", True)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Production is served over HTTPS unless the operator says otherwise (a venue's
+# own network without certificates).
+HTTPS = PRODUCTION and env_bool("BIPIN_HTTPS", True)
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+# Browsers remember for this long to use HTTPS only (HSTS). Django sends it on
+# HTTPS answers only; 0 turns it off.
+_hsts_seconds = env_int("BIPIN_HSTS_SECONDS", 365 * 24 * 3600, minimum=0)
+SECURE_HSTS_SECONDS = _hsts_seconds if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("BIPIN_HSTS_INCLUDE_SUBDOMAINS", False)
+# The address of a reverse proxy that ends TLS: `bipin serve` believes its
+# X-Forwarded-Proto (and no one else's), so HTTPS requests through it are secure.
+TRUSTED_PROXY = env_address("BIPIN_TRUSTED_PROXY")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Sent in every mode, so a page that breaks it fails in development already.
+# Scripts and styles come from Bipin's static files only: no page has inline
+# script, event handlers or style attributes (bipin/tests/test_csp_templates.py).
+# The same setting name and shape as Django 6.0's, see bipin/security.py.
+SECURE_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
 
 LOGGING = {
     "version": 1,

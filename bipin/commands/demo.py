@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 
 from bipin.commands import serve as serve_command
 
@@ -21,7 +22,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         serve_command.setup_django()
     except ConfigError as exc:
-        print(exc)
+        print(exc, file=sys.stderr)
         return 2
     serve_command.prepare_database()
     from bipin.contests import demo
@@ -44,5 +45,4 @@ def run(args: argparse.Namespace) -> int:
     if args.load_only:
         return 0
     print(f"\n打开 / open http://{args.host}:{args.port}/", flush=True)
-    serve_command.serve(args.host, args.port, args.threads)
-    return 0
+    return serve_command.serve(args.host, args.port, args.threads, args.workers)

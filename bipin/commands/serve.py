@@ -1,9 +1,19 @@
-"""`bipin serve`: migrate if needed and serve with waitress (works on Windows too)."""
+"""`bipin serve`: migrate if needed, build the static files in production, and serve.
+
+One process is served by waitress (pure Python, the same on Windows). Several
+(`--workers N`, Linux/macOS) are run by gunicorn: its master process replaces a
+worker that dies, exits non-zero when it cannot serve, and its workers leave
+when it does, so nothing keeps holding the port.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import socket
+import sys
+from pathlib import Path
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -34,60 +44,145 @@ def prepare_database(verbosity: int = 0) -> None:
     call_command("migrate", interactive=False, verbosity=verbosity)
 
 
-def serve(host: str, port: int, threads: int, workers: int = 1) -> None:
-    from waitress import serve as waitress_serve
+def static_sources() -> dict[str, Path]:
+    """Every static file collectstatic would copy: name -> source file (first finder wins, as there)."""
+    from django.apps import apps
+    from django.contrib.staticfiles.finders import get_finders
+
+    ignore = apps.get_app_config("staticfiles").ignore_patterns
+    sources: dict[str, Path] = {}
+    for finder in get_finders():
+        for name, storage in finder.list(ignore):
+            sources.setdefault(name.replace(os.sep, "/"), Path(storage.path(name)))
+    return sources
+
+
+def static_is_current() -> bool:
+    """Whether the collected files and their manifest match the static files Bipin ships.
+
+    A manifest that is missing, lists other files, or is older than one of the
+    sources (a new release installed over the old one) means: collect again.
+    """
+    from django.conf import settings
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    manifest = Path(settings.STATIC_ROOT) / staticfiles_storage.manifest_name
+    try:
+        built = manifest.stat().st_mtime
+        listed = set(json.loads(manifest.read_text(encoding="utf-8"))["paths"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    sources = static_sources()
+    return listed == set(sources) and all(path.stat().st_mtime <= built for path in sources.values())
+
+
+def prepare_static() -> bool:
+    """In production, collect (hash and compress) the static files unless they are current.
+
+    Pages name static files by their hashed names from the manifest; without it
+    every page fails. Returns whether files were collected.
+    """
+    from django.conf import settings
+    from django.core.management import call_command
+
+    if settings.STATIC_ROOT is None or static_is_current():
+        return False
+    call_command("collectstatic", interactive=False, verbosity=0)
+    return True
+
+
+def cannot_listen(host: str, port: int) -> str | None:
+    """Why no server could listen on host:port now (in Chinese and English), or None."""
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        socket.create_server((host, port), family=family).close()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        return (f"无法在 {host}:{port} 上监听(端口已被占用或地址无效):{reason} / "
+                f"cannot listen on {host}:{port} (port in use or bad address): {reason}")
+    return None
+
+
+def serve(host: str, port: int, threads: int, workers: int = 1) -> int:
+    """Serve until stopped; returns the exit status (2: cannot serve as asked)."""
+    if workers > 1 and sys.platform == "win32":
+        print("--workers 大于 1 需要 Linux 或 macOS;Windows 上请用一个进程和 --threads / "
+              "--workers above 1 needs Linux or macOS; on Windows use one process and --threads",
+              file=sys.stderr)
+        return 2
+    prepare_static()
+    problem = cannot_listen(host, port)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    from django.conf import settings
 
     from bipin.wsgi import application
 
     print(f"Bipin 已启动 / listening on http://{host}:{port}/  (Ctrl-C 停止 / to stop)", flush=True)
     if workers <= 1:
-        waitress_serve(application, host=host, port=port, threads=threads, ident="bipin")
-        return
-    _serve_forked(application, host, port, threads, workers)
+        from waitress import serve as waitress_serve
+
+        proxy = {"trusted_proxy": settings.TRUSTED_PROXY,
+                 "trusted_proxy_headers": {"x-forwarded-proto"}} if settings.TRUSTED_PROXY else {}
+        waitress_serve(application, host=host, port=port, threads=threads, ident="bipin", **proxy)
+        return 0
+    return _serve_workers(application, host, port, threads, workers)
 
 
-def _serve_forked(application, host: str, port: int, threads: int, workers: int) -> None:
-    """Several waitress processes accepting on one listening socket.
+def _serve_workers(application, host: str, port: int, threads: int, workers: int) -> int:
+    """gunicorn: ``workers`` processes of ``threads`` threads, supervised by this process.
 
-    One Python process serves on one core (the GIL); forking after binding
-    lets the kernel spread connections over ``workers`` processes. Nothing is
-    shared between them but the database, which is how Bipin is built.
+    One Python process runs on one core at a time (the GIL), so the day in the
+    hall needs several. Nothing is shared between them but the database.
     """
-    import signal
-    import socket
-
+    from django.conf import settings
     from django.db import connections
-    from waitress import serve as waitress_serve
+    from gunicorn.app.base import BaseApplication
 
-    if not hasattr(os, "fork"):
-        raise SystemExit("--workers > 1 需要 Linux/macOS / needs a POSIX system")
-    sock = socket.create_server((host, port), backlog=1024)
-    connections.close_all()  # each child opens its own database connections
-    children = []
-    for _ in range(workers):
-        pid = os.fork()
-        if pid == 0:
-            waitress_serve(application, sockets=[sock], threads=threads, ident="bipin")
-            os._exit(0)
-        children.append(pid)
+    bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    options = {
+        "bind": [bind],
+        "workers": workers,
+        "threads": threads,
+        "worker_class": "gthread",
+        # Django is loaded once here and the workers are forked from it, so a
+        # replacement for a dead worker serves at once.
+        "preload_app": True,
+        # A database connection (and the SQLite writer lock's descriptor) must
+        # never be shared across fork: each worker opens its own.
+        "pre_fork": lambda arbiter, worker: connections.close_all(),
+        "proc_name": "bipin",
+        "accesslog": None,
+        "errorlog": "-",
+        "loglevel": settings.LOGGING["root"]["level"].lower(),
+        # X-Forwarded-Proto is believed from BIPIN_TRUSTED_PROXY only, as under
+        # waitress (gunicorn's own default trusts every local process).
+        "forwarded_allow_ips": settings.TRUSTED_PROXY,
+        # No control socket in the home directory: several servers (tests, a
+        # second hall) would fight over one path.
+        "control_socket_disable": True,
+        "graceful_timeout": 10,
+        "keepalive": 5,
+    }
 
-    def stop(signum, frame):
-        raise KeyboardInterrupt
+    class Server(BaseApplication):
+        def load_config(self):
+            for key, value in options.items():
+                self.cfg.set(key, value)
 
-    # Stopping the parent (Ctrl-C, or SIGTERM from a service manager) stops the workers.
-    signal.signal(signal.SIGTERM, stop)
+        def load(self):
+            return application
+
+    connections.close_all()
     try:
-        for pid in children:
-            os.waitpid(pid, 0)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        for pid in children:
-            try:
-                os.kill(pid, signal.SIGTERM)
-                os.waitpid(pid, 0)
-            except (ProcessLookupError, ChildProcessError):
-                pass
+        Server().run()
+    except SystemExit as exc:  # gunicorn's master ends with sys.exit(status)
+        if exc.code is None or isinstance(exc.code, int):
+            return exc.code or 0
+        print(exc.code, file=sys.stderr)
+        return 1
+    return 0
 
 
 def run(args: argparse.Namespace) -> int:
@@ -96,9 +191,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         setup_django()
     except ConfigError as exc:
-        print(exc)
+        print(exc, file=sys.stderr)
         return 2
     if not args.no_migrate:
         prepare_database()
-    serve(args.host, args.port, args.threads, args.workers)
-    return 0
+    return serve(args.host, args.port, args.threads, args.workers)

@@ -7,42 +7,93 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
+
+# A cold start on a busy 2-core machine migrates a fresh database and, in
+# production, collects and compresses the static files first.
+START_DEADLINE = 120.0
 
 
 def server_env(var_dir: Path) -> dict[str, str]:
     """Environment for a server of its own: SQLite file under ``var_dir``, whatever the suite uses."""
     env = {**os.environ, "BIPIN_VAR_DIR": str(var_dir), "BIPIN_MODE": "development"}
-    env.pop("BIPIN_DB", None)
+    for name in ("BIPIN_DB", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"):
+        env.pop(name, None)
     return env
 
 
-@contextlib.contextmanager
-def bipin_serve(env: dict[str, str], *options: str):
-    """Start `bipin serve` on a free port, wait until it answers; yields (base URL, process)."""
+def production_env(var_dir: Path) -> dict[str, str]:
+    """As an operator sets it up: production mode, a secret key, the host names."""
+    return {**server_env(var_dir), "BIPIN_MODE": "production", "SECRET_KEY": "test-" + "k" * 50,
+            "ALLOWED_HOSTS": "127.0.0.1,localhost"}
+
+
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+        return s.getsockname()[1]
+
+
+def port_is_free(port: int) -> bool:
+    """Whether a new server could listen on ``port`` now (as `bipin serve` binds it)."""
+    try:
+        socket.create_server(("127.0.0.1", port)).close()
+    except OSError:
+        return False
+    return True
+
+
+def wait_until(condition, seconds: float, what: str):
+    """Poll ``condition`` until it returns something true, or fail naming ``what``."""
+    deadline = time.monotonic() + seconds
+    while True:
+        result = condition()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not within {seconds:.0f} s: {what}")
+        time.sleep(0.05)
+
+
+def answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return r.status == 200
+    except OSError:
+        return False
+
+
+@contextlib.contextmanager
+def bipin_serve(env: dict[str, str], *options: str, port: int | None = None):
+    """Start `bipin serve` on a free port, wait until it answers; yields (base URL, process).
+
+    The server's output goes to a file whose path is ``process.log_path``; it is
+    shown when the server does not come up.
+    """
+    port = port or free_port()
+    log = tempfile.NamedTemporaryFile(prefix="bipin-serve-", suffix=".log", delete=False)
     server = subprocess.Popen([sys.executable, "-m", "bipin", "serve", "--port", str(port), *options],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              env=env, stdout=log, stderr=subprocess.STDOUT)
+    server.log_path = log.name
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(150):
-            try:
-                with urllib.request.urlopen(f"{base}/api/judging/openapi.json", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            raise RuntimeError("the server did not answer")
+        deadline = time.monotonic() + START_DEADLINE
+        while not answers(f"{base}/api/judging/openapi.json"):
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the server did not answer (exit {server.poll()}):\n"
+                                   + Path(log.name).read_text(errors="replace")[-4000:])
+            time.sleep(0.1)
         yield base, server
     finally:
-        server.terminate()
-        try:
-            server.wait(20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        if server.poll() is None:
+            server.terminate()
+            try:
+                server.wait(30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+        log.close()
+        os.unlink(log.name)

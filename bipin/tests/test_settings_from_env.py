@@ -24,6 +24,9 @@ def start(**env):
     ({"BIPIN_MODE": "production", "SECRET_KEY": "x" * 50}, "environment variable ALLOWED_HOSTS"),
     ({"BIPIN_DB": "postgres", "DATABASE_URL": "mysql://db/x"}, "environment variable DATABASE_URL: must look like"),
     ({"BIPIN_SQLITE_TIMEOUT": "0"}, "environment variable BIPIN_SQLITE_TIMEOUT: must be at least 1"),
+    ({"BIPIN_MODE": "production", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "b.example.org", "DEBUG": "true"},
+     "environment variable DEBUG: must not be true when BIPIN_MODE=production"),
+    ({"BIPIN_HSTS_SECONDS": "a year"}, "environment variable BIPIN_HSTS_SECONDS: must be a whole number"),
 ])
 def test_a_bad_value_stops_start_up_naming_the_variable(env, expected):
     result = start(**env)
@@ -42,7 +45,7 @@ def test_bipin_serve_prints_the_message_instead_of_a_traceback():
                             env={**os.environ, "BIPIN_DB": "oracle"}, capture_output=True, text=True,
                             timeout=60)
     assert result.returncode == 2
-    assert "BIPIN_DB" in result.stdout and "Traceback" not in result.stderr
+    assert "BIPIN_DB" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_postgres_settings_come_from_bipin_db_variables():

@@ -14,6 +14,9 @@
   var pending = {};   // item id -> response not yet confirmed by the server
   var done = false;
   var storeKey = "bipin-exam:" + form.dataset.saveUrl;
+  // Answers are saved one by one; Enter in a text answer must not send the
+  // whole form as a page request.
+  form.addEventListener("submit", function (e) { e.preventDefault(); });
 
   function remember() {
     try { window.localStorage.setItem(storeKey, JSON.stringify(pending)); } catch (e) { /* private mode */ }

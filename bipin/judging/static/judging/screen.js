@@ -56,5 +56,6 @@
     board = data;
     offset = Date.parse(data.timer.server_now) - Date.now();
     render();
+    tick();  // the timer from the same answer as the rows, not up to 200 ms later
   });
 })();
