@@ -20,6 +20,7 @@ from bipin.scoring.scheme import (
     COMBINES,
     MISSING_POLICIES,
     NORMALISATIONS,
+    ON_REPEAT,
     WEIGHTINGS,
     AwardLevel,
     Awards,
@@ -130,6 +131,7 @@ def _leaf_fields(
         )
         return
     fields["source"] = source
+    fields["on_repeat"] = r.choice(data, "on_repeat", path, ON_REPEAT, "refuse")
     if source == Source.PANEL:
         panel = r.text(data, "panel")
         if panel not in panels:

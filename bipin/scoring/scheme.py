@@ -29,12 +29,14 @@ __all__ = [
     "COMBINES",
     "MISSING_POLICIES",
     "NORMALISATIONS",
+    "ON_REPEAT",
     "WEIGHTINGS",
 ]
 
 AGGREGATIONS = ("mean", "median", "trimmed", "sum")
 COMBINES = ("sum", "weighted", "composite")
 MISSING_POLICIES = ("zero", "group_mean", "exclude")
+ON_REPEAT = ("refuse", "replace")
 NORMALISATIONS = ("min-max", "z-score", "rank", "target")
 WEIGHTINGS = ("fixed", "ahp", "entropy", "critic", "cv")
 
@@ -112,6 +114,7 @@ class Node:
     panel: str | None = None
     reduce: str | None = None
     missing: str | None = None
+    on_repeat: str = "refuse"  # a later import of the same entrant and item: refuse or replace
     direction: str = "higher"  # for composite normalisation: "higher" or "lower" is better
     target: float | None = None  # for "distance to target" normalisation
     content: str = ""  # 评价内容
