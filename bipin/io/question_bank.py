@@ -355,7 +355,7 @@ def read_bank(
 
     ``max_lengths`` limits text columns to what the stored fields hold.
 
-    >>> data = "题型,题干,选项A,选项B,答案,分值\n单选题,一加一等于几?,二,三,A,2\n".encode()
+    >>> data = "题型,题干,选项A,选项B,答案,分值\\n单选题,一加一等于几?,二,三,A,2\\n".encode()
     >>> [q] = read_bank(data, filename="bank.csv")
     >>> q.qtype.label_zh, q.options, q.answer, q.points
     ('单选题', ('二', '三'), ('A',), Decimal('2'))

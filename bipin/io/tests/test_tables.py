@@ -227,3 +227,22 @@ def test_a_tiny_workbook_declaring_a_huge_sheet_is_read_within_bounds(dimension,
                           capture_output=True, timeout=120)
     assert done.returncode == 0, done.stderr.decode()[-2000:]
     assert expected in done.stdout.decode()
+
+
+def test_a_scheme_workbook_is_checked_before_openpyxl_opens_it():
+    from bipin.io.schemes import load_scheme
+
+    part = io.BytesIO()
+    with zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/sharedStrings.xml", b" " * 30_000_000)
+    with pytest.raises(ImportFailed, match="压缩比异常"):
+        load_scheme(part.getvalue(), filename="scheme.xlsx")
+
+
+def test_a_scheme_settings_sheet_may_be_empty():
+    from bipin.io.schemes import load_scheme
+
+    data = workbook({"考核指标表": [["一级指标", "二级指标", "分值", "计分规则", "数据来源"],
+                                    ["成效", "达标率", 10, "proportional(target=100)", "数据"]],
+                     "设置": [["项目", "值"]]})
+    assert load_scheme(data, filename="示例方案.xlsx").contest == "示例方案"
