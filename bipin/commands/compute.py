@@ -32,6 +32,13 @@ def _fail(lines: list[str]) -> int:
     return 2
 
 
+def _unreadable(path: str, exc: OSError):
+    from bipin.io.problems import Problem
+
+    return Problem(f"无法读取文件({exc.strerror or exc})", f"cannot read the file ({exc.strerror or exc})",
+                   file=path)
+
+
 def run(args: argparse.Namespace) -> int:
     from bipin.io.exports import ExportUnavailable, write_result
     from bipin.io.observations import entrant_problems, read_data_file, repeated_in_files
@@ -48,11 +55,15 @@ def run(args: argparse.Namespace) -> int:
         scheme = load_scheme(args.scheme)
     except ImportFailed as exc:
         problems.take(exc)
+    except OSError as exc:
+        problems.append(_unreadable(args.scheme, exc))
     for path in args.data:
         try:
             files.append(read_data_file(path, problems=problems))
         except ImportFailed as exc:
             problems.take(exc)
+        except OSError as exc:
+            problems.append(_unreadable(path, exc))
     entrants = (list(scheme.entrants) if scheme else []) + [e for f in files for e in f.entrants]
     if scheme is not None and not problems:
         problems.extend(entrant_problems(scheme, files))

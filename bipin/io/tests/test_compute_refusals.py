@@ -97,3 +97,18 @@ def test_every_file_is_read_before_reporting(tmp_path, capsys):
     assert code == 2
     assert [line.split(":")[0] for line in err] == ["entrants.csv 第2行 B列(组别)",
                                                     "data.csv 第2行 D列(分值)"]
+
+
+def test_on_repeat_takes_refuse_or_replace(tmp_path, capsys):
+    from bipin.io.schemes import load_scheme
+
+    leaf = SCHEME.replace('reduce: mean, rule', 'on_repeat: replace, rule')
+    (tmp_path / "ok.yaml").write_text(leaf, encoding="utf-8")
+    nodes = {n.id: n.on_repeat for n in load_scheme(tmp_path / "ok.yaml").leaves()}
+    assert nodes == {"达标率": "refuse", "村均达标率": "replace", "扣分": "refuse"}
+    (tmp_path / "bad.yaml").write_text(leaf.replace("on_repeat: replace", "on_repeat: sometimes"),
+                                       encoding="utf-8")
+    assert main(["compute", str(tmp_path / "bad.yaml"), str(tmp_path / "none.csv")]) == 2
+    err = capsys.readouterr().err
+    assert "dimensions[0].indicators[1].on_repeat: must be one of refuse, replace (got 'sometimes')" in err
+    assert "none.csv:无法读取文件(No such file or directory)" in err
