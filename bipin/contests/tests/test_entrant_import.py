@@ -161,3 +161,13 @@ def test_the_page_asks_which_sheet_and_imports_the_chosen_one(client_as, cast):
     client.post(url, {"file": SimpleUploadedFile("e.xlsx", buffer.getvalue()), "sheet": "今年"})
     assert cast.contest.entrants.filter(name="青河县").exists()
     assert not cast.contest.entrants.filter(name="旧县").exists()
+
+
+def test_the_problems_kept_for_the_next_page_are_bounded(client_as, cast):
+    rows = [HEADER] + [[f"单位{i}", "无此组"] for i in range(5000)]
+    client = client_as("organizer")
+    client.post("/c/test-contest/setup/entrants/import/",
+                {"file": SimpleUploadedFile("e.csv", csv_bytes(rows))})
+    kept = client.session["import_problems"]["problems"]
+    assert len(kept) == 201
+    assert kept[-1]["zh"] == "……另有 4800 个问题未列出;请先改正以上问题后重新上传"
