@@ -195,7 +195,6 @@ def _header_problems(columns: list[Column], header: _Header, where: dict,
     accepted = "、".join("/".join(c.headers) for c in columns)
     accepted_en = "; ".join(" / ".join(c.headers) for c in columns)
     headless: set[int] = set()
-    seen: dict[str, int] = {}
     for i, text in enumerate(header.texts):
         key = _normalise_header(text)
         at = dict(where, row=header.number, column=column_letter(i))
@@ -204,13 +203,12 @@ def _header_problems(columns: list[Column], header: _Header, where: dict,
             continue
         owner = next((c for c in columns if key in {_normalise_header(h) for h in c.headers}), None)
         if owner is not None and i not in used:
+            first = column_letter(header.positions[owner.key])
             problems.append(Problem(
-                f"列“{shown(text)}”重复(已在{column_letter(seen[owner.key])}列),无法确定读哪一列",
-                f"column '{shown(text)}' appears twice (also column {column_letter(seen[owner.key])}); "
-                "cannot tell which to read", **at))
-        elif owner is not None:
-            seen[owner.key] = i
-        elif key not in ignore:
+                f"列“{shown(text)}”重复(已在{first}列),无法确定读哪一列",
+                f"column '{shown(text)}' appears twice (also column {first}); cannot tell which to read",
+                **at))
+        elif owner is None and key not in ignore:
             problems.append(Problem(
                 f"无法识别的列“{shown(text)}”。可用的列:{accepted};备注、说明、序号列可保留(不读取)",
                 f"unrecognised column '{shown(text)}'. Accepted columns: {accepted_en}; "
