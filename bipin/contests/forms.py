@@ -79,8 +79,10 @@ class UploadForm(forms.Form):
             problems = []
             for errors in self.errors.as_data().values():
                 for error in errors:
-                    text = error.message
-                    problems.append(text if isinstance(text, Problem) else Problem(text, text))
+                    if isinstance(error.message, Problem):
+                        problems.append(error.message)
+                    else:  # Django's own message, already in the page's language
+                        problems.extend(Problem(text, text) for text in error)
             raise ImportFailed(problems)
         f = self.cleaned_data["file"]
         return Upload(f.read(), f.name, self.cleaned_data["sheet"] or None)

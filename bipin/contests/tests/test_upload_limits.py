@@ -77,3 +77,12 @@ def test_a_file_name_longer_than_stored_names_is_refused(client_as, cast):
 def test_posting_without_a_file_says_so(client_as, cast):
     response = client_as("organizer").post("/c/test-contest/setup/entrants/import/", {}, follow=True)
     assert "请选择要上传的文件" in response.content.decode()
+
+
+def test_a_sheet_name_beyond_any_sheet_name_is_refused_without_a_crash(client_as, cast):
+    data = csv_bytes([["名称", "组别"], ["青河县", "整体推进县"]])
+    response = client_as("organizer").post("/c/test-contest/setup/entrants/import/",
+                                           {"file": SimpleUploadedFile("e.csv", data), "sheet": "表" * 300},
+                                           follow=True)
+    assert response.status_code == 200 and "未导入任何数据" in response.content.decode()
+    assert not cast.contest.entrants.filter(name="青河县").exists()
