@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         except OSError as exc:
             problems.append(_unreadable(path, exc))
     entrants = (list(scheme.entrants) if scheme else []) + [e for f in files for e in f.entrants]
-    if scheme is not None and not problems:
+    if scheme is not None:
         problems.extend(entrant_problems(scheme, files))
         problems.extend(repeated_in_files(scheme, entrants, files))
     if problems:

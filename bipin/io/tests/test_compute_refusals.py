@@ -92,11 +92,12 @@ def test_declared_reductions_and_records_keep_their_rows(tmp_path, capsys):
 
 
 def test_every_file_is_read_before_reporting(tmp_path, capsys):
-    code, _, err = compute(tmp_path, capsys, entrants="参评对象,组别\n甲,\n",
+    code, _, err = compute(tmp_path, capsys, entrants="参评对象,组别\n甲,\n乙,乡镇\n",
                            data="参评对象,来源,指标,分值\n甲,data,达标率,九十\n")
     assert code == 2
     assert [line.split(":")[0] for line in err] == ["entrants.csv 第2行 B列(组别)",
-                                                    "data.csv 第2行 D列(分值)"]
+                                                    "data.csv 第2行 D列(分值)",
+                                                    "entrants.csv 第3行 B列"]
 
 
 def test_on_repeat_takes_refuse_or_replace(tmp_path, capsys):
