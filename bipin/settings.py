@@ -120,6 +120,8 @@ LOGIN_REDIRECT_URL = "contests:home"
 LOGOUT_REDIRECT_URL = "contests:home"
 # A judge's one-time login link is printed on paper before the day.
 LOGIN_LINK_HOURS = env_int("BIPIN_LOGIN_LINK_HOURS", 72, minimum=1)
+# Reverse proxies in front of Bipin whose X-Forwarded-For is trusted (login throttling).
+PROXY_COUNT = env_int("BIPIN_PROXY_COUNT", 0, minimum=0)
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

@@ -5,7 +5,12 @@ from bipin.accounts import views
 
 app_name = "accounts"
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
+    path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("link/<str:token>/", views.link_login, name="link_login"),
+    path("invitations/", views.invitation_list, name="invitations"),
+    path("invitations/<int:invitation_id>/accept/", views.invitation_accept,
+         name="invitation_accept"),
+    path("invitations/<int:invitation_id>/decline/", views.invitation_decline,
+         name="invitation_decline"),
 ]

@@ -52,6 +52,22 @@ def organizer_contest(user, slug: str) -> Contest:
     return contest_for(user, slug, [Role.ORGANIZER])
 
 
+# Whose one-time login links each role may print: the organizer prints them for
+# everyone who works in the hall; on the day the chief judge re-issues a judge's
+# lost link (or one whose password log-in is throttled) without the organizer.
+LINKABLE_BY = {
+    Role.ORGANIZER: (Role.JUDGE, Role.CHIEF_JUDGE, Role.INSPECTOR),
+    Role.CHIEF_JUDGE: (Role.JUDGE,),
+}
+
+
+def link_printing_contest(user, slug: str) -> tuple[Contest, list[str]]:
+    """The contest and the roles whose login links ``user`` may print there; else 404/403."""
+    contest = contest_for(user, slug, LINKABLE_BY)
+    held = roles_of(user, contest)
+    return contest, [r for r in Role if any(r in LINKABLE_BY.get(h, ()) for h in held)]
+
+
 def can_create_contests(user) -> bool:
     return user.is_authenticated and user.has_perm("contests.add_contest")
 

@@ -14,6 +14,9 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from bipin.accounts import invitations
+from bipin.accounts.models import AccountOrigin
+from bipin.accounts.origins import note_origin
 from bipin.contests import services
 from bipin.contests.extensions import app_modules
 from bipin.contests.models import Contest, Role
@@ -97,8 +100,11 @@ def _city(organizer) -> Contest:
                                  short_name=name.removeprefix("示例"), code=f"C{next(codes):02d}")
     entrants = {e.name: e for e in contest.entrants.all()}
     for username, full_name, role, unit in CITY_PEOPLE:
-        services.grant_role(organizer, contest, _user(username, full_name), role,
-                            entrant=entrants.get(unit),
+        user = _user(username, full_name)
+        if role != Role.ORGANIZER and not AccountOrigin.objects.filter(user=user).exists():
+            # The city's people list made these accounts, so the city prints their QR codes.
+            note_origin(organizer, contest, user)
+        services.grant_role(organizer, contest, user, role, entrant=entrants.get(unit),
                             department=unit if role in (Role.DEPT_REPORTER, Role.DEPT_REVIEWER) else "")
     _scheme(contest, organizer, "dabipin")
     return contest
@@ -115,8 +121,12 @@ def _apples(organizer) -> Contest:
         services.add_entrant(organizer, contest, group=group, name=sample.id, code=sample.code or "",
                              short_name=sample.name)
     for username, role in APPLE_PEOPLE:
-        if role != Role.ORGANIZER:
-            services.grant_role(organizer, contest, _user(username), role)
+        if role == Role.ORGANIZER:
+            continue
+        # The city's judges also taste apples: the apple contest invites them and each
+        # accepts, as a real judge would, so its QR codes work for them too.
+        user = _user(username)
+        invitations.accept(user, invitations.invite(organizer, contest, user, role))
     _scheme(contest, organizer, "apples")
     return contest
 

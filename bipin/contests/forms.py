@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from bipin.audit.models import Record
@@ -103,3 +104,15 @@ class RoleForm(forms.Form):
         if data.get("role") == Role.ENTRANT_VIEWER and not data.get("entrant"):
             self.add_error("entrant", _("参评单位角色必须选择所属单位"))
         return data
+
+
+class LoginLinksForm(forms.Form):
+    """Which members get a fresh one-time login link, valid for how many hours."""
+
+    member = forms.TypedMultipleChoiceField(coerce=int, required=False)
+    hours = forms.IntegerField(label=_("有效时长(小时)"), min_value=1, max_value=24 * 14,
+                               initial=settings.LOGIN_LINK_HOURS)
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].choices = [(m.pk, str(m)) for m in members]

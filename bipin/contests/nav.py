@@ -7,6 +7,9 @@ from bipin.contests.navigation import Link
 
 def links(contest, roles):
     if Role.ORGANIZER not in roles:
+        if Role.CHIEF_JUDGE in roles:
+            return [Link(_("评委登录二维码"), reverse("contests:login_links", args=[contest.slug]),
+                         _("为评委补发一次性登录二维码"))]
         return []
     slug = contest.slug
     return [

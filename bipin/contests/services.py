@@ -15,6 +15,9 @@ from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.db.models import Max
 
+from bipin.accounts.invitations import invite
+from bipin.accounts.models import Invitation
+from bipin.accounts.origins import account_for
 from bipin.audit.chain import record
 from bipin.contests.models import Contest, Entrant, Group, Membership, Role, SchemeVersion
 from bipin.contests.uploads import stored_length
@@ -164,9 +167,14 @@ PEOPLE_COLUMNS = [
 ]
 
 
+@dataclass(frozen=True)
+class PeopleImport(ImportSummary):
+    invited: tuple[str, ...] = ()  # existing accounts from elsewhere: invited, not granted
+
+
 def import_people(actor, contest: Contest, data: bytes, filename: str, *,
-                  sheet: str | None = None) -> ImportSummary:
-    """Give every person in the file their role, creating accounts as needed."""
+                  sheet: str | None = None) -> PeopleImport:
+    """Give every person in the file their role (see :func:`add_person`), or nobody."""
     problems = Problems()
     rows = read_table(data, PEOPLE_COLUMNS, filename=filename, sheet=sheet, problems=problems)
     entrants = {e.name: e for e in contest.entrants.all()}
@@ -185,27 +193,46 @@ def import_people(actor, contest: Contest, data: bytes, filename: str, *,
                                         "an entrant viewer needs the entrant it belongs to", filename))
     if problems:
         raise ImportFailed(problems)
+    invited: list[str] = []
     with transaction.atomic():
         for row in rows:
-            user = ensure_user(row["username"], row.get("full_name") or "", row.get("email") or "")
-            grant_role(actor, contest, user, row["role"], entrant=entrants.get(row.get("entrant") or ""),
-                       department=row.get("department") or "")
-        record("people.import", contest=contest, actor=actor, target=filename, data={"count": len(rows)})
-    return ImportSummary(len(rows), filename)
+            added = add_person(actor, contest, row["username"], row["role"],
+                               full_name=row.get("full_name") or "", email=row.get("email") or "",
+                               entrant=entrants.get(row.get("entrant") or ""),
+                               department=row.get("department") or "")
+            if added.invitation is not None and row["username"] not in invited:
+                invited.append(row["username"])
+        record("people.import", contest=contest, actor=actor, target=filename,
+               data={"count": len(rows), "invited": invited})
+    return PeopleImport(len(rows), filename, tuple(invited))
 
 
-def ensure_user(username: str, full_name: str = "", email: str = ""):
-    """The account with this username, created without a password if new.
+@dataclass(frozen=True)
+class Added:
+    """What naming a person did: a role granted, or an invitation waiting for them."""
 
-    People named by an organizer log in by a one-time link or after setting a
-    password; nobody gets a password chosen for them.
+    user: object
+    membership: Membership | None = None
+    invitation: Invitation | None = None
+
+
+@transaction.atomic
+def add_person(actor, contest: Contest, username: str, role: str, *, full_name: str = "",
+               email: str = "", entrant: Entrant | None = None, department: str = "") -> Added:
+    """Give ``username`` a role here, creating the account for this contest if it is new.
+
+    An existing account that this contest did not create (and whose owner has
+    not accepted one of its invitations) is only invited: the role waits for
+    its owner to accept it while logged in. Typing a name must never hand this
+    contest a way into somebody else's account (login links follow the same
+    rule, :mod:`bipin.accounts.links`).
     """
-    user, created = User.objects.get_or_create(
-        username=username, defaults={"first_name": full_name, "email": email})
-    if created:
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
-    return user
+    user, belongs = account_for(actor, contest, username, full_name, email)
+    if belongs or user == actor:
+        return Added(user, membership=grant_role(actor, contest, user, role, entrant=entrant,
+                                                 department=department))
+    return Added(user, invitation=invite(actor, contest, user, role, entrant=entrant,
+                                         department=department))
 
 
 @transaction.atomic

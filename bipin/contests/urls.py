@@ -14,6 +14,8 @@ urlpatterns = [
     path("c/<slug:slug>/setup/people/", views.people, name="people"),
     path("c/<slug:slug>/setup/people/import/", views.people_import, name="people_import"),
     path("c/<slug:slug>/setup/people/<int:membership_id>/revoke/", views.role_revoke, name="role_revoke"),
+    path("c/<slug:slug>/setup/people/invitations/<int:invitation_id>/withdraw/",
+         views.invitation_withdraw, name="invitation_withdraw"),
     path("c/<slug:slug>/setup/scheme/", views.scheme, name="scheme"),
     path("c/<slug:slug>/setup/login-links/", links_views.login_links, name="login_links"),
 ]

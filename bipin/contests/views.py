@@ -16,6 +16,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from bipin.accounts.invitations import InvitationClosed, pending_for
+from bipin.accounts.invitations import withdraw as withdraw_invitation
+from bipin.accounts.models import Invitation
 from bipin.contests import services
 from bipin.contests.access import can_create_contests, organizer_contest, roles_of, visible_contests
 from bipin.contests.forms import ContestForm, EntrantForm, GroupForm, RoleForm, UploadForm
@@ -29,7 +32,8 @@ from bipin.io import ImportFailed
 def home(request):
     contests = visible_contests(request.user).annotate(n_entrants=Count("entrants", distinct=True))
     return render(request, "contests/home.html", {
-        "contests": contests, "can_create": can_create_contests(request.user)})
+        "contests": contests, "can_create": can_create_contests(request.user),
+        "invitations": pending_for(request.user).count()})
 
 
 @require_GET
@@ -127,25 +131,55 @@ def people(request, slug: str):
     form = RoleForm(request.POST or None, contest=contest)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        user = services.ensure_user(data["username"], data["full_name"])
-        services.grant_role(request.user, contest, user, data["role"], entrant=data["entrant"])
+        added = services.add_person(request.user, contest, data["username"], data["role"],
+                                    full_name=data["full_name"], entrant=data["entrant"])
+        if added.invitation is not None:
+            messages.warning(request, _(
+                "已邀请 %(username)s 担任%(role)s。该账号不是本活动创建的,"
+                "待本人登录后接受邀请,角色才生效。") % {
+                "username": data["username"], "role": added.invitation.get_role_display()})
         return redirect("contests:people", slug=slug)
     members = (Membership.objects.filter(contest=contest)
                .select_related("user", "entrant").order_by("role", "user__username"))
+    # Accepted ones are memberships above; withdrawn ones the organizer took back.
+    invitations = (contest.invitations
+                   .filter(status__in=[Invitation.Status.PENDING, Invitation.Status.DECLINED])
+                   .select_related("user", "entrant", "invited_by"))
     return _setup(request, contest, "people", {
-        "form": form, "upload": UploadForm(), "problems": pop_problems(request), "members": members})
+        "form": form, "upload": UploadForm(), "problems": pop_problems(request), "members": members,
+        "invitations": invitations})
 
 
 @login_required
 @require_POST
 def people_import(request, slug: str):
     contest = organizer_contest(request.user, slug)
-    import_upload(
-        request,
-        lambda up: services.import_people(request.user, contest, up.data, up.name,
-                                          sheet=up.sheet).created,
-        _("已导入 %(n)d 条人员角色。"),
-        _("文件有误,未导入任何数据。请按下列提示修改后重新上传。"))
+    invited: list[str] = []
+
+    def run(up):
+        summary = services.import_people(request.user, contest, up.data, up.name, sheet=up.sheet)
+        invited.extend(summary.invited)
+        return summary.created
+
+    import_upload(request, run, _("已导入 %(n)d 条人员角色。"),
+                  _("文件有误,未导入任何数据。请按下列提示修改后重新上传。"))
+    if invited:
+        messages.warning(request, _(
+            "其中 %(n)d 个是已有账号(%(names)s),已发出邀请,待本人登录后接受,角色才生效。") % {
+            "n": len(invited), "names": "、".join(invited)})
+    return redirect("contests:people", slug=slug)
+
+
+@login_required
+@require_POST
+def invitation_withdraw(request, slug: str, invitation_id: int):
+    contest = organizer_contest(request.user, slug)
+    invitation = get_object_or_404(contest.invitations, pk=invitation_id,
+                                   status=Invitation.Status.PENDING)
+    try:
+        withdraw_invitation(request.user, invitation)
+    except InvitationClosed:
+        messages.error(request, _("该邀请已处理过。"))
     return redirect("contests:people", slug=slug)
 
 

@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
+from bipin.accounts.origins import note_origin
 from bipin.exams import services
 from bipin.exams.models import Candidate, Question, Sitting
 from bipin.exams.papers import digest
@@ -93,6 +94,8 @@ def load(contests, users) -> None:
                 password=hashed,
                 first_name=f"{entrant.short_name or entrant.name}考生",
             )
+            # As the candidate import would: the city made them, so it prints their QR codes.
+            note_origin(organizer, contest, users[username])
     services.import_bank(organizer, contest, write_bank(SAMPLE_QUESTIONS), "示例题库.xlsx")
     item_id = (services.exam_leaf_ids(contest) or ["政策测试"])[0]
     paper = services.assemble_paper(

@@ -102,7 +102,7 @@ class CandidateForm(forms.Form):
     username = forms.CharField(
         label=_("考生账号"),
         max_length=150,
-        help_text=_("已有账号直接使用;没有则新建(用一次性登录链接进入)"),
+        help_text=_("新账号为本活动创建,用一次性登录二维码进入;其他已有账号须本人自行登录"),
     )
     full_name = forms.CharField(label=_("姓名"), max_length=150, required=False)
     entrant = forms.ModelChoiceField(label=_("所属单位"), queryset=None)

@@ -4,7 +4,6 @@ item analysis. Each fetches through :mod:`bipin.exams.access`, writes through
 
 from __future__ import annotations
 
-import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,11 +12,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from bipin.accounts.links import create_login_link
+from bipin.accounts.links import LinkRefused, create_login_link, link_refusals
+from bipin.accounts.origins import belongs_to
+from bipin.accounts.qr import qr_svg
 from bipin.contests.access import organizer_contest
 from bipin.contests.uploads import import_upload, pop_problems
 from bipin.exams import services
@@ -165,6 +165,10 @@ def sitting(request, slug: str, sitting_id: int):
     sitting = organizer_sitting(request.user, slug, sitting_id)
     services.expire_overdue(sitting)
     total, candidates = _progress(sitting)
+    candidates = list(candidates)
+    refusals = link_refusals(sitting.contest, [c.user for c in candidates])
+    for c in candidates:
+        c.link_refusal = refusals[c.user_id]
     return render(
         request,
         "exams/sitting.html",
@@ -192,9 +196,18 @@ def candidate_add(request, slug: str, sitting_id: int):
             messages.error(request, " ".join(errors))
         return redirect("exams:sitting", slug=slug, sitting_id=sitting_id)
     data = form.cleaned_data
-    services.add_candidate_by_username(
+    candidate = services.add_candidate_by_username(
         request.user, sitting, data["username"], data["entrant"], data["full_name"]
     )
+    if not belongs_to(sitting.contest, candidate.user):
+        messages.warning(
+            request,
+            _(
+                "账号 %(username)s 已存在,不是本活动创建的:已加入考生名单,"
+                "但不能为其打印登录二维码,请本人用自己的账号登录。"
+            )
+            % {"username": data["username"]},
+        )
     return redirect("exams:sitting", slug=slug, sitting_id=sitting_id)
 
 
@@ -202,14 +215,30 @@ def candidate_add(request, slug: str, sitting_id: int):
 @require_POST
 def candidates_import(request, slug: str, sitting_id: int):
     sitting = organizer_sitting(request.user, slug, sitting_id)
+    foreign: list[str] = []
+
+    def run(up):
+        summary = services.import_candidates(
+            request.user, sitting, up.data, up.name, sheet=up.sheet
+        )
+        foreign.extend(summary.foreign)
+        return summary.count
+
     import_upload(
         request,
-        lambda up: services.import_candidates(
-            request.user, sitting, up.data, up.name, sheet=up.sheet
-        ),
+        run,
         _("已导入 %(n)s 名考生。"),
         _("文件有误,未导入任何考生。请按下列提示修改后重新上传。"),
     )
+    if foreign:
+        messages.warning(
+            request,
+            _(
+                "其中 %(n)d 个是已有账号(%(names)s),不能为其打印登录二维码,"
+                "请本人用自己的账号登录。"
+            )
+            % {"n": len(foreign), "names": "、".join(foreign)},
+        )
     return redirect("exams:sitting", slug=slug, sitting_id=sitting_id)
 
 
@@ -218,22 +247,20 @@ def candidates_import(request, slug: str, sitting_id: int):
 def candidate_links(request, slug: str, sitting_id: int):
     """Print one-time login QR codes that take each chosen candidate to the test."""
     sitting = organizer_sitting(request.user, slug, sitting_id)
-    chosen = {int(i) for i in request.POST.getlist("candidate") if i.isdigit()}
-    cards = []
+    chosen = {int(i) for i in request.POST.getlist("candidate") if i.isdecimal()}
+    cards, refused = [], []
     for candidate in sitting.candidates.select_related("user", "entrant").filter(pk__in=chosen):
-        token = create_login_link(request.user, candidate.user, contest=sitting.contest)
+        try:
+            token = create_login_link(request.user, candidate.user, contest=sitting.contest)
+        except LinkRefused as exc:
+            refused.append(exc)
+            continue
         url = settings.SITE_URL + reverse("exams:enter", args=[slug, sitting.pk, token])
-        cards.append(
-            {
-                "candidate": candidate,
-                "url": url,
-                "qr": mark_safe(segno.make(url, error="m").svg_inline(scale=4)),
-            }
-        )
+        cards.append({"candidate": candidate, "url": url, "qr": qr_svg(url)})
     return render(
         request,
         "exams/links_print.html",
-        {"contest": sitting.contest, "sitting": sitting, "cards": cards},
+        {"contest": sitting.contest, "sitting": sitting, "cards": cards, "refused": refused},
     )
 
 

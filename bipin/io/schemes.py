@@ -7,9 +7,10 @@ message, for XLSX the sheet, row and column of the cell are named.
 
 The spreadsheet's first sheet (or one named 考核指标表) has the columns
 一级指标 | 二级指标 | 三级指标 (optional) | 评价内容 | 分值 | 权重 (optional) |
-计分规则 | 数据来源 | 评委组 (optional) | 考核部门 | 适用组别 (optional). A sheet
-named 设置 (settings) may hold ``项目 | 值`` rows whose values are YAML, e.g.
-``contest | 示例大比拼`` or ``grades | {by: quota, levels: [...]}``.
+计分规则 | 数据来源 | 评委组 (optional) | 考核部门 | 适用组别 (optional) |
+取值范围 (optional). A sheet named 设置 (settings) may hold ``项目 | 值`` rows
+whose values are YAML, e.g. ``contest | 示例大比拼`` or
+``grades | {by: quota, levels: [...]}``.
 """
 
 from __future__ import annotations
@@ -24,12 +25,33 @@ import yaml
 
 from bipin.io.problems import ImportFailed, Problem
 from bipin.io.sheets import Limits, check_archive
-from bipin.io.tables import Column, Row, parse_number, read_table
+from bipin.io.tables import CellError, Column, Row, parse_number, read_table
 from bipin.scoring.model import ObservationError, SchemeError, Source, source_code
-from bipin.scoring.parse import parse_scheme
+from bipin.scoring.parse import TOP_KEYS, parse_scheme
 from bipin.scoring.scheme import Scheme
 
 __all__ = ["INDICATOR_COLUMNS", "load_scheme", "scheme_data_from_xlsx"]
+
+def parse_range(cell: Any) -> list:
+    """A leaf's valid values: ``0~100``, ``0~`` (at least 0) or YAML ``[0, 100]``.
+
+    >>> parse_range("0～100"), parse_range("~-1"), parse_range("[0, null]")
+    ([0.0, 100.0], [None, -1.0], [0, None])
+    """
+    text = str(cell).strip().replace("～", "~")
+    if "~" in text and not text.startswith("["):
+        low, _, high = text.partition("~")
+        return [parse_number(low) if low.strip() else None,
+                parse_number(high) if high.strip() else None]
+    try:
+        value = yaml.load(text, Loader=SchemeLoader)
+    except yaml.YAMLError:
+        value = None
+    if not isinstance(value, list):
+        raise CellError(f"取值范围“{cell}”须写成 0~100 或 [0, 100]",
+                        f"write a range as 0~100 or [0, 100] (got '{cell}')")
+    return value
+
 
 INDICATOR_COLUMNS = (
     Column("dimension", ("一级指标", "dimension")),
@@ -43,6 +65,7 @@ INDICATOR_COLUMNS = (
     Column("panel", ("评委组", "panel"), required=False),
     Column("department", ("考核部门", "department"), required=False),
     Column("groups", ("适用组别", "groups"), required=False),
+    Column("range", ("取值范围", "有效范围", "range"), required=False, parse=parse_range),
 )
 SETTING_COLUMNS = (Column("key", ("项目", "key")), Column("value", ("值", "value"), required=False))
 _YAML_SUFFIXES = (".yaml", ".yml")
@@ -87,9 +110,9 @@ def _parse(data: Any, filename: str, locate: Callable[[str], dict | None] | None
         for p in exc.problems:
             where = locate(p.path) if locate else None
             if where is not None:
-                problems.append(
-                    Problem(p.message_zh, f"{p.path}: {p.message_en}", file=filename, **where)
-                )
+                # A settings cell holds a whole YAML value: say where inside it.
+                zh = f"{p.path}:{p.message_zh}" if where.pop("inside", False) else p.message_zh
+                problems.append(Problem(zh, f"{p.path}: {p.message_en}", file=filename, **where))
             else:
                 problems.append(
                     Problem(
@@ -166,9 +189,21 @@ def scheme_data_from_xlsx(
     settings: dict[str, Any] = {"contest": Path(filename).stem}
     problems: list[Problem] = []
     setting_sheet = next((n for n in names if n in ("设置", "settings")), None)
+    setting_rows: dict[str, Row] = {}
     if setting_sheet:
         for row in read_table(data, SETTING_COLUMNS, filename=filename, sheet=setting_sheet,
                               allow_empty=True):
+            setting_rows[row["key"]] = row
+            if row["key"] == "dimensions":
+                problems.append(
+                    row.problem(
+                        "key",
+                        "指标请写在考核指标表中,设置表不能有 dimensions",
+                        "dimensions belong on the indicator sheet, not in the settings",
+                        filename,
+                    )
+                )
+                continue
             try:
                 settings[row["key"]] = (
                     yaml.load(str(row["value"]), Loader=SchemeLoader) if row["value"] is not None else None
@@ -185,7 +220,7 @@ def scheme_data_from_xlsx(
             "name": row["sub"] or row["indicator"],
             "points": row["points"] or 0,
         }
-        for key in ("content", "department", "rule", "panel", "weight"):
+        for key in ("content", "department", "rule", "panel", "weight", "range"):
             if row[key] is not None:
                 leaf[key] = row[key]
         try:
@@ -223,10 +258,22 @@ def scheme_data_from_xlsx(
         "panel": "panel",
         "weight": "weight",
         "groups": "groups",
+        "range": "range",
         "name": "indicator",
     }
 
     def locate(path: str) -> dict | None:
+        top = path.split(".")[0].split("[")[0]
+        if top in setting_rows:
+            row = setting_rows[top]
+            # An unknown setting is wrong in its name, a known one in its value.
+            key = "value" if top in TOP_KEYS else "key"
+            return {
+                "sheet": row.sheet,
+                "row": row.number,
+                "column": row.columns.get(key),
+                "inside": path != top,
+            }
         for prefix in sorted(where, key=len, reverse=True):
             if path == prefix or path.startswith(prefix + "."):
                 row = where[prefix]

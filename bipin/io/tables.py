@@ -390,13 +390,9 @@ def parse_number(cell: Any) -> float:
     else:
         text = str(cell).translate(_FULLWIDTH).replace(",", "").strip().rstrip("%")
     try:
-        value = float(text)
+        return float(text)
     except ValueError:
         raise CellError(f"“{shown(cell)}”不是数字", f"'{shown(cell)}' is not a number") from None
-    if not math.isfinite(value):
-        # float() reads "nan" and "inf"; no official means them as a value.
-        raise CellError(f"“{shown(cell)}”不是有限的数字", f"'{shown(cell)}' is not a finite number")
-    return value
 
 
 def parse_int(cell: Any) -> int:
@@ -406,7 +402,8 @@ def parse_int(cell: Any) -> int:
     (3, 4)
     """
     value = parse_number(cell)
-    if value != int(value):
+    # float() reads "nan" and "inf", which int() cannot take.
+    if not math.isfinite(value) or value != int(value):
         raise CellError(f"“{shown(cell)}”不是整数", f"'{shown(cell)}' is not a whole number")
     return int(value)
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
 from bipin.contests.extensions import app_modules
 from bipin.contests.models import Contest
 from bipin.contests.services import current_scheme
-from bipin.scoring import Entrant, Observation
+from bipin.scoring import Entrant, Observation, ObservationError
+from bipin.scoring.ranges import row_problems
 
 OBSERVATION_FIELDS = ("entrant", "source", "item", "value", "judge", "round", "factor",
                       "category", "severity", "ref")
@@ -77,10 +77,35 @@ def observation_dict(o: Observation) -> dict:
     d["source"] = str(getattr(o.source, "value", o.source))
     if d["value"] is not None:
         d["value"] = float(d["value"])
-        if math.isnan(d["value"]):
-            d["value"] = None
     d["factor"] = float(d["factor"])
     return d
+
+
+# How a ref of each app's records reads on a page.
+_REFS = {"import": ("导入批次{}第{}行", "import batch {}, row {}"),
+         "sheet": ("评分表{}", "score sheet {}"),
+         "exam-sitting": ("政策测试场次{}", "exam sitting {}")}
+
+
+def located(error: ObservationError) -> ObservationError:
+    """The engine's refusal with the record it names said in words, for the page."""
+    kind, _, rest = (error.ref or "").partition(":")
+    if kind not in _REFS:
+        return error
+    zh, en = (f.format(*rest.split(":")) for f in _REFS[kind])
+    return ObservationError(f"{zh}:{error.message_zh}", f"{en}: {error.message_en}", error.ref,
+                            error.field)
+
+
+def check_values(observations: list[Observation]) -> None:
+    """Refuse any app's value or factor the engine cannot score, before it is hashed.
+
+    Marks and exam scores are checked where they are entered; this holds for
+    every app, present or future, and a NaN is refused rather than read as blank.
+    """
+    for o in observations:
+        for field, zh, en in row_problems(None, o.value, float(o.factor)):
+            raise located(ObservationError(zh, en, o.ref, field))
 
 
 def canonical_inputs(scheme_sha256: str, entrants: list[Entrant],
@@ -123,7 +148,10 @@ def evaluate_inputs(scheme_bytes: bytes, filename: str, inputs: dict) -> dict:
     scheme = load_scheme(scheme_bytes, filename)
     entrants = [Entrant(**e) for e in inputs["entrants"]]
     observations = [Observation(**o) for o in inputs["observations"]]
-    result = evaluate(scheme, entrants, observations, draw_order=inputs.get("draw"))
+    try:
+        result = evaluate(scheme, entrants, observations, draw_order=inputs.get("draw"))
+    except ObservationError as exc:
+        raise located(exc) from None
     # A JSON round trip makes the stored and the freshly computed dict identical;
     # allow_nan=False because PostgreSQL's jsonb refuses NaN.
     return json.loads(json.dumps(result.to_dict(explain=True), ensure_ascii=False, allow_nan=False))
@@ -134,7 +162,9 @@ def compute(contest: Contest) -> Computation:
     version = current_scheme(contest)
     if version is None:
         raise NoScheme("no valid scheme")
+    observations = collect_all(contest)
+    check_values(observations)
     inputs = canonical_inputs(version.sha256, engine_entrants(contest),
-                              normalise(contest, collect_all(contest)), draw_order(contest))
+                              normalise(contest, observations), draw_order(contest))
     evaluation = evaluate_inputs(bytes(version.content), version.filename, inputs)
     return Computation(version, inputs, inputs_hash(inputs), evaluation)

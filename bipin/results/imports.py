@@ -35,8 +35,8 @@ from bipin.io.observations import (
 from bipin.io.problems import Problems, shown
 from bipin.results.engine import load_scheme
 from bipin.results.models import ImportBatch, ImportedObservation, Source, Supersession
-from bipin.scoring import Observation
-from bipin.scoring.scheme import Node
+from bipin.scoring import Node, Observation
+from bipin.scoring.ranges import row_problems
 
 LIVE_SOURCES = {Source.PANEL: "评委打分由评审模块实时汇总",
                 Source.EXAM: "政策测试成绩由测试模块汇总"}
@@ -131,6 +131,7 @@ def validate_observations(contest: Contest, data: bytes, filename: str, *,
                               "row_number": row})
             plan.observations.append(o)
             plan.leaves.append(leaf_of(o))
+    problems += value_problems(scheme, plan.rows, data_file.columns, filename)
     problems.extend(repeated_values(
         data_file.observations, leaf_of,
         lambda o: entrants[o.entrant].pk if o.entrant in entrants else None,
@@ -196,6 +197,26 @@ def plan_repeats(contest: Contest, plan: ImportPlan, *, correction: bool) -> Non
                 column=plan.value_column))
     if problems:
         raise ImportFailed(problems)
+
+
+def value_problems(scheme, rows: list[dict[str, Any]], columns: dict[str, str],
+                   filename: str) -> list[Problem]:
+    """Values the engine would refuse: outside the leaf's range, not finite, a factor it ignores.
+
+    The scoring core decides (``bipin.scoring.ranges``), so a file passes here
+    exactly when its rows can be scored; a factor <= 0 is reported above.
+    """
+    leaves: dict[str, dict[str, Node]] = {}
+    problems = []
+    for row in rows:
+        group = row["entrant"].group.name
+        if group not in leaves:
+            leaves[group] = {n.id: n for n in scheme.leaves(group=group)}
+        factor = row["factor"] if not row["factor"] <= 0 else 1.0
+        for key, zh, en in row_problems(leaves[group].get(row["item"]), row["value"], factor):
+            problems.append(Problem(zh, en, file=filename, row=row["row_number"],
+                                    column=columns.get(key)))
+    return problems
 
 
 TEMPLATE_HEADER = ["参评对象", "来源", "指标", "填报人", "分值", "类别", "严重程度", "备注"]

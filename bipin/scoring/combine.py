@@ -70,7 +70,7 @@ def combine(node: Node, leaves: Mapping[str, LeafOutcome], n: int) -> tuple[Cont
 
 
 def composite_weights(comp: Composite, x: np.ndarray, nodes: list[Node]) -> np.ndarray:
-    """Column weights by the declared method; data-driven ones see NaN as the column mean."""
+    """Column weights by the declared method; data-driven ones from the values given (NaN: none)."""
     lower = [c.direction == "lower" for c in nodes]
     if comp.weighting == "fixed":
         return fixed_weights([c.weight if c.weight is not None else 1.0 for c in nodes])
@@ -78,25 +78,21 @@ def composite_weights(comp: Composite, x: np.ndarray, nodes: list[Node]) -> np.n
         if comp.ahp is None:
             raise ValueError("AHP weighting needs a pairwise matrix")
         return ahp_weights(comp.ahp)[0]
-    means = (
-        np.nan_to_num(np.nanmean(np.where(np.isnan(x).all(axis=0), 0.0, x), axis=0))
-        if x.shape[0]
-        else np.zeros(x.shape[1])
-    )
-    filled = np.where(np.isnan(x), means, x)
     if comp.weighting == "entropy":
-        return entropy_weights(filled, lower)
+        return entropy_weights(x, lower)
     if comp.weighting == "critic":
-        return critic_weights(filled, lower)
-    return cv_weights(filled)
+        return critic_weights(x, lower)
+    return cv_weights(x)
 
 
 def _composite(node: Node, outcomes: list[LeafOutcome], n: int) -> tuple[Contribs, np.ndarray]:
     comp = node.composite or Composite()
     scored = [o for o in outcomes if not o.node.is_adjustment]
     nodes = [o.node for o in scored]
+    # Missing values stay NaN here (see apply_missing): normalisation and
+    # data-driven weights see only the entrants with data, and the policy
+    # fills the normalised value afterwards, so nobody else moves.
     x = np.array([o.points for o in scored]).reshape(len(scored), n).T
-    present = ~np.isnan(x)
     w = composite_weights(comp, x, nodes)
     z = normalise(
         x,
@@ -104,14 +100,24 @@ def _composite(node: Node, outcomes: list[LeafOutcome], n: int) -> tuple[Contrib
         [c.direction == "lower" for c in nodes],
         [c.target or 0.0 for c in nodes] if comp.normalise == "target" else None,
     )
+    present = ~np.isnan(x)
+    for k, o in enumerate(scored):
+        if o.filled is None or o.policy == "exclude":
+            continue  # excluded: the entrant's own weights are renormalised below
+        has = present[:, k]
+        # "zero" is zero points for this child, after normalisation.
+        fill = float(np.mean(z[has, k])) if o.policy == "group_mean" and has.any() else 0.0
+        z[o.filled, k] = fill
+        present[o.filled, k] = True
     z = np.where(present, z, 0.0)
     per_row = w[None, :] * present
     sums = per_row.sum(axis=1, keepdims=True)
     per_row = np.divide(per_row, sums, out=np.zeros_like(per_row), where=sums > 0)
     out: Contribs = {}
     if comp.aggregate == "geometric":
-        # Absent leaves enter as 1 with weight 0, so they do not move the product.
-        total = node.points * weighted_geometric(np.where(present, z, 1.0), per_row)
+        # Absent and zero-weight leaves enter as 1 (x⁰ = 1, also for a filled-in
+        # 0), so they do not move the product.
+        total = node.points * weighted_geometric(np.where(per_row > 0, z, 1.0), per_row)
         # A product has no additive parts; each leaf is credited its weight's share.
         for k, o in enumerate(scored):
             out[o.node.path] = total * per_row[:, k]

@@ -19,6 +19,7 @@ from bipin.scoring.explain import Explanation
 from bipin.scoring.grade import assign_awards, assign_grades
 from bipin.scoring.leaves import LeafOutcome, apply_missing, score_leaf
 from bipin.scoring.model import Entrant, Observation, ObservationError, ObservationTable
+from bipin.scoring.ranges import check_rows, check_table
 from bipin.scoring.rank import competition_rank
 from bipin.scoring.rounding import from_units, to_units
 from bipin.scoring.rules import Veto
@@ -96,6 +97,7 @@ class GroupState:
     leaves: dict[str, LeafOutcome] = field(default_factory=dict)
     units: dict[str, np.ndarray] = field(default_factory=dict)  # leaf path -> units per entrant
     node_units: dict[str, np.ndarray] = field(default_factory=dict)  # every node, exact sums
+    bounds: dict[str, np.ndarray] = field(default_factory=dict)  # floor/cap units added per node
     total_units: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     vetoed: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))
     lists: dict = field(default_factory=dict)  # explanation caches, see explain._lists
@@ -153,6 +155,13 @@ def _group(
             None if table.ref is None else table.ref[row],
             "item",
         )
+    in_composite = {
+        c.path
+        for d in tree
+        for node in d.walk()
+        if node.combine == "composite"
+        for c in node.children
+    }
     order = np.argsort(leaf_of_row, kind="stable")
     bounds = np.searchsorted(leaf_of_row[order], np.arange(len(leaves) + 1))
     groups = np.zeros(n, np.int64)
@@ -160,8 +169,9 @@ def _group(
         sel = order[bounds[k] : bounds[k + 1]]
         if leaf.panel is None:
             sel = sel[_canonical(table, rows[sel], local[sel])]
+        check_rows(leaf, table, rows[sel])
         out = score_leaf(scheme, leaf, table, rows[sel], local[sel], groups)
-        apply_missing(scheme, out)
+        apply_missing(scheme, out, leaf.path in in_composite)
         for e, message in out.warnings:
             warnings.append(f"{group} · {entrants[e].id} · {message}")
         state.leaves[leaf.path] = out
@@ -172,21 +182,24 @@ def _group(
     for node in (n for d in tree for n in d.walk()):
         if node.composite is not None and node.composite.aggregate == "geometric":
             _apportion(node, contribs, state.units, scheme.decimals)
-    state.total_units = sum((u for u in state.units.values()), np.zeros(n, np.int64))
+    _sum_tree(state)
+    _warn_bounds(state, warnings)
     state.vetoed = np.zeros(n, bool)
+    took = False
     for leaf in leaves:
         out = state.leaves[leaf.path]
         if out.vetoed is None:
             continue
         state.vetoed |= out.vetoed
         if isinstance(leaf.rule, Veto) and leaf.rule.effect == "zero":
-            # The veto leaf takes away everything else, so the tree still sums.
+            # The veto leaf takes away everything else, floors included, so the
+            # tree still sums; floors and caps are not applied again after it.
             take = np.where(out.vetoed, -state.total_units, 0)
             state.units[leaf.path] = state.units[leaf.path] + take
             state.total_units = state.total_units + take
-    state.node_units = {}
-    for dim in tree:
-        _sum_units(dim, state)
+            took = True
+    if took:
+        _sum_tree(state, again=True)
     return state
 
 
@@ -214,15 +227,47 @@ def _apportion(
         units[p] = base[k] + extra[k]
 
 
-def _sum_units(node: Node, state: GroupState) -> np.ndarray:
+def _sum_tree(state: GroupState, again: bool = False) -> None:
+    """Every node's units as the sum of its children's, and the total as the dimensions'."""
+    for dim in state.tree:
+        _sum_units(dim, state, again)
+    zero = np.zeros(len(state.entrants), np.int64)
+    state.total_units = sum((state.node_units[d.path] for d in state.tree), zero)
+
+
+def _sum_units(node: Node, state: GroupState, again: bool = False) -> np.ndarray:
     if node.is_leaf:
         total = state.units[node.path]
     else:
         total = sum(
-            (_sum_units(c, state) for c in node.children), np.zeros(len(state.entrants), np.int64)
+            (_sum_units(c, state, again) for c in node.children),
+            np.zeros(len(state.entrants), np.int64),
         )
+        if node.floor is not None or node.cap is not None:
+            if not again:
+                low = None if node.floor is None else to_units(node.floor, state.decimals)
+                high = None if node.cap is None else to_units(node.cap, state.decimals)
+                # The adjustment is a part of its own, so the node still sums.
+                state.bounds[node.path] = np.clip(total, low, high) - total
+            total = total + state.bounds[node.path]
     state.node_units[node.path] = total
     return total
+
+
+def _warn_bounds(state: GroupState, warnings: list[str]) -> None:
+    for path, adjusted in state.bounds.items():
+        node = next(n for d in state.tree for n in d.walk() if n.path == path)
+        before = from_units(state.node_units[path] - adjusted, state.decimals)
+        for e in np.nonzero(adjusted)[0]:
+            total = f"{before[e]:.{state.decimals}f}"
+            if adjusted[e] > 0:
+                zh = f"合计{total}低于下限{node.floor:g},按{node.floor:g}计(扣完为止)"
+                en = f"totals {total}, below its floor {node.floor:g}: counted as {node.floor:g}"
+            else:
+                zh = f"合计{total}超过上限{node.cap:g},按{node.cap:g}计"
+                en = f"totals {total}, above its cap {node.cap:g}: counted as {node.cap:g}"
+            entrant = state.entrants[e].id
+            warnings.append(f"{state.group} · {entrant} · “{node.id}”{zh} / {node.id!r} {en}")
 
 
 def _deductions(state: GroupState) -> np.ndarray:
@@ -356,6 +401,7 @@ def evaluate(
         if isinstance(observations, ObservationTable)
         else ObservationTable.from_observations(observations)
     )
+    check_table(table)
     position = {e: i for i, e in enumerate(ids)}
     # Blind-judged sheets name the entry by its code (盲评); both resolve.
     by_code = {e.code: i for i, e in enumerate(people) if e.code and e.code not in position}

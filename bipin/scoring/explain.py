@@ -99,6 +99,23 @@ def _row_inputs(state: GroupState, o: LeafOutcome) -> tuple[list[int], list[tupl
     return bounds, list(zip(*columns, strict=True))
 
 
+def _bound_line(node: Node, units: int, decimals: int) -> dict[str, Any]:
+    """The floor or cap as a line of its own: what it added to or took from the node."""
+    if units > 0:
+        kind, value = "floor", node.floor
+        name = f"扣完为止:不低于{value:g} / floor: not below {value:g}"
+    else:
+        kind, value = "cap", node.cap
+        name = f"封顶:不超过{value:g} / cap: not above {value:g}"
+    return {
+        "id": kind,
+        "name": name,
+        "points": float(from_units(units, decimals)),
+        "adjustment": kind,
+        "bound": value,
+    }
+
+
 @dataclass(frozen=True)
 class Explanation:
     """Why one entrant has its total; ``to_dict()`` gives the tree as plain data."""
@@ -137,6 +154,9 @@ class Explanation:
         else:
             out["combine"] = node.combine
             out["children"] = [self._node(c) for c in node.children]
+            bound = s.bounds.get(node.path)
+            if bound is not None and bound[e]:
+                out["children"].append(_bound_line(node, int(bound[e]), s.decimals))
         return out
 
     def _leaf(self, o: LeafOutcome) -> dict[str, Any]:

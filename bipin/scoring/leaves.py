@@ -9,8 +9,9 @@ import numpy as np
 
 from bipin.scoring.model import SOURCES, ObservationError, ObservationTable
 from bipin.scoring.panels import PanelMarks, panel_marks
+from bipin.scoring.ranges import check_reduced
 from bipin.scoring.records import RecordRule, Rows
-from bipin.scoring.rules import Manual, Rule, Scaled, ValueRule, Veto
+from bipin.scoring.rules import Rule, Scaled, ValueRule, Veto
 from bipin.scoring.scheme import Node, Scheme
 
 __all__ = ["LeafOutcome", "score_leaf"]
@@ -145,30 +146,32 @@ def score_leaf(
         out.vetoed = rule.triggered(reduced)
         out.points = np.zeros(n)
     else:
-        if isinstance(rule, Manual):
-            # Name the reviewer's row itself, not just the entrant.
-            bad = (values < 0) | (values > full)
-            if bad.any():
-                row = rows[int(np.argmax(bad))]
-                raise ObservationError(
-                    f"人工评分{table.value[row]:g}超出[0, {full:g}]",
-                    f"{node.id}: manual points {table.value[row]:g} outside [0, {full:g}]",
-                    None if table.ref is None else table.ref[row],
-                    "value",
-                )
+        check_reduced(node, how, reduced, table, rows, local)
         out.points[has] = scorer.score(reduced[has], full, groups=groups[has])
     return out
 
 
-def apply_missing(scheme: Scheme, out: LeafOutcome) -> None:
-    """Fill or mark missing points by the declared policy and warn for each use."""
+def apply_missing(scheme: Scheme, out: LeafOutcome, in_composite: bool = False) -> None:
+    """Fill or mark missing points by the declared policy and warn for each use.
+
+    Under a composite node the points stay NaN: the node normalises over the
+    entrants with data and fills after (a raw 0 would become the best value
+    of a lower-is-better column and move everyone else's).
+    """
     missing = np.isnan(out.points)
     if out.vetoed is not None or not missing.any():
         return
     policy = out.node.missing or scheme.missing
     out.policy = policy
     out.filled = missing
-    if policy == "zero":
+    if in_composite and policy == "zero":
+        how = ("按0分计", "scored 0")
+    elif in_composite and policy == "group_mean":
+        how = (
+            "按组内有数据者标准化值的均值计",
+            "scored the mean normalised value of the entrants with data",
+        )
+    elif policy == "zero":
         out.points = np.where(missing, 0.0, out.points)
         how = ("按0分计", "scored 0")
     elif policy == "group_mean":

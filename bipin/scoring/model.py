@@ -103,6 +103,10 @@ class ObservationError(ValueError):
 
 
 SOURCES: tuple[Source, ...] = tuple(Source)
+NAN_VALUE = (
+    "分值不是数(NaN);没有数值请留空",
+    "value is NaN (not a number); leave the cell blank for no value",
+)
 
 
 def source_code(source: Source | str, ref: str | None = None) -> int:
@@ -184,6 +188,12 @@ class ObservationTable:
         judges, j = _codes([o.judge for o in rows])
         rounds, r = _codes([o.round for o in rows])
         value = np.array([np.nan if o.value is None else float(o.value) for o in rows], float)
+        # NaN means "no value" from here on; a NaN the caller gave (a "nan" typed
+        # in a cell) is a mistake, not a blank.
+        given_nan = np.isnan(value) & np.fromiter((o.value is not None for o in rows), bool, len(rows))
+        if given_nan.any():
+            bad = rows[int(np.argmax(given_nan))]
+            raise ObservationError(*NAN_VALUE, bad.ref, "value")
         factor = np.array([float(o.factor) for o in rows], float)
 
         def optional(values: list) -> np.ndarray | None:

@@ -4,6 +4,10 @@ Every method maps "better" to larger; a column marked lower-is-better (负向指
 is reversed. Min-max, rank and target give values in [0, 1]; z-score is
 centred on 0. A constant column normalises to 1 by min-max and rank (nobody is
 behind anybody) and to 0 by z-score.
+
+NaN is "no data": it stays NaN and takes no part in the minimum, maximum,
+mean, spread or ranks of its column, so an entrant without a value never
+moves the others' normalised values.
 """
 
 from __future__ import annotations
@@ -33,9 +37,10 @@ def min_max(x: np.ndarray, lower_is_better: Sequence[bool] | None = None) -> np.
     [1.0, 0.0]
     """
     x = _flip(x, lower_is_better)
-    lo, hi = np.nanmin(x, axis=0), np.nanmax(x, axis=0)
+    lo, hi = _nan_reduce(np.nanmin, x), _nan_reduce(np.nanmax, x)
     span = hi - lo
-    return np.where(span > 0, (x - lo) / np.where(span > 0, span, 1.0), 1.0)
+    out = np.where(span > 0, (x - lo) / np.where(span > 0, span, 1.0), 1.0)
+    return np.where(np.isnan(x), np.nan, out)
 
 
 def z_score(x: np.ndarray, lower_is_better: Sequence[bool] | None = None) -> np.ndarray:
@@ -45,8 +50,9 @@ def z_score(x: np.ndarray, lower_is_better: Sequence[bool] | None = None) -> np.
     [-1.0, 1.0]
     """
     x = _flip(x, lower_is_better)
-    mean, sd = np.nanmean(x, axis=0), np.nanstd(x, axis=0)
-    return np.where(sd > 0, (x - mean) / np.where(sd > 0, sd, 1.0), 0.0)
+    mean, sd = _nan_reduce(np.nanmean, x), _nan_reduce(np.nanstd, x)
+    out = np.where(sd > 0, (x - mean) / np.where(sd > 0, sd, 1.0), 0.0)
+    return np.where(np.isnan(x), np.nan, out)
 
 
 def rank_scale(x: np.ndarray, lower_is_better: Sequence[bool] | None = None) -> np.ndarray:
@@ -54,15 +60,28 @@ def rank_scale(x: np.ndarray, lower_is_better: Sequence[bool] | None = None) -> 
 
     >>> rank_scale(np.array([[5.0], [9.0], [5.0]])).ravel().tolist()
     [0.5, 1.0, 0.5]
+    >>> rank_scale(np.array([[5.0], [np.nan], [9.0]])).ravel().tolist()
+    [0.0, nan, 1.0]
     """
     x = _flip(x, lower_is_better)
-    n = x.shape[0]
-    out = np.ones(x.shape)
-    if n > 1:
-        zeros = np.zeros(n, int)
-        for j in range(x.shape[1]):
-            ranks = competition_rank(zeros, [np.nan_to_num(x[:, j], nan=-np.inf)])
-            out[:, j] = (n - ranks) / (n - 1)
+    out = np.full(x.shape, np.nan)
+    for j in range(x.shape[1]):
+        has = ~np.isnan(x[:, j])
+        n = int(has.sum())
+        if n > 1:
+            ranks = competition_rank(np.zeros(n, int), [x[has, j]])
+            out[has, j] = (n - ranks) / (n - 1)
+        else:
+            out[has, j] = 1.0
+    return out
+
+
+def _nan_reduce(reduce, x: np.ndarray) -> np.ndarray:
+    """A column statistic over the values given; NaN for a column with none (no warning)."""
+    has = ~np.isnan(x).all(axis=0)
+    out = np.full(x.shape[1], np.nan)
+    if has.any():
+        out[has] = reduce(x[:, has], axis=0)
     return out
 
 

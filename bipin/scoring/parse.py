@@ -12,6 +12,7 @@ from typing import Any
 
 from bipin.scoring.model import Entrant, SchemeError, Source
 from bipin.scoring.parse_panels import parse_levels, parse_panel
+from bipin.scoring.ranges import check_declared_range, parse_range
 from bipin.scoring.reader import Reader
 from bipin.scoring.records import Bonus, PerOccurrence
 from bipin.scoring.rules import Rule, Scaled, Veto
@@ -36,6 +37,48 @@ __all__ = ["parse_scheme"]
 _CHILD_KEYS = ("indicators", "children", "sub_indicators")
 REDUCERS = ("mean", "sum", "min", "max", "last", "count")
 _TIE_BREAKS = ("fewer_deductions", "draw")
+# The keys each part of a scheme accepts; anything else is refused by name.
+TOP_KEYS = (
+    "contest",
+    "groups",
+    "entrants",
+    "rounding",
+    "missing",
+    "panels",
+    "dimensions",
+    "ranking",
+    "grades",
+    "awards",
+)
+NODE_KEYS = (
+    "name",
+    "id",
+    "points",
+    "weight",
+    *_CHILD_KEYS,
+    "combine",
+    "composite",
+    "source",
+    "rule",
+    "panel",
+    "reduce",
+    "missing",
+    "direction",
+    "target",
+    "content",
+    "department",
+    "groups",
+    "variants",
+    "floor",
+    "cap",
+    "range",
+    "on_repeat",
+)
+LEAF_ONLY_KEYS = ("range", "on_repeat")
+VARIANT_KEYS = ("points", "weight", "rule")
+COMPOSITE_KEYS = ("normalise", "weighting", "aggregate", "ahp")
+ENTRANT_KEYS = ("id", "name", "group", "code")
+MAX_DECIMALS = 6
 
 
 def _rule(r: Reader, spec: Any, path: str, points: float) -> Rule | None:
@@ -61,13 +104,22 @@ def _node(
     if not data:
         r.add(path, "不能为空", "must not be empty")
         return None
+    r.keys(data, path, NODE_KEYS)
     name = r.text(data, "name") or r.text(data, "id")
     if not name:
         r.add(f"{path}.name", "缺少名称", "missing name")
     node_id = r.text(data, "id") or name
     points = r.number(data, "points", path, 0.0, minimum=0)
     weight = r.number(data, "weight", path, None, minimum=0, strict=True)
-    child_key = next((k for k in _CHILD_KEYS if k in data), None)
+    given = [k for k in _CHILD_KEYS if k in data]
+    if len(given) > 1:
+        r.add(
+            path,
+            f"下级指标只能写在 {'、'.join(_CHILD_KEYS)} 之一中",
+            f"give the children under only one of {', '.join(_CHILD_KEYS)}"
+            f" (got {', '.join(given)})",
+        )
+    child_key = given[0] if given else None
     children = []
     composite = data.get("combine") == "composite"
     for i, item in enumerate(r.items(data.get(child_key), f"{path}.{child_key}")):
@@ -112,7 +164,26 @@ def _node(
                 "有下级指标的节点不能有来源或规则",
                 "a node with children cannot have a source or rule",
             )
+        for key in LEAF_ONLY_KEYS:
+            if key in data:
+                r.add(f"{path}.{key}", "只有末级指标可以设置此项", f"only a leaf takes {key}")
+        fields["floor"] = r.number(data, "floor", path, None)
+        fields["cap"] = r.number(data, "cap", path, None)
+        if fields["floor"] is not None and fields["cap"] is not None:
+            if fields["floor"] > fields["cap"]:
+                r.add(
+                    f"{path}.cap",
+                    f"上限{fields['cap']:g}低于下限{fields['floor']:g}",
+                    f"cap {fields['cap']:g} is below the floor {fields['floor']:g}",
+                )
     else:
+        for key in ("floor", "cap"):
+            if key in data:
+                r.add(
+                    f"{path}.{key}",
+                    "下限、上限只用于有下级指标的节点;末级指标的分值由规则限定",
+                    f"only a node with indicators takes {key}; a leaf's rule bounds its points",
+                )
         _leaf_fields(r, data, path, fields, panels, in_composite)
     fields["variants"] = _variants(r, data.get("variants"), f"{path}.variants", groups, fields)
     return Node(**fields)
@@ -132,6 +203,14 @@ def _leaf_fields(
         return
     fields["source"] = source
     fields["on_repeat"] = r.choice(data, "on_repeat", path, ON_REPEAT, "refuse")
+    if data.get("range") is not None:
+        if source == Source.PANEL:
+            r.add(
+                f"{path}.range",
+                "评委打分按评分项满分检查,不设 range",
+                "a panel's marks are checked against its criteria's max; no range here",
+            )
+        fields["range"] = parse_range(r, data["range"], f"{path}.range")
     if source == Source.PANEL:
         panel = r.text(data, "panel")
         if panel not in panels:
@@ -179,13 +258,7 @@ def _variants(r: Reader, data: Any, path: str, groups: tuple[str, ...], base: di
             r.add(where, f"未声明的组别“{group}”", f"unknown group {group!r}")
         spec = r.mapping(spec, where)
         change: dict[str, Any] = {}
-        for key in spec:
-            if key not in ("points", "weight", "rule"):
-                r.add(
-                    f"{where}.{key}",
-                    "组别差异只能改分值、权重、规则",
-                    f"a variant may change points, weight or rule only (got {key!r})",
-                )
+        r.keys(spec, where, VARIANT_KEYS)
         if "points" in spec:
             change["points"] = r.number(spec, "points", where, 0.0, minimum=0)
         if "weight" in spec:
@@ -202,6 +275,7 @@ def _variants(r: Reader, data: Any, path: str, groups: tuple[str, ...], base: di
 
 def _composite(r: Reader, data: Any, path: str, children: list[Node]) -> Composite:
     data = r.mapping(data, path)
+    r.keys(data, path, COMPOSITE_KEYS)
     comp = Composite(
         normalise=r.choice(data, "normalise", path, NORMALISATIONS, "min-max"),
         weighting=r.choice(data, "weighting", path, WEIGHTINGS, "fixed"),
@@ -252,6 +326,7 @@ def _check_tree(r: Reader, dims: tuple[Node, ...], group: str) -> None:
     for dim in dims:
         for node in dim.walk():
             if node.is_leaf:
+                check_declared_range(r, node, zh, en)
                 if node.id in seen:
                     r.add(
                         node.path,
@@ -298,12 +373,14 @@ def parse_scheme(data: Mapping[str, Any]) -> Scheme:
     """
     r = Reader()
     data = r.mapping(data, "")
+    r.keys(data, "", TOP_KEYS)
     contest = r.text(data, "contest")
     if not contest:
         r.add("contest", "缺少比拼活动名称", "missing contest name")
     entrants = []
     for i, e in enumerate(r.items(data.get("entrants"), "entrants")):
         e = r.mapping(e, f"entrants[{i}]")
+        r.keys(e, f"entrants[{i}]", ENTRANT_KEYS)
         entrant = Entrant(
             r.text(e, "id") or r.text(e, "name"),
             r.text(e, "name") or r.text(e, "id"),
@@ -321,6 +398,7 @@ def parse_scheme(data: Mapping[str, Any]) -> Scheme:
         if e.group and e.group not in groups:
             r.add(f"entrants[{i}].group", f"未声明的组别“{e.group}”", f"unknown group {e.group!r}")
     rounding = r.mapping(data.get("rounding"), "rounding")
+    r.keys(rounding, "rounding", ("decimals",))
     panels = {
         str(k): parse_panel(r, str(k), v, f"panels.{k}")
         for k, v in r.mapping(data.get("panels"), "panels").items()
@@ -334,6 +412,7 @@ def parse_scheme(data: Mapping[str, Any]) -> Scheme:
         r.add("dimensions", "至少需要一个一级指标", "needs at least one dimension")
     dim_ids = {d.id for d in dims}
     ranking = r.mapping(data.get("ranking"), "ranking")
+    r.keys(ranking, "ranking", ("tie_break",))
     tie_break = tuple(str(t) for t in r.items(ranking.get("tie_break"), "ranking.tie_break"))
     for i, t in enumerate(tie_break):
         if t not in _TIE_BREAKS and not (t.startswith("dimension:") and t[10:] in dim_ids):
@@ -345,6 +424,7 @@ def parse_scheme(data: Mapping[str, Any]) -> Scheme:
     grades = None
     if data.get("grades") is not None:
         g = r.mapping(data.get("grades"), "grades")
+        r.keys(g, "grades", ("by", "levels", "ties"))
         by = r.choice(g, "by", "grades", ("thresholds", "quota"), "thresholds")
         grades = Grades(
             by,
@@ -354,12 +434,18 @@ def parse_scheme(data: Mapping[str, Any]) -> Scheme:
     awards = None
     if data.get("awards") is not None:
         a = r.mapping(data.get("awards"), "awards")
+        r.keys(a, "awards", ("levels", "ties"))
         levels = tuple(
-            AwardLevel(lv.name, lv.count or 0) for lv in parse_levels(r, a, "awards", "quota")
+            AwardLevel(lv.name, lv.count or 0)
+            for lv in parse_levels(r, a, "awards", "quota", ("name", "count"))
         )
         awards = Awards(levels, r.choice(a, "ties", "awards", ("include", "exclude"), "include"))
     dims_t = tuple(dims)
     decimals = r.number(rounding, "decimals", "rounding", 2, minimum=0, integer=True)
+    if decimals > MAX_DECIMALS:
+        # Figures are summed as integer units of 10**-decimals in int64.
+        r.add("rounding.decimals", f"至多{MAX_DECIMALS}位", f"must be at most {MAX_DECIMALS}")
+        decimals = 2
     missing = r.choice(data, "missing", "", MISSING_POLICIES, "zero")
     if not r.problems:
         for group in groups or ("",):

@@ -10,13 +10,20 @@ from bipin.scoring.scheme import AGGREGATIONS, Criterion, GradeLevel, Panel
 
 __all__ = ["parse_levels", "parse_panel"]
 
+PANEL_KEYS = ("criteria", "aggregate", "trim", "trim_min_judges", "min_judges", "on", "rounding",
+              "rounds")
+CRITERION_KEYS = ("id", "name", "max", "weight", "step", "descriptor")
+LEVEL_KEYS = {"thresholds": ("name", "min"), "quota": ("name", "share", "count")}
+
 
 def parse_panel(r: Reader, panel_id: str, data: Any, path: str) -> Panel:
     data = r.mapping(data, path)
+    r.keys(data, path, PANEL_KEYS)
     criteria = []
     for i, c in enumerate(r.items(data.get("criteria"), f"{path}.criteria")):
         where = f"{path}.criteria[{i}]"
         c = r.mapping(c, where)
+        r.keys(c, where, CRITERION_KEYS)
         name = r.text(c, "name") or r.text(c, "id")
         if not name:
             r.add(f"{where}.name", "缺少名称", "missing name")
@@ -35,10 +42,12 @@ def parse_panel(r: Reader, panel_id: str, data: Any, path: str) -> Panel:
     if not criteria:
         r.add(f"{path}.criteria", "至少需要一个评分项", "needs at least one criterion")
     rounding = r.mapping(data.get("rounding"), f"{path}.rounding")
+    r.keys(rounding, f"{path}.rounding", ("decimals", "stage"))
     rounds = data.get("rounds", "sum")
     rounds = (
         r.mapping(rounds, f"{path}.rounds") if not isinstance(rounds, str) else {"mode": rounds}
     )
+    r.keys(rounds, f"{path}.rounds", ("mode", "weights"))
     weights = {
         str(k): r.number(rounds.get("weights", {}), k, f"{path}.rounds.weights", minimum=0)
         for k in r.mapping(rounds.get("weights"), f"{path}.rounds.weights")
@@ -69,12 +78,15 @@ def parse_panel(r: Reader, panel_id: str, data: Any, path: str) -> Panel:
     return panel
 
 
-def parse_levels(r: Reader, data: Mapping, path: str, by: str) -> tuple[GradeLevel, ...]:
+def parse_levels(
+    r: Reader, data: Mapping, path: str, by: str, accepted: tuple[str, ...] | None = None
+) -> tuple[GradeLevel, ...]:
     levels = []
     items = r.items(data.get("levels"), f"{path}.levels")
     for i, item in enumerate(items):
         where = f"{path}.levels[{i}]"
         item = r.mapping(item, where)
+        r.keys(item, where, accepted or LEVEL_KEYS[by])
         last = i == len(items) - 1
         level = GradeLevel(
             name=r.text(item, "name"),

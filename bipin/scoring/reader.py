@@ -6,12 +6,19 @@ one pass; each problem carries the dotted path of the bad value.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import difflib
+import math
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bipin.scoring.model import SchemeProblem
 
-__all__ = ["Reader"]
+__all__ = ["MAGNITUDE", "Reader"]
+
+# The largest absolute value a scheme or an observation may hold. Beyond it
+# sums and squares lose whole units (floats hold integers exactly to 2**53)
+# and a 1e308 typo overflows to infinity, which no published figure can show.
+MAGNITUDE = 1e15
 
 
 class Reader:
@@ -30,6 +37,19 @@ class Reader:
             self.add(path, "须为映射(键: 值)", "must be a mapping")
             return {}
         return value
+
+    def keys(self, data: Mapping, path: str, accepted: Sequence[str]) -> None:
+        """Refuse every key of ``data`` not in ``accepted``: a misspelt key is never ignored."""
+        for key in data:
+            if key in accepted:
+                continue
+            name = str(key)
+            guess = difflib.get_close_matches(name, accepted, n=1, cutoff=0.6)
+            zh = f"无法识别的键“{name}”,可用:{'、'.join(accepted)}"
+            en = f"unknown key {name!r} (accepted: {', '.join(accepted)})"
+            if guess:
+                zh, en = f"{zh};是否应为“{guess[0]}”?", f"{en}; did you mean {guess[0]!r}?"
+            self.add(f"{path}.{name}" if path else name, zh, en)
 
     def items(self, value: Any, path: str) -> list:
         if value is None:
@@ -56,6 +76,13 @@ class Reader:
         where = f"{path}.{key}" if path else key
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             self.add(where, f"须为数字(现为“{value}”)", f"must be a number (got {value!r})")
+            return default
+        if not math.isfinite(value) or abs(value) > MAGNITUDE:
+            self.add(
+                where,
+                f"须为绝对值不超过 {MAGNITUDE:g} 的有限数(现为 {value!r})",
+                f"must be a finite number of at most {MAGNITUDE:g} in size (got {value!r})",
+            )
             return default
         if integer and value != int(value):
             self.add(where, "须为整数", f"must be a whole number (got {value!r})")

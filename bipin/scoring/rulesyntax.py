@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import ast
 import json
+import math
 from collections.abc import Mapping
 from dataclasses import fields
 from typing import Any
 
+from bipin.scoring.reader import MAGNITUDE
 from bipin.scoring.records import RULE_TYPES
 from bipin.scoring.rules import Bands, Rule
 
@@ -77,11 +79,15 @@ def _coerce(rule_cls: type[Rule], name: str, value: Any) -> Any:
     if name == "bands":
         pairs = value.items() if isinstance(value, Mapping) else value
         try:
-            return tuple((float(a), float(b)) for a, b in pairs)
+            bands = tuple((float(a), float(b)) for a, b in pairs)
         except (TypeError, ValueError):
             raise RuleSyntaxError(
                 "档次须为 [[下限, 分值], ...]", "bands must be [[floor, points], ...]", name
             ) from None
+        for pair in bands:
+            for v in pair:
+                _number(v, name)
+        return bands
     if name in ("category", "severity"):
         if not isinstance(value, Mapping):
             raise RuleSyntaxError("须为 {名称: 扣分} 映射", "must be a map {name: points}", name)
@@ -100,6 +106,12 @@ def _coerce(rule_cls: type[Rule], name: str, value: Any) -> Any:
 def _number(value: Any, name: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise RuleSyntaxError(f"须为数字(现为“{value}”)", f"must be a number (got {value!r})", name)
+    if not math.isfinite(value) or abs(value) > MAGNITUDE:
+        raise RuleSyntaxError(
+            f"须为绝对值不超过 {MAGNITUDE:g} 的有限数(现为 {value!r})",
+            f"must be a finite number of at most {MAGNITUDE:g} in size (got {value!r})",
+            name,
+        )
     return float(value)
 
 

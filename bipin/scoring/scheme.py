@@ -36,8 +36,8 @@ __all__ = [
 AGGREGATIONS = ("mean", "median", "trimmed", "sum")
 COMBINES = ("sum", "weighted", "composite")
 MISSING_POLICIES = ("zero", "group_mean", "exclude")
-ON_REPEAT = ("refuse", "replace")
 NORMALISATIONS = ("min-max", "z-score", "rank", "target")
+ON_REPEAT = ("refuse", "replace")
 WEIGHTINGS = ("fixed", "ahp", "entropy", "critic", "cv")
 
 
@@ -114,13 +114,22 @@ class Node:
     panel: str | None = None
     reduce: str | None = None
     missing: str | None = None
-    on_repeat: str = "refuse"  # a later import of the same entrant and item: refuse or replace
     direction: str = "higher"  # for composite normalisation: "higher" or "lower" is better
     target: float | None = None  # for "distance to target" normalisation
     content: str = ""  # 评价内容
     department: str = ""  # 考核部门
     groups: tuple[str, ...] | None = None  # None: every group
     variants: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    # Bounds of an inner node's points after bonuses and deductions (扣完为止);
+    # None: unbounded, the default.
+    floor: float | None = None
+    cap: float | None = None
+    # The valid values of a leaf's rows, declared (None: open end); see ranges.py
+    # for the ranges rules imply when none is declared.
+    range: tuple[float | None, float | None] | None = None
+    # What a later import of a value for the same entrant and item does:
+    # "refuse" it, or "replace" the earlier one as a recorded correction.
+    on_repeat: str = "refuse"
 
     @property
     def is_leaf(self) -> bool:
@@ -148,6 +157,10 @@ class Node:
         if self.groups is not None and group not in self.groups:
             return None
         children = tuple(c for c in (ch.for_group(group) for ch in self.children) if c)
+        if self.children and not children:
+            # Not a leaf of this group: with no child left it would read as a
+            # data leaf with no data, scored 0 and warned for every entrant.
+            return None
         return replace(self, children=children, **self.variants.get(group, {}))
 
 

@@ -14,6 +14,11 @@ golden tests:
   constant); w = C / ΣC.
 * **Coefficient of variation**: v_j = σ_j / |mean_j| on the raw values with
   the sample standard deviation (ddof=1); w = v / Σv.
+
+NaN is "no data": each column's statistics use the entrants that have a
+value in it (n_j of them; a column with fewer than two carries no
+information), and CRITIC correlates two columns over the entrants that have
+both. An entrant without a value never moves the weights.
 """
 
 from __future__ import annotations
@@ -88,15 +93,17 @@ def entropy_weights(x: np.ndarray, lower_is_better: Sequence[bool] | None = None
     [0.2961, 0.7039]
     """
     p = min_max(x, lower_is_better)
-    n = p.shape[0]
-    if n < 2:
+    n = (~np.isnan(p)).sum(axis=0)
+    if p.shape[0] < 2:
         return np.full(p.shape[1], 1.0 / p.shape[1])
+    p = np.nan_to_num(p)
     sums = p.sum(axis=0)
     p = np.divide(p, sums, out=np.zeros_like(p), where=sums > 0)
     with np.errstate(divide="ignore", invalid="ignore"):
         plogp = np.where(p > 0, p * np.log(p), 0.0)  # 0·ln 0 = 0
-    e = -plogp.sum(axis=0) / np.log(n)
-    e = np.where(sums > 0, e, 1.0)  # a constant column carries no information
+        e = -plogp.sum(axis=0) / np.log(n)
+    # A constant column, or one with fewer than two values, carries no information.
+    e = np.where((sums > 0) & (n > 1), e, 1.0)
     return _equal_if_degenerate(1.0 - e)
 
 
@@ -109,11 +116,37 @@ def critic_weights(x: np.ndarray, lower_is_better: Sequence[bool] | None = None)
     z = min_max(x, lower_is_better)
     if z.shape[0] < 2:
         return np.full(z.shape[1], 1.0 / z.shape[1])
-    sigma = z.std(axis=0, ddof=1)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        r = np.corrcoef(z, rowvar=False)
+    if np.isnan(z).any():
+        sigma, r = _sample_std(z), _pairwise_r(z)
+    else:
+        sigma = z.std(axis=0, ddof=1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            r = np.corrcoef(z, rowvar=False)
     r = np.nan_to_num(np.atleast_2d(r), nan=0.0)
     return _equal_if_degenerate(sigma * (1.0 - r).sum(axis=0))
+
+
+def _sample_std(x: np.ndarray) -> np.ndarray:
+    """Sample σ of each column over its values; 0 with fewer than two."""
+    out = np.zeros(x.shape[1])
+    for j in range(x.shape[1]):
+        v = x[~np.isnan(x[:, j]), j]
+        if v.shape[0] > 1:
+            out[j] = v.std(ddof=1)
+    return out
+
+
+def _pairwise_r(x: np.ndarray) -> np.ndarray:
+    """Pearson r of each pair of columns over the rows holding both (NaN if undefined)."""
+    k = x.shape[1]
+    r = np.full((k, k), np.nan)
+    for i in range(k):
+        for j in range(k):
+            both = ~np.isnan(x[:, i]) & ~np.isnan(x[:, j])
+            if both.sum() > 1:
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    r[i, j] = np.corrcoef(x[both, i], x[both, j])[0, 1]
+    return r
 
 
 def cv_weights(x: np.ndarray) -> np.ndarray:
@@ -125,7 +158,13 @@ def cv_weights(x: np.ndarray) -> np.ndarray:
     x = np.asarray(x, dtype=float)
     if x.shape[0] < 2:
         return np.full(x.shape[1], 1.0 / x.shape[1])
-    mean = np.abs(x.mean(axis=0))
-    sd = x.std(axis=0, ddof=1)
+    if np.isnan(x).any():
+        mean = np.abs(
+            np.array([np.mean(c[~np.isnan(c)]) if (~np.isnan(c)).any() else 0.0 for c in x.T])
+        )
+        sd = _sample_std(x)
+    else:
+        mean = np.abs(x.mean(axis=0))
+        sd = x.std(axis=0, ddof=1)
     v = np.divide(sd, mean, out=np.zeros_like(sd), where=mean > 0)
     return _equal_if_degenerate(v)

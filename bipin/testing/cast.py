@@ -1,6 +1,9 @@
 """A fixed cast for tests: one contest with a person in every role, plus an
 organizer of another contest and a bystander with no role at all.
 
+The contest's judges, inspector and the rest are its own accounts (as if its
+people list had created them); the organizers and the bystander are not.
+
 Built with the same domain functions the pages use, so tests start from the
 state a real organizer would have created.
 """
@@ -11,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 
+from bipin.accounts.origins import note_origin
 from bipin.contests import services
 from bipin.contests.models import Contest, Entrant, Group, Role
 
@@ -32,9 +36,13 @@ class Cast:
             raise AttributeError(name) from None
 
 
-def make_user(username: str, full_name: str = ""):
+def make_user(username: str, full_name: str = "", contest: Contest | None = None):
+    """A user with the cast's password; ``contest`` records it as that contest's own account
+    (as if its people list had created it), so the contest may print login links for it."""
     user = get_user_model().objects.create_user(username=username, password=PASSWORD,
                                                 first_name=full_name)
+    if contest is not None:
+        note_origin(contest.created_by, contest, user)
     return user
 
 
@@ -54,7 +62,7 @@ def build_cast() -> Cast:
         ("inspector", Role.INSPECTOR, None), ("reporter", Role.DEPT_REPORTER, "教育局"),
         ("reviewer", Role.DEPT_REVIEWER, "教育局"), ("entrant", Role.ENTRANT_VIEWER, "南川县"),
     ]:
-        users[username] = make_user(username)
+        users[username] = make_user(username, contest=contest)
         services.grant_role(organizer, contest, users[username], role,
                             entrant=entrants[unit] if unit else None)
     other_organizer = make_user("other_organizer")

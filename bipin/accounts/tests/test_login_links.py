@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+import pytest
 import time_machine
 from django.utils import timezone
 
@@ -45,9 +46,13 @@ def test_the_organizer_prints_qr_codes_for_chosen_judges(client_as, cast):
     assert "/accounts/link/" in text and cast.judge.login_links.count() == 1
 
 
-def test_only_the_organizer_can_make_login_links(client_as, cast):
-    assert client_as("chief").post("/c/test-contest/setup/login-links/", {"member": []}).status_code == 403
-    assert cast.judge.login_links.count() == 0
+@pytest.mark.parametrize("who", ["judge", "inspector", "reporter", "reviewer", "entrant"])
+def test_only_the_organizer_and_the_chief_judge_can_make_login_links(client_as, cast, who):
+    from bipin.contests.models import Membership
+
+    judge = Membership.objects.get(contest=cast.contest, user=cast.judge)
+    response = client_as(who).post("/c/test-contest/setup/login-links/", {"member": [judge.pk]})
+    assert response.status_code == 403 and cast.judge.login_links.count() == 0
 
 
 def test_the_stored_link_is_only_a_hash(cast):

@@ -8,6 +8,7 @@ declared network grace lets an answer sent just before time-up arrive.
 import hashlib
 import json
 import secrets
+from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
@@ -15,9 +16,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from bipin.accounts.origins import account_for, belongs_to
 from bipin.audit.chain import record
 from bipin.contests.models import Contest, Entrant
-from bipin.contests.services import ensure_user
 from bipin.contests.uploads import stored_length
 from bipin.exams import grading
 from bipin.exams.models import Answer, Candidate, Paper, PaperItem, Sitting
@@ -125,8 +126,17 @@ def add_candidate(actor, sitting: Sitting, user, entrant: Entrant) -> Candidate:
 def add_candidate_by_username(
     actor, sitting: Sitting, username: str, entrant: Entrant, full_name: str = ""
 ) -> Candidate:
-    """Add a candidate, creating the account (no password: they log in by link) if new."""
-    return add_candidate(actor, sitting, ensure_user(username, full_name), entrant)
+    """Add a candidate, creating the account for this contest if new (no password: they
+    log in by link). An existing account from elsewhere takes the test under its own
+    log-in; the contest may not print a link for it (:mod:`bipin.accounts.links`)."""
+    user, _belongs = account_for(actor, sitting.contest, username, full_name)
+    return add_candidate(actor, sitting, user, entrant)
+
+
+@dataclass(frozen=True)
+class CandidateImport:
+    count: int
+    foreign: tuple[str, ...]  # existing accounts from elsewhere: no login link for them
 
 
 User = get_user_model()
@@ -142,7 +152,7 @@ CANDIDATE_COLUMNS = [
 
 def import_candidates(
     actor, sitting: Sitting, data: bytes, filename: str, *, sheet: str | None = None
-) -> int:
+) -> CandidateImport:
     """Add every candidate of a CSV/XLSX file (账号, 姓名, 参评单位), or none."""
     problems = Problems()
     rows = read_table(data, CANDIDATE_COLUMNS, filename=filename, sheet=sheet, problems=problems)
@@ -181,16 +191,19 @@ def import_candidates(
         seen.setdefault(username, row.number)
     if problems:
         raise ImportFailed(problems)
+    foreign = []
     with transaction.atomic():
         for row in rows:
-            add_candidate_by_username(
+            candidate = add_candidate_by_username(
                 actor,
                 sitting,
                 row["username"],
                 entrants[row["entrant"]],
                 row.get("full_name") or "",
             )
-    return len(rows)
+            if not belongs_to(sitting.contest, candidate.user):
+                foreign.append(row["username"])
+    return CandidateImport(len(rows), tuple(foreign))
 
 
 def items_for(candidate: Candidate) -> list[tuple[PaperItem, list[int]]]:

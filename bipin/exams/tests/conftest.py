@@ -60,7 +60,7 @@ def build_exam(cast, **sitting_options) -> Exam:
     candidates = {}
     for key, unit in (("cand_a", "南川县"), ("cand_b", "北原县"), ("cand_c", "教育局")):
         candidates[key] = services.add_candidate(
-            organizer, sitting, make_user(key), cast.entrants[unit]
+            organizer, sitting, make_user(key, contest=cast.contest), cast.entrants[unit]
         )
     return Exam(cast, paper, sitting, candidates, questions)
 

@@ -96,6 +96,34 @@ class TestCompute:
         code, out, err = run([*dabipin_args(), str(bad)], capsys)
         assert code == 2 and out == "" and "D列" in err
 
+    @pytest.mark.parametrize(
+        "item, value, fragment",
+        [
+            ("问题整改率", "120", "超出有效范围[0, 100]"),
+            ("监测帮扶覆盖率", "-5", "超出有效范围[0, 100]"),
+            ("政策测试", "130", "超出有效范围[0, 100]"),
+            ("收入增幅排名", "inf", "不是可计算的有限数"),
+            ("收入增幅排名", "1e308", "不是可计算的有限数"),
+            ("收入增幅排名", "nan", "不是数(NaN)"),
+        ],
+    )
+    def test_a_value_out_of_its_range_exits_2_naming_file_row_and_column(
+        self, capsys, tmp_path, item, value, fragment
+    ):
+        bad = tmp_path / "bad.csv"
+        source = "exam" if item == "政策测试" else "data"
+        bad.write_text(
+            f"参评对象,来源,指标,分值\n示例一县,{source},{item},50\n示例二县,{source},{item},{value}\n",
+            encoding="utf-8",
+        )
+        # Without the example's data.csv: it gives these items a value already, and a
+        # second value for one entrant and item is refused before any range is checked.
+        code, out, err = run([str(DABIPIN / "scheme.yaml"), str(DABIPIN / "entrants.csv"), str(bad)],
+                             capsys)
+        assert code == 2 and out == ""
+        assert err.startswith("bad.csv 第3行 D列:") and fragment in err
+        assert "bad.csv, row 3, column D" in err
+
     def test_unknown_entrant_and_no_entrants(self, capsys, tmp_path):
         bad = tmp_path / "bad.csv"
         bad.write_text("参评对象,来源,指标,分值\n无名县,data,问题整改率,1\n", encoding="utf-8")

@@ -186,3 +186,82 @@ class TestYamlWords:
     def test_on_off_yes_no_stay_words_not_booleans(self):
         scheme = load_scheme(EXAMPLES / "apples" / "scheme.yaml")
         assert next(iter(scheme.panels.values())).on == "sheet"
+
+
+class TestUnknownKeysInFiles:
+    def test_a_misspelt_setting_is_named_at_its_sheet_row_and_column(self):
+        data = workbook(
+            [["a", "b", None, None, 1, "manual", "data", None, None, None]],
+            settings=[
+                ["contest", "示例"],
+                ["grups", "[县]"],
+                ["grades", "{by: thresholds, levels: [{name: 好, mni: 90}, {name: 差}]}"],
+            ],
+        )
+        with pytest.raises(ImportFailed) as err:
+            load_scheme(data, filename="方案.xlsx")
+        by_where: dict = {}
+        for p in err.value.problems:
+            by_where.setdefault((p.sheet, p.row, p.column), []).append(p)
+        assert set(by_where) == {("设置", 3, "A"), ("设置", 4, "B")}
+        (grups,) = by_where["设置", 3, "A"]
+        assert "did you mean 'groups'?" in grups.message_en
+        assert grups.message_zh.startswith("无法识别的键“grups”")
+        mni = next(p for p in by_where["设置", 4, "B"] if "mni" in p.message_en)
+        assert mni.message_zh.startswith("grades.levels[0].mni:无法识别的键“mni”")
+
+    def test_a_problem_inside_a_setting_is_located_too(self):
+        data = workbook(
+            [["a", "b", None, None, 1, "manual", "data", None, None, None]],
+            settings=[["grades", "{by: ranks, levels: [{name: 好}]}"]],
+        )
+        with pytest.raises(ImportFailed) as err:
+            load_scheme(data, filename="方案.xlsx")
+        (p,) = err.value.problems
+        assert (p.sheet, p.row, p.column) == ("设置", 2, "B") and "grades.by" in p.message_en
+
+    def test_dimensions_belong_on_the_indicator_sheet(self):
+        data = workbook(
+            [["a", "b", None, None, 1, "manual", "data", None, None, None]],
+            settings=[["dimensions", "[{name: x}]"]],
+        )
+        with pytest.raises(ImportFailed) as err:
+            load_scheme(data, filename="方案.xlsx")
+        (p,) = err.value.problems
+        assert (p.sheet, p.row, p.column) == ("设置", 2, "A")
+        assert "考核指标表" in p.message_zh
+
+    def test_a_yaml_scheme_names_the_dotted_path(self):
+        with pytest.raises(ImportFailed) as err:
+            load_scheme(
+                "contest: c\ndimensions:\n  - name: d\n    indicators:\n"
+                "      - {name: x, points: 5, source: data, rule: manual, denominatr: 100}\n",
+                filename="s.yaml",
+            )
+        assert "dimensions[0].indicators[0].denominatr: unknown key 'denominatr'" in str(err.value)
+
+
+class TestRangesInTheSpreadsheet:
+    def book(self, cell):
+        book = Workbook()
+        sheet = book.active
+        sheet.title = "考核指标表"
+        sheet.append(["一级指标", "二级指标", "分值", "计分规则", "数据来源", "取值范围"])
+        sheet.append(["成效", "户数", 5, "proportional(target=100)", "数据", cell])
+        buffer = io.BytesIO()
+        book.save(buffer)
+        return buffer.getvalue()
+
+    @pytest.mark.parametrize(
+        "cell, expected",
+        [("0~500", (0, 500)), ("[0, 500]", (0, 500)), ("0～", (0, None)), ("~-1", (None, -1))],
+    )
+    def test_a_range_column_declares_the_valid_values(self, cell, expected):
+        assert load_scheme(self.book(cell), filename="方案.xlsx").leaves()[0].range == expected
+
+    @pytest.mark.parametrize("cell", ["abc", "5~1", "[1]"])
+    def test_a_bad_range_is_named_at_its_cell(self, cell):
+        with pytest.raises(ImportFailed) as err:
+            load_scheme(self.book(cell), filename="方案.xlsx")
+        (p,) = err.value.problems
+        assert (p.sheet, p.row, p.column) == ("考核指标表", 2, "F")

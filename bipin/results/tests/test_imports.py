@@ -250,3 +250,39 @@ class TestReadingOfficialsFiles:
         assert len(page) < 200_000
         assert page.count("<li>") <= 202 and "个问题未列出" in page
         assert not ImportBatch.objects.exists()
+
+
+class TestValuesOutsideTheirRange:
+    """The scheme's valid range of each leaf is checked before anything is stored."""
+
+    def test_a_rating_above_its_scale_is_refused_at_its_cell(self, cast, scheme):
+        problems = problems_of(cast, HEADER + "南川县,department,部门评价,教育局,88\n"
+                                              "北原县,department,部门评价,教育局,120\n")
+        assert len(problems) == 1
+        assert problems[0].startswith("bad.csv 第3行 E列:“部门评价”的分值120超出有效范围[0, 100]")
+
+    def test_a_rate_below_zero_and_a_negative_bonus_are_refused(self, cast, scheme):
+        problems = problems_of(cast, HEADER + "南川县,data,饮水达标率,,-5\n"
+                                              "北原县,supervision,日常监督加分,督查室,-1\n")
+        assert ["第2行 E列" in problems[0], "第3行 E列" in problems[1]] == [True, True]
+        assert "[0, 100]" in problems[0] and "≥ 0" in problems[1]
+
+    @pytest.mark.parametrize("value", ["inf", "-inf", "nan", "1e308"])
+    def test_a_value_no_engine_can_score_is_refused(self, cast, scheme, value):
+        problems = problems_of(cast, HEADER + f"南川县,data,饮水达标率,,{value}\n")
+        assert len(problems) == 1 and "第2行 E列" in problems[0]
+
+    def test_a_factor_a_leaf_would_ignore_is_refused_at_its_cell(self, cast, scheme):
+        text = "参评对象,来源,指标,分值,系数\n南川县,data,饮水达标率,99,2\n"
+        problems = problems_of(cast, text)
+        assert problems == ["bad.csv 第2行 E列:系数只用于评委打分和问题、加扣分记录,该指标不使用系数"]
+
+    def test_the_page_names_the_cell_and_stores_nothing(self, cast, scheme, client_as):
+        upload = io.BytesIO((HEADER + "南川县,data,饮水达标率,,120\n").encode())
+        upload.name = "rates.csv"
+        response = client_as("organizer").post(reverse("results:imports", args=[cast.contest.slug]),
+                                                {"file": upload})
+        page = response.content.decode()
+        assert response.status_code == 400
+        assert "rates.csv 第2行 E列" in page and "超出有效范围[0, 100]" in page
+        assert not ImportBatch.objects.exists() and not ImportedObservation.objects.exists()

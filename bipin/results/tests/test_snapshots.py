@@ -115,3 +115,35 @@ def test_a_new_finding_is_listed_as_added(cast, snapshot, client_as):
     services.compute_snapshot(cast.organizer, cast.contest)
     text = client_as("organizer").get(reverse("results:diff", args=[cast.contest.slug, 2])).content.decode()
     assert "新增" in text and "北原县" in text and "删除" not in text
+
+
+class TestNoUnscorableValueReachesASnapshot:
+    """Every app's values pass the engine's checks; a refusal names the record, stores nothing."""
+
+    def feed(self, monkeypatch, cast, observation):
+        installed = engine.collectors
+        monkeypatch.setattr(engine, "collectors", lambda: [*installed(), lambda contest: [observation]])
+
+    @pytest.mark.parametrize("value", [float("inf"), float("nan"), 1e308])
+    def test_a_non_finite_mark_from_any_app_is_refused_naming_it(self, monkeypatch, cast, scheme,
+                                                                  value):
+        from bipin.scoring import Observation, ObservationError
+
+        entrant = cast.entrants["南川县"]
+        self.feed(monkeypatch, cast, Observation(str(entrant.pk), "panel", "内容", value,
+                                                 judge="评委甲", ref="sheet:41"))
+        with pytest.raises(ObservationError) as err:
+            services.compute_snapshot(cast.organizer, cast.contest)
+        assert err.value.message_zh.startswith("评分表41:分值")
+        assert err.value.message_en.startswith("score sheet 41: value")
+        assert not Snapshot.objects.exists()
+
+    def test_an_imported_value_outside_a_newer_schemes_range_names_its_batch_and_row(
+            self, cast, scheme, imported, client_as):
+        give_scheme(cast.contest, SCHEME.replace(b'rule: "scaled(max=100)"}\n      - {name: \xe6\x97\xa5',
+                                                 b'rule: "scaled(max=50)"}\n      - {name: \xe6\x97\xa5'))
+        response = client_as("organizer").post(reverse("results:compute", args=[cast.contest.slug]),
+                                               follow=True)
+        page = response.content.decode()
+        assert f"计算失败:导入批次{imported.pk}第9行:“部门评价”的分值85超出有效范围[0, 50]" in page
+        assert not Snapshot.objects.exists()
