@@ -22,6 +22,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from bipin.contests.models import Contest, Entrant
 from bipin.contests.uploads import stored_length
 from bipin.io import ImportFailed, Problem
@@ -37,6 +39,7 @@ from bipin.results.engine import load_scheme
 from bipin.results.models import ImportBatch, ImportedObservation, Source, Supersession
 from bipin.scoring import Node, Observation
 from bipin.scoring.ranges import row_problems
+from bipin.scoring.records import RecordRule, Rows
 
 LIVE_SOURCES = {Source.PANEL: "评委打分由评审模块实时汇总",
                 Source.EXAM: "政策测试成绩由测试模块汇总"}
@@ -201,10 +204,13 @@ def plan_repeats(contest: Contest, plan: ImportPlan, *, correction: bool) -> Non
 
 def value_problems(scheme, rows: list[dict[str, Any]], columns: dict[str, str],
                    filename: str) -> list[Problem]:
-    """Values the engine would refuse: outside the leaf's range, not finite, a factor it ignores.
+    """Values the engine would refuse, refused now at their cell.
 
-    The scoring core decides (``bipin.scoring.ranges``), so a file passes here
-    exactly when its rows can be scored; a factor <= 0 is reported above.
+    Outside the leaf's range, not finite, a factor the leaf ignores, a finding
+    no declared table prices (unless the rule says ``unknown=each``), a record
+    without a value. The scoring core decides (``bipin.scoring.ranges``,
+    ``RecordRule.unpriced``), so a file passes here exactly when its rows can
+    be scored; a factor <= 0 is reported above.
     """
     leaves: dict[str, dict[str, Node]] = {}
     problems = []
@@ -212,10 +218,19 @@ def value_problems(scheme, rows: list[dict[str, Any]], columns: dict[str, str],
         group = row["entrant"].group.name
         if group not in leaves:
             leaves[group] = {n.id: n for n in scheme.leaves(group=group)}
+        leaf = leaves[group].get(row["item"])
         factor = row["factor"] if not row["factor"] <= 0 else 1.0
-        for key, zh, en in row_problems(leaves[group].get(row["item"]), row["value"], factor):
-            problems.append(Problem(zh, en, file=filename, row=row["row_number"],
-                                    column=columns.get(key)))
+        found = row_problems(leaf, row["value"], factor)
+        if leaf is not None and isinstance(leaf.rule, RecordRule):
+            value = np.nan if row["value"] is None else row["value"]
+            unpriced = leaf.rule.unpriced(Rows(np.array([value]), np.array([factor]),
+                                               [row["category"] or None],
+                                               [row["severity"] or None]))
+            if leaf.rule.charges_unpriced:
+                unpriced = [f for f in unpriced if f[1] == "value"]
+            found += [(key, zh, en) for _, key, zh, en in unpriced]
+        problems += [Problem(zh, en, file=filename, row=row["row_number"], column=columns.get(key))
+                     for key, zh, en in found]
     return problems
 
 

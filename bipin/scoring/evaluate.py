@@ -291,6 +291,8 @@ def _filled_anywhere(state: GroupState) -> np.ndarray:
     for out in state.leaves.values():
         if out.filled is not None:
             hit |= out.filled
+        if out.panel is not None:  # a criterion or round the panel's policy decided
+            hit |= out.panel.missing.any(axis=(0, 2))
     return hit
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from bipin.scoring.panels import mark_dicts
+from bipin.scoring.panels import mark_dicts, missing_dicts
 from bipin.scoring.rounding import from_units
 
 if TYPE_CHECKING:
@@ -179,6 +179,8 @@ class Explanation:
             out["judges_counted"] = lists.judges_counted[e]
             out["aggregate"] = pm.panel.aggregate
             out["inputs"] = mark_dicts(pm, self.state.table, e)
+            if pm.missing[:, e].any():
+                out["missing_marks"] = missing_dicts(pm, e)
         else:
             keys = _RECORD_KEYS if o.amounts is not None else _ROW_KEYS
             out["inputs"] = [

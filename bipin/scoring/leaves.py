@@ -8,7 +8,7 @@ from typing import cast
 import numpy as np
 
 from bipin.scoring.model import SOURCES, ObservationError, ObservationTable
-from bipin.scoring.panels import PanelMarks, panel_marks
+from bipin.scoring.panels import PanelMarks, item_note, panel_marks
 from bipin.scoring.ranges import check_reduced
 from bipin.scoring.records import RecordRule, Rows
 from bipin.scoring.rules import Rule, Scaled, ValueRule, Veto
@@ -96,46 +96,22 @@ def score_leaf(
     full = node.points
     scorer = cast(ValueRule, rule)  # every rule that is not a record rule scores values
     if node.panel is not None:
-        pm = panel_marks(scheme.panels[node.panel], table, rows, local, n)
+        pm = panel_marks(
+            scheme.panels[node.panel], table, rows, local, n, node.missing or scheme.missing
+        )
         out = LeafOutcome(node, rows, local, pm.totals, np.full(n, np.nan), panel=pm)
-        for e in np.nonzero(pm.short)[0]:
-            out.warnings.append(
-                (
-                    int(e),
-                    f"评委仅{pm.judges_counted[e]}人,少于最低{pm.panel.min_judges}人,按缺失处理 / "
-                    f"only {pm.judges_counted[e]} judges, fewer than {pm.panel.min_judges}: treated as missing",
-                )
-            )
-        for e in np.nonzero(pm.incomplete)[0]:
-            out.warnings.append(
-                (
-                    int(e),
-                    "有评委评分表未填完整,该表不计入 / a judge's sheet is incomplete and was not counted",
-                )
-            )
+        out.warnings += [(e, item_note(node.id, zh, en)) for e, zh, en in pm.notes]
         has = ~np.isnan(pm.totals)
         if isinstance(rule, Scaled) and rule.max is None:
-            # A panel total is out of the panel's full marks (times its rounds).
+            # Out of what the panel can give: full marks × factor_max × rounds (× judges).
             scorer = replace(rule, max=pm.value_max)
+        if isinstance(scorer, Scaled):
+            _check_scale(node, scorer, pm.totals, table, rows, local)
         out.points[has] = scorer.score(pm.totals[has], full, groups=groups[has])
         return out
     values = table.value[rows]
     if isinstance(rule, RecordRule):
-        amounts = rule.amounts(
-            Rows(
-                values,
-                table.factor[rows],
-                table.column("category", rows),
-                table.column("severity", rows),
-            )
-        )
-        total = np.bincount(local, weights=amounts, minlength=n)
-        limit = rule.limit(full)
-        if rule.sign < 0 and full:  # starts full, loses up to the cap, floored at 0
-            points = np.maximum(full - np.minimum(total, limit), 0.0)
-        else:
-            points = rule.sign * np.minimum(total, limit)
-        return LeafOutcome(node, rows, local, total, points, amounts=amounts)
+        return _score_records(node, rule, table, rows, local, n)
     how = node.reduce or (rule.reduce if rule is not None else "mean")
     reduced = _reduce(how, values, local, n)
     out = LeafOutcome(node, rows, local, reduced, np.full(n, np.nan))
@@ -148,6 +124,76 @@ def score_leaf(
     else:
         check_reduced(node, how, reduced, table, rows, local)
         out.points[has] = scorer.score(reduced[has], full, groups=groups[has])
+    return out
+
+
+def _first_row(rows: np.ndarray, local: np.ndarray, e: int) -> int:
+    return int(rows[int(np.argmax(local == e))])
+
+
+def _check_scale(
+    node: Node,
+    rule: Scaled,
+    values: np.ndarray,
+    table: ObservationTable,
+    rows: np.ndarray,
+    local: np.ndarray,
+) -> None:
+    """Refuse a value outside ``[0, max]`` of a scaled leaf, naming the entrant and item.
+
+    Clipping it would give different entrants the same full points unseen.
+    """
+    top = rule.top
+    with np.errstate(invalid="ignore"):
+        bad = ~np.isnan(values) & ((values < 0) | (values > top * (1 + 1e-9)))
+    if bad.any():
+        e = int(np.argmax(bad))
+        row = _first_row(rows, local, e)
+        who, v = table.entrants[table.entrant[row]], float(values[e])
+        raise ObservationError(
+            f"参评对象“{who}”的“{node.id}”为{v:g},超出计分满分{top:g}(scaled max)",
+            f"{node.id}: {who}'s value {v:g} is outside [0, {top:g}] of its scaled max",
+            None if table.ref is None else table.ref[row],
+            "value",
+        )
+
+
+def _score_records(
+    node: Node,
+    rule: RecordRule,
+    table: ObservationTable,
+    rows: np.ndarray,
+    local: np.ndarray,
+    n: int,
+) -> LeafOutcome:
+    """Amounts per row, summed per entrant; a leaf with points stays within them."""
+    found = Rows(
+        table.value[rows],
+        table.factor[rows],
+        table.column("category", rows),
+        table.column("severity", rows),
+    )
+    unpriced = rule.unpriced(found)
+    if unpriced and not rule.charges_unpriced:
+        k, field_, zh, en = unpriced[0]
+        raise ObservationError(zh, en, None if table.ref is None else table.ref[rows[k]], field_)
+    amounts = rule.amounts(found)
+    total = np.bincount(local, weights=amounts, minlength=n)
+    full = node.points
+    limit = rule.limit(full)
+    if rule.sign < 0 and full:  # an item inside its parent: starts full, loses up to its points
+        points = np.maximum(full - np.minimum(total, limit), 0.0)
+    else:
+        points = rule.sign * np.minimum(total, limit)
+    out = LeafOutcome(node, rows, local, total, points, amounts=amounts)
+    each = rule.each  # only a rule that charges unpriced rows reaches the loop: it has each
+    for k, _, zh, en in unpriced:
+        out.warnings.append(
+            (
+                int(local[k]),
+                item_note(node.id, f"{zh},按每项{each:g}分扣", f"{en}: charged each {each:g}"),
+            )
+        )
     return out
 
 

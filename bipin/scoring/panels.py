@@ -1,9 +1,12 @@
 """Judges' marks: trimmed means and friends, vectorised over all entrants.
 
 Marks sit in a dense array ``marks[round, entrant, criterion, judge]`` (NaN
-where a judge gave no mark: recusal, absence). Aggregation runs along the judge
-axis for every entrant and criterion at once, and records which marks were
-counted, so an explanation can say whose mark was dropped.
+where a judge gave no mark: recusal, absence), built and checked by
+:mod:`bipin.scoring.panel_input`. Aggregation runs along the judge axis for
+every entrant and criterion at once, and records which marks were counted, so
+an explanation can say whose mark was dropped. Criteria and rounds nobody
+marked are decided by the panel's missing policy (:mod:`bipin.scoring.panel_missing`),
+and every decision becomes a note that names the criterion, round or judge.
 """
 
 from __future__ import annotations
@@ -13,11 +16,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from bipin.scoring.model import Observation, ObservationError, ObservationTable
+from bipin.scoring.model import Observation, ObservationTable, Source
+from bipin.scoring.panel_input import dense_marks, round_label
+from bipin.scoring.panel_missing import fill_missing
 from bipin.scoring.rounding import round_array
 from bipin.scoring.scheme import Panel, Scheme
 
-__all__ = ["PanelMarks", "PanelResult", "aggregate_marks", "score_panel"]
+__all__ = ["PanelMarks", "PanelResult", "aggregate_marks", "panel_marks", "score_panel"]
 
 
 def aggregate_marks(
@@ -80,167 +85,204 @@ class PanelMarks:
     criteria: np.ndarray  # [entrant, criterion] per-criterion values (rounds combined)
     totals: np.ndarray  # [entrant] panel totals, NaN when missing
     judges_counted: np.ndarray  # [entrant] distinct judges counted
-    short: np.ndarray  # [entrant] fewer judges than the panel's minimum
-    value_max: float = 0.0
-    incomplete: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))  # half-filled sheets
+    short: np.ndarray  # [entrant] no round had the panel's minimum of judges
+    value_max: float = 0.0  # the largest total the panel can give: its scale
+    policy: str = "zero"  # for criteria nobody marked, see panel_missing
+    missing: np.ndarray = field(default_factory=lambda: np.zeros((0, 0, 0), bool))
+    fill: np.ndarray = field(default_factory=lambda: np.zeros((0, 0, 0)))
+    notes: list[tuple[int, str, str]] = field(default_factory=list)  # (entrant, zh, en)
 
 
-def _compact(codes: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
-    """The codes present (sorted) and each code's position among them, in O(n)."""
-    present = np.bincount(codes, minlength=size) > 0
-    position = np.cumsum(present) - 1
-    return np.nonzero(present)[0], position[codes]
+def item_note(item: str, zh: str, en: str) -> str:
+    """A panel note as a warning that names the item (the caller adds group and entrant)."""
+    return f"“{item}”{zh} / {item!r}: {en}"
 
 
-def _check_marks(
-    panel: Panel,
-    table: ObservationTable,
-    rows: np.ndarray,
-    c: np.ndarray,
-    values: np.ndarray,
-    maxima: np.ndarray,
-) -> None:
-    """Refuse a blank mark, one outside [0, max], or one off the criterion's step."""
-    raw = table.value[rows]
-    steps = np.array([cr.step or 0.0 for cr in panel.criteria])[c]
+def _by_criterion(panel: Panel, marks: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each criterion aggregated across judges, then weighted and added (``on: criterion``)."""
+    R, E, C, J = marks.shape
+    values, used = aggregate_marks(
+        marks.reshape(R * E * C, J), panel.aggregate, panel.trim, panel.trim_min_judges
+    )
+    values = values.reshape(R, E, C)
+    if panel.decimals is not None:
+        values = round_array(values, panel.decimals)
+    w = np.array([c.weight for c in panel.criteria])
+    return values, used.reshape(marks.shape), (np.nan_to_num(values) * w).sum(axis=2)
+
+
+def _by_sheet(
+    panel: Panel, marks: np.ndarray, complete: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each judge's complete sheet totalled, then the sheets aggregated (``on: sheet``)."""
+    R, E, C, J = marks.shape
+    w = np.array([c.weight for c in panel.criteria])
+    d = panel.decimals
+    sheets = np.where(complete, (np.nan_to_num(marks) * w[:, None]).sum(axis=2), np.nan)
+    if d is not None and panel.rounding_stage == "judge":
+        sheets = round_array(sheets, d)
+    totals, used_j = aggregate_marks(
+        sheets.reshape(R * E, J), panel.aggregate, panel.trim, panel.trim_min_judges
+    )
+    totals = totals.reshape(R, E)
+    if d is not None and panel.rounding_stage == "entrant":
+        totals = round_array(totals, d)
+    used = used_j.reshape(R, E, 1, J) & ~np.isnan(marks)
+    count = used.sum(axis=3)
+    summed = np.where(used, marks, 0.0).sum(axis=3)
     with np.errstate(invalid="ignore", divide="ignore"):
-        ratio = np.where(steps > 0, raw / np.where(steps > 0, steps, 1.0), 0.0)
-    # A mark must be a whole number of steps (9.5 with step 0.5), allowing float noise.
-    off_step = (steps > 0) & (np.abs(ratio - np.round(ratio)) > 1e-9)
-    checks = (
-        (np.isnan(values), "缺少分值", "missing mark"),
-        (
-            (values < 0) | (values > maxima + 1e-9),
-            "分值{v:g}超出该评分项满分范围",
-            "mark {v:g} outside [0, max] of its criterion",
-        ),
-        (
-            off_step,
-            "分值{v:g}不是评分步长的整数倍",
-            "mark {v:g} is not a multiple of the criterion's step",
-        ),
-    )
-    for bad, zh, en in checks:
-        if bad.any():
-            k = int(np.argmax(bad))
-            v = raw[k]
-            raise ObservationError(zh.format(v=v), en.format(v=v), _ref(table, rows[k]), "value")
+        # A criterion's part of the total: the sum of its marks for a summing panel.
+        values = summed if panel.aggregate == "sum" else summed / count
+    return np.where(count > 0, values, np.nan), used, np.nan_to_num(totals)
 
 
-def _dense(
-    panel: Panel, table: ObservationTable, rows: np.ndarray, local: np.ndarray, n_entrants: int
-) -> tuple:
-    crit_index = {c.id: i for i, c in enumerate(panel.criteria)}
-    item_crit = np.array([crit_index.get(name, -1) for name in table.items], np.int64)
-    c = item_crit[table.item[rows]]
-    judge_codes, j = _compact(table.judge[rows], len(table.judges))
-    round_codes, r = _compact(table.round[rows], len(table.rounds))
-    # With no marks at all there is still one (empty) round, so every entrant is missing.
-    shape = (max(len(round_codes), 1), n_entrants, len(panel.criteria), len(judge_codes))
-    flat = np.ravel_multi_index((r, local, c, j), shape)
-    counts = np.bincount(flat, minlength=int(np.prod(shape)))
-    if counts.size and counts.max() > 1:
-        dup = rows[int(np.argmax(counts[flat] > 1))]
-        raise ObservationError(
-            "同一评委对同一对象同一评分项有重复打分",
-            "duplicate mark by one judge for one entrant and criterion",
-            _ref(table, dup),
-            "judge",
+def _blank_notes(
+    panel: Panel, rounds: tuple[str, ...], judges: tuple[str, ...], blank: np.ndarray
+) -> list[tuple[int, str, str]]:
+    """A judge who marked an entrant but left a criterion blank that others marked."""
+    names = [c.id for c in panel.criteria]
+    notes = []
+    for r, e, j in zip(*np.nonzero(blank.any(axis=2)), strict=True):
+        zh_round, en_round = round_label(rounds[r])
+        where_zh, where_en = (f"({zh_round})", f" in {en_round}") if zh_round else ("", "")
+        cells = [names[c] for c in np.nonzero(blank[r, e, :, j])[0]]
+        if panel.on == "sheet":
+            listed = ", ".join(repr(c) for c in cells)
+            notes.append(
+                (
+                    int(e),
+                    f"评委{judges[j]}的评分表{where_zh}缺评分项"
+                    + "、".join(f"“{c}”" for c in cells)
+                    + ",该表不计入",
+                    f"judge {judges[j]}'s sheet{where_en} lacks "
+                    f"{'criterion' if len(cells) == 1 else 'criteria'} {listed} and was not counted",
+                )
+            )
+            continue
+        for c in cells:
+            notes.append(
+                (
+                    int(e),
+                    f"评委{judges[j]}未给评分项“{c}”{where_zh}打分,该项按其他评委计",
+                    f"judge {judges[j]} gave no mark for criterion {c!r}{where_en}: "
+                    "it uses the other judges' marks",
+                )
+            )
+    return notes
+
+
+def _judge_notes(
+    panel: Panel, rounds: tuple[str, ...], per_round: np.ndarray, counted: np.ndarray
+) -> list[tuple[int, str, str]]:
+    """Rounds, or whole entrants, with fewer judges than the panel's minimum."""
+    m = panel.min_judges
+    notes = []
+    scored_somewhere = counted.any(axis=0)
+    for e in np.nonzero((per_round > 0).any(axis=0) & ~scored_somewhere)[0]:
+        n = int(per_round[:, e].max())
+        notes.append(
+            (
+                int(e),
+                f"评委仅{n}人,少于最低{m}人,按缺失处理",
+                f"only {n} judges, fewer than {m}: treated as missing",
+            )
         )
-    values = table.value[rows] * table.factor[rows]
-    maxima = np.array([cr.max for cr in panel.criteria])[c] * table.factor[rows]
-    _check_marks(panel, table, rows, c, values, maxima)
-    where = np.full(shape, -1, np.int64)
-    where.ravel()[flat] = rows
-    marks = np.full(shape, np.nan)
-    marks.ravel()[flat] = values
-    return (
-        tuple(table.judges[i] for i in judge_codes),
-        tuple(table.rounds[i] for i in round_codes) or ("",),
-        marks,
-        where,
-    )
+    for r, e in zip(*np.nonzero((per_round > 0) & ~counted & scored_somewhere), strict=True):
+        zh_round, en_round = round_label(rounds[r])
+        n = int(per_round[r, e])
+        notes.append(
+            (
+                int(e),
+                f"{zh_round}评委仅{n}人,少于最低{m}人,该轮按缺失处理",
+                f"{en_round} has only {n} judges, fewer than {m}: the round is treated as missing",
+            )
+        )
+    return notes
 
 
-def _ref(table: ObservationTable, row: int) -> str | None:
-    return None if table.ref is None else table.ref[row]
+def _summed_judges(
+    panel: Panel, rounds: tuple[str, ...], used: np.ndarray, has: np.ndarray
+) -> tuple[int, list[tuple[int, str, str]]]:
+    """A summing panel's reach in judges, and each entrant-round summing fewer."""
+    if panel.aggregate != "sum":
+        return 1, []
+    counts = used.sum(axis=3)
+    most = max(int(counts.max(initial=0)), 1)
+    fewest = np.where(has, counts, most).min(axis=2, initial=most)
+    notes = []
+    for r, e in zip(*np.nonzero(fewest < most), strict=True):
+        zh_round, en_round = round_label(rounds[r])
+        n = int(fewest[r, e])
+        notes.append(
+            (
+                int(e),
+                f"{zh_round}仅{n}位评委的评分相加,满分按{most}位评委计",
+                f"{en_round + ': ' if en_round else ''}only {n} judges' marks are summed; "
+                f"full marks count {most} judges",
+            )
+        )
+    return most, notes
 
 
 def panel_marks(
-    panel: Panel, table: ObservationTable, rows: np.ndarray, local: np.ndarray, n_entrants: int
+    panel: Panel,
+    table: ObservationTable,
+    rows: np.ndarray,
+    local: np.ndarray,
+    n_entrants: int,
+    missing: str | None = None,
 ) -> PanelMarks:
-    """Aggregate the rows of one panel leaf; ``local`` maps rows to entrant positions."""
-    judges, rounds, marks, where = _dense(panel, table, rows, local, n_entrants)
-    R, E, C, J = marks.shape
-    partial = np.zeros(E, bool)
-    w = np.array([c.weight for c in panel.criteria])
-    d = panel.decimals
+    """Aggregate the rows of one panel leaf; ``local`` maps rows to entrant positions.
+
+    ``missing`` is the policy for criteria nobody marked when the panel declares
+    none (the leaf's or the scheme's); without either, ``zero``.
+    """
+    dense = dense_marks(panel, table, rows, local, n_entrants)
+    marks = dense.marks
+    marked = ~np.isnan(marks)
+    active = marked.any(axis=2)  # [round, entrant, judge]: the judge marked the entrant
+    per_round = active.sum(axis=2)
+    counted = per_round >= max(panel.min_judges, 1)
+    # A blank where another judge marked is that judge's abstention from the criterion.
+    blank = (
+        active[:, :, None, :] & ~marked & marked.any(axis=3)[..., None] & counted[:, :, None, None]
+    )
     if panel.on == "sheet":
-        # A sheet counts only when complete; a half-filled sheet is no sheet.
-        complete = ~np.isnan(marks).any(axis=2)
-        partial = (complete != ~np.isnan(marks).all(axis=2)).any(axis=(0, 2))
-        sheets = np.where(complete, (np.nan_to_num(marks) * w[:, None]).sum(axis=2), np.nan)
-        if d is not None and panel.rounding_stage == "judge":
-            sheets = round_array(sheets, d)
-        totals_r, used_j = aggregate_marks(
-            sheets.reshape(R * E, J), panel.aggregate, panel.trim, panel.trim_min_judges
-        )
-        used = used_j.reshape(R, E, 1, J) & ~np.isnan(marks)
-        with np.errstate(invalid="ignore"):
-            crit = np.where(used, marks, 0).sum(axis=3) / used.sum(axis=3)
-        totals_r = totals_r.reshape(R, E)
-        if d is not None and panel.rounding_stage == "entrant":
-            totals_r = round_array(totals_r, d)
+        values, used, round_totals = _by_sheet(panel, marks, active & ~blank.any(axis=2))
     else:
-        crit, used_c = aggregate_marks(
-            marks.reshape(R * E * C, J), panel.aggregate, panel.trim, panel.trim_min_judges
-        )
-        crit = crit.reshape(R, E, C)
-        if d is not None:
-            crit = round_array(crit, d)
-        used = used_c.reshape(R, E, C, J)
-        totals_r = np.where(
-            np.isnan(crit).any(axis=2), np.nan, (np.nan_to_num(crit) * w).sum(axis=2)
-        )
-    judges_counted = (~np.isnan(marks)).any(axis=(0, 2)).sum(axis=1)
-    short = judges_counted < panel.min_judges
-    totals, value_max = _combine_rounds(panel, rounds, totals_r)
-    totals = np.where(short, np.nan, totals)
-    crit_all = np.nanmean(crit, axis=0) if R > 1 else crit[0]
+        values, used, round_totals = _by_criterion(panel, marks)
+    used &= counted[:, :, None, None]
+    has = ~np.isnan(values) & counted[:, :, None]
+    policy = panel.missing or missing or "zero"
+    filled = fill_missing(
+        panel, dense.rounds, values, has, np.where(counted, round_totals, 0.0), policy
+    )
+    summed, sum_notes = _summed_judges(panel, dense.rounds, used, has)
+    short = (per_round > 0).any(axis=0) & ~counted.any(axis=0)
     return PanelMarks(
         panel,
-        rounds,
-        judges,
+        dense.rounds,
+        dense.judges,
         marks,
-        where,
+        dense.rows,
         used,
-        crit_all,
-        totals,
-        judges_counted,
+        filled.criteria,
+        filled.totals,
+        np.where(
+            counted.any(axis=0),
+            (active & counted[:, :, None]).any(axis=0).sum(axis=1),
+            active.any(axis=0).sum(axis=1),
+        ),
         short,
-        value_max,
-        partial,
+        panel.full * panel.factor_max * filled.reach * summed,
+        policy,
+        filled.missing,
+        filled.fill,
+        _judge_notes(panel, dense.rounds, per_round, counted)
+        + _blank_notes(panel, dense.rounds, dense.judges, blank)
+        + filled.notes
+        + sum_notes,
     )
-
-
-def _combine_rounds(
-    panel: Panel, rounds: tuple[str, ...], totals: np.ndarray
-) -> tuple[np.ndarray, float]:
-    """One total per entrant from the per-round totals (rounds sorted by name)."""
-    full = panel.full
-    if panel.rounds == "weighted":
-        w = np.array([panel.round_weights.get(r, 0.0) for r in rounds])
-        return np.where(
-            np.isnan(totals).all(axis=0), np.nan, (np.nan_to_num(totals) * w[:, None]).sum(axis=0)
-        ), full * float(sum(panel.round_weights.values()))
-    if panel.rounds == "last":
-        present = ~np.isnan(totals)
-        last = totals.shape[0] - 1 - np.argmax(present[::-1], axis=0)
-        return totals[last, np.arange(totals.shape[1])], full
-    with np.errstate(invalid="ignore"):
-        return np.where(
-            np.isnan(totals).all(axis=0), np.nan, np.nansum(totals, axis=0)
-        ), full * len(rounds)
 
 
 @dataclass(frozen=True)
@@ -252,6 +294,7 @@ class PanelResult:
     dropped: tuple[Observation, ...]
     judges_counted: int
     explanation: list[dict]
+    warnings: tuple[str, ...] = ()  # what was decided for missing marks, by whom, where
 
 
 def score_panel(scheme: Scheme, item_id: str, marks: Iterable[Observation]) -> PanelResult:
@@ -272,7 +315,9 @@ def score_panel(scheme: Scheme, item_id: str, marks: Iterable[Observation]) -> P
     if len(table.entrants) > 1:
         raise ValueError(f"score_panel takes one entrant's marks, got {len(table.entrants)}")
     rows = np.arange(len(table))
-    pm = panel_marks(panel, table, rows, np.zeros(len(table), np.int64), 1)
+    leaf = next((n for n in scheme.leaves(Source.PANEL) if n.id == item_id), None)
+    policy = (leaf.missing if leaf is not None else None) or scheme.missing
+    pm = panel_marks(panel, table, rows, np.zeros(len(table), np.int64), 1, policy)
     explanation = mark_dicts(pm, table, 0)
     dropped = [
         observations[pm.rows[r, 0, c, j]]
@@ -283,7 +328,14 @@ def score_panel(scheme: Scheme, item_id: str, marks: Iterable[Observation]) -> P
         c.id: (None if np.isnan(v) else float(v))
         for c, v in zip(panel.criteria, pm.criteria[0], strict=True)
     }
-    return PanelResult(total, criteria, tuple(dropped), int(pm.judges_counted[0]), explanation)
+    return PanelResult(
+        total,
+        criteria,
+        tuple(dropped),
+        int(pm.judges_counted[0]),
+        explanation,
+        tuple(item_note(item_id, zh, en) for _, zh, en in pm.notes),
+    )
 
 
 def mark_dicts(pm: PanelMarks, table: ObservationTable, e: int) -> list[dict]:
@@ -312,4 +364,18 @@ def mark_dicts(pm: PanelMarks, table: ObservationTable, e: int) -> list[dict]:
             refs,
             strict=True,
         )
+    ]
+
+
+def missing_dicts(pm: PanelMarks, e: int) -> list[dict]:
+    """The cells the missing policy decided for an entrant, for an explanation."""
+    crit_ids = [cr.id for cr in pm.panel.criteria]
+    return [
+        {
+            "round": pm.rounds[r] or None,
+            "criterion": crit_ids[c],
+            "policy": pm.policy,
+            "value": None if np.isnan(pm.fill[r, e, c]) else float(pm.fill[r, e, c]),
+        }
+        for r, c in zip(*np.nonzero(pm.missing[:, e]), strict=True)
     ]

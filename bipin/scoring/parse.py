@@ -240,6 +240,12 @@ def _leaf_fields(
         and not isinstance(rule, (Veto, Bonus, PerOccurrence))
     ):
         r.add(f"{path}.points", "须大于0", "must be > 0 for this rule")
+    if isinstance(rule, Veto) and fields["points"]:
+        r.add(
+            f"{path}.points",
+            "一票否决项没有分值(其效果作用于整体结果)",
+            "a veto has no points (its effect acts on the whole result)",
+        )
     if isinstance(rule, (Bonus, PerOccurrence)) and rule.cap is None and not fields["points"]:
         r.add(
             f"{path}.rule.cap",

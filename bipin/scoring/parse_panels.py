@@ -6,12 +6,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from bipin.scoring.reader import Reader
-from bipin.scoring.scheme import AGGREGATIONS, Criterion, GradeLevel, Panel
+from bipin.scoring.scheme import AGGREGATIONS, MISSING_POLICIES, Criterion, GradeLevel, Panel
 
 __all__ = ["parse_levels", "parse_panel"]
 
 PANEL_KEYS = ("criteria", "aggregate", "trim", "trim_min_judges", "min_judges", "on", "rounding",
-              "rounds")
+              "rounds", "factor_max", "missing")
 CRITERION_KEYS = ("id", "name", "max", "weight", "step", "descriptor")
 LEVEL_KEYS = {"thresholds": ("name", "min"), "quota": ("name", "share", "count")}
 
@@ -66,7 +66,19 @@ def parse_panel(r: Reader, panel_id: str, data: Any, path: str) -> Panel:
         ),
         rounds=r.choice(rounds, "mode", f"{path}.rounds", ("sum", "weighted", "last"), "sum"),
         round_weights=weights,
+        factor_max=r.number(data, "factor_max", path, 1.0, minimum=0, strict=True) or 1.0,
+        missing=(
+            r.choice(data, "missing", path, MISSING_POLICIES, "zero")
+            if data.get("missing") is not None
+            else None
+        ),
     )
+    if panel.on == "criterion" and panel.rounding_stage == "judge":
+        r.add(
+            f"{path}.rounding.stage",
+            "judge 阶段舍入的是评委评分表合计,仅适用于 on: sheet;按评分项汇总请用 entrant",
+            "stage judge rounds each judge's sheet total, which only on: sheet has; use entrant",
+        )
     if panel.rounds == "weighted" and not weights:
         r.add(
             f"{path}.rounds.weights", "按权重合并轮次须给出各轮权重", "weighted rounds need weights"

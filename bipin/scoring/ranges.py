@@ -134,19 +134,31 @@ def _number_problem(name_zh: str, name_en: str, v: float) -> tuple[str, str] | N
     return None
 
 
-def _range_message(node: Node, found: ValueRange, v: float, total: bool = False) -> tuple[str, str]:
-    what_zh, what_en = ("合计值", "the total of its rows") if total else ("分值", "value")
+def _range_message(
+    node: Node, found: ValueRange, v: float, entrant: str | None = None
+) -> tuple[str, str]:
+    """The refusal of one value, or of an entrant's total over several rows."""
+    if entrant is None:
+        what_zh, what_en = f"“{node.id}”的分值", f"{node.id!r}: value"
+    else:
+        what_zh, what_en = f"参评对象“{entrant}”的“{node.id}”合计", f"{node.id!r}: {entrant}'s total"
     return (
-        f"“{node.id}”的{what_zh}{v:g}超出有效范围{found.text}({found.why_zh})",
-        f"{node.id!r}: {what_en} {v:g} is outside its valid range {found.text} ({found.why_en})",
+        f"{what_zh}{v:g}超出有效范围{found.text}({found.why_zh})",
+        f"{what_en} {v:g} is outside its valid range {found.text} ({found.why_en})",
     )
 
 
-_FACTOR_NOT_POSITIVE = ("系数须大于0", "factor must be > 0")
-_FACTOR_UNUSED = (
-    "系数只用于评委打分和问题、加扣分记录,该指标不使用系数",
-    "a factor applies only to panel marks and records; this item would ignore it",
-)
+
+
+def _factor_not_positive(factor: float) -> tuple[str, str]:
+    return f"系数{factor:g}须大于0", f"factor {factor:g} must be > 0"
+
+
+def _factor_unused(node: Node, factor: float) -> tuple[str, str]:
+    return (
+        f"“{node.id}”不使用系数(现为{factor:g}):系数只用于评委打分和问题、加扣分记录",
+        f"{node.id}: a factor ({factor:g}) applies only to panel marks and records",
+    )
 
 
 def row_problems(
@@ -166,9 +178,9 @@ def row_problems(
             out.append(("value", *found))
     found = _number_problem("系数", "factor", factor)
     if found is None and factor <= 0:
-        found = _FACTOR_NOT_POSITIVE
+        found = _factor_not_positive(factor)
     if found is None and node is not None and factor != 1 and _is_value_leaf(node):
-        found = _FACTOR_UNUSED
+        found = _factor_unused(node, factor)
     if found:
         out.append(("factor", *found))
     return out
@@ -194,7 +206,7 @@ def check_table(table: ObservationTable) -> None:
     if bad_factor.any():
         row = int(np.argmax(bad_factor))
         found = _number_problem("系数", "factor", float(factor[row]))
-        _refuse(table, row, "factor", *(found or _FACTOR_NOT_POSITIVE))
+        _refuse(table, row, "factor", *(found or _factor_not_positive(float(factor[row]))))
 
 
 def check_rows(node: Node, table: ObservationTable, rows: np.ndarray) -> None:
@@ -208,7 +220,8 @@ def check_rows(node: Node, table: ObservationTable, rows: np.ndarray) -> None:
     if _is_value_leaf(node):
         bad = table.factor[rows] != 1
         if bad.any():
-            _refuse(table, int(rows[int(np.argmax(bad))]), "factor", *_FACTOR_UNUSED)
+            row = int(rows[int(np.argmax(bad))])
+            _refuse(table, row, "factor", *_factor_unused(node, float(table.factor[row])))
 
 
 def check_reduced(
@@ -230,7 +243,8 @@ def check_reduced(
     if bad.any():
         e = int(np.argmax(bad))
         row = int(rows[np.nonzero(local == e)[0][-1]])
-        _refuse(table, row, "value", *_range_message(node, found, float(reduced[e]), total=True))
+        who = table.entrants[table.entrant[row]]
+        _refuse(table, row, "value", *_range_message(node, found, float(reduced[e]), who))
 
 
 def parse_range(r: Reader, data: Any, path: str) -> tuple[float | None, float | None] | None:

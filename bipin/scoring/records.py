@@ -2,7 +2,14 @@
 
 The rows of a leaf become amounts (:meth:`amounts`); an entrant's amount is
 their sum, capped. Keeping the per-row amounts lets an explanation say which
-finding cost how much.
+finding cost how much. A row the rule cannot price (a finding whose category or
+severity its tables do not list, a record without a value) is listed by
+:meth:`unpriced` so the engine refuses it instead of guessing.
+
+A record leaf *with points* is an item inside its parent's points: a deduction
+(``deduction``, ``per_occurrence``) starts full and loses up to those points, a
+bonus starts at 0 and gains up to them. *Without points* it adjusts the total
+from outside its parent's points, by at most its ``cap``.
 """
 
 from __future__ import annotations
@@ -26,7 +33,20 @@ from bipin.scoring.rules import (
     positive,
 )
 
-__all__ = ["RULE_TYPES", "Bonus", "Deduction", "PerOccurrence", "RecordRule", "Rows"]
+__all__ = [
+    "RULE_TYPES",
+    "UNKNOWN_FINDINGS",
+    "Bonus",
+    "Deduction",
+    "PerOccurrence",
+    "RecordRule",
+    "Rows",
+]
+
+# What a finding that no declared table prices costs: refused, or `each` with a warning.
+UNKNOWN_FINDINGS = ("refuse", "each")
+
+Unpriced = tuple[int, str, str, str]  # (row position, field, message_zh, message_en)
 
 
 @dataclass(frozen=True)
@@ -58,8 +78,30 @@ class RecordRule(Rule):
         base = np.full(rows.values.shape, self.each) if self.each is not None else rows.values
         return np.abs(np.nan_to_num(base)) * rows.factors
 
+    @property
+    def charges_unpriced(self) -> bool:
+        """An unpriced row is charged ``each`` with a warning, not refused (per_occurrence only)."""
+        return False
+
+    def unpriced(self, rows: Rows) -> list[Unpriced]:
+        """Rows this rule cannot price: records without a value when there is no ``each``."""
+        if self.each is not None:
+            return []
+        return [
+            (
+                int(k),
+                "value",
+                "记录缺少分值(规则未给每项分值 each)",
+                "a record needs a value (the rule has no each)",
+            )
+            for k in np.nonzero(np.isnan(rows.values))[0]
+        ]
+
     def limit(self, full: float) -> float:
-        return float(self.cap if self.cap is not None else full)
+        """The most the rows may add or take: the cap, never beyond the leaf's points."""
+        if self.cap is None:
+            return float(full)
+        return float(min(self.cap, full) if full else self.cap)
 
 
 @dataclass(frozen=True)
@@ -85,12 +127,18 @@ class Deduction(Bonus):
 class PerOccurrence(RecordRule):
     """Per-finding deductions by severity or category, capped ("每处扣0.5分,最多扣5分").
 
+    A finding costs ``severity[...]``, else ``category[...]``, else ``each``.
+    Once a table is declared, a finding it cannot price (a severity or
+    category it does not list, or none given) is refused unless
+    ``unknown="each"`` says to charge ``each`` (with a warning).
     A leaf with points starts full and loses the capped sum (floored at 0);
     a leaf with no points is a pure deduction item.
 
     >>> r = PerOccurrence(each=0.5, severity={"严重": 2.0}, cap=5)
     >>> r.amounts(Rows(np.ones(2), np.ones(2), None, ["一般", "严重"])).tolist()
     [0.5, 2.0]
+    >>> [(k, field) for k, field, *_ in r.unpriced(Rows(np.ones(2), np.ones(2), None, ["一般", "严重"]))]
+    [(0, 'severity')]
     """
 
     type: ClassVar[str] = "per_occurrence"
@@ -98,24 +146,88 @@ class PerOccurrence(RecordRule):
     each: float = 1.0
     category: Mapping[str, float] = field(default_factory=dict)
     severity: Mapping[str, float] = field(default_factory=dict)
+    unknown: str = "refuse"
+
+    def check(self, full: float) -> list[tuple[str, str, str]]:
+        problems = super().check(full)
+        if self.unknown not in UNKNOWN_FINDINGS:
+            problems.append(
+                (
+                    "unknown",
+                    f"须为 {'、'.join(UNKNOWN_FINDINGS)} 之一",
+                    f"must be one of {', '.join(UNKNOWN_FINDINGS)} (got {self.unknown!r})",
+                )
+            )
+        return problems
+
+    @property
+    def charges_unpriced(self) -> bool:
+        return self.unknown == "each"
+
+    def _price(self, category: str | None, severity: str | None) -> tuple[float, str | None]:
+        """One finding's cost, and the field ("severity", "category") no declared table priced."""
+        # Severity is the more specific judgement, so it wins over category; a
+        # severity the table does not list is an error even when the category is known.
+        if severity and self.severity:
+            return (
+                (self.severity[severity], None)
+                if severity in self.severity
+                else (
+                    self.each,
+                    "severity",
+                )
+            )
+        if category and self.category:
+            return (
+                (self.category[category], None)
+                if category in self.category
+                else (
+                    self.each,
+                    "category",
+                )
+            )
+        if self.severity:
+            return self.each, "severity"
+        return self.each, "category" if self.category else None
+
+    def _columns(self, rows: Rows) -> list[tuple[str | None, str | None]]:
+        n = rows.values.shape[0]
+        return list(zip(rows.categories or [None] * n, rows.severities or [None] * n, strict=True))
 
     def amounts(self, rows: Rows) -> np.ndarray:
-        n = rows.values.shape[0]
-        categories = rows.categories or [None] * n
-        severities = rows.severities or [None] * n
-        out = np.empty(n)
-        for k, (cat, sev) in enumerate(zip(categories, severities, strict=True)):
-            # Severity is the more specific judgement, so it wins over category.
-            out[k] = self.severity.get(sev, self.category.get(cat, self.each))
+        out = np.array([self._price(cat, sev)[0] for cat, sev in self._columns(rows)], float)
         return out * rows.factors
 
+    def unpriced(self, rows: Rows) -> list[Unpriced]:
+        found = []
+        for k, (cat, sev) in enumerate(self._columns(rows)):
+            at = self._price(cat, sev)[1]
+            if at is None:
+                continue
+            table, given = (self.severity, sev) if at == "severity" else (self.category, cat)
+            zh_name, en_name = (
+                ("严重程度", "severity") if at == "severity" else ("类别", "category")
+            )
+            known_zh, known_en = "、".join(table), ", ".join(table)
+            if given:
+                zh = f"{zh_name}“{given}”不在规则的扣分表中(可用:{known_zh})"
+                en = f"{en_name} {given!r} is not in the rule's table (use one of {known_en})"
+            else:
+                zh = f"缺少{zh_name}(规则按{zh_name}扣分,可用:{known_zh})"
+                en = f"no {en_name} given (the rule prices by {en_name}: {known_en})"
+            found.append((k, at, zh, en))
+        return found
+
     def params(self) -> dict:
-        return {
+        out = {
             "each": self.each,
             "category": dict(self.category),
             "severity": dict(self.severity),
             "cap": self.cap,
         }
+        if self.unknown != "refuse":  # the default goes unsaid, as in the scheme
+            out["unknown"] = self.unknown
+        return out
 
 
 RULE_TYPES: dict[str, type[Rule]] = {

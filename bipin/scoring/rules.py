@@ -85,15 +85,30 @@ class Scaled(Rule):
     """
 
     type: ClassVar[str] = "scaled"
-    max: float | None = None  # None: 100, or the panel's full marks on a panel leaf
+    max: float | None = None  # None: 100, or what the panel can give on a panel leaf
 
     def check(self, full: float) -> list[tuple[str, str, str]]:
         return [] if self.max is None else positive("max", self.max)
 
+    @property
+    def top(self) -> float:
+        """The value that earns full points."""
+        return self.max if self.max is not None else 100.0
+
     def score(
         self, values: np.ndarray, full: float, groups: np.ndarray | None = None
     ) -> np.ndarray:
-        top = self.max if self.max is not None else 100.0
+        # A value beyond the scale is refused, not clipped: clipping would tie
+        # different entrants at full points without a word.
+        top = self.top
+        with np.errstate(invalid="ignore"):
+            bad = (values < 0) | (values > top * (1 + 1e-9))
+        if bad.any():
+            v = float(values[bad][0])
+            raise ObservationError(
+                f"分值{v:g}超出计分满分[0, {top:g}]", f"value {v:g} outside [0, {top:g}] of scaled"
+            )
+        # Only float noise (within 1e-9 of the scale) remains to be trimmed.
         return np.clip(values / top, 0.0, 1.0) * full
 
 
@@ -245,6 +260,11 @@ class Bands(Rule):
                     f"档次分值{over[0]:g}超出[0, {full:g}]",
                     f"band points {over[0]:g} outside [0, {full:g}]",
                 )
+            ]
+        if not 0 <= self.otherwise <= full:
+            v = self.otherwise
+            return [
+                ("otherwise", f"分值{v:g}超出[0, {full:g}]", f"points {v:g} outside [0, {full:g}]")
             ]
         return []
 

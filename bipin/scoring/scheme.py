@@ -61,6 +61,11 @@ class Panel:
     criteria; ``on="sheet"`` totals each judge's sheet first ("去掉一个最高分和一个
     最低分" on the sheet totals). Trimming drops ``trim`` highest and lowest
     marks, but only when at least ``trim_min_judges`` judges marked.
+
+    A mark may carry a factor (系数, e.g. a dive's 难度系数) up to ``factor_max``;
+    the panel's scale counts it, so a factored total is never clipped.
+    ``missing`` is the policy for a criterion nobody marked in a round (None:
+    the leaf's, then the scheme's).
     """
 
     id: str
@@ -74,6 +79,8 @@ class Panel:
     rounding_stage: str = "entrant"  # "judge" (each sheet) or "entrant" (each total)
     rounds: str = "sum"  # "sum", "weighted" (carry with round_weights) or "last"
     round_weights: Mapping[str, float] = field(default_factory=dict)
+    factor_max: float = 1.0
+    missing: str | None = None
 
     @property
     def full(self) -> float:
@@ -137,12 +144,15 @@ class Node:
 
     @property
     def is_adjustment(self) -> bool:
-        """A bonus, deduction or veto leaf: added after weighting, outside ``points``."""
+        """A veto, or a record leaf without points: added after weighting, outside ``points``.
+
+        A record leaf (bonus, deduction, per_occurrence) with points is an item
+        inside its parent's points like any other: deductions start full and
+        lose, bonuses start at 0 and gain, never beyond those points.
+        """
         if not self.is_leaf or self.rule is None:
             return False
-        return self.rule.type in ("bonus", "deduction", "veto") or (
-            self.rule.type == "per_occurrence" and not self.points
-        )
+        return self.rule.type == "veto" or (self.rule.record and not self.points)
 
     def walk(self) -> Iterator[Node]:
         yield self

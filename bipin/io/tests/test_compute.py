@@ -124,6 +124,55 @@ class TestCompute:
         assert err.startswith("bad.csv 第3行 D列:") and fragment in err
         assert "bad.csv, row 3, column D" in err
 
+    def test_a_finding_no_table_prices_exits_2_naming_its_cell(self, capsys, tmp_path):
+        bad = tmp_path / "findings.csv"
+        bad.write_text(
+            "参评对象,来源,指标,填报人,分值,类别,严重程度\n"
+            "示例一县,inspection,实地核查,核查组,,管网老化,特别严重\n",
+            encoding="utf-8",
+        )
+        code, out, err = run([*dabipin_args(), str(bad)], capsys)
+        assert code == 2 and out == ""
+        assert err.strip() == (
+            "findings.csv 第2行 G列:严重程度“特别严重”不在规则的扣分表中(可用:一般、较重、严重) / "
+            "findings.csv, row 2, column G: severity '特别严重' is not in the rule's table "
+            "(use one of 一般, 较重, 严重)"
+        )
+
+    def test_a_factor_the_panel_does_not_declare_exits_2_naming_its_cell(self, capsys, tmp_path):
+        bad = tmp_path / "dives.csv"
+        bad.write_text(
+            "参评对象,来源,指标,评委,分值,系数\n示例一县,panel,汇报内容,专家Z,30,1.5\n",
+            encoding="utf-8",
+        )
+        code, out, err = run([*dabipin_args(), str(bad)], capsys)
+        assert code == 2 and out == ""
+        assert "dives.csv 第2行 F列:系数1.5超过评委组“report”的最大系数1" in err
+
+    def test_a_criterion_nobody_marked_is_scored_by_policy_and_warned_in_json(
+        self, capsys, tmp_path
+    ):
+        marks = tmp_path / "marks.csv"
+        lines = (APPLES / "marks.csv").read_text(encoding="utf-8").splitlines()
+        marks.write_text(
+            "\n".join(x for x in lines if not x.startswith("S01,panel,风味口感")) + "\n",
+            encoding="utf-8",
+        )
+        code, out, _ = run([str(APPLES / "scheme.yaml"), str(marks), "--format", "json"], capsys)
+        d = json.loads(out)
+        s01 = next(r for r in d["groups"][0]["results"] if r["entrant"] == "示例果园01")
+        # Sheets 着色率 + 光洁度: 46.5 47 45.5 44 47.5 49.5 49; trimmed 235.5 / 5 = 47.1
+        # (the whole sample used to score 0: every sheet lacked 风味口感).
+        assert code == 0 and s01["total"] == 47.1 and s01["award"] is None
+        assert (
+            "苹果 · 示例果园01 · “感官评价”评分项“风味口感”无评分,按0分计 / "
+            "'感官评价': criterion '风味口感' has no marks: scored 0"
+        ) in d["warnings"]
+        assert (
+            "苹果 · 示例果园01 · 有缺失数据,不参与评奖 / has missing data: not eligible for an award"
+            in d["warnings"]
+        )
+
     def test_unknown_entrant_and_no_entrants(self, capsys, tmp_path):
         bad = tmp_path / "bad.csv"
         bad.write_text("参评对象,来源,指标,分值\n无名县,data,问题整改率,1\n", encoding="utf-8")

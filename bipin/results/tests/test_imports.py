@@ -9,7 +9,7 @@ from bipin.io import ImportFailed
 from bipin.results import services
 from bipin.results.models import ImportBatch, ImportedObservation
 from bipin.results.observations import collect
-from bipin.results.tests.conftest import OBSERVATIONS_CSV
+from bipin.results.tests.conftest import OBSERVATIONS_CSV, SCHEME, give_scheme
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +79,40 @@ def test_an_unknown_source_is_refused(cast, scheme):
 def test_panel_marks_cannot_be_imported_because_judging_supplies_them(cast, scheme):
     problems = problems_of(cast, HEADER + "南川县,panel,内容,评委甲,5\n")
     assert "评审模块" in problems[0]
+
+
+FINDINGS_HEADER = "参评对象,来源,指标,填报人,分值,类别,严重程度\n"
+
+
+def test_a_finding_whose_severity_the_rule_does_not_price_is_refused_at_its_cell(cast):
+    give_scheme(cast.contest, SCHEME.replace(
+        b"per_occurrence(each=0.5, cap=10)",
+        "per_occurrence(each=0.5, cap=10, severity={一般: 0.5, 严重: 2})".encode()))
+    problems = problems_of(cast, FINDINGS_HEADER + "南川县,inspection,实地核查,核查组,,管网老化,严重\n"
+                                 "南川县,inspection,实地核查,核查组,,水表损坏,特别严重\n"
+                                 "北原县,inspection,实地核查,核查组,,水表损坏,\n")
+    assert problems == [
+        "bad.csv 第3行 G列:严重程度“特别严重”不在规则的扣分表中(可用:一般、严重)",
+        "bad.csv 第4行 G列:缺少严重程度(规则按严重程度扣分,可用:一般、严重)",
+    ]
+
+
+def test_a_finding_the_scheme_charges_each_for_is_imported(cast):
+    give_scheme(cast.contest, SCHEME.replace(
+        b"per_occurrence(each=0.5, cap=10)",
+        "per_occurrence(each=0.5, cap=10, severity={严重: 2}, unknown=each)".encode()))
+    batch = import_text(cast, FINDINGS_HEADER + "南川县,inspection,实地核查,核查组,,管网老化,一般\n")
+    assert batch.row_count == 1
+
+
+def test_a_bonus_record_without_a_value_is_refused(cast, scheme):
+    problems = problems_of(cast, FINDINGS_HEADER + "北原县,supervision,日常监督加分,督查室,,,\n")
+    assert problems == ["bad.csv 第2行 E列:记录缺少分值(规则未给每项分值 each)"]
+
+
+def test_a_factor_on_a_value_indicator_is_refused_at_its_cell(cast, scheme):
+    problems = problems_of(cast, "参评对象,来源,指标,分值,系数\n南川县,data,饮水达标率,99,2\n")
+    assert len(problems) == 1 and "第2行 E列" in problems[0] and "系数" in problems[0]
 
 
 def test_every_problem_of_a_file_is_reported_at_once(cast, scheme):
@@ -275,7 +309,8 @@ class TestValuesOutsideTheirRange:
     def test_a_factor_a_leaf_would_ignore_is_refused_at_its_cell(self, cast, scheme):
         text = "参评对象,来源,指标,分值,系数\n南川县,data,饮水达标率,99,2\n"
         problems = problems_of(cast, text)
-        assert problems == ["bad.csv 第2行 E列:系数只用于评委打分和问题、加扣分记录,该指标不使用系数"]
+        assert problems == [
+            "bad.csv 第2行 E列:“饮水达标率”不使用系数(现为2):系数只用于评委打分和问题、加扣分记录"]
 
     def test_the_page_names_the_cell_and_stores_nothing(self, cast, scheme, client_as):
         upload = io.BytesIO((HEADER + "南川县,data,饮水达标率,,120\n").encode())

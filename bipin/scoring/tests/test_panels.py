@@ -73,7 +73,7 @@ class TestScorePanel:
         assert r.criteria == {"难度": 7.0, "完成": 6.0} and r.total == 20.0
 
     def test_a_factor_multiplies_the_mark(self):
-        s = panel_scheme(criteria=[{"id": "x", "max": 10}])
+        s = panel_scheme(criteria=[{"id": "x", "max": 10}], factor_max=1.5)
         r = score_panel(s, "演讲", marks([4, 6], factor=1.5))
         assert r.total == 7.5
 
@@ -135,6 +135,13 @@ class TestMarkChecks:
         with pytest.raises(ObservationError, match="missing mark"):
             score_panel(s, "演讲", marks([None]))
 
+    def test_a_criterion_not_on_the_panel_is_refused_at_its_row(self):
+        obs = marks([5]) + [Observation("a", "panel", "y", 5, judge="J0", ref="m.csv:3")]
+        with pytest.raises(ObservationError) as err:
+            score_panel(panel_scheme(), "演讲", obs)
+        assert (err.value.field, err.value.ref) == ("item", "m.csv:3")
+        assert err.value.message_zh == "评分项“y”不属于评委组“p”"
+
     def test_an_incomplete_sheet_is_not_counted_and_is_warned(self):
         from bipin.scoring import Entrant, evaluate
 
@@ -142,4 +149,4 @@ class TestMarkChecks:
         obs = marks([6, 8], "a") + marks([6], "b")  # judge J1 left b blank
         ev = evaluate(s, [Entrant("a", "a", "g")], obs)
         assert ev.groups[0].results[0].total == 6.0  # J0 sheet 12 of 20, on a 10-point leaf
-        assert any("incomplete" in w for w in ev.warnings)
+        assert any("J1's sheet lacks criterion 'b' and was not counted" in w for w in ev.warnings)

@@ -6,7 +6,14 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bipin.scoring import Entrant, Observation, aggregate_marks, evaluate, parse_scheme
+from bipin.scoring import (
+    Entrant,
+    Observation,
+    aggregate_marks,
+    evaluate,
+    parse_scheme,
+    score_panel,
+)
 from bipin.scoring.tests.helpers import sums_exactly
 
 SCHEME = parse_scheme(
@@ -158,3 +165,108 @@ def test_the_same_input_twice_gives_the_same_dict():
     entrants = [Entrant(f"e{i}", f"e{i}", "甲组") for i in range(5)]
     obs = [Observation(e.id, "data", "率", rng.uniform(99, 100)) for e in entrants]
     assert evaluate(SCHEME, entrants, obs).to_dict() == evaluate(SCHEME, entrants, obs).to_dict()
+
+
+DIVING = parse_scheme(
+    {
+        "contest": "跳水",
+        "panels": {
+            "p": {
+                "aggregate": "trimmed",
+                "factor_max": 3.6,
+                "criteria": [{"id": "x", "max": 10, "step": 0.5}],
+            }
+        },
+        "dimensions": [
+            {
+                "name": "d",
+                "indicators": [{"name": "跳水", "points": 100, "source": "panel", "panel": "p"}],
+            }
+        ],
+    }
+)
+difficulty = st.floats(min_value=1.2, max_value=3.6).map(lambda v: round(v, 1))
+
+
+def leaf_of(result):
+    return result.explanation.to_dict()["children"][0]["children"][0]
+
+
+class TestPanelProperties:
+    @settings(max_examples=60, deadline=None)
+    @given(st.lists(st.tuples(st.lists(marks, min_size=3, max_size=5), difficulty), min_size=2))
+    def test_a_factor_never_makes_two_different_panel_totals_tie_at_full_points(self, dives):
+        entrants = [Entrant(f"e{i}", f"e{i}", "g") for i in range(len(dives))]
+        obs = [
+            Observation(e.id, "panel", "x", m, judge=f"J{j}", factor=dd)
+            for e, (ms, dd) in zip(entrants, dives, strict=True)
+            for j, m in enumerate(ms)
+        ]
+        leaves = [leaf_of(r) for r in evaluate(DIVING, entrants, obs).groups[0].results]
+        for a in leaves:
+            assert a["unrounded"] <= 100 + 1e-9
+            for b in leaves:
+                if a["value"] > b["value"] + 1e-9:
+                    assert a["unrounded"] > b["unrounded"]
+
+    @settings(max_examples=60, deadline=None)
+    @given(
+        st.lists(st.lists(marks, min_size=2, max_size=2), min_size=2, max_size=4),
+        st.lists(st.lists(marks, min_size=2, max_size=2), min_size=2, max_size=4),
+        st.integers(0, 1),
+        st.integers(0, 1),
+    )
+    def test_dropping_one_criterions_marks_never_removes_the_other_marks(self, r1, r2, rd, cd):
+        # Two rounds of judges' (c1, c2) marks; c2 weighs 2 (see SCHEME's panel p).
+        obs = [
+            Observation("e", "panel", c, m, judge=f"J{j}", round=str(r + 1))
+            for r, sheets in enumerate((r1, r2))
+            for j, pair in enumerate(sheets)
+            for c, m in zip(("c1", "c2"), pair, strict=True)
+        ]
+        full = score_panel(SCHEME, "评审", obs)
+        kept = [o for o in obs if not (o.round == str(rd + 1) and o.item == ("c1", "c2")[cd])]
+        dropped = score_panel(SCHEME, "评审", kept)
+        rounds = score_panel(SCHEME, "评审", [o for o in obs if o.round == str(rd + 1)])
+        lost = rounds.criteria[("c1", "c2")[cd]] * (1, 2)[cd]
+        # With the default missing: zero the dropped cell is worth 0 and nothing else moves.
+        np.testing.assert_allclose(dropped.total, full.total - lost, atol=1e-9)
+
+
+def deductions():
+    return parse_scheme(
+        {
+            "contest": "扣分",
+            "dimensions": [
+                {
+                    "name": "d",
+                    "points": 10,
+                    "indicators": [
+                        {"name": "工作", "points": 6, "source": "department", "rule": "manual"},
+                        {"name": "扣分", "points": 4, "source": "supervision", "rule": "deduction"},
+                        {
+                            "name": "问题",
+                            "points": 0,
+                            "source": "inspection",
+                            "rule": "per_occurrence(each=1, cap=2)",
+                        },
+                    ],
+                }
+            ],
+        }
+    )
+
+
+class TestRecordProperties:
+    @settings(max_examples=60, deadline=None)
+    @given(
+        st.floats(min_value=0, max_value=6),
+        st.lists(st.floats(min_value=0, max_value=5), max_size=4),
+        st.integers(0, 3),
+    )
+    def test_a_deduction_never_lifts_its_parent_above_its_points(self, work, records, findings):
+        obs = [Observation("e", "department", "工作", work)]
+        obs += [Observation("e", "supervision", "扣分", v) for v in records]
+        obs += [Observation("e", "inspection", "问题", None) for _ in range(findings)]
+        r = evaluate(deductions(), [Entrant("e", "e", "g")], obs).groups[0].results[0]
+        assert r.total <= 10 and sums_exactly(r.explanation.to_dict())

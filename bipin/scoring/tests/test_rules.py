@@ -83,6 +83,14 @@ class TestBands:
         assert Bands(bands=((90, 12),)).check(10)[0][0] == "bands"
         assert Bands().check(10)[0][0] == "bands"
 
+    def test_otherwise_may_not_exceed_full_either(self):
+        # otherwise=12 on a 10-point leaf would give more than the leaf's points to
+        # every entrant below the last band.
+        assert Bands(bands=((90, 10),), otherwise=12).check(10) == [
+            ("otherwise", "分值12超出[0, 10]", "points 12 outside [0, 10]")
+        ]
+        assert Bands(bands=((90, 10),), otherwise=-1).check(10)[0][0] == "otherwise"
+
 
 class TestRank:
     def test_first_gets_full_and_each_place_loses_step(self):
@@ -99,8 +107,28 @@ class TestRank:
 
 class TestScaled:
     def test_it_scales_to_points(self):
-        assert_allclose(Scaled(max=100).score(np.array([84.0, 120]), 5), [4.2, 5])
+        assert_allclose(Scaled(max=100).score(np.array([84.0, 100]), 5), [4.2, 5])
         assert_allclose(Scaled().score(np.array([45.0]), 10), [4.5])
+
+    def test_a_value_beyond_its_max_is_refused_not_clipped(self):
+        with pytest.raises(ObservationError, match="120 outside"):
+            Scaled(max=100).score(np.array([84.0, 120]), 5)
+        with pytest.raises(ObservationError, match="-1 outside"):
+            Scaled(max=100).score(np.array([-1.0]), 5)
+
+    def test_an_exam_total_above_its_max_is_refused_naming_entrant_and_item(self):
+        # Two sittings summed: 60 + 70 = 130 of 100 used to score full points, like 100.
+        s = leaf_scheme("scaled(max=100)", points=5, source="exam", reduce="sum")
+        obs = [
+            data("甲", 60, source="exam", ref="e.csv:2"),
+            data("甲", 70, source="exam", ref="e.csv:3"),
+            data("乙", 100, source="exam"),
+        ]
+        with pytest.raises(ObservationError) as err:
+            evaluate(s, people("甲", "乙"), obs)
+        assert err.value.message_zh.startswith("参评对象“甲”的“指标”合计130超出有效范围[0, 100]")
+        # The row that took the total over is named.
+        assert err.value.ref == "e.csv:3"
 
 
 class TestManual:
