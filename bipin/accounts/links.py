@@ -105,7 +105,9 @@ def link_refusal(contest, user) -> Refusal | None:
 
 
 def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode("ascii")).hexdigest()
+    # UTF-8, not ASCII: a link URL may be typed or mangled into any text, which
+    # must find no link rather than fail. Issued tokens are ASCII either way.
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 def create_login_link(actor, user, *, contest, hours: int | None = None) -> str:

@@ -9,8 +9,8 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("link/<str:token>/", views.link_login, name="link_login"),
     path("invitations/", views.invitation_list, name="invitations"),
-    path("invitations/<int:invitation_id>/accept/", views.invitation_accept,
+    path("invitations/<id:invitation_id>/accept/", views.invitation_accept,
          name="invitation_accept"),
-    path("invitations/<int:invitation_id>/decline/", views.invitation_decline,
+    path("invitations/<id:invitation_id>/decline/", views.invitation_decline,
          name="invitation_decline"),
 ]

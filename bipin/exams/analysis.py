@@ -7,6 +7,7 @@ import io
 from dataclasses import dataclass
 
 from bipin.exams.models import Answer, Candidate, PaperItem, Sitting
+from bipin.io.cells import append_row
 from bipin.io.question_bank import LETTERS, QuestionType
 from bipin.scoring.items import PaperStats, analyse, distractors
 
@@ -81,14 +82,15 @@ def _fmt(value) -> float | None:
 def _scores_sheet(ws, sitting: Sitting) -> None:
     """One row per candidate: unit, status, score and the points of every item."""
     items = list(sitting.paper.items.order_by("order"))
-    ws.append(["单位", "考生", "状态", "得分", *[f"第{i.order}题" for i in items]])
+    append_row(ws, ["单位", "考生", "状态", "得分", *[f"第{i.order}题" for i in items]])
     candidates = sitting.candidates.select_related("entrant", "user").prefetch_related("answers")
     for c in candidates:
         points = {a.item_id: a.points for a in c.answers.all()}
         status = (
             c.get_finish_display() if c.is_finished else ("答题中" if c.started_at else "未开始")
         )
-        ws.append(
+        append_row(
+            ws,
             [
                 c.entrant.name,
                 c.user.get_full_name() or c.user.get_username(),
@@ -106,7 +108,8 @@ def analysis_xlsx(sitting: Sitting, result: SittingAnalysis) -> bytes:
     book = Workbook()
     ws = book.active
     ws.title = "题目分析"
-    ws.append(
+    append_row(
+        ws,
         [
             "题号",
             "题型",
@@ -133,7 +136,8 @@ def analysis_xlsx(sitting: Sitting, result: SittingAnalysis) -> bytes:
                 for k, v in row.options.items()
             )
         )
-        ws.append(
+        append_row(
+            ws,
             [
                 row.number,
                 q.get_qtype_display(),
@@ -159,7 +163,7 @@ def analysis_xlsx(sitting: Sitting, result: SittingAnalysis) -> bytes:
         ("Cronbach α", _fmt(result.stats.alpha)),
         ("KR-20", _fmt(result.stats.kr20)),
     ]:
-        summary.append([label, value])
+        append_row(summary, [label, value])
     _scores_sheet(book.create_sheet("考生成绩"), sitting)
     out = io.BytesIO()
     book.save(out)

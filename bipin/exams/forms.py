@@ -5,7 +5,20 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from bipin.contests import forms as contests_forms
+from bipin.contests.params import whole_number
 from bipin.exams.models import Sitting
+
+
+class IdsField(forms.ModelMultipleChoiceField):
+    """Django's field, refusing a value that is not an id before the database sees it
+    (SQLite cannot hold an integer over 64 bits in the IN list Django builds)."""
+
+    def clean(self, value):
+        for v in value or ():
+            if whole_number(str(v)) is None:
+                raise forms.ValidationError(self.error_messages["invalid_pk_value"],
+                                            code="invalid_pk_value", params={"pk": v})
+        return super().clean(value)
 
 
 class UploadForm(contests_forms.UploadForm):
@@ -18,7 +31,7 @@ class PaperForm(forms.Form):
     mode = forms.ChoiceField(
         label=_("组卷方式"), choices=MODES, initial="fixed", widget=forms.RadioSelect
     )
-    questions = forms.ModelMultipleChoiceField(
+    questions = IdsField(
         label=_("题目"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
     rule = forms.CharField(

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from bipin.contests.params import whole_number
+
 T = TypeVar("T")
 
 
@@ -62,7 +64,8 @@ def parse_rule(text: str) -> list[RulePart]:
         if not line.strip():
             continue
         fields = [f.strip() for f in line.replace(",", ",").split(",")]
-        if len(fields) != 3 or not fields[2].isdigit() or int(fields[2]) < 1:
+        count = whole_number(fields[2], minimum=1) if len(fields) == 3 else None
+        if count is None:
             raise AssemblyError(
                 f"第{number}行应为“知识点, 难度, 数量”",
                 f"line {number}: use 'topic, difficulty, count'",
@@ -76,7 +79,7 @@ def parse_rule(text: str) -> list[RulePart]:
             raise AssemblyError(
                 f"第{number}行难度“{fields[1]}”无效", f"line {number}: unknown difficulty"
             )
-        parts.append(RulePart(fields[0], level, int(fields[2])))
+        parts.append(RulePart(fields[0], level, count))
     if not parts:
         raise AssemblyError("组卷规则为空", "the rule is empty")
     return parts

@@ -4,7 +4,7 @@ from bipin.exams import views, views_marking, views_organizer
 
 app_name = "exams"
 P = "c/<slug:slug>/exam/"
-S = P + "sittings/<int:sitting_id>/"
+S = P + "sittings/<id:sitting_id>/"
 urlpatterns = [
     path(P, views_organizer.overview, name="overview"),
     path(P + "bank/", views_organizer.bank, name="bank"),
@@ -15,13 +15,13 @@ urlpatterns = [
     path(S + "manage/", views_organizer.sitting, name="sitting"),
     path(S + "candidates/", views_organizer.candidate_add, name="candidate_add"),
     path(S + "candidates/import/", views_organizer.candidates_import, name="candidates_import"),
-    path(S + "candidates/<int:candidate_id>/", views_organizer.sheet, name="sheet"),
+    path(S + "candidates/<id:candidate_id>/", views_organizer.sheet, name="sheet"),
     path(S + "candidates/links/", views_organizer.candidate_links, name="candidate_links"),
     path(S + "screen/", views_organizer.screen, name="screen"),
     path(S + "analysis/", views_organizer.analysis, name="analysis"),
     path(S + "analysis.xlsx", views_organizer.analysis_export, name="analysis_export"),
     path(S + "marking/", views_marking.queue, name="marking"),
-    path(S + "marking/<int:answer_id>/", views_marking.mark, name="mark"),
+    path(S + "marking/<id:answer_id>/", views_marking.mark, name="mark"),
     path(P + "mine/", views.mine, name="mine"),
     path(S + "enter/<str:token>/", views.enter, name="enter"),
     path(S, views.take, name="take"),

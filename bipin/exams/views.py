@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from bipin.accounts.links import redeem_login_link
 from bipin.contests.access import roles_of
 from bipin.contests.models import Contest
+from bipin.contests.params import BIGGEST, whole_number
 from bipin.exams import services
 from bipin.exams.access import MARKERS, own_candidacies, own_candidate
 from bipin.exams.models import Candidate
@@ -103,7 +104,12 @@ def save(request, slug: str, sitting_id: int):
     candidate = own_candidate(request.user, slug, sitting_id)
     try:
         body = json.loads(request.body or b"{}")
-        item_id, response = int(body["item"]), body["response"]
+        # The page sends the item's id as a number; 1.5, true or "²" name no item.
+        item = body["item"]
+        item_id = item if type(item) is int else whole_number(item)
+        if item_id is None or not 0 <= item_id <= BIGGEST:
+            raise ValueError(item)
+        response = body["response"]
     except (ValueError, KeyError, TypeError):
         return JsonResponse(
             {"ok": False, "code": "bad_request", "error": "作答数据格式错误 / bad request"},

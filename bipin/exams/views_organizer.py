@@ -19,6 +19,7 @@ from bipin.accounts.links import LinkRefused, create_login_link, link_refusals
 from bipin.accounts.origins import belongs_to
 from bipin.accounts.qr import qr_svg
 from bipin.contests.access import organizer_contest
+from bipin.contests.params import whole_number
 from bipin.contests.uploads import import_upload, pop_problems
 from bipin.exams import services
 from bipin.exams.access import organizer_candidate, organizer_sitting
@@ -247,7 +248,7 @@ def candidates_import(request, slug: str, sitting_id: int):
 def candidate_links(request, slug: str, sitting_id: int):
     """Print one-time login QR codes that take each chosen candidate to the test."""
     sitting = organizer_sitting(request.user, slug, sitting_id)
-    chosen = {int(i) for i in request.POST.getlist("candidate") if i.isdecimal()}
+    chosen = {whole_number(i) for i in request.POST.getlist("candidate")} - {None}
     cards, refused = [], []
     for candidate in sitting.candidates.select_related("user", "entrant").filter(pk__in=chosen):
         try:

@@ -11,9 +11,11 @@ import io
 import json
 import unicodedata
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
+from bipin.io.cells import csv_row
 from bipin.scoring import Evaluation, Observation
 
 __all__ = ["FORMATS", "ExportUnavailable", "render", "write_result"]
@@ -34,11 +36,13 @@ def _pad(text: str, width: int, right: bool = False) -> str:
     return fill + text if right else text + fill
 
 
-def _figure(value: float, decimals: int) -> str:
-    return f"{value:.{decimals}f}"
+def _figure(value: float, decimals: int) -> Decimal:
+    # A Decimal keeps the trailing zeros ("85.10") and stays a number in the CSV.
+    return Decimal(f"{value:.{decimals}f}")
 
 
-def _rows(evaluation: Evaluation, decimals: int) -> tuple[list[str], list[list[str]]]:
+def _rows(evaluation: Evaluation, decimals: int) -> tuple[list[str], list[list[Any]]]:
+    """The header and the typed cells: text as ``str``, ranks and figures as numbers."""
     dims = list(
         dict.fromkeys(k for g in evaluation.groups for r in g.results for k in r.dimensions)
     )
@@ -49,7 +53,7 @@ def _rows(evaluation: Evaluation, decimals: int) -> tuple[list[str], list[list[s
             body.append(
                 [
                     g.group,
-                    str(r.rank),
+                    r.rank,
                     r.entrant.id,
                     r.entrant.name,
                     _figure(r.total, decimals),
@@ -65,7 +69,8 @@ def _rows(evaluation: Evaluation, decimals: int) -> tuple[list[str], list[list[s
 
 
 def _table(evaluation: Evaluation, decimals: int) -> str:
-    header, body = _rows(evaluation, decimals)
+    header, typed = _rows(evaluation, decimals)
+    body = [[str(c) for c in row] for row in typed]
     widths = [max(_width(row[i]) for row in [header, *body]) for i in range(len(header))]
     numeric = {1, 4} | set(range(7, len(header)))
     lines = [evaluation.contest, "  ".join(_pad(h, w) for h, w in zip(header, widths, strict=True))]
@@ -83,8 +88,9 @@ def _csv(evaluation: Evaluation, decimals: int) -> str:
     header, body = _rows(evaluation, decimals)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["group", "rank", "entrant", "name", "total", "grade", "award", *header[7:]])
-    writer.writerows(body)
+    writer.writerow(csv_row(["group", "rank", "entrant", "name", "total", "grade", "award",
+                             *header[7:]]))
+    writer.writerows(csv_row(row) for row in body)
     return buffer.getvalue()
 
 

@@ -25,6 +25,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from bipin.io.cells import append_row
 from bipin.io.problems import ImportFailed, Problem, Problems
 from bipin.io.tables import CellError, Column, Row, read_table
 
@@ -435,12 +436,13 @@ def write_bank(questions: list[Question], *, sheet: str = "题库") -> bytes:
     book = Workbook()
     ws = book.active
     ws.title = sheet
-    ws.append(HEADERS)
+    append_row(ws, HEADERS)
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for q in questions:
         options = list(q.options) + [""] * (len(LETTERS) - len(q.options))
-        ws.append(
+        append_row(
+            ws,
             [
                 q.qtype.label_zh,
                 q.stem,

@@ -4,7 +4,8 @@ Pure: it takes the evaluation dict (``Evaluation.to_dict(explain=True)``) and
 the observations it was computed from, and returns an openpyxl workbook; the
 web page and ``bipin compute --format xlsx`` both call it. Headers are Chinese,
 header rows are frozen, scores use the number format 0.00 and every cell holds
-a plain value (no formulas), so Excel and WPS open it the same way.
+a plain value (no formulas; text is stored as text through :mod:`bipin.io.cells`),
+so Excel and WPS open it the same way.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from bipin.io.cells import append_row
 from bipin.io.report_data import Report, read_report
 
 __all__ = ["SOURCE_LABELS", "build_workbook", "workbook_bytes", "write_xlsx"]
@@ -32,12 +34,12 @@ def _sheet(book: Workbook, title: str, headers: Sequence[str], rows: Sequence[Se
            score_columns: Sequence[int] = (), widths: Mapping[int, int] | None = None,
            score_format: str = "0.00"):
     ws = book.create_sheet(title.translate(_BAD_SHEET_CHARS)[:31])
-    ws.append(list(headers))
+    append_row(ws, headers)
     for cell in ws[1]:
         cell.font, cell.fill = Font(bold=True), HEADER_FILL
         cell.alignment = Alignment(vertical="center", wrap_text=True)
     for row in rows:
-        ws.append(list(row))
+        append_row(ws, row)
     for col in score_columns:
         letter = get_column_letter(col)
         for cell in ws[letter][1:]:
@@ -119,12 +121,12 @@ def build_workbook(evaluation: Mapping[str, Any], observations: Sequence[Mapping
     book = Workbook()
     about = book.active
     about.title = "说明"
-    about.append(["项目", "内容"])
+    append_row(about, ["项目", "内容"])
     for k, v in (("活动", title or evaluation.get("contest", "")), ("快照", snapshot or "命令行计算,未存快照"),
                  ("说明", "全部分值由 Bipin 评分引擎计算;本表为该快照的原样导出。")):
-        about.append([k, v])
+        append_row(about, [k, v])
     for w in report.warnings:
-        about.append(["计算提示", w])
+        append_row(about, ["计算提示", w])
     about.column_dimensions["A"].width, about.column_dimensions["B"].width = 12, 80
     about.freeze_panes = "A2"
     for cell in about[1]:

@@ -1,8 +1,10 @@
 """The JSON API the judge's phone, the big screen and the console talk to.
 
 Documented in :mod:`bipin.judging.openapi` (served at /api/judging/openapi.json;
-a test checks every URL here is in it). Errors are JSON with Chinese and
-English text; "not there", "not yours" and "recused" all answer the same 404.
+a test checks every URL here is in it, and a property-based run checks every
+answer against it). Every error is JSON with Chinese and English text, also
+for an unknown URL under /api/judging/; "not there", "not yours" and
+"recused" all answer the same 404.
 """
 
 from __future__ import annotations
@@ -10,10 +12,11 @@ from __future__ import annotations
 import functools
 import json
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.http import Http404, HttpResponse, JsonResponse
+from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.csrf import csrf_exempt
 
 from bipin.contests.models import Contest
 from bipin.judging import access, live, services
@@ -23,40 +26,79 @@ from bipin.judging.models import Draw, Sheet
 from bipin.judging.openapi import SCHEMA
 from bipin.judging.refs import entry_label, entry_ref, hides_names
 
+_SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
+
 
 def _error(status: int, problems: list[dict]) -> JsonResponse:
     return JsonResponse({"errors": problems}, status=status, json_dumps_params={"ensure_ascii": False})
 
 
-def json_api(view):
-    """Answer refusals as JSON (the page shows them) instead of HTML error pages."""
-
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except Http404:
-            zh, en = NOT_FOUND.split(" / ")
-            return _error(404, [{"field": "", "zh": zh, "en": en}])
-        except PermissionDenied:
-            return _error(403, [{"field": "", "zh": "无权访问", "en": "forbidden"}])
-        except services.JudgingError as exc:
-            return _error(exc.status, [p.as_dict() for p in exc.problems])
-
-    return wrapper
+def _problem(zh: str, en: str) -> dict:
+    return {"field": "", "zh": zh, "en": en}
 
 
-def signed_in(view):
-    """401, not 404, for a visitor without a session: the phone then keeps its
-    unsent sheets and asks the judge to log in again instead of dropping them."""
+def _not_found() -> JsonResponse:
+    return _error(404, [_problem(*NOT_FOUND.split(" / "))])
 
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return _error(401, [{"field": "", "zh": "请重新登录", "en": "please log in again"}])
-        return view(request, *args, **kwargs)
 
-    return wrapper
+class _CsrfCheck(CsrfViewMiddleware):
+    """Django's own CSRF check, giving the reason instead of an HTML 403 page."""
+
+    def _reject(self, request, reason):
+        return reason
+
+
+def _csrf_failure(request) -> str | None:
+    check = _CsrfCheck(lambda _request: None)
+    check.process_request(request)
+    return check.process_view(request, None, (), {})
+
+
+def endpoint(*methods: str, login: bool = True):
+    """An API view answering ``methods``; every refusal is JSON.
+
+    The method check, the login check (401, not a redirect: the phone then
+    keeps its unsent sheets and asks the judge to log in again) and the CSRF
+    check are made here rather than by Django's decorators and middleware,
+    which answer in HTML. "Not there", "not yours" and "recused" are one 404.
+    """
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.method not in methods:
+                response = _error(405, [_problem("不支持该请求方法", "method not allowed")])
+                response["Allow"] = ", ".join(methods)
+                return response
+            if login and not request.user.is_authenticated:
+                return _error(401, [_problem("请重新登录", "please log in again")])
+            try:
+                if request.method not in _SAFE_METHODS and _csrf_failure(request) is not None:
+                    return _error(403, [_problem("安全校验未通过,请刷新页面",
+                                                 "the CSRF check failed; reload the page")])
+                return view(request, *args, **kwargs)
+            except Http404:
+                return _not_found()
+            except PermissionDenied:
+                return _error(403, [_problem("无权访问", "forbidden")])
+            except services.JudgingError as exc:
+                return _error(exc.status, [p.as_dict() for p in exc.problems])
+            except RequestDataTooBig:
+                return _error(413, [_problem("请求过大", "the request is too large")])
+            except SuspiciousOperation:
+                return _error(400, [_problem("请求无效", "bad request")])
+
+        # The wrapper makes the CSRF check itself, so the middleware's HTML page never answers.
+        wrapper.csrf_exempt = True
+        return wrapper
+
+    return decorate
+
+
+@csrf_exempt
+def unknown(request, *args, **kwargs):
+    """Any other URL under /api/judging/: the same JSON 404 as an unknown entry."""
+    return _not_found()
 
 
 def _json(data, status: int = 200, **headers) -> JsonResponse:
@@ -66,7 +108,7 @@ def _json(data, status: int = 200, **headers) -> JsonResponse:
     return response
 
 
-@require_GET
+@endpoint("GET", login=False)
 def openapi(request):
     return _json(SCHEMA)
 
@@ -88,9 +130,7 @@ def _task(sheet: Sheet | None, entrant, hidden: bool) -> dict:
     return entry
 
 
-@json_api
-@signed_in
-@require_GET
+@endpoint("GET")
 def tasks(request, slug: str):
     """The judge's panels, criteria and entries, with the state of each sheet."""
     contest = access.judge_contest(request.user, slug)
@@ -114,34 +154,39 @@ def tasks(request, slug: str):
 
 
 def _body(request) -> dict:
+    """The sheet's JSON, its fields of the types the OpenAPI document names."""
     try:
         body = json.loads(request.body or b"{}")
     except (ValueError, UnicodeDecodeError):
         raise services.JudgingError([services.Problem("", "请求不是有效的 JSON", "body is not valid JSON")]) from None
-    if not isinstance(body, dict) or not isinstance(body.get("marks"), dict):
-        raise services.JudgingError([services.Problem("marks", "缺少评分", "marks must be an object")])
+    if not isinstance(body, dict):
+        raise services.JudgingError([services.Problem("", "请求须为 JSON 对象", "body must be a JSON object")])
+    problems = [services.Problem(f, "缺少该项或格式不对", f"{f} must be a string")
+                for f in ("key", "panel", "entry") if not isinstance(body.get(f), str)]
+    if not isinstance(body.get("marks"), dict) or not body["marks"]:
+        problems.append(services.Problem("marks", "缺少评分", "marks must name every criterion"))
+    if not isinstance(body.get("comment", ""), str):
+        problems.append(services.Problem("comment", "评价指导须为文字", "comment must be a string"))
+    if problems:
+        raise services.JudgingError(problems)
     return body
 
 
-@json_api
-@signed_in
-@require_POST
+@endpoint("POST")
 def submit(request, slug: str):
     """Store a sheet once per key: 201 when stored, 200 with the stored sheet on a repeat."""
     contest = access.judge_contest(request.user, slug)
     body = _body(request)
-    panel = access.any_panel(contest, str(body.get("panel", "")))
-    entrant = access.any_entry(contest, str(body.get("entry", "")))
-    sheet, created = services.submit_sheet(request.user, panel, entrant, key=body.get("key"),
-                                           marks=body["marks"], comment=str(body.get("comment", ""))[:2000])
+    panel = access.any_panel(contest, body["panel"])
+    entrant = access.any_entry(contest, body["entry"])
+    sheet, created = services.submit_sheet(request.user, panel, entrant, key=body["key"],
+                                           marks=body["marks"], comment=body.get("comment", ""))
     sheet.panel, sheet.entrant = panel, entrant
     hidden = contest.blind and hides_names(contest, services.stage_of(contest))
     return _json({**sheet_json(sheet, hidden), "created": created}, status=201 if created else 200)
 
 
-@json_api
-@signed_in
-@require_GET
+@endpoint("GET")
 def sheet(request, slug: str, key: str):
     contest = access.judge_contest(request.user, slug)
     found = access.own_sheet(request.user, contest, key)
@@ -162,24 +207,19 @@ def _polled(request, contest: Contest, build) -> HttpResponse:
     return response
 
 
-@json_api
-@signed_in
-@require_GET
+@endpoint("GET")
 def board(request, slug: str):
     contest = access.screen_contest(request.user, slug)
     return _polled(request, contest, lambda stage: live.board(contest, stage))
 
 
-@json_api
-@signed_in
-@require_GET
+@endpoint("GET")
 def console(request, slug: str):
     contest = access.contest_for(request.user, slug, ["organizer"])
     return _polled(request, contest, lambda stage: live.console(contest, stage))
 
 
-@json_api
-@require_GET
+@endpoint("GET", login=False)
 def draw_record(request, slug: str, number: int):
     contest = access.public_contest(request.user, slug)
     draw = get_object_or_404(Draw.objects.select_related("contest", "group", "replaces"),

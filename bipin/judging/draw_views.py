@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from bipin.contests.access import organizer_contest
+from bipin.contests.params import whole_number
 from bipin.judging import access
 from bipin.judging import draws as draw_services
 from bipin.judging.models import Draw
@@ -30,10 +31,11 @@ def draws(request, slug: str):
     contest = organizer_contest(request.user, slug)
     if request.method == "POST":
         group_id = request.POST.get("group") or None
-        group = get_object_or_404(contest.groups, pk=group_id) if group_id else None
+        group = get_object_or_404(contest.groups, pk=whole_number(group_id)) if group_id else None
         replaces = None
         if request.POST.get("replaces"):
-            replaces = get_object_or_404(Draw, contest=contest, number=request.POST["replaces"])
+            replaces = get_object_or_404(Draw, contest=contest,
+                                         number=whole_number(request.POST["replaces"]))
             group = replaces.group
         try:
             draw = draw_services.commit_draw(request.user, contest, group, replaces=replaces,

@@ -14,7 +14,7 @@ from django.utils import timezone
 from bipin.audit.chain import record
 from bipin.contests.models import Contest, Entrant, Group
 from bipin.judging.models import Draw
-from bipin.judging.services import _refuse, bump
+from bipin.judging.services import _refuse, bump, check_length
 from bipin.scoring import draw as algorithm
 
 
@@ -30,6 +30,7 @@ def commit_draw(actor, contest: Contest, group: Group | None = None, *, seed: st
     ids = [draw_id(e) for e in entrants]
     if not ids:
         raise _refuse("group", "没有可抽签的参评对象", "there are no entrants to draw")
+    check_length(Draw, "reason", reason.strip(), "reason", "重抽原因")
     if replaces is not None:
         if not reason.strip():
             raise _refuse("reason", "重抽必须填写原因", "a redraw needs a reason")

@@ -83,6 +83,8 @@ class Sheet(models.Model):
         SUPERSEDED = "superseded", _("已被更正")
 
     ACTIVE = (Status.PENDING, Status.LOCKED, Status.REOPENED)
+    # A TextField has no limit in the database; this one is the page's and the API's.
+    COMMENT_MAX_LENGTH = 2000
 
     panel = models.ForeignKey(Panel, on_delete=models.PROTECT, related_name="sheets")
     entrant = models.ForeignKey(Entrant, on_delete=models.PROTECT, related_name="+")

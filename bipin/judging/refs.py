@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import hmac
+import re
 
 from django.conf import settings
 
@@ -23,9 +24,13 @@ def _key(secret: str) -> bytes:
     return hashlib.sha256(("bipin.judging.entry" + secret).encode()).digest()
 
 
+_REF_LENGTH = 16
+_REF_SHAPE = re.compile(f"[0-9a-f]{{{_REF_LENGTH}}}")
+
+
 def _ref(contest_id: int, entrant_id: int) -> str:
     msg = f"{contest_id}:{entrant_id}".encode()
-    return hmac.new(_key(settings.SECRET_KEY), msg, hashlib.sha256).hexdigest()[:16]
+    return hmac.new(_key(settings.SECRET_KEY), msg, hashlib.sha256).hexdigest()[:_REF_LENGTH]
 
 
 def entry_ref(entrant: Entrant) -> str:
@@ -41,6 +46,11 @@ _FIELDS = ("id", "group", "name", "short_name", "code", "order")
 
 
 def entrant_by_ref(contest: Contest, ref: str) -> Entrant | None:
+    """The entrant behind ``ref``, or None; ``ref`` may be anything a request sent."""
+    # Only a ref's own shape reaches the comparison: compare_digest refuses
+    # non-ASCII text, and nothing else can match anyway.
+    if not isinstance(ref, str) or not _REF_SHAPE.fullmatch(ref):
+        return None
     known = _REF_IDS.get((contest.pk, ref))
     if known is not None:
         found = rows.select(Entrant, _FIELDS, {"contest": contest.pk, "id": known})

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 
 from bipin.audit.chain import record
 from bipin.contests.models import Contest, Entrant, Membership, Role
+from bipin.contests.params import too_long
 from bipin.db import rows
 from bipin.judging.models import Mark, Panel, Recusal, RevealMode, Seat, Sheet, Stage
 
@@ -42,6 +43,13 @@ class JudgingError(Exception):
 
 def _refuse(field: str, zh: str, en: str, status: int = 400) -> JudgingError:
     return JudgingError([Problem(field, zh, en)], status)
+
+
+def check_length(model, column: str, text: str, field: str, name_zh: str) -> None:
+    """Refuse ``text`` longer than the column it is stored in, naming the form's ``field``."""
+    limit = too_long(model, column, text)
+    if limit is not None:
+        raise _refuse(field, f"{name_zh}不能超过 {limit} 字", f"{field}: at most {limit} characters")
 
 
 def stage_of(contest: Contest) -> Stage:
@@ -79,6 +87,8 @@ def _check_criteria(criteria: list[dict]) -> list[dict]:
 def create_panel(actor, contest: Contest, *, item: str, name: str, criteria: list[dict],
                  trim: int = 1, trim_min: int = 5, decimals: int = 2,
                  double_entry: bool = False) -> Panel:
+    check_length(Panel, "item", item, "item", "评分项代号")
+    check_length(Panel, "name", name, "name", "评委组名称")
     panel = Panel.objects.create(contest=contest, item=item, name=name,
                                  criteria=_check_criteria(criteria), trim=trim, trim_min=trim_min,
                                  decimals=decimals, double_entry=double_entry)
@@ -125,6 +135,7 @@ def seat_judge(actor, panel: Panel, user) -> Seat:
 def recuse(actor, contest: Contest, user, entrant: Entrant, reason: str) -> Recusal:
     if not reason.strip():
         raise _refuse("reason", "请填写回避原因", "a reason is required")
+    check_length(Recusal, "reason", reason.strip(), "reason", "回避原因")
     recusal, _ = Recusal.objects.get_or_create(contest=contest, user=user, entrant=entrant,
                                                defaults={"reason": reason.strip()})
     record("judge.recuse", contest=contest, actor=actor, target=user.get_username(),
@@ -174,12 +185,21 @@ def submit_sheet(judge, panel: Panel, entrant: Entrant, *, key: str, marks: dict
     the reply can resend safely. ``entered_by`` is a clerk typing a paper sheet;
     on a double-entry panel that sheet counts only after someone else confirms.
     """
-    if not isinstance(key, str) or not KEY_RE.match(key):
+    if not isinstance(key, str) or not KEY_RE.fullmatch(key):
         raise _refuse("key", "提交标识无效", "invalid idempotency key")
     try:
         if not _may_score(judge, panel, entrant):
             raise _refuse("entry", "没有这个评分对象", "no such entry", 404)
-        clean = clean_marks(panel, marks)
+        comment = comment.strip()
+        too_long = [] if len(comment) <= Sheet.COMMENT_MAX_LENGTH else [Problem(
+            "comment", f"评价指导不能超过 {Sheet.COMMENT_MAX_LENGTH} 字",
+            f"comment: at most {Sheet.COMMENT_MAX_LENGTH} characters")]
+        try:
+            clean = clean_marks(panel, marks)
+        except JudgingError as exc:
+            raise JudgingError(exc.problems + too_long) from None
+        if too_long:
+            raise JudgingError(too_long)
     except JudgingError:
         # A resend answers with what was stored, even if it would not pass now.
         stored = _by_key(judge, key, panel, entrant)
@@ -189,7 +209,7 @@ def submit_sheet(judge, panel: Panel, entrant: Entrant, *, key: str, marks: dict
     entered_by = entered_by or judge
     try:
         with transaction.atomic():
-            sheet = _store(judge, panel, entrant, key, clean, comment.strip(), entered_by)
+            sheet = _store(judge, panel, entrant, key, clean, comment, entered_by)
     except IntegrityError:
         # A resend (or a concurrent copy) of a stored key lands here: the key's
         # unique constraint or the one-active-sheet check refused the insert.
@@ -259,6 +279,7 @@ def reopen_sheet(chief, sheet: Sheet, reason: str) -> Sheet:
     """评委组长退回: the judge may file a correction, which supersedes this sheet."""
     if not reason.strip():
         raise _refuse("reason", "退回须填写原因", "a reason is required to reopen a sheet")
+    check_length(Sheet, "reopen_reason", reason.strip(), "reason", "退回原因")
     sheet = Sheet.objects.select_for_update().get(pk=sheet.pk)
     if sheet.status != Sheet.Status.LOCKED:
         raise _refuse("sheet", "只有已锁定的评分表可以退回", "only a locked sheet can be reopened", 409)

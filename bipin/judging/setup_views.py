@@ -4,15 +4,24 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from bipin.contests.access import organizer_contest
 from bipin.contests.models import Membership, Role
+from bipin.contests.params import whole_number
 from bipin.judging import services
 from bipin.judging.engine import contest_scheme
 from bipin.judging.models import Panel, Recusal
+
+
+def _chosen(queryset, raw, field: str, zh: str, en: str):
+    """The object the form's select named, or a refusal naming the field."""
+    found = queryset.filter(pk=whole_number(raw)).first()
+    if found is None:
+        raise services.JudgingError([services.Problem(field, zh, en)])
+    return found
 
 
 def _do(request, contest, action: str) -> None:
@@ -21,16 +30,19 @@ def _do(request, contest, action: str) -> None:
         services.create_panel_from_scheme(request.user, contest, post.get("item", ""),
                                           post.get("name", "").strip(), post.get("double_entry") == "1")
     elif action in ("seat", "recuse"):
-        member = get_object_or_404(Membership.objects.select_related("user"), contest=contest,
-                                   pk=post.get("member"), role__in=[Role.JUDGE, Role.CHIEF_JUDGE])
+        member = _chosen(Membership.objects.select_related("user").filter(
+            contest=contest, role__in=[Role.JUDGE, Role.CHIEF_JUDGE]), post.get("member"),
+            "member", "请选择评委", "choose a judge")
         if action == "seat":
-            services.seat_judge(request.user, get_object_or_404(Panel, contest=contest, pk=post.get("panel")),
-                                member.user)
+            services.seat_judge(request.user, _chosen(Panel.objects.filter(contest=contest), post.get("panel"),
+                                                      "panel", "请选择评委组", "choose a panel"), member.user)
         else:
             services.recuse(request.user, contest, member.user,
-                            get_object_or_404(contest.entrants, pk=post.get("entrant")), post.get("reason", ""))
+                            _chosen(contest.entrants.all(), post.get("entrant"), "entrant",
+                                    "请选择参评对象", "choose an entry"), post.get("reason", ""))
     elif action == "stage":
-        services.put_on_stage(request.user, get_object_or_404(Panel, contest=contest, pk=post.get("panel")))
+        services.put_on_stage(request.user, _chosen(Panel.objects.filter(contest=contest), post.get("panel"),
+                                                    "panel", "请选择评委组", "choose a panel"))
     else:
         raise services.JudgingError([services.Problem("action", "未知操作", "unknown action")])
 

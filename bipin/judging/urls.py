@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from bipin.judging import api, draw_views, setup_views, views
 
@@ -10,12 +10,12 @@ urlpatterns = [
     path("c/<slug:slug>/judging/console/", views.console, name="console"),
     path("c/<slug:slug>/judging/console/action/", views.console_action, name="console_action"),
     path("c/<slug:slug>/judging/sheets/", views.sheets, name="sheets"),
-    path("c/<slug:slug>/judging/sheets/<int:sheet_id>/reopen/", views.reopen, name="reopen"),
-    path("c/<slug:slug>/judging/sheets/<int:sheet_id>/confirm/", views.confirm, name="confirm"),
+    path("c/<slug:slug>/judging/sheets/<id:sheet_id>/reopen/", views.reopen, name="reopen"),
+    path("c/<slug:slug>/judging/sheets/<id:sheet_id>/confirm/", views.confirm, name="confirm"),
     path("c/<slug:slug>/judging/paper/", views.paper, name="paper"),
     path("c/<slug:slug>/judging/labels/", views.labels, name="labels"),
     path("c/<slug:slug>/judging/draws/", draw_views.draws, name="draws"),
-    path("c/<slug:slug>/judging/draws/<int:number>/ceremony/", draw_views.ceremony, name="ceremony"),
+    path("c/<slug:slug>/judging/draws/<id:number>/ceremony/", draw_views.ceremony, name="ceremony"),
     path("c/<slug:slug>/draws/", draw_views.public_draws, name="public_draws"),
     path("api/judging/openapi.json", api.openapi, name="api_openapi"),
     path("api/judging/<slug:slug>/tasks", api.tasks, name="api_tasks"),
@@ -23,5 +23,7 @@ urlpatterns = [
     path("api/judging/<slug:slug>/sheets/<str:key>", api.sheet, name="api_sheet"),
     path("api/judging/<slug:slug>/board", api.board, name="api_board"),
     path("api/judging/<slug:slug>/console", api.console, name="api_console"),
-    path("api/judging/<slug:slug>/draws/<int:number>.json", api.draw_record, name="api_draw_record"),
+    path("api/judging/<slug:slug>/draws/<id:number>.json", api.draw_record, name="api_draw_record"),
+    # Last: any other URL under the API answers a JSON 404, not the HTML page.
+    re_path(r"^api/judging/", api.unknown, name="api_unknown"),
 ]

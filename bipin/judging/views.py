@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,12 +18,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from bipin.contests.access import contest_for, organizer_contest
 from bipin.contests.models import Role
+from bipin.contests.params import whole_number
 from bipin.judging import access, services, timer
 from bipin.judging.draws import stage_order
 from bipin.judging.models import Presentation, RevealMode, Seat, Sheet
 from bipin.judging.refs import entrant_by_ref, entry_ref
 
 User = get_user_model()
+MAX_MINUTES = 24 * 60  # a presentation's length on the timer
 
 
 def show_problems(request, exc: services.JudgingError) -> None:
@@ -72,12 +75,15 @@ def console_action(request, slug: str):
     action = request.POST.get("action", "")
     try:
         if action == "call":
-            entrant = entrant_by_ref(contest, request.POST["entry"]) if request.POST.get("entry") else None
-            minutes = request.POST.get("minutes") or "0"
-            if not minutes.isdigit():
-                raise services.JudgingError([services.Problem("minutes", "时长须为整数分钟",
-                                                              "the length must be whole minutes")])
-            timer.call_entrant(request.user, contest, entrant, int(minutes) * 60 or None)
+            entrant = None
+            if request.POST.get("entry"):  # none chosen: the next in the drawn order
+                entrant = access.any_entry(contest, request.POST["entry"])
+            minutes = whole_number(request.POST.get("minutes") or "0", maximum=MAX_MINUTES)
+            if minutes is None:
+                raise services.JudgingError([services.Problem(
+                    "minutes", f"时长须为 0 到 {MAX_MINUTES} 的整数分钟",
+                    f"the length must be whole minutes, 0 to {MAX_MINUTES}")])
+            timer.call_entrant(request.user, contest, entrant, minutes * 60 or None)
         elif action in ("start", "pause", "resume", "stop"):
             timer.timer_action(request.user, contest, action)
         elif action == "reveal":
@@ -89,6 +95,8 @@ def console_action(request, slug: str):
             raise services.JudgingError([services.Problem("action", "未知操作", "unknown action")])
     except services.JudgingError as exc:
         show_problems(request, exc)
+    except Http404:
+        messages.error(request, access.NOT_FOUND)
     return redirect("judging:console", slug=slug)
 
 
@@ -138,7 +146,8 @@ def paper(request, slug: str):
     panel = stage.panel
     if request.method == "POST" and panel is not None:
         try:
-            judge = Seat.objects.select_related("user").get(panel=panel, user_id=request.POST.get("judge")).user
+            judge = Seat.objects.select_related("user").get(
+                panel=panel, user_id=whole_number(request.POST.get("judge"))).user
             entrant = entrant_by_ref(contest, request.POST.get("entry", ""))
             if entrant is None:
                 raise services.JudgingError([services.Problem("entry", "请选择参评对象", "choose an entry")])
@@ -147,7 +156,7 @@ def paper(request, slug: str):
                                   comment=request.POST.get("comment", ""), entered_by=request.user)
             messages.success(request, _("已录入,待另一人核对后生效。") if panel.double_entry else _("已录入。"))
             return redirect("judging:paper", slug=slug)
-        except (Seat.DoesNotExist, ValueError):
+        except Seat.DoesNotExist:
             messages.error(request, _("请选择评委 / choose a judge"))
         except services.JudgingError as exc:
             show_problems(request, exc)

@@ -27,6 +27,7 @@ import numpy as np
 from bipin.contests.models import Contest, Entrant
 from bipin.contests.uploads import stored_length
 from bipin.io import ImportFailed, Problem
+from bipin.io.cells import csv_row
 from bipin.io.observations import (
     describe_key,
     is_value_leaf,
@@ -241,9 +242,13 @@ ONE_VALUE_SOURCES = (Source.DEPARTMENT, Source.DATA)
 
 
 def template_csv(contest: Contest) -> bytes:
-    """The template as CSV; utf-8-sig so Excel and WPS read the Chinese headers."""
+    """The template as CSV; utf-8-sig so Excel and WPS read the Chinese headers.
+
+    Names typed by people (entrants, departments) may look like formulas; they
+    are written inert (see :mod:`bipin.io.cells`).
+    """
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows(template_rows(contest))
+    csv.writer(buffer, lineterminator="\r\n").writerows(csv_row(r) for r in template_rows(contest))
     return buffer.getvalue().encode("utf-8-sig")
 
 

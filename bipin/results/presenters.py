@@ -13,6 +13,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
+from bipin.contests.params import whole_number
 from bipin.io.radar import RadarSeries, radar_svg
 from bipin.io.report_data import Report, full_marks, read_report
 from bipin.results.models import Snapshot
@@ -64,8 +65,9 @@ def _sort_key(sort: str, dimensions: list[str]):
         return lambda r: (False, r.name)
     if field_ == "total":
         return lambda r: (r.total is None, r.total or 0.0)
-    if field_.startswith("d") and field_[1:].isdigit() and int(field_[1:]) < len(dimensions):
-        name = dimensions[int(field_[1:])]
+    column = whole_number(field_[1:], maximum=len(dimensions) - 1) if field_.startswith("d") else None
+    if column is not None:
+        name = dimensions[column]
         return lambda r: (r.dimensions.get(name) is None, r.dimensions.get(name) or 0.0)
     return lambda r: (r.rank is None, r.rank or 0, r.name)
 

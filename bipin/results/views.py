@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from bipin.contests.access import organizer_contest, roles_of
 from bipin.contests.models import Role
+from bipin.contests.params import whole_number
 from bipin.contests.uploads import PageProblems
 from bipin.io import ImportFailed
 from bipin.results import access, engine, services
@@ -30,8 +31,14 @@ from bipin.results.presenters import card_context, diff_context, ranking_context
 
 
 def _number(request) -> int | None:
+    """The ?snapshot= number; without one, the latest snapshot."""
     raw = request.GET.get("snapshot", "")
-    return int(raw) if raw.isdigit() else None
+    if raw == "":
+        return None
+    number = whole_number(raw, minimum=1)
+    if number is None:
+        raise Http404("没有这个快照 / no such snapshot")
+    return number
 
 
 @login_required

@@ -60,6 +60,8 @@ def record_mark(marker, answer: Answer, points) -> Mark:
         points = Decimal(str(points))
     except ArithmeticError:
         raise ExamError("分数无效", "invalid points") from None
+    if not points.is_finite():  # NaN cannot even be compared
+        raise ExamError("分数无效", "invalid points")
     if not (Decimal(0) <= points <= answer.item.points) or points != points.quantize(
         Decimal("0.01")
     ):

@@ -223,7 +223,7 @@ def test_bad_console_input_is_refused_with_a_message(event, client_as):
     client = client_as("organizer")
     url = "/c/test-contest/judging/console/action/"
     r = client.post(url, {"action": "call", "minutes": "eight"}, follow=True)
-    assert "时长须为整数分钟" in r.content.decode()
+    assert "时长须为 0 到 1440 的整数分钟" in r.content.decode()
     r = client.post(url, {"action": "reveal", "mode": "sometimes"}, follow=True)
     assert "公布方式无效" in r.content.decode()
     r = client.post(url, {"action": "explode"}, follow=True)

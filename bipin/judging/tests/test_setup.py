@@ -31,8 +31,9 @@ def test_a_non_judge_cannot_be_seated(cast, client_as):
     client.post("/c/test-contest/judging/setup/", {"action": "panel", "item": "tasting"})
     inspector = Membership.objects.get(contest=cast.contest, user=cast.inspector)
     r = client.post("/c/test-contest/judging/setup/", {"action": "seat", "panel": Panel.objects.get().pk,
-                                                       "member": inspector.pk})
-    assert r.status_code == 404 and not Panel.objects.get().seats.exists()
+                                                       "member": inspector.pk}, follow=True)
+    assert "请选择评委 / choose a judge" in r.content.decode()
+    assert not Panel.objects.get().seats.exists()
 
 
 def test_setup_is_for_the_organizer(cast, client_as):

@@ -63,6 +63,30 @@ def test_the_workbook_is_readable_and_formatted(cast, snapshot):
     assert str(snapshot) in [c.value for c in book["说明"]["B"]]
 
 
+LINK = '=HYPERLINK("http://evil.example/","点此领奖")'
+
+
+@pytest.fixture
+def formula_entrant(cast):
+    """An entrant whose name a spreadsheet would run, added before the snapshot."""
+    from bipin.contests.services import add_entrant
+
+    return add_entrant(cast.organizer, cast.contest, group=cast.groups["整体推进县"], name=LINK,
+                       code="+1")
+
+
+def test_a_name_that_looks_like_a_formula_downloads_as_text(formula_entrant, snapshot, cast,
+                                                           client_as):
+    response = client_as("organizer").get(reverse("results:export", args=[cast.contest.slug, "xlsx"]))
+    book = load_workbook(io.BytesIO(response.content))
+    cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row]
+    assert [(c.parent.title, c.coordinate) for c in cells if c.data_type == "f"] == []
+    ranking = {row[2].value: row for row in book["汇总排名"].iter_rows(min_row=2)}
+    assert [(c.value, c.data_type) for c in ranking[LINK][2:4]] == [(LINK, "s"), ("+1", "s")]
+    pdf = client_as("organizer").get(reverse("results:export", args=[cast.contest.slug, "pdf"]))
+    assert pdf.status_code == 200
+
+
 def test_the_organizer_downloads_the_workbook(cast, snapshot, client_as):
     response = client_as("organizer").get(reverse("results:export", args=[cast.contest.slug, "xlsx"]))
     assert response.status_code == 200

@@ -1,3 +1,4 @@
+import csv
 import io
 
 import pytest
@@ -215,6 +216,15 @@ class TestTemplate:
         filled = text.replace("饮水达标率,,", "饮水达标率,,99.5").replace("部门评价,,", "部门评价,,90")
         batch = services.import_observations(cast.organizer, cast.contest, filled.encode(), "filled.csv")
         assert batch.row_count == 6
+
+    def test_names_that_look_like_formulas_are_written_inert(self, cast, scheme, client_as):
+        from bipin.contests.services import add_entrant
+
+        add_entrant(cast.organizer, cast.contest, group=cast.groups["整体推进县"], name="@SUM(A1)")
+        text = client_as("organizer").get(self.url(cast)).content.decode("utf-8-sig")
+        rows = list(csv.reader(io.StringIO(text)))
+        assert ["'@SUM(A1)", "data", "饮水达标率"] in [r[:3] for r in rows]
+        assert not any(cell.startswith(("=", "+", "-", "@")) for r in rows for cell in r)
 
     def test_the_template_is_for_organizers(self, cast, scheme, client_as):
         assert client_as("reporter").get(self.url(cast)).status_code == 403
