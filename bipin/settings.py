@@ -17,6 +17,7 @@ from bipin.env import (
     env_str,
     postgres_from_env,
 )
+from bipin.io.sheets import Limits
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # Where Bipin keeps its SQLite file, uploads and collected static files.
@@ -154,6 +155,16 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "media"
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("BIPIN_UPLOAD_MAX_MB", 20, minimum=1) * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
+# Django limits form fields, never files, to DATA_UPLOAD_MAX_MEMORY_SIZE; the
+# first handler stops keeping a file's bytes past it and the upload form says so.
+FILE_UPLOAD_HANDLERS = [
+    "bipin.contests.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# Rows, columns and unzipped size an import reads (BIPIN_IMPORT_MAX_*). bipin.io
+# reads the same variables for the CLI too; read here so a bad value stops start-up.
+IMPORT_LIMITS = Limits.from_env()
 
 SESSION_COOKIE_HTTPONLY = True
 # Production is served over HTTPS unless the operator says otherwise (a venue's

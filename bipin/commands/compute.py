@@ -32,19 +32,44 @@ def _fail(lines: list[str]) -> int:
     return 2
 
 
+def _unreadable(path: str, exc: OSError):
+    from bipin.io.problems import Problem
+
+    return Problem(f"无法读取文件({exc.strerror or exc})", f"cannot read the file ({exc.strerror or exc})",
+                   file=path)
+
+
 def run(args: argparse.Namespace) -> int:
     from bipin.io.exports import ExportUnavailable, write_result
-    from bipin.io.observations import read_data_file
-    from bipin.io.problems import ImportFailed
+    from bipin.io.observations import entrant_problems, read_data_file, repeated_in_files
+    from bipin.io.problems import ImportFailed, Problems
     from bipin.io.schemes import load_scheme
     from bipin.scoring import ObservationError, evaluate
 
+    # Every file is read before anything is reported, so one run names every
+    # problem of every file.
+    problems = Problems()
+    scheme = None
+    files = []
     try:
         scheme = load_scheme(args.scheme)
-        files = [read_data_file(path) for path in args.data]
     except ImportFailed as exc:
-        return _fail([str(p) for p in exc.problems])
-    entrants = list(scheme.entrants) + [e for f in files for e in f.entrants]
+        problems.take(exc)
+    except OSError as exc:
+        problems.append(_unreadable(args.scheme, exc))
+    for path in args.data:
+        try:
+            files.append(read_data_file(path, problems=problems))
+        except ImportFailed as exc:
+            problems.take(exc)
+        except OSError as exc:
+            problems.append(_unreadable(path, exc))
+    entrants = (list(scheme.entrants) if scheme else []) + [e for f in files for e in f.entrants]
+    if scheme is not None:
+        problems.extend(entrant_problems(scheme, files))
+        problems.extend(repeated_in_files(scheme, entrants, files))
+    if problems:
+        return _fail(str(ImportFailed(problems)).splitlines())
     draw = {k: v for f in files for k, v in f.draw.items()} or None
     observations = [o for f in files for o in f.observations]
     if not entrants:
@@ -60,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
         located = next((p for p in (f.locate(exc) for f in files) if p is not None), None)
         return _fail([str(located) if located else f"{exc.message_zh} / {exc}"])
     except ValueError as exc:
-        return _fail([str(exc)])
+        return _fail([f"{getattr(exc, 'message_zh', exc)} / {exc}"])
     if args.explain:
         try:
             explanation = evaluation.result(args.explain).explanation

@@ -20,7 +20,6 @@ from bipin.accounts.origins import note_origin
 from bipin.contests import services
 from bipin.contests.extensions import app_modules
 from bipin.contests.models import Contest, Role
-from bipin.io import Column, read_table
 from bipin.io.schemes import load_scheme
 from bipin.scoring import Entrant
 
@@ -73,11 +72,12 @@ def _scheme(contest: Contest, organizer, name: str) -> None:
 
 def city_units() -> dict[str, list[str]]:
     """Group → units, as in examples/dabipin/entrants.csv (the files the demo data comes from)."""
-    rows = read_table(EXAMPLES / "dabipin" / "entrants.csv",
-                      [Column("id", ("参评对象",)), Column("group", ("组别",))])
+    from bipin.io.observations import read_entrants
+
+    rows = read_entrants(EXAMPLES / "dabipin" / "entrants.csv")
     units: dict[str, list[str]] = {}
-    for row in rows:
-        units.setdefault(row["group"], []).append(row["id"])
+    for entrant in rows:
+        units.setdefault(entrant.group, []).append(entrant.id)
     return units
 
 

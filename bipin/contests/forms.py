@@ -2,7 +2,10 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from bipin.contests.models import Contest, Role
+from bipin.audit.models import Record
+from bipin.contests.models import Contest, Role, SchemeVersion
+from bipin.contests.uploads import Upload, stored_length, upload_limit
+from bipin.io import ImportFailed, Problem
 
 
 class ContestForm(forms.ModelForm):
@@ -41,7 +44,49 @@ class EntrantForm(forms.Form):
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=_("文件"))
+    """A file for an import, checked for size and name before a byte is read.
+
+    Its problems are :class:`~bipin.io.Problem` items, so the page shows them
+    in both languages like the problems of the file itself.
+    """
+
+    file = forms.FileField(label=_("文件"), required=False)
+    sheet = forms.CharField(label=_("工作表"), required=False, max_length=200)
+    # Every import keeps the file name, in its batch or version and in the audit.
+    filename_length = min(stored_length(SchemeVersion, "filename"), stored_length(Record, "target"))
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload is None:
+            raise forms.ValidationError(Problem("请选择要上传的文件", "choose a file to upload"))
+        limit = upload_limit()
+        if upload.size > limit:
+            raise forms.ValidationError(Problem(
+                f"文件有 {upload.size / 2**20:.1f} MB,超过上传上限 {limit / 2**20:g} MB"
+                "(BIPIN_UPLOAD_MAX_MB);请拆分文件或删除无关的工作表",
+                f"the file is {upload.size / 2**20:.1f} MB, above the upload limit of "
+                f"{limit / 2**20:g} MB (BIPIN_UPLOAD_MAX_MB); split it or remove unrelated sheets",
+                file=upload.name))
+        if len(upload.name) > self.filename_length:
+            raise forms.ValidationError(Problem(
+                f"文件名有 {len(upload.name)} 个字符,最多 {self.filename_length} 个;请改短后重新上传",
+                f"the file name has {len(upload.name)} characters, at most {self.filename_length}; "
+                "shorten it and upload again"))
+        return upload
+
+    def upload(self) -> Upload:
+        """The posted file, or :class:`ImportFailed` saying what is wrong with it."""
+        if not self.is_valid():
+            problems = []
+            for errors in self.errors.as_data().values():
+                for error in errors:
+                    if isinstance(error.message, Problem):
+                        problems.append(error.message)
+                    else:  # Django's own message, already in the page's language
+                        problems.extend(Problem(text, text) for text in error)
+            raise ImportFailed(problems)
+        f = self.cleaned_data["file"]
+        return Upload(f.read(), f.name, self.cleaned_data["sheet"] or None)
 
 
 class RoleForm(forms.Form):

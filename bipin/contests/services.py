@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.db.models import Max
@@ -19,8 +20,12 @@ from bipin.accounts.models import Invitation
 from bipin.accounts.origins import account_for
 from bipin.audit.chain import record
 from bipin.contests.models import Contest, Entrant, Group, Membership, Role, SchemeVersion
-from bipin.io import Column, ImportFailed, Problem, read_table
+from bipin.contests.uploads import stored_length
+from bipin.io import Column, ImportFailed, read_table
+from bipin.io.problems import Problems
 from bipin.io.tables import CellError, parse_int
+
+User = get_user_model()
 
 
 @transaction.atomic
@@ -76,11 +81,15 @@ def add_entrant(actor, contest: Contest, *, group: Group, name: str, short_name:
 
 
 ENTRANT_COLUMNS = [
-    Column("name", ("名称", "参评单位", "参评对象", "name", "entrant")),
+    Column("name", ("名称", "参评单位", "参评对象", "name", "entrant"),
+           max_length=stored_length(Entrant, "name")),
     Column("group", ("组别", "group")),
-    Column("short_name", ("简称", "short name", "short_name"), required=False),
-    Column("code", ("编号", "code"), required=False, parse=lambda c: str(c).strip()),
-    Column("contact", ("联系人", "contact"), required=False),
+    Column("short_name", ("简称", "short name", "short_name"), required=False,
+           max_length=stored_length(Entrant, "short_name")),
+    Column("code", ("编号", "code"), required=False, parse=lambda c: str(c).strip(),
+           max_length=stored_length(Entrant, "code")),
+    Column("contact", ("联系人", "contact"), required=False,
+           max_length=stored_length(Entrant, "contact")),
     Column("order", ("序号", "order"), required=False, parse=parse_int),
 ]
 
@@ -91,29 +100,32 @@ class ImportSummary:
     filename: str
 
 
-def import_entrants(actor, contest: Contest, data: bytes, filename: str) -> ImportSummary:
+def import_entrants(actor, contest: Contest, data: bytes, filename: str, *,
+                    sheet: str | None = None) -> ImportSummary:
     """Add every entrant in a CSV/XLSX file, or none if any row is wrong."""
-    problems: list[Problem] = []
-    rows = read_table(data, ENTRANT_COLUMNS, filename=filename, problems=problems)
+    problems = Problems()
+    rows = read_table(data, ENTRANT_COLUMNS, filename=filename, sheet=sheet, problems=problems)
     groups = {g.name: g for g in contest.groups.all()}
     existing_names = set(contest.entrants.values_list("name", flat=True))
     existing_codes = set(contest.entrants.exclude(code="").values_list("code", flat=True))
     seen_names: dict[str, int] = {}
     seen_codes: dict[str, int] = {}
     for row in rows:
+        # A cell that already has a problem (None) is not checked again.
         name, group, code = row["name"], row["group"], row.get("code") or ""
-        if group not in groups:
+        if group is not None and group not in groups:
             known = "、".join(groups) or "(无 / none)"
             problems.append(row.problem("group", f"组别“{group}”不存在(已有组别:{known})",
                                         f"unknown group '{group}' (known groups: {', '.join(groups) or 'none'})",
                                         filename))
-        if name in seen_names:
+        if name is not None and name in seen_names:
             problems.append(row.problem("name", f"参评单位“{name}”与第{seen_names[name]}行重复",
                                         f"duplicate entrant '{name}' (also on row {seen_names[name]})", filename))
-        elif name in existing_names:
+        elif name is not None and name in existing_names:
             problems.append(row.problem("name", f"参评单位“{name}”已存在",
                                         f"entrant '{name}' already exists in this contest", filename))
-        seen_names.setdefault(name, row.number)
+        if name is not None:
+            seen_names.setdefault(name, row.number)
         if code:
             if code in seen_codes or code in existing_codes:
                 problems.append(row.problem("code", f"编号“{code}”重复", f"duplicate code '{code}'", filename))
@@ -144,12 +156,14 @@ def parse_role(cell) -> str:
 
 
 PEOPLE_COLUMNS = [
-    Column("username", ("用户名", "账号", "username")),
-    Column("full_name", ("姓名", "name", "full name"), required=False),
+    Column("username", ("用户名", "账号", "username"), max_length=stored_length(User, "username")),
+    Column("full_name", ("姓名", "name", "full name"), required=False,
+           max_length=stored_length(User, "first_name")),
     Column("role", ("角色", "role"), parse=parse_role),
     Column("entrant", ("所属单位", "参评单位", "entrant"), required=False),
-    Column("department", ("所属部门", "部门", "department"), required=False),
-    Column("email", ("邮箱", "email"), required=False),
+    Column("department", ("所属部门", "部门", "department"), required=False,
+           max_length=stored_length(Membership, "department")),
+    Column("email", ("邮箱", "email"), required=False, max_length=stored_length(User, "email")),
 ]
 
 
@@ -158,15 +172,16 @@ class PeopleImport(ImportSummary):
     invited: tuple[str, ...] = ()  # existing accounts from elsewhere: invited, not granted
 
 
-def import_people(actor, contest: Contest, data: bytes, filename: str) -> PeopleImport:
+def import_people(actor, contest: Contest, data: bytes, filename: str, *,
+                  sheet: str | None = None) -> PeopleImport:
     """Give every person in the file their role (see :func:`add_person`), or nobody."""
-    problems: list[Problem] = []
-    rows = read_table(data, PEOPLE_COLUMNS, filename=filename, problems=problems)
+    problems = Problems()
+    rows = read_table(data, PEOPLE_COLUMNS, filename=filename, sheet=sheet, problems=problems)
     entrants = {e.name: e for e in contest.entrants.all()}
     seen: dict[tuple[str, str], int] = {}
     for row in rows:
         key = (row["username"], row["role"])
-        if key in seen:
+        if None not in key and key in seen:  # a cell with a problem of its own is None
             problems.append(row.problem("username", f"与第{seen[key]}行重复(同一用户同一角色)",
                                         f"duplicate of row {seen[key]} (same user and role)", filename))
         seen.setdefault(key, row.number)
@@ -246,7 +261,7 @@ def upload_scheme(actor, contest: Contest, data: bytes, filename: str) -> Scheme
     try:
         load_scheme(data, filename=filename)
     except ImportFailed as exc:
-        problems = [{"zh": p.zh, "en": p.en} for p in exc.problems]
+        problems = exc.messages()
     with transaction.atomic():
         number = (contest.scheme_versions.aggregate(m=Max("number"))["m"] or 0) + 1
         version = SchemeVersion.objects.create(

@@ -24,7 +24,8 @@ from bipin.contests.access import can_create_contests, organizer_contest, roles_
 from bipin.contests.forms import ContestForm, EntrantForm, GroupForm, RoleForm, UploadForm
 from bipin.contests.models import Contest, Membership, Role
 from bipin.contests.navigation import sections
-from bipin.contests.uploads import import_upload, pop_problems
+from bipin.contests.uploads import PageProblems, import_upload, pop_problems
+from bipin.io import ImportFailed
 
 
 @require_GET
@@ -116,7 +117,8 @@ def entrants_import(request, slug: str):
     contest = organizer_contest(request.user, slug)
     import_upload(
         request,
-        lambda data, name: services.import_entrants(request.user, contest, data, name).created,
+        lambda up: services.import_entrants(request.user, contest, up.data, up.name,
+                                            sheet=up.sheet).created,
         _("已导入 %(n)d 个参评单位。"),
         _("文件有误,未导入任何数据。请按下列提示修改后重新上传。"))
     return redirect("contests:entrants", slug=slug)
@@ -154,8 +156,8 @@ def people_import(request, slug: str):
     contest = organizer_contest(request.user, slug)
     invited: list[str] = []
 
-    def run(data, name):
-        summary = services.import_people(request.user, contest, data, name)
+    def run(up):
+        summary = services.import_people(request.user, contest, up.data, up.name, sheet=up.sheet)
         invited.extend(summary.invited)
         return summary.created
 
@@ -198,16 +200,23 @@ def role_revoke(request, slug: str, membership_id: int):
 def scheme(request, slug: str):
     contest = organizer_contest(request.user, slug)
     upload = UploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and upload.is_valid():
-        f = upload.cleaned_data["file"]
-        version = services.upload_scheme(request.user, contest, f.read(), f.name)
-        if version.is_valid:
-            messages.success(request, _("考评方案第 %(n)d 版已生效。") % {"n": version.number})
+    problems = PageProblems()
+    if request.method == "POST":
+        try:
+            posted = upload.upload()
+        except ImportFailed as exc:  # too large, or no file: nothing was read
+            problems = PageProblems.of(exc)
         else:
-            messages.error(request, _("考评方案有误,未生效。请按下列提示修改后重新上传。"))
-        return redirect("contests:scheme", slug=slug)
+            version = services.upload_scheme(request.user, contest, posted.data, posted.name)
+            if version.is_valid:
+                messages.success(request, _("考评方案第 %(n)d 版已生效。") % {"n": version.number})
+            else:
+                messages.error(request, _("考评方案有误,未生效。请按下列提示修改后重新上传。"))
+            return redirect("contests:scheme", slug=slug)
     versions = contest.scheme_versions.defer("content")[:20]
     latest = versions[0] if versions else None
-    return _setup(request, contest, "scheme", {
-        "upload": upload, "versions": versions, "latest": latest,
+    response = _setup(request, contest, "scheme", {
+        "upload": upload, "versions": versions, "latest": latest, "problems": problems,
         "current": services.current_scheme(contest)})
+    response.status_code = 400 if problems else 200
+    return response

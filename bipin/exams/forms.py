@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from bipin.contests import forms as contests_forms
 from bipin.contests.params import whole_number
 from bipin.exams.models import Sitting
 
@@ -20,8 +21,8 @@ class IdsField(forms.ModelMultipleChoiceField):
         return super().clean(value)
 
 
-class UploadForm(forms.Form):
-    file = forms.FileField(label=_("题库文件(.xlsx / .csv)"))
+class UploadForm(contests_forms.UploadForm):
+    file = forms.FileField(label=_("题库文件(.xlsx / .csv)"), required=False)
 
 
 class PaperForm(forms.Form):

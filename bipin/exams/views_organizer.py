@@ -79,7 +79,7 @@ def bank_import(request, slug: str):
     contest = organizer_contest(request.user, slug)
     import_upload(
         request,
-        lambda data, name: services.import_bank(request.user, contest, data, name),
+        lambda up: services.import_bank(request.user, contest, up.data, up.name, sheet=up.sheet),
         _("已导入 %(n)s 道题。"),
         _("文件有误,未导入任何题目。请按下列提示修改后重新上传。"),
     )
@@ -218,8 +218,10 @@ def candidates_import(request, slug: str, sitting_id: int):
     sitting = organizer_sitting(request.user, slug, sitting_id)
     foreign: list[str] = []
 
-    def run(data, name):
-        summary = services.import_candidates(request.user, sitting, data, name)
+    def run(up):
+        summary = services.import_candidates(
+            request.user, sitting, up.data, up.name, sheet=up.sheet
+        )
         foreign.extend(summary.foreign)
         return summary.count
 

@@ -18,14 +18,15 @@ import io
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from bipin.io.cells import append_row
-from bipin.io.problems import ImportFailed, Problem
+from bipin.io.problems import ImportFailed, Problem, Problems
 from bipin.io.tables import CellError, Column, Row, read_table
 
 __all__ = [
@@ -344,8 +345,16 @@ def _question(row: Row, problems: list[Problem], filename: str) -> Question | No
     )
 
 
-def read_bank(source: bytes | str | Path, *, filename: str | None = None) -> list[Question]:
+def read_bank(
+    source: bytes | str | Path,
+    *,
+    filename: str | None = None,
+    sheet: str | None = None,
+    max_lengths: Mapping[str, int] | None = None,
+) -> list[Question]:
     """Every question of a bank file, or :class:`ImportFailed` with every problem.
+
+    ``max_lengths`` limits text columns to what the stored fields hold.
 
     >>> data = "题型,题干,选项A,选项B,答案,分值\\n单选题,一加一等于几?,二,三,A,2\\n".encode()
     >>> [q] = read_bank(data, filename="bank.csv")
@@ -356,28 +365,24 @@ def read_bank(source: bytes | str | Path, *, filename: str | None = None) -> lis
         filename = filename or Path(source).name
         source = Path(source).read_bytes()
     filename = filename or "upload"
-    try:
-        rows = read_table(source, COLUMNS, filename=filename)
-    except ImportFailed as exc:
-        raise ImportFailed(exc.problems) from None
-    problems: list[Problem] = []
+    lengths = max_lengths or {}
+    columns = [replace(c, max_length=lengths[c.key]) if c.key in lengths else c for c in COLUMNS]
+    problems = Problems()
+    rows = read_table(source, columns, filename=filename, sheet=sheet, problems=problems)
     if rows:
         found = rows[0].columns
         missing = [zh for key, (zh, en) in REQUIRED.items() if key not in found]
         if missing:
-            raise ImportFailed(
-                [
-                    Problem(
-                        f"缺少必填列:{'、'.join(missing)}",
-                        "missing required columns: "
-                        + ", ".join(REQUIRED[k][1] for k in REQUIRED if k not in found),
-                        file=filename,
-                        sheet=rows[0].sheet,
-                    )
-                ]
+            problems.append(
+                Problem(
+                    f"缺少必填列:{'、'.join(missing)}",
+                    "missing required columns: "
+                    + ", ".join(REQUIRED[k][1] for k in REQUIRED if k not in found),
+                    file=filename,
+                    sheet=rows[0].sheet,
+                )
             )
-    else:
-        raise ImportFailed([Problem("题库中没有题目", "the bank has no questions", file=filename)])
+            raise ImportFailed(problems)
     questions = [_question(row, problems, filename) for row in rows]
     if problems:
         raise ImportFailed(problems)

@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from bipin.io.problems import ImportFailed, Problem
+from bipin.io.sheets import Limits, check_archive
 from bipin.io.tables import CellError, Column, Row, parse_number, read_table
 from bipin.scoring.model import ObservationError, SchemeError, Source, source_code
 from bipin.scoring.parse import TOP_KEYS, parse_scheme
@@ -170,6 +171,7 @@ def scheme_data_from_xlsx(
     """Plain scheme data from a 考核指标表 and a function locating a problem path."""
     from openpyxl import load_workbook
 
+    check_archive(data, filename, Limits.from_env())  # before openpyxl inflates anything
     try:
         names = load_workbook(io.BytesIO(data), read_only=True).sheetnames
     except Exception as exc:  # openpyxl raises many kinds for a broken file
@@ -189,7 +191,8 @@ def scheme_data_from_xlsx(
     setting_sheet = next((n for n in names if n in ("设置", "settings")), None)
     setting_rows: dict[str, Row] = {}
     if setting_sheet:
-        for row in read_table(data, SETTING_COLUMNS, filename=filename, sheet=setting_sheet):
+        for row in read_table(data, SETTING_COLUMNS, filename=filename, sheet=setting_sheet,
+                              allow_empty=True):
             setting_rows[row["key"]] = row
             if row["key"] == "dimensions":
                 problems.append(

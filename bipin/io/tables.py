@@ -1,23 +1,39 @@
 """Read a CSV or XLSX sheet into checked rows.
 
 A reader declares its columns once (accepted header spellings in Chinese and
-English, whether required, how to parse a cell); :func:`read_table` finds the
-header row, parses every cell and raises :class:`ImportFailed` with all the
-problems at once, so an official fixes the file in one pass.
+English, whether required, how to parse a cell, the longest text its field
+holds); :func:`read_table` finds the sheet and the header row, parses every
+cell and raises :class:`ImportFailed` with all the problems at once, so an
+official fixes the file in one pass.
+
+Officials' sheets start with a title ("2026年度XX考核数据表") and blank rows,
+keep commentary columns (备注) and often several sheets. So the header row is
+the row among the first ones that holds the most known headers; a workbook's
+sheet is the one whose header matches and that has data (or the one the
+person chose); 备注/说明/序号 columns are kept but not read, a column with no
+header and no values is fine, and any other column is refused with the
+accepted spellings, because a misspelt header (得分 for 分值) would otherwise
+read as a column of blanks and score zeros in silence.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Callable, Iterable
+import math
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bipin.io.problems import ImportFailed, Problem
+from bipin.io.problems import ImportFailed, Problem, Problems, shown
+from bipin.io.sheets import Limits, Sheet, SheetError, open_sheets
 
 Parser = Callable[[Any], Any]
+
+# Headers of commentary columns people keep beside the data; never read.
+COMMENTARY = ("备注", "说明", "序号", "note", "notes", "remark", "remarks", "comment", "comments",
+              "no.", "#")
+# How many non-blank rows at the top of a sheet may hold a title before the header.
+HEADER_SCAN = 20
 
 
 class CellError(ValueError):
@@ -36,6 +52,7 @@ class Column:
     required: bool = True
     parse: Parser | None = None
     label_zh: str = ""
+    max_length: int | None = None  # the longest text the stored field holds
 
     @property
     def label(self) -> str:
@@ -48,6 +65,7 @@ class Row:
     number: int  # the row number Excel shows (header is row 1 when it is first)
     sheet: str | None
     columns: dict[str, str] = field(default_factory=dict)  # key -> column letter
+    failed: frozenset[str] = frozenset()  # keys whose cell had a problem (value None)
 
     def __getitem__(self, key: str) -> Any:
         return self.values[key]
@@ -84,40 +102,146 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _read_raw(data: bytes, filename: str, sheet: str | None) -> tuple[str | None, list[list[Any]]]:
-    suffix = Path(filename).suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
+@dataclass
+class _Header:
+    """Where a sheet's header row is and what its columns are."""
 
-        try:
-            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a broken file
-            raise ImportFailed([Problem("无法读取该 Excel 文件,请确认是 .xlsx 格式",
-                                        f"cannot read this Excel file ({exc.__class__.__name__})",
-                                        file=filename)]) from exc
-        try:
-            if sheet is not None and sheet in book.sheetnames:
-                ws = book[sheet]
-            else:
-                ws = book.worksheets[0]
-            rows = [list(r) for r in ws.iter_rows(values_only=True)]
-            return ws.title, rows
-        finally:
-            book.close()
-    if suffix in (".csv", ".txt"):
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                text = data.decode(encoding)
+    index: int  # position among the rows read so far
+    number: int  # the row number Excel shows
+    texts: list[Any]  # the header cells as written
+    positions: dict[str, int]  # column key -> cell index
+    score: int  # how many declared columns it names
+
+
+def _match(columns: list[Column], cells: list[Any]) -> dict[str, int]:
+    headers = [_normalise_header(c) for c in cells]
+    positions: dict[str, int] = {}
+    for col in columns:
+        accepted = {_normalise_header(h) for h in col.headers}
+        found = [i for i, h in enumerate(headers) if h in accepted]
+        if found:
+            positions[col.key] = found[0]
+    return positions
+
+
+def _find_header(columns: list[Column], top: list[tuple[int, list[Any]]]) -> _Header | None:
+    """The row among the first non-blank ones that names the most declared columns."""
+    best: _Header | None = None
+    for index, (number, cells) in enumerate(top):
+        positions = _match(columns, cells)
+        if positions and (best is None or len(positions) > best.score):
+            best = _Header(index, number, cells, positions, len(positions))
+    return best
+
+
+def _top(rows: Iterator[tuple[int, list[Any]]]) -> list[tuple[int, list[Any]]]:
+    """The first :data:`HEADER_SCAN` non-blank rows and the first one after them."""
+    top = []
+    for number, cells in rows:
+        if any(not _blank(c) for c in cells):
+            top.append((number, cells))
+            if len(top) > HEADER_SCAN:
                 break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise ImportFailed([Problem("文件编码无法识别,请另存为 UTF-8 的 CSV",
-                                        "unknown text encoding; save the CSV as UTF-8", file=filename)])
-        return None, [list(r) for r in csv.reader(io.StringIO(text))]
-    raise ImportFailed([Problem(f"不支持的文件类型“{suffix or filename}”,请上传 .xlsx 或 .csv",
-                                f"unsupported file type '{suffix or filename}'; use .xlsx or .csv",
-                                file=filename)])
+    return top
+
+
+@dataclass
+class _Candidate:
+    sheet: Sheet
+    header: _Header | None
+    complete: bool  # every required column found
+    has_data: bool
+
+
+def _survey(sheet: Sheet, columns: list[Column]) -> _Candidate:
+    top = _top(sheet.rows())
+    header = _find_header(columns, top)
+    required = {c.key for c in columns if c.required}
+    complete = header is not None and required <= set(header.positions)
+    return _Candidate(sheet, header, complete, header is not None and header.index + 1 < len(top))
+
+
+def _choose_sheet(sheets: list[Sheet], columns: list[Column], wanted: str | None,
+                  filename: str) -> Sheet:
+    if wanted and any(s.name is not None for s in sheets):
+        for s in sheets:
+            if s.name == wanted:
+                return s
+        names = "、".join(str(s.name) for s in sheets)
+        raise ImportFailed([Problem(f"没有名为“{shown(wanted)}”的工作表(现有:{names})",
+                                    f"no sheet named '{shown(wanted)}' (sheets: {', '.join(str(s.name) for s in sheets)})",
+                                    file=filename)], sheets=tuple(str(s.name) for s in sheets))
+    if len(sheets) == 1:
+        return sheets[0]
+    surveyed = [_survey(s, columns) for s in sheets]
+    with_data = [c for c in surveyed if c.complete and c.has_data]
+    if len(with_data) > 1:
+        names = tuple(str(c.sheet.name) for c in with_data)
+        raise ImportFailed([Problem(
+            f"工作簿中有 {len(names)} 个工作表含有数据表头:{'、'.join(names)};请选择要导入的工作表",
+            f"{len(names)} sheets of this workbook hold a table with these headers: "
+            f"{', '.join(names)}; choose the sheet to import",
+            file=filename)], sheets=names)
+    ranked = with_data or [c for c in surveyed if c.complete] or sorted(
+        (c for c in surveyed if c.header), key=lambda c: -c.header.score) or surveyed
+    return ranked[0].sheet
+
+
+def _header_problems(columns: list[Column], header: _Header, where: dict,
+                     ignore: set[str]) -> tuple[list[Problem], set[int]]:
+    """Unknown, repeated and missing columns; and the cells to check for headless values."""
+    problems: list[Problem] = []
+    used = set(header.positions.values())
+    accepted = "、".join("/".join(c.headers) for c in columns)
+    accepted_en = "; ".join(" / ".join(c.headers) for c in columns)
+    headless: set[int] = set()
+    for i, text in enumerate(header.texts):
+        key = _normalise_header(text)
+        at = dict(where, row=header.number, column=column_letter(i))
+        if not key:
+            headless.add(i)
+            continue
+        owner = next((c for c in columns if key in {_normalise_header(h) for h in c.headers}), None)
+        if owner is not None and i not in used:
+            first = column_letter(header.positions[owner.key])
+            problems.append(Problem(
+                f"列“{shown(text)}”重复(已在{first}列),无法确定读哪一列",
+                f"column '{shown(text)}' appears twice (also column {first}); cannot tell which to read",
+                **at))
+        elif owner is None and key not in ignore:
+            problems.append(Problem(
+                f"无法识别的列“{shown(text)}”。可用的列:{accepted};备注、说明、序号列可保留(不读取)",
+                f"unrecognised column '{shown(text)}'. Accepted columns: {accepted_en}; "
+                "note, remark and No. columns may stay (they are not read)", **at))
+    for col in columns:
+        if col.required and col.key not in header.positions:
+            problems.append(Problem(
+                f"缺少必填列“{col.label}”(可用表头:{'、'.join(col.headers)})",
+                f"missing required column '{col.headers[-1]}' (accepted headers: {', '.join(col.headers)})",
+                **dict(where, row=header.number)))
+    return problems, headless
+
+
+def _cell(col: Column, cell: Any, where: dict, problems: list[Problem]) -> tuple[Any, bool]:
+    """The parsed value of one cell and whether it had a problem."""
+    if col.parse is None:
+        value = cell if isinstance(cell, str) else str(cell)
+    else:
+        try:
+            value = col.parse(cell)
+        except CellError as exc:
+            problems.append(Problem(exc.message_zh, exc.message_en, **where))
+            return None, True
+        except (TypeError, ValueError) as exc:
+            problems.append(Problem(f"取值“{shown(cell)}”无效", f"invalid value '{shown(cell)}' ({exc})",
+                                    **where))
+            return None, True
+    if col.max_length is not None and isinstance(value, str) and len(value) > col.max_length:
+        problems.append(Problem(f"内容过长:{len(value)}个字符,最多{col.max_length}个",
+                                f"too long: {len(value)} characters, at most {col.max_length}",
+                                **where))
+        return None, True
+    return value, False
 
 
 def read_table(
@@ -127,17 +251,24 @@ def read_table(
     filename: str | None = None,
     sheet: str | None = None,
     problems: list[Problem] | None = None,
+    ignore: Iterable[str] = (),
+    allow_empty: bool = False,
+    limits: Limits | None = None,
 ) -> list[Row]:
-    """Parse a CSV/XLSX table whose first non-empty row holds the headers.
+    """Parse a CSV/XLSX table: title rows, then a header row, then data rows.
 
-    Problems in cells raise :class:`ImportFailed` at the end; a caller that
-    checks rows against each other passes its own ``problems`` list instead,
-    gets back only the rows whose cells parsed, and raises once with all.
+    Problems in cells raise :class:`ImportFailed` at the end. A caller that
+    checks rows against each other passes its own ``problems`` list instead
+    and gets back every row; a cell that had a problem is None and its key is
+    in ``row.failed``, so the cross-row checks still see the rest of the row.
+    A problem with the file itself (unreadable, too large, several sheets to
+    choose from) raises at once. ``ignore`` names more headers to leave
+    unread; ``allow_empty`` accepts a header with no rows under it.
 
     >>> cols = [Column("name", ("名称", "name")), Column("n", ("数量", "count"), parse=int)]
-    >>> rows = read_table("名称,数量\\n甲,3\\n".encode(), cols, filename="a.csv")
+    >>> rows = read_table("示例表\\n\\n名称,数量\\n甲,3\\n".encode(), cols, filename="a.csv")
     >>> rows[0]["name"], rows[0]["n"], rows[0].number
-    ('甲', 3, 2)
+    ('甲', 3, 4)
     """
     if isinstance(source, (str, Path)):
         path = Path(source)
@@ -147,67 +278,103 @@ def read_table(
         data = source
         filename = filename or "upload"
     columns = list(columns)
-    sheet_name, raw = _read_raw(data, filename, sheet)
-
-    header_index = next((i for i, r in enumerate(raw) if any(not _blank(c) for c in r)), None)
-    if header_index is None:
-        raise ImportFailed([Problem("文件是空的", "the file is empty", file=filename, sheet=sheet_name)])
-    headers = [_normalise_header(c) for c in raw[header_index]]
-
-    positions: dict[str, int] = {}
     collect = problems is not None
-    problems = problems if problems is not None else []
-    missing: list[Problem] = []
-    for col in columns:
-        accepted = {_normalise_header(h) for h in col.headers}
-        found = [i for i, h in enumerate(headers) if h in accepted]
-        if found:
-            positions[col.key] = found[0]
-        elif col.required:
-            missing.append(Problem(
-                f"缺少必填列“{col.label}”(可用表头:{'、'.join(col.headers)})",
-                f"missing required column '{col.headers[-1]}' (accepted headers: {', '.join(col.headers)})",
-                file=filename, sheet=sheet_name, row=header_index + 1))
-    if missing:
-        # Without a required column no row can be read; nothing else to say.
-        raise ImportFailed(problems + missing)
+    found = problems if problems is not None else Problems()
+    skip = {_normalise_header(h) for h in (*COMMENTARY, *ignore)}
+    limits = limits or Limits.from_env()
+    with open_sheets(data, filename, limits) as sheets:
+        try:
+            chosen = _choose_sheet(sheets, columns, sheet, filename)
+            rows = _read_sheet(chosen, columns, filename, found, skip, allow_empty)
+        except SheetError as exc:
+            raise ImportFailed([exc.problem]) from None
+    if found and not collect:
+        raise ImportFailed(found)
+    return rows
 
-    letters = {key: column_letter(i) for key, i in positions.items()}
+
+def _read_sheet(sheet: Sheet, columns: list[Column], filename: str, problems: list[Problem],
+                skip: set[str], allow_empty: bool) -> list[Row]:
+    where = dict(file=filename, sheet=sheet.name)
+    raw = sheet.rows()
+    top = _top(raw)
+    if not top:
+        raise ImportFailed([Problem("文件是空的", "the file is empty", **where)])
+    header = _find_header(columns, top)
+    if header is None:
+        # Nothing recognised: name what is missing at the first row, and stop.
+        header = _Header(0, top[0][0], top[0][1], {}, 0)
+        header_problems, _ = _header_problems(columns, header, where, skip)
+        raise ImportFailed(Problems([*problems, *header_problems]))
+    header_problems, headless = _header_problems(columns, header, where, skip)
+    problems.extend(header_problems)
+    letters = {key: column_letter(i) for key, i in header.positions.items()}
+    texts = {key: str(header.texts[i]).strip() for key, i in header.positions.items()}
+    reported_headless: set[int] = set()
     rows: list[Row] = []
-    for offset, raw_row in enumerate(raw[header_index + 1:], start=header_index + 2):
-        if all(_blank(c) for c in raw_row):
+
+    def data_rows() -> Iterator[tuple[int, list[Any]]]:
+        yield from top[header.index + 1:]
+        yield from raw
+
+    for number, cells in data_rows():
+        if all(_blank(c) for c in cells):
             continue
+        for i in headless - reported_headless:
+            if i < len(cells) and not _blank(cells[i]):
+                reported_headless.add(i)
+                problems.append(Problem(
+                    f"{column_letter(i)}列有数据但没有表头;请填写表头或删除该列",
+                    f"column {column_letter(i)} has values but no header; name it or delete it",
+                    **where, row=number, column=column_letter(i)))
         values: dict[str, Any] = {}
-        found_before = len(problems)
+        failed: set[str] = set()
         for col in columns:
-            if col.key not in positions:
+            if col.key not in header.positions:
                 values[col.key] = None
                 continue
-            i = positions[col.key]
-            cell = raw_row[i] if i < len(raw_row) else None
+            i = header.positions[col.key]
+            cell = cells[i] if i < len(cells) else None
             if isinstance(cell, str):
                 cell = cell.strip()
-            where = dict(file=filename, sheet=sheet_name, row=offset, column=letters[col.key],
-                         header=str(raw[header_index][i]).strip())
+            at = dict(where, row=number, column=letters[col.key], header=texts[col.key])
             if _blank(cell):
                 if col.required:
-                    problems.append(Problem("不能为空", "must not be empty", **where))
+                    problems.append(Problem("不能为空", "must not be empty", **at))
+                    failed.add(col.key)
                 values[col.key] = None
                 continue
-            if col.parse is None:
-                values[col.key] = str(cell) if not isinstance(cell, str) else cell
-                continue
-            try:
-                values[col.key] = col.parse(cell)
-            except CellError as exc:
-                problems.append(Problem(exc.message_zh, exc.message_en, **where))
-            except (TypeError, ValueError) as exc:
-                problems.append(Problem(f"取值“{cell}”无效", f"invalid value '{cell}' ({exc})", **where))
-        if len(problems) == found_before:
-            rows.append(Row(values, offset, sheet_name, letters))
-    if problems and not collect:
-        raise ImportFailed(problems)
+            values[col.key], bad = _cell(col, cell, at, problems)
+            if bad:
+                failed.add(col.key)
+        rows.append(Row(values, number, sheet.name, letters, frozenset(failed)))
+    if not rows and not allow_empty:
+        problems.append(Problem("只有表头,没有数据行", "the file has a header but no data rows",
+                                **where, row=header.number))
     return rows
+
+
+def table_kind(source: bytes, filename: str, kinds: dict[str, Iterable[Column]],
+               sheet: str | None = None) -> str:
+    """Which of ``kinds`` the file's header names most columns of (ties: the first).
+
+    >>> kinds = {"a": [Column("x", ("甲",))], "b": [Column("y", ("乙",)), Column("z", ("丙",))]}
+    >>> table_kind("乙,丙\\n1,2\\n".encode(), "t.csv", kinds)
+    'b'
+    """
+    best, best_score = next(iter(kinds)), 0
+    with open_sheets(source, filename, Limits.from_env()) as sheets:
+        chosen = [s for s in sheets if s.name == sheet] or sheets
+        try:
+            tops = [_top(s.rows()) for s in chosen]
+        except SheetError as exc:
+            raise ImportFailed([exc.problem]) from None
+    for kind, columns in kinds.items():
+        columns = list(columns)
+        score = max((h.score for h in (_find_header(columns, t) for t in tops) if h), default=0)
+        if score > best_score:
+            best, best_score = kind, score
+    return best
 
 
 def parse_number(cell: Any) -> float:
@@ -219,12 +386,13 @@ def parse_number(cell: Any) -> float:
     if isinstance(cell, bool):
         raise CellError(f"“{cell}”不是数字", f"'{cell}' is not a number")
     if isinstance(cell, (int, float)):
-        return float(cell)
-    text = str(cell).translate(_FULLWIDTH).replace(",", "").strip().rstrip("%")
+        text = str(cell)
+    else:
+        text = str(cell).translate(_FULLWIDTH).replace(",", "").strip().rstrip("%")
     try:
         return float(text)
     except ValueError:
-        raise CellError(f"“{cell}”不是数字", f"'{cell}' is not a number") from None
+        raise CellError(f"“{shown(cell)}”不是数字", f"'{shown(cell)}' is not a number") from None
 
 
 def parse_int(cell: Any) -> int:
@@ -234,11 +402,10 @@ def parse_int(cell: Any) -> int:
     (3, 4)
     """
     value = parse_number(cell)
-    if value != int(value):
-        raise CellError(f"“{cell}”不是整数", f"'{cell}' is not a whole number")
+    # float() reads "nan" and "inf", which int() cannot take.
+    if not math.isfinite(value) or value != int(value):
+        raise CellError(f"“{shown(cell)}”不是整数", f"'{shown(cell)}' is not a whole number")
     return int(value)
 
 
 _FULLWIDTH = {0xFF10 + d: 0x30 + d for d in range(10)} | {0xFF0E: 0x2E, 0xFF05: 0x25, 0xFF0C: 0x2C}
-
-

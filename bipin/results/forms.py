@@ -1,9 +1,25 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bipin.contests import forms as contests_forms
+from bipin.contests.uploads import stored_length
+from bipin.io import Problem
+from bipin.results.models import ImportBatch
 
-class UploadForm(forms.Form):
-    file = forms.FileField(label=_("文件"))
+
+class UploadForm(contests_forms.UploadForm):
+    """An observation file; a correction replaces values already imported and says why."""
+
+    correction = forms.BooleanField(label=_("更正导入"), required=False)
+    reason = forms.CharField(label=_("更正原因"), required=False, max_length=500)
+    filename_length = min(contests_forms.UploadForm.filename_length,
+                          stored_length(ImportBatch, "filename"))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("correction") and not (data.get("reason") or "").strip():
+            self.add_error("reason", Problem("更正导入须填写更正原因", "a correction needs a reason"))
+        return data
 
 
 class WithdrawForm(forms.Form):

@@ -46,6 +46,9 @@ class ImportBatch(models.Model):
                                      on_delete=models.SET_NULL, related_name="+")
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdraw_reason = models.TextField(blank=True)
+    # A correction's values replace earlier values of the same entrant and item.
+    is_correction = models.BooleanField(_("更正导入"), default=False)
+    reason = models.TextField(_("更正原因"), blank=True)
 
     class Meta:
         ordering = ["contest", "-uploaded_at", "-pk"]
@@ -74,6 +77,27 @@ class ImportedObservation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.batch_id}:{self.row_number} {self.item}"
+
+
+class Supersession(models.Model):
+    """An imported value replaced by a later one for the same entrant, item, judge and round.
+
+    Neither row is changed. The earlier row stays, shown as superseded by the
+    later row's batch (who imported it, when, and the correction's reason),
+    and the engine leaves it out while that batch is active; withdrawing the
+    correction brings the earlier value back.
+    """
+
+    old = models.ForeignKey(ImportedObservation, on_delete=models.CASCADE,
+                            related_name="superseded_by")
+    new = models.ForeignKey(ImportedObservation, on_delete=models.CASCADE, related_name="supersedes")
+
+    class Meta:
+        ordering = ["-new__batch__uploaded_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["old", "new"], name="supersession_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.old} -> {self.new}"
 
 
 class Snapshot(models.Model):

@@ -1,5 +1,10 @@
 """The observations the organizer imported from files (inspection, department,
-supervision and objective data that no app collects yet)."""
+supervision and objective data that no app collects yet).
+
+Only current values reach the engine: a row superseded by a row of an active
+batch (a correction, or a leaf that replaces) is left out, so its ref never
+appears in an explanation.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from bipin.scoring import Observation
 def collect(contest: Contest) -> list[Observation]:
     rows = (ImportedObservation.objects
             .filter(batch__contest=contest, batch__status=ImportBatch.Status.ACTIVE)
+            .exclude(superseded_by__new__batch__status=ImportBatch.Status.ACTIVE)
             .order_by("batch_id", "row_number"))
     return [Observation(entrant=str(r.entrant_id), source=r.source, item=r.item, value=r.value,
                         judge=r.judge or None, round=r.round or None, factor=r.factor,

@@ -12,23 +12,66 @@ from django.utils import timezone
 
 from bipin.audit.chain import record
 from bipin.contests.models import Contest
+from bipin.io import ImportFailed, Problem
 from bipin.results import engine
-from bipin.results.imports import validate_observations
-from bipin.results.models import ImportBatch, ImportedObservation, Release, Snapshot
+from bipin.results.imports import plan_repeats, validate_observations
+from bipin.results.models import ImportBatch, ImportedObservation, Release, Snapshot, Supersession
 
 
-def import_observations(actor, contest: Contest, data: bytes, filename: str) -> ImportBatch:
-    """Store every row of an observation file as one batch, or nothing if any row is wrong."""
-    rows = validate_observations(contest, data, filename)
+def import_observations(actor, contest: Contest, data: bytes, filename: str, *,
+                        sheet: str | None = None, correction: bool = False,
+                        reason: str = "") -> ImportBatch:
+    """Store every row of an observation file as one batch, or nothing if any row is wrong.
+
+    A value given again for an entrant and item is refused, unless this is a
+    correction (with its reason) or the leaf says ``on_repeat: replace``:
+    then the earlier rows are kept and marked superseded by the new ones, and
+    the audit record lists each key's old and new values.
+    """
+    reason = reason.strip()
+    if correction and not reason:
+        raise ImportFailed([Problem("更正导入须填写更正原因", "a correction needs a reason",
+                                    file=filename)])
+    plan = validate_observations(contest, data, filename, sheet=sheet, correction=correction)
     with transaction.atomic():
+        # One import of a contest at a time: the earlier values checked below
+        # cannot change before this batch is written.
+        Contest.objects.select_for_update().only("pk").get(pk=contest.pk)
+        plan_repeats(contest, plan, correction=correction)
         batch = ImportBatch.objects.create(
             contest=contest, filename=filename, sha256=hashlib.sha256(data).hexdigest(),
-            row_count=len(rows), uploaded_by=actor)
-        ImportedObservation.objects.bulk_create(
-            [ImportedObservation(batch=batch, **row) for row in rows])
+            row_count=len(plan.rows), uploaded_by=actor, is_correction=correction, reason=reason)
+        rows = ImportedObservation.objects.bulk_create(
+            [ImportedObservation(batch=batch, **row) for row in plan.rows])
+        Supersession.objects.bulk_create(
+            [Supersession(old=old, new=rows[index])
+             for index, olds in plan.replaces.items() for old in olds])
+        details = {"batch": batch.pk, "rows": len(rows), "sha256": batch.sha256}
+        if correction:
+            details["correction"] = True
+        if plan.replaces:
+            details["replaced"] = _replaced(plan, rows)
         record("observations.import", contest=contest, actor=actor, target=filename,
-               data={"batch": batch.pk, "rows": len(rows), "sha256": batch.sha256})
+               data=details, reason=reason)
     return batch
+
+
+def _replaced(plan, rows: list[ImportedObservation]) -> list[dict]:
+    """Each replaced key with its old and new values and rows, for the audit record."""
+    new_rows: dict[tuple, list[ImportedObservation]] = {}
+    for index, row in enumerate(rows):
+        key = plan.key(index)
+        if key is not None:
+            new_rows.setdefault(key, []).append(row)
+    out = []
+    for index, olds in plan.replaces.items():
+        row = rows[index]
+        news = new_rows[plan.key(index)]
+        out.append({"entrant": row.entrant.name, "item": row.item, "judge": row.judge,
+                    "round": row.round, "old": [o.value for o in olds], "new": [n.value for n in news],
+                    "old_rows": [f"{o.batch_id}:{o.row_number}" for o in olds],
+                    "new_rows": [f"{n.batch_id}:{n.row_number}" for n in news]})
+    return out
 
 
 @transaction.atomic

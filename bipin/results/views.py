@@ -20,12 +20,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from bipin.contests.access import organizer_contest, roles_of
 from bipin.contests.models import Role
 from bipin.contests.params import whole_number
+from bipin.contests.uploads import PageProblems
 from bipin.io import ImportFailed
 from bipin.results import access, engine, services
 from bipin.results.comments import judge_comments
 from bipin.results.forms import NoticeForm, ReleaseForm, UploadForm, WithdrawForm
 from bipin.results.imports import template_csv
-from bipin.results.models import ImportBatch
+from bipin.results.models import ImportBatch, Supersession
 from bipin.results.presenters import card_context, diff_context, ranking_context
 
 
@@ -82,21 +83,26 @@ def compute(request, slug: str):
 def imports(request, slug: str):
     contest = organizer_contest(request.user, slug)
     form = UploadForm(request.POST or None, request.FILES or None)
-    problems = []
-    if request.method == "POST" and form.is_valid():
-        f = form.cleaned_data["file"]
+    problems = PageProblems()
+    if request.method == "POST":
         try:
-            batch = services.import_observations(request.user, contest, f.read(), f.name)
+            upload = form.upload()
+            batch = services.import_observations(
+                request.user, contest, upload.data, upload.name, sheet=upload.sheet,
+                correction=form.cleaned_data["correction"], reason=form.cleaned_data["reason"])
         except ImportFailed as exc:
-            problems = [{"zh": p.zh, "en": p.en} for p in exc.problems]
+            problems = PageProblems.of(exc)
         else:
             messages.success(request, _("已导入“%(f)s”,共 %(n)s 行。") % {"f": batch.filename,
                                                                        "n": batch.row_count})
             return redirect("results:imports", slug=slug)
     batches = contest.observation_batches.select_related("uploaded_by", "withdrawn_by")
+    corrections = (Supersession.objects.filter(new__batch__contest=contest)
+                   .select_related("old__batch", "old__entrant", "new__batch__uploaded_by")[:200])
     return render(request, "results/imports.html", {
         "contest": contest, "form": form, "problems": problems, "batches": batches,
-        "withdraw_form": WithdrawForm()}, status=400 if problems else 200)
+        "corrections": corrections, "withdraw_form": WithdrawForm()},
+        status=400 if problems else 200)
 
 
 def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:

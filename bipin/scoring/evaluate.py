@@ -388,11 +388,15 @@ def evaluate(
     ids = [e.id for e in people]
     if len(set(ids)) != len(ids):
         dup = next(i for i in ids if ids.count(i) > 1)
-        raise ValueError(f"duplicate entrant id {dup!r}")
+        raise ObservationError(
+            f"参评对象“{dup}”重复", f"duplicate entrant id {dup!r}", field="entrant"
+        )
     for e in people:
         if scheme.groups and e.group not in scheme.groups:
-            raise ValueError(
-                f"entrant {e.id!r} is in group {e.group!r}, which the scheme does not declare"
+            raise ObservationError(
+                f"参评对象“{e.id}”的组别“{e.group}”不在考评方案中",
+                f"entrant {e.id!r} is in group {e.group!r}, which the scheme does not declare",
+                field="group",
             )
     table = (
         observations

@@ -84,8 +84,8 @@ def test_every_problem_is_reported_at_once_and_nothing_is_written(cast):
 
 def test_a_file_that_is_not_a_spreadsheet_is_refused(cast):
     assert problems_of(cast, b"%PDF-1.4", "entrants.pdf") == [
-        "entrants.pdf:不支持的文件类型“.pdf”,请上传 .xlsx 或 .csv / "
-        "entrants.pdf: unsupported file type '.pdf'; use .xlsx or .csv"]
+        "entrants.pdf:不支持的文件类型“.pdf”,请上传 .xlsx 或 .csv(.xls、.ods 请在 Excel/WPS 中另存为 .xlsx) / "
+        "entrants.pdf: unsupported file type '.pdf'; use .xlsx or .csv (save .xls or .ods as .xlsx in Excel or WPS)"]
     assert "无法读取该 Excel 文件" in problems_of(cast, b"not a zip", "broken.xlsx")[0]
 
 
@@ -104,3 +104,70 @@ def test_the_page_reports_how_many_were_imported(client_as, cast):
     response = client_as("organizer").post("/c/test-contest/setup/entrants/import/", {"file": upload},
                                            follow=True)
     assert "已导入 1 个参评单位" in response.content.decode()
+
+
+def test_a_cell_error_does_not_hide_a_duplicate_on_the_same_row(cast):
+    data = csv_bytes([["名称", "组别", "序号"], ["青河县", "整体推进县", 1], ["青河县", "整体推进县", "第二"]])
+    assert problems_of(cast, data, "e.csv") == [
+        "e.csv 第3行 C列(序号):“第二”不是数字 / e.csv, row 3, column C (序号): '第二' is not a number",
+        "e.csv 第3行 A列:参评单位“青河县”与第2行重复 / e.csv, row 3, column A: duplicate entrant '青河县' "
+        "(also on row 2)"]
+
+
+def test_a_name_longer_than_the_field_is_refused_at_its_cell(cast):
+    data = csv_bytes([["名称", "组别", "编号"], ["长" * 201, "整体推进县", "A" * 21]])
+    assert problems_of(cast, data, "e.csv") == [
+        "e.csv 第2行 A列(名称):内容过长:201个字符,最多200个 / e.csv, row 2, column A (名称): too long: "
+        "201 characters, at most 200",
+        "e.csv 第2行 C列(编号):内容过长:21个字符,最多20个 / e.csv, row 2, column C (编号): too long: "
+        "21 characters, at most 20"]
+
+
+def test_an_officials_sheet_with_a_title_and_a_notes_column_imports(cast):
+    data = xlsx_bytes([["2026年度参评单位名单(示例数据)"], [], ["序号", "名称", "组别", "备注"],
+                       [1, "青河县", "整体推进县", "新增"]], sheet="名单")
+    assert services.import_entrants(cast.organizer, cast.contest, data, "名单.xlsx").created == 1
+
+
+def test_a_header_only_file_is_refused_not_imported_as_zero(cast):
+    assert problems_of(cast, csv_bytes([HEADER]), "e.csv") == [
+        "e.csv 第1行:只有表头,没有数据行 / e.csv, row 1: the file has a header but no data rows"]
+
+
+def test_an_unknown_column_is_refused_naming_the_accepted_ones(cast):
+    (problem,) = problems_of(cast, csv_bytes([["名称", "组别", "地址"], ["青河县", "整体推进县", "x"]]), "e.csv")
+    assert problem.startswith("e.csv 第1行 C列:无法识别的列“地址”。可用的列:名称/参评单位/参评对象/name/entrant、组别/group")
+
+
+def test_the_page_asks_which_sheet_and_imports_the_chosen_one(client_as, cast):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "去年"
+    book.active.append(["名称", "组别"])
+    book.active.append(["旧县", "整体推进县"])
+    ws = book.create_sheet("今年")
+    ws.append(["名称", "组别"])
+    ws.append(["青河县", "整体推进县"])
+    buffer = __import__("io").BytesIO()
+    book.save(buffer)
+    client = client_as("organizer")
+    url = "/c/test-contest/setup/entrants/import/"
+    page = client.post(url, {"file": SimpleUploadedFile("e.xlsx", buffer.getvalue())}, follow=True)
+    text = page.content.decode()
+    assert "请选择要导入的工作表" in text
+    assert '<select name="sheet" required><option>去年</option><option>今年</option></select>' in text
+    assert not cast.contest.entrants.filter(name="青河县").exists()
+    client.post(url, {"file": SimpleUploadedFile("e.xlsx", buffer.getvalue()), "sheet": "今年"})
+    assert cast.contest.entrants.filter(name="青河县").exists()
+    assert not cast.contest.entrants.filter(name="旧县").exists()
+
+
+def test_the_problems_kept_for_the_next_page_are_bounded(client_as, cast):
+    rows = [HEADER] + [[f"单位{i}", "无此组"] for i in range(5000)]
+    client = client_as("organizer")
+    client.post("/c/test-contest/setup/entrants/import/",
+                {"file": SimpleUploadedFile("e.csv", csv_bytes(rows))})
+    kept = client.session["import_problems"]["problems"]
+    assert len(kept) == 201
+    assert kept[-1]["zh"] == "……另有 4800 个问题未列出;请先改正以上问题后重新上传"

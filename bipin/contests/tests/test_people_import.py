@@ -25,3 +25,13 @@ def test_an_unknown_role_and_unit_fail_the_whole_file(cast):
     assert text[0].startswith("people.xlsx 工作表“人员” 第3行 B列(角色):角色“观众”无效")
     assert text[1] == "people.xlsx 工作表“人员” 第4行 C列:参评单位“无此县”不存在"
     assert not Membership.objects.filter(user__username="expert1").exists()
+
+
+def test_a_username_longer_than_an_account_holds_is_refused_at_its_cell(cast):
+    data = xlsx_bytes([["用户名", "角色"], ["u" * 151, "评委"], ["ok", ""]], sheet="人员")
+    with pytest.raises(ImportFailed) as caught:
+        services.import_people(cast.organizer, cast.contest, data, "people.xlsx")
+    assert [p.zh for p in caught.value.problems] == [
+        "people.xlsx 工作表“人员” 第2行 A列(用户名):内容过长:151个字符,最多150个",
+        "people.xlsx 工作表“人员” 第3行 B列(角色):不能为空"]
+    assert not Membership.objects.filter(user__username="ok").exists()

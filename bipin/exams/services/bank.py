@@ -12,6 +12,7 @@ from django.db.models import Max
 
 from bipin.audit.chain import record
 from bipin.contests.models import Contest
+from bipin.contests.uploads import stored_length
 from bipin.exams.models import Paper, PaperItem, Question
 from bipin.exams.papers import AssemblyError, parse_rule, pick
 from bipin.exams.services.errors import ExamError
@@ -19,9 +20,13 @@ from bipin.io.question_bank import read_bank, write_bank
 
 
 @transaction.atomic
-def import_bank(actor, contest: Contest, data: bytes, filename: str) -> int:
+def import_bank(
+    actor, contest: Contest, data: bytes, filename: str, *, sheet: str | None = None
+) -> int:
     """Add every question of the file to the contest's bank, or none (ImportFailed)."""
-    questions = read_bank(data, filename=filename)
+    questions = read_bank(
+        data, filename=filename, sheet=sheet, max_lengths={"topic": stored_length(Question, "topic")}
+    )
     base = contest.questions.aggregate(m=Max("order"))["m"] or 0
     Question.objects.bulk_create(
         [

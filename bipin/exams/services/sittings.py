@@ -12,17 +12,20 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
 from bipin.accounts.origins import account_for, belongs_to
 from bipin.audit.chain import record
 from bipin.contests.models import Contest, Entrant
+from bipin.contests.uploads import stored_length
 from bipin.exams import grading
 from bipin.exams.models import Answer, Candidate, Paper, PaperItem, Sitting
 from bipin.exams.papers import shuffled
 from bipin.exams.services.errors import ExamError, time_up
-from bipin.io import Column, ImportFailed, Problem, read_table
+from bipin.io import Column, ImportFailed, read_table
+from bipin.io.problems import Problems
 from bipin.io.question_bank import QuestionType
 
 # An answer sent in the last moment may arrive a little late over venue Wi-Fi;
@@ -136,28 +139,37 @@ class CandidateImport:
     foreign: tuple[str, ...]  # existing accounts from elsewhere: no login link for them
 
 
+User = get_user_model()
+
 CANDIDATE_COLUMNS = [
-    Column("username", ("考生账号", "账号", "用户名", "username")),
-    Column("full_name", ("姓名", "name", "full name"), required=False),
+    Column("username", ("考生账号", "账号", "用户名", "username"),
+           max_length=stored_length(User, "username")),
+    Column("full_name", ("姓名", "name", "full name"), required=False,
+           max_length=stored_length(User, "first_name")),
     Column("entrant", ("参评单位", "所属单位", "单位", "entrant")),
 ]
 
 
-def import_candidates(actor, sitting: Sitting, data: bytes, filename: str) -> CandidateImport:
+def import_candidates(
+    actor, sitting: Sitting, data: bytes, filename: str, *, sheet: str | None = None
+) -> CandidateImport:
     """Add every candidate of a CSV/XLSX file (账号, 姓名, 参评单位), or none."""
-    rows = read_table(data, CANDIDATE_COLUMNS, filename=filename)
+    problems = Problems()
+    rows = read_table(data, CANDIDATE_COLUMNS, filename=filename, sheet=sheet, problems=problems)
     entrants = {e.name: e for e in sitting.contest.entrants.all()}
     taken = set(sitting.candidates.values_list("user__username", flat=True))
     seen: dict[str, int] = {}
-    problems: list[Problem] = []
     for row in rows:
+        # A cell with a problem of its own is None and not checked again.
         username, unit = row["username"], row["entrant"]
-        if unit not in entrants:
+        if unit is not None and unit not in entrants:
             problems.append(
                 row.problem(
                     "entrant", f"参评单位“{unit}”不存在", f"unknown entrant '{unit}'", filename
                 )
             )
+        if username is None:
+            continue
         if username in taken:
             problems.append(
                 row.problem(

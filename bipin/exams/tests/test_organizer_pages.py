@@ -97,6 +97,27 @@ def test_a_bad_bank_file_imports_nothing_and_shows_every_problem(client_as, cast
     assert not Question.objects.exists()
 
 
+def test_a_topic_longer_than_stored_topics_is_refused_at_its_cell(client_as, cast):
+    upload = io.BytesIO(xlsx(row(topic="知" * 101)))
+    upload.name = "bank.xlsx"
+    response = client_as("organizer").post(url("bank_import"), {"file": upload}, follow=True)
+    assert "第2行 L列(知识点):内容过长:101个字符,最多100个" in response.content.decode()
+    assert not Question.objects.exists()
+
+
+def test_a_candidate_file_reports_a_bad_cell_and_a_duplicate_together(client_as, exam):
+    from bipin.testing.files import csv_bytes
+
+    data = csv_bytes([["考生账号", "参评单位"], ["new1", "南川县"], ["new1", ""], ["u" * 151, "北原县"]])
+    upload = io.BytesIO(data)
+    upload.name = "c.csv"
+    response = client_as("organizer").post(url("candidates_import", exam), {"file": upload}, follow=True)
+    html = response.content.decode()
+    assert "第3行 B列(参评单位):不能为空" in html and "第3行 A列:与第2行重复" in html
+    assert "第4行 A列(考生账号):内容过长:151个字符,最多150个" in html
+    assert not Candidate.objects.filter(user__username="new1").exists()
+
+
 def test_an_entrant_viewer_cannot_import_a_bank(client_as, cast):
     with EXAMPLE.open("rb") as f:
         assert client_as("entrant").post(url("bank_import"), {"file": f}).status_code == 403

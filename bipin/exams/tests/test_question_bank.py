@@ -131,6 +131,27 @@ class TestReadBank:
         assert q.answer == ("true",) and q.difficulty == Difficulty.MEDIUM
 
 
+    def test_a_topic_longer_than_the_bank_stores_is_refused_at_its_cell(self):
+        with pytest.raises(ImportFailed) as info:
+            read_bank(xlsx(row(topic="知" * 101)), filename="bank.xlsx", max_lengths={"topic": 100})
+        assert [p.zh for p in info.value.problems] == [
+            "bank.xlsx 工作表“题库” 第2行 L列(知识点):内容过长:101个字符,最多100个"
+        ]
+
+    def test_a_bank_with_headers_only_is_refused(self):
+        assert [p.message_zh for p in problems_of(xlsx())] == ["只有表头,没有数据行"]
+
+    def test_a_title_above_the_headers_is_skipped(self):
+        book = Workbook()
+        book.active.append(["2026年政策测试题库(示例)"])
+        book.active.append(HEADERS)
+        book.active.append(row())
+        out = io.BytesIO()
+        book.save(out)
+        (q,) = read_bank(out.getvalue(), filename="bank.xlsx")
+        assert q.stem == "一加一等于几?"
+
+
 class TestExport:
     def test_an_exported_bank_reads_back_unchanged(self):
         assert read_bank(write_bank(SAMPLE_QUESTIONS), filename="x.xlsx") == SAMPLE_QUESTIONS

@@ -232,6 +232,70 @@ class TestTemplate:
         assert client_as("organizer").post(self.url(cast)).status_code == 405
 
 
+class TestReadingOfficialsFiles:
+    def test_a_misspelt_value_header_is_refused_not_read_as_blanks(self, cast, scheme):
+        (problem,) = problems_of(cast, "参评对象,来源,指标,评委,得分\n南川县,data,饮水达标率,,99\n")
+        assert problem.startswith("bad.csv 第1行 E列:无法识别的列“得分”。可用的列:")
+
+    def test_a_cell_error_does_not_hide_the_unknown_entrant_beside_it(self, cast, scheme):
+        problems = problems_of(cast, HEADER + "西山县,data,饮水达标率,,九十\n")
+        assert [p.split(":")[0] for p in problems] == ["bad.csv 第2行 E列(分值)", "bad.csv 第2行 A列"]
+
+    def test_title_rows_above_the_header_are_skipped(self, cast, scheme):
+        from bipin.testing.files import xlsx_bytes
+
+        data = xlsx_bytes([["2026年度示例县考核数据表(示例数据)"], [], ["参评对象", "来源", "指标", "分值", "备注"],
+                           ["南川县", "客观数据", "饮水达标率", 99.9, "已核实"]], sheet="数据")
+        batch = services.import_observations(cast.organizer, cast.contest, data, "数据.xlsx")
+        assert batch.rows.get().row_number == 4
+
+    def test_a_header_only_file_is_refused(self, cast, scheme):
+        assert problems_of(cast, HEADER) == ["bad.csv 第1行:只有表头,没有数据行"]
+
+    def test_an_item_longer_than_stored_items_is_refused_at_its_cell(self, cast, scheme):
+        problems = problems_of(cast, HEADER + "南川县,data," + "指" * 101 + ",,99\n")
+        assert problems == ["bad.csv 第2行 C列(指标):内容过长:101个字符,最多100个"]
+
+    def test_a_second_sheet_is_offered_and_read_when_chosen(self, cast, scheme, client_as):
+        from openpyxl import Workbook
+
+        book = Workbook()
+        book.active.title = "一季度"
+        book.active.append(["参评对象", "来源", "指标", "分值"])
+        book.active.append(["南川县", "data", "饮水达标率", 98])
+        ws = book.create_sheet("二季度")
+        ws.append(["参评对象", "来源", "指标", "分值"])
+        ws.append(["北原县", "data", "饮水达标率", 99])
+        buf = io.BytesIO()
+        book.save(buf)
+        client = client_as("organizer")
+        url = reverse("results:imports", args=[cast.contest.slug])
+
+        def post(**fields):
+            upload = io.BytesIO(buf.getvalue())
+            upload.name = "季度.xlsx"
+            return client.post(url, {"file": upload, **fields})
+
+        response = post()
+        assert response.status_code == 400
+        assert "<option>一季度</option><option>二季度</option>" in response.content.decode()
+        assert post(sheet="二季度").status_code == 302
+        assert ImportBatch.objects.get().rows.get().entrant == cast.entrants["北原县"]
+
+    def test_a_five_megabyte_bad_file_gives_a_bounded_page(self, cast, scheme, client_as):
+        text = HEADER + "".join(f"南川县,data,饮水达标率,,不是数字{i:07d}{'x' * 40}\n" for i in range(80_000))
+        assert len(text.encode()) > 5_000_000
+        upload = io.BytesIO(text.encode())
+        upload.name = "big.csv"
+        response = client_as("organizer").post(reverse("results:imports", args=[cast.contest.slug]),
+                                               {"file": upload})
+        assert response.status_code == 400
+        page = response.content.decode()
+        assert len(page) < 200_000
+        assert page.count("<li>") <= 202 and "个问题未列出" in page
+        assert not ImportBatch.objects.exists()
+
+
 class TestValuesOutsideTheirRange:
     """The scheme's valid range of each leaf is checked before anything is stored."""
 
