@@ -31,8 +31,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bipin.settings")
     import django
+    from django.apps import apps
 
-    django.setup()
+    # Set up once per process: setting up again points logging at whatever
+    # sys.stderr is now (a test's captured stream, closed after it), and every
+    # later log line then fails with "--- Logging error ---".
+    if not apps.ready:
+        django.setup()
 
 
 def prepare_database(verbosity: int = 0) -> None:
