@@ -1,6 +1,7 @@
 """The event day in real browsers: five judges' phones and the big screen."""
 
 import pytest
+from playwright.sync_api import expect
 
 from bipin.contests import services as contest_services
 from bipin.judging import timer
@@ -226,7 +227,9 @@ def test_a_judge_logged_out_mid_day_keeps_the_sheet_and_it_is_sent_after_logging
         context.clear_cookies()  # the session is gone (expired, or logged out elsewhere)
         phone.click("#confirm-yes")
         phone.wait_for_selector(".entry .state.waiting")
-        phone.wait_for_function("document.getElementById('net').textContent.includes('请重新登录')")
+        # A locator, not wait_for_function: Playwright evals a string predicate on
+        # each poll, which the page's CSP (no 'unsafe-eval') refuses.
+        expect(phone.locator("#net")).to_contain_text("请重新登录", timeout=10_000)
         assert Sheet.objects.count() == 0
         log_in(phone, live_server.url, "judge", PASSWORD)
         phone.goto(f"{live_server.url}/c/test-contest/judging/score/")

@@ -7,7 +7,10 @@ apple contest: judges score a coded sample blind, the screen shows codes only
 until the organizer releases the key.
 """
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from bipin.contests import demo
 from bipin.judging.draws import draw_id
@@ -95,7 +98,7 @@ def test_the_city_contest_runs_its_day_from_the_draw_to_the_big_screen(demo_day,
 
     screen = open_screen(browser, f"{base}/c/demo-dabipin/judging/screen/")
     assert order[0] in screen.inner_text("#timer-entry")
-    screen.wait_for_function("document.querySelector('#timer-clock').textContent.startsWith('7:5')")
+    expect(screen.locator("#timer-clock")).to_have_text(re.compile(r"^7:5"), timeout=10_000)
 
     # Five judges' phones; judge3 never sees the home county, so four sheets complete it.
     phones = []
