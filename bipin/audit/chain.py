@@ -3,20 +3,24 @@
 Every domain function that changes something a score depends on calls
 :func:`record` inside its own transaction, so the change and its record are
 saved together or not at all. Each record's hash covers its content and the
-previous record's hash; :func:`verify` recomputes the chain and names the first
-record that does not match.
+previous record's hash, and the digests of the rows the change wrote
+(bipin.audit.digests); :func:`verify` recomputes the chain and names the first
+record that does not match, and bipin.audit.verification compares the rows as
+they are now with the digests the chain holds for them.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.utils import timezone
 
+from bipin.audit import digests
 from bipin.audit.models import Chain, Record
 from bipin.db import rows
 
@@ -28,8 +32,11 @@ def chain_key(contest: Any | None) -> str:
 
 
 def _digest(prev_hash: str, key: str, seq: int, at: str, actor: str, action: str,
-            target: str, data: Any, reason: str) -> str:
-    body = json.dumps([key, seq, at, actor, action, target, data, reason],
+            target: str, data: Any, reason: str, rows: dict) -> str:
+    fields = [key, seq, at, actor, action, target, data, reason]
+    if rows:  # records written before row digests existed keep their hashes
+        fields.append(rows)
+    body = json.dumps(fields,
                       ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256((prev_hash + body).encode("utf-8")).hexdigest()
 
@@ -54,9 +61,15 @@ def _actor_label(actor: Any | None) -> str:
 
 
 def record(action: str, *, contest: Any | None = None, actor: Any | None = None,
-           target: str = "", data: dict[str, Any] | None = None, reason: str = "") -> Record:
-    """Append one record to the contest's chain (call inside the change's transaction)."""
+           target: str = "", data: dict[str, Any] | None = None, reason: str = "",
+           saved: Iterable[Model] = (), deleted: Iterable[Model | tuple] = ()) -> Record:
+    """Append one record to the contest's chain (call inside the change's transaction).
+
+    ``saved`` are the rows of tracked tables (bipin.audit.tracked) the change
+    inserted or updated, as they now are; ``deleted`` the rows it removed.
+    """
     data = json.loads(json.dumps(data or {}, ensure_ascii=False, default=str))
+    written = digests.written(saved, deleted)
     key = chain_key(contest)
     # No savepoint inside the caller's transaction: a failed record must undo
     # the change anyway, and the SAVEPOINT/RELEASE pair was two statements on
@@ -68,43 +81,33 @@ def record(action: str, *, contest: Any | None = None, actor: Any | None = None,
         seq = last_seq + 1
         at = timezone.now()
         label = _actor_label(actor)
-        digest = _digest(last_hash, key, seq, at.isoformat(), label, action, target, data, reason)
+        digest = _digest(last_hash, key, seq, at.isoformat(), label, action, target, data, reason, written)
         rec = rows.insert(Record(
             chain_id=chain_id, seq=seq, at=at, actor_id=getattr(actor, "pk", None), actor_label=label,
-            action=action, target=target, data=data, reason=reason, prev_hash=last_hash, hash=digest))
+            action=action, target=target, data=data, reason=reason, rows=written,
+            prev_hash=last_hash, hash=digest))
         rows.update(Chain, {"id": chain_id}, last_seq=seq, last_hash=digest)
     return rec
 
 
-@dataclass(frozen=True)
-class Verification:
-    key: str
-    count: int
-    ok: bool
-    first_bad_seq: int | None = None
+def walk(key: str) -> tuple[int, int | None, dict[str, dict[str, tuple[str | None, int]]]]:
+    """Recompute the chain ``key``: (records, first bad seq or None, rows).
 
-    def __str__(self) -> str:
-        if self.ok:
-            return f"{self.key}: {self.count} 条记录,哈希链完整 / {self.count} records, chain intact"
-        return (f"{self.key}: 第 {self.first_bad_seq} 条记录与哈希链不符 / "
-                f"record {self.first_bad_seq} does not match the chain")
-
-
-def verify(key: str) -> Verification:
+    ``rows`` is what the intact chain says each tracked row should be now:
+    ``{label: {pk: (digest or None if deleted, seq of the record that said so)}}``.
+    """
     prev = "0" * 64
     count = 0
-    expected_seq = 1
+    expected: dict[str, dict[str, tuple[str | None, int]]] = {}
     for rec in Record.objects.filter(chain__key=key).order_by("seq").iterator():
         digest = _digest(prev, key, rec.seq, rec.at.isoformat(), rec.actor_label, rec.action,
-                         rec.target, rec.data, rec.reason)
-        if rec.seq != expected_seq or rec.prev_hash != prev or rec.hash != digest:
-            return Verification(key, count, False, rec.seq)
-        prev, count, expected_seq = rec.hash, count + 1, expected_seq + 1
+                         rec.target, rec.data, rec.reason, rec.rows)
+        if rec.seq != count + 1 or rec.prev_hash != prev or rec.hash != digest:
+            return count, rec.seq, expected
+        for table, pks in rec.rows.items():
+            expected.setdefault(table, {}).update((pk, (d, rec.seq)) for pk, d in pks.items())
+        prev, count = rec.hash, count + 1
     head = Chain.objects.filter(key=key).first()
     if head is not None and (head.last_seq != count or head.last_hash != prev):
-        return Verification(key, count, False, count + 1)
-    return Verification(key, count, True)
-
-
-def verify_all() -> list[Verification]:
-    return [verify(key) for key in Chain.objects.order_by("key").values_list("key", flat=True)]
+        return count, count + 1, expected
+    return count, None, expected

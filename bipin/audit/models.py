@@ -30,6 +30,8 @@ class Record(models.Model):
     target = models.CharField(max_length=200, blank=True)
     data = models.JSONField(default=dict, blank=True)
     reason = models.TextField(blank=True)
+    # {model label: {pk: digest, or null for a row the change deleted}}
+    rows = models.JSONField(default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
 

@@ -3,7 +3,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from bipin.audit.chain import chain_key, verify
+from bipin.audit.chain import chain_key
+from bipin.audit.verification import verify
 from bipin.audit.models import Record
 from bipin.contests.access import organizer_contest
 

@@ -50,14 +50,25 @@ def insert(obj: Model, *, using: str | None = None) -> Model:
 
 
 def insert_many(objs: list[Model], *, using: str | None = None) -> None:
-    """One multi-row INSERT; the objects get no pks (callers do not need them)."""
+    """One multi-row INSERT that sets the objects' pks (the audit log names rows by them).
+
+    Both SQLite (3.35+) and PostgreSQL return the new ids in the order of the
+    VALUES, as Django's bulk_create relies on; elsewhere one INSERT per row.
+    """
     if not objs:
         return
     conn = _conn(using)
-    sql, fields = _insert_sql(type(objs[0]), conn.alias, len(objs), False)
+    if not conn.features.can_return_rows_from_bulk_insert:
+        for obj in objs:
+            insert(obj, using=conn.alias)
+        return
+    sql, fields = _insert_sql(type(objs[0]), conn.alias, len(objs), True)
     params = [v for obj in objs for v in _values(obj, fields, conn)]
     with conn.cursor() as cursor:
         cursor.execute(sql, params)
+        for obj, (pk,) in zip(objs, cursor.fetchall(), strict=True):
+            obj.pk = pk
+            obj._state.adding, obj._state.db = False, conn.alias
 
 
 def _values(obj: Model, fields, conn) -> list:

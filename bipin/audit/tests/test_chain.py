@@ -1,6 +1,7 @@
 """The audit log is append-only and hash-chained; tampering is detected."""
 
-from bipin.audit.chain import chain_key, record, verify
+from bipin.audit.chain import chain_key, record
+from bipin.audit.verification import verify
 from bipin.audit.models import Record
 
 
