@@ -42,7 +42,7 @@ def _canonical(field: models.Field, value: Any) -> Any:
     if isinstance(field, models.DecimalField):
         return str(Decimal(value).quantize(Decimal(1).scaleb(-field.decimal_places)))
     if isinstance(field, models.DateTimeField):
-        return value.astimezone(dt.timezone.utc).isoformat() if value.tzinfo else value.isoformat()
+        return value.astimezone(dt.UTC).isoformat() if value.tzinfo else value.isoformat()
     if isinstance(field, models.DateField | models.TimeField):
         return value.isoformat()
     if isinstance(field, models.JSONField):

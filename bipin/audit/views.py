@@ -4,8 +4,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from bipin.audit.chain import chain_key
-from bipin.audit.verification import verify
 from bipin.audit.models import Record
+from bipin.audit.verification import verify
 from bipin.contests.access import organizer_contest
 
 

@@ -1,8 +1,8 @@
 """The audit log is append-only and hash-chained; tampering is detected."""
 
 from bipin.audit.chain import chain_key, record
-from bipin.audit.verification import verify
 from bipin.audit.models import Record
+from bipin.audit.verification import verify
 
 
 def test_every_setup_change_is_recorded_with_who_and_what(cast):

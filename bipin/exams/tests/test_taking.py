@@ -206,8 +206,8 @@ def test_a_submit_after_time_up_is_recorded_as_timed_out_at_the_deadline(client,
 
 def test_every_step_of_an_attempt_is_in_the_audit_chain(client, exam):
     from bipin.audit.chain import chain_key
-    from bipin.audit.verification import verify
     from bipin.audit.models import Record
+    from bipin.audit.verification import verify
 
     login(client, exam)
     with exam.at(0):
