@@ -51,7 +51,7 @@ def commit_draw(actor, contest: Contest, group: Group | None = None, *, seed: st
     record("draw.commit", contest=contest, actor=actor, target=f"draw:{number}",
            data={"commitment": draw.commitment, "group": group.name if group else None,
                  "entrants": ids, "replaces": replaces.number if replaces else None},
-           reason=reason.strip())
+           reason=reason.strip(), saved=[draw, *([replaces] if replaces else [])])
     bump(contest)
     return draw
 
@@ -76,7 +76,7 @@ def reveal_draw(actor, draw: Draw, inputs: list[str]) -> Draw:
     draw.status, draw.revealed_at = Draw.Status.REVEALED, timezone.now()
     draw.save(update_fields=["inputs", "order", "status", "revealed_at"])
     record("draw.reveal", contest=draw.contest, actor=actor, target=f"draw:{draw.number}",
-           data={"seed": draw.seed, "inputs": inputs, "order": draw.order})
+           data={"seed": draw.seed, "inputs": inputs, "order": draw.order}, saved=[draw])
     bump(draw.contest)
     return draw
 

@@ -97,7 +97,8 @@ def create_panel(actor, contest: Contest, *, item: str, name: str, criteria: lis
         stage.panel = panel
         stage.save(update_fields=["panel"])
     record("panel.create", contest=contest, actor=actor, target=item,
-           data={"name": name, "criteria": panel.criteria, "trim": trim, "trim_min": trim_min})
+           data={"name": name, "criteria": panel.criteria, "trim": trim, "trim_min": trim_min},
+           saved=[panel])
     bump(contest)
     return panel
 
@@ -126,7 +127,7 @@ def seat_judge(actor, panel: Panel, user) -> Seat:
                       "only a judge or the chief judge can sit on a panel")
     seat, _ = Seat.objects.get_or_create(panel=panel, user=user)
     record("panel.seat", contest=panel.contest, actor=actor, target=user.get_username(),
-           data={"panel": panel.item})
+           data={"panel": panel.item}, saved=[seat])
     bump(panel.contest)
     return seat
 
@@ -139,7 +140,7 @@ def recuse(actor, contest: Contest, user, entrant: Entrant, reason: str) -> Recu
     recusal, _ = Recusal.objects.get_or_create(contest=contest, user=user, entrant=entrant,
                                                defaults={"reason": reason.strip()})
     record("judge.recuse", contest=contest, actor=actor, target=user.get_username(),
-           data={"entrant": entrant.name}, reason=reason)
+           data={"entrant": entrant.name}, reason=reason, saved=[recusal])
     bump(contest)
     return recusal
 
@@ -243,8 +244,10 @@ def _store(judge, panel, entrant, key, clean, comment, entered_by) -> Sheet:
     if active and active[0][1] != Sheet.Status.REOPENED:
         raise IntegrityError("an active sheet exists")
     supersedes = active[0][0] if active else None
+    written = []
     if supersedes is not None:
         rows.update(Sheet, {"id": supersedes}, status=Sheet.Status.SUPERSEDED)
+        written.append(Sheet.objects.get(pk=supersedes))  # a correction: rare, off the hot path
     pending = panel.double_entry and entered_by.pk != judge.pk
     sheet = rows.insert(Sheet(
         panel=panel, entrant=entrant, judge=judge, key=key, comment=comment, entered_by=entered_by,
@@ -254,7 +257,8 @@ def _store(judge, panel, entrant, key, clean, comment, entered_by) -> Sheet:
     record("sheet.submit", contest=panel.contest, actor=entered_by, target=f"sheet:{sheet.pk}",
            data={"panel": panel.item, "entrant": entrant.name, "judge": judge.get_username(),
                  "marks": {c: str(v) for c, v in clean.items()}, "status": sheet.status,
-                 "supersedes": supersedes})
+                 "supersedes": supersedes},
+           saved=[*written, sheet, *sheet.new_marks])
     bump(panel.contest)
     return sheet
 
@@ -269,7 +273,8 @@ def confirm_sheet(actor, sheet: Sheet) -> Sheet:
         raise _refuse("sheet", "录入人不能自己核对", "the person who typed it cannot confirm it", 403)
     sheet.status, sheet.confirmed_by = Sheet.Status.LOCKED, actor
     sheet.save(update_fields=["status", "confirmed_by"])
-    record("sheet.confirm", contest=sheet.panel.contest, actor=actor, target=f"sheet:{sheet.pk}")
+    record("sheet.confirm", contest=sheet.panel.contest, actor=actor, target=f"sheet:{sheet.pk}",
+           saved=[sheet])
     bump(sheet.panel.contest)
     return sheet
 
@@ -286,7 +291,7 @@ def reopen_sheet(chief, sheet: Sheet, reason: str) -> Sheet:
     sheet.status, sheet.reopened_by, sheet.reopen_reason = Sheet.Status.REOPENED, chief, reason.strip()
     sheet.save(update_fields=["status", "reopened_by", "reopen_reason"])
     record("sheet.reopen", contest=sheet.panel.contest, actor=chief, target=f"sheet:{sheet.pk}",
-           reason=reason.strip())
+           reason=reason.strip(), saved=[sheet])
     bump(sheet.panel.contest)
     return sheet
 
