@@ -20,6 +20,7 @@ def run(args: argparse.Namespace) -> int:
     from bipin.env import ConfigError
 
     try:
+        serve_command.listen_options(args)
         serve_command.setup_django()
     except ConfigError as exc:
         print(exc, file=sys.stderr)

@@ -17,11 +17,12 @@ from pathlib import Path
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--host", default=os.environ.get("BIPIN_HOST", "127.0.0.1"))
-    parser.add_argument("--port", type=int, default=int(os.environ.get("BIPIN_PORT", "8000")))
-    parser.add_argument("--threads", type=int, default=int(os.environ.get("BIPIN_THREADS", "8")),
-                        help="工作线程数 / worker threads")
-    parser.add_argument("--workers", type=int, default=int(os.environ.get("BIPIN_WORKERS", "1")),
+    # Defaults from the environment are read in run(), by the strict readers:
+    # a bad BIPIN_PORT must stop `bipin serve` with its name, not every command.
+    parser.add_argument("--host", default=None, help="默认 BIPIN_HOST 或 127.0.0.1 / default BIPIN_HOST")
+    parser.add_argument("--port", type=_at_least_one, default=None, help="默认 BIPIN_PORT 或 8000 / default BIPIN_PORT")
+    parser.add_argument("--threads", type=_at_least_one, default=None, help="工作线程数 / worker threads")
+    parser.add_argument("--workers", type=_at_least_one, default=None,
                         help="工作进程数(仅 Linux/macOS;现场日 2 核服务器建议 --workers 4 --threads 2) / "
                              "worker processes (POSIX only; on a 2-core server for the day, "
                              "--workers 4 --threads 2)")
@@ -190,10 +191,31 @@ def _serve_workers(application, host: str, port: int, threads: int, workers: int
     return 0
 
 
+def listen_options(args: argparse.Namespace) -> None:
+    """Fill --host/--port/--threads/--workers left unset from BIPIN_* (raises ConfigError)."""
+    from bipin.env import env_int, env_str
+
+    args.host = args.host or env_str("BIPIN_HOST", "127.0.0.1")
+    for name, default in (("port", 8000), ("threads", 8), ("workers", 1)):
+        if getattr(args, name) is None:
+            setattr(args, name, env_int(f"BIPIN_{name.upper()}", default, minimum=1))
+
+
+def _at_least_one(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"应为整数 / must be a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"不能小于 1 / must be at least 1: {value}")
+    return value
+
+
 def run(args: argparse.Namespace) -> int:
     from bipin.env import ConfigError
 
     try:
+        listen_options(args)
         setup_django()
     except ConfigError as exc:
         print(exc, file=sys.stderr)

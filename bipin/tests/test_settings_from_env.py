@@ -68,3 +68,28 @@ def test_env_example_lists_every_variable_bipin_reads():
     read |= set(re.findall(r'environ\.get\(\s*"((?:BIPIN|DATABASE)_[A-Z0-9_]+)"', source))
     listed = set(re.findall(r"^([A-Z][A-Z0-9_]+)=", (root / ".env.example").read_text(), re.M))
     assert read - listed == set()
+
+
+@pytest.mark.parametrize(("env", "expected"), [
+    ({"BIPIN_PORT": "http"}, "environment variable BIPIN_PORT: must be a whole number, got 'http'"),
+    ({"BIPIN_WORKERS": "0"}, "environment variable BIPIN_WORKERS: must be at least 1"),
+    ({"BIPIN_THREADS": "-2"}, "environment variable BIPIN_THREADS: must be at least 1"),
+])
+def test_bipin_serve_names_a_bad_port_workers_or_threads_variable(env, expected):
+    result = subprocess.run([sys.executable, "-m", "bipin", "serve", "--no-migrate"],
+                            env={**os.environ, **env}, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert expected in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_bad_serve_variable_does_not_stop_other_commands():
+    result = subprocess.run([sys.executable, "-m", "bipin", "--help"],
+                            env={**os.environ, "BIPIN_PORT": "http"}, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_workers_option_below_one_is_refused_by_name():
+    result = subprocess.run([sys.executable, "-m", "bipin", "serve", "--workers", "0"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "--workers" in result.stderr and "must be at least 1" in result.stderr
