@@ -28,7 +28,7 @@ def import_bank(
         data, filename=filename, sheet=sheet, max_lengths={"topic": stored_length(Question, "topic")}
     )
     base = contest.questions.aggregate(m=Max("order"))["m"] or 0
-    Question.objects.bulk_create(
+    created = Question.objects.bulk_create(
         [
             Question(
                 contest=contest,
@@ -51,6 +51,7 @@ def import_bank(
         actor=actor,
         target=filename,
         data={"count": len(questions), "sha256": hashlib.sha256(data).hexdigest()},
+        saved=created,
     )
     return len(questions)
 
@@ -96,7 +97,7 @@ def _paper(
         rule=rule or [],
         seed=seed,
     )
-    PaperItem.objects.bulk_create(
+    items = PaperItem.objects.bulk_create(
         [
             PaperItem(paper=paper, question=q, order=i, points=q.points)
             for i, q in enumerate(questions, start=1)
@@ -113,6 +114,7 @@ def _paper(
             "seed": seed,
             "total": str(sum((q.points for q in questions), Decimal(0))),
         },
+        saved=[paper, *items],
     )
     return paper
 

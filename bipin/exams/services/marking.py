@@ -79,17 +79,20 @@ def record_mark(marker, answer: Answer, points) -> Mark:
     mark = Mark.objects.create(answer=answer, marker=marker, points=points)
     marks = [m.points for m in answer.marks.order_by("created_at", "pk")]
     final = grading.marked_points(marks, double=sitting.double_marking, gap=sitting.marking_gap)
-    record(
-        "exam.mark",
-        contest=sitting.contest,
-        actor=marker,
-        target=f"answer:{answer.pk}",
-        data={"points": points, "round": len(marks), "final": final},
-    )
+    saved = [mark]
     if final is not None:
         answer.points = final
         answer.save(update_fields=["points"])
         candidate = answer.candidate
         candidate.score = total_of(candidate.answers.all())
         candidate.save(update_fields=["score"])
+        saved += [answer, candidate]
+    record(
+        "exam.mark",
+        contest=sitting.contest,
+        actor=marker,
+        target=f"answer:{answer.pk}",
+        data={"points": points, "round": len(marks), "final": final},
+        saved=saved,
+    )
     return mark

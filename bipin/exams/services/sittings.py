@@ -99,6 +99,7 @@ def create_sitting(
             "show_score": show_score,
             "seed": sitting.seed,
         },
+        saved=[sitting],
     )
     return sitting
 
@@ -118,6 +119,7 @@ def add_candidate(actor, sitting: Sitting, user, entrant: Entrant) -> Candidate:
         actor=actor,
         target=user.get_username(),
         data={"sitting": sitting.pk, "entrant": entrant.name},
+        saved=[candidate],
     )
     return candidate
 
@@ -224,7 +226,7 @@ def items_for(candidate: Candidate) -> list[tuple[PaperItem, list[int]]]:
 def _locked(candidate: Candidate) -> Candidate:
     return (
         Candidate.objects.select_for_update()
-        .select_related("sitting", "sitting__contest")
+        .select_related("sitting", "sitting__contest", "user")
         .get(pk=candidate.pk)
     )
 
@@ -250,6 +252,7 @@ def start(candidate: Candidate, now=None) -> Candidate:
         actor=candidate.user,
         target=candidate.user.get_username(),
         data={"sitting": sitting.pk, "deadline": candidate.deadline},
+        saved=[candidate],
     )
     return candidate
 
@@ -280,8 +283,10 @@ def _clean_response(item: PaperItem, response) -> list[str]:
 def save_answer(candidate: Candidate, item_id: int, response, now=None) -> Answer:
     """Autosave one answer; refused once finished or after deadline + grace.
 
-    Drafts are not audited one by one (a candidate may change an answer many
-    times); :func:`finish` records a hash of every final response instead.
+    Every save is recorded: the response is what :func:`finish` grades, so a
+    draft changed in the database would change the score. The record names
+    the item only; the response itself is in the row's digest, and
+    :func:`finish` records a hash of every final response.
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -303,6 +308,14 @@ def save_answer(candidate: Candidate, item_id: int, response, now=None) -> Answe
                 candidate=candidate,
                 item=item,
                 defaults={"response": _clean_response(item, response), "saved_at": now},
+            )
+            record(
+                "exam.answer_save",
+                contest=candidate.sitting.contest,
+                actor=candidate.user,
+                target=candidate.user.get_username(),
+                data={"sitting": candidate.sitting_id, "item": item.pk},
+                saved=[answer],
             )
             return answer
     # Time is up: close the attempt (in its own transaction) and refuse the answer.
@@ -335,8 +348,11 @@ def finish(candidate: Candidate, how: str = Candidate.Finish.SUBMITTED, now=None
                 q.qtype, q.answer, item.points, answer.response, sitting.multiple_rule
             )
         answers.append(answer)
-    Answer.objects.bulk_create([a for a in answers if a.pk is None])
+    new = [a for a in answers if a.pk is None]
+    # Split before inserting: bulk_create sets the new rows' pks (SQLite and
+    # PostgreSQL, which the record names them by), and they need no update.
     Answer.objects.bulk_update([a for a in answers if a.pk is not None], ["points"])
+    Answer.objects.bulk_create(new)
     candidate.finished_at, candidate.finish = now, how
     candidate.score = total_of(answers)
     candidate.save(update_fields=["finished_at", "finish", "score"])
@@ -354,6 +370,7 @@ def finish(candidate: Candidate, how: str = Candidate.Finish.SUBMITTED, now=None
                 json.dumps(responses, sort_keys=True, ensure_ascii=False).encode()
             ).hexdigest(),
         },
+        saved=[*answers, candidate],
     )
     return candidate
 
@@ -392,6 +409,7 @@ def expire_overdue(sitting: Sitting, now=None) -> int:
                         contest=sitting.contest,
                         target=candidate.user.get_username(),
                         data={"sitting": sitting.pk},
+                        saved=[candidate],
                     )
                     count += 1
     return count

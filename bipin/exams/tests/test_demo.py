@@ -49,6 +49,17 @@ def test_the_practice_sitting_is_open_for_the_demo_candidates(city, client):
     assert "start-button" in html
 
 
+def test_the_demo_exam_verifies_against_the_audit_log(city):
+    # The exam's rows only: the demo-wide check (every app) is the contests app's.
+    from bipin.audit.chain import chain_key
+    from bipin.audit.verification import verify
+
+    result = verify(chain_key(city))
+    assert result.first_bad_seq is None
+    assert [str(p) for p in result.problems if p.table.startswith("exams.")] == []
+    assert result.rows >= 24 + 48
+
+
 def test_loading_the_demo_twice_adds_nothing(city):
     demo.load()
     assert city.questions.count() == 24

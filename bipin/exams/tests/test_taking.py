@@ -223,6 +223,7 @@ def test_every_step_of_an_attempt_is_in_the_audit_chain(client, exam):
         "exam.sitting_create",
         "exam.candidate_add",
         "exam.start",
+        "exam.answer_save",
         "exam.finish",
     } <= set(actions)
     assert verify(chain_key(exam.cast.contest)).ok

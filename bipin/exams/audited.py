@@ -1,0 +1,29 @@
+"""The policy test's tables the audit log answers for (bipin.audit.tracked).
+
+Every exam table is here; none is left out, because each one is a step on
+the way from the bank to an entrant's exam observation:
+
+- Question: the key and type grade a response when the candidate finishes.
+- Paper: the rule and seed a rule paper was picked by, which makes the pick
+  checkable afterwards; the items and the full marks hang on it.
+- PaperItem: which questions count, and their points (the full marks a
+  percentage is taken of).
+- Sitting: whether it counts, the scheme leaf it feeds, mean or best, percent
+  or raw, the multiple-choice rule and double marking.
+- Candidate: the entrant a score counts for, the finish and the score; its
+  start and deadline decide which answers were accepted in time.
+- Answer: the response graded, and its final points.
+- Mark: a marker's points, from which a short answer's points follow.
+"""
+
+from bipin.exams.models import Answer, Candidate, Mark, Paper, PaperItem, Question, Sitting
+
+TRACKED = {
+    Question: "contest",
+    Paper: "contest",
+    PaperItem: "paper__contest",
+    Sitting: "contest",
+    Candidate: "sitting__contest",
+    Answer: "candidate__sitting__contest",
+    Mark: "answer__candidate__sitting__contest",
+}
