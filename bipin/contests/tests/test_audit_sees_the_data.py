@@ -61,7 +61,7 @@ def test_a_set_up_made_through_bipin_verifies(setup, capsys):
 
 def test_the_demo_contests_set_up_verifies(db, capsys):
     demo.load()
-    code, out = verify(capsys)
+    _, out = verify(capsys)
     assert not {r for r in named(out) if r[0].startswith("contests.")}, out
 
 
