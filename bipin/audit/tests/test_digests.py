@@ -1,6 +1,8 @@
-"""A row's digest is the same from the values saved and from the row read back."""
+"""A row's digest, and a record's hash, are the same from the values saved and read back."""
 
 from bipin.audit import digests
+from bipin.audit.chain import chain_key, record
+from bipin.audit.verification import verify
 from bipin.contests.models import SchemeVersion
 from bipin.contests.services import upload_scheme
 
@@ -22,3 +24,9 @@ def test_a_whole_float_and_its_integer_are_one_value():
     assert digests.of(SchemeVersion(pk=1, problems=NUMBERS)) == digests.of(SchemeVersion(pk=1, problems=[same]))
     assert digests.of(SchemeVersion(pk=1, problems=[{"half": 0.5}])) != digests.of(
         SchemeVersion(pk=1, problems=[{"half": 0}]))
+
+
+def test_a_record_whose_data_holds_such_numbers_keeps_its_chain(cast):
+    record("observations.import", contest=cast.contest, actor=cast.organizer, target="更正.csv",
+           data={"replaced": NUMBERS}, reason="更正")
+    assert verify(chain_key(cast.contest)).ok
