@@ -68,7 +68,8 @@ def record(action: str, *, contest: Any | None = None, actor: Any | None = None,
     ``saved`` are the rows of tracked tables (bipin.audit.tracked) the change
     inserted or updated, as they now are; ``deleted`` the rows it removed.
     """
-    data = json.loads(json.dumps(data or {}, ensure_ascii=False, default=str))
+    # As stored: the hash is recomputed from what the database gives back.
+    data = digests.json_as_stored(json.loads(json.dumps(data or {}, ensure_ascii=False, default=str)))
     written = digests.written(saved, deleted)
     key = chain_key(contest)
     # No savepoint inside the caller's transaction: a failed record must undo

@@ -46,7 +46,7 @@ def _canonical(field: models.Field, value: Any) -> Any:
     if isinstance(field, models.DateField | models.TimeField):
         return value.isoformat()
     if isinstance(field, models.JSONField):
-        return json.loads(json.dumps(value, default=str))
+        return json_as_stored(json.loads(json.dumps(value, default=str)))
     if isinstance(field, models.FloatField):
         return repr(float(value))
     if isinstance(field, models.BooleanField):
@@ -54,6 +54,22 @@ def _canonical(field: models.Field, value: Any) -> Any:
     if isinstance(value, int | str):
         return value
     return str(value)
+
+
+def json_as_stored(value: Any) -> Any:
+    """JSON numbers as either database gives them back.
+
+    PostgreSQL's jsonb keeps a number as numeric: a snapshot's -0.0 comes back
+    as 0.0 and 1e16 as 10000000000000000. A whole float is taken as its
+    integer, so the value a domain function saved and the one read back agree.
+    """
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else value
+    if isinstance(value, dict):
+        return {k: json_as_stored(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [json_as_stored(v) for v in value]
+    return value
 
 
 def digest(model: type[models.Model], values: dict[str, Any]) -> str:

@@ -57,16 +57,16 @@ def add_group(actor, contest: Contest, name: str) -> Group:
     name = name.strip()
     order = (contest.groups.aggregate(m=Max("order"))["m"] or 0) + 1
     group = Group.objects.create(contest=contest, name=name, order=order)
-    record("group.add", contest=contest, actor=actor, target=name)
+    record("group.add", contest=contest, actor=actor, target=name, saved=[group])
     return group
 
 
 @transaction.atomic
 def delete_group(actor, group: Group) -> None:
     """Delete an empty group (a group with entrants is refused by PROTECT)."""
-    contest, name = group.contest, group.name
+    contest, name, gone = group.contest, group.name, (Group, group.pk)
     group.delete()
-    record("group.delete", contest=contest, actor=actor, target=name)
+    record("group.delete", contest=contest, actor=actor, target=name, deleted=[gone])
 
 
 @transaction.atomic
@@ -76,7 +76,7 @@ def add_entrant(actor, contest: Contest, *, group: Group, name: str, short_name:
     entrant = Entrant.objects.create(contest=contest, group=group, name=name.strip(),
                                      short_name=short_name, code=code, contact=contact, order=order)
     record("entrant.add", contest=contest, actor=actor, target=entrant.name,
-           data={"group": group.name, "code": code})
+           data={"group": group.name, "code": code}, saved=[entrant])
     return entrant
 
 
@@ -134,14 +134,14 @@ def import_entrants(actor, contest: Contest, data: bytes, filename: str, *,
         raise ImportFailed(problems)
     with transaction.atomic():
         base = contest.entrants.aggregate(m=Max("order"))["m"] or 0
-        Entrant.objects.bulk_create([
+        created = Entrant.objects.bulk_create([
             Entrant(contest=contest, group=groups[row["group"]], name=row["name"],
                     short_name=row.get("short_name") or "", code=row.get("code") or "",
                     contact=row.get("contact") or "", order=row.get("order") or base + i)
             for i, row in enumerate(rows, start=1)
         ])
         record("entrant.import", contest=contest, actor=actor, target=filename,
-               data={"count": len(rows), "names": [r["name"] for r in rows]})
+               data={"count": len(rows), "names": [r["name"] for r in rows]}, saved=created)
     return ImportSummary(len(rows), filename)
 
 
@@ -269,7 +269,8 @@ def upload_scheme(actor, contest: Contest, data: bytes, filename: str) -> Scheme
             sha256=hashlib.sha256(data).hexdigest(), is_valid=not problems, problems=problems,
             uploaded_by=actor)
         record("scheme.upload", contest=contest, actor=actor, target=filename,
-               data={"version": number, "sha256": version.sha256, "valid": not problems})
+               data={"version": number, "sha256": version.sha256, "valid": not problems},
+               saved=[version])
     return version
 
 

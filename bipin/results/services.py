@@ -43,7 +43,7 @@ def import_observations(actor, contest: Contest, data: bytes, filename: str, *,
             row_count=len(plan.rows), uploaded_by=actor, is_correction=correction, reason=reason)
         rows = ImportedObservation.objects.bulk_create(
             [ImportedObservation(batch=batch, **row) for row in plan.rows])
-        Supersession.objects.bulk_create(
+        supersessions = Supersession.objects.bulk_create(
             [Supersession(old=old, new=rows[index])
              for index, olds in plan.replaces.items() for old in olds])
         details = {"batch": batch.pk, "rows": len(rows), "sha256": batch.sha256}
@@ -52,7 +52,7 @@ def import_observations(actor, contest: Contest, data: bytes, filename: str, *,
         if plan.replaces:
             details["replaced"] = _replaced(plan, rows)
         record("observations.import", contest=contest, actor=actor, target=filename,
-               data=details, reason=reason)
+               data=details, reason=reason, saved=[batch, *rows, *supersessions])
     return batch
 
 
@@ -86,7 +86,7 @@ def withdraw_batch(actor, batch: ImportBatch, reason: str) -> ImportBatch:
     batch.withdrawn_by, batch.withdrawn_at, batch.withdraw_reason = actor, timezone.now(), reason
     batch.save(update_fields=["status", "withdrawn_by", "withdrawn_at", "withdraw_reason"])
     record("observations.withdraw", contest=batch.contest, actor=actor, target=batch.filename,
-           data={"batch": batch.pk, "rows": batch.row_count}, reason=reason)
+           data={"batch": batch.pk, "rows": batch.row_count}, reason=reason, saved=[batch])
     return batch
 
 
@@ -114,7 +114,7 @@ def compute_snapshot(actor, contest: Contest) -> tuple[Snapshot, bool]:
             evaluation=result.evaluation, inputs=result.inputs, computed_by=actor)
         record("results.compute", contest=contest, actor=actor, target=f"snapshot {number}",
                data={"number": number, "hash": result.input_hash,
-                     "observations": len(result.inputs["observations"])})
+                     "observations": len(result.inputs["observations"])}, saved=[snapshot])
     return snapshot, True
 
 
@@ -129,7 +129,7 @@ def release_results(actor, snapshot: Snapshot, title: str) -> Release:
     release = Release.objects.create(contest=snapshot.contest, snapshot=snapshot, title=title,
                                      released_by=actor)
     record("results.release", contest=snapshot.contest, actor=actor, target=title,
-           data={"snapshot": snapshot.number, "hash": snapshot.input_hash})
+           data={"snapshot": snapshot.number, "hash": snapshot.input_hash}, saved=[release])
     return release
 
 
@@ -143,5 +143,6 @@ def publish_notice(actor, release: Release, *, start: dt.date | None, end: dt.da
     release.notice_contact, release.notice_published = contact.strip(), published
     release.save(update_fields=["notice_start", "notice_end", "notice_contact", "notice_published"])
     record("results.notice", contest=release.contest, actor=actor, target=release.title,
-           data={"published": published, "start": start, "end": end, "contact": release.notice_contact})
+           data={"published": published, "start": start, "end": end, "contact": release.notice_contact},
+           saved=[release])
     return release

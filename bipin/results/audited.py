@@ -1,0 +1,18 @@
+"""The results tables that scores and published results depend on (bipin.audit.tracked).
+
+Imported values and which of them count (a batch's status, a supersession),
+the snapshots that hold the released figures, and the releases and public
+notices that say which snapshot is the result. Every model of the app is
+listed: none of them is only presentation.
+"""
+
+from bipin.results.models import ImportBatch, ImportedObservation, Release, Snapshot, Supersession
+
+TRACKED = {
+    ImportBatch: "contest",
+    ImportedObservation: "batch__contest",
+    # Both ends of a supersession are rows of the same contest.
+    Supersession: "new__batch__contest",
+    Snapshot: "contest",
+    Release: "contest",
+}
