@@ -9,13 +9,11 @@ adds one straight in SQLite or PostgreSQL: verify exits 1 and names the row.
 from __future__ import annotations
 
 import pytest
-from django.db import connection
 
-from bipin.audit.digests import label
-from bipin.cli import main
 from bipin.judging import draws, services
 from bipin.judging.audited import TRACKED
 from bipin.judging.models import Draw, Mark, Panel, Recusal, Seat, Sheet
+from bipin.testing.tampering import copy, delete, edit, named, row, verify
 
 
 @pytest.fixture
@@ -33,18 +31,8 @@ def day(event):
     return c
 
 
-def verify(capsys) -> tuple[int, str]:
-    code = main(["audit", "verify"])
-    return code, capsys.readouterr().out
-
-
-def table(model) -> str:
-    return connection.ops.quote_name(model._meta.db_table)
-
-
-def sql(statement: str, params=()) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(statement, params)
+def first(model, day):
+    return model.objects.filter(**{f"{TRACKED[model]}_id": day.contest.pk}).order_by("pk").first()
 
 
 def test_a_day_run_through_bipin_verifies(day, capsys):
@@ -53,67 +41,61 @@ def test_a_day_run_through_bipin_verifies(day, capsys):
     assert "chain intact" in out and "rows match their records" in out
 
 
-TAMPERING = {
-    # model: (column, new value) of an edit that would change a result
-    Mark: ("value", "6.00"),
-    Sheet: ("status", "reopened"),
-    Panel: ("trim", 0),
-    Seat: ("user_id", None),  # filled with another judge below
-    Recusal: ("entrant_id", None),
-    Draw: ("order", '["x"]'),
+# An edit of each table that would change a result.
+EDITS = {
+    Mark: lambda day: {"value": "6.00"},
+    Sheet: lambda day: {"status": "reopened"},
+    Panel: lambda day: {"trim": 0},
+    Seat: lambda day: {"user": day.users["inspector"].pk},
+    Recusal: lambda day: {"entrant": day.entrants["南川县"].pk},
+    Draw: lambda day: {"order": '["x"]'},
 }
 
 
-def _victim(model, day):
-    return model.objects.filter(**{f"{TRACKED[model]}_id": day.contest.pk}).order_by("pk").first()
-
-
-@pytest.mark.parametrize("model", list(TAMPERING), ids=lambda m: m.__name__)
+@pytest.mark.parametrize("model", list(EDITS), ids=lambda m: m.__name__)
 def test_a_row_edited_in_the_database_is_named(day, capsys, model):
-    row = _victim(model, day)
-    column, value = TAMPERING[model]
-    if column == "user_id":
-        value = day.users["inspector"].pk
-    if column == "entrant_id":
-        value = day.entrants["南川县"].pk
-    sql(f"UPDATE {table(model)} SET {connection.ops.quote_name(column)} = %s WHERE id = %s", [value, row.pk])
+    victim = first(model, day)
+    edit(victim, **EDITS[model](day))
     code, out = verify(capsys)
     assert code == 1
-    assert f"{label(model)} #{row.pk}: " in out and "changed outside Bipin" in out
-    assert out.count("changed outside Bipin") == 1
+    assert named(out) == {(row(victim), "changed")}
 
 
 @pytest.mark.parametrize("model", [Mark, Sheet, Seat, Recusal], ids=lambda m: m.__name__)
 def test_a_row_deleted_in_the_database_is_named(day, capsys, model):
-    row = _victim(model, day)
+    victim = first(model, day)
+    marks = set()
     if model is Sheet:  # its marks go with it, as a sheet is deleted by hand
-        sql(f"DELETE FROM {table(Mark)} WHERE sheet_id = %s", [row.pk])
-    sql(f"DELETE FROM {table(model)} WHERE id = %s", [row.pk])
+        for mark in victim.marks.all():
+            marks.add((row(mark), "deleted"))
+            delete(mark)
+    delete(victim)
     code, out = verify(capsys)
     assert code == 1
-    assert f"{label(model)} #{row.pk}: " in out and "deleted outside Bipin" in out
+    assert named(out) == {(row(victim), "deleted"), *marks}
 
 
 def test_a_mark_added_in_the_database_is_named(day, capsys):
-    sheet = Sheet.objects.filter(status="locked").order_by("pk").first()
-    sql(f"DELETE FROM {table(Mark)} WHERE sheet_id = %s AND criterion = %s", [sheet.pk, "delivery"])
-    sql(f"INSERT INTO {table(Mark)} (sheet_id, criterion, value) VALUES (%s, %s, %s)", [sheet.pk, "delivery", "4.00"])
-    added = Mark.objects.get(sheet=sheet, criterion="delivery")
+    mark = first(Mark, day)
+    other = Sheet.objects.filter(status="locked").exclude(pk=mark.sheet_id).order_by("pk").first()
+    # Make room under the unique (sheet, criterion): that mark is named too, as deleted.
+    other.marks.filter(criterion=mark.criterion).delete()
+    added = copy(mark, sheet=other.pk)
     code, out = verify(capsys)
     assert code == 1
-    assert f"judging.mark #{added.pk}: " in out and "no audit record wrote this row" in out
+    assert (f"judging.mark #{added}", "unrecorded") in named(out)
 
 
 def test_verify_names_the_row_for_one_contest_only(day, capsys):
-    row = _victim(Mark, day)
-    sql(f"UPDATE {table(Mark)} SET value = %s WHERE id = %s", ["0.00", row.pk])
-    assert main(["audit", "verify", "--contest", day.other_contest.slug]) == 0
-    assert main(["audit", "verify", "--contest", day.contest.slug]) == 1
-    assert f"judging.mark #{row.pk}" in capsys.readouterr().out
+    victim = first(Mark, day)
+    edit(victim, value="0.00")
+    assert verify(capsys, "--contest", day.other_contest.slug)[0] == 0
+    code, out = verify(capsys, "--contest", day.contest.slug)
+    assert code == 1 and named(out) == {(row(victim), "changed")}
 
 
 def test_the_audit_page_shows_the_changed_row(day, client_as):
-    row = _victim(Sheet, day)
-    sql(f"UPDATE {table(Sheet)} SET status = %s WHERE id = %s", ["superseded", row.pk])
+    victim = first(Sheet, day)
+    edit(victim, status="superseded")
     page = client_as("organizer").get(f"/audit/c/{day.contest.slug}/").content.decode()
-    assert "数据与审计记录不符" in page and f"judging.sheet #{row.pk}" in page
+    assert "数据与审计记录不符" in page and row(victim) in page
