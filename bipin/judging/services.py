@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import IntegrityError, transaction
 
 from bipin.audit.chain import record
+from bipin.contests.codes import random_codes
 from bipin.contests.models import Contest, Entrant, Membership, Role
 from bipin.contests.params import too_long
 from bipin.db import rows
@@ -293,17 +294,11 @@ def reopen_sheet(chief, sheet: Sheet, reason: str) -> Sheet:
 
 # --- screens and blind mode -----------------------------------------------------
 
-BLIND_ALPHABET = "ACEFHJKLMNPRTUVWXY"  # no look-alikes (0/O, 1/I, 2/Z, 5/S, 8/B)
-
-
 @transaction.atomic
 def assign_blind_codes(actor, contest: Contest) -> int:
     """Give every entry a fresh random code (printed on the sample labels)."""
     entrants = list(contest.entrants.select_for_update())
-    codes: set[str] = set()
-    while len(codes) < len(entrants):
-        codes.add(secrets.choice(BLIND_ALPHABET) + f"{secrets.randbelow(900) + 100}")
-    for entrant, code in zip(entrants, sorted(codes, key=lambda _: secrets.randbits(32)), strict=True):
+    for entrant, code in zip(entrants, random_codes(len(entrants)), strict=True):
         entrant.code = code
     # Clear first: a new code may equal another entrant's old one (unique constraint).
     contest.entrants.update(code="")
