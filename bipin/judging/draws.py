@@ -31,6 +31,10 @@ def commit_draw(actor, contest: Contest, group: Group | None = None, *, seed: st
     ids = [draw_id(e) for e in entrants]
     if not ids:
         raise _refuse("group", "没有可抽签的参评对象", "there are no entrants to draw")
+    if contest.blind and any(not e.code for e in entrants):
+        # The record is public: ids made of database keys would list the samples
+        # in registration order, and the drawn order would then say whose is whose.
+        raise _refuse("group", "盲评须先生成编号再抽签", "in a blind contest, assign the codes before drawing")
     check_length(Draw, "reason", reason.strip(), "reason", "重抽原因")
     if replaces is not None:
         if not reason.strip():

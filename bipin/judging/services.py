@@ -18,7 +18,7 @@ from bipin.contests.codes import random_codes
 from bipin.contests.models import Contest, Entrant, Membership, Role
 from bipin.contests.params import too_long
 from bipin.db import rows
-from bipin.judging.models import Mark, Panel, Recusal, RevealMode, Seat, Sheet, Stage
+from bipin.judging.models import Draw, Mark, Panel, Recusal, RevealMode, Seat, Sheet, Stage
 
 KEY_RE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 
@@ -296,7 +296,18 @@ def reopen_sheet(chief, sheet: Sheet, reason: str) -> Sheet:
 
 @transaction.atomic
 def assign_blind_codes(actor, contest: Contest) -> int:
-    """Give every entry a fresh random code (printed on the sample labels)."""
+    """Give every entry a fresh random code (printed on the sample labels).
+
+    Refused once a sheet or a draw exists: a sheet was scored against the old
+    code and a published draw names the old codes, so new ones would leave
+    judges, paper sheets and the draw record pointing at labels no sample carries.
+    """
+    if Sheet.objects.filter(panel__contest=contest).exists():
+        raise _refuse("codes", "已有评分表,不能再重新生成编号",
+                      "sheets exist already; the codes can no longer be regenerated", 409)
+    if Draw.objects.filter(contest=contest).exists():
+        raise _refuse("codes", "已有抽签记录(其中写明了编号),不能再重新生成编号",
+                      "a draw names the codes already; they can no longer be regenerated", 409)
     entrants = list(contest.entrants.select_for_update())
     for entrant, code in zip(entrants, random_codes(len(entrants)), strict=True):
         entrant.code = code

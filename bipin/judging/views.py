@@ -190,8 +190,11 @@ def labels(request, slug: str):
     """盲评编号: (re)assign random codes and print the sample labels."""
     contest = organizer_contest(request.user, slug)
     if request.method == "POST":
-        n = services.assign_blind_codes(request.user, contest)
-        messages.success(request, _("已为 %(n)d 个参评作品生成新的随机编号。") % {"n": n})
+        try:
+            n = services.assign_blind_codes(request.user, contest)
+            messages.success(request, _("已为 %(n)d 个参评作品生成新的随机编号。") % {"n": n})
+        except services.JudgingError as exc:
+            show_problems(request, exc)
         return redirect("judging:labels", slug=slug)
     return render(request, "judging/labels.html", {"contest": contest,
                                                    "entrants": contest.entrants.order_by("code")})

@@ -3,7 +3,8 @@
 The chief judge and the judges never see an entrant's name, short name or
 contact on any page, API answer or export; the organizer sees them only on
 the key page (盲评编号标签) and the set-up pages, which are not used in front of
-the judges. Lists are ordered by the random codes.
+the judges. Lists are ordered by the random codes, and once a sheet or a draw
+names the codes they can no longer be regenerated.
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from bipin.audit.models import Record
 from bipin.judging import draws, live, services, timer
 from bipin.judging.models import Sheet
+from bipin.judging.services import JudgingError
 
 SECRETS = {  # what each sample's label must never give away: name, short name, contact
     "南川县": ("南川示范园", "联系人甲"),
@@ -206,3 +209,63 @@ class TestListsAreOrderedByCode:
         drawn = blind.contest.draws.get().order  # the revealed draw over the codes
         assert [e["label"] for e in tasks["panels"][0]["entries"]] == [
             {"Y900": "南川示范园", "C200": "北原果业", "M500": "教育果园"}[code] for code in drawn]
+
+
+class TestCodesAreFixedOnceUsed:
+    def test_the_service_refuses_new_codes_once_a_sheet_exists(self, event):
+        event.contest.blind = True
+        event.contest.save(update_fields=["blind"])
+        services.assign_blind_codes(event.organizer, event.contest)
+        services.submit_sheet(event.users["judge"], event.panel, event.entrants["北原县"], key=KEY, marks=MARKS)
+        codes = dict(event.contest.entrants.values_list("name", "code"))
+        records = Record.objects.count()
+        with pytest.raises(JudgingError) as refused:
+            services.assign_blind_codes(event.organizer, event.contest)
+        assert refused.value.status == 409
+        assert [(p.zh, p.en) for p in refused.value.problems] == [
+            ("已有评分表,不能再重新生成编号", "sheets exist already; the codes can no longer be regenerated")]
+        assert dict(event.contest.entrants.values_list("name", "code")) == codes
+        assert Record.objects.count() == records
+
+    def test_the_labels_page_says_why_and_changes_nothing(self, event, client_as):
+        event.contest.blind = True
+        event.contest.save(update_fields=["blind"])
+        services.assign_blind_codes(event.organizer, event.contest)
+        services.submit_sheet(event.users["judge"], event.panel, event.entrants["北原县"], key=KEY, marks=MARKS)
+        codes = dict(event.contest.entrants.values_list("name", "code"))
+        records = Record.objects.count()
+        client = client_as("organizer")
+        response = client.post("/c/test-contest/judging/labels/", follow=True)
+        assert response.redirect_chain == [("/c/test-contest/judging/labels/", 302)]
+        assert ("已有评分表,不能再重新生成编号 / sheets exist already; the codes can no longer be regenerated"
+                in response.content.decode())
+        assert dict(event.contest.entrants.values_list("name", "code")) == codes
+        assert Record.objects.count() == records
+
+    def test_a_draw_fixes_the_codes_too(self, event):
+        event.contest.blind = True
+        event.contest.save(update_fields=["blind"])
+        services.assign_blind_codes(event.organizer, event.contest)
+        draws.commit_draw(event.organizer, event.contest)
+        with pytest.raises(JudgingError) as refused:
+            services.assign_blind_codes(event.organizer, event.contest)
+        assert refused.value.problems[0].en == "a draw names the codes already; they can no longer be regenerated"
+
+    def test_a_blind_contest_draws_only_after_its_codes(self, event):
+        event.contest.blind = True
+        event.contest.save(update_fields=["blind"])
+        event.contest.entrants.filter(name="教育局").update(code="")
+        with pytest.raises(JudgingError) as refused:
+            draws.commit_draw(event.organizer, event.contest)
+        assert refused.value.problems[0].zh == "盲评须先生成编号再抽签"
+        assert not event.contest.draws.exists()
+
+    def test_before_any_sheet_the_organizer_may_still_regenerate(self, event, client_as):
+        event.contest.blind = True
+        event.contest.save(update_fields=["blind"])
+        services.assign_blind_codes(event.organizer, event.contest)
+        first = dict(event.contest.entrants.values_list("name", "code"))
+        assert client_as("organizer").post("/c/test-contest/judging/labels/").status_code == 302
+        again = dict(event.contest.entrants.values_list("name", "code"))
+        assert again.keys() == first.keys() and len(set(again.values())) == 3
+        assert Record.objects.filter(action="blind.codes").count() == 2
