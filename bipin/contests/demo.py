@@ -18,6 +18,7 @@ from bipin.accounts import invitations
 from bipin.accounts.models import AccountOrigin
 from bipin.accounts.origins import note_origin
 from bipin.contests import services
+from bipin.contests.codes import random_codes
 from bipin.contests.extensions import app_modules
 from bipin.contests.models import Contest, Role
 from bipin.io.schemes import load_scheme
@@ -117,8 +118,11 @@ def _apples(organizer) -> Contest:
         description="示例数据:虚构的果园选送苹果样品,评委按编号盲评着色率、光洁度、风味口感,"
                     "评出一等奖1个、二等奖2个、三等奖3个。")
     group = services.add_group(organizer, contest, "苹果")
-    for sample in apple_samples():
-        services.add_entrant(organizer, contest, group=group, name=sample.id, code=sample.code or "",
+    samples = apple_samples()
+    # Random codes, as the 盲评编号 page would draw them: the scheme file's S01, S02 …
+    # follow the registration numbers, and codes that do tell the judges whose sample it is.
+    for sample, code in zip(samples, random_codes(len(samples)), strict=True):
+        services.add_entrant(organizer, contest, group=group, name=sample.id, code=code,
                              short_name=sample.name)
     for username, role in APPLE_PEOPLE:
         if role == Role.ORGANIZER:

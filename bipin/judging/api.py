@@ -24,7 +24,7 @@ from bipin.judging.access import NOT_FOUND
 from bipin.judging.draws import published_record, stage_order
 from bipin.judging.models import Draw, Sheet
 from bipin.judging.openapi import SCHEMA
-from bipin.judging.refs import entry_label, entry_ref, hides_names
+from bipin.judging.refs import Naming, entry_ref, naming
 
 _SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
 
@@ -113,17 +113,17 @@ def openapi(request):
     return _json(SCHEMA)
 
 
-def sheet_json(sheet: Sheet, hidden: bool) -> dict:
+def sheet_json(sheet: Sheet, names: Naming) -> dict:
     # A sheet stored by this request carries its marks; a stored one reads them.
     marks = getattr(sheet, "new_marks", None) or sheet.marks.all()
     return {"key": sheet.key, "panel": sheet.panel.item, "entry": entry_ref(sheet.entrant),
-            "label": entry_label(sheet.entrant, hidden), "status": sheet.status,
+            "label": names.label(sheet.entrant), "status": sheet.status,
             "marks": {m.criterion: f"{m.value:.2f}" for m in marks}, "comment": sheet.comment,
             "reopen_reason": sheet.reopen_reason}
 
 
-def _task(sheet: Sheet | None, entrant, hidden: bool) -> dict:
-    entry = {"ref": entry_ref(entrant), "label": entry_label(entrant, hidden),
+def _task(sheet: Sheet | None, entrant, names: Naming) -> dict:
+    entry = {"ref": entry_ref(entrant), "label": names.label(entrant),
              "status": sheet.status if sheet else "open"}
     if sheet is not None and sheet.status == Sheet.Status.REOPENED:
         entry["reason"] = sheet.reopen_reason  # why the chief judge sent it back
@@ -135,17 +135,17 @@ def tasks(request, slug: str):
     """The judge's panels, criteria and entries, with the state of each sheet."""
     contest = access.judge_contest(request.user, slug)
     stage = services.stage_of(contest)
-    hidden = hides_names(contest, stage)
+    names = naming(contest, stage)
     recused = access.recused_ids(request.user, contest)
     own = {(s.panel_id, s.entrant_id): s for s in Sheet.objects.filter(
         panel__contest=contest, judge=request.user, status__in=Sheet.ACTIVE).only(
         "panel_id", "entrant_id", "status", "reopen_reason")}
-    entrants = [e for e in stage_order(contest) if e.pk not in recused]
+    entrants = [e for e in names.ordered(stage_order(contest, names)) if e.pk not in recused]
     panels = []
     for panel in access.seated_panels(request.user, contest):
         panels.append({
             "id": panel.item, "name": panel.name, "criteria": panel.criteria,
-            "entries": [_task(own.get((panel.pk, e.pk)), e, hidden) for e in entrants],
+            "entries": [_task(own.get((panel.pk, e.pk)), e, names) for e in entrants],
         })
     current = None
     if stage.entrant_id and stage.entrant_id not in recused and stage.panel_id:
@@ -182,15 +182,14 @@ def submit(request, slug: str):
     sheet, created = services.submit_sheet(request.user, panel, entrant, key=body["key"],
                                            marks=body["marks"], comment=body.get("comment", ""))
     sheet.panel, sheet.entrant = panel, entrant
-    hidden = contest.blind and hides_names(contest, services.stage_of(contest))
-    return _json({**sheet_json(sheet, hidden), "created": created}, status=201 if created else 200)
+    return _json({**sheet_json(sheet, naming(contest)), "created": created}, status=201 if created else 200)
 
 
 @endpoint("GET")
 def sheet(request, slug: str, key: str):
     contest = access.judge_contest(request.user, slug)
     found = access.own_sheet(request.user, contest, key)
-    return _json(sheet_json(found, hides_names(contest, services.stage_of(contest))))
+    return _json(sheet_json(found, naming(contest)))
 
 
 def _polled(request, contest: Contest, build) -> HttpResponse:

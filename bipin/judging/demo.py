@@ -3,8 +3,8 @@
 demo-dabipin: the 脱稿汇报 panel with judge1..5 seated (chief is the chief
 judge), one judge recused from a county (示例:同县), and a committed draw per group
 ready for the ceremony. demo-apples: the tasting panel with judge1..5 on the
-samples' codes (the organizer can draw fresh random codes and print labels
-on the 盲评编号 page). A few entrants are pre-scored so the big screen shows
+samples' random codes (the organizer prints their labels on the 盲评编号 page;
+new codes are refused there, as sheets exist). A few entrants are pre-scored so the big screen shows
 something; the rest is for running the day live.
 """
 

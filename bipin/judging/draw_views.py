@@ -13,15 +13,15 @@ from bipin.contests.params import whole_number
 from bipin.judging import access
 from bipin.judging import draws as draw_services
 from bipin.judging.models import Draw
-from bipin.judging.refs import entry_label, hides_names
-from bipin.judging.services import JudgingError, stage_of
+from bipin.judging.refs import naming
+from bipin.judging.services import JudgingError
 from bipin.judging.views import show_problems
 
 
 def _labels(contest) -> dict[str, str]:
     """Draw id -> what the hall may see (codes only while 盲评 is in force)."""
-    hidden = hides_names(contest, stage_of(contest))
-    return {draw_services.draw_id(e): entry_label(e, hidden) for e in contest.entrants.all()}
+    names = naming(contest)
+    return {draw_services.draw_id(e): names.label(e) for e in contest.entrants.all()}
 
 
 @login_required

@@ -14,6 +14,7 @@ from django.utils import timezone
 from bipin.audit.chain import record
 from bipin.contests.models import Contest, Entrant, Group
 from bipin.judging.models import Draw
+from bipin.judging.refs import Naming, blind_key, naming
 from bipin.judging.services import _refuse, bump, check_length
 from bipin.scoring import draw as algorithm
 
@@ -30,6 +31,10 @@ def commit_draw(actor, contest: Contest, group: Group | None = None, *, seed: st
     ids = [draw_id(e) for e in entrants]
     if not ids:
         raise _refuse("group", "没有可抽签的参评对象", "there are no entrants to draw")
+    if contest.blind and any(not e.code for e in entrants):
+        # The record is public: ids made of database keys would list the samples
+        # in registration order, and the drawn order would then say whose is whose.
+        raise _refuse("group", "盲评须先生成编号再抽签", "in a blind contest, assign the codes before drawing")
     check_length(Draw, "reason", reason.strip(), "reason", "重抽原因")
     if replaces is not None:
         if not reason.strip():
@@ -113,12 +118,22 @@ def _drawn_positions(contest: Contest) -> dict[str, tuple[int, int]]:
     return position
 
 
-def stage_order(contest: Contest) -> list[Entrant]:
-    """Entrants in presentation order: by the revealed draws, the rest after."""
+def stage_order(contest: Contest, names: Naming | None = None) -> list[Entrant]:
+    """Entrants in presentation order: by the revealed draws, the rest after.
+
+    The rest follow the registration order, or the codes while 盲评 hides
+    names: the hall sees each one called by its code, and codes called in
+    registration order would tell whose sample is on the table.
+    """
+    names = names or naming(contest)
     entrants = list(contest.entrants.select_related("group"))
     position = _drawn_positions(contest)
     far = (10**9, 0)
-    return sorted(entrants, key=lambda e: (position.get(draw_id(e), far), e.group.order, e.order, e.pk))
+
+    def undrawn(e: Entrant) -> tuple:
+        return blind_key(e) if names.hidden else (e.group.order, e.order, e.pk)
+
+    return sorted(entrants, key=lambda e: (position.get(draw_id(e), far), undrawn(e)))
 
 
 def lot_numbers(contest: Contest) -> dict[str, int]:

@@ -15,7 +15,7 @@ from bipin.contests.models import Contest
 from bipin.judging.draws import stage_order
 from bipin.judging.engine import live_results, scheme_for
 from bipin.judging.models import Mark, Panel, Recusal, RevealMode, Seat, Sheet, Stage
-from bipin.judging.refs import entry_label, entry_ref, hides_names
+from bipin.judging.refs import Naming, entry_ref, naming
 from bipin.scoring.rank import competition_rank
 
 
@@ -38,10 +38,10 @@ def expected_judges(panel: Panel, entrant_ids) -> dict[int, set[int]]:
     return {e: seated - recused[e] for e in entrant_ids}
 
 
-def timer_state(stage: Stage, hidden: bool) -> dict:
+def timer_state(stage: Stage, names: Naming) -> dict:
     entrant = stage.entrant
     return {
-        "entry": entry_label(entrant, hidden) if entrant else None,
+        "entry": names.label(entrant) if entrant else None,
         "length": stage.timer_seconds,
         "started_at": stage.started_at.isoformat() if stage.started_at else None,
         "paused_at": stage.paused_at.isoformat() if stage.paused_at else None,
@@ -70,14 +70,14 @@ def results(panel: Panel, entrants) -> dict[int, dict]:
 
 def board(contest: Contest, stage: Stage) -> dict:
     """The big screen's JSON: labels only (codes in 盲评), never names or ids."""
-    hidden = hides_names(contest, stage)
+    names = naming(contest, stage)
     panel = stage.panel
     data = {"version": stage.version, "mode": stage.reveal_mode, "results_shown": stage.results_shown,
-            "panel": panel.name if panel else None, "timer": timer_state(stage, hidden),
+            "panel": panel.name if panel else None, "timer": timer_state(stage, names),
             "entries": []}
     if panel is None:
         return data
-    entrants = stage_order(contest)
+    entrants = names.ordered(stage_order(contest, names))
     res = results(panel, entrants)
     # 全部评完后统一公布: nothing shows until the organizer says so.
     show = stage.reveal_mode != RevealMode.AT_END or stage.results_shown
@@ -89,7 +89,7 @@ def board(contest: Contest, stage: Stage) -> dict:
         ranks = dict(zip([e.pk for e in done], competition_rank(groups, [totals]).tolist(), strict=True))
     for e in entrants:
         r = res[e.pk]
-        entry = {"ref": entry_ref(e), "label": entry_label(e, hidden), "group": e.group.name,
+        entry = {"ref": entry_ref(e), "label": names.label(e), "group": e.group.name,
                  "submitted": r["submitted"], "expected": r["expected"],
                  "complete": r["result"] is not None, "total": None, "rank": None}
         if show and r["result"] is not None:
@@ -101,21 +101,23 @@ def board(contest: Contest, stage: Stage) -> dict:
 
 
 def console(contest: Contest, stage: Stage) -> dict:
-    """The organizer's view: which judge has filed which sheet (real names)."""
+    """The organizer's view: which judge has filed which sheet (judges by name,
+    entrants as :class:`Naming` allows: codes in 盲评 until the key is released)."""
     panel = stage.panel
     if panel is None:
         return {"version": stage.version, "judges": [], "entries": []}
     judges = list(Seat.objects.filter(panel=panel).select_related("user").order_by("user__username"))
     status = {(s.entrant_id, s.judge_id): s.status for s in
               Sheet.objects.filter(panel=panel, status__in=Sheet.ACTIVE).only("entrant_id", "judge_id", "status")}
-    entrants = stage_order(contest)
+    names = naming(contest, stage)
+    entrants = names.ordered(stage_order(contest, names))
     res = results(panel, entrants)
     expected = expected_judges(panel, [e.pk for e in entrants])
     rows = []
     for e in entrants:
         result = res[e.pk]["result"]
         rows.append({
-            "ref": entry_ref(e), "label": e.short_name or e.name, "code": e.code,
+            "ref": entry_ref(e), "label": names.label(e), "code": e.code,
             "on_stage": stage.entrant_id == e.pk,
             "judges": [status.get((e.pk, s.user_id), "recused" if s.user_id not in expected[e.pk] else "")
                        for s in judges],

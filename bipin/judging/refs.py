@@ -1,9 +1,9 @@
 """Opaque references and labels for entrants on judge and screen pages.
 
-Judge and big-screen pages never carry an entrant's name or database id (in
-盲评 the mapping from code to entrant is the secret); they carry an opaque
-reference derived from the site's secret key, and a label that is the blind
-code until the organizer releases the key.
+Event-day pages never carry an entrant's database id (in 盲评 the mapping
+from code to entrant is the secret); they carry an opaque reference derived
+from the site's secret key, and what :class:`Naming` allows: the blind code
+until the organizer releases the key.
 """
 
 from __future__ import annotations
@@ -12,11 +12,14 @@ import functools
 import hashlib
 import hmac
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.conf import settings
 
 from bipin.contests.models import Contest, Entrant
 from bipin.db import rows
+from bipin.judging.models import Stage
 
 
 @functools.lru_cache(maxsize=4)
@@ -75,11 +78,67 @@ def _entrant(contest: Contest, row: tuple) -> Entrant:
                    code=code, order=order)
 
 
-def hides_names(contest: Contest, stage) -> bool:
-    return contest.blind and not stage.key_released
+@dataclass(frozen=True)
+class Naming:
+    """What an event-day page may call an entrant, and in which order it lists them.
+
+    The one place that decides it: every page, API answer and screen of the
+    day asks this object rather than reading ``name`` itself. In 盲评, until
+    the organizer releases the key, everyone on these pages (the organizer's
+    console included: it is on a screen in the hall) sees codes only, listed
+    by code; the names are on the organizer's key page (``judging:labels``)
+    and the set-up pages, which are not used in front of the judges.
+    """
+
+    hidden: bool
+
+    def label(self, entrant: Entrant) -> str:
+        """The short form: a phone's list, the big screen."""
+        if self.hidden:
+            return entrant.code or NO_CODE
+        return entrant.short_name or entrant.name
+
+    def name(self, entrant: Entrant) -> str:
+        """The full name for the people who run the day, or the code alone."""
+        if self.hidden:
+            return entrant.code or NO_CODE
+        return entrant.name
+
+    def choice(self, entrant: Entrant) -> str:
+        """An entry in a picker or a sheet list: the name and its code, or the code alone."""
+        if self.hidden or not entrant.code:
+            return self.name(entrant)
+        return f"{entrant.name} · {entrant.code}"
+
+    def ordered(self, entrants: Iterable[Entrant]) -> list[Entrant]:
+        """A list for display: by code while names are hidden, else as given.
+
+        Registration order would tell a judge that the third row is the third
+        sample registered; codes are random, so their order says nothing.
+        """
+        if not self.hidden:
+            return list(entrants)
+        return sorted(entrants, key=blind_key)
+
+    def sort_key(self, entrant: Entrant) -> tuple:
+        """Where rows about ``entrant`` (sheets) go: by code while hidden, else by registration."""
+        return blind_key(entrant) if self.hidden else (entrant.order, entrant.pk)
 
 
-def entry_label(entrant: Entrant, hidden: bool) -> str:
-    if hidden:
-        return entrant.code
-    return entrant.short_name or entrant.name
+NO_CODE = "—"
+
+
+def blind_key(entrant: Entrant) -> tuple[str, str]:
+    """Sort key that says nothing about identity: the code, then the opaque ref."""
+    return entrant.code, entry_ref(entrant)
+
+
+def naming(contest: Contest, stage=None) -> Naming:
+    """How ``contest``'s event-day pages name entrants now; ``stage`` if already read."""
+    if not contest.blind:
+        return Naming(hidden=False)
+    if stage is None:
+        released = Stage.objects.filter(contest=contest).values_list("key_released", flat=True).first()
+    else:
+        released = stage.key_released
+    return Naming(hidden=not released)

@@ -14,10 +14,11 @@ from decimal import Decimal, InvalidOperation
 from django.db import IntegrityError, transaction
 
 from bipin.audit.chain import record
+from bipin.contests.codes import random_codes
 from bipin.contests.models import Contest, Entrant, Membership, Role
 from bipin.contests.params import too_long
 from bipin.db import rows
-from bipin.judging.models import Mark, Panel, Recusal, RevealMode, Seat, Sheet, Stage
+from bipin.judging.models import Draw, Mark, Panel, Recusal, RevealMode, Seat, Sheet, Stage
 
 KEY_RE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 
@@ -298,17 +299,22 @@ def reopen_sheet(chief, sheet: Sheet, reason: str) -> Sheet:
 
 # --- screens and blind mode -----------------------------------------------------
 
-BLIND_ALPHABET = "ACEFHJKLMNPRTUVWXY"  # no look-alikes (0/O, 1/I, 2/Z, 5/S, 8/B)
-
-
 @transaction.atomic
 def assign_blind_codes(actor, contest: Contest) -> int:
-    """Give every entry a fresh random code (printed on the sample labels)."""
+    """Give every entry a fresh random code (printed on the sample labels).
+
+    Refused once a sheet or a draw exists: a sheet was scored against the old
+    code and a published draw names the old codes, so new ones would leave
+    judges, paper sheets and the draw record pointing at labels no sample carries.
+    """
+    if Sheet.objects.filter(panel__contest=contest).exists():
+        raise _refuse("codes", "已有评分表,不能再重新生成编号",
+                      "sheets exist already; the codes can no longer be regenerated", 409)
+    if Draw.objects.filter(contest=contest).exists():
+        raise _refuse("codes", "已有抽签记录(其中写明了编号),不能再重新生成编号",
+                      "a draw names the codes already; they can no longer be regenerated", 409)
     entrants = list(contest.entrants.select_for_update())
-    codes: set[str] = set()
-    while len(codes) < len(entrants):
-        codes.add(secrets.choice(BLIND_ALPHABET) + f"{secrets.randbelow(900) + 100}")
-    for entrant, code in zip(entrants, sorted(codes, key=lambda _: secrets.randbits(32)), strict=True):
+    for entrant, code in zip(entrants, random_codes(len(entrants)), strict=True):
         entrant.code = code
     # Clear first: a new code may equal another entrant's old one (unique constraint).
     contest.entrants.update(code="")

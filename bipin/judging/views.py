@@ -22,7 +22,7 @@ from bipin.contests.params import whole_number
 from bipin.judging import access, services, timer
 from bipin.judging.draws import stage_order
 from bipin.judging.models import Presentation, RevealMode, Seat, Sheet
-from bipin.judging.refs import entrant_by_ref, entry_ref
+from bipin.judging.refs import entrant_by_ref, entry_ref, naming
 
 User = get_user_model()
 MAX_MINUTES = 24 * 60  # a presentation's length on the timer
@@ -60,12 +60,20 @@ def screen(request, slug: str):
 def console(request, slug: str):
     contest = organizer_contest(request.user, slug)
     stage = services.stage_of(contest)
+    names = naming(contest, stage)
+    following = timer.next_entrant(contest, stage.panel) if stage.panel else None
     return render(request, "judging/console.html", {
         "contest": contest, "stage": stage, "api": _api_urls(slug), "modes": RevealMode.choices,
-        "entrants": [(entry_ref(e), e) for e in stage_order(contest)],
-        "next": timer.next_entrant(contest, stage.panel) if stage.panel else None,
-        "presentations": Presentation.objects.filter(panel__contest=contest).select_related("entrant")
-                                             .order_by("started_at")})
+        "entrants": _choices(names, stage_order(contest, names)),
+        "on_stage": names.name(stage.entrant) if stage.entrant else "",
+        "next": names.name(following) if following else "",
+        "presentations": [(names.name(p.entrant), p) for p in Presentation.objects.filter(
+            panel__contest=contest).select_related("entrant").order_by("started_at")]})
+
+
+def _choices(names, entrants) -> list[tuple[str, str]]:
+    """(opaque ref, what may show) for an entrant picker, in the order the page may list them."""
+    return [(entry_ref(e), names.choice(e)) for e in names.ordered(entrants)]
 
 
 @login_required
@@ -105,12 +113,19 @@ def console_action(request, slug: str):
 def sheets(request, slug: str):
     """评委组长: every sheet with its history; locked ones can be reopened."""
     contest = contest_for(request.user, slug, [Role.CHIEF_JUDGE, Role.ORGANIZER])
-    rows = (Sheet.objects.filter(panel__contest=contest).select_related("panel", "entrant", "judge",
-                                                                        "entered_by", "reopened_by")
-            .prefetch_related("marks").order_by("panel", "entrant__order", "judge__username", "pk"))
+    names = naming(contest)
+    found = (Sheet.objects.filter(panel__contest=contest).select_related("panel", "entrant", "judge",
+                                                                         "entered_by", "reopened_by")
+             .prefetch_related("marks"))
     is_chief = Role.CHIEF_JUDGE in access.roles_of(request.user, contest)
-    return render(request, "judging/sheets.html", {"contest": contest, "sheets": rows,
-                                                   "is_chief": is_chief})
+    return render(request, "judging/sheets.html", {"contest": contest, "is_chief": is_chief,
+                                                   "sheets": _labelled(names, found)})
+
+
+def _labelled(names, sheets) -> list[tuple[Sheet, str]]:
+    """(sheet, what may show for its entrant), by panel, entrant, judge and filing order."""
+    rows = sorted(sheets, key=lambda s: (s.panel_id, names.sort_key(s.entrant), s.judge.get_username(), s.pk))
+    return [(s, names.choice(s.entrant)) for s in rows]
 
 
 @login_required
@@ -160,12 +175,13 @@ def paper(request, slug: str):
             messages.error(request, _("请选择评委 / choose a judge"))
         except services.JudgingError as exc:
             show_problems(request, exc)
+    names = naming(contest, stage)
     pending = (Sheet.objects.filter(panel__contest=contest, status=Sheet.Status.PENDING)
                .select_related("entrant", "judge", "entered_by").prefetch_related("marks"))
     return render(request, "judging/paper.html", {
-        "contest": contest, "panel": panel, "pending": pending,
+        "contest": contest, "panel": panel, "pending": _labelled(names, pending),
         "judges": [s.user for s in Seat.objects.filter(panel=panel).select_related("user")] if panel else [],
-        "entrants": [(entry_ref(e), e) for e in stage_order(contest)], "new_key": services.new_key()})
+        "entrants": _choices(names, stage_order(contest, names)), "new_key": services.new_key()})
 
 
 @login_required
@@ -174,8 +190,11 @@ def labels(request, slug: str):
     """盲评编号: (re)assign random codes and print the sample labels."""
     contest = organizer_contest(request.user, slug)
     if request.method == "POST":
-        n = services.assign_blind_codes(request.user, contest)
-        messages.success(request, _("已为 %(n)d 个参评作品生成新的随机编号。") % {"n": n})
+        try:
+            n = services.assign_blind_codes(request.user, contest)
+            messages.success(request, _("已为 %(n)d 个参评作品生成新的随机编号。") % {"n": n})
+        except services.JudgingError as exc:
+            show_problems(request, exc)
         return redirect("judging:labels", slug=slug)
     return render(request, "judging/labels.html", {"contest": contest,
                                                    "entrants": contest.entrants.order_by("code")})

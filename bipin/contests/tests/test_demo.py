@@ -1,6 +1,9 @@
 """The demo data: two fictional contests, loaded once however often it runs."""
 
+import re
+
 from bipin.contests import demo
+from bipin.contests.codes import ALPHABET
 from bipin.contests.models import Contest
 
 
@@ -26,7 +29,19 @@ def test_the_apple_demo_is_blind_with_coded_samples(db):
     demo.load()
     apples = Contest.objects.get(slug=demo.APPLES_SLUG)
     assert apples.blind and apples.entrants.count() == 10
-    assert sorted(apples.entrants.values_list("code", flat=True))[0] == "S01"
+    assert all(re.fullmatch(f"[{ALPHABET}][1-9][0-9][0-9]", e.code) for e in apples.entrants.all())
+
+
+def test_the_apple_demos_codes_say_nothing_of_whose_sample_it_is(db):
+    demo.load()
+    samples = Contest.objects.get(slug=demo.APPLES_SLUG).entrants.order_by("order", "pk")
+    registered = [e.name for e in samples]
+    assert registered == [f"示例果园{n:02d}" for n in range(1, 11)]
+    codes = [e.code for e in samples]
+    # Not the scheme file's S01…S10, which follow the registration numbers.
+    assert not set(codes) & {s.code for s in demo.apple_samples()}
+    # Listed by code, the samples are not in registration order (chance 1 in 10!, about 3e-7).
+    assert [e.name for e in sorted(samples, key=lambda e: e.code)] != registered
 
 
 def test_both_demo_contests_have_a_valid_scheme_in_force(db):

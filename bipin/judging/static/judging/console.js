@@ -21,7 +21,8 @@
     data.entries.forEach(function (e) {
       var tr = document.createElement("tr");
       if (e.on_stage) tr.className = "on-stage";
-      td(tr, e.label + (e.code ? " · " + e.code : ""));
+      // In 盲评 the label is the code itself (the server decides what may show).
+      td(tr, e.label + (e.code && e.code !== e.label ? " · " + e.code : ""));
       e.judges.forEach(function (s) { td(tr, MARK[s] || s, "judge-" + (s || "none")); });
       td(tr, e.total || "", "num");
       body.appendChild(tr);
