@@ -323,7 +323,7 @@ def assign_blind_codes(actor, contest: Contest) -> int:
     stage.key_released = False
     stage.save(update_fields=["key_released"])
     record("blind.codes", contest=contest, actor=actor, target=contest.slug,
-           data={"count": len(entrants)})
+           data={"count": len(entrants)}, saved=entrants)
     bump(contest)
     return len(entrants)
 

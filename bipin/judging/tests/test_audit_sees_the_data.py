@@ -99,3 +99,9 @@ def test_the_audit_page_shows_the_changed_row(day, client_as):
     edit(victim, status="superseded")
     page = client_as("organizer").get(f"/audit/c/{day.contest.slug}/").content.decode()
     assert "数据与审计记录不符" in page and row(victim) in page
+
+
+def test_new_blind_codes_are_recorded_with_the_entrants_they_changed(event, capsys):
+    services.assign_blind_codes(event.organizer, event.contest)
+    code, out = verify(capsys)
+    assert code == 0, out
