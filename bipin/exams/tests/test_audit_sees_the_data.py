@@ -5,72 +5,31 @@ writes verifies clean."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 
-from bipin.cli import main
 from bipin.exams import services
 from bipin.exams.models import Answer, Candidate, Mark, Paper, Question, Sitting
 from bipin.exams.tests.conftest import EXAMPLE, build_exam
 from bipin.exams.tests.test_taking import login, save, urls
 from bipin.testing.cast import make_user
 from bipin.testing.files import csv_bytes
-
-KINDS = {
-    "changed outside Bipin": "changed",
-    "deleted outside Bipin": "deleted",
-    "no audit record wrote this row": "unrecorded",
-}
-PROBLEM = re.compile(r"^\s+(\S+ #\d+): .*(" + "|".join(KINDS) + ")")
+from bipin.testing.tampering import copy, delete, edit, named, row, verify
 
 
-def verify(capsys) -> tuple[int, set[tuple[str, str]]]:
+def verdict(capsys) -> tuple[int, set[tuple[str, str]]]:
     """`bipin audit verify`: its exit code and the rows it names, with the kind."""
     capsys.readouterr()
-    code = main(["audit", "verify"])
-    named = set()
-    for line in capsys.readouterr().out.splitlines():
-        if found := PROBLEM.match(line):
-            named.add((found.group(1), KINDS[found.group(2)]))
-    return code, named
+    code, out = verify(capsys)
+    return code, named(out)
 
 
-def row(obj) -> str:
-    return f"{obj._meta.label_lower} #{obj.pk}"
-
-
-def sql(statement: str, params=()) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(statement, params)
-
-
-def copy(obj, **changed) -> str:
-    """INSERT a copy of ``obj``'s row with a new id (and ``changed`` columns); its row name."""
-    meta = type(obj)._meta
-    qn = connection.ops.quote_name
-    columns = [f.column for f in meta.concrete_fields if not f.primary_key]
-    picks = ", ".join("%s" if c in changed else qn(c) for c in columns)
-    sql(
-        f"INSERT INTO {qn(meta.db_table)} ({', '.join(map(qn, columns))}) "
-        f"SELECT {picks} FROM {qn(meta.db_table)} WHERE {qn(meta.pk.column)} = %s",
-        [changed[c] for c in columns if c in changed] + [obj.pk],
-    )
-    return row(type(obj).objects.order_by("-pk").first())
-
-
-def update(obj, assignment: str) -> None:
-    qn = connection.ops.quote_name
-    sql(f"UPDATE {qn(obj._meta.db_table)} SET {assignment} WHERE id = %s", [obj.pk])
-
-
-def delete(*objs) -> None:
-    for obj in objs:
-        sql(f"DELETE FROM {connection.ops.quote_name(obj._meta.db_table)} WHERE id = %s", [obj.pk])
+def added(obj, **values) -> str:
+    """Copy ``obj``'s row under a new id straight in the database; how verify names the copy."""
+    return f"{obj._meta.label_lower} #{copy(obj, **values)}"
 
 
 @dataclass
@@ -145,7 +104,7 @@ def taken(exam) -> Taken:
 def test_a_sitting_taken_and_marked_verifies_clean(taken, capsys):
     # cand_a's two short answers and cand_b's one; cand_b's blank one gets 0 unmarked.
     assert Mark.objects.filter(answer__candidate__sitting=taken.exam.sitting).count() == 3
-    assert verify(capsys) == (0, set())
+    assert verdict(capsys) == (0, set())
 
 
 # Each case tampers with one table straight in the database and says which rows
@@ -154,7 +113,7 @@ def test_a_sitting_taken_and_marked_verifies_clean(taken, capsys):
 # paper is how they reach the contest, they are named too.
 def _question_changed(t):
     question = t.exam.paper.items.order_by("order").first().question
-    update(question, "answer = '[\"D\"]'")
+    edit(question, answer='["D"]')
     return {(row(question), "changed")}
 
 
@@ -164,27 +123,28 @@ def _question_deleted(t):
 
 
 def _question_added(t):
-    return {(copy(t.spare_question), "unrecorded")}
+    return {(added(t.spare_question), "unrecorded")}
 
 
 def _paper_changed(t):
-    update(t.exam.paper, "seed = 'tampered'")
+    edit(t.exam.paper, seed="tampered")
     return {(row(t.exam.paper), "changed")}
 
 
 def _paper_deleted(t):
     items = list(t.spare_paper.items.all())
-    delete(*items, t.spare_paper)
+    for obj in [*items, t.spare_paper]:
+        delete(obj)
     return {(row(t.spare_paper), "deleted")} | {(row(i), "deleted") for i in items}
 
 
 def _paper_added(t):
-    return {(copy(t.exam.paper), "unrecorded")}
+    return {(added(t.exam.paper), "unrecorded")}
 
 
 def _item_changed(t):
     item = t.exam.paper.items.order_by("order").first()
-    update(item, "points = points + 1")
+    edit(item, points=item.points + 1)
     return {(row(item), "changed")}
 
 
@@ -196,11 +156,11 @@ def _item_deleted(t):
 
 def _item_added(t):
     item = t.exam.paper.items.order_by("order").first()
-    return {(copy(item, question_id=t.spare_question.pk), "unrecorded")}
+    return {(added(item, question=t.spare_question.pk), "unrecorded")}
 
 
 def _sitting_changed(t):
-    update(t.exam.sitting, "report_as = 'raw'")
+    edit(t.exam.sitting, report_as="raw")
     return {(row(t.exam.sitting), "changed")}
 
 
@@ -210,12 +170,12 @@ def _sitting_deleted(t):
 
 
 def _sitting_added(t):
-    return {(copy(t.exam.sitting), "unrecorded")}
+    return {(added(t.exam.sitting), "unrecorded")}
 
 
 def _candidate_changed(t):
-    candidate = t.exam.candidates["cand_a"]
-    update(candidate, "score = score + 1")
+    candidate = Candidate.objects.get(pk=t.exam.candidates["cand_a"].pk)  # the fixture's is from before the test
+    edit(candidate, score=candidate.score + 1)
     return {(row(candidate), "changed")}
 
 
@@ -225,11 +185,11 @@ def _candidate_deleted(t):
 
 
 def _candidate_added(t):
-    return {(copy(t.absent, user_id=t.exam.cast.users["bystander"].pk), "unrecorded")}
+    return {(added(t.absent, user=t.exam.cast.users["bystander"].pk), "unrecorded")}
 
 
 def _answer_changed(t):
-    update(t.unmarked, "points = points + 1")
+    edit(t.unmarked, points=t.unmarked.points + 1)
     return {(row(t.unmarked), "changed")}
 
 
@@ -239,11 +199,11 @@ def _answer_deleted(t):
 
 
 def _answer_added(t):
-    return {(copy(t.unmarked, candidate_id=t.absent.pk), "unrecorded")}
+    return {(added(t.unmarked, candidate=t.absent.pk), "unrecorded")}
 
 
 def _mark_changed(t):
-    update(t.mark, "points = points + 1")
+    edit(t.mark, points=t.mark.points + 1)
     return {(row(t.mark), "changed")}
 
 
@@ -253,7 +213,7 @@ def _mark_deleted(t):
 
 
 def _mark_added(t):
-    return {(copy(t.mark, marker_id=t.exam.cast.users["chief"].pk), "unrecorded")}
+    return {(added(t.mark, marker=t.exam.cast.users["chief"].pk), "unrecorded")}
 
 
 TAMPERING = {
@@ -273,7 +233,7 @@ def test_every_exam_table_is_tampered_with_in_every_way():
 @pytest.mark.parametrize("tampering", sorted(TAMPERING))
 def test_a_row_tampered_with_in_the_database_is_named(taken, capsys, tampering):
     expected = TAMPERING[tampering](taken)
-    assert verify(capsys) == (1, expected)
+    assert verdict(capsys) == (1, expected)
 
 
 def page_response(question) -> list[str]:
@@ -318,4 +278,4 @@ def test_the_whole_exam_flow_verifies_clean(cast, client, capsys):
     assert Answer.objects.filter(marks__isnull=False).distinct().count() == 3
     assert Mark.objects.count() == 9
     assert not Candidate.objects.filter(sitting=exam.sitting, score__isnull=True).exists()
-    assert verify(capsys) == (0, set())
+    assert verdict(capsys) == (0, set())
