@@ -212,40 +212,43 @@ class TestListsAreOrderedByCode:
 
 
 class TestCodesAreFixedOnceUsed:
-    def test_the_service_refuses_new_codes_once_a_sheet_exists(self, event):
+    @pytest.fixture
+    def coded(self, event):
+        """A blind contest whose codes are assigned; what ``scored`` leaves must stay so."""
         event.contest.blind = True
         event.contest.save(update_fields=["blind"])
         services.assign_blind_codes(event.organizer, event.contest)
-        services.submit_sheet(event.users["judge"], event.panel, event.entrants["北原县"], key=KEY, marks=MARKS)
-        codes = dict(event.contest.entrants.values_list("name", "code"))
-        records = Record.objects.count()
+        return event
+
+    @pytest.fixture
+    def scored(self, coded):
+        services.submit_sheet(coded.users["judge"], coded.panel, coded.entrants["北原县"], key=KEY, marks=MARKS)
+        coded.codes = dict(coded.contest.entrants.values_list("name", "code"))
+        coded.records = Record.objects.count()
+        return coded
+
+    @staticmethod
+    def assert_unchanged(scored):
+        assert dict(scored.contest.entrants.values_list("name", "code")) == scored.codes
+        assert Record.objects.count() == scored.records
+
+    def test_the_service_refuses_new_codes_once_a_sheet_exists(self, scored):
         with pytest.raises(JudgingError) as refused:
-            services.assign_blind_codes(event.organizer, event.contest)
+            services.assign_blind_codes(scored.organizer, scored.contest)
         assert refused.value.status == 409
         assert [(p.zh, p.en) for p in refused.value.problems] == [
             ("已有评分表,不能再重新生成编号", "sheets exist already; the codes can no longer be regenerated")]
-        assert dict(event.contest.entrants.values_list("name", "code")) == codes
-        assert Record.objects.count() == records
+        self.assert_unchanged(scored)
 
-    def test_the_labels_page_says_why_and_changes_nothing(self, event, client_as):
-        event.contest.blind = True
-        event.contest.save(update_fields=["blind"])
-        services.assign_blind_codes(event.organizer, event.contest)
-        services.submit_sheet(event.users["judge"], event.panel, event.entrants["北原县"], key=KEY, marks=MARKS)
-        codes = dict(event.contest.entrants.values_list("name", "code"))
-        records = Record.objects.count()
-        client = client_as("organizer")
-        response = client.post("/c/test-contest/judging/labels/", follow=True)
+    def test_the_labels_page_says_why_and_changes_nothing(self, scored, client_as):
+        response = client_as("organizer").post("/c/test-contest/judging/labels/", follow=True)
         assert response.redirect_chain == [("/c/test-contest/judging/labels/", 302)]
         assert ("已有评分表,不能再重新生成编号 / sheets exist already; the codes can no longer be regenerated"
                 in response.content.decode())
-        assert dict(event.contest.entrants.values_list("name", "code")) == codes
-        assert Record.objects.count() == records
+        self.assert_unchanged(scored)
 
-    def test_a_draw_fixes_the_codes_too(self, event):
-        event.contest.blind = True
-        event.contest.save(update_fields=["blind"])
-        services.assign_blind_codes(event.organizer, event.contest)
+    def test_a_draw_fixes_the_codes_too(self, coded):
+        event = coded
         draws.commit_draw(event.organizer, event.contest)
         with pytest.raises(JudgingError) as refused:
             services.assign_blind_codes(event.organizer, event.contest)
@@ -260,10 +263,8 @@ class TestCodesAreFixedOnceUsed:
         assert refused.value.problems[0].zh == "盲评须先生成编号再抽签"
         assert not event.contest.draws.exists()
 
-    def test_before_any_sheet_the_organizer_may_still_regenerate(self, event, client_as):
-        event.contest.blind = True
-        event.contest.save(update_fields=["blind"])
-        services.assign_blind_codes(event.organizer, event.contest)
+    def test_before_any_sheet_the_organizer_may_still_regenerate(self, coded, client_as):
+        event = coded
         first = dict(event.contest.entrants.values_list("name", "code"))
         assert client_as("organizer").post("/c/test-contest/judging/labels/").status_code == 302
         again = dict(event.contest.entrants.values_list("name", "code"))
