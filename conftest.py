@@ -5,6 +5,25 @@ import pytest
 from bipin.testing.browser import browser, page, phone  # noqa: F401  (fixtures)
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """SQLite tests use a database file of their own, not pytest-django's in-memory one.
+
+    With an in-memory database the live server hands one connection to all its
+    request threads, so two requests at once share a transaction, and the test
+    thread (whose connection Playwright's event loop puts in another slot) gets
+    "database table is locked" at once while a request writes. A file gives each
+    thread its own connection, WAL and the writer lock, as `bipin serve` does.
+    """
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "bipin.db.sqlite":
+        database.setdefault("TEST", {})["NAME"] = str(
+            tmp_path_factory.mktemp("db") / "test.sqlite3"
+        )
+
+
 def pytest_configure(config):
     from django.conf import settings
 
