@@ -201,6 +201,9 @@ class Answer(models.Model):
     response = models.JSONField(default=list, blank=True)
     saved_at = models.DateTimeField()
     points = models.DecimalField(null=True, blank=True, **POINTS)
+    # The page numbers every change of an answer, growing per device; a save
+    # the network delivers late carries an older number and is not applied.
+    seq = models.PositiveBigIntegerField(default=0)
 
     class Meta:
         ordering = ["candidate", "item__order"]

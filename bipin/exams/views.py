@@ -98,18 +98,24 @@ def start(request, slug: str, sitting_id: int):
     return redirect("exams:take", slug=slug, sitting_id=sitting_id)
 
 
+def _whole(raw) -> int:
+    # The page sends ids and numbers as JSON numbers; 1.5, true or "²" are none.
+    value = raw if type(raw) is int else whole_number(raw)
+    if value is None or not 0 <= value <= BIGGEST:
+        raise ValueError(raw)
+    return value
+
+
 @login_required
 @require_POST
 def save(request, slug: str, sitting_id: int):
     candidate = own_candidate(request.user, slug, sitting_id)
     try:
         body = json.loads(request.body or b"{}")
-        # The page sends the item's id as a number; 1.5, true or "²" name no item.
-        item = body["item"]
-        item_id = item if type(item) is int else whole_number(item)
-        if item_id is None or not 0 <= item_id <= BIGGEST:
-            raise ValueError(item)
+        item_id = _whole(body["item"])
         response = body["response"]
+        # A page from before sequence numbers sends none: 0, as the old rows hold.
+        seq = _whole(body.get("seq", 0))
     except (ValueError, KeyError, TypeError):
         return JsonResponse(
             {"ok": False, "code": "bad_request", "error": "作答数据格式错误 / bad request"},
@@ -117,7 +123,7 @@ def save(request, slug: str, sitting_id: int):
         )
     now = timezone.now()
     try:
-        answer = services.save_answer(candidate, item_id, response, now=now)
+        answer = services.save_answer(candidate, item_id, response, now=now, seq=seq)
     except services.ExamError as exc:
         status = 409 if exc.code in ("time_up", "finished", "not_started") else 400
         return JsonResponse(
@@ -130,6 +136,9 @@ def save(request, slug: str, sitting_id: int):
             "ok": True,
             "item": item_id,
             "saved_at": answer.saved_at.isoformat(),
+            # What is stored, which a late save numbered too low did not change.
+            "response": answer.response,
+            "seq": answer.seq,
             "remaining": _remaining(candidate, now),
         }
     )

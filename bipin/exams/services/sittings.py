@@ -280,8 +280,19 @@ def _clean_response(item: PaperItem, response) -> list[str]:
     return [r.strip() for r in response if r.strip()]
 
 
-def save_answer(candidate: Candidate, item_id: int, response, now=None) -> Answer:
+def _is_newer(seq: int, stored: Answer | None) -> bool:
+    # A page from before sequence numbers sends none (0): it still saves over
+    # another 0, never over an answer a numbered page has saved.
+    return stored is None or seq > stored.seq or seq == stored.seq == 0
+
+
+def save_answer(candidate: Candidate, item_id: int, response, now=None, seq: int = 0) -> Answer:
     """Autosave one answer; refused once finished or after deadline + grace.
+
+    ``seq`` is the page's number for this change of the answer. A page gives
+    up on a save the server may still carry out later, after a newer one:
+    a save numbered no higher than the stored answer's changes nothing and
+    the stored answer is returned, so the page learns what will be graded.
 
     Every save is recorded: the response is what :func:`finish` grades, so a
     draft changed in the database would change the score. The record names
@@ -304,10 +315,16 @@ def save_answer(candidate: Candidate, item_id: int, response, now=None) -> Answe
             )
             if item is None:
                 raise ExamError("没有这道题", "no such question on this paper")
+            cleaned = _clean_response(item, response)
+            # The candidate's row is locked, so no other save of this paper
+            # runs between this read and the write.
+            stored = Answer.objects.filter(candidate=candidate, item=item).first()
+            if not _is_newer(seq, stored):
+                return stored
             answer, _ = Answer.objects.update_or_create(
                 candidate=candidate,
                 item=item,
-                defaults={"response": _clean_response(item, response), "saved_at": now},
+                defaults={"response": cleaned, "saved_at": now, "seq": seq},
             )
             record(
                 "exam.answer_save",

@@ -11,7 +11,12 @@
   var csrf = submitForm.querySelector("input[name=csrfmiddlewaretoken]").value;
   var startedAt = performance.now();
   var remaining = parseInt(clock.dataset.remaining, 10);
-  var pending = {};   // item id -> response not yet confirmed by the server
+  var pending = {};   // item id -> {response, seq} not yet confirmed by the server
+  // Every change of an answer gets a higher number than any before on this
+  // device, kept across reloads: a save given up on may still reach the
+  // server after a newer one, and the server keeps the highest number.
+  // Date.now() keeps it growing even where localStorage is unavailable.
+  var lastSeq = 0;
   var done = false;
   var storeKey = "bipin-exam:" + form.dataset.saveUrl;
   // Answers are saved one by one; Enter in a text answer must not send the
@@ -19,24 +24,42 @@
   form.addEventListener("submit", function (e) { e.preventDefault(); });
 
   function remember() {
-    try { window.localStorage.setItem(storeKey, JSON.stringify(pending)); } catch (e) { /* private mode */ }
+    var saved = {seq: lastSeq, pending: pending};
+    try { window.localStorage.setItem(storeKey, JSON.stringify(saved)); } catch (e) { /* private mode */ }
+  }
+
+  function changed(item, response) {
+    lastSeq = Math.max(lastSeq + 1, Date.now());
+    pending[item] = {response: response, seq: lastSeq};
+  }
+
+  function show(fieldset, response) {
+    if (fieldset.dataset.qtype === "fill" || fieldset.dataset.qtype === "short") {
+      fieldset.querySelector("input[type=text], textarea").value = response[0] || "";
+    } else {
+      Array.prototype.forEach.call(fieldset.querySelectorAll("input"), function (i) {
+        i.checked = response.indexOf(i.value) >= 0;
+      });
+    }
   }
 
   function restore() {
     var saved = {};
     try { saved = JSON.parse(window.localStorage.getItem(storeKey) || "{}") || {}; } catch (e) { saved = {}; }
-    Object.keys(saved).forEach(function (item) {
+    // A page from before save numbers kept only {item: response}.
+    var kept = saved.pending || saved;
+    lastSeq = typeof saved.seq === "number" ? saved.seq : 0;
+    Object.keys(kept).forEach(function (item) {
       var fieldset = form.querySelector('fieldset.question[data-item="' + item + '"]');
-      if (!fieldset || !Array.isArray(saved[item])) { return; }
-      var response = saved[item];
-      if (fieldset.dataset.qtype === "fill" || fieldset.dataset.qtype === "short") {
-        fieldset.querySelector("input[type=text], textarea").value = response[0] || "";
+      var entry = Array.isArray(kept[item]) ? {response: kept[item]} : kept[item];
+      if (!fieldset || !entry || !Array.isArray(entry.response)) { return; }
+      show(fieldset, entry.response);
+      if (typeof entry.seq === "number") {
+        pending[item] = entry;
+        lastSeq = Math.max(lastSeq, entry.seq);
       } else {
-        Array.prototype.forEach.call(fieldset.querySelectorAll("input"), function (i) {
-          i.checked = response.indexOf(i.value) >= 0;
-        });
+        changed(item, entry.response);
       }
-      pending[item] = response;
     });
   }
 
@@ -59,16 +82,20 @@
   function drain() {
     var items = Object.keys(pending);
     if (!items.length) { return Promise.resolve(true); }
-    var item = items[0], response = pending[item];
+    var item = items[0], entry = pending[item];
     return bipinFetch(form.dataset.saveUrl, {
       method: "POST", credentials: "same-origin",
       headers: {"Content-Type": "application/json", "X-CSRFToken": csrf},
-      body: JSON.stringify({item: parseInt(item, 10), response: response})
+      body: JSON.stringify({item: parseInt(item, 10), response: entry.response, seq: entry.seq})
     }).then(function (r) {
       return r.json().then(function (body) { return {status: r.status, body: body}; });
     }).then(function (res) {
       if (res.body.ok) {
-        if (pending[item] === response) { delete pending[item]; remember(); }
+        if (pending[item] === entry) { delete pending[item]; remember(); }
+        // A newer change than this one is stored (another tab or device):
+        // show what will be graded, unless a still newer one waits here.
+        var fieldset = form.querySelector('fieldset.question[data-item="' + item + '"]');
+        if (res.body.seq > entry.seq && !pending[item] && fieldset) { show(fieldset, res.body.response); }
         mark(item, "已保存 / saved");
         sync(res.body.remaining);
         return drain();
@@ -106,7 +133,7 @@
     done = true;
     submitForm.querySelector("input[name=auto]").value = auto ? "1" : "";
     Array.prototype.forEach.call(form.querySelectorAll("fieldset.question"), function (f) {
-      if (f.dataset.qtype === "fill" || f.dataset.qtype === "short") { pending[f.dataset.item] = responseOf(f); }
+      if (f.dataset.qtype === "fill" || f.dataset.qtype === "short") { changed(f.dataset.item, responseOf(f)); }
     });
     var timeout = new Promise(function (resolve) { setTimeout(resolve, 3000); });
     Promise.race([flush(), timeout]).then(function () {
@@ -133,7 +160,7 @@
   form.addEventListener("change", function (e) {
     var fieldset = e.target.closest("fieldset.question");
     if (!fieldset) { return; }
-    pending[fieldset.dataset.item] = responseOf(fieldset);
+    changed(fieldset.dataset.item, responseOf(fieldset));
     remember();
     mark(fieldset.dataset.item, "保存中… / saving");
     flush();
@@ -141,7 +168,7 @@
   form.addEventListener("input", function (e) {
     if (e.target.matches("input[type=text], textarea")) {
       var fieldset = e.target.closest("fieldset.question");
-      pending[fieldset.dataset.item] = responseOf(fieldset);
+      changed(fieldset.dataset.item, responseOf(fieldset));
       remember();
     }
   });
