@@ -72,9 +72,18 @@ def json_as_stored(value: Any) -> Any:
     return value
 
 
+def _at_default(field: models.Field, value: Any) -> bool:
+    # A column holding its declared (constant) default is left out of the
+    # digest, so a migration that adds a column with a default does not turn
+    # every older row into "changed outside Bipin". Setting such a column to
+    # another value still changes the digest, and so does clearing one.
+    return field.has_default() and not callable(field.default) and value == field.default
+
+
 def digest(model: type[models.Model], values: dict[str, Any]) -> str:
     """The digest of one row given its column values by attname (``judge_id``)."""
-    body = [[f.attname, _canonical(f, values[f.attname])] for f in fields(model)]
+    body = [[f.attname, _canonical(f, values[f.attname])] for f in fields(model)
+            if not _at_default(f, values[f.attname])]
     text = json.dumps([label(model), body], ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:DIGEST_CHARS]
 

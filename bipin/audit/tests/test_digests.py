@@ -30,3 +30,17 @@ def test_a_record_whose_data_holds_such_numbers_keeps_its_chain(cast):
     record("observations.import", contest=cast.contest, actor=cast.organizer, target="更正.csv",
            data={"replaced": NUMBERS}, reason="更正")
     assert verify(chain_key(cast.contest)).ok
+
+
+def test_a_column_added_with_a_default_leaves_older_rows_digests_alone(monkeypatch):
+    from bipin.exams.models import Answer
+
+    row = {f.attname: None for f in digests.fields(Answer)} | {"id": 7, "candidate_id": 1, "item_id": 2,
+                                                              "response": ["A"], "seq": 0}
+    now = digests.digest(Answer, row)
+    # The same row as the table was before the column (Answer.seq, exams 0002) existed.
+    before_the_column = [f for f in digests.fields(Answer) if f.attname != "seq"]
+    monkeypatch.setattr(digests, "fields", lambda model: before_the_column)
+    assert digests.digest(Answer, row) == now
+    monkeypatch.undo()
+    assert digests.digest(Answer, row | {"seq": 5}) != now  # a value other than the default counts
