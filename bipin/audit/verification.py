@@ -57,6 +57,8 @@ class Verification:
         if self.first_bad_seq is not None:
             return (f"{self.key}: 第 {self.first_bad_seq} 条记录与哈希链不符 / "
                     f"record {self.first_bad_seq} does not match the chain")
+        if self.ok and _contest_id(self.key) is None:  # the site's chain answers for no rows
+            return f"{self.key}: {self.count} 条记录,哈希链完整 / {self.count} records, chain intact"
         if self.ok:
             return (f"{self.key}: {self.count} 条记录,哈希链完整;{self.rows} 行数据与记录一致 / "
                     f"{self.count} records, chain intact; {self.rows} rows match their records")

@@ -60,3 +60,11 @@ def test_bipin_audit_verify_checks_every_chain(cast, capsys):
     assert "chain intact" in capsys.readouterr().out
     Record.objects.filter(chain__key=chain_key(cast.contest), seq=2).update(reason="x")
     assert main(["audit", "verify"]) == 1
+
+
+def test_the_sites_chain_answers_for_no_rows_and_says_only_that_it_is_intact(db, capsys):
+    from bipin.cli import main
+
+    record("account.create", target="someone")
+    assert main(["audit", "verify"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["site: 1 条记录,哈希链完整 / 1 records, chain intact"]
