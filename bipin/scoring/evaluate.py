@@ -152,7 +152,7 @@ def _group(
         raise ObservationError(
             f"指标“{item}”不属于“{group}”组的考评方案",
             f"item {item!r} is not in the scheme for group {group!r}",
-            None if table.ref is None else table.ref[row],
+            table.ref_of(row),
             "item",
         )
     in_composite = {
@@ -417,7 +417,7 @@ def evaluate(
         raise ObservationError(
             f"参评对象“{name}”不在名单中",
             f"unknown entrant {name!r}",
-            None if table.ref is None else table.ref[row],
+            table.ref_of(row),
             "entrant",
         )
     group_names = list(scheme.groups) + sorted({e.group for e in people} - set(scheme.groups))

@@ -76,7 +76,7 @@ def _check_sources(node: Node, table: ObservationTable, rows: np.ndarray) -> Non
         raise ObservationError(
             f"指标“{node.id}”的来源应为 {node.source},实为 {got}",
             f"item {node.id!r} comes from {node.source}, not {got}",
-            None if table.ref is None else table.ref[row],
+            table.ref_of(row),
             "source",
         )
 
@@ -153,7 +153,7 @@ def _check_scale(
         raise ObservationError(
             f"参评对象“{who}”的“{node.id}”为{v:g},超出计分满分{top:g}(scaled max)",
             f"{node.id}: {who}'s value {v:g} is outside [0, {top:g}] of its scaled max",
-            None if table.ref is None else table.ref[row],
+            table.ref_of(row),
             "value",
         )
 
@@ -176,13 +176,13 @@ def _score_records(
     unpriced = rule.unpriced(found)
     if unpriced and not rule.charges_unpriced:
         k, field_, zh, en = unpriced[0]
-        raise ObservationError(zh, en, None if table.ref is None else table.ref[rows[k]], field_)
+        raise ObservationError(zh, en, table.ref_of(rows[k]), field_)
     amounts = rule.amounts(found)
     total = np.bincount(local, weights=amounts, minlength=n)
     full = node.points
     limit = rule.limit(full)
     if rule.sign < 0 and full:  # an item inside its parent: starts full, loses up to its points
-        points = np.maximum(full - np.minimum(total, limit), 0.0)
+        points = full - np.minimum(total, limit)  # limit <= full: never below 0
     else:
         points = rule.sign * np.minimum(total, limit)
     out = LeafOutcome(node, rows, local, total, points, amounts=amounts)

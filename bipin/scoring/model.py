@@ -180,6 +180,10 @@ class ObservationTable:
     def __len__(self) -> int:
         return int(self.value.shape[0])
 
+    def ref_of(self, row: int) -> str | None:
+        """Where row ``row`` came from (file, row), for a message; None when not known."""
+        return None if self.ref is None else self.ref[row]
+
     @classmethod
     def from_observations(cls, observations: Iterable[Observation]) -> ObservationTable:
         rows = list(observations)

@@ -32,12 +32,8 @@ class Dense:
     rows: np.ndarray  # same shape: the table row of each mark, -1 for none
 
 
-def _ref(table: ObservationTable, row: int) -> str | None:
-    return None if table.ref is None else table.ref[row]
-
-
 def _refuse(table: ObservationTable, row: int, zh: str, en: str, field: str) -> None:
-    raise ObservationError(zh, en, _ref(table, row), field)
+    raise ObservationError(zh, en, table.ref_of(row), field)
 
 
 def _natural(name: str) -> tuple:

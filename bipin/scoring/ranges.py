@@ -191,7 +191,7 @@ def _is_value_leaf(node: Node) -> bool:
 
 
 def _refuse(table: ObservationTable, row: int, field: str, zh: str, en: str) -> None:
-    raise ObservationError(zh, en, None if table.ref is None else table.ref[row], field)
+    raise ObservationError(zh, en, table.ref_of(row), field)
 
 
 def check_table(table: ObservationTable) -> None:

@@ -168,24 +168,9 @@ class PerOccurrence(RecordRule):
         """One finding's cost, and the field ("severity", "category") no declared table priced."""
         # Severity is the more specific judgement, so it wins over category; a
         # severity the table does not list is an error even when the category is known.
-        if severity and self.severity:
-            return (
-                (self.severity[severity], None)
-                if severity in self.severity
-                else (
-                    self.each,
-                    "severity",
-                )
-            )
-        if category and self.category:
-            return (
-                (self.category[category], None)
-                if category in self.category
-                else (
-                    self.each,
-                    "category",
-                )
-            )
+        for field_, given, prices in (("severity", severity, self.severity), ("category", category, self.category)):
+            if given and prices:
+                return (prices[given], None) if given in prices else (self.each, field_)
         if self.severity:
             return self.each, "severity"
         return self.each, "category" if self.category else None
