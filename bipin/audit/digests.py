@@ -16,6 +16,7 @@ order).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 from decimal import Decimal
@@ -32,8 +33,10 @@ def label(model: type[models.Model]) -> str:
     return model._meta.label_lower
 
 
-def fields(model: type[models.Model]) -> list[models.Field]:
-    return list(model._meta.concrete_fields)
+@functools.cache
+def fields(model: type[models.Model]) -> tuple[models.Field, ...]:
+    # Asked for every row a sheet writes; a model's columns do not change while it runs.
+    return tuple(model._meta.concrete_fields)
 
 
 def _canonical(field: models.Field, value: Any) -> Any:

@@ -39,7 +39,7 @@ def test_a_column_added_with_a_default_leaves_older_rows_digests_alone(monkeypat
                                                               "response": ["A"], "seq": 0}
     now = digests.digest(Answer, row)
     # The same row as the table was before the column (Answer.seq, exams 0002) existed.
-    before_the_column = [f for f in digests.fields(Answer) if f.attname != "seq"]
+    before_the_column = tuple(f for f in digests.fields(Answer) if f.attname != "seq")
     monkeypatch.setattr(digests, "fields", lambda model: before_the_column)
     assert digests.digest(Answer, row) == now
     monkeypatch.undo()
