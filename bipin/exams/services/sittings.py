@@ -321,11 +321,12 @@ def save_answer(candidate: Candidate, item_id: int, response, now=None, seq: int
             stored = Answer.objects.filter(candidate=candidate, item=item).first()
             if not _is_newer(seq, stored):
                 return stored
-            answer, _ = Answer.objects.update_or_create(
-                candidate=candidate,
-                item=item,
-                defaults={"response": cleaned, "saved_at": now, "seq": seq},
-            )
+            answer = stored or Answer(candidate=candidate, item=item)
+            answer.response, answer.saved_at, answer.seq = cleaned, now, seq
+            if stored is None:
+                answer.save()
+            else:
+                answer.save(update_fields=["response", "saved_at", "seq"])
             record(
                 "exam.answer_save",
                 contest=candidate.sitting.contest,
