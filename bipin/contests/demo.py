@@ -41,8 +41,8 @@ CITY_PEOPLE = [
     ("judge4", "示例评委四", Role.JUDGE, ""),
     ("judge5", "示例评委五", Role.JUDGE, ""),
     ("inspector", "示例核查员", Role.INSPECTOR, ""),
-    ("reporter", "示例部门填报员", Role.DEPT_REPORTER, "示例教育局"),
-    ("reviewer", "示例部门审核员", Role.DEPT_REVIEWER, "示例教育局"),
+    ("reporter", "示例部门填报员", Role.DEPT_REPORTER, "示例乡村振兴局"),
+    ("reviewer", "示例部门审核员", Role.DEPT_REVIEWER, "示例乡村振兴局"),
     ("county", "示例一县联络员", Role.ENTRANT_VIEWER, "示例一县"),
 ]
 

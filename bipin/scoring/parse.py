@@ -22,6 +22,7 @@ from bipin.scoring.scheme import (
     MISSING_POLICIES,
     NORMALISATIONS,
     ON_REPEAT,
+    RECHECK_OUTCOMES,
     WEIGHTINGS,
     AwardLevel,
     Awards,
@@ -50,6 +51,9 @@ TOP_KEYS = (
     "grades",
     "awards",
 )
+# What only an inspection leaf declares: its catalogue of problem categories,
+# whether photos keep their location, and what a 回头看 charges again.
+INSPECTION_KEYS = ("catalogue", "keep_location", "recheck")
 NODE_KEYS = (
     "name",
     "id",
@@ -73,8 +77,9 @@ NODE_KEYS = (
     "cap",
     "range",
     "on_repeat",
+    *INSPECTION_KEYS,
 )
-LEAF_ONLY_KEYS = ("range", "on_repeat")
+LEAF_ONLY_KEYS = ("range", "on_repeat", *INSPECTION_KEYS)
 VARIANT_KEYS = ("points", "weight", "rule")
 COMPOSITE_KEYS = ("normalise", "weighting", "aggregate", "ahp")
 ENTRANT_KEYS = ("id", "name", "group", "code")
@@ -203,6 +208,7 @@ def _leaf_fields(
         return
     fields["source"] = source
     fields["on_repeat"] = r.choice(data, "on_repeat", path, ON_REPEAT, "refuse")
+    _inspection_fields(r, data, path, fields, source)
     if data.get("range") is not None:
         if source == Source.PANEL:
             r.add(
@@ -254,6 +260,30 @@ def _leaf_fields(
         )
     if data.get("reduce") is not None:
         fields["reduce"] = r.choice(data, "reduce", path, REDUCERS, "mean")
+
+
+def _inspection_fields(r: Reader, data: Mapping, path: str, fields: dict, source: Source) -> None:
+    given = [k for k in INSPECTION_KEYS if k in data]
+    if given and source != Source.INSPECTION:
+        for key in given:
+            r.add(f"{path}.{key}", "只有实地核查(inspection)指标可以设置此项",
+                  f"only an inspection leaf takes {key}")
+        return
+    names = [str(c).strip() for c in r.items(data.get("catalogue"), f"{path}.catalogue")]
+    if any(not n for n in names) or len(set(names)) != len(names):
+        r.add(f"{path}.catalogue", "问题类别不能为空或重复", "categories must be non-empty and distinct")
+    fields["catalogue"] = tuple(names)
+    keep = data.get("keep_location", False)
+    if not isinstance(keep, bool):
+        r.add(f"{path}.keep_location", "须为 true 或 false", f"must be true or false (got {keep!r})")
+        keep = False
+    fields["keep_location"] = keep
+    recheck = r.mapping(data.get("recheck") or {}, f"{path}.recheck")
+    r.keys(recheck, f"{path}.recheck", RECHECK_OUTCOMES)
+    fields["recheck"] = {
+        k: v for k in RECHECK_OUTCOMES
+        if (v := r.number(recheck, k, f"{path}.recheck", None, minimum=0, strict=True)) is not None
+    }
 
 
 def _variants(r: Reader, data: Any, path: str, groups: tuple[str, ...], base: dict) -> dict:

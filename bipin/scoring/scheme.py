@@ -30,6 +30,7 @@ __all__ = [
     "MISSING_POLICIES",
     "NORMALISATIONS",
     "ON_REPEAT",
+    "RECHECK_OUTCOMES",
     "WEIGHTINGS",
 ]
 
@@ -37,6 +38,7 @@ AGGREGATIONS = ("mean", "median", "trimmed", "sum")
 COMBINES = ("sum", "weighted", "composite")
 MISSING_POLICIES = ("zero", "group_mean", "exclude")
 NORMALISATIONS = ("min-max", "z-score", "rank", "target")
+RECHECK_OUTCOMES = ("not_rectified", "recurred")
 ON_REPEAT = ("refuse", "replace")
 WEIGHTINGS = ("fixed", "ahp", "entropy", "critic", "cv")
 
@@ -137,6 +139,13 @@ class Node:
     # What a later import of a value for the same entrant and item does:
     # "refuse" it, or "replace" the earlier one as a recorded correction.
     on_repeat: str = "refuse"
+    # An inspection leaf's problem categories (问题类别) that inspectors pick
+    # from, whether its photos keep their location, and the extra factor a
+    # 回头看 charges again for an item found "not_rectified" or "recurred"
+    # (1: the finding's deduction once more, 整改不到位的加倍扣分).
+    catalogue: tuple[str, ...] = ()
+    keep_location: bool = False
+    recheck: Mapping[str, float] = field(default_factory=dict)
 
     @property
     def is_leaf(self) -> bool:
