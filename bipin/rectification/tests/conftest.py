@@ -100,3 +100,10 @@ def build_ledger(cast: Cast) -> Ledger:
 @pytest.fixture
 def ledger(cast) -> Ledger:
     return build_ledger(cast)
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """Evidence files go to a folder of each test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
