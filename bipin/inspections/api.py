@@ -9,9 +9,11 @@ authentication, every refusal JSON in Chinese and English, "not there" and
 
 from __future__ import annotations
 
+import functools
 import json
 
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 
@@ -20,10 +22,27 @@ from bipin.inspections import access, services
 from bipin.inspections.models import Finding
 from bipin.inspections.openapi import SCHEMA
 from bipin.inspections.views import _filtered
-from bipin.judging.api import _json, _not_found, endpoint
+from bipin.judging.api import _error, _json, _problem, endpoint
 from bipin.judging.services import JudgingError, Problem
 
 PAGE_SIZE = 100
+
+
+def _not_found():
+    return _error(404, [_problem(*access.NOT_FOUND.split(" / "))])
+
+
+def _answers_404(view):
+    """"Not there" in this API's words (the judges' decorator would say "no such entry")."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except Http404:
+            return _not_found()
+
+    return wrapper
 
 
 @csrf_exempt
@@ -43,6 +62,7 @@ def _leaf_json(leaf: services.Leaf) -> dict:
 
 
 @endpoint("GET")
+@_answers_404
 def visits(request, slug: str):
     """The inspector's visits, each with the indicators, categories and severities to pick from."""
     contest = access.inspector_contest(request.user, slug)
@@ -125,6 +145,7 @@ def _list(request, contest: Contest):
 
 
 @endpoint("GET", "POST")
+@_answers_404
 def findings(request, slug: str):
     """POST: an inspector records a finding (idempotent by key). GET: the organizer's list."""
     contest = access.contest_for_findings(request.user, slug)
@@ -132,6 +153,7 @@ def findings(request, slug: str):
 
 
 @endpoint("GET")
+@_answers_404
 def finding_by_key(request, slug: str, key: str):
     """A finding of the inspector's team by its idempotency key: did my resend arrive?"""
     contest = access.inspector_contest(request.user, slug)

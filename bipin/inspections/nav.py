@@ -20,3 +20,24 @@ def links(contest, roles):
     if Role.ENTRANT_VIEWER in roles:
         out.append(Link(_("核查反馈"), reverse("inspections:feedback", args=[slug]), _("查看问题、申辩")))
     return out
+
+
+def todo(contest, user, roles):
+    """Findings waiting for this leader's confirmation; appeals waiting for the organizer."""
+    from bipin.inspections.models import Appeal, Finding
+
+    out = []
+    if Role.INSPECTOR in roles:
+        waiting = Finding.objects.filter(
+            contest=contest, status=Finding.Status.RECORDED, team__members__user=user,
+            team__members__is_leader=True).count()
+        if waiting:
+            out.append(Link(_("%(n)d 条核查问题待确认") % {"n": waiting},
+                            reverse("inspections:team_findings", args=[contest.slug])))
+    if Role.ORGANIZER in roles:
+        pending = Appeal.objects.filter(finding__contest=contest,
+                                        decision=Appeal.Decision.PENDING).count()
+        if pending:
+            out.append(Link(_("%(n)d 份申辩待裁定") % {"n": pending},
+                            reverse("inspections:findings", args=[contest.slug])))
+    return out

@@ -79,3 +79,6 @@ def provenance(contest: Contest, refs, user) -> dict:
             url=reverse("inspections:finding", args=[contest.slug, f.pk]) if allowed else "",
             evidence=_photos(f, allowed))
     return out
+
+# How a finding's ref reads where the engine refuses it (bipin.results.engine.ref_labels).
+REF_LABELS = {"finding": ("实地核查问题{}", "finding {}")}
