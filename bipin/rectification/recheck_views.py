@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from bipin.inspections.models import Finding, TeamMember
-from bipin.judging.views import show_problems
 from bipin.rectification import access, services
 from bipin.rectification.forms import EvidenceForm
 from bipin.rectification.models import Recheck, Task
 from bipin.rectification.observations import recheck_factors
+from bipin.rectification.views import attempt, evidence_uploads
 
 
 @login_required
@@ -64,7 +63,7 @@ def round_page(request, slug: str, round_id: int):
             "visits": visits,
             "rows": rows,
             "outcomes": Recheck.Outcome.choices,
-            "form": EvidenceForm(),
+            "form": EvidenceForm(auto_id=False),  # one upload field per finding on the page
             "may_record": TeamMember.objects.filter(team__round=r, user=request.user).exists(),
         },
     )
@@ -74,21 +73,12 @@ def round_page(request, slug: str, round_id: int):
 @require_POST
 def record(request, slug: str, round_id: int, finding_id: int):
     v, r, finding = access.rechecking(request.user, slug, round_id, finding_id)
-    form = EvidenceForm(request.POST, request.FILES)
-    if not form.is_valid():
-        for error in form.errors.get("evidence", []):
-            messages.error(request, error)
-        return redirect("rectification:recheck", slug=slug, round_id=r.pk)
-    try:
-        services.record_recheck(
-            request.user,
-            r,
-            finding,
-            request.POST.get("outcome", ""),
-            request.POST.get("note", ""),
-            form.cleaned_data["evidence"],
+    files = evidence_uploads(request)
+    if files is not None:
+        outcome, note = request.POST.get("outcome", ""), request.POST.get("note", "")
+        attempt(
+            request,
+            lambda: services.record_recheck(request.user, r, finding, outcome, note, files),
+            _("回头看结果已记录。"),
         )
-        messages.success(request, _("回头看结果已记录。"))
-    except services.JudgingError as exc:
-        show_problems(request, exc)
     return redirect("rectification:recheck", slug=slug, round_id=r.pk)

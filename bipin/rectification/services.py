@@ -100,6 +100,19 @@ def _text(value, model, column: str, name_zh: str, *, required: bool = False) ->
     return text
 
 
+def _record(action: str, actor, task: Task, saved: list, reason: str = "", **data) -> None:
+    """The audit record of a change to ``task`` (or a row hanging on it)."""
+    record(
+        action,
+        contest=task.contest,
+        actor=actor,
+        target=f"task:{task.pk}",
+        data={**_task_data(task), **data},
+        reason=reason,
+        saved=saved,
+    )
+
+
 def _locked(task: Task) -> Task:
     return (
         Task.objects.select_for_update()
@@ -124,15 +137,7 @@ def _move(
     )
     task.state = to
     task.save(update_fields=["state", "updated_at", *fields])
-    record(
-        action,
-        contest=task.contest,
-        actor=actor,
-        target=f"task:{task.pk}",
-        data={**_task_data(task), "from": step.from_state, **(data or {})},
-        reason=reason,
-        saved=[task, step],
-    )
+    _record(action, actor, task, [task, step], reason, **{"from": step.from_state, **(data or {})})
     return step
 
 
@@ -183,14 +188,7 @@ def open_task(actor, finding: Finding) -> Task:
         deadline=confirmed + datetime.timedelta(days=term_days(finding.round)),
     )
     step = Transition.objects.create(task=task, from_state="", to_state=State.OPEN, actor=actor)
-    record(
-        "rectification.open",
-        contest=task.contest,
-        actor=actor,
-        target=f"task:{task.pk}",
-        data=_task_data(task),
-        saved=[task, step],
-    )
+    _record("rectification.open", actor, task, [task, step])
     return task
 
 
@@ -260,44 +258,40 @@ def answer(
         )
     else:
         task.save(update_fields=["updated_at", *values])
-        record(
-            "rectification.answer",
-            contest=task.contest,
-            actor=actor,
-            target=f"task:{task.pk}",
-            data={**_task_data(task), **data},
-            saved=[task],
-        )
+        _record("rectification.answer", actor, task, [task], **data)
     return task
 
 
 # --- verification -------------------------------------------------------------
 
 
+def _settle(actor, task: Task, to: str, text: str, *, name_zh: str, required: bool) -> Task:
+    """A submitted task verified or returned, with the verifier's words as its verdict."""
+    task = _locked(task)
+    if task.state != State.SUBMITTED:
+        raise _refuse_state(task, "核查通过" if to == State.VERIFIED else "退回", to)
+    task.verdict = _text(text, Task, "verdict", name_zh, required=required)
+    _move(
+        actor,
+        task,
+        to,
+        task.verdict,
+        action=f"rectification.{'verify' if to == State.VERIFIED else 'return'}",
+        fields=["verdict"],
+    )
+    return task
+
+
 @transaction.atomic
 def verify(actor, task: Task, note: str = "") -> Task:
     """核查通过: the submitted rectification is accepted."""
-    task = _locked(task)
-    if task.state != State.SUBMITTED:
-        raise _refuse_state(task, "核查通过", "verified")
-    task.verdict = _text(note, Task, "verdict", "核查意见")
-    _move(
-        actor, task, State.VERIFIED, task.verdict, action="rectification.verify", fields=["verdict"]
-    )
-    return task
+    return _settle(actor, task, State.VERIFIED, note, name_zh="核查意见", required=False)
 
 
 @transaction.atomic
 def return_task(actor, task: Task, reason: str) -> Task:
     """退回: the rectification is not enough; the entrant works on it again."""
-    task = _locked(task)
-    if task.state != State.SUBMITTED:
-        raise _refuse_state(task, "退回", "returned")
-    task.verdict = _text(reason, Task, "verdict", "退回原因", required=True)
-    _move(
-        actor, task, State.RETURNED, task.verdict, action="rectification.return", fields=["verdict"]
-    )
-    return task
+    return _settle(actor, task, State.RETURNED, reason, name_zh="退回原因", required=True)
 
 
 @transaction.atomic
@@ -333,15 +327,7 @@ def set_deadline(actor, task: Task, deadline: datetime.date, reason: str) -> Tas
     old = task.deadline
     task.deadline = deadline
     task.save(update_fields=["deadline", "updated_at"])
-    record(
-        "rectification.deadline",
-        contest=task.contest,
-        actor=actor,
-        target=f"task:{task.pk}",
-        data={**_task_data(task), "old_deadline": old.isoformat()},
-        reason=reason,
-        saved=[task],
-    )
+    _record("rectification.deadline", actor, task, [task], reason, old_deadline=old.isoformat())
     return task
 
 
@@ -373,14 +359,13 @@ def request_extension(
         new_deadline=new_deadline,
         requested_by=actor,
     )
-    record(
+    _record(
         "rectification.extension.request",
-        contest=task.contest,
-        actor=actor,
-        target=f"task:{task.pk}",
-        data={**_task_data(task), "new_deadline": new_deadline.isoformat()},
-        reason=reason,
-        saved=[ext],
+        actor,
+        task,
+        [ext],
+        reason,
+        new_deadline=new_deadline.isoformat(),
     )
     return ext
 
@@ -403,18 +388,14 @@ def decide_extension(actor, ext: Extension, grant: bool, reason: str) -> Extensi
         task.deadline = ext.new_deadline
         task.save(update_fields=["deadline", "updated_at"])
         saved.append(task)
-    record(
+    _record(
         "rectification.extension." + ext.decision,
-        contest=task.contest,
-        actor=actor,
-        target=f"task:{task.pk}",
-        data={
-            **_task_data(task),
-            "old_deadline": ext.old_deadline.isoformat(),
-            "new_deadline": ext.new_deadline.isoformat(),
-        },
-        reason=reason,
-        saved=saved,
+        actor,
+        task,
+        saved,
+        reason,
+        old_deadline=ext.old_deadline.isoformat(),
+        new_deadline=ext.new_deadline.isoformat(),
     )
     return ext
 

@@ -148,31 +148,47 @@ def _back(slug: str, task_id: int):
     return redirect("rectification:task", slug=slug, task_id=task_id)
 
 
+def attempt(request, change, done: str) -> bool:
+    """Run one domain change; say ``done``, or show its refusal in both languages."""
+    try:
+        change()
+    except services.JudgingError as exc:
+        show_problems(request, exc)
+        return False
+    messages.success(request, done)
+    return True
+
+
+def evidence_uploads(request) -> list | None:
+    """The evidence files of a POST, or None (with the refusal shown) when the field refuses them."""
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        return form.cleaned_data["evidence"]
+    for error in form.errors.get("evidence", []):
+        messages.error(request, error)
+    return None
+
+
 @login_required
 @require_POST
 def answer(request, slug: str, task_id: int):
     """The entrant saves its 整改措施 (and evidence), or submits them for verification."""
     v, t = access.answering(request.user, slug, task_id)
-    form = EvidenceForm(request.POST, request.FILES)
-    if not form.is_valid():
-        for error in form.errors.get("evidence", []):
-            messages.error(request, error)
-        return _back(slug, task_id)
-    submit = request.POST.get("submit") == "1"
-    try:
-        services.answer(
-            request.user,
-            t,
-            measures=request.POST.get("measures", ""),
-            responsible_unit=request.POST.get("responsible_unit", ""),
-            responsible_person=request.POST.get("responsible_person", ""),
-            completion=request.POST.get("completion", ""),
-            files=form.cleaned_data["evidence"],
-            submit=submit,
+    files = evidence_uploads(request)
+    if files is not None:
+        submit = request.POST.get("submit") == "1"
+        fields = ("measures", "responsible_unit", "responsible_person", "completion")
+        attempt(
+            request,
+            lambda: services.answer(
+                request.user,
+                t,
+                **{f: request.POST.get(f, "") for f in fields},
+                files=files,
+                submit=submit,
+            ),
+            _("已提交,等待核查。") if submit else _("已保存。"),
         )
-        messages.success(request, _("已提交,等待核查。") if submit else _("已保存。"))
-    except services.JudgingError as exc:
-        show_problems(request, exc)
     return _back(slug, task_id)
 
 
@@ -180,15 +196,15 @@ def answer(request, slug: str, task_id: int):
 @require_POST
 def verify(request, slug: str, task_id: int):
     v, t = access.verifying(request.user, slug, task_id)
-    try:
-        if request.POST.get("decision") == "return":
-            services.return_task(request.user, t, request.POST.get("reason", ""))
-            messages.success(request, _("已退回,单位须重新整改。"))
-        else:
-            services.verify(request.user, t, request.POST.get("reason", ""))
-            messages.success(request, _("已核查通过。"))
-    except services.JudgingError as exc:
-        show_problems(request, exc)
+    reason = request.POST.get("reason", "")
+    if request.POST.get("decision") == "return":
+        attempt(
+            request,
+            lambda: services.return_task(request.user, t, reason),
+            _("已退回,单位须重新整改。"),
+        )
+    else:
+        attempt(request, lambda: services.verify(request.user, t, reason), _("已核查通过。"))
     return _back(slug, task_id)
 
 
@@ -196,11 +212,11 @@ def verify(request, slug: str, task_id: int):
 @require_POST
 def close(request, slug: str, task_id: int):
     v, t = access.organizing(request.user, slug, task_id)
-    try:
-        services.close(request.user, t, request.POST.get("reason", ""))
-        messages.success(request, _("已销号。"))
-    except services.JudgingError as exc:
-        show_problems(request, exc)
+    attempt(
+        request,
+        lambda: services.close(request.user, t, request.POST.get("reason", "")),
+        _("已销号。"),
+    )
     return _back(slug, task_id)
 
 
@@ -208,12 +224,16 @@ def close(request, slug: str, task_id: int):
 @require_POST
 def deadline(request, slug: str, task_id: int):
     v, t = access.organizing(request.user, slug, task_id)
-    try:
-        when = _date(request.POST.get("deadline"), "deadline", "整改时限")
-        services.set_deadline(request.user, t, when, request.POST.get("reason", ""))
-        messages.success(request, _("整改时限已调整。"))
-    except services.JudgingError as exc:
-        show_problems(request, exc)
+    attempt(
+        request,
+        lambda: services.set_deadline(
+            request.user,
+            t,
+            _date(request.POST.get("deadline"), "deadline", "整改时限"),
+            request.POST.get("reason", ""),
+        ),
+        _("整改时限已调整。"),
+    )
     return _back(slug, task_id)
 
 
@@ -222,12 +242,16 @@ def deadline(request, slug: str, task_id: int):
 def extension(request, slug: str, task_id: int):
     """延期申请 by the entrant."""
     v, t = access.answering(request.user, slug, task_id)
-    try:
-        when = _date(request.POST.get("new_deadline"), "new_deadline", "申请延至")
-        services.request_extension(request.user, t, when, request.POST.get("reason", ""))
-        messages.success(request, _("延期申请已提交,等待组织者审批。"))
-    except services.JudgingError as exc:
-        show_problems(request, exc)
+    attempt(
+        request,
+        lambda: services.request_extension(
+            request.user,
+            t,
+            _date(request.POST.get("new_deadline"), "new_deadline", "申请延至"),
+            request.POST.get("reason", ""),
+        ),
+        _("延期申请已提交,等待组织者审批。"),
+    )
     return _back(slug, task_id)
 
 
@@ -237,11 +261,11 @@ def decide(request, slug: str, extension_id: int):
     """The organizer grants or refuses an extension request."""
     ext = access.extension_for(request.user, slug, extension_id)
     grant = request.POST.get("decision") == "grant"
-    try:
-        services.decide_extension(request.user, ext, grant, request.POST.get("reason", ""))
-        messages.success(request, _("已同意延期。") if grant else _("已不同意延期。"))
-    except services.JudgingError as exc:
-        show_problems(request, exc)
+    attempt(
+        request,
+        lambda: services.decide_extension(request.user, ext, grant, request.POST.get("reason", "")),
+        _("已同意延期。") if grant else _("已不同意延期。"),
+    )
     if request.POST.get("next") == "task":
         return _back(slug, ext.task_id)
     return redirect("rectification:tasks", slug=slug)

@@ -17,6 +17,7 @@ from bipin.contests import services as contests
 from bipin.contests.models import Role
 from bipin.inspections import services as inspections
 from bipin.inspections.models import Finding, Round, Team, Visit
+from bipin.rectification import services as rectification
 from bipin.rectification.models import Task
 from bipin.testing.cast import Cast, make_user
 
@@ -72,6 +73,18 @@ class Ledger:
         if confirm:
             found = inspections.confirm_finding(self.cast.inspector, found)
         return found
+
+    def submit(self, task: Task) -> Task:
+        """The county answers ``task`` in full and submits it."""
+        return rectification.answer(
+            self.cast.entrant,
+            task,
+            measures="m",
+            responsible_unit="u",
+            responsible_person="p",
+            completion="c",
+            submit=True,
+        )
 
     def task(self, **kwargs) -> Task:
         return Task.objects.get(finding=self.finding(**kwargs))

@@ -19,15 +19,7 @@ pytestmark = pytest.mark.django_db
 def year(ledger):
     services.set_term(ledger.organizer, ledger.round, 20)
     task, other = ledger.task(), ledger.task()
-    services.answer(
-        ledger.entrant,
-        task,
-        measures="m",
-        responsible_unit="u",
-        responsible_person="p",
-        completion="c",
-        submit=True,
-    )
+    ledger.submit(task)
     services.return_task(ledger.inspector, task, "照片不清")
     ext = services.request_extension(ledger.entrant, other, datetime.date(2030, 1, 1), "雨季")
     services.decide_extension(ledger.organizer, ext, True, "")

@@ -75,15 +75,7 @@ def test_one_request_waits_at_a_time(ledger):
 
 def test_a_submitted_task_asks_for_no_more_time(ledger):
     task = ledger.task()
-    services.answer(
-        ledger.entrant,
-        task,
-        measures="m",
-        responsible_unit="u",
-        responsible_person="p",
-        completion="c",
-        submit=True,
-    )
+    ledger.submit(task)
     with pytest.raises(services.JudgingError) as err:
         services.request_extension(ledger.entrant, task, LATER, "雨季")
     assert err.value.problems[0].zh == "整改任务当前为“已提交”,不能申请延期"

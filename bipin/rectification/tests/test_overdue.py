@@ -29,15 +29,7 @@ def due(ledger):
             responsible_person="",
             completion="",
         )
-        services.answer(
-            ledger.entrant,
-            submitted,
-            measures="m",
-            responsible_unit="u",
-            responsible_person="p",
-            completion="c",
-            submit=True,
-        )
+        ledger.submit(submitted)
     ledger.tasks = {"working": working, "submitted": submitted, "north": north}
     return ledger
 

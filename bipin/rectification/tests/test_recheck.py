@@ -100,15 +100,7 @@ def test_a_finding_is_rechecked_once_a_round_and_only_in_a_recheck_round(ledger)
 )
 def test_a_recheck_settles_a_submitted_task(ledger, outcome, state):
     task = ledger.task()
-    services.answer(
-        ledger.entrant,
-        task,
-        measures="m",
-        responsible_unit="u",
-        responsible_person="p",
-        completion="c",
-        submit=True,
-    )
+    ledger.submit(task)
     recheck(ledger, task.finding, outcome, "现场查看")
     task.refresh_from_db()
     assert task.state == state
