@@ -1,6 +1,8 @@
 """In a real browser: the county rectifies on its phone, the 回头看 accepts it,
 the organizer sees it verified."""
 
+import os
+
 import pytest
 from playwright.sync_api import expect
 
@@ -10,6 +12,12 @@ from bipin.testing.browser import log_in
 from bipin.testing.cast import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+SHOTS = os.environ.get("BIPIN_SCREENSHOTS")  # a folder to keep screenshots in, when set
+
+
+def shot(page, name):
+    if SHOTS:
+        page.screenshot(path=os.path.join(SHOTS, f"{name}.png"), full_page=True)
 
 
 def test_the_county_rectifies_and_the_recheck_accepts_it(live_server, page, phone, ledger):
@@ -32,6 +40,7 @@ def test_the_county_rectifies_and_the_recheck_accepts_it(live_server, page, phon
     expect(phone.locator(".messages")).to_contain_text("已提交,等待核查。")
     expect(phone.locator("#state")).to_contain_text("已提交")
     expect(phone.locator(".evidence-photos img")).to_have_count(1)
+    shot(phone, "rectification-task-phone")
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 392, f"the task page scrolls sideways on a phone ({width}px)"
 
@@ -44,6 +53,7 @@ def test_the_county_rectifies_and_the_recheck_accepts_it(live_server, page, phon
     card.locator("button:has-text('记录结果')").click()
     expect(page.locator(".messages")).to_contain_text("回头看结果已记录。")
     expect(page.locator(f"#finding-{task.finding_id} .outcome")).to_contain_text("已整改")
+    shot(page, "rectification-recheck")
 
     page.context.clear_cookies()
     log_in(page, live_server.url, "organizer", PASSWORD)
@@ -51,4 +61,5 @@ def test_the_county_rectifies_and_the_recheck_accepts_it(live_server, page, phon
     expect(page.locator(f"#task-{task.pk}")).to_contain_text("已核查")
     page.click(f"#task-{task.pk} >> text=#{task.pk}")
     expect(page.locator("#history")).to_contain_text("回头看:已整改")
+    shot(page, "rectification-task-organizer")
     assert Task.objects.get(pk=task.pk).state == State.VERIFIED
