@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 
-from bipin.evidence.access import may_see
+from bipin.contests.access import roles_of
+from bipin.evidence.access import may_see, visible
 from bipin.evidence.models import EvidenceFile
 
 
@@ -39,7 +40,7 @@ def person(user) -> str:
 
 def pairs(user, contest, files: Iterable[EvidenceFile]) -> tuple[tuple[str, str], ...]:
     """``(name, url)`` of each file the user may open, for :class:`Provenance.evidence`."""
-    return tuple((f.name, f.get_absolute_url()) for f in files if may_see(user, contest, f))
+    return tuple((f.name, f.get_absolute_url()) for f in visible(user, contest, files))
 
 
 def _evidence_pk(contest, url: str) -> int | None:
@@ -63,6 +64,7 @@ def links(user, contest, given: Iterable[tuple[str, str]]) -> list[EvidenceLink]
             contest=contest, pk__in=[pk for pk in pks.values() if pk is not None]
         )
     }
+    roles = roles_of(user, contest) if rows else set()
     out = []
     for name, url in given:
         pk = pks[url]
@@ -73,6 +75,6 @@ def links(user, contest, given: Iterable[tuple[str, str]]) -> list[EvidenceLink]
         if row is None:
             continue
         row.contest = contest
-        if may_see(user, contest, row):
+        if may_see(user, contest, row, roles):
             out.append(EvidenceLink(name, url, row.thumb_url()))
     return out
