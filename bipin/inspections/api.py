@@ -76,7 +76,6 @@ def visits(request, slug: str):
 
 
 def finding_json(f: Finding) -> dict:
-    photos = getattr(f, "photos", None)
     return {
         "id": f.pk, "key": f.key, "round": f.round.name, "team": f.team.name,
         "entrant": f.entrant.name, "item": f.item, "category": f.category, "severity": f.severity,
@@ -84,7 +83,7 @@ def finding_json(f: Finding) -> dict:
         "recorded_by": f.recorded_by.get_username(), "recorded_at": f.recorded_at.isoformat(),
         "confirmed_at": f.confirmed_at.isoformat() if f.confirmed_at else None,
         "return_reason": f.return_reason, "withdraw_reason": f.withdraw_reason,
-        "photos": [p.sha256 for p in photos.all()] if photos is not None else [],
+        "photos": [p.sha256 for p in f.photos.all()],
         "url": reverse("inspections:finding", args=[f.contest.slug, f.pk]),
     }
 
@@ -135,9 +134,8 @@ def _submit(request, contest: Contest):
 def _list(request, contest: Contest):
     access.organizer_contest(request.user, contest.slug)
     qs, _ = _filtered(contest, request.GET)
-    qs = qs.select_related("round", "team", "entrant", "recorded_by", "contest").order_by("pk")
-    if hasattr(Finding, "photos"):
-        qs = qs.prefetch_related("photos")
+    qs = (qs.select_related("round", "team", "entrant", "recorded_by", "contest").order_by("pk")
+          .prefetch_related("photos"))
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return _json({"count": page.paginator.count, "page": page.number,
                   "pages": page.paginator.num_pages,

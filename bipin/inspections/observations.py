@@ -37,11 +37,9 @@ def _when(at) -> str:
 
 
 def _photos(finding: Finding, allowed: bool) -> tuple[tuple[str, str], ...]:
-    photos = getattr(finding, "photos", None)
-    if photos is None or not allowed:
+    if not allowed:
         return ()
-    return tuple((p.name, reverse("evidence:file", args=[finding.contest.slug, p.pk]))
-                 for p in photos.all())
+    return tuple((p.name, p.get_absolute_url()) for p in finding.photos.all())
 
 
 def provenance(contest: Contest, refs, user) -> dict:
@@ -53,7 +51,7 @@ def provenance(contest: Contest, refs, user) -> dict:
         return {}
     findings = (Finding.objects.filter(contest=contest, pk__in=ids)
                 .select_related("contest", "round", "team", "entrant", "recorded_by",
-                                "confirmed_by", "withdrawn_by"))
+                                "confirmed_by", "withdrawn_by").prefetch_related("photos"))
     decided = {}
     for a in (Appeal.objects.filter(finding__in=ids).exclude(decision=Appeal.Decision.PENDING)
               .select_related("decided_by").order_by("decided_at")):

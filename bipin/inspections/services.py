@@ -390,8 +390,9 @@ def record_finding(
 ) -> tuple[Finding, bool]:
     """Store one finding per idempotency key; (finding, created).
 
-    ``photos`` are uploaded files, kept through bipin.evidence when that app
-    is installed. A resend of a stored key returns the stored finding.
+    ``photos`` are uploaded files, kept through bipin.evidence (re-encoded,
+    location kept only when the leaf says so). A resend of a stored key
+    returns the stored finding.
     """
     contest = visit.team.round.contest
     if not isinstance(key, str) or not KEY_RE.fullmatch(key):
@@ -434,13 +435,14 @@ def record_finding(
                 recorded_by=inspector,
             )
             stored_photos = _store_photos(inspector, finding, photos, leaf.keep_location)
+            links = list(Finding.photos.through.objects.filter(finding=finding))
             record(
                 "finding.record",
                 contest=contest,
                 actor=inspector,
                 target=finding.ref,
                 data={**_finding_data(finding), "photos": [p.sha256 for p in stored_photos]},
-                saved=[finding],
+                saved=[finding, *links],
             )
     except IntegrityError:
         # A concurrent copy of the same key won the insert: answer with it.
@@ -455,12 +457,8 @@ def _store_photos(actor, finding: Finding, photos: list, keep_location: bool) ->
     """Photos through bipin.evidence (re-encoded, EXIF stripped, SHA-256), all or none."""
     if not photos:
         return []
-    try:
-        from bipin.evidence import services as evidence
-    except ModuleNotFoundError:
-        raise _refuse(
-            "photos", "本系统尚未启用照片存储", "photo storage is not installed here"
-        ) from None
+    from bipin.evidence import services as evidence
+
     try:
         stored = evidence.store_many(actor, finding.contest, photos, keep_location=keep_location)
     except evidence.EvidenceRefused as exc:

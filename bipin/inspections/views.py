@@ -44,8 +44,7 @@ def record(request, slug: str):
 
 
 def _with_photos(qs):
-    rel = [f.name for f in Finding._meta.get_fields()]
-    return qs.prefetch_related("photos") if "photos" in rel else qs
+    return qs.prefetch_related("photos__contest")
 
 
 @login_required
@@ -139,7 +138,7 @@ def finding(request, slug: str, finding_id: int):
         and not any(a.decision == Appeal.Decision.PENDING for a in appeals),
         "window_closed": is_own_entrant and found.appeal_deadline is not None
         and now > found.appeal_deadline,
-        "photos": list(found.photos.all()) if hasattr(found, "photos") else []})
+        "photos": list(found.photos.all())})
 
 
 def _act(request, slug: str, finding_id: int, allowed_roles, do) -> object:

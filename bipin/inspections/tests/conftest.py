@@ -51,3 +51,10 @@ def record(cast, user=None, visit=None, **fields):
     data = {"key": f"test-key-{next(_n):08d}", "item": "实地核查", "category": "管网老化",
             "severity": "较重", "site": "石桥村", "description": "主管道锈蚀渗漏", **fields}
     return services.record_finding(user or cast.inspector2, visit or cast.visit, **data)
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """Photos of each test go to a folder of their own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
