@@ -282,9 +282,7 @@ def clean_sites(sites: Iterable[str]) -> list[str]:
             raise _refuse("sites", f"核查点“{site}”重复", f"site {site!r} is given twice")
         out.append(site)
     if len(out) > SITES_MAX:
-        raise _refuse(
-            "sites", f"核查点最多 {SITES_MAX} 个", f"at most {SITES_MAX} sites per visit"
-        )
+        raise _refuse("sites", f"核查点最多 {SITES_MAX} 个", f"at most {SITES_MAX} sites per visit")
     return out
 
 
@@ -402,7 +400,11 @@ def record_finding(
         return stored, False
     if not may_record_at(inspector, visit):
         raise _refuse("visit", "没有这个核查任务", "no such visit", 404)
-    category, severity, site = (category or "").strip(), (severity or "").strip(), (site or "").strip()
+    category, severity, site = (
+        (category or "").strip(),
+        (severity or "").strip(),
+        (site or "").strip(),
+    )
     description = (description or "").strip()
     leaf = _leaf_for(contest, visit.entrant, (item or "").strip())
     _check_choice("category", "问题类别", category, leaf.catalogue)
@@ -530,7 +532,10 @@ def return_finding(leader, finding: Finding, reason: str) -> Finding:
         raise _refuse("finding", "只有本组组长可以退回", "only the team's leader can return", 403)
     if finding.status != Finding.Status.RECORDED:
         raise _refuse(
-            "finding", "只有未确认的问题可以退回", "only an unconfirmed finding can be returned", 409
+            "finding",
+            "只有未确认的问题可以退回",
+            "only an unconfirmed finding can be returned",
+            409,
         )
     finding.return_reason = reason
     finding.save(update_fields=["return_reason"])

@@ -4,16 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('evidence', '0001_initial'),
-        ('inspections', '0001_initial'),
+        ("evidence", "0001_initial"),
+        ("inspections", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='finding',
-            name='photos',
-            field=models.ManyToManyField(blank=True, related_name='findings', to='evidence.evidencefile'),
+            model_name="finding",
+            name="photos",
+            field=models.ManyToManyField(
+                blank=True, related_name="findings", to="evidence.evidencefile"
+            ),
         ),
     ]

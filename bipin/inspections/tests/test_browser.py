@@ -11,9 +11,12 @@ from bipin.testing.cast import PASSWORD
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_an_offline_finding_with_a_photo_waits_then_arrives_exactly_once(field, browser, live_server):
-    context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844},
-                                  is_mobile=True, has_touch=True)
+def test_an_offline_finding_with_a_photo_waits_then_arrives_exactly_once(
+    field, browser, live_server
+):
+    context = browser.new_context(
+        locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
     phone = context.new_page()
     phone.set_default_timeout(15_000)
     try:
@@ -26,15 +29,19 @@ def test_an_offline_finding_with_a_photo_waits_then_arrives_exactly_once(field, 
         phone.select_option("#f-severity", "严重")
         phone.fill("#f-site", "王家户")
         phone.fill("#f-description", "水表表盘破裂,无法读数")
-        phone.set_input_files("#f-photos", files=[
-            {"name": "水表.jpg", "mimeType": "image/jpeg", "buffer": jpeg(gps=True)}])
+        phone.set_input_files(
+            "#f-photos",
+            files=[{"name": "水表.jpg", "mimeType": "image/jpeg", "buffer": jpeg(gps=True)}],
+        )
         phone.click("#finding-form button[type=submit]")
         waiting = phone.locator("#outbox li .state.waiting")
         expect(waiting).to_have_text("待发送 / waiting to send")
         expect(phone.locator("#outbox li")).to_contain_text("1 张照片")
         assert Finding.objects.count() == 0
         context.set_offline(False)
-        expect(phone.locator("#outbox li .state.saved")).to_have_text("已保存 / saved", timeout=30_000)
+        expect(phone.locator("#outbox li .state.saved")).to_have_text(
+            "已保存 / saved", timeout=30_000
+        )
         phone.reload()
         expect(phone.locator("#outbox li .state.saved")).to_have_count(1)
     finally:

@@ -14,10 +14,19 @@ from bipin.inspections.tests.conftest import record
 
 
 def _post(client, field, key="photo-key-0001", photos=()):
-    return client.post("/api/inspections/test-contest/findings", {
-        "key": key, "visit": str(field.visit.pk), "item": "实地核查", "category": "水表损坏",
-        "severity": "一般", "site": "王家户", "description": "水表破损",
-        "photos": list(photos)})
+    return client.post(
+        "/api/inspections/test-contest/findings",
+        {
+            "key": key,
+            "visit": str(field.visit.pk),
+            "item": "实地核查",
+            "category": "水表损坏",
+            "severity": "一般",
+            "site": "王家户",
+            "description": "水表破损",
+            "photos": list(photos),
+        },
+    )
 
 
 def test_a_photo_sent_with_a_finding_is_stored_without_its_location(field, client_as):
@@ -35,10 +44,14 @@ def test_a_photo_sent_with_a_finding_is_stored_without_its_location(field, clien
     assert rec.data["photos"] == [stored.sha256]
 
 
-def test_a_resend_with_the_photo_stores_neither_a_second_finding_nor_a_second_file(field, client_as):
+def test_a_resend_with_the_photo_stores_neither_a_second_finding_nor_a_second_file(
+    field, client_as
+):
     client = client_as("inspector2")
     for _ in range(2):
-        _post(client, field, photos=[SimpleUploadedFile("a.jpg", jpeg(), content_type="image/jpeg")])
+        _post(
+            client, field, photos=[SimpleUploadedFile("a.jpg", jpeg(), content_type="image/jpeg")]
+        )
     assert Finding.objects.count() == 1 and EvidenceFile.objects.count() == 1
 
 
@@ -66,3 +79,26 @@ def test_id_numbers_typed_into_a_description_are_masked_on_the_page(field, clien
     page = client_as("organizer").get(f"/c/test-contest/inspections/findings/{finding.pk}/")
     text = page.content.decode()
     assert "1101**********1234" in text and "110101199003071234" not in text
+
+
+def test_the_organizer_list_costs_the_same_queries_for_more_findings(field, client_as):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_as("organizer")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/c/test-contest/inspections/findings/").status_code == 200
+        return len(ctx.captured_queries)
+
+    for n in range(2):
+        record(
+            field, photos=[SimpleUploadedFile(f"{n}.jpg", jpeg(100 + n), content_type="image/jpeg")]
+        )
+    few = queries()
+    for n in range(2, 8):
+        record(
+            field, photos=[SimpleUploadedFile(f"{n}.jpg", jpeg(100 + n), content_type="image/jpeg")]
+        )
+    assert queries() == few
