@@ -89,16 +89,7 @@ def visits(request, slug: str):
 def finding_json(f: Finding) -> dict:
     return {
         "id": f.pk,
-        "key": f.key,
-        "round": f.round.name,
-        "team": f.team.name,
-        "entrant": f.entrant.name,
-        "item": f.item,
-        "category": f.category,
-        "severity": f.severity,
-        "site": f.site,
-        "description": f.description,
-        "status": f.status,
+        **services.finding_data(f),
         "recorded_by": f.recorded_by.get_username(),
         "recorded_at": f.recorded_at.isoformat(),
         "confirmed_at": f.confirmed_at.isoformat() if f.confirmed_at else None,

@@ -7,11 +7,12 @@ checks every URL and status of the API is described here.
 from __future__ import annotations
 
 from bipin.inspections.models import Finding
-from bipin.judging.openapi import _ERROR_TEXT, _ok
+from bipin.judging.openapi import _errors as _judging_errors
+from bipin.judging.openapi import _ok
 from bipin.judging.services import KEY_RE
 
-_TEXT = {
-    **_ERROR_TEXT,
+# The judges' error answers, in this API's words where they differ.
+_OWN_TEXT = {
     "404": "不存在或不属于您(/api/inspections/ 下其他网址亦同) / not there or not yours "
     "(also any other URL under /api/inspections/)",
     "409": "提交标识已用于另一条问题记录 / the key was used for another finding",
@@ -19,14 +20,10 @@ _TEXT = {
 
 
 def _errors(*statuses: str) -> dict:
-    out = {}
-    for status in statuses:
-        out[status] = {
-            "description": _TEXT[status],
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Errors"}}},
-        }
-        if status == "405":
-            out[status]["headers"] = {"Allow": {"schema": {"type": "string"}}}
+    out = _judging_errors(*statuses)
+    for status, text in _OWN_TEXT.items():
+        if status in out:
+            out[status] = {**out[status], "description": text}
     return out
 
 

@@ -336,7 +336,8 @@ def remove_visit(actor, visit: Visit) -> None:
 # --- findings --------------------------------------------------------------------
 
 
-def _finding_data(f: Finding) -> dict:
+def finding_data(f: Finding) -> dict:
+    """A finding as the audit log and the API state it."""
     return {
         "round": f.round.name,
         "team": f.team.name,
@@ -443,7 +444,7 @@ def record_finding(
                 contest=contest,
                 actor=inspector,
                 target=finding.ref,
-                data={**_finding_data(finding), "photos": [p.sha256 for p in stored_photos]},
+                data={**finding_data(finding), "photos": [p.sha256 for p in stored_photos]},
                 saved=[finding, *links],
             )
     except IntegrityError:
@@ -508,7 +509,7 @@ def confirm_finding(leader, finding: Finding) -> Finding:
         contest=finding.contest,
         actor=leader,
         target=finding.ref,
-        data=_finding_data(finding),
+        data=finding_data(finding),
         saved=[finding],
     )
     _hooks("on_confirmed", leader, finding)
