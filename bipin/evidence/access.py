@@ -21,13 +21,17 @@ from bipin.evidence.models import EvidenceFile
 NOT_FOUND = "没有这个文件 / no such file"
 
 
-def may_see(user, contest: Contest, evidence: EvidenceFile) -> bool:
-    """Whether ``user`` may open ``evidence`` (a file of ``contest``)."""
+def may_see(user, contest: Contest, evidence: EvidenceFile, roles: set[str] | None = None) -> bool:
+    """Whether ``user`` may open ``evidence`` (a file of ``contest``).
+
+    ``roles`` are the user's roles in the contest when the caller has them
+    already (a page checking many files asks once).
+    """
     if not user.is_authenticated:
         return False
     if evidence.uploaded_by_id is not None and evidence.uploaded_by_id == user.pk:
         return True
-    if Role.ORGANIZER in roles_of(user, contest):
+    if Role.ORGANIZER in (roles_of(user, contest) if roles is None else roles):
         return True
     return any(
         module.may_see(user, contest, evidence)
@@ -38,7 +42,8 @@ def may_see(user, contest: Contest, evidence: EvidenceFile) -> bool:
 
 def visible(user, contest: Contest, files) -> list[EvidenceFile]:
     """The files among ``files`` that ``user`` may open, in their order."""
-    return [f for f in files if may_see(user, contest, f)]
+    roles = roles_of(user, contest)
+    return [f for f in files if may_see(user, contest, f, roles)]
 
 
 def evidence_for(user, slug: str, pk: int) -> EvidenceFile:

@@ -60,16 +60,22 @@ def team_in(contest: Contest, pk: int) -> Team:
 
 
 def member_in(contest: Contest, pk: int) -> TeamMember:
-    found = (TeamMember.objects.filter(team__round__contest=contest, pk=pk)
-             .select_related("team__round", "user").first())
+    found = (
+        TeamMember.objects.filter(team__round__contest=contest, pk=pk)
+        .select_related("team__round", "user")
+        .first()
+    )
     if found is None:
         raise _missing()
     return found
 
 
 def visit_in(contest: Contest, pk: int) -> Visit:
-    found = (Visit.objects.filter(team__round__contest=contest, pk=pk)
-             .select_related("team__round", "entrant").first())
+    found = (
+        Visit.objects.filter(team__round__contest=contest, pk=pk)
+        .select_related("team__round", "entrant")
+        .first()
+    )
     if found is None:
         raise _missing()
     return found
@@ -78,10 +84,12 @@ def visit_in(contest: Contest, pk: int) -> Visit:
 def my_visits(user, contest: Contest) -> QuerySet[Visit]:
     """The visits of the user's teams, never to an entrant the user is recused from."""
     recused = Recusal.objects.filter(contest=contest, user=user).values("entrant_id")
-    return (Visit.objects.filter(team__round__contest=contest, team__members__user=user)
-            .exclude(entrant_id__in=recused)
-            .select_related("team__round", "entrant__group").order_by("team__round_id", "team_id",
-                                                                      "entrant__order", "pk"))
+    return (
+        Visit.objects.filter(team__round__contest=contest, team__members__user=user)
+        .exclude(entrant_id__in=recused)
+        .select_related("team__round", "entrant__group")
+        .order_by("team__round_id", "team_id", "entrant__order", "pk")
+    )
 
 
 def my_visit(user, contest: Contest, pk) -> Visit:
@@ -94,8 +102,11 @@ def my_visit(user, contest: Contest, pk) -> Visit:
 def team_findings(user, contest: Contest) -> QuerySet[Finding]:
     """Findings of the user's teams at entrants the user is not recused from."""
     recused = Recusal.objects.filter(contest=contest, user=user).values("entrant_id")
-    return (Finding.objects.filter(contest=contest, team__members__user=user)
-            .exclude(entrant_id__in=recused).distinct())
+    return (
+        Finding.objects.filter(contest=contest, team__members__user=user)
+        .exclude(entrant_id__in=recused)
+        .distinct()
+    )
 
 
 def entrant_findings(user, contest: Contest) -> QuerySet[Finding]:
@@ -117,8 +128,11 @@ def finding_for(user, contest: Contest, pk: int) -> tuple[Finding, set[str]]:
             qs = qs | team_findings(user, contest)
         if Role.ENTRANT_VIEWER in roles:
             qs = qs | entrant_findings(user, contest)
-    found = (qs.filter(pk=pk).select_related("round", "team", "entrant", "recorded_by",
-                                              "confirmed_by", "withdrawn_by").first())
+    found = (
+        qs.filter(pk=pk)
+        .select_related("round", "team", "entrant", "recorded_by", "confirmed_by", "withdrawn_by")
+        .first()
+    )
     if found is None:
         raise _missing()
     return found, roles
@@ -136,9 +150,16 @@ def may_see_finding(user, finding: Finding) -> bool:
     roles = roles_of(user, finding.contest)
     if Role.ORGANIZER in roles:
         return True
-    if (Role.INSPECTOR in roles and TeamMember.objects.filter(team_id=finding.team_id, user=user).exists()
-            and not Recusal.objects.filter(contest_id=finding.contest_id, user=user,
-                                           entrant_id=finding.entrant_id).exists()):
+    if (
+        Role.INSPECTOR in roles
+        and TeamMember.objects.filter(team_id=finding.team_id, user=user).exists()
+        and not Recusal.objects.filter(
+            contest_id=finding.contest_id, user=user, entrant_id=finding.entrant_id
+        ).exists()
+    ):
         return True
-    return (Role.ENTRANT_VIEWER in roles and finding.confirmed_at is not None
-            and own_entrant(user, finding.contest) == finding.entrant)
+    return (
+        Role.ENTRANT_VIEWER in roles
+        and finding.confirmed_at is not None
+        and own_entrant(user, finding.contest) == finding.entrant
+    )

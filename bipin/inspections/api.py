@@ -33,7 +33,7 @@ def _not_found():
 
 
 def _answers_404(view):
-    """"Not there" in this API's words (the judges' decorator would say "no such entry")."""
+    """ "Not there" in this API's words (the judges' decorator would say "no such entry")."""
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -57,8 +57,12 @@ def openapi(request):
 
 
 def _leaf_json(leaf: services.Leaf) -> dict:
-    return {"id": leaf.id, "name": leaf.name, "catalogue": list(leaf.catalogue),
-            "severities": list(leaf.severities)}
+    return {
+        "id": leaf.id,
+        "name": leaf.name,
+        "catalogue": list(leaf.catalogue),
+        "severities": list(leaf.severities),
+    }
 
 
 @endpoint("GET")
@@ -69,22 +73,29 @@ def visits(request, slug: str):
     leaves = services.inspection_leaves(contest)
     out = []
     for v in access.my_visits(request.user, contest):
-        out.append({"id": v.pk, "round": v.team.round.name, "team": v.team.name,
-                    "entrant": v.entrant.name, "sites": list(v.sites),
-                    "items": [_leaf_json(leaf) for leaf in leaves.get(v.entrant.group.name, [])]})
+        out.append(
+            {
+                "id": v.pk,
+                "round": v.team.round.name,
+                "team": v.team.name,
+                "entrant": v.entrant.name,
+                "sites": list(v.sites),
+                "items": [_leaf_json(leaf) for leaf in leaves.get(v.entrant.group.name, [])],
+            }
+        )
     return _json({"visits": out})
 
 
 def finding_json(f: Finding) -> dict:
-    photos = getattr(f, "photos", None)
     return {
-        "id": f.pk, "key": f.key, "round": f.round.name, "team": f.team.name,
-        "entrant": f.entrant.name, "item": f.item, "category": f.category, "severity": f.severity,
-        "site": f.site, "description": f.description, "status": f.status,
-        "recorded_by": f.recorded_by.get_username(), "recorded_at": f.recorded_at.isoformat(),
+        "id": f.pk,
+        **services.finding_data(f),
+        "recorded_by": f.recorded_by.get_username(),
+        "recorded_at": f.recorded_at.isoformat(),
         "confirmed_at": f.confirmed_at.isoformat() if f.confirmed_at else None,
-        "return_reason": f.return_reason, "withdraw_reason": f.withdraw_reason,
-        "photos": [p.sha256 for p in photos.all()] if photos is not None else [],
+        "return_reason": f.return_reason,
+        "withdraw_reason": f.withdraw_reason,
+        "photos": [p.sha256 for p in f.photos.all()],
         "url": reverse("inspections:finding", args=[f.contest.slug, f.pk]),
     }
 
@@ -101,19 +112,29 @@ def _body(request) -> tuple[dict, list]:
         try:
             body = json.loads(request.body or b"{}")
         except (ValueError, UnicodeDecodeError):
-            raise JudgingError([Problem("", "请求不是有效的 JSON", "body is not valid JSON")]) from None
+            raise JudgingError(
+                [Problem("", "请求不是有效的 JSON", "body is not valid JSON")]
+            ) from None
         if not isinstance(body, dict):
             raise JudgingError([Problem("", "请求须为 JSON 对象", "body must be a JSON object")])
         photos = []
-    problems = [Problem(f, "缺少该项或格式不对", f"{f} must be a string")
-                for f in ("key", "item", "description") if not isinstance(body.get(f), str)]
-    problems += [Problem(f, "格式不对", f"{f} must be a string")
-                 for f in ("category", "severity", "site") if not isinstance(body.get(f, ""), str)]
+    problems = [
+        Problem(f, "缺少该项或格式不对", f"{f} must be a string")
+        for f in ("key", "item", "description")
+        if not isinstance(body.get(f), str)
+    ]
+    problems += [
+        Problem(f, "格式不对", f"{f} must be a string")
+        for f in ("category", "severity", "site")
+        if not isinstance(body.get(f, ""), str)
+    ]
     visit = body.get("visit")
     if isinstance(visit, str) and visit.isascii() and visit.isdigit() and len(visit) <= 18:
         body["visit"] = int(visit)
     elif not (isinstance(visit, int) and not isinstance(visit, bool) and 0 < visit < 10**18):
-        problems.append(Problem("visit", "缺少核查任务编号", "visit must be a visit id from /visits"))
+        problems.append(
+            Problem("visit", "缺少核查任务编号", "visit must be a visit id from /visits")
+        )
     if problems:
         raise JudgingError(problems)
     return body, photos
@@ -124,24 +145,39 @@ def _submit(request, contest: Contest):
     body, photos = _body(request)
     visit = access.my_visit(request.user, contest, body["visit"])
     found, created = services.record_finding(
-        request.user, visit, key=body["key"], item=body["item"], category=body.get("category", ""),
-        severity=body.get("severity", ""), site=body.get("site", ""),
-        description=body["description"], photos=photos)
-    found = Finding.objects.select_related("round", "team", "entrant", "recorded_by", "contest").get(
-        pk=found.pk)
+        request.user,
+        visit,
+        key=body["key"],
+        item=body["item"],
+        category=body.get("category", ""),
+        severity=body.get("severity", ""),
+        site=body.get("site", ""),
+        description=body["description"],
+        photos=photos,
+    )
+    found = Finding.objects.select_related(
+        "round", "team", "entrant", "recorded_by", "contest"
+    ).get(pk=found.pk)
     return _json({**finding_json(found), "created": created}, status=201 if created else 200)
 
 
 def _list(request, contest: Contest):
     access.organizer_contest(request.user, contest.slug)
     qs, _ = _filtered(contest, request.GET)
-    qs = qs.select_related("round", "team", "entrant", "recorded_by", "contest").order_by("pk")
-    if hasattr(Finding, "photos"):
-        qs = qs.prefetch_related("photos")
+    qs = (
+        qs.select_related("round", "team", "entrant", "recorded_by", "contest")
+        .order_by("pk")
+        .prefetch_related("photos")
+    )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return _json({"count": page.paginator.count, "page": page.number,
-                  "pages": page.paginator.num_pages,
-                  "findings": [finding_json(f) for f in page.object_list]})
+    return _json(
+        {
+            "count": page.paginator.count,
+            "page": page.number,
+            "pages": page.paginator.num_pages,
+            "findings": [finding_json(f) for f in page.object_list],
+        }
+    )
 
 
 @endpoint("GET", "POST")
@@ -157,8 +193,12 @@ def findings(request, slug: str):
 def finding_by_key(request, slug: str, key: str):
     """A finding of the inspector's team by its idempotency key: did my resend arrive?"""
     contest = access.inspector_contest(request.user, slug)
-    found = (access.team_findings(request.user, contest).filter(key=key)
-             .select_related("round", "team", "entrant", "recorded_by", "contest").first())
+    found = (
+        access.team_findings(request.user, contest)
+        .filter(key=key)
+        .select_related("round", "team", "entrant", "recorded_by", "contest")
+        .first()
+    )
     if found is None:
         return _not_found()
     return _json(finding_json(found))

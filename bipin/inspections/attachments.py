@@ -7,8 +7,7 @@ from bipin.inspections.access import may_see_finding
 
 def may_see(user, contest, evidence) -> bool:
     """The team of a finding carrying the photo, or its entrant once the finding is confirmed."""
-    findings = getattr(evidence, "findings", None)
-    if findings is None:
-        return False
-    return any(may_see_finding(user, f) for f in findings.filter(contest=contest)
-               .select_related("contest", "entrant"))
+    return any(
+        may_see_finding(user, f)
+        for f in evidence.findings.filter(contest=contest).select_related("contest", "entrant")
+    )

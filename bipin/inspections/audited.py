@@ -9,4 +9,6 @@ TRACKED = {
     Visit: "team__round__contest",
     Finding: "contest",
     Appeal: "finding__contest",
+    # Which photos a finding carries: its evidence.
+    Finding.photos.through: "finding__contest",
 }

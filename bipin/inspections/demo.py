@@ -62,17 +62,30 @@ def load(contests: dict, users: dict) -> None:
     county = None
     for n, row in enumerate(rows, start=1):
         finding, _ = services.record_finding(
-            recorder, visits[row["参评对象"]], key=f"demo-finding-{n:04d}", item=row["指标"],
-            category=row["类别"], severity=row["严重程度"], site=SITES[n % len(SITES)],
-            description=f"示例问题:{row['类别']}({row['严重程度']})")
+            recorder,
+            visits[row["参评对象"]],
+            key=f"demo-finding-{n:04d}",
+            item=row["指标"],
+            category=row["类别"],
+            severity=row["严重程度"],
+            site=SITES[n % len(SITES)],
+            description=f"示例问题:{row['类别']}({row['严重程度']})",
+        )
         services.confirm_finding(leader, finding)
         if row["参评对象"] == "示例一县" and county is None:
             county = finding
     if "示例一县" in visits:
         for n, (category, severity, site, text) in enumerate(UNCONFIRMED, start=1):
-            services.record_finding(recorder, visits["示例一县"], key=f"demo-waiting-{n:04d}",
-                                    item="实地核查", category=category, severity=severity,
-                                    site=site, description=text)
+            services.record_finding(
+                recorder,
+                visits["示例一县"],
+                key=f"demo-waiting-{n:04d}",
+                item="实地核查",
+                category=category,
+                severity=severity,
+                site=site,
+                description=text,
+            )
     viewer = users.get("county")
     if county is not None and viewer is not None:
         services.file_appeal(viewer, county, "示例申辩:该村公示栏已于核查前一周更新,附更新记录。")

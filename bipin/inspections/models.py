@@ -116,6 +116,8 @@ class Finding(models.Model):
     severity = models.CharField(_("严重程度"), max_length=40, blank=True)
     site = models.CharField(_("村/户"), max_length=200, blank=True)
     description = models.TextField(_("问题描述"))
+    # Re-encoded, EXIF-stripped, content-addressed files (bipin.evidence).
+    photos = models.ManyToManyField("evidence.EvidenceFile", blank=True, related_name="findings")
     # The phone's idempotency key: a resend after a lost reply finds this row.
     key = models.CharField(max_length=64)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.RECORDED)

@@ -282,9 +282,7 @@ def clean_sites(sites: Iterable[str]) -> list[str]:
             raise _refuse("sites", f"核查点“{site}”重复", f"site {site!r} is given twice")
         out.append(site)
     if len(out) > SITES_MAX:
-        raise _refuse(
-            "sites", f"核查点最多 {SITES_MAX} 个", f"at most {SITES_MAX} sites per visit"
-        )
+        raise _refuse("sites", f"核查点最多 {SITES_MAX} 个", f"at most {SITES_MAX} sites per visit")
     return out
 
 
@@ -338,7 +336,8 @@ def remove_visit(actor, visit: Visit) -> None:
 # --- findings --------------------------------------------------------------------
 
 
-def _finding_data(f: Finding) -> dict:
+def finding_data(f: Finding) -> dict:
+    """A finding as the audit log and the API state it."""
     return {
         "round": f.round.name,
         "team": f.team.name,
@@ -390,8 +389,9 @@ def record_finding(
 ) -> tuple[Finding, bool]:
     """Store one finding per idempotency key; (finding, created).
 
-    ``photos`` are uploaded files, kept through bipin.evidence when that app
-    is installed. A resend of a stored key returns the stored finding.
+    ``photos`` are uploaded files, kept through bipin.evidence (re-encoded,
+    location kept only when the leaf says so). A resend of a stored key
+    returns the stored finding.
     """
     contest = visit.team.round.contest
     if not isinstance(key, str) or not KEY_RE.fullmatch(key):
@@ -401,7 +401,11 @@ def record_finding(
         return stored, False
     if not may_record_at(inspector, visit):
         raise _refuse("visit", "没有这个核查任务", "no such visit", 404)
-    category, severity, site = (category or "").strip(), (severity or "").strip(), (site or "").strip()
+    category, severity, site = (
+        (category or "").strip(),
+        (severity or "").strip(),
+        (site or "").strip(),
+    )
     description = (description or "").strip()
     leaf = _leaf_for(contest, visit.entrant, (item or "").strip())
     _check_choice("category", "问题类别", category, leaf.catalogue)
@@ -434,13 +438,14 @@ def record_finding(
                 recorded_by=inspector,
             )
             stored_photos = _store_photos(inspector, finding, photos, leaf.keep_location)
+            links = list(Finding.photos.through.objects.filter(finding=finding))
             record(
                 "finding.record",
                 contest=contest,
                 actor=inspector,
                 target=finding.ref,
-                data={**_finding_data(finding), "photos": [p.sha256 for p in stored_photos]},
-                saved=[finding],
+                data={**finding_data(finding), "photos": [p.sha256 for p in stored_photos]},
+                saved=[finding, *links],
             )
     except IntegrityError:
         # A concurrent copy of the same key won the insert: answer with it.
@@ -455,12 +460,8 @@ def _store_photos(actor, finding: Finding, photos: list, keep_location: bool) ->
     """Photos through bipin.evidence (re-encoded, EXIF stripped, SHA-256), all or none."""
     if not photos:
         return []
-    try:
-        from bipin.evidence import services as evidence
-    except ModuleNotFoundError:
-        raise _refuse(
-            "photos", "本系统尚未启用照片存储", "photo storage is not installed here"
-        ) from None
+    from bipin.evidence import services as evidence
+
     try:
         stored = evidence.store_many(actor, finding.contest, photos, keep_location=keep_location)
     except evidence.EvidenceRefused as exc:
@@ -508,7 +509,7 @@ def confirm_finding(leader, finding: Finding) -> Finding:
         contest=finding.contest,
         actor=leader,
         target=finding.ref,
-        data=_finding_data(finding),
+        data=finding_data(finding),
         saved=[finding],
     )
     _hooks("on_confirmed", leader, finding)
@@ -532,7 +533,10 @@ def return_finding(leader, finding: Finding, reason: str) -> Finding:
         raise _refuse("finding", "只有本组组长可以退回", "only the team's leader can return", 403)
     if finding.status != Finding.Status.RECORDED:
         raise _refuse(
-            "finding", "只有未确认的问题可以退回", "only an unconfirmed finding can be returned", 409
+            "finding",
+            "只有未确认的问题可以退回",
+            "only an unconfirmed finding can be returned",
+            409,
         )
     finding.return_reason = reason
     finding.save(update_fields=["return_reason"])

@@ -10,14 +10,18 @@ urlpatterns = [
     path("c/<slug:slug>/inspections/team/", views.team_findings, name="team_findings"),
     path("c/<slug:slug>/inspections/findings/", views.findings, name="findings"),
     path("c/<slug:slug>/inspections/findings/<id:finding_id>/", views.finding, name="finding"),
-    path("c/<slug:slug>/inspections/findings/<id:finding_id>/confirm/", views.confirm,
-         name="confirm"),
-    path("c/<slug:slug>/inspections/findings/<id:finding_id>/return/", views.send_back,
-         name="return"),
-    path("c/<slug:slug>/inspections/findings/<id:finding_id>/withdraw/", views.withdraw,
-         name="withdraw"),
-    path("c/<slug:slug>/inspections/findings/<id:finding_id>/appeal/", views.appeal,
-         name="appeal"),
+    path(
+        "c/<slug:slug>/inspections/findings/<id:finding_id>/confirm/", views.confirm, name="confirm"
+    ),
+    path(
+        "c/<slug:slug>/inspections/findings/<id:finding_id>/return/", views.send_back, name="return"
+    ),
+    path(
+        "c/<slug:slug>/inspections/findings/<id:finding_id>/withdraw/",
+        views.withdraw,
+        name="withdraw",
+    ),
+    path("c/<slug:slug>/inspections/findings/<id:finding_id>/appeal/", views.appeal, name="appeal"),
     path("c/<slug:slug>/inspections/appeals/<id:appeal_id>/decide/", views.decide, name="decide"),
     path("c/<slug:slug>/inspections/feedback/", views.feedback, name="feedback"),
     path("api/inspections/openapi.json", api.openapi, name="api_openapi"),

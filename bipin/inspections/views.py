@@ -29,8 +29,10 @@ PAGE_SIZE = 50
 
 
 def _api_urls(slug: str) -> dict[str, str]:
-    return {"visits": reverse("inspections:api_visits", args=[slug]),
-            "submit": reverse("inspections:api_findings", args=[slug])}
+    return {
+        "visits": reverse("inspections:api_visits", args=[slug]),
+        "submit": reverse("inspections:api_findings", args=[slug]),
+    }
 
 
 @login_required
@@ -38,14 +40,19 @@ def _api_urls(slug: str) -> dict[str, str]:
 def record(request, slug: str):
     """The inspector's phone page (记录问题): everything else happens in record.js."""
     contest = access.inspector_contest(request.user, slug)
-    return render(request, "inspections/record.html", {
-        "contest": contest, "api": _api_urls(slug),
-        "has_visits": access.my_visits(request.user, contest).exists()})
+    return render(
+        request,
+        "inspections/record.html",
+        {
+            "contest": contest,
+            "api": _api_urls(slug),
+            "has_visits": access.my_visits(request.user, contest).exists(),
+        },
+    )
 
 
 def _with_photos(qs):
-    rel = [f.name for f in Finding._meta.get_fields()]
-    return qs.prefetch_related("photos") if "photos" in rel else qs
+    return qs.prefetch_related("photos__contest")
 
 
 @login_required
@@ -53,14 +60,20 @@ def _with_photos(qs):
 def team_findings(request, slug: str):
     """本组问题: every inspector sees the team's findings; the leader confirms or returns them."""
     contest = access.inspector_contest(request.user, slug)
-    findings = _with_photos(access.team_findings(request.user, contest)
-                            .select_related("round", "team", "entrant", "recorded_by")
-                            .order_by("status", "-recorded_at", "-pk"))
-    led = set(Team.objects.filter(round__contest=contest, members__user=request.user,
-                                  members__is_leader=True).values_list("pk", flat=True))
+    findings = _with_photos(
+        access.team_findings(request.user, contest)
+        .select_related("round", "team", "entrant", "recorded_by")
+        .order_by("status", "-recorded_at", "-pk")
+    )
+    led = set(
+        Team.objects.filter(
+            round__contest=contest, members__user=request.user, members__is_leader=True
+        ).values_list("pk", flat=True)
+    )
     page = Paginator(findings, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "inspections/team_findings.html", {
-        "contest": contest, "page": page, "led": led})
+    return render(
+        request, "inspections/team_findings.html", {"contest": contest, "page": page, "led": led}
+    )
 
 
 FILTERS = ("round", "team", "entrant", "category", "severity", "status")
@@ -82,27 +95,44 @@ def _filtered(contest, params) -> tuple:
     return qs, chosen
 
 
+def _distinct(qs, column: str) -> list[str]:
+    """The values a filter may offer, read as the database's DISTINCT (not every row)."""
+    return list(
+        qs.exclude(**{column: ""}).order_by(column).values_list(column, flat=True).distinct()
+    )
+
+
 @login_required
 @require_GET
 def findings(request, slug: str):
     """The organizer's list: every finding, filtered and paged, withdrawn ones included."""
     contest = access.organizer_contest(request.user, slug)
     qs, chosen = _filtered(contest, request.GET)
-    qs = _with_photos(qs.select_related("round", "team", "entrant", "recorded_by")
-                      .order_by("-recorded_at", "-pk"))
+    qs = _with_photos(
+        qs.select_related("round", "team", "entrant", "recorded_by").order_by("-recorded_at", "-pk")
+    )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = "&".join(f"{k}={v}" for k, v in chosen.items())
     values = Finding.objects.filter(contest=contest)
-    return render(request, "inspections/findings.html", {
-        "contest": contest, "page": page, "chosen": chosen, "query": query,
-        "rounds": Round.objects.filter(contest=contest),
-        "teams": Team.objects.filter(round__contest=contest).select_related("round"),
-        "entrants": contest.entrants.all(),
-        "categories": sorted(set(values.exclude(category="").values_list("category", flat=True))),
-        "severities": sorted(set(values.exclude(severity="").values_list("severity", flat=True))),
-        "statuses": Finding.Status.choices,
-        "pending": Appeal.objects.filter(finding__contest=contest, decision=Appeal.Decision.PENDING)
-                                 .select_related("finding__entrant", "filed_by")})
+    return render(
+        request,
+        "inspections/findings.html",
+        {
+            "contest": contest,
+            "page": page,
+            "chosen": chosen,
+            "query": query,
+            "rounds": Round.objects.filter(contest=contest),
+            "teams": Team.objects.filter(round__contest=contest).select_related("round"),
+            "entrants": contest.entrants.all(),
+            "categories": _distinct(values, "category"),
+            "severities": _distinct(values, "severity"),
+            "statuses": Finding.Status.choices,
+            "pending": Appeal.objects.filter(
+                finding__contest=contest, decision=Appeal.Decision.PENDING
+            ).select_related("finding__entrant", "filed_by"),
+        },
+    )
 
 
 @login_required
@@ -110,13 +140,23 @@ def findings(request, slug: str):
 def feedback(request, slug: str):
     """反馈: the entrant's own confirmed findings, and the 申辩 it may still file."""
     contest = access.entrant_contest(request.user, slug)
-    qs = _with_photos(access.entrant_findings(request.user, contest)
-                      .select_related("round", "team").prefetch_related("appeals")
-                      .order_by("-confirmed_at", "-pk"))
+    qs = _with_photos(
+        access.entrant_findings(request.user, contest)
+        .select_related("round", "team")
+        .prefetch_related("appeals")
+        .order_by("-confirmed_at", "-pk")
+    )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "inspections/feedback.html", {
-        "contest": contest, "page": page, "entrant": own_entrant(request.user, contest),
-        "now": timezone.now()})
+    return render(
+        request,
+        "inspections/feedback.html",
+        {
+            "contest": contest,
+            "page": page,
+            "entrant": own_entrant(request.user, contest),
+            "now": timezone.now(),
+        },
+    )
 
 
 @login_required
@@ -127,19 +167,31 @@ def finding(request, slug: str, finding_id: int):
     found, roles = access.finding_for(request.user, contest, finding_id)
     appeals = list(found.appeals.select_related("filed_by", "decided_by"))
     now = timezone.now()
-    is_own_entrant = Role.ENTRANT_VIEWER in roles and own_entrant(request.user, contest) == found.entrant
-    return render(request, "inspections/finding.html", {
-        "contest": contest, "f": found, "appeals": appeals, "roles": roles,
-        "is_organizer": Role.ORGANIZER in roles,
-        "is_leader": services.is_leader(request.user, found.team),
-        "may_withdraw": found.status != Finding.Status.WITHDRAWN
-        and services.may_withdraw(request.user, found, roles),
-        "may_appeal": is_own_entrant and found.status == Finding.Status.CONFIRMED
-        and now <= found.appeal_deadline
-        and not any(a.decision == Appeal.Decision.PENDING for a in appeals),
-        "window_closed": is_own_entrant and found.appeal_deadline is not None
-        and now > found.appeal_deadline,
-        "photos": list(found.photos.all()) if hasattr(found, "photos") else []})
+    is_own_entrant = (
+        Role.ENTRANT_VIEWER in roles and own_entrant(request.user, contest) == found.entrant
+    )
+    return render(
+        request,
+        "inspections/finding.html",
+        {
+            "contest": contest,
+            "f": found,
+            "appeals": appeals,
+            "roles": roles,
+            "is_organizer": Role.ORGANIZER in roles,
+            "is_leader": services.is_leader(request.user, found.team),
+            "may_withdraw": found.status != Finding.Status.WITHDRAWN
+            and services.may_withdraw(request.user, found, roles),
+            "may_appeal": is_own_entrant
+            and found.status == Finding.Status.CONFIRMED
+            and now <= found.appeal_deadline
+            and not any(a.decision == Appeal.Decision.PENDING for a in appeals),
+            "window_closed": is_own_entrant
+            and found.appeal_deadline is not None
+            and now > found.appeal_deadline,
+            "photos": list(found.photos.all()),
+        },
+    )
 
 
 def _act(request, slug: str, finding_id: int, allowed_roles, do) -> object:
@@ -151,38 +203,63 @@ def _act(request, slug: str, finding_id: int, allowed_roles, do) -> object:
     except JudgingError as exc:
         show_problems(request, exc)
     target = request.POST.get("next", "")
-    allowed = {reverse("inspections:team_findings", args=[slug]),
-               reverse("inspections:findings", args=[slug])}
-    return redirect(target if target in allowed else reverse("inspections:finding",
-                                                             args=[slug, found.pk]))
+    allowed = {
+        reverse("inspections:team_findings", args=[slug]),
+        reverse("inspections:findings", args=[slug]),
+    }
+    return redirect(
+        target if target in allowed else reverse("inspections:finding", args=[slug, found.pk])
+    )
 
 
 @login_required
 @require_POST
 def confirm(request, slug: str, finding_id: int):
-    return _act(request, slug, finding_id, access.INSPECTORS,
-                lambda f, roles: services.confirm_finding(request.user, f))
+    return _act(
+        request,
+        slug,
+        finding_id,
+        access.INSPECTORS,
+        lambda f, roles: services.confirm_finding(request.user, f),
+    )
 
 
 @login_required
 @require_POST
 def send_back(request, slug: str, finding_id: int):
-    return _act(request, slug, finding_id, access.INSPECTORS,
-                lambda f, roles: services.return_finding(request.user, f, request.POST.get("reason", "")))
+    return _act(
+        request,
+        slug,
+        finding_id,
+        access.INSPECTORS,
+        lambda f, roles: services.return_finding(request.user, f, request.POST.get("reason", "")),
+    )
 
 
 @login_required
 @require_POST
 def withdraw(request, slug: str, finding_id: int):
-    return _act(request, slug, finding_id, access.WITHDRAWERS, lambda f, roles: services.withdraw_finding(
-        request.user, f, request.POST.get("reason", ""), roles=roles))
+    return _act(
+        request,
+        slug,
+        finding_id,
+        access.WITHDRAWERS,
+        lambda f, roles: services.withdraw_finding(
+            request.user, f, request.POST.get("reason", ""), roles=roles
+        ),
+    )
 
 
 @login_required
 @require_POST
 def appeal(request, slug: str, finding_id: int):
-    return _act(request, slug, finding_id, access.ENTRANTS,
-                lambda f, roles: services.file_appeal(request.user, f, request.POST.get("text", "")))
+    return _act(
+        request,
+        slug,
+        finding_id,
+        access.ENTRANTS,
+        lambda f, roles: services.file_appeal(request.user, f, request.POST.get("text", "")),
+    )
 
 
 @login_required
@@ -191,8 +268,9 @@ def decide(request, slug: str, appeal_id: int):
     contest = access.organizer_contest(request.user, slug)
     found = access.appeal_in(contest, appeal_id)
     try:
-        services.decide_appeal(request.user, found, request.POST.get("decision", ""),
-                               request.POST.get("reason", ""))
+        services.decide_appeal(
+            request.user, found, request.POST.get("decision", ""), request.POST.get("reason", "")
+        )
         messages.success(request, _("已裁定。"))
     except JudgingError as exc:
         show_problems(request, exc)

@@ -30,18 +30,36 @@ def _date(raw: str, field: str, name_zh: str) -> datetime.date | None:
     try:
         return datetime.date.fromisoformat(raw)
     except ValueError:
-        raise JudgingError([Problem(field, f"{name_zh}须为日期,如 2026-03-01",
-                                    f"{field} must be a date such as 2026-03-01")]) from None
+        raise JudgingError(
+            [
+                Problem(
+                    field,
+                    f"{name_zh}须为日期,如 2026-03-01",
+                    f"{field} must be a date such as 2026-03-01",
+                )
+            ]
+        ) from None
 
 
 def _round_fields(post) -> dict:
     days = whole_number(post.get("appeal_days", ""), maximum=365)
     if days is None:
-        raise JudgingError([Problem("appeal_days", "申辩期限须为 0 到 365 的整数(天)",
-                                    "appeal_days must be a whole number of days, 0..365")])
-    return {"name": post.get("name", ""), "kind": post.get("kind", ""),
-            "starts_on": _date(post.get("starts_on"), "starts_on", "开始日期"),
-            "ends_on": _date(post.get("ends_on"), "ends_on", "结束日期"), "appeal_days": days}
+        raise JudgingError(
+            [
+                Problem(
+                    "appeal_days",
+                    "申辩期限须为 0 到 365 的整数(天)",
+                    "appeal_days must be a whole number of days, 0..365",
+                )
+            ]
+        )
+    return {
+        "name": post.get("name", ""),
+        "kind": post.get("kind", ""),
+        "starts_on": _date(post.get("starts_on"), "starts_on", "开始日期"),
+        "ends_on": _date(post.get("ends_on"), "ends_on", "结束日期"),
+        "appeal_days": days,
+    }
 
 
 @login_required
@@ -56,10 +74,14 @@ def rounds(request, slug: str):
         except JudgingError as exc:
             show_problems(request, exc)
         return redirect("inspections:rounds", slug=slug)
-    found = Round.objects.filter(contest=contest).prefetch_related("teams__members__user",
-                                                                    "teams__visits__entrant")
-    return render(request, "inspections/rounds.html", {
-        "contest": contest, "rounds": found, "kinds": Round.Kind.choices})
+    found = Round.objects.filter(contest=contest).prefetch_related(
+        "teams__members__user", "teams__visits__entrant"
+    )
+    return render(
+        request,
+        "inspections/rounds.html",
+        {"contest": contest, "rounds": found, "kinds": Round.Kind.choices},
+    )
 
 
 def _chosen(queryset, raw, field: str, zh: str, en: str):
@@ -81,23 +103,49 @@ def _do(request, contest, r: Round, action: str) -> None:
     if action == "team":
         services.add_team(user, r, post.get("name", ""))
         return
-    team = _chosen(Team.objects.filter(round=r), post.get("team"), "team", "请选择核查组",
-                   "choose a team")
+    team = _chosen(
+        Team.objects.filter(round=r), post.get("team"), "team", "请选择核查组", "choose a team"
+    )
     if action == "member":
-        m = _chosen(Membership.objects.filter(contest=contest, role=Role.INSPECTOR).select_related("user"),
-                    post.get("member"), "member", "请选择核查员", "choose an inspector")
+        m = _chosen(
+            Membership.objects.filter(contest=contest, role=Role.INSPECTOR).select_related("user"),
+            post.get("member"),
+            "member",
+            "请选择核查员",
+            "choose an inspector",
+        )
         services.add_member(user, team, m.user, is_leader=post.get("is_leader") == "1")
     elif action == "remove_member":
-        services.remove_member(user, _chosen(TeamMember.objects.filter(team=team), post.get("member"),
-                                             "member", "请选择组员", "choose a member"))
+        services.remove_member(
+            user,
+            _chosen(
+                TeamMember.objects.filter(team=team),
+                post.get("member"),
+                "member",
+                "请选择组员",
+                "choose a member",
+            ),
+        )
     elif action == "visit":
-        entrant = _chosen(contest.entrants.all(), post.get("entrant"), "entrant", "请选择参评单位",
-                          "choose an entrant")
+        entrant = _chosen(
+            contest.entrants.all(),
+            post.get("entrant"),
+            "entrant",
+            "请选择参评单位",
+            "choose an entrant",
+        )
         services.add_visit(user, team, entrant, _sites(post.get("sites", "")))
     elif action == "remove_visit":
-        services.remove_visit(user, _chosen(Visit.objects.filter(team=team).select_related("team__round"),
-                                            post.get("visit"), "visit", "请选择核查单位",
-                                            "choose a visit"))
+        services.remove_visit(
+            user,
+            _chosen(
+                Visit.objects.filter(team=team).select_related("team__round"),
+                post.get("visit"),
+                "visit",
+                "请选择核查单位",
+                "choose a visit",
+            ),
+        )
     else:
         raise JudgingError([Problem("action", "未知操作", "unknown action")])
 
@@ -115,9 +163,18 @@ def round_detail(request, slug: str, round_id: int):
             show_problems(request, exc)
         return redirect("inspections:round", slug=slug, round_id=r.pk)
     teams = Team.objects.filter(round=r).prefetch_related("members__user", "visits__entrant")
-    return render(request, "inspections/round.html", {
-        "contest": contest, "round": r, "teams": teams, "kinds": Round.Kind.choices,
-        "inspectors": Membership.objects.filter(contest=contest, role=Role.INSPECTOR)
-                                        .select_related("user").order_by("user__username"),
-        "entrants": contest.entrants.select_related("group"),
-        "recusals": Recusal.objects.filter(contest=contest).select_related("user", "entrant")})
+    return render(
+        request,
+        "inspections/round.html",
+        {
+            "contest": contest,
+            "round": r,
+            "teams": teams,
+            "kinds": Round.Kind.choices,
+            "inspectors": Membership.objects.filter(contest=contest, role=Role.INSPECTOR)
+            .select_related("user")
+            .order_by("user__username"),
+            "entrants": contest.entrants.select_related("group"),
+            "recusals": Recusal.objects.filter(contest=contest).select_related("user", "entrant"),
+        },
+    )

@@ -32,3 +32,10 @@ def evidence_files(files):
         "photos": [f for f in files if f.is_photo],
         "documents": [f for f in files if not f.is_photo],
     }
+
+
+@register.inclusion_tag("evidence/_links.html")
+def evidence_links(links):
+    """A provenance's evidence (bipin.evidence.provenance.EvidenceLink): thumbnails, then links."""
+    links = list(links or [])
+    return {"photos": [e for e in links if e.thumb], "others": [e for e in links if not e.thumb]}

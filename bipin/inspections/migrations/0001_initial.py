@@ -6,138 +6,358 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contests', '0001_initial'),
-        ('judging', '0001_initial'),
+        ("contests", "0001_initial"),
+        ("judging", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Round',
+            name="Round",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='名称')),
-                ('kind', models.CharField(choices=[('inspection', '实地核查'), ('recheck', '回头看')], default='inspection', max_length=12, verbose_name='类型')),
-                ('starts_on', models.DateField(blank=True, null=True, verbose_name='开始日期')),
-                ('ends_on', models.DateField(blank=True, null=True, verbose_name='结束日期')),
-                ('appeal_days', models.PositiveIntegerField(default=5, verbose_name='申辩期限(天)')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('contest', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='inspection_rounds', to='contests.contest')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="名称")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("inspection", "实地核查"), ("recheck", "回头看")],
+                        default="inspection",
+                        max_length=12,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("starts_on", models.DateField(blank=True, null=True, verbose_name="开始日期")),
+                ("ends_on", models.DateField(blank=True, null=True, verbose_name="结束日期")),
+                (
+                    "appeal_days",
+                    models.PositiveIntegerField(default=5, verbose_name="申辩期限(天)"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "contest",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="inspection_rounds",
+                        to="contests.contest",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['contest', 'starts_on', 'pk'],
+                "ordering": ["contest", "starts_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Team',
+            name="Team",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='组名')),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='teams', to='inspections.round')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="组名")),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="teams",
+                        to="inspections.round",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['round', 'pk'],
+                "ordering": ["round", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Finding',
+            name="Finding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('item', models.CharField(max_length=60, verbose_name='指标')),
-                ('category', models.CharField(blank=True, max_length=100, verbose_name='问题类别')),
-                ('severity', models.CharField(blank=True, max_length=40, verbose_name='严重程度')),
-                ('site', models.CharField(blank=True, max_length=200, verbose_name='村/户')),
-                ('description', models.TextField(verbose_name='问题描述')),
-                ('key', models.CharField(max_length=64)),
-                ('status', models.CharField(choices=[('recorded', '已记录'), ('confirmed', '已确认(反馈)'), ('withdrawn', '已撤销')], default='recorded', max_length=12)),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True)),
-                ('return_reason', models.CharField(blank=True, max_length=300, verbose_name='退回原因')),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True)),
-                ('withdraw_reason', models.CharField(blank=True, max_length=300, verbose_name='撤销原因')),
-                ('confirmed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('contest', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='findings', to='contests.contest')),
-                ('entrant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contests.entrant')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('withdrawn_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='findings', to='inspections.round')),
-                ('team', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='findings', to='inspections.team')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("item", models.CharField(max_length=60, verbose_name="指标")),
+                ("category", models.CharField(blank=True, max_length=100, verbose_name="问题类别")),
+                ("severity", models.CharField(blank=True, max_length=40, verbose_name="严重程度")),
+                ("site", models.CharField(blank=True, max_length=200, verbose_name="村/户")),
+                ("description", models.TextField(verbose_name="问题描述")),
+                ("key", models.CharField(max_length=64)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("recorded", "已记录"),
+                            ("confirmed", "已确认(反馈)"),
+                            ("withdrawn", "已撤销"),
+                        ],
+                        default="recorded",
+                        max_length=12,
+                    ),
+                ),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                ("confirmed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "return_reason",
+                    models.CharField(blank=True, max_length=300, verbose_name="退回原因"),
+                ),
+                ("withdrawn_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "withdraw_reason",
+                    models.CharField(blank=True, max_length=300, verbose_name="撤销原因"),
+                ),
+                (
+                    "confirmed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "contest",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="findings",
+                        to="contests.contest",
+                    ),
+                ),
+                (
+                    "entrant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="contests.entrant",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "withdrawn_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="findings",
+                        to="inspections.round",
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="findings",
+                        to="inspections.team",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-recorded_at', '-pk'],
+                "ordering": ["-recorded_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='TeamMember',
+            name="TeamMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('is_leader', models.BooleanField(default=False, verbose_name='组长')),
-                ('team', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='inspections.team')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("is_leader", models.BooleanField(default=False, verbose_name="组长")),
+                (
+                    "team",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="members",
+                        to="inspections.team",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Visit',
+            name="Visit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sites', models.JSONField(blank=True, default=list, verbose_name='核查点')),
-                ('draw', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='judging.draw')),
-                ('entrant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contests.entrant')),
-                ('team', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='visits', to='inspections.team')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sites", models.JSONField(blank=True, default=list, verbose_name="核查点")),
+                (
+                    "draw",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="judging.draw",
+                    ),
+                ),
+                (
+                    "entrant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="contests.entrant",
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="visits",
+                        to="inspections.team",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['team', 'entrant__order', 'pk'],
+                "ordering": ["team", "entrant__order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Appeal',
+            name="Appeal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='申辩理由')),
-                ('filed_at', models.DateTimeField(auto_now_add=True)),
-                ('decision', models.CharField(choices=[('pending', '待裁定'), ('upheld', '维持'), ('withdrawn', '撤销问题')], default='pending', max_length=12, verbose_name='裁定')),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('reason', models.CharField(blank=True, max_length=300, verbose_name='裁定理由')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('filed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('finding', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='appeals', to='inspections.finding')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="申辩理由")),
+                ("filed_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "decision",
+                    models.CharField(
+                        choices=[
+                            ("pending", "待裁定"),
+                            ("upheld", "维持"),
+                            ("withdrawn", "撤销问题"),
+                        ],
+                        default="pending",
+                        max_length=12,
+                        verbose_name="裁定",
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("reason", models.CharField(blank=True, max_length=300, verbose_name="裁定理由")),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "filed_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "finding",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="appeals",
+                        to="inspections.finding",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['finding', 'filed_at', 'pk'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('decision', 'pending')), fields=('finding',), name='appeal_one_pending')],
+                "ordering": ["finding", "filed_at", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("decision", "pending")),
+                        fields=("finding",),
+                        name="appeal_one_pending",
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='round',
-            constraint=models.UniqueConstraint(fields=('contest', 'name'), name='round_unique_name'),
+            model_name="round",
+            constraint=models.UniqueConstraint(
+                fields=("contest", "name"), name="round_unique_name"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='team',
-            constraint=models.UniqueConstraint(fields=('round', 'name'), name='team_unique_name'),
+            model_name="team",
+            constraint=models.UniqueConstraint(fields=("round", "name"), name="team_unique_name"),
         ),
         migrations.AddIndex(
-            model_name='finding',
-            index=models.Index(fields=['contest', 'status'], name='inspections_contest_6e1782_idx'),
+            model_name="finding",
+            index=models.Index(fields=["contest", "status"], name="inspections_contest_6e1782_idx"),
         ),
         migrations.AddIndex(
-            model_name='finding',
-            index=models.Index(fields=['contest', 'entrant', 'status'], name='inspections_contest_5917b4_idx'),
+            model_name="finding",
+            index=models.Index(
+                fields=["contest", "entrant", "status"], name="inspections_contest_5917b4_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='finding',
-            constraint=models.UniqueConstraint(fields=('contest', 'key'), name='finding_unique_key'),
+            model_name="finding",
+            constraint=models.UniqueConstraint(
+                fields=("contest", "key"), name="finding_unique_key"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='teammember',
-            constraint=models.UniqueConstraint(fields=('team', 'user'), name='teammember_unique_user'),
+            model_name="teammember",
+            constraint=models.UniqueConstraint(
+                fields=("team", "user"), name="teammember_unique_user"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='visit',
-            constraint=models.UniqueConstraint(fields=('team', 'entrant'), name='visit_unique_entrant'),
+            model_name="visit",
+            constraint=models.UniqueConstraint(
+                fields=("team", "entrant"), name="visit_unique_entrant"
+            ),
         ),
     ]

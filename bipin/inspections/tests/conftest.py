@@ -33,13 +33,15 @@ def field(cast):
     assert version.is_valid, version.problems
     cast.users["inspector2"] = make_user("inspector2", "核查员乙", contest=cast.contest)
     grant_role(cast.organizer, cast.contest, cast.inspector2, Role.INSPECTOR)
-    cast.round = services.create_round(cast.organizer, cast.contest, name="第一轮实地核查",
-                                       appeal_days=5)
+    cast.round = services.create_round(
+        cast.organizer, cast.contest, name="第一轮实地核查", appeal_days=5
+    )
     cast.team = services.add_team(cast.organizer, cast.round, "第一核查组")
     services.add_member(cast.organizer, cast.team, cast.inspector, is_leader=True)
     services.add_member(cast.organizer, cast.team, cast.inspector2)
-    cast.visit = services.add_visit(cast.organizer, cast.team, cast.entrants["南川县"],
-                                    ["石桥村", "王家户"])
+    cast.visit = services.add_visit(
+        cast.organizer, cast.team, cast.entrants["南川县"], ["石桥村", "王家户"]
+    )
     return cast
 
 
@@ -48,6 +50,20 @@ _n = iter(range(1, 10**6))
 
 def record(cast, user=None, visit=None, **fields):
     """A finding as the phone would send it (fresh key unless given)."""
-    data = {"key": f"test-key-{next(_n):08d}", "item": "实地核查", "category": "管网老化",
-            "severity": "较重", "site": "石桥村", "description": "主管道锈蚀渗漏", **fields}
+    data = {
+        "key": f"test-key-{next(_n):08d}",
+        "item": "实地核查",
+        "category": "管网老化",
+        "severity": "较重",
+        "site": "石桥村",
+        "description": "主管道锈蚀渗漏",
+        **fields,
+    }
     return services.record_finding(user or cast.inspector2, visit or cast.visit, **data)
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """Photos of each test go to a folder of their own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

@@ -52,8 +52,9 @@ def test_another_county_cannot_appeal(field, confirmed):
     from bipin.testing.cast import make_user
 
     other = make_user("beiyuan", contest=field.contest)
-    grant_role(field.organizer, field.contest, other, Role.ENTRANT_VIEWER,
-               entrant=field.entrants["北原县"])
+    grant_role(
+        field.organizer, field.contest, other, Role.ENTRANT_VIEWER, entrant=field.entrants["北原县"]
+    )
     with time_machine.travel(CONFIRMED_AT, tick=False), pytest.raises(JudgingError) as err:
         services.file_appeal(other, confirmed, "不是我的")
     assert err.value.status == 404
@@ -77,7 +78,9 @@ def test_an_appeal_granted_withdraws_the_finding_and_its_provenance_says_so(fiel
     prov = observations.provenance(field.contest, [confirmed.ref], field.entrant)[confirmed.ref]
     facts = dict(prov.facts)
     assert facts["核查组"] == "第一核查组" and facts["记录人"] == "核查员乙"
-    assert facts["申辩裁定"].startswith("撤销问题(组织者甲,") and facts["申辩裁定"].endswith("核实已整改")
+    assert facts["申辩裁定"].startswith("撤销问题(组织者甲,") and facts["申辩裁定"].endswith(
+        "核实已整改"
+    )
     assert prov.url == f"/c/test-contest/inspections/findings/{confirmed.pk}/"
 
 

@@ -15,8 +15,9 @@ def test_the_demo_records_the_example_findings_and_leaves_work_waiting(db, setti
     demo.load()
     city = Contest.objects.get(slug="demo-dabipin")
     names = {str(e.pk): e.name for e in city.entrants.all()}
-    counted = Counter((names[o.entrant], o.category, o.severity)
-                      for o in observations.collect(city))
+    counted = Counter(
+        (names[o.entrant], o.category, o.severity) for o in observations.collect(city)
+    )
     assert counted == Counter((r["参评对象"], r["类别"], r["严重程度"]) for r in example_findings())
     waiting = Finding.objects.filter(contest=city, status="recorded")
     assert {f.entrant.name for f in waiting} == {"示例一县"} and waiting.count() == 2

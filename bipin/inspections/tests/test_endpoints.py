@@ -11,28 +11,86 @@ from bipin.inspections.tests.conftest import record
 
 # (url, allowed methods, a role that may use it, roles refused with 403)
 ENDPOINTS = [
-    ("/c/test-contest/inspections/rounds/", {"get", "post"}, "organizer", {"inspector", "entrant", "judge"}),
-    ("/c/test-contest/inspections/rounds/{round}/", {"get", "post"}, "organizer",
-     {"inspector", "entrant", "judge"}),
-    ("/c/test-contest/inspections/record/", {"get"}, "inspector", {"organizer", "entrant", "judge"}),
+    (
+        "/c/test-contest/inspections/rounds/",
+        {"get", "post"},
+        "organizer",
+        {"inspector", "entrant", "judge"},
+    ),
+    (
+        "/c/test-contest/inspections/rounds/{round}/",
+        {"get", "post"},
+        "organizer",
+        {"inspector", "entrant", "judge"},
+    ),
+    (
+        "/c/test-contest/inspections/record/",
+        {"get"},
+        "inspector",
+        {"organizer", "entrant", "judge"},
+    ),
     ("/c/test-contest/inspections/team/", {"get"}, "inspector", {"organizer", "entrant", "judge"}),
-    ("/c/test-contest/inspections/findings/", {"get"}, "organizer", {"inspector", "entrant", "judge"}),
-    ("/c/test-contest/inspections/findings/{finding}/", {"get"}, "organizer", {"judge", "reporter"}),
-    ("/c/test-contest/inspections/findings/{finding}/confirm/", {"post"}, "inspector",
-     {"organizer", "entrant", "judge"}),
-    ("/c/test-contest/inspections/findings/{finding}/return/", {"post"}, "inspector",
-     {"organizer", "entrant", "judge"}),
-    ("/c/test-contest/inspections/findings/{finding}/withdraw/", {"post"}, "organizer",
-     {"entrant", "judge"}),
-    ("/c/test-contest/inspections/findings/{finding}/appeal/", {"post"}, "entrant",
-     {"organizer", "inspector", "judge"}),
-    ("/c/test-contest/inspections/appeals/{appeal}/decide/", {"post"}, "organizer",
-     {"inspector", "entrant", "judge"}),
-    ("/c/test-contest/inspections/feedback/", {"get"}, "entrant", {"organizer", "inspector", "judge"}),
-    ("/api/inspections/test-contest/visits", {"get"}, "inspector", {"organizer", "entrant", "judge"}),
+    (
+        "/c/test-contest/inspections/findings/",
+        {"get"},
+        "organizer",
+        {"inspector", "entrant", "judge"},
+    ),
+    (
+        "/c/test-contest/inspections/findings/{finding}/",
+        {"get"},
+        "organizer",
+        {"judge", "reporter"},
+    ),
+    (
+        "/c/test-contest/inspections/findings/{finding}/confirm/",
+        {"post"},
+        "inspector",
+        {"organizer", "entrant", "judge"},
+    ),
+    (
+        "/c/test-contest/inspections/findings/{finding}/return/",
+        {"post"},
+        "inspector",
+        {"organizer", "entrant", "judge"},
+    ),
+    (
+        "/c/test-contest/inspections/findings/{finding}/withdraw/",
+        {"post"},
+        "organizer",
+        {"entrant", "judge"},
+    ),
+    (
+        "/c/test-contest/inspections/findings/{finding}/appeal/",
+        {"post"},
+        "entrant",
+        {"organizer", "inspector", "judge"},
+    ),
+    (
+        "/c/test-contest/inspections/appeals/{appeal}/decide/",
+        {"post"},
+        "organizer",
+        {"inspector", "entrant", "judge"},
+    ),
+    (
+        "/c/test-contest/inspections/feedback/",
+        {"get"},
+        "entrant",
+        {"organizer", "inspector", "judge"},
+    ),
+    (
+        "/api/inspections/test-contest/visits",
+        {"get"},
+        "inspector",
+        {"organizer", "entrant", "judge"},
+    ),
     ("/api/inspections/test-contest/findings", {"get", "post"}, "organizer", {"judge", "reporter"}),
-    ("/api/inspections/test-contest/findings/endpoint-key-1", {"get"}, "inspector",
-     {"organizer", "entrant", "judge"}),
+    (
+        "/api/inspections/test-contest/findings/endpoint-key-1",
+        {"get"},
+        "inspector",
+        {"organizer", "entrant", "judge"},
+    ),
 ]
 
 
@@ -63,7 +121,9 @@ def test_each_endpoint_refuses_a_wrong_method(world, client_as, url, methods, ro
 
 
 @pytest.mark.parametrize("url, methods, role, refused", ENDPOINTS, ids=[e[0] for e in ENDPOINTS])
-def test_each_endpoint_hides_the_contest_from_strangers(world, client_as, url, methods, role, refused):
+def test_each_endpoint_hides_the_contest_from_strangers(
+    world, client_as, url, methods, role, refused
+):
     for name in ("bystander", "other_organizer"):
         client = client_as(name)
         for method in methods:
@@ -111,7 +171,10 @@ def test_an_inspector_of_another_team_cannot_see_the_finding(world, client_as):
     c = Client()
     c.force_login(outsider)
     assert c.get(f"/c/test-contest/inspections/findings/{world.finding.pk}/").status_code == 404
-    assert c.post(f"/c/test-contest/inspections/findings/{world.finding.pk}/confirm/").status_code == 404
+    assert (
+        c.post(f"/c/test-contest/inspections/findings/{world.finding.pk}/confirm/").status_code
+        == 404
+    )
     assert c.get("/api/inspections/test-contest/findings/endpoint-key-1").status_code == 404
 
 
