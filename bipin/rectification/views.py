@@ -126,9 +126,7 @@ def task(request, slug: str, task_id: int):
             "v": v,
             "task": t,
             "finding": finding,
-            "photos": visible(
-                request.user, v.contest, finding.photos.all() if hasattr(finding, "photos") else []
-            ),
+            "photos": visible(request.user, v.contest, finding.photos.all()),
             "evidence": visible(request.user, v.contest, t.evidence.all()),
             "history": t.transitions.select_related("actor"),
             "extensions": t.extensions.select_related("requested_by", "decided_by"),

@@ -118,3 +118,15 @@ def test_the_card_says_who_rechecked_it(ledger):
     assert found.url == f"/c/test-contest/rectification/{finding.rectification.pk}/"
     other = provenance_of(ledger.contest, [check.ref], ledger.users["reporter"])[check.ref]
     assert other.url == "" and other.evidence == ()
+
+
+def test_the_report_card_shows_the_recheck_charge_and_who_recorded_it(ledger, client_as):
+    from bipin.results.services import compute_snapshot
+
+    finding = ledger.finding(severity="严重")
+    recheck(ledger, finding, Recheck.Outcome.NOT_RECTIFIED, "管道仍在漏水")
+    compute_snapshot(ledger.organizer, ledger.contest)
+    south = ledger.entrants["南川县"].pk
+    page = client_as("organizer").get(f"/c/test-contest/results/card/{south}/").content.decode()
+    assert "回头看:整改不到位" in page and "回头看核查员" in page
+    assert f"/c/test-contest/rectification/{finding.rectification.pk}/" in page
