@@ -22,7 +22,7 @@ from django.shortcuts import get_object_or_404
 from bipin.contests.access import contest_for, own_entrant, roles_of
 from bipin.contests.models import Contest, Entrant, Role
 from bipin.inspections.models import Finding, Round, TeamMember, Visit
-from bipin.rectification.models import Extension, Task
+from bipin.rectification.models import Extension, Recheck, Task
 
 READERS = (Role.ORGANIZER, Role.ENTRANT_VIEWER, Role.INSPECTOR)
 EXPORTERS = (Role.ORGANIZER, Role.ENTRANT_VIEWER)
@@ -153,3 +153,14 @@ def rechecking(user, slug: str, round_id: int, finding_id: int) -> tuple[Viewer,
     if finding is None:
         raise Http404("no such finding")
     return v, round_, finding
+
+
+def correcting(user, slug: str, round_id: int, finding_id: int) -> Recheck:
+    """A recorded 回头看 outcome, for the organizer to correct."""
+    v = viewer(user, slug, [Role.ORGANIZER])
+    return get_object_or_404(
+        Recheck.objects.select_related("round", "finding"),
+        round__contest=v.contest,
+        round_id=round_id,
+        finding_id=finding_id,
+    )

@@ -161,6 +161,13 @@ class Recheck(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # The organizer's correction of a mistaken outcome: what it was, who, when, why.
+    corrected_from = models.CharField(max_length=16, choices=Outcome.choices, blank=True)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    corrected_at = models.DateTimeField(null=True, blank=True)
+    correction_reason = models.CharField(_("更正原因"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["recorded_at", "pk"]

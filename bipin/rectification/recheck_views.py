@@ -64,6 +64,7 @@ def round_page(request, slug: str, round_id: int):
             "rows": rows,
             "outcomes": Recheck.Outcome.choices,
             "form": EvidenceForm(auto_id=False),  # one upload field per finding on the page
+            "may_correct": v.is_organizer,
             "may_record": TeamMember.objects.filter(team__round=r, user=request.user).exists(),
         },
     )
@@ -82,3 +83,17 @@ def record(request, slug: str, round_id: int, finding_id: int):
             _("回头看结果已记录。"),
         )
     return redirect("rectification:recheck", slug=slug, round_id=r.pk)
+
+
+@login_required
+@require_POST
+def correct(request, slug: str, round_id: int, finding_id: int):
+    """The organizer corrects a mistaken outcome, with a reason."""
+    check = access.correcting(request.user, slug, round_id, finding_id)
+    outcome, reason = request.POST.get("outcome", ""), request.POST.get("reason", "")
+    attempt(
+        request,
+        lambda: services.correct_recheck(request.user, check, outcome, reason),
+        _("回头看结果已更正。"),
+    )
+    return redirect("rectification:recheck", slug=slug, round_id=round_id)

@@ -38,6 +38,7 @@ __all__ = [
     "answer",
     "cancel_task",
     "close",
+    "correct_recheck",
     "decide_extension",
     "open_task",
     "overdue_q",
@@ -479,4 +480,42 @@ def record_recheck(
             fields=["verdict"],
             data={"recheck": check.ref},
         )
+    return check
+
+
+@transaction.atomic
+def correct_recheck(actor, check: Recheck, outcome: str, reason: str) -> Recheck:
+    """The organizer corrects a mistaken 回头看 outcome, with a reason; the old one stays shown.
+
+    The task's state is left as it is: a task the mistaken outcome settled is
+    moved, if need be, by the ordinary steps (return, verify), each recorded.
+    """
+    check = Recheck.objects.select_for_update().select_related("finding__contest").get(pk=check.pk)
+    reason = _text(reason, Recheck, "correction_reason", "更正原因", required=True)
+    if outcome not in Recheck.Outcome.values:
+        raise _refuse(
+            "outcome", "请选择更正后的结果", f"outcome must be one of {Recheck.Outcome.values}"
+        )
+    if outcome == check.outcome:
+        raise _refuse("outcome", "更正后的结果与原结果相同", "the outcome is unchanged", 409)
+    check.corrected_from, check.outcome = check.outcome, outcome
+    check.corrected_by, check.corrected_at, check.correction_reason = actor, timezone.now(), reason
+    check.save(
+        update_fields=[
+            "outcome",
+            "corrected_from",
+            "corrected_by",
+            "corrected_at",
+            "correction_reason",
+        ]
+    )
+    record(
+        "rectification.recheck.correct",
+        contest=check.finding.contest,
+        actor=actor,
+        target=check.ref,
+        data={"finding": check.finding.ref, "from": check.corrected_from, "outcome": outcome},
+        reason=reason,
+        saved=[check],
+    )
     return check

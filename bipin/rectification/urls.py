@@ -18,4 +18,9 @@ urlpatterns = [
     path(base + "recheck/", recheck_views.rounds, name="rechecks"),
     path(base + "recheck/<id:round_id>/", recheck_views.round_page, name="recheck"),
     path(base + "recheck/<id:round_id>/<id:finding_id>/", recheck_views.record, name="record"),
+    path(
+        base + "recheck/<id:round_id>/<id:finding_id>/correct/",
+        recheck_views.correct,
+        name="correct",
+    ),
 ]

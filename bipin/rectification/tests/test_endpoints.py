@@ -25,6 +25,7 @@ ENDPOINTS = [
     ("/c/test-contest/rectification/recheck/", {"get"}, {"organizer", "inspector"}),
     ("/c/test-contest/rectification/recheck/{round}/", {"get"}, {"organizer", "inspector2"}),
     ("/c/test-contest/rectification/recheck/{round}/{finding}/", {"post"}, {"inspector2"}),
+    ("/c/test-contest/rectification/recheck/{round}/{finding}/correct/", {"post"}, {"organizer"}),
 ]
 READ_ONLY = ("reporter", "reviewer", "judge")
 IDS = [e[0] for e in ENDPOINTS]
@@ -34,6 +35,9 @@ IDS = [e[0] for e in ENDPOINTS]
 def world(ledger):
     task = ledger.task()
     ext = services.request_extension(ledger.entrant, task, datetime.date(2030, 1, 1), "雨季")
+    services.record_recheck(
+        ledger.users["inspector2"], ledger.recheck_round, task.finding, "recurred"
+    )
     ledger.ids = {
         "task": task.pk,
         "ext": ext.pk,

@@ -130,3 +130,36 @@ def test_the_report_card_shows_the_recheck_charge_and_who_recorded_it(ledger, cl
     page = client_as("organizer").get(f"/c/test-contest/results/card/{south}/").content.decode()
     assert "回头看:整改不到位" in page and "回头看核查员" in page
     assert f"/c/test-contest/rectification/{finding.rectification.pk}/" in page
+
+
+def test_the_organizer_corrects_a_mistaken_outcome_with_a_reason(ledger, client_as):
+    from bipin.audit.models import Record
+
+    finding = ledger.finding(severity="严重")
+    check = recheck(ledger, finding, Recheck.Outcome.NOT_RECTIFIED)
+    with pytest.raises(services.JudgingError) as err:
+        services.correct_recheck(ledger.organizer, check, "rectified", " ")
+    assert err.value.problems[0].zh == "请填写更正原因"
+    with pytest.raises(services.JudgingError) as err:
+        services.correct_recheck(ledger.organizer, check, "not_rectified", "误录")
+    assert err.value.problems[0].zh == "更正后的结果与原结果相同"
+    assert total(ledger) == 11
+    base = f"/c/test-contest/rectification/recheck/{ledger.recheck_round.pk}/{finding.pk}/correct/"
+    assert (
+        client_as("inspector2").post(base, {"outcome": "rectified", "reason": "x"}).status_code
+        == 403
+    )
+    client_as("organizer").post(base, {"outcome": "rectified", "reason": "误录,现场已整改"})
+    check.refresh_from_db()
+    assert (check.outcome, check.corrected_from, check.correction_reason) == (
+        "rectified",
+        "not_rectified",
+        "误录,现场已整改",
+    )
+    assert total(ledger) == 13
+    audit = Record.objects.get(action="rectification.recheck.correct")
+    assert audit.data["from"] == "not_rectified" and audit.reason == "误录,现场已整改"
+    page = client_as("organizer").get(
+        f"/c/test-contest/rectification/recheck/{ledger.recheck_round.pk}/"
+    )
+    assert "已更正:原为“整改不到位”" in page.content.decode()
