@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "bipin.exams",
     "bipin.evidence",
     "bipin.inspections",
+    "bipin.rectification",
     "bipin.results",
     # Last, so its links come last on the contest page.
     "bipin.audit",
