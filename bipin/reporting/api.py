@@ -89,7 +89,7 @@ def _grid_json(desk: access.Desk) -> dict:
                 {
                     "entrant": _entrant_name(entrant),
                     "item": node.id,
-                    "value": None if v is None or v.value is None else str(v.value),
+                    "value": None if v is None or v.value is None else v.text,
                     "ref": f"dept-value:{v.pk}" if v else None,
                 }
             )
@@ -177,15 +177,15 @@ def _cells(desk: access.Desk, items) -> dict:
 def values(request, slug: str, department: str):
     """Save cells (reporter, draft or returned); after approval the reviewer corrects with a reason."""
     desk = access.desk(request.user, slug, department)
+    sub = services.submission_of(desk.contest, department)
+    correcting = sub is not None and sub.state == ReviewState.APPROVED
+    access.require(desk.reviewer if correcting else desk.reporter)
     body = _body(request)
     raw = _cells(desk, body.get("values"))
-    sub = services.submission_of(desk.contest, department)
-    if sub is not None and sub.state == ReviewState.APPROVED:
-        access.require(desk.reviewer)
+    if correcting:
         reason = body.get("reason") if isinstance(body.get("reason"), str) else ""
         changed = services.correct_values(request.user, desk.contest, desk.grid, raw, reason)
     else:
-        access.require(desk.reporter)
         changed = services.save_values(
             request.user, desk.contest, desk.grid, raw, via=Value.Via.API
         )

@@ -83,4 +83,11 @@ class Value(models.Model):
         indexes = [models.Index(fields=["submission", "current"])]
 
     def __str__(self) -> str:
-        return f"{self.entrant_id}/{self.item}={self.value}"
+        return f"{self.entrant_id}/{self.item}={self.text}"
+
+    @property
+    def text(self) -> str:
+        """The value as typed: 8 and 99.5, not the column's 8.000000 ("" when cleared)."""
+        if self.value is None:
+            return ""
+        return format(self.value.normalize(), "f")

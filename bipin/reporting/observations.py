@@ -95,7 +95,7 @@ def provenance(contest: Contest, refs, user) -> dict[str, Provenance]:
             url = reverse("reporting:history", args=[contest.slug, sub.department]) + f"#v{row.pk}"
         out[ids[row.pk]] = Provenance(
             ref=ids[row.pk],
-            title=f"{row.entrant.name} · {row.item} = {row.value}",
+            title=f"{row.entrant.name} · {row.item} = {row.text}",
             facts=tuple(facts),
             url=url,
         )

@@ -74,7 +74,7 @@ def _rows(desk: access.Desk, values: dict, posted: dict | None, errors: dict) ->
             shown = (
                 posted[key]
                 if posted is not None and key in posted
-                else ("" if v is None or v.value is None else str(v.value))
+                else ("" if v is None else v.text)
             )
             cells.append(
                 {
