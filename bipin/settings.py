@@ -156,6 +156,9 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "media"
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("BIPIN_UPLOAD_MAX_MB", 20, minimum=1) * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
+# A department's grid is one form field per cell: 24 units × 60 indicators is
+# 1,440 fields, past Django's default of 1,000 (which answers 400).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Django limits form fields, never files, to DATA_UPLOAD_MAX_MEMORY_SIZE; the
 # first handler stops keeping a file's bytes past it and the upload form says so.
 FILE_UPLOAD_HANDLERS = [
