@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("bipin.judging.urls")),
     path("", include("bipin.exams.urls")),
     path("", include("bipin.reporting.urls")),
+    path("", include("bipin.evidence.urls")),
     path("", include("bipin.results.urls")),
     path("", include("bipin.contests.urls")),
 ]
