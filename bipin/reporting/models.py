@@ -91,3 +91,27 @@ class Value(models.Model):
         if self.value is None:
             return ""
         return format(self.value.normalize(), "f")
+
+
+class Attachment(models.Model):
+    """An evidence file (佐证材料) for an entrant's row of a grid, or for one cell (``item``)."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="attachments")
+    entrant = models.ForeignKey(Entrant, on_delete=models.PROTECT, related_name="+")
+    item = models.CharField(_("指标"), max_length=100, blank=True)  # blank: the whole row
+    file = models.ForeignKey("evidence.EvidenceFile", on_delete=models.PROTECT, related_name="+")
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "entrant", "item", "file"], name="dept_attachment_unique"
+            )
+        ]
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.entrant_id}/{self.item or '*'}: evidence {self.file_id}"

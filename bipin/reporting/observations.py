@@ -17,6 +17,7 @@ from bipin.contests.access import roles_of
 from bipin.contests.models import Contest, Role
 from bipin.contests.provenance import Provenance
 from bipin.reporting.access import own_departments
+from bipin.reporting.evidence import files_of
 from bipin.reporting.models import ReviewEvent, Value
 from bipin.reporting.review import ReviewAction, ReviewState
 from bipin.scoring import Observation, Source
@@ -74,6 +75,7 @@ def provenance(contest: Contest, refs, user) -> dict[str, Provenance]:
     ).select_related("actor"):
         approvals[ev.submission_id] = ev  # ordered by time: the last approval stays
     organizer = Role.ORGANIZER in roles_of(user, contest)
+    evidence = files_of(contest, rows, user)
     mine = own_departments(user, contest)
     out = {}
     for row in rows:
@@ -98,5 +100,6 @@ def provenance(contest: Contest, refs, user) -> dict[str, Provenance]:
             title=f"{row.entrant.name} · {row.item} = {row.text}",
             facts=tuple(facts),
             url=url,
+            evidence=tuple(evidence.get(row.pk, ())),
         )
     return out

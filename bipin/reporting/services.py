@@ -315,3 +315,47 @@ def set_deadline(
         saved=[sub],
     )
     return sub
+
+
+@transaction.atomic
+def attach(
+    actor, contest: Contest, grid: Grid, entrant_id: int, item: str, uploads, *, label: str = ""
+):
+    """Keep evidence files for an entrant's row (``item`` blank) or one cell of the grid.
+
+    All or nothing: a refused file (bipin.evidence) stops every file.
+    """
+    from bipin.evidence.services import store_many
+    from bipin.reporting.models import Attachment
+
+    where = {e.pk: e.name for e in grid.entrants}
+    if entrant_id not in where or (item and grid.node(entrant_id, item) is None):
+        raise ReportingError([Problem("cell", "本表没有该单元格", "this grid has no such cell")])
+    if not uploads:
+        raise ReportingError(
+            [Problem("files", "请选择要上传的佐证材料", "choose the files to attach")]
+        )
+    sub = _submission(actor, contest, grid.department, label)
+    files = store_many(actor, contest, uploads)
+    rows = []
+    for f in files:
+        row, created = Attachment.objects.get_or_create(
+            submission=sub, entrant_id=entrant_id, item=item, file=f, defaults={"added_by": actor}
+        )
+        if created:
+            rows.append(row)
+    if rows:
+        record(
+            "dept-evidence.attach",
+            contest=contest,
+            actor=actor,
+            target=sub.review_target,
+            data={
+                "department": grid.department,
+                "entrant": where[entrant_id],
+                "item": item,
+                "files": [f"evidence:{r.file_id}" for r in rows],
+            },
+            saved=rows,
+        )
+    return rows

@@ -14,6 +14,7 @@ urlpatterns = [
     path(D + "reopen/", views.reopen, name="reopen"),
     path(D + "deadline/", views.deadline, name="deadline"),
     path(D + "history/", views.history, name="history"),
+    path(D + "evidence/", views.attach, name="attach"),
     path("api/reporting/openapi.json", api.openapi, name="api_openapi"),
     path("api/reporting/<slug:slug>/departments/<str:department>/grid", api.grid, name="api_grid"),
     path(

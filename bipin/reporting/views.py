@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -20,8 +21,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from bipin.contests.access import roles_of
 from bipin.contests.models import Role
+from bipin.contests.params import BIGGEST
 from bipin.contests.uploads import import_upload, pop_problems
+from bipin.evidence.forms import EvidenceFilesField
+from bipin.evidence.refusals import EvidenceRefused
 from bipin.reporting import access, board, files, services
+from bipin.reporting.evidence import by_cell
 from bipin.reporting.models import ReviewEvent, Value
 from bipin.reporting.review import ReviewError, editable
 from bipin.reporting.services import Key, ReportingError
@@ -61,7 +66,9 @@ def _posted_cells(request, desk: access.Desk) -> dict[Key, str]:
     }
 
 
-def _rows(desk: access.Desk, values: dict, posted: dict | None, errors: dict) -> list[dict]:
+def _rows(
+    desk: access.Desk, values: dict, posted: dict | None, errors: dict, evidence: dict
+) -> list[dict]:
     out = []
     for entrant in desk.grid.entrants:
         cells = []
@@ -83,9 +90,12 @@ def _rows(desk: access.Desk, values: dict, posted: dict | None, errors: dict) ->
                     "row": v,
                     "error": errors.get(key),
                     "label": f"{entrant.name} {node.id}",
+                    "files": evidence.get(key, []),
                 }
             )
-        out.append({"entrant": entrant, "cells": cells})
+        out.append(
+            {"entrant": entrant, "cells": cells, "files": evidence.get((entrant.pk, ""), [])}
+        )
     return out
 
 
@@ -99,7 +109,7 @@ def _grid_page(request, desk: access.Desk, posted=None, errors=None, status=200)
         "grid": desk.grid,
         "columns": [(n, desk.grid.range_text(n)) for n in desk.grid.items],
         "sub": sub,
-        "rows": _rows(desk, values, posted, errors or {}),
+        "rows": _rows(desk, values, posted, errors or {}, by_cell(desk.contest, sub, request.user)),
         "filled": sum(1 for v in values.values() if v.value is not None),
         "can_edit": desk.reporter and state_editable,
         "can_review": desk.reviewer and sub is not None and sub.state == "submitted",
@@ -110,6 +120,7 @@ def _grid_page(request, desk: access.Desk, posted=None, errors=None, status=200)
         "events": ReviewEvent.objects.filter(submission=sub).select_related("actor") if sub else [],
     }
     ctx["inputs"] = ctx["can_edit"] or ctx["can_correct"]
+    ctx["can_attach"] = desk.reviewer or ctx["can_edit"]
     return render(request, "reporting/grid.html", ctx, status=status)
 
 
@@ -267,6 +278,42 @@ def deadline(request, slug: str, department: str):
     except ReportingError as exc:
         _show(request, exc)
     return redirect("reporting:index", slug=slug)
+
+
+class EvidenceForm(forms.Form):
+    entrant = forms.IntegerField(min_value=1, max_value=BIGGEST)
+    item = forms.CharField(required=False, max_length=100)
+    files = EvidenceFilesField()
+
+
+@login_required
+@require_POST
+def attach(request, slug: str, department: str):
+    """佐证材料 for an entrant's row or one cell: the reporter while filling, the reviewer any time."""
+    desk = access.desk(request.user, slug, department)
+    sub = services.submission_of(desk.contest, department)
+    access.require(desk.reviewer or (desk.reporter and (sub is None or editable(sub))))
+    form = EvidenceForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for e in errors:
+                messages.error(request, e)
+        return _back(desk)
+    try:
+        rows = services.attach(
+            request.user,
+            desk.contest,
+            desk.grid,
+            form.cleaned_data["entrant"],
+            form.cleaned_data["item"],
+            form.cleaned_data["files"],
+        )
+        messages.success(request, _("已上传 %(n)d 个佐证材料。") % {"n": len(rows)})
+    except ReportingError as exc:
+        _show(request, exc)
+    except EvidenceRefused as exc:
+        messages.error(request, f"{exc.zh} / {exc.en}")
+    return _back(desk)
 
 
 @login_required

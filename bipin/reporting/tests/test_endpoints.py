@@ -21,6 +21,7 @@ ENDPOINTS = [
     (D + "reopen/", {"post"}, "organizer", OUTSIDERS | {"reporter", "reviewer"}),
     (D + "deadline/", {"post"}, "organizer", OUTSIDERS | {"reporter", "reviewer"}),
     (D + "history/", {"get"}, "reviewer", OUTSIDERS),
+    (D + "evidence/", {"post"}, "reporter", OUTSIDERS | {"organizer"}),
     (A + "grid", {"get"}, "reporter", OUTSIDERS),
     (A + "values", {"put"}, "reporter", OUTSIDERS | {"reviewer", "organizer"}),
     (A + "submit", {"post"}, "reporter", OUTSIDERS | {"reviewer", "organizer"}),
