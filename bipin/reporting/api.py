@@ -206,9 +206,7 @@ def review(request, slug: str, department: str):
     access.require(desk.reviewer)
     body = _body(request)
     reason = body.get("reason") if isinstance(body.get("reason"), str) else ""
-    sub = services.submission_of(desk.contest, department)
-    if sub is None:
-        raise ReviewError("state", "该部门尚未填报", "nothing has been reported yet")
+    sub = services.reported(desk.contest, department)
     decision = body.get("decision")
     if decision == "approve":
         services.approve(request.user, sub, reason)

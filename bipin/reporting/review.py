@@ -238,6 +238,18 @@ def _locked(obj: Reviewed) -> Reviewed:
     return type(obj)._default_manager.select_for_update().get(pk=obj.pk)
 
 
+def _at(obj: Reviewed, level: str, levels: Sequence[str]) -> tuple[tuple[str, ...], Reviewed]:
+    """The checked chain and the submission's row, locked until commit."""
+    chain = _check_levels(levels)
+    _level(level, chain)
+    return chain, _locked(obj)
+
+
+def _require_pending(obj: Reviewed, chain: tuple[str, ...], level: str, zh: str) -> None:
+    if pending_level(obj, chain) != level:
+        raise _refuse_state(obj, zh, f"this submission is not awaiting approval at {level}")
+
+
 def _move(
     obj: Reviewed,
     actor,
@@ -309,14 +321,9 @@ def approve(
     data=None,
 ) -> Reviewed:
     """``level`` approves; after the highest level the submission is 已审核."""
-    chain = _check_levels(levels)
-    _level(level, chain)
     text = _reason(reason, False, "审核", "approve")
-    obj = _locked(obj)
-    if pending_level(obj, chain) != level:
-        raise _refuse_state(
-            obj, "该报送不在本级待审核", f"this submission is not awaiting approval at {level}"
-        )
+    chain, obj = _at(obj, level, levels)
+    _require_pending(obj, chain, level, "该报送不在本级待审核")
     state = ReviewState.APPROVED if level == chain[-1] else ReviewState.SUBMITTED
     return _move(
         obj,
@@ -337,16 +344,9 @@ def send_back(
 ) -> Reviewed:
     """退回: the level awaiting approval returns it to the filler; every lower
     level's approval goes too, since the values will change."""
-    chain = _check_levels(levels)
-    _level(level, chain)
     text = _reason(reason, True, "退回", "return a submission")
-    obj = _locked(obj)
-    if pending_level(obj, chain) != level:
-        raise _refuse_state(
-            obj,
-            "该报送不在本级待审核,不能退回",
-            f"this submission is not awaiting approval at {level}",
-        )
+    chain, obj = _at(obj, level, levels)
+    _require_pending(obj, chain, level, "该报送不在本级待审核,不能退回")
     return _move(
         obj,
         actor,
@@ -366,10 +366,8 @@ def undo_approval(
 ) -> Reviewed:
     """撤销审核: ``level`` withdraws its approval, which it may only while no higher
     level has approved (their approval locks it). The submission awaits ``level`` again."""
-    chain = _check_levels(levels)
-    _level(level, chain)
     text = _reason(reason, True, "撤销审核", "undo an approval")
-    obj = _locked(obj)
+    chain, obj = _at(obj, level, levels)
     top = locking_level(obj, chain)
     if level not in approved_levels(obj, chain):
         raise _refuse_state(

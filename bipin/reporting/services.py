@@ -55,6 +55,14 @@ def submission_of(contest: Contest, department: str, label: str = "") -> Submiss
     return Submission.objects.filter(contest=contest, department=department, label=label).first()
 
 
+def reported(contest: Contest, department: str, label: str = "") -> Submission:
+    """The department's submission, for a decision on it; refused when nothing was reported."""
+    sub = submission_of(contest, department, label)
+    if sub is None:
+        raise review.ReviewError("state", "该部门尚未填报", "nothing has been reported yet")
+    return sub
+
+
 def _submission(actor, contest: Contest, department: str, label: str = "") -> Submission:
     """The department's submission, created (and recorded) on its first write."""
     found = submission_of(contest, department, label)

@@ -212,11 +212,9 @@ def decide(request, slug: str, department: str):
     """The reviewer approves or returns (with a reason) a submitted grid."""
     desk = access.desk(request.user, slug, department)
     access.require(desk.reviewer)
-    sub = services.submission_of(desk.contest, department)
     reason = request.POST.get("reason", "")
     try:
-        if sub is None:
-            raise ReviewError("state", "该部门尚未填报", "nothing has been reported yet")
+        sub = services.reported(desk.contest, department)
         if request.POST.get("decision") == "approve":
             services.approve(request.user, sub, reason)
             messages.success(request, _("已审核通过,数值计入结果。"))
@@ -235,11 +233,12 @@ def decide(request, slug: str, department: str):
 def reopen(request, slug: str, department: str):
     desk = access.desk(request.user, slug, department)
     access.require(desk.organizer)
-    sub = services.submission_of(desk.contest, department)
     try:
-        if sub is None:
-            raise ReviewError("state", "该部门尚未填报", "nothing has been reported yet")
-        services.reopen(request.user, sub, request.POST.get("reason", ""))
+        services.reopen(
+            request.user,
+            services.reported(desk.contest, department),
+            request.POST.get("reason", ""),
+        )
         messages.success(request, _("已重新打开,部门可修改后再次提交。"))
     except ReviewError as exc:
         _show(request, exc)

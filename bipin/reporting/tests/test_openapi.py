@@ -2,44 +2,14 @@
 
 from bipin.reporting import urls
 
+SIGNED_IN = {"401", "403", "404", "405"}
+GRID = "/api/reporting/{slug}/departments/{department}/"
 STATUSES = {
     ("/api/reporting/openapi.json", "get"): {"200", "405"},
-    ("/api/reporting/{slug}/departments/{department}/grid", "get"): {
-        "200",
-        "401",
-        "403",
-        "404",
-        "405",
-    },
-    ("/api/reporting/{slug}/departments/{department}/values", "put"): {
-        "200",
-        "400",
-        "401",
-        "403",
-        "404",
-        "405",
-        "409",
-        "413",
-    },
-    ("/api/reporting/{slug}/departments/{department}/submit", "post"): {
-        "200",
-        "400",
-        "401",
-        "403",
-        "404",
-        "405",
-        "409",
-    },
-    ("/api/reporting/{slug}/departments/{department}/review", "post"): {
-        "200",
-        "400",
-        "401",
-        "403",
-        "404",
-        "405",
-        "409",
-        "413",
-    },
+    (GRID + "grid", "get"): {"200", *SIGNED_IN},
+    (GRID + "values", "put"): {"200", "400", *SIGNED_IN, "409", "413"},
+    (GRID + "submit", "post"): {"200", "400", *SIGNED_IN, "409"},
+    (GRID + "review", "post"): {"200", "400", *SIGNED_IN, "409", "413"},
 }
 
 
