@@ -19,6 +19,8 @@ from bipin.scoring.scheme import Node
 
 # The Value column's decimal places; a figure with more is refused, never rounded.
 DECIMALS = 6
+# The column holds 20 digits, 6 of them decimals: 14 before the point.
+LARGEST = 10**14
 LEVELS = ("department",)  # one reviewer per department approves (bipin.reporting.review)
 
 
@@ -117,6 +119,10 @@ def parse_value(raw) -> Decimal | None:
             raise CellError("须为数字", "must be a number") from None
     if not value.is_finite():
         raise CellError("须为有限的数字", "must be a finite number")
+    if abs(value) >= LARGEST:
+        raise CellError(
+            f"数值过大(绝对值须小于 {LARGEST:,})", f"too large (at most {LARGEST:,} in size)"
+        )
     if value == value.to_integral_value():
         value = value.quantize(Decimal(1))  # 1200.0 read from a float shows as 1200
     if value.as_tuple().exponent < -DECIMALS:

@@ -198,3 +198,13 @@ def test_the_organizer_reopens_an_approved_grid(dept):
         services.save_values(dept.reporter, dept.contest, g, full_grid(dept, 南川县__教育保障="5"))
         == 1
     )
+
+
+def test_a_number_too_large_for_the_column_is_refused(dept):
+    with pytest.raises(ReportingError) as err:
+        services.save_values(
+            dept.reporter, dept.contest, edu(dept), {(dept.ids["南川县"], "控辍保学率"): "9" * 30}
+        )
+    assert (
+        err.value.problems[0].zh == "南川县 · 控辍保学率:数值过大(绝对值须小于 100,000,000,000,000)"
+    )
