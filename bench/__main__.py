@@ -9,7 +9,8 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = {"scoring": "bench.scoring", "event": "bench.event", "inspections": "bench.inspections"}
+BENCHMARKS = {"scoring": "bench.scoring", "event": "bench.event", "inspections": "bench.inspections",
+              "reporting": "bench.reporting"}
 
 
 def main(argv: list[str]) -> int:

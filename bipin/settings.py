@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "bipin.evidence",
     "bipin.inspections",
     "bipin.rectification",
+    "bipin.reporting",
     "bipin.results",
     # Last, so its links come last on the contest page.
     "bipin.audit",
@@ -158,6 +159,9 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "media"
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("BIPIN_UPLOAD_MAX_MB", 20, minimum=1) * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
+# A department's grid is one form field per cell: 24 units × 60 indicators is
+# 1,440 fields, past Django's default of 1,000 (which answers 400).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # One evidence file (a photo before it is re-encoded, a PDF) at most; see docs/evidence.md.
 BIPIN_EVIDENCE_MAX_BYTES = env_int("BIPIN_EVIDENCE_MAX_MB", 10, minimum=1) * 1024 * 1024
 # Django limits form fields, never files, to DATA_UPLOAD_MAX_MEMORY_SIZE; the

@@ -1,0 +1,142 @@
+"""A department's grid: its indicators × the entrants each one applies to.
+
+The scheme says it all: every leaf fed by ``source: department`` names its
+考核部门 (``department``) and, with ``groups``, the entrants it rates; a
+group's variant may give that group another rule, and so another valid range,
+so each cell keeps the leaf as it applies to the entrant's group.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from bipin.contests.models import Contest, Entrant
+from bipin.contests.services import current_scheme
+from bipin.scoring import Source
+from bipin.scoring.ranges import row_problems, value_range
+from bipin.scoring.scheme import Node
+
+# The Value column's decimal places; a figure with more is refused, never rounded.
+DECIMALS = 6
+# The column holds 20 digits, 6 of them decimals: 14 before the point.
+LARGEST = 10**14
+LEVELS = ("department",)  # one reviewer per department approves (bipin.reporting.review)
+
+
+@dataclass
+class Grid:
+    department: str
+    items: list[Node]  # the department's leaves as declared, in scheme order
+    entrants: list[Entrant]  # the entrants any of them applies to, by group and code
+    cells: dict[tuple[int, str], Node] = field(default_factory=dict)  # (entrant id, item) -> leaf
+
+    def node(self, entrant_id: int, item: str) -> Node | None:
+        return self.cells.get((entrant_id, item))
+
+    def __len__(self) -> int:
+        return len(self.cells)
+
+    def range_text(self, item: Node) -> str:
+        rng = value_range(item)
+        return rng.text if rng is not None else ""
+
+
+def scheme_of(contest: Contest):
+    from bipin.results.engine import load_scheme
+
+    version = current_scheme(contest)
+    if version is None:
+        return None
+    return load_scheme(bytes(version.content), version.filename)
+
+
+def departments(scheme) -> list[str]:
+    """The departments the scheme names on its department leaves, in scheme order."""
+    if scheme is None:
+        return []
+    seen: dict[str, None] = {}
+    for leaf in scheme.leaves(Source.DEPARTMENT):
+        if leaf.department:
+            seen.setdefault(leaf.department, None)
+        for variant in leaf.variants.values():
+            if variant.get("department"):
+                seen.setdefault(variant["department"], None)
+    return list(seen)
+
+
+def build(contest: Contest, department: str, scheme=None) -> Grid | None:
+    """The grid of ``department``, or None when the scheme names no such department."""
+    scheme = scheme if scheme is not None else scheme_of(contest)
+    if department not in departments(scheme):
+        return None
+    entrants = list(contest.entrants.select_related("group").order_by("group__pk", "code", "name"))
+    cells: dict[tuple[int, str], Node] = {}
+    used: set[str] = set()
+    by_group: dict[str, list[Node]] = {}
+    for entrant in entrants:
+        group = entrant.group.name
+        if group not in by_group:
+            by_group[group] = [
+                n for n in scheme.leaves(Source.DEPARTMENT, group) if n.department == department
+            ]
+        for node in by_group[group]:
+            cells[(entrant.pk, node.id)] = node
+            used.add(node.id)
+    declared = [n for n in scheme.leaves(Source.DEPARTMENT) if n.id in used]
+    rated = {e for e, _ in cells}
+    return Grid(department, declared, [e for e in entrants if e.pk in rated], cells)
+
+
+class CellError(ValueError):
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(en)
+        self.zh, self.en = zh, en
+
+
+def parse_value(raw) -> Decimal | None:
+    """A cell's text as a Decimal (blank: None); full-width digits, thousands
+    separators and a trailing % as officials type them.
+
+    >>> parse_value(" 98.5% "), parse_value("１,２００"), parse_value(""), parse_value(3.25)
+    (Decimal('98.5'), Decimal('1200'), None, Decimal('3.25'))
+    """
+    from bipin.io.tables import CellError as TableCellError
+    from bipin.io.tables import parse_number
+
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    if isinstance(raw, Decimal):
+        value = raw
+    else:
+        try:
+            number = parse_number(raw)
+        except TableCellError as exc:
+            raise CellError(exc.message_zh, exc.message_en) from None
+        try:
+            value = Decimal(repr(number)) if isinstance(number, float) else Decimal(number)
+        except InvalidOperation:
+            raise CellError("须为数字", "must be a number") from None
+    if not value.is_finite():
+        raise CellError("须为有限的数字", "must be a finite number")
+    if abs(value) >= LARGEST:
+        raise CellError(
+            f"数值过大(绝对值须小于 {LARGEST:,})", f"too large (at most {LARGEST:,} in size)"
+        )
+    if value == value.to_integral_value():
+        value = value.quantize(Decimal(1))  # 1200.0 read from a float shows as 1200
+    if value.as_tuple().exponent < -DECIMALS:
+        raise CellError(
+            f"{value} 的小数超过 {DECIMALS} 位,请先按考核细则取舍",
+            f"{value} has more than {DECIMALS} decimal places; round it as the rules say first",
+        )
+    return value
+
+
+def check(node: Node, value: Decimal | None) -> list[tuple[str, str]]:
+    """(zh, en) of what is wrong with ``value`` for the leaf; nothing for a blank."""
+    if value is None:
+        return []
+    return [
+        (zh, en) for field_, zh, en in row_problems(node, float(value), 1.0) if field_ == "value"
+    ]
