@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "bipin.contests",
     "bipin.judging",
     "bipin.exams",
+    "bipin.supervision",
     "bipin.results",
     # Last, so its links come last on the contest page.
     "bipin.audit",

@@ -1,0 +1,27 @@
+"""Links to the record book. The roles alone cannot tell a supervision office's
+clerk from another department's reporter, so department roles see the links
+only when some supervision leaf names a department; the pages decide access."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from bipin.contests.models import Role
+from bipin.contests.navigation import Link
+from bipin.supervision.access import supervision_leaves
+
+
+def links(contest, roles):
+    leaves = supervision_leaves(contest)
+    if not leaves:
+        return []
+    slug, out = contest.slug, []
+    offices = any(leaf.department for leaf in leaves.values())
+    if Role.ORGANIZER in roles or (offices and roles & {Role.DEPT_REPORTER, Role.DEPT_REVIEWER}):
+        out.append(Link(_("日常监督记录"), reverse("supervision:records", args=[slug]),
+                        _("加分、扣分、一票否决记录")))
+    organizer_reviews = not all(leaf.department for leaf in leaves.values())
+    if (Role.ORGANIZER in roles and organizer_reviews) or (offices and Role.DEPT_REVIEWER in roles):
+        out.append(Link(_("监督记录审核"), reverse("supervision:review", args=[slug])))
+    if Role.ENTRANT_VIEWER in roles:
+        out.append(Link(_("本单位日常监督记录"), reverse("supervision:mine", args=[slug])))
+    return out

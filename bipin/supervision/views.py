@@ -1,0 +1,212 @@
+"""The supervision record book: office list, entry, review, export, the entrant's page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from bipin.contests.params import whole_number
+from bipin.supervision import access, exports, services
+from bipin.supervision.forms import CorrectionForm, RecordForm, SubmitForm
+from bipin.supervision.models import Record
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _problems(request, form, exc: services.Refused) -> None:
+    for p in exc.problems:
+        text = f"{p.zh} / {p.en}"
+        if p.field in form.fields:
+            form.add_error(p.field, text)
+        else:
+            messages.error(request, text)
+
+
+def _filtered(request, records):
+    """The list's filters: entrant (id), item, status; unknown values filter nothing out silently."""
+    chosen = {"entrant": whole_number(request.GET.get("entrant", "")),
+              "item": request.GET.get("item", ""), "status": request.GET.get("status", "")}
+    if chosen["entrant"] is not None:
+        records = records.filter(entrant_id=chosen["entrant"])
+    if chosen["item"]:
+        records = records.filter(item=chosen["item"])
+    if chosen["status"]:
+        records = records.filter(status=chosen["status"])
+    return records, chosen
+
+
+def _rows(records):
+    return records.select_related("entrant", "entered_by", "reviewed_by").prefetch_related("corrections")
+
+
+@login_required
+@require_GET
+def records(request, slug: str):
+    contest, office = access.office_contest(request.user, slug)
+    visible = office.visible()
+    shown, chosen = _filtered(request, visible)
+    drafts = shown.filter(status=Record.Status.DRAFT, item__in=office.enters)
+    return render(request, "supervision/records.html", {
+        "contest": contest, "office": office, "records": _rows(shown), "chosen": chosen,
+        "tallies": services.tallies(contest, shown), "drafts": set(drafts.values_list("pk", flat=True)),
+        "entrants": contest.entrants.all(), "items": list(office.leaves),
+        "statuses": Record.Status.choices,
+        "superseded": set(services.superseded_ids(visible))})
+
+
+def _entry_page(request, contest, office, form, template_context, status=200):
+    return render(request, "supervision/entry.html",
+                  {"contest": contest, "office": office, "form": form, **template_context}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def new(request, slug: str):
+    contest, office = access.clerk_contest(request.user, slug)
+    form = RecordForm(request.POST or None, contest=contest, items=office.enters)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                rec = services.add_record(request.user, contest, form.entry())
+            except services.Refused as exc:
+                _problems(request, form, exc)
+            else:
+                messages.success(request, _("已保存为草稿,提交后由审核人审核。"))
+                return redirect("supervision:record", slug=slug, pk=rec.pk)
+        return _entry_page(request, contest, office, form, {"title": _("新增监督记录")}, status=400)
+    return _entry_page(request, contest, office, form, {"title": _("新增监督记录")})
+
+
+@login_required
+@require_GET
+def record(request, slug: str, pk: int):
+    contest, office, rec = access.record_to_read(request.user, slug, pk)
+    superseded_by = rec.corrections.filter(status=Record.Status.APPROVED).first()
+    history = services.history(rec)
+    return render(request, "supervision/record.html", {
+        "contest": contest, "office": office, "record": rec, "superseded_by": superseded_by,
+        "history": [h for h in history if office.may_read(h)],
+        "may_enter": office.may_enter(rec.item), "may_review": office.may_review(rec.item),
+        "counts": rec.status == Record.Status.APPROVED and superseded_by is None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request, slug: str, pk: int):
+    contest, office, rec = access.record_to_enter(request.user, slug, pk)
+    form = RecordForm(request.POST or None, contest=contest, items=office.enters,
+                      initial=RecordForm.initial_from(rec))
+    context = {"title": _("修改监督记录"), "record": rec}
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.edit_record(request.user, rec, form.entry())
+            except services.Refused as exc:
+                _problems(request, form, exc)
+            else:
+                messages.success(request, _("已保存为草稿。"))
+                return redirect("supervision:record", slug=slug, pk=rec.pk)
+        return _entry_page(request, contest, office, form, context, status=400)
+    return _entry_page(request, contest, office, form, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def correct(request, slug: str, pk: int):
+    contest, office, rec = access.record_to_enter(request.user, slug, pk)
+    form = CorrectionForm(request.POST or None, contest=contest, items=office.enters,
+                          initial=RecordForm.initial_from(rec))
+    context = {"title": _("更正监督记录"), "record": rec, "correcting": True}
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                new_rec = services.correct_record(request.user, rec, form.entry(),
+                                                  form.cleaned_data["correction_reason"])
+            except services.Refused as exc:
+                _problems(request, form, exc)
+            else:
+                messages.success(request, _("更正已保存为草稿;审核通过前原记录继续计分。"))
+                return redirect("supervision:record", slug=slug, pk=new_rec.pk)
+        return _entry_page(request, contest, office, form, context, status=400)
+    return _entry_page(request, contest, office, form, context)
+
+
+@login_required
+@require_POST
+def submit(request, slug: str):
+    contest, office = access.clerk_contest(request.user, slug)
+    form = SubmitForm(request.POST, drafts=office.visible().filter(item__in=office.enters))
+    if not form.is_valid():
+        messages.error(request, _("请选择要提交的记录 / choose the records to submit"))
+        return redirect("supervision:records", slug=slug)
+    try:
+        done = services.submit_records(request.user, form.cleaned_data["records"])
+    except services.Refused as exc:
+        for p in exc.problems:
+            messages.error(request, str(p))
+    else:
+        messages.success(request, _("已提交 %(n)s 条记录。") % {"n": len(done)})
+    return redirect("supervision:records", slug=slug)
+
+
+@login_required
+@require_GET
+def review(request, slug: str):
+    contest, office = access.reviewer_contest(request.user, slug)
+    queue = Record.objects.filter(contest=contest, status=Record.Status.SUBMITTED, item__in=office.reviews)
+    return render(request, "supervision/review.html", {
+        "contest": contest, "office": office,
+        "records": _rows(queue).select_related("supersedes").order_by("submitted_at", "pk"),
+        "tallies": services.tallies(contest, Record.objects.filter(contest=contest,
+                                                                    item__in=office.reviews))})
+
+
+@login_required
+@require_POST
+def approve(request, slug: str, pk: int):
+    contest, office, rec = access.record_to_review(request.user, slug, pk)
+    try:
+        services.approve_record(request.user, rec)
+        messages.success(request, _("记录#%(pk)s已审核通过。") % {"pk": rec.pk})
+    except services.Refused as exc:
+        for p in exc.problems:
+            messages.error(request, str(p))
+    return redirect("supervision:review", slug=slug)
+
+
+@login_required
+@require_POST
+def send_back(request, slug: str, pk: int):
+    contest, office, rec = access.record_to_review(request.user, slug, pk)
+    try:
+        services.return_record(request.user, rec, request.POST.get("reason", ""))
+        messages.success(request, _("记录#%(pk)s已退回。") % {"pk": rec.pk})
+    except services.Refused as exc:
+        for p in exc.problems:
+            messages.error(request, str(p))
+    return redirect("supervision:review", slug=slug)
+
+
+@login_required
+@require_GET
+def export(request, slug: str):
+    contest, office = access.organizer_contest(request.user, slug)
+    shown, _chosen = _filtered(request, office.visible())
+    response = HttpResponse(exports.record_book(contest, _rows(shown).order_by("date", "pk")),
+                            content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{slug}-supervision.xlsx"'
+    return response
+
+
+@login_required
+@require_GET
+def mine(request, slug: str):
+    contest, office = access.entrant_contest(request.user, slug)
+    own = services.counting(Record.objects.filter(contest=contest, entrant=office.entrant))
+    return render(request, "supervision/mine.html", {
+        "contest": contest, "office": office, "entrant": office.entrant,
+        "records": _rows(own).order_by("-date", "-pk"), "tallies": services.tallies(contest, own)})
