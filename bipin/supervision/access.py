@@ -38,19 +38,24 @@ class Office:
 
     def may_enter(self, item: str) -> bool:
         leaf = self.leaves.get(item)
-        return leaf is not None and (leaf.department in self.clerk_of
-                                     or (self.organizer and not leaf.department))
+        return leaf is not None and (
+            leaf.department in self.clerk_of or (self.organizer and not leaf.department)
+        )
 
     def may_review(self, item: str) -> bool:
         leaf = self.leaves.get(item)
-        return leaf is not None and (leaf.department in self.reviewer_of
-                                     or (self.organizer and not leaf.department))
+        return leaf is not None and (
+            leaf.department in self.reviewer_of or (self.organizer and not leaf.department)
+        )
 
     def may_read(self, record: Record) -> bool:
         if self.organizer or self.may_enter(record.item) or self.may_review(record.item):
             return True
-        return (self.entrant is not None and record.entrant_id == self.entrant.pk
-                and record.status == Record.Status.APPROVED)
+        return (
+            self.entrant is not None
+            and record.entrant_id == self.entrant.pk
+            and record.status == Record.Status.APPROVED
+        )
 
     @property
     def enters(self) -> list[str]:
@@ -83,7 +88,8 @@ def supervision_leaves(contest: Contest) -> dict[str, Node]:
 def office_of(user, contest: Contest) -> Office:
     office = Office(contest, leaves=supervision_leaves(contest))
     for role, department in Membership.objects.filter(contest=contest, user=user).values_list(
-            "role", "department"):
+        "role", "department"
+    ):
         if role == Role.ORGANIZER:
             office.organizer = True
         elif role == Role.DEPT_REPORTER and department:
@@ -127,8 +133,11 @@ def entrant_contest(user, slug: str) -> tuple[Contest, Office]:
 
 
 def _record(contest: Contest, pk: int) -> Record:
-    record = (Record.objects.filter(contest=contest, pk=pk)
-              .select_related("entrant", "entered_by", "reviewed_by", "supersedes").first())
+    record = (
+        Record.objects.filter(contest=contest, pk=pk)
+        .select_related("entrant", "entered_by", "reviewed_by", "supersedes")
+        .first()
+    )
     if record is None:
         raise Http404(NOT_FOUND)
     return record

@@ -8,8 +8,25 @@ from django.utils import timezone
 
 from bipin.io.cells import append_row
 
-HEADER = ["序号", "参评对象", "组别", "指标", "日期", "文号", "事由", "分值", "状态", "是否计分",
-          "录入人", "录入时间", "审核人", "审核时间", "退回原因", "更正记录", "更正原因"]
+HEADER = [
+    "序号",
+    "参评对象",
+    "组别",
+    "指标",
+    "日期",
+    "文号",
+    "事由",
+    "分值",
+    "状态",
+    "是否计分",
+    "录入人",
+    "录入时间",
+    "审核人",
+    "审核时间",
+    "退回原因",
+    "更正记录",
+    "更正原因",
+]
 
 
 def _who(user) -> str:
@@ -32,12 +49,28 @@ def record_book(contest, records) -> bytes:
         cell.font = Font(bold=True)
     for number, r in enumerate(records, start=1):
         counts = r.status == r.Status.APPROVED and not _replaced(r)
-        append_row(ws, [
-            number, r.entrant.name, r.entrant.group.name, r.item, r.date.isoformat(), r.doc_number,
-            r.reason, None if r.amount is None else float(r.amount), r.get_status_display(),
-            "是" if counts else "否", _who(r.entered_by), _when(r.entered_at), _who(r.reviewed_by),
-            _when(r.reviewed_at), r.return_reason,
-            f"更正#{r.supersedes_id}" if r.supersedes_id else "", r.correction_reason])
+        append_row(
+            ws,
+            [
+                number,
+                r.entrant.name,
+                r.entrant.group.name,
+                r.item,
+                r.date.isoformat(),
+                r.doc_number,
+                r.reason,
+                None if r.amount is None else float(r.amount),
+                r.get_status_display(),
+                "是" if counts else "否",
+                _who(r.entered_by),
+                _when(r.entered_at),
+                _who(r.reviewed_by),
+                _when(r.reviewed_at),
+                r.return_reason,
+                f"更正#{r.supersedes_id}" if r.supersedes_id else "",
+                r.correction_reason,
+            ],
+        )
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -22,24 +22,33 @@ class Record(models.Model):
         APPROVED = "approved", _("已通过")
         RETURNED = "returned", _("已退回")
 
-    contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="supervision_records")
-    entrant = models.ForeignKey(Entrant, on_delete=models.CASCADE, related_name="supervision_records")
+    contest = models.ForeignKey(
+        Contest, on_delete=models.CASCADE, related_name="supervision_records"
+    )
+    entrant = models.ForeignKey(
+        Entrant, on_delete=models.CASCADE, related_name="supervision_records"
+    )
     item = models.CharField(_("指标"), max_length=100)  # a supervision leaf's id
     date = models.DateField(_("日期"))
     doc_number = models.CharField(_("文号"), max_length=100, blank=True)
     reason = models.TextField(_("事由"), max_length=1000)
     amount = models.DecimalField(_("分值"), max_digits=14, decimal_places=4, null=True, blank=True)
-    status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.DRAFT)
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    status = models.CharField(
+        _("状态"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     entered_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(null=True, blank=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     return_reason = models.TextField(_("退回原因"), max_length=1000, blank=True)
-    supersedes = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="corrections")
+    supersedes = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrections"
+    )
     correction_reason = models.TextField(_("更正原因"), max_length=1000, blank=True)
 
     class Meta:

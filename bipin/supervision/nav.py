@@ -17,8 +17,13 @@ def links(contest, roles):
     slug, out = contest.slug, []
     offices = any(leaf.department for leaf in leaves.values())
     if Role.ORGANIZER in roles or (offices and roles & {Role.DEPT_REPORTER, Role.DEPT_REVIEWER}):
-        out.append(Link(_("日常监督记录"), reverse("supervision:records", args=[slug]),
-                        _("加分、扣分、一票否决记录")))
+        out.append(
+            Link(
+                _("日常监督记录"),
+                reverse("supervision:records", args=[slug]),
+                _("加分、扣分、一票否决记录"),
+            )
+        )
     organizer_reviews = not all(leaf.department for leaf in leaves.values())
     if (Role.ORGANIZER in roles and organizer_reviews) or (offices and Role.DEPT_REVIEWER in roles):
         out.append(Link(_("监督记录审核"), reverse("supervision:review", args=[slug])))

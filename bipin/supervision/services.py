@@ -56,12 +56,16 @@ def leaf_for(contest: Contest, entrant: Entrant, item: str) -> Node | None:
     scheme = contest_scheme(contest)
     if scheme is None:
         return None
-    return next((n for n in scheme.leaves(Source.SUPERVISION, entrant.group.name) if n.id == item), None)
+    return next(
+        (n for n in scheme.leaves(Source.SUPERVISION, entrant.group.name) if n.id == item), None
+    )
 
 
 def needs_amount(leaf: Node) -> bool:
     """A veto or a bonus/deduction without a per-record ``each`` needs a value on each record."""
-    return isinstance(leaf.rule, Veto) or (isinstance(leaf.rule, RecordRule) and leaf.rule.each is None)
+    return isinstance(leaf.rule, Veto) or (
+        isinstance(leaf.rule, RecordRule) and leaf.rule.each is None
+    )
 
 
 @dataclass(frozen=True)
@@ -83,49 +87,92 @@ def check(contest: Contest, entry: Entry) -> list[Problem]:
         return [Problem("entrant", "参评对象不在本活动中", "the entrant is not in this contest")]
     leaf = leaf_for(contest, entry.entrant, entry.item)
     if leaf is None:
-        problems.append(Problem(
-            "item", f"“{entry.item}”不是“{entry.entrant.group.name}”组的日常监督指标",
-            f"{entry.item!r} is not a supervision item of group {entry.entrant.group.name!r}"))
+        problems.append(
+            Problem(
+                "item",
+                f"“{entry.item}”不是“{entry.entrant.group.name}”组的日常监督指标",
+                f"{entry.item!r} is not a supervision item of group {entry.entrant.group.name!r}",
+            )
+        )
     elif entry.amount is None and needs_amount(leaf):
-        problems.append(Problem("amount", f"“{leaf.id}”的每条记录须填写分值",
-                                f"{leaf.id!r}: each record needs a value"))
+        problems.append(
+            Problem(
+                "amount",
+                f"“{leaf.id}”的每条记录须填写分值",
+                f"{leaf.id!r}: each record needs a value",
+            )
+        )
     elif entry.amount is not None:
-        problems += [Problem("amount", zh, en)
-                     for field, zh, en in row_problems(leaf, float(entry.amount), 1.0) if field == "value"]
+        problems += [
+            Problem("amount", zh, en)
+            for field, zh, en in row_problems(leaf, float(entry.amount), 1.0)
+            if field == "value"
+        ]
     if entry.date is None:
         problems.append(Problem("date", "请填写日期", "the date is required"))
     if not entry.reason.strip():
         problems.append(Problem("reason", "请填写事由", "the reason is required"))
-    for column, text, zh in (("doc_number", entry.doc_number, "文号"), ("reason", entry.reason, "事由")):
+    for column, text, zh in (
+        ("doc_number", entry.doc_number, "文号"),
+        ("reason", entry.reason, "事由"),
+    ):
         limit = too_long(Record, column, text)
         if limit is not None:
-            problems.append(Problem(column, f"{zh}不能超过 {limit} 字",
-                                    f"{column}: at most {limit} characters"))
+            problems.append(
+                Problem(column, f"{zh}不能超过 {limit} 字", f"{column}: at most {limit} characters")
+            )
     return problems
 
 
 def _snapshot(rec: Record) -> dict:
-    return {"entrant": rec.entrant.name, "item": rec.item, "date": rec.date.isoformat(),
-            "doc_number": rec.doc_number, "reason": rec.reason,
-            "amount": None if rec.amount is None else str(rec.amount), "status": rec.status}
+    return {
+        "entrant": rec.entrant.name,
+        "item": rec.item,
+        "date": rec.date.isoformat(),
+        "doc_number": rec.doc_number,
+        "reason": rec.reason,
+        "amount": None if rec.amount is None else str(rec.amount),
+        "status": rec.status,
+    }
 
 
 @transaction.atomic
-def add_record(actor, contest: Contest, entry: Entry, *, supersedes: Record | None = None,
-               correction_reason: str = "") -> Record:
+def add_record(
+    actor,
+    contest: Contest,
+    entry: Entry,
+    *,
+    supersedes: Record | None = None,
+    correction_reason: str = "",
+) -> Record:
     problems = check(contest, entry)
     if problems:
         raise Refused(problems)
     rec = Record.objects.create(
-        contest=contest, entrant=entry.entrant, item=entry.item, date=entry.date,
-        doc_number=entry.doc_number.strip(), reason=entry.reason.strip(), amount=entry.amount,
-        entered_by=actor, supersedes=supersedes, correction_reason=correction_reason)
+        contest=contest,
+        entrant=entry.entrant,
+        item=entry.item,
+        date=entry.date,
+        doc_number=entry.doc_number.strip(),
+        reason=entry.reason.strip(),
+        amount=entry.amount,
+        entered_by=actor,
+        supersedes=supersedes,
+        correction_reason=correction_reason,
+    )
     action = "supervision.correct" if supersedes else "supervision.add"
     data = _snapshot(rec)
     if supersedes is not None:
         data["supersedes"] = supersedes.ref
-    audit(action, contest=contest, actor=actor, target=rec.ref, data=data,
-          reason=correction_reason, saved=[rec])
+    audit(
+        action,
+        contest=contest,
+        actor=actor,
+        target=rec.ref,
+        data=data,
+        reason=correction_reason,
+        saved=[rec],
+    )
     return rec
 
 
@@ -134,17 +181,30 @@ def edit_record(actor, rec: Record, entry: Entry) -> Record:
     """Change a draft or a returned record; a returned one becomes a draft again."""
     rec = Record.objects.select_for_update().get(pk=rec.pk)
     if not rec.editable:
-        raise _refuse("status", f"“{rec.get_status_display()}”的记录不能修改;已通过的请提交更正",
-                      f"a {rec.status} record cannot be edited; correct an approved one instead")
+        raise _refuse(
+            "status",
+            f"“{rec.get_status_display()}”的记录不能修改;已通过的请提交更正",
+            f"a {rec.status} record cannot be edited; correct an approved one instead",
+        )
     problems = check(rec.contest, entry)
     if problems:
         raise Refused(problems)
     rec.entrant, rec.item, rec.date = entry.entrant, entry.item, entry.date
-    rec.doc_number, rec.reason, rec.amount = entry.doc_number.strip(), entry.reason.strip(), entry.amount
+    rec.doc_number, rec.reason, rec.amount = (
+        entry.doc_number.strip(),
+        entry.reason.strip(),
+        entry.amount,
+    )
     rec.status = Status.DRAFT
     rec.save(update_fields=["entrant", "item", "date", "doc_number", "reason", "amount", "status"])
-    audit("supervision.edit", contest=rec.contest, actor=actor, target=rec.ref, data=_snapshot(rec),
-          saved=[rec])
+    audit(
+        "supervision.edit",
+        contest=rec.contest,
+        actor=actor,
+        target=rec.ref,
+        data=_snapshot(rec),
+        saved=[rec],
+    )
     return rec
 
 
@@ -159,18 +219,27 @@ def is_superseded(rec: Record) -> bool:
 def correct_record(actor, rec: Record, entry: Entry, reason: str) -> Record:
     """A new draft replacing an approved record; the old one counts until it is approved."""
     if rec.status != Status.APPROVED or is_superseded(rec):
-        raise _refuse("status", "只能更正已通过且仍有效的记录",
-                      "only an approved record still in force can be corrected")
+        raise _refuse(
+            "status",
+            "只能更正已通过且仍有效的记录",
+            "only an approved record still in force can be corrected",
+        )
     pending = _pending_correction(rec)
     if pending is not None:
-        raise _refuse("status", f"该记录已有未审核完的更正(#{pending.pk}),请先处理它",
-                      f"this record already has a correction in progress (#{pending.pk})")
+        raise _refuse(
+            "status",
+            f"该记录已有未审核完的更正(#{pending.pk}),请先处理它",
+            f"this record already has a correction in progress (#{pending.pk})",
+        )
     if not reason.strip():
         raise _refuse("correction_reason", "请填写更正原因", "a correction needs a reason")
     limit = too_long(Record, "correction_reason", reason)
     if limit is not None:
-        raise _refuse("correction_reason", f"更正原因不能超过 {limit} 字",
-                      f"correction_reason: at most {limit} characters")
+        raise _refuse(
+            "correction_reason",
+            f"更正原因不能超过 {limit} 字",
+            f"correction_reason: at most {limit} characters",
+        )
     return add_record(actor, rec.contest, entry, supersedes=rec, correction_reason=reason.strip())
 
 
@@ -183,25 +252,42 @@ def submit_records(actor, records: Iterable[Record]) -> list[Record]:
     locked = list(Record.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
     wrong = [r for r in locked if r.status != Status.DRAFT]
     if wrong:
-        raise Refused([Problem("records", f"记录#{r.pk}是“{r.get_status_display()}”,只能提交草稿",
-                               f"record #{r.pk} is {r.status}; only drafts are submitted")
-                       for r in wrong])
+        raise Refused(
+            [
+                Problem(
+                    "records",
+                    f"记录#{r.pk}是“{r.get_status_display()}”,只能提交草稿",
+                    f"record #{r.pk} is {r.status}; only drafts are submitted",
+                )
+                for r in wrong
+            ]
+        )
     now = timezone.now()
     for r in locked:
         r.status, r.submitted_at = Status.SUBMITTED, now
         r.reviewed_by, r.reviewed_at, r.return_reason = None, None, ""
-        r.save(update_fields=["status", "submitted_at", "reviewed_by", "reviewed_at", "return_reason"])
-    audit("supervision.submit", contest=locked[0].contest, actor=actor,
-          target=", ".join(r.ref for r in locked), data={"records": [r.pk for r in locked]},
-          saved=locked)
+        r.save(
+            update_fields=["status", "submitted_at", "reviewed_by", "reviewed_at", "return_reason"]
+        )
+    audit(
+        "supervision.submit",
+        contest=locked[0].contest,
+        actor=actor,
+        target=", ".join(r.ref for r in locked),
+        data={"records": [r.pk for r in locked]},
+        saved=locked,
+    )
     return locked
 
 
 def _decide(actor, rec: Record, status: str, reason: str) -> Record:
     rec = Record.objects.select_for_update().select_related("contest").get(pk=rec.pk)
     if rec.status != Status.SUBMITTED:
-        raise _refuse("status", f"记录#{rec.pk}是“{rec.get_status_display()}”,只能审核待审核的记录",
-                      f"record #{rec.pk} is {rec.status}; only submitted records are reviewed")
+        raise _refuse(
+            "status",
+            f"记录#{rec.pk}是“{rec.get_status_display()}”,只能审核待审核的记录",
+            f"record #{rec.pk} is {rec.status}; only submitted records are reviewed",
+        )
     rec.status, rec.reviewed_by, rec.reviewed_at = status, actor, timezone.now()
     rec.return_reason = reason
     rec.save(update_fields=["status", "reviewed_by", "reviewed_at", "return_reason"])
@@ -214,8 +300,14 @@ def approve_record(actor, rec: Record) -> Record:
     data = _snapshot(rec)
     if rec.supersedes_id:
         data["supersedes"] = f"supervision:{rec.supersedes_id}"
-    audit("supervision.approve", contest=rec.contest, actor=actor, target=rec.ref, data=data,
-          saved=[rec])
+    audit(
+        "supervision.approve",
+        contest=rec.contest,
+        actor=actor,
+        target=rec.ref,
+        data=data,
+        saved=[rec],
+    )
     return rec
 
 
@@ -225,18 +317,31 @@ def return_record(actor, rec: Record, reason: str) -> Record:
         raise _refuse("return_reason", "退回须说明原因", "a return needs a reason")
     limit = too_long(Record, "return_reason", reason)
     if limit is not None:
-        raise _refuse("return_reason", f"退回原因不能超过 {limit} 字",
-                      f"return_reason: at most {limit} characters")
+        raise _refuse(
+            "return_reason",
+            f"退回原因不能超过 {limit} 字",
+            f"return_reason: at most {limit} characters",
+        )
     rec = _decide(actor, rec, Status.RETURNED, reason.strip())
-    audit("supervision.return", contest=rec.contest, actor=actor, target=rec.ref,
-          data=_snapshot(rec), reason=rec.return_reason, saved=[rec])
+    audit(
+        "supervision.return",
+        contest=rec.contest,
+        actor=actor,
+        target=rec.ref,
+        data=_snapshot(rec),
+        reason=rec.return_reason,
+        saved=[rec],
+    )
     return rec
 
 
 def counting(records: QuerySet) -> QuerySet:
     """Records that reach the engine: approved, and no approved correction replaces them."""
-    return records.filter(status=Status.APPROVED).exclude(
-        Q(corrections__status=Status.APPROVED)).distinct()
+    return (
+        records.filter(status=Status.APPROVED)
+        .exclude(Q(corrections__status=Status.APPROVED))
+        .distinct()
+    )
 
 
 @dataclass(frozen=True)
@@ -283,7 +388,9 @@ def tallies(contest: Contest, records: QuerySet) -> list[Tally]:
         rule = leaf.rule if leaf else None
         each = getattr(rule, "each", None)
         # As the rule prices a record: its ``each`` when declared, else its value (sign ignored).
-        total = sum((Decimal(str(each)) if each is not None else abs(a or 0) for a in amounts), Decimal(0))
+        total = sum(
+            (Decimal(str(each)) if each is not None else abs(a or 0) for a in amounts), Decimal(0)
+        )
         cap = rule.limit(leaf.points) if isinstance(rule, RecordRule) else None
         out.append(Tally(entrant, item, count, total, cap, isinstance(rule, Veto)))
     return out
@@ -291,15 +398,20 @@ def tallies(contest: Contest, records: QuerySet) -> list[Tally]:
 
 def superseded_ids(records: QuerySet) -> list[int]:
     """Records among ``records`` that an approved correction replaces."""
-    return list(Record.objects.filter(pk__in=records.values("pk"), corrections__status=Status.APPROVED)
-                .values_list("pk", flat=True))
+    return list(
+        Record.objects.filter(
+            pk__in=records.values("pk"), corrections__status=Status.APPROVED
+        ).values_list("pk", flat=True)
+    )
 
 
 def history(rec: Record) -> list[Record]:
     """The record's line of corrections, oldest first: what it corrected and what corrects it."""
     first = rec
     while first.supersedes_id:
-        first = Record.objects.select_related("entered_by", "reviewed_by").get(pk=first.supersedes_id)
+        first = Record.objects.select_related("entered_by", "reviewed_by").get(
+            pk=first.supersedes_id
+        )
     line, todo = [], [first]
     while todo:
         current = todo.pop(0)

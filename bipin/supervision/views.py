@@ -28,8 +28,11 @@ def _problems(request, form, exc: services.Refused) -> None:
 
 def _filtered(request, records):
     """The list's filters: entrant (id), item, status; unknown values filter nothing out silently."""
-    chosen = {"entrant": whole_number(request.GET.get("entrant", "")),
-              "item": request.GET.get("item", ""), "status": request.GET.get("status", "")}
+    chosen = {
+        "entrant": whole_number(request.GET.get("entrant", "")),
+        "item": request.GET.get("item", ""),
+        "status": request.GET.get("status", ""),
+    }
     if chosen["entrant"] is not None:
         records = records.filter(entrant_id=chosen["entrant"])
     if chosen["item"]:
@@ -40,7 +43,9 @@ def _filtered(request, records):
 
 
 def _rows(records):
-    return records.select_related("entrant", "entered_by", "reviewed_by").prefetch_related("corrections")
+    return records.select_related("entrant", "entered_by", "reviewed_by").prefetch_related(
+        "corrections"
+    )
 
 
 @login_required
@@ -50,17 +55,31 @@ def records(request, slug: str):
     visible = office.visible()
     shown, chosen = _filtered(request, visible)
     drafts = shown.filter(status=Record.Status.DRAFT, item__in=office.enters)
-    return render(request, "supervision/records.html", {
-        "contest": contest, "office": office, "records": _rows(shown), "chosen": chosen,
-        "tallies": services.tallies(contest, shown), "drafts": set(drafts.values_list("pk", flat=True)),
-        "entrants": contest.entrants.all(), "items": list(office.leaves),
-        "statuses": Record.Status.choices,
-        "superseded": set(services.superseded_ids(visible))})
+    return render(
+        request,
+        "supervision/records.html",
+        {
+            "contest": contest,
+            "office": office,
+            "records": _rows(shown),
+            "chosen": chosen,
+            "tallies": services.tallies(contest, shown),
+            "drafts": set(drafts.values_list("pk", flat=True)),
+            "entrants": contest.entrants.all(),
+            "items": list(office.leaves),
+            "statuses": Record.Status.choices,
+            "superseded": set(services.superseded_ids(visible)),
+        },
+    )
 
 
 def _entry_page(request, contest, office, form, template_context, status=200):
-    return render(request, "supervision/entry.html",
-                  {"contest": contest, "office": office, "form": form, **template_context}, status=status)
+    return render(
+        request,
+        "supervision/entry.html",
+        {"contest": contest, "office": office, "form": form, **template_context},
+        status=status,
+    )
 
 
 @login_required
@@ -87,19 +106,32 @@ def record(request, slug: str, pk: int):
     contest, office, rec = access.record_to_read(request.user, slug, pk)
     superseded_by = rec.corrections.filter(status=Record.Status.APPROVED).first()
     history = services.history(rec)
-    return render(request, "supervision/record.html", {
-        "contest": contest, "office": office, "record": rec, "superseded_by": superseded_by,
-        "history": [h for h in history if office.may_read(h)],
-        "may_enter": office.may_enter(rec.item), "may_review": office.may_review(rec.item),
-        "counts": rec.status == Record.Status.APPROVED and superseded_by is None})
+    return render(
+        request,
+        "supervision/record.html",
+        {
+            "contest": contest,
+            "office": office,
+            "record": rec,
+            "superseded_by": superseded_by,
+            "history": [h for h in history if office.may_read(h)],
+            "may_enter": office.may_enter(rec.item),
+            "may_review": office.may_review(rec.item),
+            "counts": rec.status == Record.Status.APPROVED and superseded_by is None,
+        },
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit(request, slug: str, pk: int):
     contest, office, rec = access.record_to_enter(request.user, slug, pk)
-    form = RecordForm(request.POST or None, contest=contest, items=office.enters,
-                      initial=RecordForm.initial_from(rec))
+    form = RecordForm(
+        request.POST or None,
+        contest=contest,
+        items=office.enters,
+        initial=RecordForm.initial_from(rec),
+    )
     context = {"title": _("修改监督记录"), "record": rec}
     if request.method == "POST":
         if form.is_valid():
@@ -118,14 +150,19 @@ def edit(request, slug: str, pk: int):
 @require_http_methods(["GET", "POST"])
 def correct(request, slug: str, pk: int):
     contest, office, rec = access.record_to_enter(request.user, slug, pk)
-    form = CorrectionForm(request.POST or None, contest=contest, items=office.enters,
-                          initial=RecordForm.initial_from(rec))
+    form = CorrectionForm(
+        request.POST or None,
+        contest=contest,
+        items=office.enters,
+        initial=RecordForm.initial_from(rec),
+    )
     context = {"title": _("更正监督记录"), "record": rec, "correcting": True}
     if request.method == "POST":
         if form.is_valid():
             try:
-                new_rec = services.correct_record(request.user, rec, form.entry(),
-                                                  form.cleaned_data["correction_reason"])
+                new_rec = services.correct_record(
+                    request.user, rec, form.entry(), form.cleaned_data["correction_reason"]
+                )
             except services.Refused as exc:
                 _problems(request, form, exc)
             else:
@@ -157,12 +194,21 @@ def submit(request, slug: str):
 @require_GET
 def review(request, slug: str):
     contest, office = access.reviewer_contest(request.user, slug)
-    queue = Record.objects.filter(contest=contest, status=Record.Status.SUBMITTED, item__in=office.reviews)
-    return render(request, "supervision/review.html", {
-        "contest": contest, "office": office,
-        "records": _rows(queue).select_related("supersedes").order_by("submitted_at", "pk"),
-        "tallies": services.tallies(contest, Record.objects.filter(contest=contest,
-                                                                    item__in=office.reviews))})
+    queue = Record.objects.filter(
+        contest=contest, status=Record.Status.SUBMITTED, item__in=office.reviews
+    )
+    return render(
+        request,
+        "supervision/review.html",
+        {
+            "contest": contest,
+            "office": office,
+            "records": _rows(queue).select_related("supersedes").order_by("submitted_at", "pk"),
+            "tallies": services.tallies(
+                contest, Record.objects.filter(contest=contest, item__in=office.reviews)
+            ),
+        },
+    )
 
 
 @login_required
@@ -196,8 +242,9 @@ def send_back(request, slug: str, pk: int):
 def export(request, slug: str):
     contest, office = access.organizer_contest(request.user, slug)
     shown, _chosen = _filtered(request, office.visible())
-    response = HttpResponse(exports.record_book(contest, _rows(shown).order_by("date", "pk")),
-                            content_type=XLSX)
+    response = HttpResponse(
+        exports.record_book(contest, _rows(shown).order_by("date", "pk")), content_type=XLSX
+    )
     response["Content-Disposition"] = f'attachment; filename="{slug}-supervision.xlsx"'
     return response
 
@@ -207,6 +254,14 @@ def export(request, slug: str):
 def mine(request, slug: str):
     contest, office = access.entrant_contest(request.user, slug)
     own = services.counting(Record.objects.filter(contest=contest, entrant=office.entrant))
-    return render(request, "supervision/mine.html", {
-        "contest": contest, "office": office, "entrant": office.entrant,
-        "records": _rows(own).order_by("-date", "-pk"), "tallies": services.tallies(contest, own)})
+    return render(
+        request,
+        "supervision/mine.html",
+        {
+            "contest": contest,
+            "office": office,
+            "entrant": office.entrant,
+            "records": _rows(own).order_by("-date", "-pk"),
+            "tallies": services.tallies(contest, own),
+        },
+    )

@@ -7,39 +7,111 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contests', '0001_initial'),
+        ("contests", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Record',
+            name="Record",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('item', models.CharField(max_length=100, verbose_name='指标')),
-                ('date', models.DateField(verbose_name='日期')),
-                ('doc_number', models.CharField(blank=True, max_length=100, verbose_name='文号')),
-                ('reason', models.TextField(max_length=1000, verbose_name='事由')),
-                ('amount', models.DecimalField(blank=True, decimal_places=4, max_digits=14, null=True, verbose_name='分值')),
-                ('status', models.CharField(choices=[('draft', '草稿'), ('submitted', '待审核'), ('approved', '已通过'), ('returned', '已退回')], default='draft', max_length=12, verbose_name='状态')),
-                ('entered_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True)),
-                ('return_reason', models.TextField(blank=True, max_length=1000, verbose_name='退回原因')),
-                ('correction_reason', models.TextField(blank=True, max_length=1000, verbose_name='更正原因')),
-                ('contest', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='supervision_records', to='contests.contest')),
-                ('entered_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('entrant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='supervision_records', to='contests.entrant')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('supersedes', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='corrections', to='supervision.record')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("item", models.CharField(max_length=100, verbose_name="指标")),
+                ("date", models.DateField(verbose_name="日期")),
+                ("doc_number", models.CharField(blank=True, max_length=100, verbose_name="文号")),
+                ("reason", models.TextField(max_length=1000, verbose_name="事由")),
+                (
+                    "amount",
+                    models.DecimalField(
+                        blank=True, decimal_places=4, max_digits=14, null=True, verbose_name="分值"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "草稿"),
+                            ("submitted", "待审核"),
+                            ("approved", "已通过"),
+                            ("returned", "已退回"),
+                        ],
+                        default="draft",
+                        max_length=12,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("entered_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                ("reviewed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "return_reason",
+                    models.TextField(blank=True, max_length=1000, verbose_name="退回原因"),
+                ),
+                (
+                    "correction_reason",
+                    models.TextField(blank=True, max_length=1000, verbose_name="更正原因"),
+                ),
+                (
+                    "contest",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="supervision_records",
+                        to="contests.contest",
+                    ),
+                ),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "entrant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="supervision_records",
+                        to="contests.entrant",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "supersedes",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="corrections",
+                        to="supervision.record",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['contest', '-date', '-pk'],
-                'indexes': [models.Index(fields=['contest', 'status'], name='supervision_contest_f7aecd_idx')],
+                "ordering": ["contest", "-date", "-pk"],
+                "indexes": [
+                    models.Index(
+                        fields=["contest", "status"], name="supervision_contest_f7aecd_idx"
+                    )
+                ],
             },
         ),
     ]

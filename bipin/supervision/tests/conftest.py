@@ -43,15 +43,21 @@ def office(cast):
     grant_role(cast.organizer, cast.contest, cast.reporter, Role.DEPT_REPORTER, department="督查室")
     grant_role(cast.organizer, cast.contest, cast.reviewer, Role.DEPT_REVIEWER, department="督查室")
     cast.users["edu_reporter"] = make_user("edu_reporter", contest=cast.contest)
-    grant_role(cast.organizer, cast.contest, cast.edu_reporter, Role.DEPT_REPORTER, department="教育局")
+    grant_role(
+        cast.organizer, cast.contest, cast.edu_reporter, Role.DEPT_REPORTER, department="教育局"
+    )
     return cast
 
 
 def entry(cast, unit="南川县", item="监督加分", amount="2", **kw) -> services.Entry:
-    return services.Entry(entrant=cast.entrants[unit], item=item, date=kw.get("date", dt.date(2026, 3, 1)),
-                          doc_number=kw.get("doc_number", "示督〔2026〕1号"),
-                          reason=kw.get("reason", "获省级表扬"),
-                          amount=None if amount is None else Decimal(amount))
+    return services.Entry(
+        entrant=cast.entrants[unit],
+        item=item,
+        date=kw.get("date", dt.date(2026, 3, 1)),
+        doc_number=kw.get("doc_number", "示督〔2026〕1号"),
+        reason=kw.get("reason", "获省级表扬"),
+        amount=None if amount is None else Decimal(amount),
+    )
 
 
 def approved(cast, unit="南川县", item="监督加分", amount="2", **kw):
