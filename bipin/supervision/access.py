@@ -144,15 +144,15 @@ def _record(contest: Contest, pk: int) -> Record:
 
 
 def record_to_read(user, slug: str, pk: int) -> tuple[Contest, Office, Record]:
-    """A record for its page: 404 to an entrant viewer it is not for, 403 to other offices."""
+    """A record for its page: 404 to an entrant viewer it is not for, 403 to other roles."""
     contest = contest_for(user, slug, VIEWERS)
     office = office_of(user, contest)
     record = _record(contest, pk)
     if office.may_read(record):
         return contest, office, record
-    if office.in_office:
-        raise PermissionDenied("another office's record")
-    raise Http404(NOT_FOUND)
+    if office.entrant is not None and not office.in_office:
+        raise Http404(NOT_FOUND)  # an entrant cannot tell which other records exist
+    raise PermissionDenied("another office's record")
 
 
 def record_to_enter(user, slug: str, pk: int) -> tuple[Contest, Office, Record]:

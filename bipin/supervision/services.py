@@ -124,6 +124,11 @@ def check(contest: Contest, entry: Entry) -> list[Problem]:
     return problems
 
 
+def plain(amount: Decimal) -> str:
+    """2.5000 -> "2.5": the same text whether the value was just typed or read back."""
+    return format(Decimal(amount).normalize(), "f")
+
+
 def _snapshot(rec: Record) -> dict:
     return {
         "entrant": rec.entrant.name,
@@ -131,7 +136,7 @@ def _snapshot(rec: Record) -> dict:
         "date": rec.date.isoformat(),
         "doc_number": rec.doc_number,
         "reason": rec.reason,
-        "amount": None if rec.amount is None else str(rec.amount),
+        "amount": None if rec.amount is None else plain(rec.amount),
         "status": rec.status,
     }
 
