@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 
 from bipin.contests.models import Role
 from bipin.contests.navigation import Link
-from bipin.supervision.access import supervision_leaves
+from bipin.supervision.access import office_of, supervision_leaves
+from bipin.supervision.models import Record
 
 
 def links(contest, roles):
@@ -29,4 +30,32 @@ def links(contest, roles):
         out.append(Link(_("监督记录审核"), reverse("supervision:review", args=[slug])))
     if Role.ENTRANT_VIEWER in roles:
         out.append(Link(_("本单位日常监督记录"), reverse("supervision:mine", args=[slug])))
+    return out
+
+
+def todo(contest, user, roles):
+    """Drafts and returned records to send, records to review."""
+    if not roles & {Role.ORGANIZER, Role.DEPT_REPORTER, Role.DEPT_REVIEWER}:
+        return []
+    office = office_of(user, contest)
+    records = Record.objects.filter(contest=contest)
+    out = []
+    waiting = records.filter(
+        item__in=office.enters, status__in=[Record.Status.DRAFT, Record.Status.RETURNED]
+    )
+    if n := waiting.count():
+        out.append(
+            Link(
+                _("待提交监督记录 %(n)s 条") % {"n": n},
+                reverse("supervision:records", args=[contest.slug]),
+                _("含退回待修改的记录"),
+            )
+        )
+    if n := records.filter(item__in=office.reviews, status=Record.Status.SUBMITTED).count():
+        out.append(
+            Link(
+                _("待审核监督记录 %(n)s 条") % {"n": n},
+                reverse("supervision:review", args=[contest.slug]),
+            )
+        )
     return out

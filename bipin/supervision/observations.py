@@ -19,6 +19,7 @@ from bipin.supervision.models import Record
 from bipin.supervision.services import counting
 
 PREFIX = "supervision:"
+REF_LABELS = {"supervision": ("日常监督记录#{}", "supervision record #{}")}
 
 
 def collect(contest: Contest) -> list[Observation]:
