@@ -155,20 +155,20 @@ def record_to_read(user, slug: str, pk: int) -> tuple[Contest, Office, Record]:
     raise PermissionDenied("another office's record")
 
 
-def record_to_enter(user, slug: str, pk: int) -> tuple[Contest, Office, Record]:
-    contest, office = clerk_contest(user, slug)
+def _record_of_office(user, slug: str, pk: int, fetch, allowed) -> tuple[Contest, Office, Record]:
+    contest, office = fetch(user, slug)
     record = _record(contest, pk)
-    if not office.may_enter(record.item):
+    if not allowed(office, record.item):
         raise PermissionDenied("another office's record")
     return contest, office, record
+
+
+def record_to_enter(user, slug: str, pk: int) -> tuple[Contest, Office, Record]:
+    return _record_of_office(user, slug, pk, clerk_contest, Office.may_enter)
 
 
 def record_to_review(user, slug: str, pk: int) -> tuple[Contest, Office, Record]:
-    contest, office = reviewer_contest(user, slug)
-    record = _record(contest, pk)
-    if not office.may_review(record.item):
-        raise PermissionDenied("another office's record")
-    return contest, office, record
+    return _record_of_office(user, slug, pk, reviewer_contest, Office.may_review)
 
 
 def may_see_evidence(user, contest: Contest, record: Record) -> bool:

@@ -129,6 +129,18 @@ def plain(amount: Decimal) -> str:
     return format(Decimal(amount).normalize(), "f")
 
 
+def _reason(column: str, text: str, name_zh: str, missing_en: str) -> str:
+    """A required reason, stripped; refused when blank or longer than its column."""
+    if not text.strip():
+        raise _refuse(column, f"请填写{name_zh}", missing_en)
+    limit = too_long(Record, column, text)
+    if limit is not None:
+        raise _refuse(
+            column, f"{name_zh}不能超过 {limit} 字", f"{column}: at most {limit} characters"
+        )
+    return text.strip()
+
+
 def _snapshot(rec: Record) -> dict:
     return {
         "entrant": rec.entrant.name,
@@ -236,16 +248,8 @@ def correct_record(actor, rec: Record, entry: Entry, reason: str) -> Record:
             f"该记录已有未审核完的更正(#{pending.pk}),请先处理它",
             f"this record already has a correction in progress (#{pending.pk})",
         )
-    if not reason.strip():
-        raise _refuse("correction_reason", "请填写更正原因", "a correction needs a reason")
-    limit = too_long(Record, "correction_reason", reason)
-    if limit is not None:
-        raise _refuse(
-            "correction_reason",
-            f"更正原因不能超过 {limit} 字",
-            f"correction_reason: at most {limit} characters",
-        )
-    return add_record(actor, rec.contest, entry, supersedes=rec, correction_reason=reason.strip())
+    reason = _reason("correction_reason", reason, "更正原因", "a correction needs a reason")
+    return add_record(actor, rec.contest, entry, supersedes=rec, correction_reason=reason)
 
 
 @transaction.atomic
@@ -318,16 +322,8 @@ def approve_record(actor, rec: Record) -> Record:
 
 @transaction.atomic
 def return_record(actor, rec: Record, reason: str) -> Record:
-    if not reason.strip():
-        raise _refuse("return_reason", "退回须说明原因", "a return needs a reason")
-    limit = too_long(Record, "return_reason", reason)
-    if limit is not None:
-        raise _refuse(
-            "return_reason",
-            f"退回原因不能超过 {limit} 字",
-            f"return_reason: at most {limit} characters",
-        )
-    rec = _decide(actor, rec, Status.RETURNED, reason.strip())
+    reason = _reason("return_reason", reason, "退回原因", "a return needs a reason")
+    rec = _decide(actor, rec, Status.RETURNED, reason)
     audit(
         "supervision.return",
         contest=rec.contest,

@@ -73,11 +73,24 @@ def records(request, slug: str):
     )
 
 
-def _entry_page(request, contest, office, form, template_context, status=200):
+def _entry(request, slug, contest, office, form, context, save, done: str):
+    """The entry form's GET and POST: ``save()`` returns the record to show next."""
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                rec = save()
+            except services.Refused as exc:
+                _problems(request, form, exc)
+            else:
+                messages.success(request, done)
+                return redirect("supervision:record", slug=slug, pk=rec.pk)
+        status = 400
+    else:
+        status = 200
     return render(
         request,
         "supervision/entry.html",
-        {"contest": contest, "office": office, "form": form, **template_context},
+        {"contest": contest, "office": office, "form": form, **context},
         status=status,
     )
 
@@ -87,17 +100,16 @@ def _entry_page(request, contest, office, form, template_context, status=200):
 def new(request, slug: str):
     contest, office = access.clerk_contest(request.user, slug)
     form = RecordForm(request.POST or None, contest=contest, items=office.enters)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                rec = services.add_record(request.user, contest, form.entry())
-            except services.Refused as exc:
-                _problems(request, form, exc)
-            else:
-                messages.success(request, _("已保存为草稿,提交后由审核人审核。"))
-                return redirect("supervision:record", slug=slug, pk=rec.pk)
-        return _entry_page(request, contest, office, form, {"title": _("新增监督记录")}, status=400)
-    return _entry_page(request, contest, office, form, {"title": _("新增监督记录")})
+    return _entry(
+        request,
+        slug,
+        contest,
+        office,
+        form,
+        {"title": _("新增监督记录")},
+        lambda: services.add_record(request.user, contest, form.entry()),
+        _("已保存为草稿,提交后由审核人审核。"),
+    )
 
 
 @login_required
@@ -122,54 +134,49 @@ def record(request, slug: str, pk: int):
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def edit(request, slug: str, pk: int):
-    contest, office, rec = access.record_to_enter(request.user, slug, pk)
-    form = RecordForm(
+def _form(form_class, request, contest, office, rec):
+    return form_class(
         request.POST or None,
         contest=contest,
         items=office.enters,
         initial=RecordForm.initial_from(rec),
     )
-    context = {"title": _("修改监督记录"), "record": rec}
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.edit_record(request.user, rec, form.entry())
-            except services.Refused as exc:
-                _problems(request, form, exc)
-            else:
-                messages.success(request, _("已保存为草稿。"))
-                return redirect("supervision:record", slug=slug, pk=rec.pk)
-        return _entry_page(request, contest, office, form, context, status=400)
-    return _entry_page(request, contest, office, form, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request, slug: str, pk: int):
+    contest, office, rec = access.record_to_enter(request.user, slug, pk)
+    form = _form(RecordForm, request, contest, office, rec)
+    return _entry(
+        request,
+        slug,
+        contest,
+        office,
+        form,
+        {"title": _("修改监督记录"), "record": rec},
+        lambda: services.edit_record(request.user, rec, form.entry()),
+        _("已保存为草稿。"),
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def correct(request, slug: str, pk: int):
     contest, office, rec = access.record_to_enter(request.user, slug, pk)
-    form = CorrectionForm(
-        request.POST or None,
-        contest=contest,
-        items=office.enters,
-        initial=RecordForm.initial_from(rec),
+    form = _form(CorrectionForm, request, contest, office, rec)
+    return _entry(
+        request,
+        slug,
+        contest,
+        office,
+        form,
+        {"title": _("更正监督记录"), "record": rec, "correcting": True},
+        lambda: services.correct_record(
+            request.user, rec, form.entry(), form.cleaned_data["correction_reason"]
+        ),
+        _("更正已保存为草稿;审核通过前原记录继续计分。"),
     )
-    context = {"title": _("更正监督记录"), "record": rec, "correcting": True}
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                new_rec = services.correct_record(
-                    request.user, rec, form.entry(), form.cleaned_data["correction_reason"]
-                )
-            except services.Refused as exc:
-                _problems(request, form, exc)
-            else:
-                messages.success(request, _("更正已保存为草稿;审核通过前原记录继续计分。"))
-                return redirect("supervision:record", slug=slug, pk=new_rec.pk)
-        return _entry_page(request, contest, office, form, context, status=400)
-    return _entry_page(request, contest, office, form, context)
 
 
 @login_required

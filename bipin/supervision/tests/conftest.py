@@ -65,3 +65,16 @@ def approved(cast, unit="南川县", item="监督加分", amount="2", **kw):
     rec = services.add_record(cast.reporter, cast.contest, entry(cast, unit, item, amount, **kw))
     services.submit_records(cast.reporter, [rec])
     return services.approve_record(cast.reviewer, rec)
+
+
+def form(cast, unit="南川县", **fields) -> dict:
+    """The entry form's POST data: a 2-point bonus for 南川县 unless ``fields`` say otherwise."""
+    return {
+        "entrant": cast.entrants[unit].pk,
+        "item": "监督加分",
+        "date": "2026-03-01",
+        "doc_number": "示督〔2026〕1号",
+        "reason": "获省级表扬",
+        "amount": "2",
+        **fields,
+    }

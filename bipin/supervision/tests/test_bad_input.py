@@ -8,7 +8,7 @@ import pytest
 from bipin.audit.models import Record as AuditRecord
 from bipin.supervision import services
 from bipin.supervision.models import Record
-from bipin.supervision.tests.conftest import entry
+from bipin.supervision.tests.conftest import entry, form
 
 
 def _refused(cast, e) -> list[tuple[str, str, str]]:
@@ -59,13 +59,7 @@ def test_a_record_needs_a_reason_and_a_date(office):
 def test_the_page_shows_the_refusal_at_the_field_and_saves_nothing(office, client_as):
     r = client_as("reporter").post(
         "/c/test-contest/supervision/new/",
-        {
-            "entrant": office.entrants["南川县"].pk,
-            "item": "监督扣分",
-            "date": "2026-03-01",
-            "reason": "通报批评",
-            "amount": "-1",
-        },
+        form(office, item="监督扣分", reason="通报批评", amount="-1", doc_number=""),
     )
     page = r.content.decode()
     assert r.status_code == 400 and Record.objects.count() == 0
@@ -76,13 +70,7 @@ def test_the_page_shows_the_refusal_at_the_field_and_saves_nothing(office, clien
 def test_the_page_refuses_an_item_the_clerk_does_not_keep(office, client_as):
     r = client_as("reporter").post(
         "/c/test-contest/supervision/new/",
-        {
-            "entrant": office.entrants["南川县"].pk,
-            "item": "表扬加分",
-            "date": "2026-03-01",
-            "reason": "表扬",
-            "amount": "1",
-        },
+        form(office, item="表扬加分", reason="表扬", amount="1", doc_number=""),
     )
     assert r.status_code == 400 and Record.objects.count() == 0
 
@@ -91,13 +79,7 @@ def test_the_page_refuses_an_item_the_clerk_does_not_keep(office, client_as):
 def test_the_page_refuses_what_is_not_a_number(office, client_as, amount):
     r = client_as("reporter").post(
         "/c/test-contest/supervision/new/",
-        {
-            "entrant": office.entrants["南川县"].pk,
-            "item": "监督加分",
-            "date": "2026-03-01",
-            "reason": "表扬",
-            "amount": amount,
-        },
+        form(office, amount=amount),
     )
     assert r.status_code == 400 and Record.objects.count() == 0
 
@@ -105,14 +87,7 @@ def test_the_page_refuses_what_is_not_a_number(office, client_as, amount):
 def test_an_over_long_document_number_is_refused(office, client_as):
     r = client_as("reporter").post(
         "/c/test-contest/supervision/new/",
-        {
-            "entrant": office.entrants["南川县"].pk,
-            "item": "监督加分",
-            "date": "2026-03-01",
-            "reason": "表扬",
-            "amount": "1",
-            "doc_number": "号" * 101,
-        },
+        form(office, doc_number="号" * 101),
     )
     assert r.status_code == 400 and Record.objects.count() == 0
 
@@ -122,7 +97,7 @@ def test_a_return_without_a_reason_writes_nothing(office):
     services.submit_records(office.reporter, [rec])
     with pytest.raises(services.Refused) as caught:
         services.return_record(office.reviewer, rec, " ")
-    assert caught.value.problems[0].zh == "退回须说明原因"
+    assert caught.value.problems[0].zh == "请填写退回原因"
     rec.refresh_from_db()
     assert rec.status == Record.Status.SUBMITTED
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from bipin.scoring import Observation
 from bipin.supervision import observations, services
 from bipin.supervision.models import Record
-from bipin.supervision.tests.conftest import approved, entry
+from bipin.supervision.tests.conftest import approved, entry, form
 
 
 def _values(cast):
@@ -17,14 +17,7 @@ def test_a_clerk_enters_a_draft_that_counts_only_once_approved(office, client_as
     client = client_as("reporter")
     r = client.post(
         "/c/test-contest/supervision/new/",
-        {
-            "entrant": office.entrants["南川县"].pk,
-            "item": "监督加分",
-            "date": "2026-03-01",
-            "doc_number": "示督〔2026〕1号",
-            "reason": "获省级表扬",
-            "amount": "1.5",
-        },
+        form(office, amount="1.5"),
     )
     rec = Record.objects.get()
     assert r.status_code == 302 and rec.status == Record.Status.DRAFT
@@ -91,14 +84,7 @@ def test_a_returned_record_carries_its_reason_and_is_edited_and_resubmitted(offi
 
     client_as("reporter").post(
         f"/c/test-contest/supervision/{rec.pk}/edit/",
-        {
-            "entrant": office.entrants["南川县"].pk,
-            "item": "监督加分",
-            "date": "2026-03-02",
-            "doc_number": "示督〔2026〕2号",
-            "reason": "获省级表扬",
-            "amount": "1",
-        },
+        form(office, date="2026-03-02", doc_number="示督〔2026〕2号", amount="1"),
     )
     rec.refresh_from_db()
     assert (rec.status, rec.doc_number, rec.amount) == (Record.Status.DRAFT, "示督〔2026〕2号", 1)
@@ -108,13 +94,7 @@ def test_an_approved_record_cannot_be_edited_only_corrected(office, client_as):
     rec = approved(office)
     r = client_as("reporter").post(
         f"/c/test-contest/supervision/{rec.pk}/edit/",
-        {
-            "entrant": office.entrants["南川县"].pk,
-            "item": "监督加分",
-            "date": "2026-03-01",
-            "reason": "改",
-            "amount": "1",
-        },
+        form(office, reason="改", amount="1"),
     )
     assert r.status_code == 400 and "已通过的请提交更正" in r.content.decode()
     rec.refresh_from_db()
@@ -126,15 +106,7 @@ def test_a_correction_replaces_the_old_record_only_when_approved(office, client_
     client = client_as("reporter")
     r = client.post(
         f"/c/test-contest/supervision/{old.pk}/correct/",
-        {
-            "entrant": office.entrants["南川县"].pk,
-            "item": "监督加分",
-            "date": "2026-03-01",
-            "doc_number": "示督〔2026〕1号",
-            "reason": "获省级表扬",
-            "amount": "1",
-            "correction_reason": "文件核定为1分",
-        },
+        form(office, amount="1", correction_reason="文件核定为1分"),
     )
     new = Record.objects.get(supersedes=old)
     assert r.status_code == 302 and new.correction_reason == "文件核定为1分"
@@ -150,14 +122,7 @@ def test_a_correction_replaces_the_old_record_only_when_approved(office, client_
     assert f"已被更正#{new.pk}取代,不计分" in page and "文件核定为1分" in page
     again = client.post(
         f"/c/test-contest/supervision/{old.pk}/correct/",
-        {
-            "entrant": office.entrants["南川县"].pk,
-            "item": "监督加分",
-            "date": "2026-03-01",
-            "reason": "再改",
-            "amount": "0.5",
-            "correction_reason": "再改",
-        },
+        form(office, reason="再改", amount="0.5", correction_reason="再改", doc_number=""),
     )
     assert again.status_code == 400 and "只能更正已通过且仍有效的记录" in again.content.decode()
 
@@ -185,12 +150,15 @@ def test_an_item_without_a_department_is_entered_and_approved_by_the_organizer(o
     client = client_as("organizer")
     client.post(
         "/c/test-contest/supervision/new/",
-        {
-            "entrant": office.entrants["北原县"].pk,
-            "item": "表扬加分",
-            "date": "2026-05-01",
-            "reason": "市级表扬",
-        },
+        form(
+            office,
+            unit="北原县",
+            item="表扬加分",
+            date="2026-05-01",
+            reason="市级表扬",
+            doc_number="",
+            amount="",
+        ),
     )
     rec = Record.objects.get()
     client.post("/c/test-contest/supervision/submit/", {"records": [rec.pk]})
