@@ -102,6 +102,14 @@ def check(contest: Contest, entry: Entry) -> list[Problem]:
                 f"{leaf.id!r}: each record needs a value",
             )
         )
+    elif entry.amount is not None and not _storable(entry.amount):
+        problems.append(
+            Problem(
+                "amount",
+                f"分值{plain(entry.amount)}最多保留4位小数、整数部分最多10位",
+                f"value {plain(entry.amount)}: at most 4 decimals and 10 whole digits",
+            )
+        )
     elif entry.amount is not None:
         problems += [
             Problem("amount", zh, en)
@@ -122,6 +130,13 @@ def check(contest: Contest, entry: Entry) -> list[Problem]:
                 Problem(column, f"{zh}不能超过 {limit} 字", f"{column}: at most {limit} characters")
             )
     return problems
+
+
+def _storable(amount: Decimal) -> bool:
+    """Fits the column as typed: the database would round a fifth decimal in silence."""
+    return (
+        amount.is_finite() and abs(amount) < 10**10 and amount == amount.quantize(Decimal("0.0001"))
+    )
 
 
 def plain(amount: Decimal) -> str:
@@ -153,6 +168,28 @@ def _snapshot(rec: Record) -> dict:
     }
 
 
+def new_record(
+    actor,
+    contest: Contest,
+    entry: Entry,
+    supersedes: Record | None = None,
+    correction_reason: str = "",
+) -> Record:
+    """The row of a checked entry, a draft; the caller records the audit."""
+    return Record.objects.create(
+        contest=contest,
+        entrant=entry.entrant,
+        item=entry.item,
+        date=entry.date,
+        doc_number=entry.doc_number.strip(),
+        reason=entry.reason.strip(),
+        amount=entry.amount,
+        entered_by=actor,
+        supersedes=supersedes,
+        correction_reason=correction_reason,
+    )
+
+
 @transaction.atomic
 def add_record(
     actor,
@@ -165,18 +202,7 @@ def add_record(
     problems = check(contest, entry)
     if problems:
         raise Refused(problems)
-    rec = Record.objects.create(
-        contest=contest,
-        entrant=entry.entrant,
-        item=entry.item,
-        date=entry.date,
-        doc_number=entry.doc_number.strip(),
-        reason=entry.reason.strip(),
-        amount=entry.amount,
-        entered_by=actor,
-        supersedes=supersedes,
-        correction_reason=correction_reason,
-    )
+    rec = new_record(actor, contest, entry, supersedes, correction_reason)
     action = "supervision.correct" if supersedes else "supervision.add"
     data = _snapshot(rec)
     if supersedes is not None:

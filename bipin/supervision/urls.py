@@ -6,6 +6,7 @@ app_name = "supervision"
 urlpatterns = [
     path("c/<slug:slug>/supervision/", views.records, name="records"),
     path("c/<slug:slug>/supervision/new/", views.new, name="new"),
+    path("c/<slug:slug>/supervision/import/", views.import_file, name="import"),
     path("c/<slug:slug>/supervision/submit/", views.submit, name="submit"),
     path("c/<slug:slug>/supervision/review/", views.review, name="review"),
     path("c/<slug:slug>/supervision/export/", views.export, name="export"),

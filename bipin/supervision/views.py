@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bipin.contests.params import whole_number
-from bipin.supervision import access, exports, services
+from bipin.contests.uploads import import_upload, pop_problems
+from bipin.supervision import access, exports, imports, services
 from bipin.supervision.forms import CorrectionForm, RecordForm, SubmitForm
 from bipin.supervision.models import Record
 
@@ -69,6 +70,7 @@ def records(request, slug: str):
             "items": list(office.leaves),
             "statuses": Record.Status.choices,
             "superseded": set(services.superseded_ids(visible)),
+            "problems": pop_problems(request),
         },
     )
 
@@ -272,3 +274,20 @@ def mine(request, slug: str):
             "tallies": services.tallies(contest, own),
         },
     )
+
+
+@login_required
+@require_POST
+def import_file(request, slug: str):
+    contest, office = access.clerk_contest(request.user, slug)
+    import_upload(
+        request,
+        lambda upload: len(
+            imports.import_records(
+                request.user, contest, office, upload.data, upload.name, upload.sheet
+            )
+        ),
+        _("已导入 %(n)s 条草稿,核对后提交审核。"),
+        _("文件有误,未导入任何记录。 / The file has problems; nothing was imported."),
+    )
+    return redirect("supervision:records", slug=slug)

@@ -27,6 +27,12 @@ ENDPOINTS = [
         {"edu_reporter", "reviewer", "inspector", "entrant"},
     ),
     (
+        P + "import/",
+        {"post"},
+        {"organizer", "reporter"},
+        {"edu_reporter", "reviewer", "inspector", "entrant"},
+    ),
+    (
         P + "submit/",
         {"post"},
         {"organizer", "reporter"},
