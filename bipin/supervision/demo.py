@@ -14,6 +14,8 @@ import csv
 import datetime as dt
 from decimal import Decimal
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from bipin.accounts.models import AccountOrigin
 from bipin.accounts.origins import note_origin
 from bipin.contests import services as contest_services
@@ -39,6 +41,12 @@ def example_rows() -> list[dict]:
             for row in csv.DictReader(fh)
             if SOURCES[source_code(row["来源"])] == Source.SUPERVISION
         ]
+
+
+def _scan(number: int) -> SimpleUploadedFile:
+    """A fictional one-page PDF standing in for the scanned 文件."""
+    body = f"%PDF-1.4\n% 示督〔2026〕{number}号 示例文件,虚构\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+    return SimpleUploadedFile(f"示督〔2026〕{number}号(示例).pdf", body.encode("utf-8"))
 
 
 def _entry(entrant, item: str, number: int, amount: str, reason: str) -> services.Entry:
@@ -85,6 +93,7 @@ def load(contests: dict, users: dict) -> None:
                 row["分值"],
                 row.get("备注") or "示例记录",
             ),
+            files=[_scan(number)],
         )
         services.submit_records(clerk, [rec])
         services.approve_record(reviewer, rec)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import io
 
-from django.utils import timezone
-
+from bipin.evidence.masking import mask_ids
+from bipin.evidence.provenance import person, stamp
 from bipin.io.cells import append_row
 
 HEADER = [
@@ -26,15 +26,8 @@ HEADER = [
     "退回原因",
     "更正记录",
     "更正原因",
+    "佐证材料",
 ]
-
-
-def _who(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user else ""
-
-
-def _when(at) -> str:
-    return timezone.localtime(at).strftime("%Y-%m-%d %H:%M") if at else ""
 
 
 def record_book(contest, records) -> bytes:
@@ -58,22 +51,27 @@ def record_book(contest, records) -> bytes:
                 r.item,
                 r.date.isoformat(),
                 r.doc_number,
-                r.reason,
+                mask_ids(r.reason),
                 None if r.amount is None else float(r.amount),
                 r.get_status_display(),
                 "是" if counts else "否",
-                _who(r.entered_by),
-                _when(r.entered_at),
-                _who(r.reviewed_by),
-                _when(r.reviewed_at),
+                person(r.entered_by),
+                _at(r.entered_at),
+                person(r.reviewed_by),
+                _at(r.reviewed_at),
                 r.return_reason,
                 f"更正#{r.supersedes_id}" if r.supersedes_id else "",
                 r.correction_reason,
+                "、".join(f.name for f in r.evidence.all()),
             ],
         )
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _at(moment) -> str:
+    return stamp(moment) if moment else ""
 
 
 def _replaced(r) -> bool:

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bipin.evidence.forms import EvidenceFilesField
 from bipin.exams.forms import IdsField
 from bipin.supervision.models import Record
 from bipin.supervision.services import Entry
@@ -27,6 +28,8 @@ class RecordForm(forms.Form):
         label=_("分值(扣分也填正数;一票否决填1)"), required=False, max_digits=14, decimal_places=4
     )
 
+    files = EvidenceFilesField(label=_("佐证材料(文件扫描件、照片,可多选)"))
+
     def __init__(self, *args, contest, items, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["entrant"].queryset = contest.entrants.select_related("group").order_by(
@@ -44,6 +47,10 @@ class RecordForm(forms.Form):
             reason=d["reason"],
             amount=d["amount"],
         )
+
+    @property
+    def uploads(self) -> list:
+        return self.cleaned_data.get("files") or []
 
     @classmethod
     def initial_from(cls, rec: Record) -> dict:

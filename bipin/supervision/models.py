@@ -50,6 +50,9 @@ class Record(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrections"
     )
     correction_reason = models.TextField(_("更正原因"), max_length=1000, blank=True)
+    evidence = models.ManyToManyField(
+        "evidence.EvidenceFile", through="RecordEvidence", blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["contest", "-date", "-pk"]
@@ -65,3 +68,23 @@ class Record(models.Model):
     @property
     def editable(self) -> bool:
         return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+
+class RecordEvidence(models.Model):
+    """A file a record carries (a scan of the 文件, a photo).
+
+    A correction carries its old record's files.
+    """
+
+    record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="files")
+    evidence = models.ForeignKey(
+        "evidence.EvidenceFile", on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["record", "evidence"], name="supervision_evidence_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.record_id} · {self.evidence_id}"

@@ -8,11 +8,10 @@ applies the leaf's cap; ``ref`` is "supervision:<pk>".
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 
 from bipin.contests.models import Contest
 from bipin.contests.provenance import Provenance
+from bipin.evidence.provenance import pairs, person, stamp
 from bipin.scoring import Observation, Source
 from bipin.supervision import access
 from bipin.supervision.models import Record
@@ -41,8 +40,7 @@ def collect(contest: Contest) -> list[Observation]:
 
 
 def _who(user, at) -> str:
-    name = (user.get_full_name() or user.get_username()) if user else "—"
-    return f"{name} · {date_format(timezone.localtime(at), 'Y-m-d H:i')}" if at else name
+    return f"{person(user)} · {stamp(at)}"
 
 
 def provenance(contest: Contest, refs: list[str], user) -> dict[str, Provenance]:
@@ -80,5 +78,5 @@ def provenance(contest: Contest, refs: list[str], user) -> dict[str, Provenance]
 
 
 def evidence_links(contest: Contest, rec: Record, user) -> tuple[tuple[str, str], ...]:
-    """(name, url) of the record's files; empty until evidence can be attached."""
-    return ()
+    """(name, url) of the record's files the user may open."""
+    return pairs(user, contest, rec.evidence.all())

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -19,12 +20,14 @@ from django.utils import timezone
 from bipin.audit.chain import record as audit
 from bipin.contests.models import Contest, Entrant
 from bipin.contests.params import too_long
+from bipin.evidence.refusals import EvidenceRefused
+from bipin.evidence.services import store_many
 from bipin.judging.engine import contest_scheme
 from bipin.scoring import Node, Source
 from bipin.scoring.ranges import row_problems
 from bipin.scoring.records import RecordRule
 from bipin.scoring.rules import Veto
-from bipin.supervision.models import Record
+from bipin.supervision.models import Record, RecordEvidence
 
 Status = Record.Status
 
@@ -157,6 +160,11 @@ def _reason(column: str, text: str, name_zh: str, missing_en: str) -> str:
 
 
 def _snapshot(rec: Record) -> dict:
+    """What the audit keeps of a record, its files by SHA-256."""
+    return {**_fields(rec), "evidence": sorted(rec.evidence.values_list("sha256", flat=True))}
+
+
+def _fields(rec: Record) -> dict:
     return {
         "entrant": rec.entrant.name,
         "item": rec.item,
@@ -196,6 +204,7 @@ def add_record(
     contest: Contest,
     entry: Entry,
     *,
+    files: Sequence[UploadedFile] = (),
     supersedes: Record | None = None,
     correction_reason: str = "",
 ) -> Record:
@@ -203,6 +212,8 @@ def add_record(
     if problems:
         raise Refused(problems)
     rec = new_record(actor, contest, entry, supersedes, correction_reason)
+    carried = list(supersedes.evidence.all()) if supersedes is not None else []
+    links = attach(actor, rec, files, carried)
     action = "supervision.correct" if supersedes else "supervision.add"
     data = _snapshot(rec)
     if supersedes is not None:
@@ -214,13 +225,31 @@ def add_record(
         target=rec.ref,
         data=data,
         reason=correction_reason,
-        saved=[rec],
+        saved=[rec, *links],
     )
     return rec
 
 
+def attach(actor, rec: Record, files: Sequence[UploadedFile], carried=()) -> list[RecordEvidence]:
+    """Keep the uploads as evidence (all or none) and link them, with ``carried`` files, to ``rec``."""
+    leaf = leaf_for(rec.contest, rec.entrant, rec.item)
+    try:
+        stored = store_many(
+            actor, rec.contest, files, keep_location=bool(leaf and leaf.keep_location)
+        )
+    except EvidenceRefused as exc:
+        raise _refuse("files", exc.zh, exc.en) from None
+    have = set(rec.files.values_list("evidence_id", flat=True))
+    links = []
+    for f in [*carried, *stored]:
+        if f.pk not in have:
+            have.add(f.pk)
+            links.append(RecordEvidence.objects.create(record=rec, evidence=f))
+    return links
+
+
 @transaction.atomic
-def edit_record(actor, rec: Record, entry: Entry) -> Record:
+def edit_record(actor, rec: Record, entry: Entry, files: Sequence[UploadedFile] = ()) -> Record:
     """Change a draft or a returned record; a returned one becomes a draft again."""
     rec = Record.objects.select_for_update().get(pk=rec.pk)
     if not rec.editable:
@@ -240,13 +269,14 @@ def edit_record(actor, rec: Record, entry: Entry) -> Record:
     )
     rec.status = Status.DRAFT
     rec.save(update_fields=["entrant", "item", "date", "doc_number", "reason", "amount", "status"])
+    links = attach(actor, rec, files)
     audit(
         "supervision.edit",
         contest=rec.contest,
         actor=actor,
         target=rec.ref,
         data=_snapshot(rec),
-        saved=[rec],
+        saved=[rec, *links],
     )
     return rec
 
@@ -259,7 +289,9 @@ def is_superseded(rec: Record) -> bool:
     return rec.corrections.filter(status=Status.APPROVED).exists()
 
 
-def correct_record(actor, rec: Record, entry: Entry, reason: str) -> Record:
+def correct_record(
+    actor, rec: Record, entry: Entry, reason: str, files: Sequence[UploadedFile] = ()
+) -> Record:
     """A new draft replacing an approved record; the old one counts until it is approved."""
     if rec.status != Status.APPROVED or is_superseded(rec):
         raise _refuse(
@@ -275,7 +307,9 @@ def correct_record(actor, rec: Record, entry: Entry, reason: str) -> Record:
             f"this record already has a correction in progress (#{pending.pk})",
         )
     reason = _reason("correction_reason", reason, "更正原因", "a correction needs a reason")
-    return add_record(actor, rec.contest, entry, supersedes=rec, correction_reason=reason)
+    return add_record(
+        actor, rec.contest, entry, files=files, supersedes=rec, correction_reason=reason
+    )
 
 
 @transaction.atomic

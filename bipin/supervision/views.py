@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from bipin.contests.params import whole_number
 from bipin.contests.uploads import import_upload, pop_problems
+from bipin.evidence import access as evidence_access
 from bipin.supervision import access, exports, imports, services
 from bipin.supervision.forms import CorrectionForm, RecordForm, SubmitForm
 from bipin.supervision.models import Record
@@ -44,8 +45,9 @@ def _filtered(request, records):
 
 
 def _rows(records):
+    # The lists show only records the viewer may read, and so their files (attachments.py).
     return records.select_related("entrant", "entered_by", "reviewed_by").prefetch_related(
-        "corrections"
+        "corrections", "evidence"
     )
 
 
@@ -101,7 +103,9 @@ def _entry(request, slug, contest, office, form, context, save, done: str):
 @require_http_methods(["GET", "POST"])
 def new(request, slug: str):
     contest, office = access.clerk_contest(request.user, slug)
-    form = RecordForm(request.POST or None, contest=contest, items=office.enters)
+    form = RecordForm(
+        request.POST or None, request.FILES or None, contest=contest, items=office.enters
+    )
     return _entry(
         request,
         slug,
@@ -109,7 +113,7 @@ def new(request, slug: str):
         office,
         form,
         {"title": _("新增监督记录")},
-        lambda: services.add_record(request.user, contest, form.entry()),
+        lambda: services.add_record(request.user, contest, form.entry(), files=form.uploads),
         _("已保存为草稿,提交后由审核人审核。"),
     )
 
@@ -132,6 +136,7 @@ def record(request, slug: str, pk: int):
             "may_enter": office.may_enter(rec.item),
             "may_review": office.may_review(rec.item),
             "counts": rec.status == Record.Status.APPROVED and superseded_by is None,
+            "files": evidence_access.visible(request.user, contest, rec.evidence.all()),
         },
     )
 
@@ -139,6 +144,7 @@ def record(request, slug: str, pk: int):
 def _form(form_class, request, contest, office, rec):
     return form_class(
         request.POST or None,
+        request.FILES or None,
         contest=contest,
         items=office.enters,
         initial=RecordForm.initial_from(rec),
@@ -157,7 +163,7 @@ def edit(request, slug: str, pk: int):
         office,
         form,
         {"title": _("修改监督记录"), "record": rec},
-        lambda: services.edit_record(request.user, rec, form.entry()),
+        lambda: services.edit_record(request.user, rec, form.entry(), form.uploads),
         _("已保存为草稿。"),
     )
 
@@ -175,7 +181,7 @@ def correct(request, slug: str, pk: int):
         form,
         {"title": _("更正监督记录"), "record": rec, "correcting": True},
         lambda: services.correct_record(
-            request.user, rec, form.entry(), form.cleaned_data["correction_reason"]
+            request.user, rec, form.entry(), form.cleaned_data["correction_reason"], form.uploads
         ),
         _("更正已保存为草稿;审核通过前原记录继续计分。"),
     )

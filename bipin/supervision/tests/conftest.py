@@ -36,6 +36,13 @@ grades:
 """
 
 
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """Evidence files go to a folder of each test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
 @pytest.fixture
 def office(cast):
     version = upload_scheme(cast.organizer, cast.contest, SCHEME.encode(), "scheme.yaml")

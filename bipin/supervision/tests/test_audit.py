@@ -48,3 +48,16 @@ def test_a_record_deleted_in_the_database_is_named(office, capsys):
     delete(rec)
     code, out = verify(capsys)
     assert code == 1 and named(out) == {(row(rec), "deleted")}
+
+
+def test_a_file_unlinked_in_the_database_is_named(office, capsys):
+    from bipin.evidence.tests.conftest import PDF, upload
+    from bipin.supervision.models import RecordEvidence
+
+    services.add_record(
+        office.reporter, office.contest, entry(office), files=[upload("a.pdf", PDF)]
+    )
+    link = RecordEvidence.objects.get()
+    delete(link)
+    code, out = verify(capsys)
+    assert code == 1 and named(out) == {(row(link), "deleted")}

@@ -16,6 +16,11 @@ from bipin.supervision.models import Record
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 def test_the_city_demo_keeps_its_supervision_records_in_the_office():
     demo.load()
     city = Contest.objects.get(slug=demo.CITY_SLUG)
@@ -23,7 +28,8 @@ def test_the_city_demo_keeps_its_supervision_records_in_the_office():
     assert Record.objects.filter(contest=city, status="approved").count() == len(rows) == 16
     assert Record.objects.filter(contest=city, status="submitted").count() == 1
     assert Record.objects.filter(contest=city, status="draft").count() == 1
-    assert Record.objects.filter(contest=city, doc_number="示督〔2026〕1号").exists()
+    first = Record.objects.get(contest=city, doc_number="示督〔2026〕1号")
+    assert [f.name for f in first.evidence.all()] == ["示督〔2026〕1号(示例).pdf"]
     # Counted once: from the office's records, not again from the imported file.
     assert not ImportedObservation.objects.filter(
         batch__contest=city, source="supervision"
