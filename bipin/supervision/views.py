@@ -141,50 +141,40 @@ def record(request, slug: str, pk: int):
     )
 
 
-def _form(form_class, request, contest, office, rec):
-    return form_class(
+def _on_record(request, slug, pk, form_class, context, save, done):
+    """Edit or correct a record: the form starts from the record; ``save(rec, form)`` writes."""
+    contest, office, rec = access.record_to_enter(request.user, slug, pk)
+    form = form_class(
         request.POST or None,
         request.FILES or None,
         contest=contest,
         items=office.enters,
         initial=RecordForm.initial_from(rec),
     )
+    context = {**context, "record": rec}
+    return _entry(request, slug, contest, office, form, context, lambda: save(rec, form), done)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit(request, slug: str, pk: int):
-    contest, office, rec = access.record_to_enter(request.user, slug, pk)
-    form = _form(RecordForm, request, contest, office, rec)
-    return _entry(
-        request,
-        slug,
-        contest,
-        office,
-        form,
-        {"title": _("修改监督记录"), "record": rec},
-        lambda: services.edit_record(request.user, rec, form.entry(), form.uploads),
-        _("已保存为草稿。"),
-    )
+    def save(rec, form):
+        return services.edit_record(request.user, rec, form.entry(), form.uploads)
+
+    title = {"title": _("修改监督记录")}
+    return _on_record(request, slug, pk, RecordForm, title, save, _("已保存为草稿。"))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def correct(request, slug: str, pk: int):
-    contest, office, rec = access.record_to_enter(request.user, slug, pk)
-    form = _form(CorrectionForm, request, contest, office, rec)
-    return _entry(
-        request,
-        slug,
-        contest,
-        office,
-        form,
-        {"title": _("更正监督记录"), "record": rec, "correcting": True},
-        lambda: services.correct_record(
-            request.user, rec, form.entry(), form.cleaned_data["correction_reason"], form.uploads
-        ),
-        _("更正已保存为草稿;审核通过前原记录继续计分。"),
-    )
+    def save(rec, form):
+        reason = form.cleaned_data["correction_reason"]
+        return services.correct_record(request.user, rec, form.entry(), reason, form.uploads)
+
+    context = {"title": _("更正监督记录"), "correcting": True}
+    done = _("更正已保存为草稿;审核通过前原记录继续计分。")
+    return _on_record(request, slug, pk, CorrectionForm, context, save, done)
 
 
 @login_required
@@ -226,30 +216,41 @@ def review(request, slug: str):
     )
 
 
-@login_required
-@require_POST
-def approve(request, slug: str, pk: int):
-    contest, office, rec = access.record_to_review(request.user, slug, pk)
+def _review(request, slug: str, pk: int, decide, done: str):
+    """Approve or return one record, then back to the queue with what happened."""
+    _contest, _office, rec = access.record_to_review(request.user, slug, pk)
     try:
-        services.approve_record(request.user, rec)
-        messages.success(request, _("记录#%(pk)s已审核通过。") % {"pk": rec.pk})
+        decide(rec)
+        messages.success(request, done % {"pk": rec.pk})
     except services.Refused as exc:
         for p in exc.problems:
             messages.error(request, str(p))
     return redirect("supervision:review", slug=slug)
+
+
+@login_required
+@require_POST
+def approve(request, slug: str, pk: int):
+    return _review(
+        request,
+        slug,
+        pk,
+        lambda rec: services.approve_record(request.user, rec),
+        _("记录#%(pk)s已审核通过。"),
+    )
 
 
 @login_required
 @require_POST
 def send_back(request, slug: str, pk: int):
-    contest, office, rec = access.record_to_review(request.user, slug, pk)
-    try:
-        services.return_record(request.user, rec, request.POST.get("reason", ""))
-        messages.success(request, _("记录#%(pk)s已退回。") % {"pk": rec.pk})
-    except services.Refused as exc:
-        for p in exc.problems:
-            messages.error(request, str(p))
-    return redirect("supervision:review", slug=slug)
+    reason = request.POST.get("reason", "")
+    return _review(
+        request,
+        slug,
+        pk,
+        lambda rec: services.return_record(request.user, rec, reason),
+        _("记录#%(pk)s已退回。"),
+    )
 
 
 @login_required
