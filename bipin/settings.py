@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "bipin.judging",
     "bipin.exams",
     "bipin.evidence",
+    "bipin.inspections",
     "bipin.supervision",
     "bipin.results",
     # Last, so its links come last on the contest page.

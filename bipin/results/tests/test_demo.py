@@ -13,7 +13,7 @@ def test_the_city_demo_imports_year_round_data_and_computes_an_unreleased_snapsh
     city = Contest.objects.get(slug=demo.CITY_SLUG)
     batch = ImportBatch.objects.get(contest=city)
     sources = set(ImportedObservation.objects.filter(batch=batch).values_list("source", flat=True))
-    # Sources an app records in its own demo (supervision records, …) are not imported.
+    # Rows of a source an app's demo records live (findings, …) are not imported again.
     assert sources == {"inspection", "department", "supervision", "data"} - supplied_by_apps()
     assert batch.rows.values("entrant").distinct().count() == 24
     snapshot = city.snapshots.get()
