@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "bipin.inspections",
     "bipin.rectification",
     "bipin.reporting",
+    "bipin.supervision",
     "bipin.results",
     # Last, so its links come last on the contest page.
     "bipin.audit",

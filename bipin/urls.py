@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("bipin.evidence.urls")),
     path("", include("bipin.inspections.urls")),
     path("", include("bipin.rectification.urls")),
+    path("", include("bipin.supervision.urls")),
     path("", include("bipin.results.urls")),
     path("", include("bipin.contests.urls")),
 ]
