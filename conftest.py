@@ -24,6 +24,13 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
         )
 
 
+@pytest.fixture(autouse=True)
+def _evidence_files_in_tmp(settings, tmp_path_factory):
+    """Files stored by any test (photos, scans; the demo's too) go to a temporary folder,
+    never to the checkout's var/media."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
 def pytest_configure(config):
     from django.conf import settings
 

@@ -33,16 +33,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"已创建示例活动 / created demo contest: {name}")
     for name in result.existing:
         print(f"示例活动已存在,保持不变 / demo contest already there: {name}")
-    print(f"""
-示例账号(密码均为 {demo.PASSWORD}) / demo accounts (password {demo.PASSWORD}):
-  organizer  组织者 / organizer
-  chief      评委组长 / chief judge
-  judge1…5   评委 / judges
-  inspector  核查员 / inspector
-  reporter   行业部门填报 / department reporter
-  reviewer   行业部门审核 / department reviewer
-  county     参评单位(示例南川县) / entrant viewer
-所有数据均为虚构的示例数据 / all data is fictional demo data.""")
+    print(f"\n示例账号(密码均为 {demo.PASSWORD}) / demo accounts (password {demo.PASSWORD}):")
+    for username, duties in demo.accounts():
+        print(f"  {username:<18} {duties}")
+    print("所有数据均为虚构的示例数据 / all data is fictional demo data.")
     if args.load_only:
         return 0
     print(f"\n打开 / open http://{args.host}:{args.port}/", flush=True)

@@ -20,7 +20,7 @@ from bipin.accounts.origins import note_origin
 from bipin.contests import services
 from bipin.contests.codes import random_codes
 from bipin.contests.extensions import app_modules
-from bipin.contests.models import Contest, Role
+from bipin.contests.models import Contest, Membership, Role
 from bipin.io.schemes import load_scheme
 from bipin.scoring import Entrant
 
@@ -56,7 +56,8 @@ class DemoResult:
     existing: list[str]
 
 
-def _user(username: str, full_name: str = ""):
+def demo_user(username: str, full_name: str = ""):
+    """A demo account with the demo password; every app's demo makes its people with this."""
     user, created = User.objects.get_or_create(username=username, defaults={"first_name": full_name})
     if created:
         user.set_password(PASSWORD)
@@ -101,7 +102,7 @@ def _city(organizer) -> Contest:
                                  short_name=name.removeprefix("示例"), code=f"C{next(codes):02d}")
     entrants = {e.name: e for e in contest.entrants.all()}
     for username, full_name, role, unit in CITY_PEOPLE:
-        user = _user(username, full_name)
+        user = demo_user(username, full_name)
         if role != Role.ORGANIZER and not AccountOrigin.objects.filter(user=user).exists():
             # The city's people list made these accounts, so the city prints their QR codes.
             note_origin(organizer, contest, user)
@@ -129,7 +130,7 @@ def _apples(organizer) -> Contest:
             continue
         # The city's judges also taste apples: the apple contest invites them and each
         # accepts, as a real judge would, so its QR codes work for them too.
-        user = _user(username)
+        user = demo_user(username)
         invitations.accept(user, invitations.invite(organizer, contest, user, role))
     _scheme(contest, organizer, "apples")
     return contest
@@ -139,7 +140,7 @@ def load() -> DemoResult:
     """Create whichever demo contests are missing, then let apps add theirs."""
     result = DemoResult([], [])
     with transaction.atomic():
-        organizer = _user("organizer", "示例组织者")
+        organizer = demo_user("organizer", "示例组织者")
         if not organizer.has_perm("contests.add_contest"):
             services.allow_contest_creation(organizer)
         contests = {}
@@ -157,3 +158,17 @@ def load() -> DemoResult:
                 if module.__name__ != __name__:
                     module.load(contests, users)
     return result
+
+
+def accounts() -> list[tuple[str, str]]:
+    """(username, what they do) for every account of the demo contests, as the apps' demos
+    left them: the list `bipin demo` prints, so a newcomer knows whom to log in as."""
+    duties: dict[str, list[str]] = {}
+    memberships = (Membership.objects.filter(contest__is_demo=True)
+                   .select_related("user", "contest", "entrant").order_by("user__username", "role"))
+    for m in memberships:
+        where = m.department or (m.entrant.name if m.entrant else "")
+        label = f"{Role(m.role).label}({where})" if where else str(Role(m.role).label)
+        if label not in duties.setdefault(m.user.get_username(), []):
+            duties[m.user.get_username()].append(label)
+    return [(name, "、".join(d)) for name, d in duties.items()]

@@ -15,7 +15,7 @@ import csv
 
 from bipin.accounts.models import AccountOrigin
 from bipin.accounts.origins import note_origin
-from bipin.contests.demo import CITY_SLUG, EXAMPLES, _user
+from bipin.contests.demo import CITY_SLUG, EXAMPLES, demo_user
 from bipin.contests.models import Role
 from bipin.contests.services import grant_role
 from bipin.inspections import services
@@ -37,7 +37,7 @@ def example_findings() -> list[dict[str, str]]:
 
 
 def _inspector2(organizer, contest, users):
-    user = users.get("inspector2") or _user("inspector2", "示例核查员二")
+    user = users.get("inspector2") or demo_user("inspector2", "示例核查员二")
     if not AccountOrigin.objects.filter(user=user).exists():
         note_origin(organizer, contest, user)
     grant_role(organizer, contest, user, Role.INSPECTOR)

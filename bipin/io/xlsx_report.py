@@ -30,9 +30,10 @@ SOURCE_LABELS = {"panel": "现场打分", "exam": "政策测试", "inspection": 
 _BAD_SHEET_CHARS = str.maketrans({c: "_" for c in "[]:*?/\\"})
 
 
-def _sheet(book: Workbook, title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]],
-           score_columns: Sequence[int] = (), widths: Mapping[int, int] | None = None,
-           score_format: str = "0.00"):
+def table_sheet(book: Workbook, title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]],
+                score_columns: Sequence[int] = (), widths: Mapping[int, int] | None = None,
+                score_format: str = "0.00"):
+    """A sheet with a bold header row and text-safe cells (bipin.io.cells), for any table."""
     ws = book.create_sheet(title.translate(_BAD_SHEET_CHARS)[:31])
     append_row(ws, headers)
     for cell in ws[1]:
@@ -136,7 +137,7 @@ def build_workbook(evaluation: Mapping[str, Any], observations: Sequence[Mapping
     dims = list(dict.fromkeys(d for g in report.groups for d in g.dimensions))
     summary = [[g.name, r.rank, r.name, r.code, r.total, r.grade, r.award, "是" if r.vetoed else "",
                 *[r.dimensions.get(d) for d in dims]] for g in report.groups for r in g.rows]
-    _sheet(book, "汇总排名", ["组别", "名次", "参评单位", "编号", "总分", "等次", "奖项", "一票否决", *dims],
+    table_sheet(book, "汇总排名", ["组别", "名次", "参评单位", "编号", "总分", "等次", "奖项", "一票否决", *dims],
            summary, score_columns=[5, *range(9, 9 + len(dims))], widths={3: 24}, score_format=fmt)
     for d in dims:
         leaves = list(dict.fromkeys(n.get("name") for g in report.groups for r in g.rows
@@ -146,22 +147,22 @@ def build_workbook(evaluation: Mapping[str, Any], observations: Sequence[Mapping
             for r in g.rows:
                 got = {n.get("name"): n.get("points") for n in _indicators(r.explanation, d)}
                 rows.append([g.name, r.rank, r.name, r.dimensions.get(d), *[got.get(n) for n in leaves]])
-        _sheet(book, d, ["组别", "名次", "参评单位", f"{d}小计", *leaves], rows,
+        table_sheet(book, d, ["组别", "名次", "参评单位", f"{d}小计", *leaves], rows,
                score_columns=range(4, 5 + len(leaves)), widths={3: 24}, score_format=fmt)
     counted = _counted(report)
     marks = [[names.get(o["entrant"], o["entrant"]), o["item"], o.get("judge") or "", o.get("round") or "",
               o.get("value"), o.get("factor", 1.0),
               {True: "计入", False: "去掉"}.get(counted.get((o["entrant"], o.get("judge"), o["item"], o.get("round"))), "")]
              for o in observations if o.get("source") == "panel"]
-    _sheet(book, "评委打分", ["参评单位", "评分项", "评委", "轮次", "分值", "系数", "是否计入"], marks,
+    table_sheet(book, "评委打分", ["参评单位", "评分项", "评委", "轮次", "分值", "系数", "是否计入"], marks,
            score_columns=[5], widths={1: 24})
     data = [[names.get(o["entrant"], o["entrant"]), SOURCE_LABELS.get(o.get("source"), o.get("source")),
              o["item"], o.get("judge") or "", o.get("round") or "", o.get("value"), o.get("factor", 1.0),
              o.get("category") or "", o.get("severity") or "", o.get("ref") or ""] for o in observations]
-    _sheet(book, "全部数据", ["参评单位", "来源", "指标", "评委/填报人", "轮次", "分值", "系数", "类别",
+    table_sheet(book, "全部数据", ["参评单位", "来源", "指标", "评委/填报人", "轮次", "分值", "系数", "类别",
                           "严重程度", "记录编号"], data, score_columns=[6], widths={1: 24, 3: 20},
            score_format="General")  # raw inputs as they were given
-    _sheet(book, "得分明细", ["组别", "参评单位", "层级", "得分", "满分", "数值", "规则/来源", "备注"],
+    table_sheet(book, "得分明细", ["组别", "参评单位", "层级", "得分", "满分", "数值", "规则/来源", "备注"],
            _explanation_rows(report), score_columns=[4, 5], widths={2: 20, 3: 36, 7: 40},
            score_format=fmt)
     return book

@@ -21,7 +21,7 @@ from PIL import Image, ImageDraw
 
 from bipin.accounts.models import AccountOrigin
 from bipin.accounts.origins import note_origin
-from bipin.contests.demo import CITY_SLUG, _user
+from bipin.contests.demo import CITY_SLUG, demo_user
 from bipin.contests.models import Role
 from bipin.contests.services import grant_role
 from bipin.inspections import services as inspections
@@ -56,7 +56,7 @@ def _photo() -> SimpleUploadedFile:
 
 
 def _liaison(organizer, contest, entrant):
-    user = _user("county2", "示例二县联络员")
+    user = demo_user("county2", "示例二县联络员")
     if not AccountOrigin.objects.filter(user=user).exists():
         note_origin(organizer, contest, user)
     grant_role(organizer, contest, user, Role.ENTRANT_VIEWER, entrant=entrant)

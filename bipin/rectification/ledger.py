@@ -13,7 +13,7 @@ import io
 from openpyxl import Workbook
 
 from bipin.evidence.masking import mask_ids
-from bipin.io.xlsx_report import _sheet
+from bipin.io.xlsx_report import table_sheet
 from bipin.rectification.models import Recheck, State, Task
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -67,7 +67,7 @@ def rows(tasks) -> list[list]:
 def workbook(tasks) -> bytes:
     book = Workbook()
     book.remove(book.active)
-    _sheet(book, "整改台账", HEADERS, rows(tasks), widths={2: 48, 3: 36, 7: 30, 8: 30})
+    table_sheet(book, "整改台账", HEADERS, rows(tasks), widths={2: 48, 3: 36, 7: 30, 8: 30})
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -19,7 +19,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from bipin.accounts.models import AccountOrigin
 from bipin.accounts.origins import note_origin
 from bipin.contests import services as contest_services
-from bipin.contests.demo import CITY_SLUG, EXAMPLES, _user
+from bipin.contests.demo import CITY_SLUG, EXAMPLES, demo_user
 from bipin.contests.models import Role
 from bipin.scoring import Source
 from bipin.scoring.model import SOURCES, source_code
@@ -73,7 +73,7 @@ def load(contests: dict, users: dict) -> None:
     office = departments.pop()
     people = {}
     for username, full_name, role in PEOPLE:
-        user = _user(username, full_name)
+        user = demo_user(username, full_name)
         if not AccountOrigin.objects.filter(user=user).exists():
             note_origin(organizer, contest, user)
         contest_services.grant_role(organizer, contest, user, role, department=office)

@@ -50,3 +50,18 @@ def test_both_demo_contests_have_a_valid_scheme_in_force(db):
     demo.load()
     for slug in (demo.CITY_SLUG, demo.APPLES_SLUG):
         assert current_scheme(Contest.objects.get(slug=slug)).filename == "scheme.yaml"
+
+
+def test_the_demo_lists_every_account_with_what_it_does(db):
+    from bipin.contests import demo
+
+    demo.load()
+    listed = dict(demo.accounts())
+    assert listed["county"] == "参评单位(示例一县)"
+    assert listed["reporter"] == "行业部门填报(示例乡村振兴局)"
+    assert listed["organizer"] == "组织者"
+    # every account any app's demo gave a role is listed, none twice
+    from bipin.contests.models import Membership
+
+    assert set(listed) == set(Membership.objects.filter(contest__is_demo=True)
+                              .values_list("user__username", flat=True))
