@@ -30,6 +30,17 @@ def _with_superuser(user, roles: set[str]) -> set[str]:
     return roles
 
 
+def held_roles(user) -> list[tuple[Contest, set[str]]]:
+    """Each contest the user holds a role in, with those roles, newest year first."""
+    if not user.is_authenticated:
+        return []
+    held: dict[int, tuple[Contest, set[str]]] = {}
+    for m in Membership.objects.filter(user=user).select_related("contest"):
+        held.setdefault(m.contest_id, (m.contest, set()))[1].add(m.role)
+    return [(c, _with_superuser(user, roles))
+            for c, roles in sorted(held.values(), key=lambda cr: (-(cr[0].year or 0), cr[0].name))]
+
+
 def contest_for(user, slug: str, roles: Iterable[str]) -> Contest:
     """The contest, if ``user`` holds one of ``roles`` in it; else 404 or 403."""
     # Contest and roles in one query: every judge's sheet comes through here.

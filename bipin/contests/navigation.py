@@ -3,6 +3,11 @@
 An app adds ``<app>/nav.py`` with ``links(contest, roles) -> list[Link]``
 returning only what those roles may open; the contest page shows them grouped
 under the app's heading. The contest page itself knows no other app.
+
+A nav module may also offer ``todo(contest, user, roles) -> list[Link]``: the
+work waiting for this user there (a grid to fill, findings to confirm, tasks
+overdue), each link's label saying how much. The home page lists them, so a
+reporter sees what is due without opening every contest.
 """
 
 from __future__ import annotations
@@ -31,4 +36,23 @@ def sections(contest, roles: set[str]) -> list[Section]:
         links = module.links(contest, roles)
         if links:
             found.append(Section(title, links))
+    return found
+
+
+@dataclass(frozen=True)
+class Todo:
+    contest: object
+    links: list[Link]
+
+
+def todos(user) -> list[Todo]:
+    """The work waiting for ``user`` in each contest they hold a role in."""
+    from bipin.contests.access import held_roles
+
+    modules = [module for _, module in app_modules("nav") if hasattr(module, "todo")]
+    found = []
+    for contest, roles in held_roles(user) if modules else []:
+        links = [link for module in modules for link in module.todo(contest, user, roles)]
+        if links:
+            found.append(Todo(contest, links))
     return found

@@ -23,7 +23,7 @@ from bipin.contests import services
 from bipin.contests.access import can_create_contests, organizer_contest, roles_of, visible_contests
 from bipin.contests.forms import ContestForm, EntrantForm, GroupForm, RoleForm, UploadForm
 from bipin.contests.models import Contest, Membership, Role
-from bipin.contests.navigation import sections
+from bipin.contests.navigation import sections, todos
 from bipin.contests.uploads import PageProblems, import_upload, pop_problems
 from bipin.io import ImportFailed
 
@@ -33,7 +33,7 @@ def home(request):
     contests = visible_contests(request.user).annotate(n_entrants=Count("entrants", distinct=True))
     return render(request, "contests/home.html", {
         "contests": contests, "can_create": can_create_contests(request.user),
-        "invitations": pending_for(request.user).count()})
+        "invitations": pending_for(request.user).count(), "todos": todos(request.user)})
 
 
 @require_GET

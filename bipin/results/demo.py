@@ -2,7 +2,9 @@
 
 The demo contest's units are those of examples/dabipin/entrants.csv, so the
 example files import as they are. Panel marks and exam scores are left out:
-the judging and exams apps supply them live. Nothing is released; the
+the judging and exams apps supply them live; so are the rows of any source an
+app's demo module says it ``SUPPLIES`` (findings, department grids, …), which
+that app records through its own pages' functions. Nothing is released; the
 organizer does that.
 """
 
@@ -12,6 +14,7 @@ import csv
 import io
 
 from bipin.contests.demo import CITY_SLUG, EXAMPLES
+from bipin.contests.extensions import app_modules
 from bipin.results import services
 from bipin.results.imports import LIVE_SOURCES
 from bipin.scoring.model import SOURCES, source_code
@@ -21,8 +24,14 @@ FILENAME = "示例考评数据(实地核查、部门评价、日常监督、客�
 HEADER = ["参评对象", "来源", "指标", "填报人", "分值", "类别", "严重程度", "备注"]
 
 
+def supplied_by_apps() -> set[str]:
+    """Sources whose demo rows an app's demo module records itself."""
+    return {str(s) for _, module in app_modules("demo") for s in getattr(module, "SUPPLIES", ())}
+
+
 def demo_file() -> bytes:
     """The example's rows that no app supplies live, as one long-form CSV."""
+    skip = set(LIVE_SOURCES) | supplied_by_apps()
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(HEADER)
@@ -30,7 +39,7 @@ def demo_file() -> bytes:
         with open(EXAMPLES / "dabipin" / name, encoding="utf-8-sig") as fh:
             for row in csv.DictReader(fh):
                 source = SOURCES[source_code(row["来源"])]
-                if source.value in LIVE_SOURCES:
+                if source.value in skip:
                     continue
                 writer.writerow([row["参评对象"], source.value, row["指标"],
                                  row.get("填报人") or row.get("评委") or "", row.get("分值") or "",

@@ -81,18 +81,27 @@ def observation_dict(o: Observation) -> dict:
     return d
 
 
-# How a ref of each app's records reads on a page.
+# How a ref of each app's records reads on a page. An app's observations
+# module adds its own kinds with ``REF_LABELS`` ({"finding": ("实地核查问题{}", "finding {}")}).
 _REFS = {"import": ("导入批次{}第{}行", "import batch {}, row {}"),
          "sheet": ("评分表{}", "score sheet {}"),
          "exam-sitting": ("政策测试场次{}", "exam sitting {}")}
 
 
+def ref_labels() -> dict[str, tuple[str, str]]:
+    labels = dict(_REFS)
+    for _, module in app_modules("observations"):
+        labels.update(getattr(module, "REF_LABELS", {}))
+    return labels
+
+
 def located(error: ObservationError) -> ObservationError:
     """The engine's refusal with the record it names said in words, for the page."""
     kind, _, rest = (error.ref or "").partition(":")
-    if kind not in _REFS:
+    labels = ref_labels()
+    if kind not in labels:
         return error
-    zh, en = (f.format(*rest.split(":")) for f in _REFS[kind])
+    zh, en = (f.format(*rest.split(":")) for f in labels[kind])
     return ObservationError(f"{zh}:{error.message_zh}", f"{en}: {error.message_en}", error.ref,
                             error.field)
 

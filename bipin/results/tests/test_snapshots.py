@@ -138,6 +138,23 @@ class TestNoUnscorableValueReachesASnapshot:
         assert err.value.message_en.startswith("score sheet 41: value")
         assert not Snapshot.objects.exists()
 
+    def test_an_apps_own_kind_of_record_is_named_in_its_words(self, monkeypatch, cast, scheme):
+        from types import SimpleNamespace
+
+        from bipin.scoring import Observation, ObservationError
+
+        entrant = cast.entrants["南川县"]
+        self.feed(monkeypatch, cast, Observation(str(entrant.pk), "panel", "内容", float("nan"),
+                                                 judge="评委甲", ref="finding:7"))
+        app = SimpleNamespace(REF_LABELS={"finding": ("实地核查问题{}", "finding {}")},
+                              collect=lambda contest: [])
+        installed = engine.app_modules
+        monkeypatch.setattr(engine, "app_modules", lambda name: [*installed(name), ("核查", app)])
+        with pytest.raises(ObservationError) as err:
+            services.compute_snapshot(cast.organizer, cast.contest)
+        assert err.value.message_zh.startswith("实地核查问题7:分值")
+        assert err.value.message_en.startswith("finding 7: value")
+
     def test_an_imported_value_outside_a_newer_schemes_range_names_its_batch_and_row(
             self, cast, scheme, imported, client_as):
         give_scheme(cast.contest, SCHEME.replace(b'rule: "scaled(max=100)"}\n      - {name: \xe6\x97\xa5',
