@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "bipin.judging",
     "bipin.exams",
     "bipin.reporting",
+    "bipin.periodic",
     "bipin.results",
     # Last, so its links come last on the contest page.
     "bipin.audit",

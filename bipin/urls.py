@@ -6,6 +6,7 @@ urlpatterns = [
     path("audit/", include("bipin.audit.urls")),
     path("", include("bipin.judging.urls")),
     path("", include("bipin.exams.urls")),
+    path("", include("bipin.periodic.urls")),
     path("", include("bipin.results.urls")),
     path("", include("bipin.contests.urls")),
 ]
