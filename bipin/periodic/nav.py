@@ -26,13 +26,13 @@ def links(contest, roles):
                  _("本单位各期的填报与审核"))]
 
 
-def waiting(contest, user) -> tuple[int, int]:
+def waiting(contest, user, today=None) -> tuple[int, int]:
     """(reports this user should fill or correct, reports awaiting this user's approval)."""
     mine = duties(user, contest)
     to_fill = to_review = 0
     fills, reviews = mine[UnitPerson.Duty.REPORTER], mine[UnitPerson.Duty.REVIEWER]
     if fills:
-        today = timezone.localdate()
+        today = today or timezone.localdate()
         for form in Form.objects.filter(contest=contest):
             # Periods begun by now: the current one and every earlier one.
             periods = [p for p in Period.objects.filter(form=form) if _begun(p, today)]
