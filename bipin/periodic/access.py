@@ -40,8 +40,11 @@ def organizer_unit(user, slug: str, unit_id: int) -> Unit:
 
 def organizer_person(user, slug: str, person_id: int) -> UnitPerson:
     contest = organizer_contest(user, slug)
-    return get_object_or_404(UnitPerson.objects.select_related("unit__contest", "user"),
-                             unit__contest=contest, pk=person_id)
+    return get_object_or_404(
+        UnitPerson.objects.select_related("unit__contest", "user"),
+        unit__contest=contest,
+        pk=person_id,
+    )
 
 
 def organizer_form(user, slug: str, form_id: int) -> Form:
@@ -60,9 +63,13 @@ def duties(user, contest: Contest) -> dict[str, set[int]]:
     found: dict[str, set[int]] = {UnitPerson.Duty.REPORTER: set(), UnitPerson.Duty.REVIEWER: set()}
     if not user.is_authenticated:
         return found
-    needed = {UnitPerson.Duty.REPORTER: Role.DEPT_REPORTER, UnitPerson.Duty.REVIEWER: Role.DEPT_REVIEWER}
+    needed = {
+        UnitPerson.Duty.REPORTER: Role.DEPT_REPORTER,
+        UnitPerson.Duty.REVIEWER: Role.DEPT_REVIEWER,
+    }
     for unit_id, duty in UnitPerson.objects.filter(unit__contest=contest, user=user).values_list(
-            "unit_id", "duty"):
+        "unit_id", "duty"
+    ):
         if needed[duty] in roles:
             found[duty].add(unit_id)
     return found
@@ -92,8 +99,9 @@ def report_place(user, slug: str, form_id: int, period_id: int, unit_id: int) ->
     contest = periodic_contest(user, slug)
     form = get_object_or_404(Form, contest=contest, pk=form_id)
     period = get_object_or_404(Period, form=form, pk=period_id)
-    unit = get_object_or_404(Unit.objects.select_related("entrant"), contest=contest, pk=unit_id,
-                             level=form.level)
+    unit = get_object_or_404(
+        Unit.objects.select_related("entrant"), contest=contest, pk=unit_id, level=form.level
+    )
     units = units_by_pk(contest.pk)
     report = Report.objects.filter(period=period, unit=unit).first()
     if report is not None and report.levels:
@@ -103,13 +111,25 @@ def report_place(user, slug: str, form_id: int, period_id: int, unit_id: int) ->
         approvers = chain(units[unit.pk], form.to_city, units)
     mine = duties(user, contest)
     roles = roles_of(user, contest)
-    place = Place(contest, form, period, unit, report, approvers,
-                  fill=unit.pk in mine[UnitPerson.Duty.REPORTER],
-                  organizer=Role.ORGANIZER in roles,
-                  levels=[u for u in approvers if u.pk in mine[UnitPerson.Duty.REVIEWER]])
+    place = Place(
+        contest,
+        form,
+        period,
+        unit,
+        report,
+        approvers,
+        fill=unit.pk in mine[UnitPerson.Duty.REPORTER],
+        organizer=Role.ORGANIZER in roles,
+        levels=[u for u in approvers if u.pk in mine[UnitPerson.Duty.REVIEWER]],
+    )
     county = county_of(units[unit.pk], units)
-    reads = Role.ENTRANT_VIEWER in roles and county is not None and county.entrant_id is not None \
-        and own_entrant(user, contest) is not None and own_entrant(user, contest).pk == county.entrant_id
+    reads = (
+        Role.ENTRANT_VIEWER in roles
+        and county is not None
+        and county.entrant_id is not None
+        and own_entrant(user, contest) is not None
+        and own_entrant(user, contest).pk == county.entrant_id
+    )
     if not (place.fill or place.organizer or place.may_review or reads):
         raise PermissionDenied("not this unit's report")
     return place

@@ -16,14 +16,19 @@ from bipin.reporting.review import ReviewState, pending_level
 def links(contest, roles):
     slug = contest.slug
     if Role.ORGANIZER in roles:
-        return [Link(_("定期报表:单位层级、报表、进度"), reverse("periodic:index", args=[slug])),
-                Link(_("单位层级"), reverse("periodic:units", args=[slug]))]
-    if not set(roles) & {Role.DEPT_REPORTER, Role.DEPT_REVIEWER, Role.ENTRANT_VIEWER} \
-            or not Form.objects.filter(contest=contest).exists():
+        return [
+            Link(_("定期报表:单位层级、报表、进度"), reverse("periodic:index", args=[slug])),
+            Link(_("单位层级"), reverse("periodic:units", args=[slug])),
+        ]
+    if (
+        not set(roles) & {Role.DEPT_REPORTER, Role.DEPT_REVIEWER, Role.ENTRANT_VIEWER}
+        or not Form.objects.filter(contest=contest).exists()
+    ):
         return []
     # links() is not told who is looking; the counts are on the home page (todo).
-    return [Link(_("定期报表"), reverse("periodic:index", args=[slug]),
-                 _("本单位各期的填报与审核"))]
+    return [
+        Link(_("定期报表"), reverse("periodic:index", args=[slug]), _("本单位各期的填报与审核"))
+    ]
 
 
 def waiting(contest, user, today=None) -> tuple[int, int]:
@@ -36,14 +41,20 @@ def waiting(contest, user, today=None) -> tuple[int, int]:
         for form in Form.objects.filter(contest=contest):
             # Periods begun by now: the current one and every earlier one.
             periods = [p for p in Period.objects.filter(form=form) if _begun(p, today)]
-            done = set(Report.objects.filter(period__in=periods, unit_id__in=fills)
-                       .exclude(state__in=(ReviewState.DRAFT, ReviewState.RETURNED))
-                       .values_list("period_id", "unit_id"))
-            units = list(Unit.objects.filter(pk__in=fills, level=form.level).values_list("pk", flat=True))
+            done = set(
+                Report.objects.filter(period__in=periods, unit_id__in=fills)
+                .exclude(state__in=(ReviewState.DRAFT, ReviewState.RETURNED))
+                .values_list("period_id", "unit_id")
+            )
+            units = list(
+                Unit.objects.filter(pk__in=fills, level=form.level).values_list("pk", flat=True)
+            )
             to_fill += sum(1 for p in periods for u in units if (p.pk, u) not in done)
     if reviews:
         keys = {f"u{pk}" for pk in reviews}
-        for report in Report.objects.filter(period__form__contest=contest, state=ReviewState.SUBMITTED):
+        for report in Report.objects.filter(
+            period__form__contest=contest, state=ReviewState.SUBMITTED
+        ):
             if report.levels and pending_level(report, report.levels) in keys:
                 to_review += 1
     return to_fill, to_review

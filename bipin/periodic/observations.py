@@ -45,10 +45,16 @@ def collect(contest) -> list[Observation]:
                 total = cp.total(f)
                 if total is None:
                     continue
-                out.append(Observation(
-                    entrant=str(cp.county.entrant_id), source=Source.DATA, item=f.leaf,
-                    value=float(total), round=cp.period.label,
-                    ref=f"{KIND}:{cp.period.pk}:{cp.county.pk}:{f.pk}"))
+                out.append(
+                    Observation(
+                        entrant=str(cp.county.entrant_id),
+                        source=Source.DATA,
+                        item=f.leaf,
+                        value=float(total),
+                        round=cp.period.label,
+                        ref=f"{KIND}:{cp.period.pk}:{cp.county.pk}:{f.pk}",
+                    )
+                )
     return out
 
 
@@ -68,17 +74,31 @@ def provenance(contest, refs, user) -> dict[str, Provenance]:
     wanted = {ref: p for ref in refs if (p := _parse(ref))}
     if not wanted:
         return {}
-    periods = {p.pk: p for p in Period.objects.filter(
-        form__contest=contest, pk__in={p for p, _, _ in wanted.values()}).select_related("form")}
-    counties = {u.pk: u for u in Unit.objects.filter(contest=contest, pk__in={c for _, c, _ in wanted.values()})}
-    fields = {f.pk: f for f in Field.objects.filter(form__contest=contest, pk__in={f for _, _, f in wanted.values()})}
+    periods = {
+        p.pk: p
+        for p in Period.objects.filter(
+            form__contest=contest, pk__in={p for p, _, _ in wanted.values()}
+        ).select_related("form")
+    }
+    counties = {
+        u.pk: u
+        for u in Unit.objects.filter(contest=contest, pk__in={c for _, c, _ in wanted.values()})
+    }
+    fields = {
+        f.pk: f
+        for f in Field.objects.filter(
+            form__contest=contest, pk__in={f for _, _, f in wanted.values()}
+        )
+    }
     organizer = Role.ORGANIZER in roles_of(user, contest)
     out = {}
     for ref, (period_pk, county_pk, field_pk) in wanted.items():
         period, county, f = periods.get(period_pk), counties.get(county_pk), fields.get(field_pk)
         if period is None or county is None or f is None or f.form_id != period.form_id:
             continue
-        cp = next((c for c in county_periods(period.form, [period]) if c.county.pk == county.pk), None)
+        cp = next(
+            (c for c in county_periods(period.form, [period]) if c.county.pk == county.pk), None
+        )
         if cp is None:
             continue
         total = cp.total(f)
@@ -89,29 +109,48 @@ def provenance(contest, refs, user) -> dict[str, Provenance]:
                 continue
             number = cp.values.get(report.pk, {})
             value = unit_value(f, number)
-            by = report.reported_by.get_full_name() or report.reported_by.get_username() \
-                if report.reported_by else ""
-            facts.append((_("%(unit)s 填报") % {"unit": u.name},
-                           f"{'' if value is None else f'{value.normalize():f}{f.unit}'} · {by} · "
-                           f"{_when(report.reported_at)}"))
+            by = (
+                report.reported_by.get_full_name() or report.reported_by.get_username()
+                if report.reported_by
+                else ""
+            )
+            facts.append(
+                (
+                    _("%(unit)s 填报") % {"unit": u.name},
+                    f"{'' if value is None else f'{value.normalize():f}{f.unit}'} · {by} · "
+                    f"{_when(report.reported_at)}",
+                )
+            )
             names = {x.key: x.name for x in level_units(report)}
             for event in report.review_events.select_related("actor").order_by("at", "pk"):
                 if event.action in ("approve", "undo", "return", "reopen"):
                     who = event.actor.get_full_name() or event.actor.get_username()
-                    facts.append((f"{names.get(event.level, '')} {event.get_action_display()}".strip(),
-                                  f"{who} · {_when(event.at)}" + (f" · {event.reason}" if event.reason else "")))
+                    facts.append(
+                        (
+                            f"{names.get(event.level, '')} {event.get_action_display()}".strip(),
+                            f"{who} · {_when(event.at)}"
+                            + (f" · {event.reason}" if event.reason else ""),
+                        )
+                    )
             for c in _corrections(report, f):
                 facts.append((_("%(unit)s 更正") % {"unit": u.name}, c))
         url = reverse("periodic:form", args=[contest.slug, period.form_id]) if organizer else ""
-        out[ref] = Provenance(ref=ref, title=f"{period.form.name} · {period.label} · {county.name} · {f.label}",
-                              facts=tuple(facts), url=url)
+        out[ref] = Provenance(
+            ref=ref,
+            title=f"{period.form.name} · {period.label} · {county.name} · {f.label}",
+            facts=tuple(facts),
+            url=url,
+        )
     return out
 
 
 def _corrections(report, f: Field) -> list[str]:
     codes = {f.pk} if not f.computed else {f.numerator_id, f.denominator_id}
-    return [f"{c.old_number.normalize() if c.old_number is not None else ''} → "
-            f"{c.new_number.normalize() if c.new_number is not None else ''} · "
-            f"{c.by.get_username()} · {_when(c.at)} · {c.reason}"
-            for c in Correction.objects.filter(value__report=report, value__field_id__in=codes)
-            .select_related("by").order_by("at", "pk")]
+    return [
+        f"{c.old_number.normalize() if c.old_number is not None else ''} → "
+        f"{c.new_number.normalize() if c.new_number is not None else ''} · "
+        f"{c.by.get_username()} · {_when(c.at)} · {c.reason}"
+        for c in Correction.objects.filter(value__report=report, value__field_id__in=codes)
+        .select_related("by")
+        .order_by("at", "pk")
+    ]

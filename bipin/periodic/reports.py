@@ -53,29 +53,72 @@ def parse_value(field: Field, raw) -> tuple[Decimal | None, str, Problem | None]
     name = f"“{field.label}”"
     if field.kind == Field.Kind.TEXT:
         if len(text) > 500:
-            return None, "", Problem(field.code, f"{name}不能超过500字", f"{field.code}: at most 500 characters")
+            return (
+                None,
+                "",
+                Problem(
+                    field.code, f"{name}不能超过500字", f"{field.code}: at most 500 characters"
+                ),
+            )
         return None, text, None
     if not text:
         return None, "", None
     try:
         number = Decimal(text.replace(",", ""))
     except InvalidOperation:
-        return None, "", Problem(field.code, f"{name}应为数字,填的是“{text[:40]}”",
-                                 f"{field.code}: '{text[:40]}' is not a number")
+        return (
+            None,
+            "",
+            Problem(
+                field.code,
+                f"{name}应为数字,填的是“{text[:40]}”",
+                f"{field.code}: '{text[:40]}' is not a number",
+            ),
+        )
     if not number.is_finite() or abs(number) >= LIMIT:
-        return None, "", Problem(field.code, f"{name}须为有限的数且绝对值小于10^14",
-                                 f"{field.code}: a finite number below 10^14")
+        return (
+            None,
+            "",
+            Problem(
+                field.code,
+                f"{name}须为有限的数且绝对值小于10^14",
+                f"{field.code}: a finite number below 10^14",
+            ),
+        )
     if field.kind == Field.Kind.INTEGER and number != number.to_integral_value():
-        return None, "", Problem(field.code, f"{name}须为整数,填的是{text}",
-                                 f"{field.code}: must be a whole number, got {text}")
-    if number.as_tuple().exponent < -DECIMALS and number != number.quantize(Decimal(1).scaleb(-DECIMALS)):
-        return None, "", Problem(field.code, f"{name}最多{DECIMALS}位小数,填的是{text}",
-                                 f"{field.code}: at most {DECIMALS} decimal places, got {text}")
+        return (
+            None,
+            "",
+            Problem(
+                field.code,
+                f"{name}须为整数,填的是{text}",
+                f"{field.code}: must be a whole number, got {text}",
+            ),
+        )
+    if number.as_tuple().exponent < -DECIMALS and number != number.quantize(
+        Decimal(1).scaleb(-DECIMALS)
+    ):
+        return (
+            None,
+            "",
+            Problem(
+                field.code,
+                f"{name}最多{DECIMALS}位小数,填的是{text}",
+                f"{field.code}: at most {DECIMALS} decimal places, got {text}",
+            ),
+        )
     low, high = field.minimum, field.maximum
     if (low is not None and number < low) or (high is not None and number > high):
         bounds = f"[{'' if low is None else _plain(low)}, {'' if high is None else _plain(high)}]"
-        return None, "", Problem(field.code, f"{name}{text}超出范围{bounds}",
-                                 f"{field.code}: {text} is outside {bounds}")
+        return (
+            None,
+            "",
+            Problem(
+                field.code,
+                f"{name}{text}超出范围{bounds}",
+                f"{field.code}: {text} is outside {bounds}",
+            ),
+        )
     return number, "", None
 
 
@@ -88,14 +131,19 @@ def _was_approved(report: Report) -> bool:
 
 
 @transaction.atomic
-def save_values(actor, period: Period, unit: Unit, raw: Mapping[str, str], *,
-                reason: str = "") -> Report:
+def save_values(
+    actor, period: Period, unit: Unit, raw: Mapping[str, str], *, reason: str = ""
+) -> Report:
     """Save the typed fields of ``raw`` (by field code) all at once, or refuse every bad one."""
     report, created = Report.objects.get_or_create(period=period, unit=unit)
     report = Report.objects.select_for_update().get(pk=report.pk)
     if not review.editable(report):
-        raise refuse("state", f"报表{review.ReviewState(report.state).label},不能修改数值",
-                     f"the report is {report.state}; its values cannot change", 409)
+        raise refuse(
+            "state",
+            f"报表{review.ReviewState(report.state).label},不能修改数值",
+            f"the report is {report.state}; its values cannot change",
+            409,
+        )
     fields = [f for f in period.form.fields.all() if f.typed]
     parsed, problems = {}, []
     for f in fields:
@@ -108,34 +156,63 @@ def save_values(actor, period: Period, unit: Unit, raw: Mapping[str, str], *,
     if problems:
         raise PeriodicError(problems)
     current = {v.field_id: v for v in report.values.all()}
-    changed = [(f, current.get(f.pk), number, text) for f, number, text in parsed.values()
-               if _differs(current.get(f.pk), number, text)]
+    changed = [
+        (f, current.get(f.pk), number, text)
+        for f, number, text in parsed.values()
+        if _differs(current.get(f.pk), number, text)
+    ]
     correcting = bool(changed) and _was_approved(report)
     reason = (reason or "").strip()
     if correcting and not reason:
-        raise refuse("reason", "该报表曾审核通过,更正数值须填写更正原因",
-                     "the report was approved before: a correction needs a reason")
+        raise refuse(
+            "reason",
+            "该报表曾审核通过,更正数值须填写更正原因",
+            "the report was approved before: a correction needs a reason",
+        )
     if len(reason) > REASON_MAX_LENGTH:
-        raise refuse("reason", f"原因不能超过 {REASON_MAX_LENGTH} 字", f"reason: at most {REASON_MAX_LENGTH} characters")
+        raise refuse(
+            "reason",
+            f"原因不能超过 {REASON_MAX_LENGTH} 字",
+            f"reason: at most {REASON_MAX_LENGTH} characters",
+        )
     saved: list = []
     for f, value, number, text in changed:
         if value is None:
             value = Value.objects.create(report=report, field=f, number=number, text=text)
         else:
             if correcting:
-                saved.append(Correction.objects.create(
-                    value=value, old_number=value.number, old_text=value.text, new_number=number,
-                    new_text=text, by=actor, at=timezone.now(), reason=reason))
+                saved.append(
+                    Correction.objects.create(
+                        value=value,
+                        old_number=value.number,
+                        old_text=value.text,
+                        new_number=number,
+                        new_text=text,
+                        by=actor,
+                        at=timezone.now(),
+                        reason=reason,
+                    )
+                )
             value.number, value.text = number, text
             value.save(update_fields=["number", "text"])
         saved.append(value)
     if changed or created:
-        record("period-report.correct" if correcting else "period-report.save",
-               contest=unit.contest, actor=actor, target=report.review_target,
-               data={"period": period.label, "unit": unit.name,
-                     "values": {f.code: (text if f.kind == Field.Kind.TEXT else number)
-                                for f, _v, number, text in changed}},
-               reason=reason if correcting else "", saved=[report, *saved])
+        record(
+            "period-report.correct" if correcting else "period-report.save",
+            contest=unit.contest,
+            actor=actor,
+            target=report.review_target,
+            data={
+                "period": period.label,
+                "unit": unit.name,
+                "values": {
+                    f.code: (text if f.kind == Field.Kind.TEXT else number)
+                    for f, _v, number, text in changed
+                },
+            },
+            reason=reason if correcting else "",
+            saved=[report, *saved],
+        )
     return report
 
 
@@ -147,8 +224,11 @@ def _differs(value: Value | None, number: Decimal | None, text: str) -> bool:
 
 def missing_fields(report: Report) -> list[Field]:
     have = {v.field_id for v in report.values.all() if v.number is not None or v.text}
-    return [f for f in report.period.form.fields.all()
-            if f.typed and f.kind != Field.Kind.TEXT and f.pk not in have]
+    return [
+        f
+        for f in report.period.form.fields.all()
+        if f.typed and f.kind != Field.Kind.TEXT and f.pk not in have
+    ]
 
 
 @transaction.atomic
@@ -156,27 +236,47 @@ def submit(actor, report: Report) -> Report:
     """填报中/已退回 → 已提交: every number filled, the chain fixed for this submission."""
     missing = missing_fields(report)
     if missing:
-        raise PeriodicError([Problem(f.code, f"“{f.label}”未填写,不能提交", f"{f.code} is empty; cannot submit")
-                             for f in missing])
+        raise PeriodicError(
+            [
+                Problem(f.code, f"“{f.label}”未填写,不能提交", f"{f.code} is empty; cannot submit")
+                for f in missing
+            ]
+        )
     for f in report.period.form.fields.filter(numerator__isnull=False):
         values = {v.field_id: v.number for v in report.values.all()}
         num, den = values.get(f.numerator_id), values.get(f.denominator_id)
         if den is not None and num is not None and (den < 0 or num < 0 or num > den):
-            raise refuse(f.code, f"“{f.label}”的分子{_plain(num)}须在0到分母{_plain(den)}之间",
-                         f"{f.code}: numerator {num} must lie within 0 and denominator {den}")
+            raise refuse(
+                f.code,
+                f"“{f.label}”的分子{_plain(num)}须在0到分母{_plain(den)}之间",
+                f"{f.code}: numerator {num} must lie within 0 and denominator {den}",
+            )
     form = report.period.form
     report.levels = [u.key for u in chain(report.unit, form.to_city)]
     report.reported_by, report.reported_at = actor, timezone.now()
     report.save(update_fields=["levels", "reported_by", "reported_at"])
-    return review.submit(report, actor, levels=report.levels,
-                         data={"period": report.period.label, "unit": report.unit.name})
+    return review.submit(
+        report,
+        actor,
+        levels=report.levels,
+        data={"period": report.period.label, "unit": report.unit.name},
+    )
 
 
 def _act(fn, report: Report, actor, level: Unit, **kwargs) -> Report:
     try:
-        return fn(report, actor, level=level.key, levels=report.levels,
-                  data={"period": report.period.label, "unit": report.unit.name,
-                        "level_unit": level.name}, **kwargs)
+        return fn(
+            report,
+            actor,
+            level=level.key,
+            levels=report.levels,
+            data={
+                "period": report.period.label,
+                "unit": report.unit.name,
+                "level_unit": level.name,
+            },
+            **kwargs,
+        )
     except ReviewError as exc:
         raise PeriodicError([Problem(exc.field, exc.zh, exc.en)], exc.status) from None
 
@@ -195,8 +295,12 @@ def undo(actor, report: Report, level: Unit, reason: str) -> Report:
 
 def reopen(actor, report: Report, reason: str) -> Report:
     try:
-        return review.reopen(report, actor, reason=reason,
-                             data={"period": report.period.label, "unit": report.unit.name})
+        return review.reopen(
+            report,
+            actor,
+            reason=reason,
+            data={"period": report.period.label, "unit": report.unit.name},
+        )
     except ReviewError as exc:
         raise PeriodicError([Problem(exc.field, exc.zh, exc.en)], exc.status) from None
 

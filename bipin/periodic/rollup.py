@@ -24,8 +24,12 @@ from bipin.reporting.review import ReviewState
 
 
 def fully_approved(report: Report | None) -> bool:
-    return (report is not None and report.state == ReviewState.APPROVED
-            and bool(report.levels) and report.approved_level == report.levels[-1])
+    return (
+        report is not None
+        and report.state == ReviewState.APPROVED
+        and bool(report.levels)
+        and report.approved_level == report.levels[-1]
+    )
 
 
 def rate(num: Decimal | None, den: Decimal | None) -> Decimal | None:
@@ -49,7 +53,9 @@ class CountyPeriod:
     period: Period
     units: list[Unit]
     reports: dict[int, Report]  # unit pk -> report
-    values: dict[int, dict[int, Decimal | None]] = field(default_factory=dict)  # report -> field -> number
+    values: dict[int, dict[int, Decimal | None]] = field(
+        default_factory=dict
+    )  # report -> field -> number
 
     @property
     def complete(self) -> bool:
@@ -83,18 +89,30 @@ def county_periods(form: Form, periods: list[Period] | None = None) -> list[Coun
             if county is not None:
                 by_county[county.pk].append(u)
     periods = list(form.periods.all()) if periods is None else periods
-    reports = {(r.period_id, r.unit_id): r
-               for r in Report.objects.filter(period__in=periods).select_related("reported_by")}
+    reports = {
+        (r.period_id, r.unit_id): r
+        for r in Report.objects.filter(period__in=periods).select_related("reported_by")
+    }
     numbers: dict[int, dict[int, Decimal | None]] = defaultdict(dict)
-    for report_id, field_id, number in Value.objects.filter(
-            report__period__in=periods).values_list("report_id", "field_id", "number"):
+    for report_id, field_id, number in Value.objects.filter(report__period__in=periods).values_list(
+        "report_id", "field_id", "number"
+    ):
         numbers[report_id][field_id] = number
     out = []
     for period in periods:
         for county_pk, members in by_county.items():
-            found = {u.pk: reports[(period.pk, u.pk)] for u in members if (period.pk, u.pk) in reports}
-            out.append(CountyPeriod(units[county_pk], period, members, found,
-                                    {r.pk: numbers.get(r.pk, {}) for r in found.values()}))
+            found = {
+                u.pk: reports[(period.pk, u.pk)] for u in members if (period.pk, u.pk) in reports
+            }
+            out.append(
+                CountyPeriod(
+                    units[county_pk],
+                    period,
+                    members,
+                    found,
+                    {r.pk: numbers.get(r.pk, {}) for r in found.values()},
+                )
+            )
     return out
 
 
@@ -108,9 +126,15 @@ def state_label(report: Report | None, names: dict[str, str]) -> tuple[str, str]
         return "returned", _("已退回")
     if report.state == ReviewState.APPROVED:
         return "approved", _("已审核(终审)")
-    done = report.levels.index(report.approved_level) + 1 if report.approved_level in report.levels else 0
+    done = (
+        report.levels.index(report.approved_level) + 1
+        if report.approved_level in report.levels
+        else 0
+    )
     waiting = names.get(report.levels[done], "") if done < len(report.levels) else ""
     if done:
         return "partial", _("%(by)s已审核,待%(next)s审核") % {
-            "by": names.get(report.approved_level, ""), "next": waiting}
+            "by": names.get(report.approved_level, ""),
+            "next": waiting,
+        }
     return "submitted", _("已提交,待%(next)s审核") % {"next": waiting}

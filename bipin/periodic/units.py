@@ -22,16 +22,23 @@ from bipin.periodic.errors import PeriodicError, Problem, refuse
 from bipin.periodic.models import Report, Unit, UnitPerson
 
 UNIT_COLUMNS = [
-    Column("name", ("单位名称", "单位", "名称", "name", "unit"),
-           max_length=stored_length(Unit, "name")),
-    Column("parent", ("上级单位", "上级", "parent"), required=False,
-           max_length=stored_length(Unit, "name")),
+    Column(
+        "name", ("单位名称", "单位", "名称", "name", "unit"), max_length=stored_length(Unit, "name")
+    ),
+    Column(
+        "parent",
+        ("上级单位", "上级", "parent"),
+        required=False,
+        max_length=stored_length(Unit, "name"),
+    ),
     Column("level", ("层级", "级别", "level"), max_length=stored_length(Unit, "level")),
     Column("entrant", ("对应参评单位", "参评单位", "entrant"), required=False),
 ]
 
-DUTY_ROLE = {UnitPerson.Duty.REPORTER: Role.DEPT_REPORTER,
-             UnitPerson.Duty.REVIEWER: Role.DEPT_REVIEWER}
+DUTY_ROLE = {
+    UnitPerson.Duty.REPORTER: Role.DEPT_REPORTER,
+    UnitPerson.Duty.REVIEWER: Role.DEPT_REVIEWER,
+}
 
 
 def ancestors(unit: Unit, units: dict[int, Unit] | None = None) -> list[Unit]:
@@ -57,7 +64,9 @@ def county_of(unit: Unit, units: dict[int, Unit] | None = None) -> Unit | None:
 def subtree_ids(unit: Unit) -> set[int]:
     """The pks of ``unit`` and every unit below it."""
     children: dict[int | None, list[int]] = {}
-    for pk, parent in Unit.objects.filter(contest_id=unit.contest_id).values_list("pk", "parent_id"):
+    for pk, parent in Unit.objects.filter(contest_id=unit.contest_id).values_list(
+        "pk", "parent_id"
+    ):
         children.setdefault(parent, []).append(pk)
     found, todo = set(), [unit.pk]
     while todo:
@@ -74,84 +83,140 @@ def _check_text(model_field: str, text: str, zh: str) -> str:
         raise refuse(model_field, f"{zh}不能为空", f"{model_field} must not be empty")
     limit = too_long(Unit, model_field, text)
     if limit is not None:
-        raise refuse(model_field, f"{zh}不能超过 {limit} 字", f"{model_field}: at most {limit} characters")
+        raise refuse(
+            model_field, f"{zh}不能超过 {limit} 字", f"{model_field}: at most {limit} characters"
+        )
     return text
 
 
-def _check_links(contest: Contest, unit: Unit | None, parent: Unit | None,
-                 entrant: Entrant | None) -> None:
+def _check_links(
+    contest: Contest, unit: Unit | None, parent: Unit | None, entrant: Entrant | None
+) -> None:
     if parent is not None and parent.contest_id != contest.pk:
         raise refuse("parent", "上级单位不在本活动中", "the parent unit is not in this contest")
     if entrant is not None and entrant.contest_id != contest.pk:
         raise refuse("entrant", "参评单位不在本活动中", "the entrant is not in this contest")
     if unit is not None and parent is not None:
         if parent.pk == unit.pk or unit.pk in {a.pk for a in ancestors(parent)}:
-            raise refuse("parent", f"“{parent.name}”在“{unit.name}”之下,不能作其上级",
-                         f"'{parent.name}' is below '{unit.name}' and cannot be its parent")
+            raise refuse(
+                "parent",
+                f"“{parent.name}”在“{unit.name}”之下,不能作其上级",
+                f"'{parent.name}' is below '{unit.name}' and cannot be its parent",
+            )
     if entrant is not None:
         taken = Unit.objects.filter(contest=contest, entrant=entrant)
         if unit is not None:
             taken = taken.exclude(pk=unit.pk)
         if taken.exists():
-            raise refuse("entrant", f"参评单位“{entrant.name}”已对应单位“{taken.get().name}”",
-                         f"entrant '{entrant.name}' already maps to unit '{taken.get().name}'")
+            raise refuse(
+                "entrant",
+                f"参评单位“{entrant.name}”已对应单位“{taken.get().name}”",
+                f"entrant '{entrant.name}' already maps to unit '{taken.get().name}'",
+            )
 
 
 @transaction.atomic
-def add_unit(actor, contest: Contest, *, name: str, level: str, parent: Unit | None = None,
-             entrant: Entrant | None = None) -> Unit:
+def add_unit(
+    actor,
+    contest: Contest,
+    *,
+    name: str,
+    level: str,
+    parent: Unit | None = None,
+    entrant: Entrant | None = None,
+) -> Unit:
     name = _check_text("name", name, "单位名称")
     level = _check_text("level", level, "层级")
     if Unit.objects.filter(contest=contest, name=name).exists():
         raise refuse("name", f"单位“{name}”已存在", f"unit '{name}' already exists")
     _check_links(contest, None, parent, entrant)
-    unit = Unit.objects.create(contest=contest, name=name, level=level, parent=parent,
-                               entrant=entrant, order=Unit.objects.filter(contest=contest).count())
-    record("periodic.unit.add", contest=contest, actor=actor, target=name,
-           data=_unit_data(unit), saved=[unit])
+    unit = Unit.objects.create(
+        contest=contest,
+        name=name,
+        level=level,
+        parent=parent,
+        entrant=entrant,
+        order=Unit.objects.filter(contest=contest).count(),
+    )
+    record(
+        "periodic.unit.add",
+        contest=contest,
+        actor=actor,
+        target=name,
+        data=_unit_data(unit),
+        saved=[unit],
+    )
     return unit
 
 
 def _unit_data(unit: Unit) -> dict:
-    return {"name": unit.name, "level": unit.level,
-            "parent": unit.parent.name if unit.parent_id else "",
-            "entrant": unit.entrant.name if unit.entrant_id else ""}
+    return {
+        "name": unit.name,
+        "level": unit.level,
+        "parent": unit.parent.name if unit.parent_id else "",
+        "entrant": unit.entrant.name if unit.entrant_id else "",
+    }
 
 
 @transaction.atomic
-def update_unit(actor, unit: Unit, *, name: str, level: str, parent: Unit | None,
-                entrant: Entrant | None) -> Unit:
+def update_unit(
+    actor, unit: Unit, *, name: str, level: str, parent: Unit | None, entrant: Entrant | None
+) -> Unit:
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     name = _check_text("name", name, "单位名称")
     level = _check_text("level", level, "层级")
     if Unit.objects.filter(contest_id=unit.contest_id, name=name).exclude(pk=unit.pk).exists():
         raise refuse("name", f"单位“{name}”已存在", f"unit '{name}' already exists")
     _check_links(unit.contest, unit, parent, entrant)
-    moved = (unit.parent_id != (parent.pk if parent else None)
-             or unit.entrant_id != (entrant.pk if entrant else None) or unit.level != level)
+    moved = (
+        unit.parent_id != (parent.pk if parent else None)
+        or unit.entrant_id != (entrant.pk if entrant else None)
+        or unit.level != level
+    )
     if moved and Report.objects.filter(unit_id__in=subtree_ids(unit)).exists():
-        raise refuse("parent", f"“{unit.name}”或其下级已有报表,不能再改上级、层级或对应参评单位",
-                     f"'{unit.name}' or a unit below it has reports; its parent, level and "
-                     "entrant can no longer change")
+        raise refuse(
+            "parent",
+            f"“{unit.name}”或其下级已有报表,不能再改上级、层级或对应参评单位",
+            f"'{unit.name}' or a unit below it has reports; its parent, level and "
+            "entrant can no longer change",
+        )
     before = _unit_data(unit)
     unit.name, unit.level, unit.parent, unit.entrant = name, level, parent, entrant
     unit.save(update_fields=["name", "level", "parent", "entrant"])
-    record("periodic.unit.update", contest=unit.contest, actor=actor, target=name,
-           data={"before": before, "after": _unit_data(unit)}, saved=[unit])
+    record(
+        "periodic.unit.update",
+        contest=unit.contest,
+        actor=actor,
+        target=name,
+        data={"before": before, "after": _unit_data(unit)},
+        saved=[unit],
+    )
     return unit
 
 
 @transaction.atomic
 def delete_unit(actor, unit: Unit) -> None:
     if unit.children.exists():
-        raise refuse("unit", f"“{unit.name}”还有下级单位,不能删除",
-                      f"'{unit.name}' has units below it and cannot be deleted")
+        raise refuse(
+            "unit",
+            f"“{unit.name}”还有下级单位,不能删除",
+            f"'{unit.name}' has units below it and cannot be deleted",
+        )
     if unit.reports.exists():
-        raise refuse("unit", f"“{unit.name}”已有报表,不能删除",
-                      f"'{unit.name}' has reports and cannot be deleted")
+        raise refuse(
+            "unit",
+            f"“{unit.name}”已有报表,不能删除",
+            f"'{unit.name}' has reports and cannot be deleted",
+        )
     people = list(unit.people.all())
-    record("periodic.unit.delete", contest=unit.contest, actor=actor, target=unit.name,
-           data=_unit_data(unit), deleted=[unit, *people])
+    record(
+        "periodic.unit.delete",
+        contest=unit.contest,
+        actor=actor,
+        target=unit.name,
+        data=_unit_data(unit),
+        deleted=[unit, *people],
+    )
     unit.delete()
 
 
@@ -164,8 +229,9 @@ class _Planned:
     row: object
 
 
-def import_units(actor, contest: Contest, data: bytes, filename: str, *,
-                 sheet: str | None = None) -> int:
+def import_units(
+    actor, contest: Contest, data: bytes, filename: str, *, sheet: str | None = None
+) -> int:
     """Add every unit of a CSV/XLSX file (单位名称, 上级单位, 层级, 对应参评单位), or none.
 
     A parent may be a unit already on the page or one further down the file.
@@ -185,28 +251,57 @@ def import_units(actor, contest: Contest, data: bytes, filename: str, *,
         if unit_entrant is not None:
             entrant = entrants.get(unit_entrant)
             if entrant is None:
-                problems.append(row.problem("entrant", f"参评单位“{shown(unit_entrant)}”不存在",
-                                            f"unknown entrant '{shown(unit_entrant)}'", filename))
+                problems.append(
+                    row.problem(
+                        "entrant",
+                        f"参评单位“{shown(unit_entrant)}”不存在",
+                        f"unknown entrant '{shown(unit_entrant)}'",
+                        filename,
+                    )
+                )
             elif entrant.pk in mapped:
-                problems.append(row.problem(
-                    "entrant", f"参评单位“{entrant.name}”已对应单位“{mapped[entrant.pk]}”",
-                    f"entrant '{entrant.name}' already maps to unit '{mapped[entrant.pk]}'", filename))
+                problems.append(
+                    row.problem(
+                        "entrant",
+                        f"参评单位“{entrant.name}”已对应单位“{mapped[entrant.pk]}”",
+                        f"entrant '{entrant.name}' already maps to unit '{mapped[entrant.pk]}'",
+                        filename,
+                    )
+                )
             else:
                 mapped[entrant.pk] = name or ""
         if name is None:
             continue
         if name in existing:
-            problems.append(row.problem("name", f"单位“{shown(name)}”已存在",
-                                        f"unit '{shown(name)}' already exists", filename))
+            problems.append(
+                row.problem(
+                    "name",
+                    f"单位“{shown(name)}”已存在",
+                    f"unit '{shown(name)}' already exists",
+                    filename,
+                )
+            )
         elif name in planned:
-            problems.append(row.problem("name", f"与第{planned[name].row.number}行重复",
-                                        f"duplicate of row {planned[name].row.number}", filename))
+            problems.append(
+                row.problem(
+                    "name",
+                    f"与第{planned[name].row.number}行重复",
+                    f"duplicate of row {planned[name].row.number}",
+                    filename,
+                )
+            )
         else:
             planned[name] = _Planned(name, parent or "", level or "", entrant, row)
     for p in planned.values():
         if p.parent and p.parent not in existing and p.parent not in planned:
-            problems.append(p.row.problem("parent", f"上级单位“{shown(p.parent)}”不存在",
-                                          f"unknown parent unit '{shown(p.parent)}'", filename))
+            problems.append(
+                p.row.problem(
+                    "parent",
+                    f"上级单位“{shown(p.parent)}”不存在",
+                    f"unknown parent unit '{shown(p.parent)}'",
+                    filename,
+                )
+            )
     problems.extend(_cycles(planned, filename))
     if problems:
         raise ImportFailed(problems)
@@ -214,14 +309,25 @@ def import_units(actor, contest: Contest, data: bytes, filename: str, *,
         created: dict[str, Unit] = dict(existing)
         order = len(existing)
         for p in _parents_first(planned, existing):
-            unit = Unit.objects.create(contest=contest, name=p.name, level=p.level,
-                                       parent=created.get(p.parent) if p.parent else None,
-                                       entrant=p.entrant, order=order)
+            unit = Unit.objects.create(
+                contest=contest,
+                name=p.name,
+                level=p.level,
+                parent=created.get(p.parent) if p.parent else None,
+                entrant=p.entrant,
+                order=order,
+            )
             order += 1
             created[p.name] = unit
         new = [created[name] for name in planned]
-        record("periodic.unit.import", contest=contest, actor=actor, target=filename,
-               data={"count": len(new)}, saved=new)
+        record(
+            "periodic.unit.import",
+            contest=contest,
+            actor=actor,
+            target=filename,
+            data={"count": len(new)},
+            saved=new,
+        )
     return len(new)
 
 
@@ -232,8 +338,14 @@ def _cycles(planned: dict[str, _Planned], filename: str) -> list:
         while current.parent in planned:
             current = planned[current.parent]
             if current.name in seen:
-                found.append(p.row.problem(
-                    "parent", f"“{p.name}”的上级关系形成循环", f"'{p.name}' is its own ancestor", filename))
+                found.append(
+                    p.row.problem(
+                        "parent",
+                        f"“{p.name}”的上级关系形成循环",
+                        f"'{p.name}' is its own ancestor",
+                        filename,
+                    )
+                )
                 break
             seen.add(current.name)
     return found
@@ -261,17 +373,35 @@ def assign(actor, unit: Unit, user, duty: str) -> UnitPerson:
         raise refuse("duty", "职责须为填报或审核", "duty must be reporter or reviewer")
     role = DUTY_ROLE[duty]
     if not Membership.objects.filter(contest_id=unit.contest_id, user=user, role=role).exists():
-        raise PeriodicError([Problem(
-            "user", f"{user.get_username()} 在本活动中没有“{Role(role).label}”角色,请先在人员与角色中授予",
-            f"{user.get_username()} does not hold the role '{role}' in this contest; grant it first")])
+        raise PeriodicError(
+            [
+                Problem(
+                    "user",
+                    f"{user.get_username()} 在本活动中没有“{Role(role).label}”角色,请先在人员与角色中授予",
+                    f"{user.get_username()} does not hold the role '{role}' in this contest; grant it first",
+                )
+            ]
+        )
     person, _ = UnitPerson.objects.get_or_create(unit=unit, user=user, duty=duty)
-    record("periodic.person.assign", contest=unit.contest, actor=actor, target=unit.name,
-           data={"user": user.get_username(), "duty": duty}, saved=[person])
+    record(
+        "periodic.person.assign",
+        contest=unit.contest,
+        actor=actor,
+        target=unit.name,
+        data={"user": user.get_username(), "duty": duty},
+        saved=[person],
+    )
     return person
 
 
 @transaction.atomic
 def unassign(actor, person: UnitPerson) -> None:
-    record("periodic.person.remove", contest=person.unit.contest, actor=actor, target=person.unit.name,
-           data={"user": person.user.get_username(), "duty": person.duty}, deleted=[person])
+    record(
+        "periodic.person.remove",
+        contest=person.unit.contest,
+        actor=actor,
+        target=person.unit.name,
+        data={"user": person.user.get_username(), "duty": person.duty},
+        deleted=[person],
+    )
     person.delete()

@@ -29,8 +29,10 @@ def index(request, slug: str):
     forms = list(Form.objects.filter(contest=contest).prefetch_related("periods"))
     if not organizer:
         units = list(Unit.objects.filter(pk__in=readable).order_by("order", "pk"))
-        found = {(r.period_id, r.unit_id): r for r in Report.objects.filter(
-            unit__in=units, period__form__in=forms)}
+        found = {
+            (r.period_id, r.unit_id): r
+            for r in Report.objects.filter(unit__in=units, period__form__in=forms)
+        }
         for form in forms:
             for period in form.periods.all():
                 for u in units:
@@ -38,11 +40,22 @@ def index(request, slug: str):
                         continue
                     report = found.get((period.pk, u.pk))
                     css, words = state_label(report, names)
-                    rows.append({"form": form, "period": period, "unit": u, "css": css, "words": words,
-                                 "fill": u.pk in fills,
-                                 "late": period.overdue() and css in ("none", "draft", "returned")})
-    return render(request, "periodic/index.html", {
-        "contest": contest, "tab": "index", "organizer": organizer, "forms": forms, "rows": rows})
+                    rows.append(
+                        {
+                            "form": form,
+                            "period": period,
+                            "unit": u,
+                            "css": css,
+                            "words": words,
+                            "fill": u.pk in fills,
+                            "late": period.overdue() and css in ("none", "draft", "returned"),
+                        }
+                    )
+    return render(
+        request,
+        "periodic/index.html",
+        {"contest": contest, "tab": "index", "organizer": organizer, "forms": forms, "rows": rows},
+    )
 
 
 def _page(request, place, problems=None, typed=None, status=200):
@@ -53,28 +66,54 @@ def _page(request, place, problems=None, typed=None, status=200):
     rows = []
     for f in place.form.fields.select_related("numerator", "denominator"):
         v = values.get(f.pk)
-        shown = typed.get(f.code, "" if v is None else (v.text or
-                                                         ("" if v.number is None else f"{v.number.normalize():f}")))
+        shown = typed.get(
+            f.code,
+            ""
+            if v is None
+            else (v.text or ("" if v.number is None else f"{v.number.normalize():f}")),
+        )
         computed = unit_value(f, numbers) if f.computed else None
-        rows.append({"field": f, "shown": shown, "computed": computed,
-                     "problem": (problems or {}).get(f.code)})
+        rows.append(
+            {
+                "field": f,
+                "shown": shown,
+                "computed": computed,
+                "problem": (problems or {}).get(f.code),
+            }
+        )
     names = {u.key: u.name for u in place.chain}
     css, words = state_label(report, names)
     pending = review.pending_level(report, report.levels) if report and report.levels else None
     locking = review.locking_level(report, report.levels) if report and report.levels else None
     mine = {u.key for u in place.levels}
-    return render(request, "periodic/report.html", {
-        "contest": place.contest, "tab": "index", "organizer": place.organizer, "place": place,
-        "report": report, "rows": rows,
-        "css": css, "words": words,
-        "editable": place.fill and (report is None or review.editable(report)),
-        "was_approved": bool(report) and report.review_events.filter(action="approve").exists(),
-        "can_approve": pending in mine, "can_undo": locking in mine,
-        "can_reopen": place.organizer and report is not None and report.state != "draft",
-        "events": report.review_events.select_related("actor") if report else [],
-        "corrections": Correction.objects.filter(value__report=report).select_related("value__field", "by")
-        if report else [],
-        "names": names, "problems": problems}, status=status)
+    return render(
+        request,
+        "periodic/report.html",
+        {
+            "contest": place.contest,
+            "tab": "index",
+            "organizer": place.organizer,
+            "place": place,
+            "report": report,
+            "rows": rows,
+            "css": css,
+            "words": words,
+            "editable": place.fill and (report is None or review.editable(report)),
+            "was_approved": bool(report) and report.review_events.filter(action="approve").exists(),
+            "can_approve": pending in mine,
+            "can_undo": locking in mine,
+            "can_reopen": place.organizer and report is not None and report.state != "draft",
+            "events": report.review_events.select_related("actor") if report else [],
+            "corrections": Correction.objects.filter(value__report=report).select_related(
+                "value__field", "by"
+            )
+            if report
+            else [],
+            "names": names,
+            "problems": problems,
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -86,8 +125,9 @@ def report(request, slug: str, form_id: int, period_id: int, unit_id: int):
     require(place.fill)
     typed = {key[2:]: value for key, value in request.POST.items() if key.startswith("v-")}
     try:
-        reports.save_values(request.user, place.period, place.unit, typed,
-                            reason=request.POST.get("reason", ""))
+        reports.save_values(
+            request.user, place.period, place.unit, typed, reason=request.POST.get("reason", "")
+        )
     except PeriodicError as exc:
         place = report_place(request.user, slug, form_id, period_id, unit_id)
         by_field = {p.field: f"{p.zh} / {p.en}" for p in exc.problems}
@@ -98,8 +138,13 @@ def report(request, slug: str, form_id: int, period_id: int, unit_id: int):
 
 
 def _back(request, place):
-    return redirect("periodic:report", slug=place.contest.slug, form_id=place.form.pk,
-                    period_id=place.period.pk, unit_id=place.unit.pk)
+    return redirect(
+        "periodic:report",
+        slug=place.contest.slug,
+        form_id=place.form.pk,
+        period_id=place.period.pk,
+        unit_id=place.unit.pk,
+    )
 
 
 def _run(request, place, action, done: str):
@@ -118,8 +163,11 @@ def _level(place, which: str):
     report = place.report
     if report is None or not report.levels:
         return None
-    key = review.pending_level(report, report.levels) if which == "pending" else \
-        review.locking_level(report, report.levels)
+    key = (
+        review.pending_level(report, report.levels)
+        if which == "pending"
+        else review.locking_level(report, report.levels)
+    )
     return next((u for u in place.levels if u.key == key), None)
 
 
@@ -142,7 +190,9 @@ def submit(request, slug: str, form_id: int, period_id: int, unit_id: int):
     if place.report is None:
         messages.error(request, _("请先填写并保存数值。") + " / fill in and save the values first")
         return _back(request, place)
-    return _run(request, place, lambda: reports.submit(request.user, place.report), _("已提交审核。"))
+    return _run(
+        request, place, lambda: reports.submit(request.user, place.report), _("已提交审核。")
+    )
 
 
 @login_required
@@ -151,9 +201,12 @@ def approve(request, slug: str, form_id: int, period_id: int, unit_id: int):
     place, level = _reviewed(request, slug, form_id, period_id, unit_id, "pending")
     if level is None:
         return _not_now(request, place)
-    return _run(request, place, lambda: reports.approve(request.user, place.report, level,
-                                                        request.POST.get("reason", "")),
-                _("已审核通过。"))
+    return _run(
+        request,
+        place,
+        lambda: reports.approve(request.user, place.report, level, request.POST.get("reason", "")),
+        _("已审核通过。"),
+    )
 
 
 @login_required
@@ -162,9 +215,14 @@ def send_back(request, slug: str, form_id: int, period_id: int, unit_id: int):
     place, level = _reviewed(request, slug, form_id, period_id, unit_id, "pending")
     if level is None:
         return _not_now(request, place)
-    return _run(request, place, lambda: reports.send_back(request.user, place.report, level,
-                                                          request.POST.get("reason", "")),
-                _("已退回。"))
+    return _run(
+        request,
+        place,
+        lambda: reports.send_back(
+            request.user, place.report, level, request.POST.get("reason", "")
+        ),
+        _("已退回。"),
+    )
 
 
 @login_required
@@ -173,9 +231,12 @@ def undo(request, slug: str, form_id: int, period_id: int, unit_id: int):
     place, level = _reviewed(request, slug, form_id, period_id, unit_id, "locking")
     if level is None:
         return _not_now(request, place)
-    return _run(request, place, lambda: reports.undo(request.user, place.report, level,
-                                                     request.POST.get("reason", "")),
-                _("已撤销本级审核。"))
+    return _run(
+        request,
+        place,
+        lambda: reports.undo(request.user, place.report, level, request.POST.get("reason", "")),
+        _("已撤销本级审核。"),
+    )
 
 
 @login_required
@@ -186,6 +247,9 @@ def reopen(request, slug: str, form_id: int, period_id: int, unit_id: int):
     if place.report is None:
         messages.error(request, _("该报表尚未开始填报。") + " / not started")
         return _back(request, place)
-    return _run(request, place, lambda: reports.reopen(request.user, place.report,
-                                                       request.POST.get("reason", "")),
-                _("已重新打开。"))
+    return _run(
+        request,
+        place,
+        lambda: reports.reopen(request.user, place.report, request.POST.get("reason", "")),
+        _("已重新打开。"),
+    )

@@ -50,15 +50,27 @@ def unit_list(request, slug: str):
         except PeriodicError as exc:
             _refused(request, exc)
         else:
-            messages.success(request, _("已添加单位“%(name)s”。") % {"name": form.cleaned_data["name"]})
+            messages.success(
+                request, _("已添加单位“%(name)s”。") % {"name": form.cleaned_data["name"]}
+            )
             return redirect("periodic:units", slug=slug)
     people: dict[int, list[UnitPerson]] = {}
     for p in UnitPerson.objects.filter(unit__contest=contest).select_related("user"):
         people.setdefault(p.unit_id, []).append(p)
     rows = [(u, depth, people.get(u.pk, [])) for u, depth in _tree(contest)]
-    return render(request, "periodic/units.html", {
-        "contest": contest, "tab": "units", "rows": rows, "form": form, "upload": UploadForm(),
-        "person_form": PersonForm(), "problems": pop_problems(request)})
+    return render(
+        request,
+        "periodic/units.html",
+        {
+            "contest": contest,
+            "tab": "units",
+            "rows": rows,
+            "form": form,
+            "upload": UploadForm(),
+            "person_form": PersonForm(),
+            "problems": pop_problems(request),
+        },
+    )
 
 
 @login_required
@@ -78,7 +90,12 @@ def unit_import(request, slug: str):
 @require_http_methods(["GET", "POST"])
 def unit_edit(request, slug: str, unit_id: int):
     unit = organizer_unit(request.user, slug, unit_id)
-    initial = {"name": unit.name, "level": unit.level, "parent": unit.parent_id, "entrant": unit.entrant_id}
+    initial = {
+        "name": unit.name,
+        "level": unit.level,
+        "parent": unit.parent_id,
+        "entrant": unit.entrant_id,
+    }
     form = UnitForm(request.POST or None, contest=unit.contest, unit=unit, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -88,8 +105,11 @@ def unit_edit(request, slug: str, unit_id: int):
         else:
             messages.success(request, _("已保存。"))
             return redirect("periodic:units", slug=slug)
-    return render(request, "periodic/unit_edit.html", {"contest": unit.contest, "tab": "units",
-                                                       "unit": unit, "form": form})
+    return render(
+        request,
+        "periodic/unit_edit.html",
+        {"contest": unit.contest, "tab": "units", "unit": unit, "form": form},
+    )
 
 
 @login_required
@@ -147,8 +167,11 @@ def form_create(request, slug: str):
         else:
             return redirect("periodic:form", slug=slug, form_id=created.pk)
     levels = sorted(set(Unit.objects.filter(contest=contest).values_list("level", flat=True)))
-    return render(request, "periodic/form_create.html", {"contest": contest, "tab": "forms",
-                                                         "form": form, "levels": levels})
+    return render(
+        request,
+        "periodic/form_create.html",
+        {"contest": contest, "tab": "forms", "form": form, "levels": levels},
+    )
 
 
 @login_required
@@ -158,11 +181,22 @@ def form_detail(request, slug: str, form_id: int):
     scheme = setup.scheme_of(sheet.contest)
     leaves = [n.id for n in scheme.leaves(Source.DATA)] if scheme else []
     board = _board(sheet)
-    return render(request, "periodic/form.html", {
-        "contest": sheet.contest, "tab": "forms", "sheet": sheet,
-        "fields": sheet.fields.select_related("numerator", "denominator"),
-        "periods": board["periods"], "board": board["rows"], "leaves": leaves,
-        "field_form": FieldForm(), "periods_form": PeriodsForm(), "map_form": MapForm()})
+    return render(
+        request,
+        "periodic/form.html",
+        {
+            "contest": sheet.contest,
+            "tab": "forms",
+            "sheet": sheet,
+            "fields": sheet.fields.select_related("numerator", "denominator"),
+            "periods": board["periods"],
+            "board": board["rows"],
+            "leaves": leaves,
+            "field_form": FieldForm(),
+            "periods_form": PeriodsForm(),
+            "map_form": MapForm(),
+        },
+    )
 
 
 def _board(sheet) -> dict:
@@ -179,8 +213,12 @@ def _board(sheet) -> dict:
             report = cp.reports.get(u.pk)
             css, words = state_label(report, names)
             late = cp.period.overdue() and css in ("none", "draft", "returned")
-            cells[u.pk][cp.period.pk] = {"css": css, "words": words, "late": late,
-                                         "period": cp.period}
+            cells[u.pk][cp.period.pk] = {
+                "css": css,
+                "words": words,
+                "late": late,
+                "period": cp.period,
+            }
     rows = [(county, u, [cells[u.pk][p.pk] for p in periods]) for county, u in order]
     return {"periods": periods, "rows": rows}
 

@@ -7,191 +7,519 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contests', '0001_initial'),
+        ("contests", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Form',
+            name="Form",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='报表名称')),
-                ('periodicity', models.CharField(choices=[('monthly', '月报'), ('quarterly', '季报')], default='monthly', max_length=10, verbose_name='报送周期')),
-                ('level', models.CharField(max_length=20, verbose_name='填报层级')),
-                ('to_city', models.BooleanField(default=False, verbose_name='市级终审')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('contest', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='periodic_forms', to='contests.contest')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="报表名称")),
+                (
+                    "periodicity",
+                    models.CharField(
+                        choices=[("monthly", "月报"), ("quarterly", "季报")],
+                        default="monthly",
+                        max_length=10,
+                        verbose_name="报送周期",
+                    ),
+                ),
+                ("level", models.CharField(max_length=20, verbose_name="填报层级")),
+                ("to_city", models.BooleanField(default=False, verbose_name="市级终审")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "contest",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="periodic_forms",
+                        to="contests.contest",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['contest', 'pk'],
+                "ordering": ["contest", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Field',
+            name="Field",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, verbose_name='代号')),
-                ('label', models.CharField(max_length=100, verbose_name='名称')),
-                ('kind', models.CharField(choices=[('integer', '整数'), ('decimal', '小数'), ('percent', '百分比'), ('text', '文字')], max_length=10, verbose_name='类型')),
-                ('unit', models.CharField(blank=True, max_length=20, verbose_name='计量单位')),
-                ('minimum', models.DecimalField(blank=True, decimal_places=4, max_digits=18, null=True, verbose_name='下限')),
-                ('maximum', models.DecimalField(blank=True, decimal_places=4, max_digits=18, null=True, verbose_name='上限')),
-                ('leaf', models.CharField(blank=True, max_length=200, verbose_name='对应指标')),
-                ('combine', models.CharField(blank=True, choices=[('sum', '各期求和'), ('last', '取最后一期'), ('mean', '各期平均')], max_length=10, verbose_name='各期合并')),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('denominator', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='periodic.field')),
-                ('numerator', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='periodic.field')),
-                ('form', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='fields', to='periodic.form')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=40, verbose_name="代号")),
+                ("label", models.CharField(max_length=100, verbose_name="名称")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("integer", "整数"),
+                            ("decimal", "小数"),
+                            ("percent", "百分比"),
+                            ("text", "文字"),
+                        ],
+                        max_length=10,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("unit", models.CharField(blank=True, max_length=20, verbose_name="计量单位")),
+                (
+                    "minimum",
+                    models.DecimalField(
+                        blank=True, decimal_places=4, max_digits=18, null=True, verbose_name="下限"
+                    ),
+                ),
+                (
+                    "maximum",
+                    models.DecimalField(
+                        blank=True, decimal_places=4, max_digits=18, null=True, verbose_name="上限"
+                    ),
+                ),
+                ("leaf", models.CharField(blank=True, max_length=200, verbose_name="对应指标")),
+                (
+                    "combine",
+                    models.CharField(
+                        blank=True,
+                        choices=[("sum", "各期求和"), ("last", "取最后一期"), ("mean", "各期平均")],
+                        max_length=10,
+                        verbose_name="各期合并",
+                    ),
+                ),
+                ("order", models.PositiveIntegerField(default=0)),
+                (
+                    "denominator",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="periodic.field",
+                    ),
+                ),
+                (
+                    "numerator",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="periodic.field",
+                    ),
+                ),
+                (
+                    "form",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="fields",
+                        to="periodic.form",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['form', 'order', 'pk'],
+                "ordering": ["form", "order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Period',
+            name="Period",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('label', models.CharField(max_length=20, verbose_name='期别')),
-                ('deadline', models.DateField(verbose_name='截止日期')),
-                ('form', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='periods', to='periodic.form')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("label", models.CharField(max_length=20, verbose_name="期别")),
+                ("deadline", models.DateField(verbose_name="截止日期")),
+                (
+                    "form",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="periods",
+                        to="periodic.form",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['form', 'label'],
+                "ordering": ["form", "label"],
             },
         ),
         migrations.CreateModel(
-            name='Report',
+            name="Report",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('state', models.CharField(choices=[('draft', '填报中'), ('submitted', '已提交'), ('approved', '已审核'), ('returned', '已退回')], default='draft', max_length=12, verbose_name='状态')),
-                ('approved_level', models.CharField(blank=True, max_length=40, verbose_name='已审核至')),
-                ('changed_at', models.DateTimeField(blank=True, null=True, verbose_name='状态变更时间')),
-                ('levels', models.JSONField(blank=True, default=list)),
-                ('reported_at', models.DateTimeField(blank=True, null=True)),
-                ('changed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('period', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reports', to='periodic.period')),
-                ('reported_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "填报中"),
+                            ("submitted", "已提交"),
+                            ("approved", "已审核"),
+                            ("returned", "已退回"),
+                        ],
+                        default="draft",
+                        max_length=12,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "approved_level",
+                    models.CharField(blank=True, max_length=40, verbose_name="已审核至"),
+                ),
+                (
+                    "changed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="状态变更时间"),
+                ),
+                ("levels", models.JSONField(blank=True, default=list)),
+                ("reported_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "period",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reports",
+                        to="periodic.period",
+                    ),
+                ),
+                (
+                    "reported_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['period', 'unit'],
+                "ordering": ["period", "unit"],
             },
         ),
         migrations.CreateModel(
-            name='ReportEvent',
+            name="ReportEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='时间')),
-                ('action', models.CharField(choices=[('submit', '提交'), ('approve', '审核通过'), ('return', '退回'), ('undo', '撤销审核'), ('reopen', '重新打开'), ('correct', '更正')], max_length=10, verbose_name='操作')),
-                ('from_state', models.CharField(choices=[('draft', '填报中'), ('submitted', '已提交'), ('approved', '已审核'), ('returned', '已退回')], max_length=12)),
-                ('to_state', models.CharField(choices=[('draft', '填报中'), ('submitted', '已提交'), ('approved', '已审核'), ('returned', '已退回')], max_length=12)),
-                ('level', models.CharField(blank=True, max_length=40, verbose_name='审核层级')),
-                ('reason', models.CharField(blank=True, max_length=500, verbose_name='原因')),
-                ('actor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='review_events', to='periodic.report')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="时间"),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("submit", "提交"),
+                            ("approve", "审核通过"),
+                            ("return", "退回"),
+                            ("undo", "撤销审核"),
+                            ("reopen", "重新打开"),
+                            ("correct", "更正"),
+                        ],
+                        max_length=10,
+                        verbose_name="操作",
+                    ),
+                ),
+                (
+                    "from_state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "填报中"),
+                            ("submitted", "已提交"),
+                            ("approved", "已审核"),
+                            ("returned", "已退回"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "to_state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "填报中"),
+                            ("submitted", "已提交"),
+                            ("approved", "已审核"),
+                            ("returned", "已退回"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("level", models.CharField(blank=True, max_length=40, verbose_name="审核层级")),
+                ("reason", models.CharField(blank=True, max_length=500, verbose_name="原因")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="review_events",
+                        to="periodic.report",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'pk'],
-                'abstract': False,
+                "ordering": ["at", "pk"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Unit',
+            name="Unit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='单位名称')),
-                ('level', models.CharField(max_length=20, verbose_name='层级')),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('contest', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='periodic_units', to='contests.contest')),
-                ('entrant', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='periodic_units', to='contests.entrant')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='periodic.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="单位名称")),
+                ("level", models.CharField(max_length=20, verbose_name="层级")),
+                ("order", models.PositiveIntegerField(default=0)),
+                (
+                    "contest",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="periodic_units",
+                        to="contests.contest",
+                    ),
+                ),
+                (
+                    "entrant",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="periodic_units",
+                        to="contests.entrant",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="periodic.unit",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['contest', 'order', 'pk'],
+                "ordering": ["contest", "order", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='report',
-            name='unit',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reports', to='periodic.unit'),
+            model_name="report",
+            name="unit",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="reports",
+                to="periodic.unit",
+            ),
         ),
         migrations.CreateModel(
-            name='UnitPerson',
+            name="UnitPerson",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('duty', models.CharField(choices=[('reporter', '填报'), ('reviewer', '审核')], max_length=10, verbose_name='职责')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='people', to='periodic.unit')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='periodic_duties', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "duty",
+                    models.CharField(
+                        choices=[("reporter", "填报"), ("reviewer", "审核")],
+                        max_length=10,
+                        verbose_name="职责",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="people",
+                        to="periodic.unit",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="periodic_duties",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['unit', 'duty', 'pk'],
+                "ordering": ["unit", "duty", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Value',
+            name="Value",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.DecimalField(blank=True, decimal_places=4, max_digits=18, null=True)),
-                ('text', models.CharField(blank=True, max_length=500)),
-                ('field', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='values', to='periodic.field')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='values', to='periodic.report')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "number",
+                    models.DecimalField(blank=True, decimal_places=4, max_digits=18, null=True),
+                ),
+                ("text", models.CharField(blank=True, max_length=500)),
+                (
+                    "field",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="values",
+                        to="periodic.field",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="values",
+                        to="periodic.report",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['report', 'field'],
+                "ordering": ["report", "field"],
             },
         ),
         migrations.CreateModel(
-            name='Correction',
+            name="Correction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('old_number', models.DecimalField(blank=True, decimal_places=4, max_digits=18, null=True)),
-                ('old_text', models.CharField(blank=True, max_length=500)),
-                ('new_number', models.DecimalField(blank=True, decimal_places=4, max_digits=18, null=True)),
-                ('new_text', models.CharField(blank=True, max_length=500)),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('reason', models.CharField(max_length=500, verbose_name='更正原因')),
-                ('by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('value', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='corrections', to='periodic.value')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "old_number",
+                    models.DecimalField(blank=True, decimal_places=4, max_digits=18, null=True),
+                ),
+                ("old_text", models.CharField(blank=True, max_length=500)),
+                (
+                    "new_number",
+                    models.DecimalField(blank=True, decimal_places=4, max_digits=18, null=True),
+                ),
+                ("new_text", models.CharField(blank=True, max_length=500)),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("reason", models.CharField(max_length=500, verbose_name="更正原因")),
+                (
+                    "by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "value",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="corrections",
+                        to="periodic.value",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'pk'],
+                "ordering": ["at", "pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='form',
-            constraint=models.UniqueConstraint(fields=('contest', 'name'), name='periodic_form_unique_name'),
+            model_name="form",
+            constraint=models.UniqueConstraint(
+                fields=("contest", "name"), name="periodic_form_unique_name"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='field',
-            constraint=models.UniqueConstraint(fields=('form', 'code'), name='periodic_field_unique_code'),
+            model_name="field",
+            constraint=models.UniqueConstraint(
+                fields=("form", "code"), name="periodic_field_unique_code"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='period',
-            constraint=models.UniqueConstraint(fields=('form', 'label'), name='periodic_period_unique_label'),
+            model_name="period",
+            constraint=models.UniqueConstraint(
+                fields=("form", "label"), name="periodic_period_unique_label"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='unit',
-            constraint=models.UniqueConstraint(fields=('contest', 'name'), name='periodic_unit_unique_name'),
+            model_name="unit",
+            constraint=models.UniqueConstraint(
+                fields=("contest", "name"), name="periodic_unit_unique_name"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='unit',
-            constraint=models.UniqueConstraint(fields=('contest', 'entrant'), name='periodic_unit_unique_entrant'),
+            model_name="unit",
+            constraint=models.UniqueConstraint(
+                fields=("contest", "entrant"), name="periodic_unit_unique_entrant"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='report',
-            constraint=models.UniqueConstraint(fields=('period', 'unit'), name='periodic_report_unique'),
+            model_name="report",
+            constraint=models.UniqueConstraint(
+                fields=("period", "unit"), name="periodic_report_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='unitperson',
-            constraint=models.UniqueConstraint(fields=('unit', 'user', 'duty'), name='periodic_person_unique'),
+            model_name="unitperson",
+            constraint=models.UniqueConstraint(
+                fields=("unit", "user", "duty"), name="periodic_person_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='value',
-            constraint=models.UniqueConstraint(fields=('report', 'field'), name='periodic_value_unique'),
+            model_name="value",
+            constraint=models.UniqueConstraint(
+                fields=("report", "field"), name="periodic_value_unique"
+            ),
         ),
     ]

@@ -31,13 +31,18 @@ def test_approval_goes_up_level_by_level_and_is_audited(area):
     assert (report.state, report.approved_level) == ("submitted", area.nc.key)
     report = reports.approve(area.users["city"], report, area.city)
     assert (report.state, report.approved_level) == ("approved", area.city.key)
-    actions = list(Record.objects.filter(action__startswith="period-report.")
-                   .values_list("action", "actor_label", "target"))
+    actions = list(
+        Record.objects.filter(action__startswith="period-report.").values_list(
+            "action", "actor_label", "target"
+        )
+    )
     target = f"period-report:{report.pk}"
-    assert actions == [("period-report.save", "reporter", target),
-                       ("period-report.submit", "reporter", target),
-                       ("period-report.approve", "reviewer", target),
-                       ("period-report.approve", "city", target)]
+    assert actions == [
+        ("period-report.save", "reporter", target),
+        ("period-report.submit", "reporter", target),
+        ("period-report.approve", "reviewer", target),
+        ("period-report.approve", "city", target),
+    ]
 
 
 def test_a_higher_approval_locks_the_lower_one_until_it_is_undone(area):
@@ -60,7 +65,9 @@ def test_a_higher_approval_locks_the_lower_one_until_it_is_undone(area):
 def test_values_are_locked_once_submitted(area):
     report = fill(area, "2026-01", "甲镇", 120, 114)
     with pytest.raises(PeriodicError) as err:
-        reports.save_values(area.users["reporter"], report.period, report.unit, {"households": "121"})
+        reports.save_values(
+            area.users["reporter"], report.period, report.unit, {"households": "121"}
+        )
     assert err.value.status == 409
     assert report.values.get(field=area.households).number == 120
 
@@ -83,8 +90,9 @@ def test_a_correction_after_approval_needs_a_reason_is_kept_and_is_approved_agai
         reports.save_values(reporter, report.period, report.unit, {"helped": "112"})
     assert err.value.problems[0].zh == "该报表曾审核通过,更正数值须填写更正原因"
     assert report.values.get(field=area.helped).number == 114
-    reports.save_values(reporter, report.period, report.unit, {"helped": "112"},
-                        reason="两户重复统计")
+    reports.save_values(
+        reporter, report.period, report.unit, {"helped": "112"}, reason="两户重复统计"
+    )
     c = Correction.objects.get()
     assert (c.old_number, c.new_number, c.reason, c.by) == (114, 112, "两户重复统计", reporter)
     assert Record.objects.get(action="period-report.correct").reason == "两户重复统计"
@@ -100,17 +108,24 @@ def test_the_organizer_reopens_an_approved_report(area):
 
 def test_submitting_needs_every_number(area):
     reporter = area.users["reporter"]
-    report = reports.save_values(reporter, area.periods["2026-01"], area.towns["甲镇"],
-                                 {"households": "120"})
+    report = reports.save_values(
+        reporter, area.periods["2026-01"], area.towns["甲镇"], {"households": "120"}
+    )
     with pytest.raises(PeriodicError) as err:
         reports.submit(reporter, report)
-    assert [(p.field, p.zh) for p in err.value.problems] == [("helped", "“已落实帮扶户数”未填写,不能提交")]
+    assert [(p.field, p.zh) for p in err.value.problems] == [
+        ("helped", "“已落实帮扶户数”未填写,不能提交")
+    ]
 
 
 def test_a_numerator_above_its_denominator_cannot_be_submitted(area):
     reporter = area.users["reporter"]
-    report = reports.save_values(reporter, area.periods["2026-01"], area.towns["甲镇"],
-                                 {"households": "100", "helped": "101"})
+    report = reports.save_values(
+        reporter,
+        area.periods["2026-01"],
+        area.towns["甲镇"],
+        {"households": "100", "helped": "101"},
+    )
     with pytest.raises(PeriodicError) as err:
         reports.submit(reporter, report)
     assert err.value.problems[0].zh == "“帮扶覆盖率”的分子101须在0到分母100之间"

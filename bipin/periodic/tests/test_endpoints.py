@@ -33,12 +33,26 @@ ENDPOINTS = [
 # Who may use each (url, method) besides what ENDPOINTS names: reading the index is
 # for every role of the app; a report is read by its chain and the organizer.
 CHAIN = {"reporter2", "reviewer2", "city"}
-ALLOWED = {("/c/test-contest/periodic/", "get"): {"organizer", "reporter", "reviewer", "entrant"} | CHAIN,
-           (R, "get"): {"organizer"} | CHAIN, (R, "post"): {"reporter2"},
-           (R + "approve/", "post"): {"reviewer2", "city"}, (R + "return/", "post"): {"reviewer2", "city"},
-           (R + "undo/", "post"): {"reviewer2", "city"}}
-PEOPLE = ("organizer", "inspector", "entrant", "judge", "chief", "reporter", "reviewer", "city",
-          "reviewer2", "reporter2")
+ALLOWED = {
+    ("/c/test-contest/periodic/", "get"): {"organizer", "reporter", "reviewer", "entrant"} | CHAIN,
+    (R, "get"): {"organizer"} | CHAIN,
+    (R, "post"): {"reporter2"},
+    (R + "approve/", "post"): {"reviewer2", "city"},
+    (R + "return/", "post"): {"reviewer2", "city"},
+    (R + "undo/", "post"): {"reviewer2", "city"},
+}
+PEOPLE = (
+    "organizer",
+    "inspector",
+    "entrant",
+    "judge",
+    "chief",
+    "reporter",
+    "reviewer",
+    "city",
+    "reviewer2",
+    "reporter2",
+)
 
 
 @pytest.fixture
@@ -46,9 +60,13 @@ def world(area):
     from bipin.periodic.models import UnitPerson
 
     report = fill(area, "2026-01", "丙镇", 10, 9)
-    area.ids = {"form": area.form.pk, "period": report.period_id, "unit": area.towns["丙镇"].pk,
-                "person": UnitPerson.objects.filter(unit=area.towns["丙镇"]).first().pk,
-                "field": area.households.pk}
+    area.ids = {
+        "form": area.form.pk,
+        "period": report.period_id,
+        "unit": area.towns["丙镇"].pk,
+        "person": UnitPerson.objects.filter(unit=area.towns["丙镇"]).first().pk,
+        "field": area.households.pk,
+    }
     return area
 
 

@@ -26,7 +26,10 @@ def test_a_county_counts_a_period_only_when_every_town_is_approved_at_the_top(ar
 
 def test_exact_observations_sum_the_towns_and_compute_the_rate(area):
     _map(area)
-    for period, (a, b) in {"2026-01": ((120, 114), (80, 80)), "2026-02": ((120, 117), (80, 79))}.items():
+    for period, (a, b) in {
+        "2026-01": ((120, 114), (80, 80)),
+        "2026-02": ((120, 117), (80, 79)),
+    }.items():
         approve_all(area, fill(area, period, "甲镇", *a))
         approve_all(area, fill(area, period, "乙镇", *b))
     approve_all(area, fill(area, "2026-01", "丙镇", 50, 40))
@@ -34,14 +37,59 @@ def test_exact_observations_sum_the_towns_and_compute_the_rate(area):
     nc, by = str(area.cast.entrants["南川县"].pk), str(area.cast.entrants["北原县"].pk)
     ref = "period-value:{}:{}:{}".format
     got = sorted(observations.collect(area.contest), key=lambda o: o.ref)
-    want = sorted([
-        Observation(nc, "data", "覆盖率", 97.0, round="2026-01", ref=ref(p1, area.nc.pk, area.coverage.pk)),
-        Observation(nc, "data", "帮扶户数", 200.0, round="2026-01", ref=ref(p1, area.nc.pk, area.households.pk)),
-        Observation(nc, "data", "覆盖率", 98.0, round="2026-02", ref=ref(p2, area.nc.pk, area.coverage.pk)),
-        Observation(nc, "data", "帮扶户数", 200.0, round="2026-02", ref=ref(p2, area.nc.pk, area.households.pk)),
-        Observation(by, "data", "覆盖率", 80.0, round="2026-01", ref=ref(p1, area.by.pk, area.coverage.pk)),
-        Observation(by, "data", "帮扶户数", 50.0, round="2026-01", ref=ref(p1, area.by.pk, area.households.pk)),
-    ], key=lambda o: o.ref)
+    want = sorted(
+        [
+            Observation(
+                nc,
+                "data",
+                "覆盖率",
+                97.0,
+                round="2026-01",
+                ref=ref(p1, area.nc.pk, area.coverage.pk),
+            ),
+            Observation(
+                nc,
+                "data",
+                "帮扶户数",
+                200.0,
+                round="2026-01",
+                ref=ref(p1, area.nc.pk, area.households.pk),
+            ),
+            Observation(
+                nc,
+                "data",
+                "覆盖率",
+                98.0,
+                round="2026-02",
+                ref=ref(p2, area.nc.pk, area.coverage.pk),
+            ),
+            Observation(
+                nc,
+                "data",
+                "帮扶户数",
+                200.0,
+                round="2026-02",
+                ref=ref(p2, area.nc.pk, area.households.pk),
+            ),
+            Observation(
+                by,
+                "data",
+                "覆盖率",
+                80.0,
+                round="2026-01",
+                ref=ref(p1, area.by.pk, area.coverage.pk),
+            ),
+            Observation(
+                by,
+                "data",
+                "帮扶户数",
+                50.0,
+                round="2026-01",
+                ref=ref(p1, area.by.pk, area.households.pk),
+            ),
+        ],
+        key=lambda o: o.ref,
+    )
     assert got == want
     # 南川县: 覆盖率 194/200 = 97%, 196/200 = 98%; mean 97.5 → 10 − 2.5 = 7.5 points;
     # 帮扶户数 sum 200 + 200 = 400 of target 1000 → 5 × 0.4 = 2 points.
@@ -67,8 +115,15 @@ def test_provenance_names_each_town_its_reporter_and_each_approval(area):
     p = found[ref]
     assert p.title == "月度监测帮扶数据 · 2026-01 · 南川县区 · 帮扶覆盖率"
     labels = [label for label, _ in p.facts]
-    assert labels == ["合计", "甲镇 填报", "南川县区 审核通过", "示例市 审核通过",
-                      "乙镇 填报", "南川县区 审核通过", "示例市 审核通过"]
+    assert labels == [
+        "合计",
+        "甲镇 填报",
+        "南川县区 审核通过",
+        "示例市 审核通过",
+        "乙镇 填报",
+        "南川县区 审核通过",
+        "示例市 审核通过",
+    ]
     assert p.facts[0][1] == "97%"
     assert p.facts[1][1].startswith("95% · reporter · ")
     assert p.url == f"/c/test-contest/periodic/forms/{area.form.pk}/"
@@ -78,7 +133,10 @@ def test_provenance_names_each_town_its_reporter_and_each_approval(area):
 def test_a_mapping_that_disagrees_with_the_scheme_is_refused(area):
     with pytest.raises(PeriodicError) as err:
         setup.map_field(area.org, area.households, leaf="帮扶户数", combine="mean")
-    assert err.value.problems[0].zh == "表单声明各期按 mean 合并,而方案中指标“帮扶户数”按 sum 合并;请改为一致"
+    assert (
+        err.value.problems[0].zh
+        == "表单声明各期按 mean 合并,而方案中指标“帮扶户数”按 sum 合并;请改为一致"
+    )
     with pytest.raises(PeriodicError) as err:
         setup.map_field(area.org, area.households, leaf="最大值")
     assert err.value.problems[0].zh.startswith("指标“最大值”按 max 合并各行")
@@ -106,8 +164,12 @@ def test_a_scheme_changed_after_mapping_stops_the_computation_by_name(area):
 
     _map(area)
     approve_all(area, fill(area, "2026-01", "甲镇", 120, 114))
-    contests.upload_scheme(area.org, area.contest,
-                           SCHEME.replace("reduce: sum", "reduce: mean").encode(), "scheme.yaml")
+    contests.upload_scheme(
+        area.org,
+        area.contest,
+        SCHEME.replace("reduce: sum", "reduce: mean").encode(),
+        "scheme.yaml",
+    )
     with pytest.raises(ObservationError) as err:
         observations.collect(area.contest)
     assert "按 mean 合并" in err.value.message_zh

@@ -12,8 +12,10 @@ from .conftest import fill
 
 
 def _report_url(area, town="丙镇", period="2026-01"):
-    return (f"/c/test-contest/periodic/forms/{area.form.pk}/periods/{area.periods[period].pk}"
-            f"/units/{area.towns[town].pk}/")
+    return (
+        f"/c/test-contest/periodic/forms/{area.form.pk}/periods/{area.periods[period].pk}"
+        f"/units/{area.towns[town].pk}/"
+    )
 
 
 def test_a_town_fills_submits_and_the_county_and_city_approve(area, client, django_user_model):
@@ -57,21 +59,34 @@ def test_a_return_without_a_reason_is_refused_on_the_page(area, client):
 def test_the_organizer_imports_the_hierarchy_from_the_page(cast, client):
     client.force_login(cast.organizer)
     bad = SimpleUploadedFile("u.csv", "单位名称,上级单位,层级\n甲镇,无名县,乡镇\n".encode())
-    page = client.post("/c/test-contest/periodic/units/import/", {"file": bad}, follow=True).content.decode()
+    page = client.post(
+        "/c/test-contest/periodic/units/import/", {"file": bad}, follow=True
+    ).content.decode()
     assert "上级单位“无名县”不存在" in page and "第2行" in page
-    good = SimpleUploadedFile("u.csv", "单位名称,上级单位,层级\n县区,,县\n甲镇,县区,乡镇\n".encode())
+    good = SimpleUploadedFile(
+        "u.csv", "单位名称,上级单位,层级\n县区,,县\n甲镇,县区,乡镇\n".encode()
+    )
     client.post("/c/test-contest/periodic/units/import/", {"file": good})
-    assert list(Unit.objects.values_list("name", "parent__name")) == [("县区", None), ("甲镇", "县区")]
+    assert list(Unit.objects.values_list("name", "parent__name")) == [
+        ("县区", None),
+        ("甲镇", "县区"),
+    ]
 
 
 def test_the_organizer_declares_a_form_on_the_pages(area, client):
     client.force_login(area.org)
-    r = client.post("/c/test-contest/periodic/forms/new/",
-                    {"name": "季度报表", "periodicity": "quarterly", "level": "乡镇"})
+    r = client.post(
+        "/c/test-contest/periodic/forms/new/",
+        {"name": "季度报表", "periodicity": "quarterly", "level": "乡镇"},
+    )
     form_url = r["Location"]
-    client.post(form_url + "fields/", {"code": "jobs", "label": "稳岗就业人数", "kind": "integer",
-                                       "unit": "人", "minimum": "0"})
-    client.post(form_url + "periods/", {"first": "2026-Q1", "last": "2026-Q2", "deadline_days": "15"})
+    client.post(
+        form_url + "fields/",
+        {"code": "jobs", "label": "稳岗就业人数", "kind": "integer", "unit": "人", "minimum": "0"},
+    )
+    client.post(
+        form_url + "periods/", {"first": "2026-Q1", "last": "2026-Q2", "deadline_days": "15"}
+    )
     page = client.get(form_url).content.decode()
     assert "稳岗就业人数" in page and "2026-Q2" in page and page.count("未开始") == 6
 

@@ -10,7 +10,9 @@ from bipin.periodic.models import Report, Value
 
 
 def _save(area, raw, town="甲镇"):
-    return reports.save_values(area.users["reporter"], area.periods["2026-01"], area.towns[town], raw)
+    return reports.save_values(
+        area.users["reporter"], area.periods["2026-01"], area.towns[town], raw
+    )
 
 
 def test_good_values_are_saved_exactly(area):
@@ -20,8 +22,16 @@ def test_good_values_are_saved_exactly(area):
 
 
 def test_every_bad_value_is_named_and_nothing_is_saved(area):
-    setup.add_field(area.org, area.form, code="funds", label="帮扶资金", kind="decimal", unit="万元",
-                    minimum="0", maximum="500")
+    setup.add_field(
+        area.org,
+        area.form,
+        code="funds",
+        label="帮扶资金",
+        kind="decimal",
+        unit="万元",
+        minimum="0",
+        maximum="500",
+    )
     with pytest.raises(PeriodicError) as err:
         _save(area, {"households": "12.5", "helped": "九十", "funds": "600", "note": "x" * 501})
     assert [(p.field, p.zh) for p in err.value.problems] == [
@@ -65,13 +75,20 @@ def test_a_computed_rate_is_never_typed_in(area):
 def test_field_declarations_are_checked(area):
     form = area.form
     cases = [
-        (dict(code="1x", label="a", kind="integer"), "代号须以字母开头,只含字母、数字、下划线,不超过40字"),
+        (
+            dict(code="1x", label="a", kind="integer"),
+            "代号须以字母开头,只含字母、数字、下划线,不超过40字",
+        ),
         (dict(code="households", label="a", kind="integer"), "代号“households”已存在"),
         (dict(code="a", label="a", kind="integer", minimum="5", maximum="1"), "上限须不小于下限"),
-        (dict(code="a", label="a", kind="integer", numerator="helped", denominator="households"),
-         "只有百分比字段可以由分子、分母计算"),
-        (dict(code="a", label="a", kind="percent", numerator="note", denominator="households"),
-         "分子字段“情况说明”须为整数或小数"),
+        (
+            dict(code="a", label="a", kind="integer", numerator="helped", denominator="households"),
+            "只有百分比字段可以由分子、分母计算",
+        ),
+        (
+            dict(code="a", label="a", kind="percent", numerator="note", denominator="households"),
+            "分子字段“情况说明”须为整数或小数",
+        ),
     ]
     for kwargs, zh in cases:
         with pytest.raises(PeriodicError) as err:
@@ -80,10 +97,17 @@ def test_field_declarations_are_checked(area):
 
 
 def test_periods_are_opened_once_with_their_deadlines(area):
-    quarterly = setup.create_form(area.org, area.contest, name="季报", periodicity="quarterly", level="乡镇")
-    added = setup.add_periods(area.org, quarterly, first="2026-Q3", last="2027-Q1", deadline_days=15)
+    quarterly = setup.create_form(
+        area.org, area.contest, name="季报", periodicity="quarterly", level="乡镇"
+    )
+    added = setup.add_periods(
+        area.org, quarterly, first="2026-Q3", last="2027-Q1", deadline_days=15
+    )
     assert [(p.label, p.deadline.isoformat()) for p in added] == [
-        ("2026-Q3", "2026-10-15"), ("2026-Q4", "2027-01-15"), ("2027-Q1", "2027-04-15")]
+        ("2026-Q3", "2026-10-15"),
+        ("2026-Q4", "2027-01-15"),
+        ("2027-Q1", "2027-04-15"),
+    ]
     with pytest.raises(PeriodicError) as err:
         setup.add_periods(area.org, area.form, first="2026-03", last="2026-04")
     assert err.value.problems[0].zh == "期别2026-03已存在"
