@@ -17,25 +17,14 @@ from django.db import transaction
 
 from bipin.audit.chain import record
 from bipin.contests.models import Contest
-from bipin.contests.params import too_long
 from bipin.contests.services import current_scheme
-from bipin.periodic.errors import refuse
+from bipin.periodic.errors import checked_text, refuse
 from bipin.periodic.models import Field, Form, Period, Unit
 from bipin.periodic.units import county_of
 from bipin.scoring import Source
 
 CODE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,39}$")
 COMBINES = ("sum", "last", "mean")
-
-
-def _text(model, column: str, text: str, zh: str, required: bool = True) -> str:
-    text = (text or "").strip()
-    if required and not text:
-        raise refuse(column, f"{zh}不能为空", f"{column} must not be empty")
-    limit = too_long(model, column, text)
-    if limit is not None:
-        raise refuse(column, f"{zh}不能超过 {limit} 字", f"{column}: at most {limit} characters")
-    return text
 
 
 def reporting_units(form: Form) -> list[Unit]:
@@ -52,8 +41,8 @@ def units_by_pk(contest_id: int) -> dict[int, Unit]:
 def create_form(
     actor, contest: Contest, *, name: str, periodicity: str, level: str, to_city: bool = False
 ) -> Form:
-    name = _text(Form, "name", name, "报表名称")
-    level = _text(Form, "level", level, "填报层级")
+    name = checked_text(Form, "name", name, "报表名称")
+    level = checked_text(Form, "level", level, "填报层级")
     if periodicity not in Form.Periodicity.values:
         raise refuse(
             "periodicity", "报送周期须为月报或季报", "periodicity must be monthly or quarterly"
@@ -138,8 +127,8 @@ def add_field(
         )
     if form.fields.filter(code=code).exists():
         raise refuse("code", f"代号“{code}”已存在", f"code '{code}' already exists")
-    label = _text(Field, "label", label, "名称")
-    unit = _text(Field, "unit", unit, "计量单位", required=False)
+    label = checked_text(Field, "label", label, "名称")
+    unit = checked_text(Field, "unit", unit, "计量单位", required=False)
     if kind not in Field.Kind.values:
         raise refuse(
             "kind", "类型须为整数、小数、百分比或文字", "kind: integer, decimal, percent or text"

@@ -13,12 +13,11 @@ from django.db import transaction
 
 from bipin.audit.chain import record
 from bipin.contests.models import Contest, Entrant, Membership, Role
-from bipin.contests.params import too_long
 from bipin.contests.uploads import stored_length
 from bipin.io import ImportFailed
 from bipin.io.problems import Problems, shown
 from bipin.io.tables import Column, read_table
-from bipin.periodic.errors import PeriodicError, Problem, refuse
+from bipin.periodic.errors import PeriodicError, Problem, checked_text, refuse
 from bipin.periodic.models import Report, Unit, UnitPerson
 
 UNIT_COLUMNS = [
@@ -77,18 +76,6 @@ def subtree_ids(unit: Unit) -> set[int]:
     return found
 
 
-def _check_text(model_field: str, text: str, zh: str) -> str:
-    text = (text or "").strip()
-    if not text:
-        raise refuse(model_field, f"{zh}不能为空", f"{model_field} must not be empty")
-    limit = too_long(Unit, model_field, text)
-    if limit is not None:
-        raise refuse(
-            model_field, f"{zh}不能超过 {limit} 字", f"{model_field}: at most {limit} characters"
-        )
-    return text
-
-
 def _check_links(
     contest: Contest, unit: Unit | None, parent: Unit | None, entrant: Entrant | None
 ) -> None:
@@ -125,8 +112,8 @@ def add_unit(
     parent: Unit | None = None,
     entrant: Entrant | None = None,
 ) -> Unit:
-    name = _check_text("name", name, "单位名称")
-    level = _check_text("level", level, "层级")
+    name = checked_text(Unit, "name", name, "单位名称")
+    level = checked_text(Unit, "level", level, "层级")
     if Unit.objects.filter(contest=contest, name=name).exists():
         raise refuse("name", f"单位“{name}”已存在", f"unit '{name}' already exists")
     _check_links(contest, None, parent, entrant)
@@ -163,8 +150,8 @@ def update_unit(
     actor, unit: Unit, *, name: str, level: str, parent: Unit | None, entrant: Entrant | None
 ) -> Unit:
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
-    name = _check_text("name", name, "单位名称")
-    level = _check_text("level", level, "层级")
+    name = checked_text(Unit, "name", name, "单位名称")
+    level = checked_text(Unit, "level", level, "层级")
     if Unit.objects.filter(contest_id=unit.contest_id, name=name).exclude(pk=unit.pk).exists():
         raise refuse("name", f"单位“{name}”已存在", f"unit '{name}' already exists")
     _check_links(unit.contest, unit, parent, entrant)

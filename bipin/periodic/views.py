@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bipin.contests.access import roles_of
@@ -171,15 +172,24 @@ def _level(place, which: str):
     return next((u for u in place.levels if u.key == key), None)
 
 
-def _reviewed(request, slug, form_id, period_id, unit_id, which: str):
+# What a reviewer's button does: the level it acts at, the domain function, the message.
+REVIEW_ACTIONS = {
+    "approve": ("pending", reports.approve, _lazy("已审核通过。")),
+    "return": ("pending", reports.send_back, _lazy("已退回。")),
+    "undo": ("locking", reports.undo, _lazy("已撤销本级审核。")),
+}
+
+
+def _review(request, slug, form_id, period_id, unit_id, action: str):
     place = report_place(request.user, slug, form_id, period_id, unit_id)
     require(place.may_review)
-    return place, _level(place, which)
-
-
-def _not_now(request, place):
-    messages.error(request, _("该报表现在不在您这一级审核。") + " / not at your level now")
-    return _back(request, place)
+    which, run, done = REVIEW_ACTIONS[action]
+    level = _level(place, which)
+    if level is None:
+        messages.error(request, _("该报表现在不在您这一级审核。") + " / not at your level now")
+        return _back(request, place)
+    reason = request.POST.get("reason", "")
+    return _run(request, place, lambda: run(request.user, place.report, level, reason), str(done))
 
 
 @login_required
@@ -198,45 +208,19 @@ def submit(request, slug: str, form_id: int, period_id: int, unit_id: int):
 @login_required
 @require_POST
 def approve(request, slug: str, form_id: int, period_id: int, unit_id: int):
-    place, level = _reviewed(request, slug, form_id, period_id, unit_id, "pending")
-    if level is None:
-        return _not_now(request, place)
-    return _run(
-        request,
-        place,
-        lambda: reports.approve(request.user, place.report, level, request.POST.get("reason", "")),
-        _("已审核通过。"),
-    )
+    return _review(request, slug, form_id, period_id, unit_id, "approve")
 
 
 @login_required
 @require_POST
 def send_back(request, slug: str, form_id: int, period_id: int, unit_id: int):
-    place, level = _reviewed(request, slug, form_id, period_id, unit_id, "pending")
-    if level is None:
-        return _not_now(request, place)
-    return _run(
-        request,
-        place,
-        lambda: reports.send_back(
-            request.user, place.report, level, request.POST.get("reason", "")
-        ),
-        _("已退回。"),
-    )
+    return _review(request, slug, form_id, period_id, unit_id, "return")
 
 
 @login_required
 @require_POST
 def undo(request, slug: str, form_id: int, period_id: int, unit_id: int):
-    place, level = _reviewed(request, slug, form_id, period_id, unit_id, "locking")
-    if level is None:
-        return _not_now(request, place)
-    return _run(
-        request,
-        place,
-        lambda: reports.undo(request.user, place.report, level, request.POST.get("reason", "")),
-        _("已撤销本级审核。"),
-    )
+    return _review(request, slug, form_id, period_id, unit_id, "undo")
 
 
 @login_required

@@ -223,20 +223,30 @@ def _board(sheet) -> dict:
     return {"periods": periods, "rows": rows}
 
 
+def _apply(request, form, run, done, invalid: str) -> None:
+    """Run ``run(cleaned_data)`` for a valid page form; say what happened either way."""
+    if not form.is_valid():
+        messages.error(request, invalid)
+        return
+    try:
+        result = run(form.cleaned_data)
+    except PeriodicError as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, done(result))
+
+
 @login_required
 @require_POST
 def field_add(request, slug: str, form_id: int):
     sheet = organizer_form(request.user, slug, form_id)
-    form = FieldForm(request.POST)
-    if form.is_valid():
-        try:
-            setup.add_field(request.user, sheet, **form.cleaned_data)
-        except PeriodicError as exc:
-            _refused(request, exc)
-        else:
-            messages.success(request, _("已添加字段。"))
-    else:
-        messages.error(request, _("请填写代号、名称和类型。"))
+    _apply(
+        request,
+        FieldForm(request.POST),
+        lambda data: setup.add_field(request.user, sheet, **data),
+        lambda field: _("已添加字段“%(f)s”。") % {"f": field.label},
+        _("请填写代号、名称和类型。"),
+    )
     return redirect("periodic:form", slug=slug, form_id=form_id)
 
 
@@ -244,16 +254,13 @@ def field_add(request, slug: str, form_id: int):
 @require_POST
 def periods_add(request, slug: str, form_id: int):
     sheet = organizer_form(request.user, slug, form_id)
-    form = PeriodsForm(request.POST)
-    if form.is_valid():
-        try:
-            added = setup.add_periods(request.user, sheet, **form.cleaned_data)
-        except PeriodicError as exc:
-            _refused(request, exc)
-        else:
-            messages.success(request, _("已开放 %(n)s 期。") % {"n": len(added)})
-    else:
-        messages.error(request, _("请填写开始、结束期别和截止天数(0–366)。"))
+    _apply(
+        request,
+        PeriodsForm(request.POST),
+        lambda data: setup.add_periods(request.user, sheet, **data),
+        lambda added: _("已开放 %(n)s 期。") % {"n": len(added)},
+        _("请填写开始、结束期别和截止天数(0–366)。"),
+    )
     return redirect("periodic:form", slug=slug, form_id=form_id)
 
 
@@ -261,14 +268,11 @@ def periods_add(request, slug: str, form_id: int):
 @require_POST
 def field_map(request, slug: str, form_id: int, field_id: int):
     field = organizer_field(request.user, slug, form_id, field_id)
-    form = MapForm(request.POST)
-    if form.is_valid():
-        try:
-            setup.map_field(request.user, field, **form.cleaned_data)
-        except PeriodicError as exc:
-            _refused(request, exc)
-        else:
-            messages.success(request, _("已保存“%(f)s”对应的指标。") % {"f": field.label})
-    else:
-        messages.error(request, _("各期合并方式须为 sum、last 或 mean。"))
+    _apply(
+        request,
+        MapForm(request.POST),
+        lambda data: setup.map_field(request.user, field, **data),
+        lambda _field: _("已保存“%(f)s”对应的指标。") % {"f": field.label},
+        _("各期合并方式须为 sum、last 或 mean。"),
+    )
     return redirect("periodic:form", slug=slug, form_id=form_id)
