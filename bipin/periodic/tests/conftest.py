@@ -40,6 +40,10 @@ def fast_passwords(settings):
 
 @pytest.fixture
 def area(cast):
+    return build_area(cast)
+
+
+def build_area(cast):
     org, contest = cast.organizer, cast.contest
     version = contests.upload_scheme(org, contest, SCHEME.encode(), "scheme.yaml")
     assert version.is_valid, version.problems
