@@ -86,7 +86,7 @@ def load(contests_by_slug: dict, users: dict) -> None:
         name: units.add_unit(
             organizer,
             contest,
-            name=f"{name}(区划)",
+            name=name,
             level="县",
             parent=city,
             entrant=entrants[name],
