@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = {"scoring": "bench.scoring", "event": "bench.event"}
+BENCHMARKS = {"scoring": "bench.scoring", "event": "bench.event", "inspections": "bench.inspections"}
 
 
 def main(argv: list[str]) -> int:

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "bipin.contests",
     "bipin.judging",
     "bipin.exams",
+    "bipin.evidence",
+    "bipin.inspections",
     "bipin.reporting",
     "bipin.periodic",
     "bipin.results",
@@ -157,6 +159,8 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "media"
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("BIPIN_UPLOAD_MAX_MB", 20, minimum=1) * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
+# One evidence file (a photo before it is re-encoded, a PDF) at most; see docs/evidence.md.
+BIPIN_EVIDENCE_MAX_BYTES = env_int("BIPIN_EVIDENCE_MAX_MB", 10, minimum=1) * 1024 * 1024
 # Django limits form fields, never files, to DATA_UPLOAD_MAX_MEMORY_SIZE; the
 # first handler stops keeping a file's bytes past it and the upload form says so.
 FILE_UPLOAD_HANDLERS = [

@@ -6,6 +6,8 @@ urlpatterns = [
     path("audit/", include("bipin.audit.urls")),
     path("", include("bipin.judging.urls")),
     path("", include("bipin.exams.urls")),
+    path("", include("bipin.inspections.urls")),
+    path("", include("bipin.evidence.urls")),
     path("", include("bipin.periodic.urls")),
     path("", include("bipin.results.urls")),
     path("", include("bipin.contests.urls")),

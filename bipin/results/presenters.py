@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from bipin.contests.params import whole_number
 from bipin.io.radar import RadarSeries, radar_svg
 from bipin.io.report_data import Report, full_marks, read_report
+from bipin.results import provenance
 from bipin.results.models import Snapshot
 
 JUDGE_REF = re.compile(r"^judge:(\d+)$")
@@ -135,7 +136,10 @@ def explain_tree(node: Mapping[str, Any]) -> Node:
     return out
 
 
-def card_context(snapshot: Snapshot, entrant, reveal_judges: bool = False) -> dict[str, Any] | None:
+def card_context(snapshot: Snapshot, entrant, reveal_judges: bool = False,
+                 viewer=None) -> dict[str, Any] | None:
+    """What the report card shows; with a ``viewer``, each record row carries its
+    provenance as that viewer may see it (bipin.results.provenance)."""
     report = report_of(snapshot)
     found = report.find(str(entrant.pk))
     if found is None:
@@ -164,11 +168,14 @@ def card_context(snapshot: Snapshot, entrant, reveal_judges: bool = False) -> di
             nxt = max(ahead, key=lambda r: r.rank)
             # Two published figures differ by an exact decimal, not a float's residue.
             above = {"row": nxt, "gap": Decimal(repr(nxt.total)) - Decimal(repr(row.total))}
+    tree = [explain_tree(d) for d in relabel(row.explanation or {}, judge_labels(
+        snapshot, reveal_judges)).get("children", [])]
+    if viewer is not None:
+        provenance.attach(tree, snapshot.contest, viewer)
     return {"group": group, "row": row, "radar": svg, "strengths": strengths,
             "weaknesses": weaknesses, "above": above,
             "dimension_rows": [(d, row.dimensions.get(d), means[d], best[d]) for d in dims],
-            "tree": [explain_tree(d) for d in relabel(row.explanation or {}, judge_labels(
-                snapshot, reveal_judges)).get("children", [])],
+            "tree": tree,
             "warnings": row.warnings + [w for w in report.warnings if row.name in w]}
 
 

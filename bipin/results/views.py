@@ -147,8 +147,10 @@ def ranking(request, slug: str):
 def card(request, slug: str, entrant_id: int):
     contest, entrant, snapshot, released = access.report_card_for(
         request.user, slug, entrant_id, _number(request))
+    snapshot.contest = contest  # already loaded: the card and its provenance need it
     context = card_context(snapshot, entrant,
-                           reveal_judges=Role.ORGANIZER in roles_of(request.user, contest))
+                           reveal_judges=Role.ORGANIZER in roles_of(request.user, contest),
+                           viewer=request.user)
     if context is None:
         raise Http404("entrant not in this snapshot")
     return render(request, "results/card.html", {

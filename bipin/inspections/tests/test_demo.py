@@ -1,0 +1,27 @@
+"""The demo's inspectors, leader, county and organizer each have work to do."""
+
+from collections import Counter
+
+from bipin.contests import demo
+from bipin.contests.models import Contest
+from bipin.inspections import observations
+from bipin.inspections.demo import example_findings
+from bipin.inspections.models import Appeal, Finding
+from bipin.results.demo import demo_file
+
+
+def test_the_demo_records_the_example_findings_and_leaves_work_waiting(db, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    demo.load()
+    city = Contest.objects.get(slug="demo-dabipin")
+    names = {str(e.pk): e.name for e in city.entrants.all()}
+    counted = Counter(
+        (names[o.entrant], o.category, o.severity) for o in observations.collect(city)
+    )
+    assert counted == Counter((r["参评对象"], r["类别"], r["严重程度"]) for r in example_findings())
+    waiting = Finding.objects.filter(contest=city, status="recorded")
+    assert {f.entrant.name for f in waiting} == {"示例一县"} and waiting.count() == 2
+    appeal = Appeal.objects.get(finding__contest=city)
+    assert appeal.decision == "pending" and appeal.filed_by.username == "county"
+    # The results demo no longer imports the rows this app records.
+    assert ",inspection," not in demo_file().decode("utf-8")
