@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bipin.evidence.forms import EvidenceFilesField
 from bipin.periodic.models import Field, Form, Unit, UnitPerson
 from bipin.periodic.setup import COMBINES
 
@@ -78,3 +79,7 @@ class MapForm(forms.Form):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("原因"), max_length=500, required=False)
+
+
+class AttachForm(forms.Form):
+    files = EvidenceFilesField(label=_("佐证材料(台账、照片)"), required=True)

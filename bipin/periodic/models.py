@@ -187,6 +187,10 @@ class Report(Reviewed):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     reported_at = models.DateTimeField(null=True, blank=True)
+    # Files the unit attached (台账、佐证照片); they never change a figure.
+    evidence = models.ManyToManyField(
+        "evidence.EvidenceFile", blank=True, related_name="period_reports"
+    )
 
     review_audit = "period-report"
 

@@ -11,12 +11,12 @@ the last level gives nothing (see :mod:`bipin.periodic.rollup`).
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bipin.contests.access import roles_of
 from bipin.contests.models import Role
 from bipin.contests.provenance import Provenance
+from bipin.evidence.provenance import pairs, person, stamp
 from bipin.periodic.models import Correction, Field, Form, Period, Unit
 from bipin.periodic.reports import level_units
 from bipin.periodic.rollup import county_periods, unit_value
@@ -66,10 +66,6 @@ def _parse(ref: str) -> tuple[int, int, int] | None:
     return int(parts[0]), int(parts[1]), int(parts[2])
 
 
-def _when(at) -> str:
-    return timezone.localtime(at).strftime("%Y-%m-%d %H:%M") if at else ""
-
-
 def provenance(contest, refs, user) -> dict[str, Provenance]:
     wanted = {ref: p for ref in refs if (p := _parse(ref))}
     if not wanted:
@@ -109,26 +105,22 @@ def provenance(contest, refs, user) -> dict[str, Provenance]:
                 continue
             number = cp.values.get(report.pk, {})
             value = unit_value(f, number)
-            by = (
-                report.reported_by.get_full_name() or report.reported_by.get_username()
-                if report.reported_by
-                else ""
-            )
+            by = person(report.reported_by)
             facts.append(
                 (
                     _("%(unit)s 填报") % {"unit": u.name},
                     f"{'' if value is None else f'{value.normalize():f}{f.unit}'} · {by} · "
-                    f"{_when(report.reported_at)}",
+                    f"{stamp(report.reported_at)}",
                 )
             )
             names = {x.key: x.name for x in level_units(report)}
             for event in report.review_events.select_related("actor").order_by("at", "pk"):
                 if event.action in ("approve", "undo", "return", "reopen"):
-                    who = event.actor.get_full_name() or event.actor.get_username()
+                    who = person(event.actor)
                     facts.append(
                         (
                             f"{names.get(event.level, '')} {event.get_action_display()}".strip(),
-                            f"{who} · {_when(event.at)}"
+                            f"{who} · {stamp(event.at)}"
                             + (f" · {event.reason}" if event.reason else ""),
                         )
                     )
@@ -140,6 +132,9 @@ def provenance(contest, refs, user) -> dict[str, Provenance]:
             title=f"{period.form.name} · {period.label} · {county.name} · {f.label}",
             facts=tuple(facts),
             url=url,
+            evidence=pairs(
+                user, contest, [e for r in cp.reports.values() for e in r.evidence.all()]
+            ),
         )
     return out
 
@@ -149,7 +144,7 @@ def _corrections(report, f: Field) -> list[str]:
     return [
         f"{c.old_number.normalize() if c.old_number is not None else ''} → "
         f"{c.new_number.normalize() if c.new_number is not None else ''} · "
-        f"{c.by.get_username()} · {_when(c.at)} · {c.reason}"
+        f"{person(c.by)} · {stamp(c.at)} · {c.reason}"
         for c in Correction.objects.filter(value__report=report, value__field_id__in=codes)
         .select_related("by")
         .order_by("at", "pk")

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bipin.audit.chain import record
+from bipin.evidence import services as evidence
 from bipin.periodic.errors import PeriodicError, Problem, refuse
 from bipin.periodic.models import Correction, Field, Period, Report, Unit, Value
 from bipin.periodic.units import ancestors
@@ -220,6 +221,36 @@ def _differs(value: Value | None, number: Decimal | None, text: str) -> bool:
     if value is None:
         return number is not None or bool(text)
     return value.number != number or value.text != text
+
+
+@transaction.atomic
+def attach(actor, period: Period, unit: Unit, uploads: list) -> Report:
+    """Keep the unit's files (台账、照片) with its report, all or none, while it may change."""
+    report, _ = Report.objects.get_or_create(period=period, unit=unit)
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if not review.editable(report):
+        raise refuse(
+            "evidence",
+            f"报表{review.ReviewState(report.state).label},不能再添加佐证材料",
+            f"the report is {report.state}; no more files can be added",
+            409,
+        )
+    if not uploads:
+        raise refuse("evidence", "请选择要上传的文件", "choose the files to upload")
+    try:
+        files = evidence.store_many(actor, unit.contest, uploads)
+    except evidence.EvidenceRefused as exc:
+        raise refuse("evidence", exc.zh, exc.en) from None
+    report.evidence.add(*files)
+    record(
+        "period-report.attach",
+        contest=unit.contest,
+        actor=actor,
+        target=report.review_target,
+        data={"period": period.label, "unit": unit.name, "files": [f.sha256 for f in files]},
+        saved=[report],
+    )
+    return report
 
 
 def missing_fields(report: Report) -> list[Field]:

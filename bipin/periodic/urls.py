@@ -20,6 +20,7 @@ urlpatterns = [
     path(F + "periods/", views_setup.periods_add, name="periods_add"),
     path(F + "fields/<id:field_id>/map/", views_setup.field_map, name="field_map"),
     path(R, views.report, name="report"),
+    path(R + "attach/", views.attach, name="attach"),
     path(R + "submit/", views.submit, name="submit"),
     path(R + "approve/", views.approve, name="approve"),
     path(R + "return/", views.send_back, name="return"),

@@ -11,9 +11,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from bipin.contests.access import roles_of
 from bipin.contests.models import Role
+from bipin.evidence.access import visible
 from bipin.periodic import reports
 from bipin.periodic.access import periodic_contest, report_place, require, visible_units
 from bipin.periodic.errors import PeriodicError
+from bipin.periodic.forms import AttachForm
 from bipin.periodic.models import Correction, Form, Report, Unit
 from bipin.periodic.rollup import state_label, unit_value
 from bipin.reporting import review
@@ -111,6 +113,8 @@ def _page(request, place, problems=None, typed=None, status=200):
             if report
             else [],
             "names": names,
+            "files": visible(request.user, place.contest, report.evidence.all()) if report else [],
+            "attach_form": AttachForm(),
             "problems": problems,
         },
         status=status,
@@ -190,6 +194,24 @@ def _review(request, slug, form_id, period_id, unit_id, action: str):
         return _back(request, place)
     reason = request.POST.get("reason", "")
     return _run(request, place, lambda: run(request.user, place.report, level, reason), str(done))
+
+
+@login_required
+@require_POST
+def attach(request, slug: str, form_id: int, period_id: int, unit_id: int):
+    place = report_place(request.user, slug, form_id, period_id, unit_id)
+    require(place.fill)
+    form = AttachForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return _back(request, place)
+    return _run(
+        request,
+        place,
+        lambda: reports.attach(request.user, place.period, place.unit, form.cleaned_data["files"]),
+        _("已上传佐证材料。"),
+    )
 
 
 @login_required

@@ -24,6 +24,7 @@ ENDPOINTS = [
     ("/c/test-contest/periodic/forms/{form}/periods/", {"post"}, "organizer"),
     ("/c/test-contest/periodic/forms/{form}/fields/{field}/map/", {"post"}, "organizer"),
     (R, {"get", "post"}, "reporter2"),
+    (R + "attach/", {"post"}, "reporter2"),
     (R + "submit/", {"post"}, "reporter2"),
     (R + "approve/", {"post"}, "reviewer2"),
     (R + "return/", {"post"}, "reviewer2"),
