@@ -10,6 +10,8 @@ the last level gives nothing (see :mod:`bipin.periodic.rollup`).
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -98,7 +100,7 @@ def provenance(contest, refs, user) -> dict[str, Provenance]:
         if cp is None:
             continue
         total = cp.total(f)
-        facts = [(_("合计"), "" if total is None else f"{total.normalize():f}{f.unit}")]
+        facts = [(_("合计"), _shown(total, f))]
         for u in cp.units:
             report = cp.reports.get(u.pk)
             if report is None:
@@ -109,8 +111,7 @@ def provenance(contest, refs, user) -> dict[str, Provenance]:
             facts.append(
                 (
                     _("%(unit)s 填报") % {"unit": u.name},
-                    f"{'' if value is None else f'{value.normalize():f}{f.unit}'} · {by} · "
-                    f"{stamp(report.reported_at)}",
+                    f"{_shown(value, f)} · {by} · {stamp(report.reported_at)}",
                 )
             )
             names = {x.key: x.name for x in level_units(report)}
@@ -137,6 +138,15 @@ def provenance(contest, refs, user) -> dict[str, Provenance]:
             ),
         )
     return out
+
+
+def _shown(value, f: Field) -> str:
+    """A figure as the card shows it: a rate to 2 decimals (the engine gets it whole)."""
+    if value is None:
+        return "—"
+    if f.kind == Field.Kind.PERCENT:
+        value = value.quantize(Decimal("0.01"))
+    return f"{value.normalize():f}{f.unit}"
 
 
 def _corrections(report, f: Field) -> list[str]:

@@ -31,3 +31,16 @@ def test_the_demo_has_a_year_of_monthly_figures_and_work_for_each_account(db, se
     assert found[(one, "2026-01")] == 100 * 364 / 370
     assert (one, "2026-03") not in found
     assert found[(two, "2026-03")] == 100 * 227 / 230
+
+
+def test_the_countys_card_traces_each_month_to_the_towns_and_approvals(db, settings, client):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    demo.load()
+    contest = Contest.objects.get(slug="demo-dabipin")
+    county = contest.entrants.get(name="示例二县")
+    client.force_login(contest.created_by)
+    card = client.get(f"/c/demo-dabipin/results/card/{county.pk}/").content.decode()
+    assert "月度监测帮扶数据 · 2026-03 · 示例二县 · 监测帮扶覆盖率" in card
+    # 2026-01: (90 + 127) / (96 + 131) = 95.59%; 东山乡 90 / 96 = 93.75%.
+    assert "95.59%" in card and "93.75% · 示例乡镇填报员" in card
+    assert "示例市 审核通过" in card
