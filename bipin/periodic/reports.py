@@ -131,20 +131,24 @@ def _was_approved(report: Report) -> bool:
     return report.review_events.filter(action=ReviewAction.APPROVE).exists()
 
 
+def _open_report(period: Period, unit: Unit, field: str, zh: str, en: str) -> tuple[Report, bool]:
+    """The unit's report for the period, locked, created if new; refused unless it may change."""
+    report, created = Report.objects.get_or_create(period=period, unit=unit)
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if not review.editable(report):
+        state = review.ReviewState(report.state).label
+        raise refuse(field, f"报表{state},{zh}", f"the report is {report.state}; {en}", 409)
+    return report, created
+
+
 @transaction.atomic
 def save_values(
     actor, period: Period, unit: Unit, raw: Mapping[str, str], *, reason: str = ""
 ) -> Report:
     """Save the typed fields of ``raw`` (by field code) all at once, or refuse every bad one."""
-    report, created = Report.objects.get_or_create(period=period, unit=unit)
-    report = Report.objects.select_for_update().get(pk=report.pk)
-    if not review.editable(report):
-        raise refuse(
-            "state",
-            f"报表{review.ReviewState(report.state).label},不能修改数值",
-            f"the report is {report.state}; its values cannot change",
-            409,
-        )
+    report, created = _open_report(
+        period, unit, "state", "不能修改数值", "its values cannot change"
+    )
     fields = [f for f in period.form.fields.all() if f.typed]
     parsed, problems = {}, []
     for f in fields:
@@ -226,15 +230,9 @@ def _differs(value: Value | None, number: Decimal | None, text: str) -> bool:
 @transaction.atomic
 def attach(actor, period: Period, unit: Unit, uploads: list) -> Report:
     """Keep the unit's files (台账、照片) with its report, all or none, while it may change."""
-    report, _ = Report.objects.get_or_create(period=period, unit=unit)
-    report = Report.objects.select_for_update().get(pk=report.pk)
-    if not review.editable(report):
-        raise refuse(
-            "evidence",
-            f"报表{review.ReviewState(report.state).label},不能再添加佐证材料",
-            f"the report is {report.state}; no more files can be added",
-            409,
-        )
+    report, _ = _open_report(
+        period, unit, "evidence", "不能再添加佐证材料", "no more files can be added"
+    )
     if not uploads:
         raise refuse("evidence", "请选择要上传的文件", "choose the files to upload")
     try:
