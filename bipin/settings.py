@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "bipin.rectification",
     "bipin.reporting",
     "bipin.supervision",
+    "bipin.periodic",
     "bipin.results",
     # Last, so its links come last on the contest page.
     "bipin.audit",

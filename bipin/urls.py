@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("bipin.inspections.urls")),
     path("", include("bipin.rectification.urls")),
     path("", include("bipin.supervision.urls")),
+    path("", include("bipin.periodic.urls")),
     path("", include("bipin.results.urls")),
     path("", include("bipin.contests.urls")),
 ]
