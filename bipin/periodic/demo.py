@@ -16,15 +16,15 @@ from __future__ import annotations
 from bipin.accounts.models import AccountOrigin
 from bipin.accounts.origins import note_origin
 from bipin.contests import services as contests
-from bipin.contests.demo import CITY_SLUG, _user
+from bipin.contests.demo import CITY_SLUG, demo_user
 from bipin.contests.models import Membership, Role
 from bipin.periodic import reports, setup, units
 from bipin.periodic.models import Form, UnitPerson
 
 FORM = "月度监测帮扶数据"
-# The one data leaf whose demo rows this form records itself (results' demo
-# leaves those example rows out, so nothing counts twice).
-SUPPLIES = ("data:监测帮扶覆盖率",)
+# The data leaf whose rows this form records itself for the counties it covers
+# (results' demo leaves those example rows out, so nothing counts twice).
+SUPPLIES = ("data:监测帮扶覆盖率:示例一县", "data:监测帮扶覆盖率:示例二县")
 PEOPLE = [
     ("townreporter", "示例乡镇填报员", Role.DEPT_REPORTER),
     ("countyreviewer", "示例二县审核员", Role.DEPT_REVIEWER),
@@ -59,7 +59,7 @@ MONTHS = ("2026-01", "2026-02", "2026-03")
 def _people(organizer, contest, users) -> dict:
     found = dict(users)
     for username, full_name, role in PEOPLE:
-        user = _user(username, full_name)
+        user = demo_user(username, full_name)
         if not AccountOrigin.objects.filter(user=user).exists():
             note_origin(organizer, contest, user)
         if not Membership.objects.filter(contest=contest, user=user, role=role).exists():

@@ -25,7 +25,8 @@ HEADER = ["参评对象", "来源", "指标", "填报人", "分值", "类别", "
 
 
 def supplied_by_apps() -> set[str]:
-    """Sources whose demo rows an app's demo module records itself."""
+    """Sources ("inspection"), items of a source ("data:监测帮扶覆盖率") or one unit's
+    item ("data:监测帮扶覆盖率:示例一县") whose demo rows an app's demo records itself."""
     return {str(s) for _, module in app_modules("demo") for s in getattr(module, "SUPPLIES", ())}
 
 
@@ -39,7 +40,8 @@ def demo_file() -> bytes:
         with open(EXAMPLES / "dabipin" / name, encoding="utf-8-sig") as fh:
             for row in csv.DictReader(fh):
                 source = SOURCES[source_code(row["来源"])]
-                if source.value in skip:
+                item = f"{source.value}:{row['指标']}"
+                if skip & {source.value, item, f"{item}:{row['参评对象']}"}:
                     continue
                 writer.writerow([row["参评对象"], source.value, row["指标"],
                                  row.get("填报人") or row.get("评委") or "", row.get("分值") or "",

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass
 from bipin.contests.extensions import app_modules
 from bipin.contests.models import Contest
 from bipin.contests.services import current_scheme
-from bipin.scoring import Entrant, Observation, ObservationError
+from bipin.scoring import Entrant, Observation, ObservationError, Source
 from bipin.scoring.ranges import row_problems
 
 OBSERVATION_FIELDS = ("entrant", "source", "item", "value", "judge", "round", "factor",
@@ -117,6 +117,41 @@ def check_values(observations: list[Observation]) -> None:
             raise located(ObservationError(zh, en, o.ref, field))
 
 
+# Sources whose rows are values of one measure (a rate, a department's score):
+# two apps giving one entrant's item would be averaged or summed by the leaf's
+# reduce. Findings and supervision records add up by nature; marks are per judge.
+SINGLE_ORIGIN = {Source.DATA.value, Source.DEPARTMENT.value, Source.EXAM.value}
+
+
+def check_single_origin(observations: list[Observation]) -> None:
+    """Refuse an entrant's value that two kinds of record give (a file and a report form).
+
+    Combining them would blend two versions of one figure in silence; the
+    organizer keeps one, e.g. withdraws the import batch.
+    """
+    seen: dict[tuple[str, str], str] = {}
+    for o in observations:
+        source = str(getattr(o.source, "value", o.source))
+        if source not in SINGLE_ORIGIN:
+            continue
+        ref = o.ref or ""
+        first = seen.setdefault((str(o.entrant), o.item), ref)
+        if first.partition(":")[0] != ref.partition(":")[0]:
+            labels = ref_labels()
+
+            def words(r: str) -> tuple[str, str]:
+                kind, _, rest = r.partition(":")
+                if kind not in labels:
+                    return r or "未注明来源的记录", r or "a record without a ref"
+                return tuple(f.format(*rest.split(":")) for f in labels[kind])
+
+            (a_zh, a_en), (b_zh, b_en) = words(first), words(ref)
+            raise ObservationError(
+                f"“{o.item}”的值同时来自{a_zh}和{b_zh},两处的值不会被合并;请只保留一处(例如撤销导入批次)",
+                f"'{o.item}' is given both by {a_en} and by {b_en}; the two are never blended: "
+                "keep one (e.g. withdraw the import batch)", ref, "ref")
+
+
 def canonical_inputs(scheme_sha256: str, entrants: list[Entrant],
                      observations: list[Observation], draw: dict[str, int] | None = None) -> dict:
     """The inputs in one order, whatever order the apps returned them in."""
@@ -173,7 +208,9 @@ def compute(contest: Contest) -> Computation:
         raise NoScheme("no valid scheme")
     observations = collect_all(contest)
     check_values(observations)
-    inputs = canonical_inputs(version.sha256, engine_entrants(contest),
-                              normalise(contest, observations), draw_order(contest))
+    observations = normalise(contest, observations)
+    check_single_origin(observations)
+    inputs = canonical_inputs(version.sha256, engine_entrants(contest), observations,
+                              draw_order(contest))
     evaluation = evaluate_inputs(bytes(version.content), version.filename, inputs)
     return Computation(version, inputs, inputs_hash(inputs), evaluation)

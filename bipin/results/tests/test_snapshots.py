@@ -155,6 +155,29 @@ class TestNoUnscorableValueReachesASnapshot:
         assert err.value.message_zh.startswith("实地核查问题7:分值")
         assert err.value.message_en.startswith("finding 7: value")
 
+    def test_one_figure_from_a_file_and_from_a_report_form_is_refused_not_blended(
+            self, monkeypatch, cast, scheme, imported):
+        from bipin.scoring import Observation, ObservationError
+
+        row = imported.rows.filter(source="department").first()
+        self.feed(monkeypatch, cast, Observation(str(row.entrant_id), "department", row.item, 60.0,
+                                                 judge="dept:市教育局", ref="dept-value:5"))
+        with pytest.raises(ObservationError) as err:
+            services.compute_snapshot(cast.organizer, cast.contest)
+        assert err.value.message_zh.startswith(
+            f"“{row.item}”的值同时来自导入批次{imported.pk}第{row.row_number}行和部门评价数值5")
+        assert "the two are never blended" in err.value.message_en
+        assert not Snapshot.objects.exists()
+
+    def test_findings_from_a_file_and_from_the_inspectors_add_up(self, monkeypatch, cast, scheme,
+                                                                  imported):
+        from bipin.scoring import Observation
+
+        entrant = cast.entrants["南川县"]
+        observations = [Observation(str(entrant.pk), "inspection", "实地核查", None, ref=ref)
+                        for ref in ("import:1:2", "finding:3")]
+        engine.check_single_origin(observations)  # no refusal
+
     def test_an_imported_value_outside_a_newer_schemes_range_names_its_batch_and_row(
             self, cast, scheme, imported, client_as):
         give_scheme(cast.contest, SCHEME.replace(b'rule: "scaled(max=100)"}\n      - {name: \xe6\x97\xa5',
