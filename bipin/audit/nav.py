@@ -5,7 +5,7 @@ from bipin.contests.models import Role
 from bipin.contests.navigation import Link
 
 
-def links(contest, roles):
+def links(contest, roles, user):
     if Role.ORGANIZER not in roles:
         return []
     return [Link(_("审计日志"), reverse("audit:contest", args=[contest.slug]))]

@@ -5,7 +5,7 @@ from bipin.contests.models import Role
 from bipin.contests.navigation import Link
 
 
-def links(contest, roles):
+def links(contest, roles, user):
     if Role.ORGANIZER not in roles:
         if Role.CHIEF_JUDGE in roles:
             return [Link(_("评委登录二维码"), reverse("contests:login_links", args=[contest.slug]),

@@ -1,7 +1,7 @@
 """Links on a contest's page, contributed by each app.
 
-An app adds ``<app>/nav.py`` with ``links(contest, roles) -> list[Link]``
-returning only what those roles may open; the contest page shows them grouped
+An app adds ``<app>/nav.py`` with ``links(contest, roles, user) -> list[Link]``
+returning only what this user, holding those roles, may open; the contest page shows them grouped
 under the app's heading. The contest page itself knows no other app.
 
 A nav module may also offer ``todo(contest, user, roles) -> list[Link]``: the
@@ -30,10 +30,10 @@ class Section:
     links: list[Link]
 
 
-def sections(contest, roles: set[str]) -> list[Section]:
+def sections(contest, roles: set[str], user) -> list[Section]:
     found: list[Section] = []
     for title, module in app_modules("nav"):
-        links = module.links(contest, roles)
+        links = module.links(contest, roles, user)
         if links:
             found.append(Section(title, links))
     return found

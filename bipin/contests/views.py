@@ -47,7 +47,7 @@ def detail(request, slug: str):
         "contest": contest, "groups": groups, "roles": sorted(roles),
         "role_labels": [Role(r).label for r in sorted(roles)],
         "is_organizer": Role.ORGANIZER in roles,
-        "sections": sections(contest, roles),
+        "sections": sections(contest, roles, request.user),
         "scheme": services.current_scheme(contest)})
 
 

@@ -8,7 +8,7 @@ from bipin.contests.navigation import Link
 from bipin.exams.access import MARKERS
 
 
-def links(contest, roles):
+def links(contest, roles, user):
     slug = contest.slug
     if Role.ORGANIZER in roles:
         return [

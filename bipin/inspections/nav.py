@@ -5,7 +5,7 @@ from bipin.contests.models import Role
 from bipin.contests.navigation import Link
 
 
-def links(contest, roles):
+def links(contest, roles, user):
     slug = contest.slug
     out = []
     if Role.INSPECTOR in roles:

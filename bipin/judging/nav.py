@@ -6,7 +6,7 @@ from bipin.contests.navigation import Link
 from bipin.judging.models import Draw
 
 
-def links(contest, roles):
+def links(contest, roles, user):
     slug = contest.slug
     out = []
     if roles & {Role.JUDGE, Role.CHIEF_JUDGE}:

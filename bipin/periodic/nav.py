@@ -13,7 +13,7 @@ from bipin.periodic.models import Form, Period, Report, Unit, UnitPerson
 from bipin.reporting.review import ReviewState, pending_level
 
 
-def links(contest, roles):
+def links(contest, roles, user):
     slug = contest.slug
     if Role.ORGANIZER in roles:
         return [

@@ -13,7 +13,7 @@ def _counts(tasks) -> tuple[int, int]:
     return tasks.filter(state__in=OWING).count(), tasks.filter(services.overdue_q()).count()
 
 
-def links(contest, roles):
+def links(contest, roles, user):
     slug = contest.slug
     ledger = reverse("rectification:tasks", args=[slug])
     if Role.ORGANIZER in roles:

@@ -10,7 +10,7 @@ from bipin.reporting.access import own_departments
 from bipin.reporting.review import ReviewState
 
 
-def links(contest, roles):
+def links(contest, roles, user):
     if Role.ORGANIZER in roles:
         return [
             Link(

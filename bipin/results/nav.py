@@ -8,7 +8,7 @@ from bipin.contests.navigation import Link
 from bipin.results.services import current_release, latest_snapshot
 
 
-def links(contest, roles):
+def links(contest, roles, user):
     slug = contest.slug
     release = current_release(contest)
     found = []

@@ -87,6 +87,8 @@ def supervision_leaves(contest: Contest) -> dict[str, Node]:
 
 def office_of(user, contest: Contest) -> Office:
     office = Office(contest, leaves=supervision_leaves(contest))
+    if not user.is_authenticated:  # a public contest's page, seen by a visitor
+        return office
     for role, department in Membership.objects.filter(contest=contest, user=user).values_list(
         "role", "department"
     ):

@@ -1,6 +1,6 @@
-"""Links to the record book. The roles alone cannot tell a supervision office's
-clerk from another department's reporter, so department roles see the links
-only when some supervision leaf names a department; the pages decide access."""
+"""Links to the record book: for the organizer, the supervision office's clerk
+and reviewer (a department role of the office a supervision leaf names, not of
+any other department), and each unit's own records."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,13 +11,13 @@ from bipin.supervision.access import office_of, supervision_leaves
 from bipin.supervision.models import Record
 
 
-def links(contest, roles):
+def links(contest, roles, user):
     leaves = supervision_leaves(contest)
     if not leaves:
         return []
     slug, out = contest.slug, []
-    offices = any(leaf.department for leaf in leaves.values())
-    if Role.ORGANIZER in roles or (offices and roles & {Role.DEPT_REPORTER, Role.DEPT_REVIEWER}):
+    office = office_of(user, contest)
+    if office.in_office:
         out.append(
             Link(
                 _("日常监督记录"),
@@ -25,8 +25,7 @@ def links(contest, roles):
                 _("加分、扣分、一票否决记录"),
             )
         )
-    organizer_reviews = not all(leaf.department for leaf in leaves.values())
-    if (Role.ORGANIZER in roles and organizer_reviews) or (offices and Role.DEPT_REVIEWER in roles):
+    if office.reviews:
         out.append(Link(_("监督记录审核"), reverse("supervision:review", args=[slug])))
     if Role.ENTRANT_VIEWER in roles:
         out.append(Link(_("本单位日常监督记录"), reverse("supervision:mine", args=[slug])))

@@ -58,7 +58,7 @@ def test_the_organizer_lists_and_counts_overdue_tasks(due, client_as):
         north = due.entrants["北原县"].pk
         assert listed(client, f"?overdue=1&entrant={north}") == [due.tasks["north"].pk]
         assert listed(client, "?state=submitted") == [due.tasks["submitted"].pk]
-        [ledger_link, *_] = nav.links(due.contest, {Role.ORGANIZER})
+        [ledger_link, *_] = nav.links(due.contest, {Role.ORGANIZER}, due.organizer)
         assert ledger_link.label == "整改台账(待整改 2 项,逾期 2 项)"
         assert [link.label for link in nav.todo(due.contest, due.organizer, {Role.ORGANIZER})] == [
             "逾期未整改 2 项"
