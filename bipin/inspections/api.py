@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 
 from bipin.contests.models import Contest
-from bipin.inspections import access, services
+from bipin.inspections import access, services, sitedraws
 from bipin.inspections.models import Finding
 from bipin.inspections.openapi import SCHEMA
 from bipin.inspections.views import _filtered
@@ -72,7 +72,7 @@ def visits(request, slug: str):
     contest = access.inspector_contest(request.user, slug)
     leaves = services.inspection_leaves(contest)
     out = []
-    for v in access.my_visits(request.user, contest):
+    for v in access.my_visits(request.user, contest).prefetch_related("site_draws"):
         out.append(
             {
                 "id": v.pk,
@@ -80,10 +80,25 @@ def visits(request, slug: str):
                 "team": v.team.name,
                 "entrant": v.entrant.name,
                 "sites": list(v.sites),
+                "draw": _draw_json(slug, v),
                 "items": [_leaf_json(leaf) for leaf in leaves.get(v.entrant.group.name, [])],
             }
         )
     return _json({"visits": out})
+
+
+def _draw_json(slug: str, visit) -> dict | None:
+    """The visit's draw in force: before its reveal only the commitment, never the seed."""
+    draw = sitedraws.current_draw(visit)
+    if draw is None:
+        return None
+    return {
+        "number": draw.number,
+        "status": draw.status,
+        "commitment": draw.commitment,
+        "count": draw.count,
+        "url": reverse("inspections:site_draws", args=[slug, visit.pk]),
+    }
 
 
 def finding_json(f: Finding) -> dict:
@@ -202,3 +217,22 @@ def finding_by_key(request, slug: str, key: str):
     if found is None:
         return _not_found()
     return _json(finding_json(found))
+
+
+@endpoint("GET")
+@_answers_404
+def site_draw(request, slug: str, visit_id: int, number: int):
+    """A revealed site draw's record, for ``bipin draw verify``; before the reveal, 404."""
+    contest = access.contest_for_findings(request.user, slug)
+    visit, _ = access.visit_for(request.user, contest, visit_id)
+    draw = access.site_draw_in(visit, number)
+    if not draw.revealed:
+        return _error(
+            404,
+            [_problem("该抽签尚未揭晓,记录未公布", "this draw is not revealed yet")],
+        )
+    response = _json(sitedraws.published_record(draw))
+    response["Content-Disposition"] = (
+        f'attachment; filename="{slug}-visit-{visit.pk}-draw-{number}.json"'
+    )
+    return response

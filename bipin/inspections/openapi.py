@@ -145,6 +145,36 @@ SCHEMA = {
                 },
             }
         },
+        "/api/inspections/{slug}/visits/{visit_id}/draws/{number}.json": {
+            "get": {
+                "summary": "已揭晓的核查点抽签记录(可用 bipin draw verify 验证) / "
+                "a revealed site draw's record",
+                "parameters": [
+                    _SLUG,
+                    {
+                        "name": "visit_id",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "integer", "minimum": 0},
+                    },
+                    {
+                        "name": "number",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "integer", "minimum": 0},
+                    },
+                ],
+                "responses": {
+                    "200": _ok("draw record", {"$ref": "#/components/schemas/SiteDrawRecord"}),
+                    **_errors(*_SIGNED_IN),
+                    "404": {
+                        **_errors("404")["404"],
+                        "description": "不存在、不属于您或尚未揭晓 / not there, not yours, "
+                        "or not revealed yet",
+                    },
+                },
+            }
+        },
     },
     "components": {
         "schemas": {
@@ -181,6 +211,13 @@ SCHEMA = {
                                 "team": {"type": "string"},
                                 "entrant": {"type": "string"},
                                 "sites": {"type": "array", "items": {"type": "string"}},
+                                "draw": {
+                                    "oneOf": [
+                                        {"type": "null"},
+                                        {"$ref": "#/components/schemas/SiteDrawState"},
+                                    ],
+                                    "description": "the draw of the sites in force, if any",
+                                },
                                 "items": {
                                     "type": "array",
                                     "items": {
@@ -231,6 +268,38 @@ SCHEMA = {
                     },
                     "url": {"type": "string"},
                     "created": {"type": "boolean", "description": "only in the answer to a POST"},
+                },
+            },
+            "SiteDrawState": {
+                "type": "object",
+                "required": ["number", "status", "commitment", "count", "url"],
+                "properties": {
+                    "number": {"type": "integer"},
+                    "status": {"enum": ["committed", "revealed"]},
+                    "commitment": {"type": "string", "description": "SHA-256 of the secret seed"},
+                    "count": {"type": "integer", "description": "how many sites are drawn"},
+                    "url": {"type": "string", "description": "the draw's page"},
+                },
+            },
+            "SiteDrawRecord": {
+                "type": "object",
+                "description": "bipin-draw-v1 record; the candidates are its entrants "
+                "(docs/draw.md)",
+                "required": ["algorithm", "commitment", "seed", "inputs", "entrants", "order"],
+                "properties": {
+                    "algorithm": {"const": "bipin-draw-v1"},
+                    "commitment": {"type": "string"},
+                    "candidates_sha256": {"type": "string"},
+                    "seed": {"type": "string"},
+                    "inputs": {"type": "array", "items": {"type": "string"}},
+                    "entrants": {"type": "array", "items": {"type": "string"}},
+                    "order": {"type": "array", "items": {"type": "string"}},
+                    "count": {"type": "integer"},
+                    "sites": {"type": "array", "items": {"type": "string"}},
+                    "draw": {"type": "integer"},
+                    "visit": {"type": "integer"},
+                    "replaces": {"type": ["integer", "null"]},
+                    "reason": {"type": "string"},
                 },
             },
             "FindingPage": {

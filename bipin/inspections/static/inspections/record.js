@@ -73,7 +73,26 @@
     var sites = $("f-sites");
     sites.textContent = "";
     (v ? v.sites : []).forEach(function (s) { sites.appendChild(el("option", {value: s})); });
+    showSites(v);
     fillChoices();
+  }
+  // The villages or households to see: drawn ones say so and link to the draw's
+  // record; before the reveal only that a draw is pending (never which sites).
+  function showSites(v) {
+    var p = $("visit-sites");
+    p.textContent = "";
+    p.hidden = !v || (!v.sites.length && !v.draw);
+    if (p.hidden) return;
+    if (v.draw && v.draw.status === "committed") {
+      p.appendChild(document.createTextNode("核查点待抽签揭晓 / sites to be drawn · "));
+    } else {
+      p.appendChild(el("strong", {}, "核查点 / sites: "));
+      p.appendChild(el("span", {class: "sites"}, v.sites.join("、")));
+    }
+    if (v.draw) {
+      p.appendChild(document.createTextNode(" "));
+      p.appendChild(el("a", {href: v.draw.url}, (v.draw.status === "revealed" ? "抽签记录 / draw record" : "承诺值 / commitment")));
+    }
   }
   function fillChoices() {
     var i = item();
