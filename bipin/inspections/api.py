@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 
 from bipin.contests.models import Contest
+from bipin.contests.params import max_length, whole_number
 from bipin.inspections import access, services, sitedraws
 from bipin.inspections.models import Finding
 from bipin.inspections.openapi import SCHEMA
@@ -176,15 +177,58 @@ def _submit(request, contest: Contest):
     return _json({**finding_json(found), "created": created}, status=201 if created else 200)
 
 
+def _check_filters(params) -> int:
+    """Refuse a filter the list would otherwise ignore (and answer every finding); the page.
+
+    The organizer's page skips a filter it cannot read, which is harmless in a
+    form; a provincial system asking for ``team=abc`` must not get every team.
+    """
+    problems = []
+    for name in ("round", "team", "entrant", "page"):
+        if name in params and whole_number(params[name], minimum=1) is None:
+            problems.append(
+                Problem(name, f"{name} 须为正整数", f"{name} must be a whole number of at least 1")
+            )
+    if "status" in params and params["status"] not in Finding.Status.values:
+        problems.append(
+            Problem(
+                "status",
+                f"status 须为 {'、'.join(Finding.Status.values)} 之一",
+                f"status must be one of {', '.join(Finding.Status.values)}",
+            )
+        )
+    for name in ("category", "severity"):
+        limit = max_length(Finding, name)
+        if len(params.get(name, "")) > limit:
+            problems.append(
+                Problem(name, f"{name} 不能超过 {limit} 字", f"{name}: at most {limit} characters")
+            )
+    if problems:
+        raise JudgingError(problems)
+    return whole_number(params.get("page", "1"), minimum=1)
+
+
 def _list(request, contest: Contest):
     access.organizer_contest(request.user, contest.slug)
+    number = _check_filters(request.GET)
     qs, _ = _filtered(contest, request.GET)
     qs = (
         qs.select_related("round", "team", "entrant", "recorded_by", "contest")
         .order_by("pk")
         .prefetch_related("photos")
     )
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(qs, PAGE_SIZE)
+    if number > paginator.num_pages:
+        raise JudgingError(
+            [
+                Problem(
+                    "page",
+                    f"没有第 {number} 页(共 {paginator.num_pages} 页)",
+                    f"there is no page {number} (pages: {paginator.num_pages})",
+                )
+            ]
+        )
+    page = paginator.page(number)
     return _json(
         {
             "count": page.paginator.count,

@@ -6,6 +6,7 @@ checks every URL and status of the API is described here.
 
 from __future__ import annotations
 
+from bipin.contests.params import max_length
 from bipin.inspections.models import Finding
 from bipin.judging.openapi import _errors as _judging_errors
 from bipin.judging.openapi import _ok
@@ -29,16 +30,25 @@ def _errors(*statuses: str) -> dict:
 
 _SLUG = {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}
 _SIGNED_IN = ("401", "403", "404", "405")
+_ID = {"type": "integer", "minimum": 1}
 _FILTERS = [
-    {"name": name, "in": "query", "schema": {"type": kind}, "description": text}
-    for name, kind, text in [
-        ("round", "integer", "轮次 id / round id"),
-        ("team", "integer", "核查组 id / team id"),
-        ("entrant", "integer", "参评单位 id / entrant id"),
-        ("category", "string", "问题类别 / category"),
-        ("severity", "string", "严重程度 / severity"),
-        ("status", "string", "recorded | confirmed | withdrawn"),
-        ("page", "integer", "页码,每页 100 条 / page number, 100 a page"),
+    {"name": name, "in": "query", "schema": schema, "description": text}
+    for name, schema, text in [
+        ("round", _ID, "轮次 id / round id"),
+        ("team", _ID, "核查组 id / team id"),
+        ("entrant", _ID, "参评单位 id / entrant id"),
+        (
+            "category",
+            {"type": "string", "maxLength": max_length(Finding, "category")},
+            "问题类别 / category",
+        ),
+        (
+            "severity",
+            {"type": "string", "maxLength": max_length(Finding, "severity")},
+            "严重程度 / severity",
+        ),
+        ("status", {"enum": list(Finding.Status.values)}, "recorded | confirmed | withdrawn"),
+        ("page", _ID, "页码,每页 100 条;超出页数答 400 / page, 100 a page; past the last: 400"),
     ]
 ]
 _FINDING_IN = {
@@ -128,7 +138,7 @@ SCHEMA = {
                 "parameters": [_SLUG, *_FILTERS],
                 "responses": {
                     "200": _ok("findings", {"$ref": "#/components/schemas/FindingPage"}),
-                    **_errors(*_SIGNED_IN),
+                    **_errors("400", *_SIGNED_IN),
                 },
             },
         },
