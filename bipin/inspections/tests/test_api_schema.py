@@ -1,7 +1,7 @@
 """A property-based run of the inspections API against its own OpenAPI document.
 
-As for the judges' API (bipin/judging/tests/test_api_schema.py, whose
-in-process server and checks this reuses): schemathesis reads the document
+As for the judges' API (bipin/judging/tests/test_api_schema.py; both use
+bipin.testing.apischema): schemathesis reads the document
 the app serves and sends generated requests, allowed and forbidden ones, to
 the WSGI app in this process, logged in with the CSRF token the phone sends.
 Every answer must be in the document: no 5xx, a documented status, content
@@ -16,19 +16,15 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from hypothesis.errors import Unsatisfiable
-from schemathesis import GenerationMode
 
 from bipin.contests.models import Role
 from bipin.contests.services import grant_role
 from bipin.inspections import services, sitedraws
-from bipin.judging.tests.test_api_schema import CHECKS, served_in_this_transaction
+from bipin.testing.apischema import CHECKS, SLUG, run_schemathesis, served_in_this_transaction
 
 EXAMPLES = 15  # per operation and mode (5 more with a generated slug)
 DOC = "/api/inspections/openapi.json"
-SLUG = {"slug": "test-contest"}
 
 
 @pytest.fixture
@@ -83,7 +79,16 @@ def real_draws(field):
 def test_every_answer_of_the_api_is_in_its_openapi_document(field, session):
     with served_in_this_transaction() as app:
         check_the_answers_a_phone_lives_on(field, app, *session)
-        seen = run_schemathesis(field, app, *session)
+        seen = run_schemathesis(
+            app,
+            DOC,
+            *session,
+            hooks=[
+                ("flatmap_body", real_findings(field)),
+                ("flatmap_path_parameters", real_draws(field)),
+            ],
+            examples=EXAMPLES,
+        )
     # The generated requests got past the URL and the session, not only to a 404.
     assert {200, 201, 400, 404} <= set(seen), sorted(set(seen))
 
@@ -122,37 +127,3 @@ def check_the_answers_a_phone_lives_on(field, wsgi_app, cookies, headers) -> Non
         case = schema[path]["GET"].Case(path_parameters=params)
         response = case.call_and_validate(headers=headers, cookies=cookies, checks=CHECKS)
         assert response.status_code == 200, path
-
-
-def run_schemathesis(field, wsgi_app, cookies, headers) -> list[int]:
-    seen: list[int] = []
-    for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
-        schema = schemathesis.openapi.from_wsgi(DOC, wsgi_app)
-        if mode == GenerationMode.POSITIVE:  # a forbidden body must stay forbidden
-            schema.hook("flatmap_body")(real_findings(field))
-            schema.hook("flatmap_path_parameters")(real_draws(field))
-        for operation in (result.ok() for result in schema.get_all_operations()):
-            for slug in (SLUG, None):
-                if slug is None and "{slug}" not in operation.path:
-                    continue
-
-                @settings(
-                    max_examples=EXAMPLES if slug else 5,
-                    derandomize=True,
-                    deadline=None,
-                    database=None,
-                    suppress_health_check=list(HealthCheck),
-                )
-                @given(case=operation.as_strategy(generation_mode=mode, path_parameters=slug))
-                def run(case):
-                    response = case.call_and_validate(
-                        headers=headers, cookies=cookies, checks=CHECKS
-                    )
-                    seen.append(response.status_code)
-
-                try:
-                    run()
-                except Unsatisfiable:
-                    # Nothing left to break: every input of the operation is fixed.
-                    assert mode == GenerationMode.NEGATIVE, operation.label
-    return seen

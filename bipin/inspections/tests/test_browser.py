@@ -52,28 +52,21 @@ def test_an_offline_finding_with_a_photo_waits_then_arrives_exactly_once(
     assert finding.photos.get().location_kept is False
 
 
-def test_the_phone_shows_the_drawn_sites_only_once_revealed(field, browser, live_server):
+def test_the_phone_shows_the_drawn_sites_only_once_revealed(field, phone, live_server):
     from bipin.inspections import sitedraws
 
     draw = sitedraws.commit_site_draw(
         field.organizer, field.visit, ["石桥村", "王家户", "李家村", "东岭村", "河湾村"], 2
     )
-    context = browser.new_context(
-        locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
-    )
-    phone = context.new_page()
     phone.set_default_timeout(15_000)
-    try:
-        log_in(phone, live_server.url, "inspector2", PASSWORD)
-        phone.goto(f"{live_server.url}/c/test-contest/inspections/record/")
-        sites = phone.locator("#visit-sites")
-        expect(sites).to_contain_text("核查点待抽签揭晓")
-        expect(phone.locator("#f-sites option")).to_have_count(0)
-        draw = sitedraws.reveal_site_draw(field.organizer, draw, ["7", "42"])
-        phone.reload()
-        expect(sites.locator(".sites")).to_have_text("、".join(draw.sites))
-        expect(phone.locator("#f-sites option")).to_have_count(2)
-        sites.get_by_role("link", name="抽签记录 / draw record").click()
-        expect(phone.locator(".seed")).to_have_text(draw.seed)
-    finally:
-        context.close()
+    log_in(phone, live_server.url, "inspector2", PASSWORD)
+    phone.goto(f"{live_server.url}/c/test-contest/inspections/record/")
+    sites = phone.locator("#visit-sites")
+    expect(sites).to_contain_text("核查点待抽签揭晓")
+    expect(phone.locator("#f-sites option")).to_have_count(0)
+    draw = sitedraws.reveal_site_draw(field.organizer, draw, ["7", "42"])
+    phone.reload()
+    expect(sites.locator(".sites")).to_have_text("、".join(draw.sites))
+    expect(phone.locator("#f-sites option")).to_have_count(2)
+    sites.get_by_role("link", name="抽签记录 / draw record").click()
+    expect(phone.locator(".seed")).to_have_text(draw.seed)
