@@ -24,7 +24,6 @@ from bipin.contests.services import grant_role
 from bipin.reporting import services
 from bipin.testing.apischema import CHECKS, SLUG, run_schemathesis, served_in_this_transaction
 
-EXAMPLES = 15  # per operation and mode (5 more with a generated slug)
 DOC = "/api/reporting/openapi.json"
 DEPT = {"department": "教育局"}
 # 教育局's six cells (tests/conftest.py), named as the API names entrants.
@@ -87,14 +86,9 @@ def real_bodies(context, body):
 def test_every_answer_of_the_api_is_in_its_openapi_document(dept, session):
     with served_in_this_transaction() as app:
         check_the_answers_a_provincial_system_lives_on(dept, app, *session)
-        seen = run_schemathesis(
-            app,
-            DOC,
-            *session,
-            hooks=[("flatmap_body", real_bodies)],
-            examples=EXAMPLES,
-            path_parameters=SLUG | DEPT,  # forbidden bodies reach the real grid too
-        )
+        # The department fixed too, so forbidden bodies reach the real grid, not a 404.
+        fixed, hooks = SLUG | DEPT, [("flatmap_body", real_bodies)]
+        seen = run_schemathesis(app, DOC, *session, hooks=hooks, path_parameters=fixed)
     # The generated requests got past the URL and the session, not only to a 404.
     assert {200, 400, 404, 409} <= set(seen), sorted(set(seen))
 
