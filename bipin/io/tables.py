@@ -19,6 +19,7 @@ read as a column of blanks and score zeros in silence.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -377,20 +378,33 @@ def table_kind(source: bytes, filename: str, kinds: dict[str, Iterable[Column]],
     return best
 
 
+def number_text(cell: Any) -> str:
+    """A cell's number as plain text: full-width digits, thousands separators and
+    a trailing % as officials type them. For a reader that keeps every digit
+    (a Decimal) where :func:`parse_number` gives a float.
+
+    Only commas that group thousands are dropped: "1,0" (a decimal comma, or a
+    slip) stays as typed and is then refused, never read as 10.
+
+    >>> number_text(" 98.5% "), number_text("１,２００.5"), number_text("1,0"), number_text(3)
+    ('98.5', '1200.5', '1,0', '3')
+    """
+    if isinstance(cell, bool):
+        raise CellError(f"“{cell}”不是数字", f"'{cell}' is not a number")
+    if isinstance(cell, (int, float)):
+        return str(cell)
+    text = str(cell).translate(_FULLWIDTH).strip().rstrip("%")
+    return text.replace(",", "") if _GROUPED.fullmatch(text) else text
+
+
 def parse_number(cell: Any) -> float:
     """A number from a cell; full-width digits and a trailing % are accepted.
 
     >>> parse_number("98.5%"), parse_number("1,200"), parse_number(3)
     (98.5, 1200.0, 3.0)
     """
-    if isinstance(cell, bool):
-        raise CellError(f"“{cell}”不是数字", f"'{cell}' is not a number")
-    if isinstance(cell, (int, float)):
-        text = str(cell)
-    else:
-        text = str(cell).translate(_FULLWIDTH).replace(",", "").strip().rstrip("%")
     try:
-        return float(text)
+        return float(number_text(cell))
     except ValueError:
         raise CellError(f"“{shown(cell)}”不是数字", f"'{shown(cell)}' is not a number") from None
 
@@ -408,4 +422,5 @@ def parse_int(cell: Any) -> int:
     return int(value)
 
 
+_GROUPED = re.compile(r"[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?")
 _FULLWIDTH = {0xFF10 + d: 0x30 + d for d in range(10)} | {0xFF0E: 0x2E, 0xFF05: 0x25, 0xFF0C: 0x2C}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
+from decimal import Decimal
 
 from django.views.decorators.csrf import csrf_exempt
 
@@ -19,7 +20,7 @@ from bipin.reporting import access, services
 from bipin.reporting.grid import LEVELS, Grid
 from bipin.reporting.models import Value
 from bipin.reporting.openapi import SCHEMA
-from bipin.reporting.review import ReviewError, ReviewState, pending_level
+from bipin.reporting.review import REASON_MAX_LENGTH, ReviewError, ReviewState, pending_level
 
 MAX_BODY = 2 * 2**20  # a 24 × 60 grid is about 100 KB of JSON
 
@@ -55,12 +56,31 @@ def _body(request) -> dict:
     if len(request.body) > MAX_BODY:
         raise _refuse("", "请求过大", "the request is too large", 413)
     try:
-        body = json.loads(request.body.decode("utf-8") or "{}")
+        # Decimal, not float: a figure such as 12345678901.123456 keeps every digit.
+        body = json.loads(request.body.decode("utf-8") or "{}", parse_float=Decimal)
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise _refuse("", "请求须为 JSON", "the body must be JSON") from None
     if not isinstance(body, dict):
         raise _refuse("", "请求须为 JSON 对象", "the body must be a JSON object")
     return body
+
+
+def _reason(body: dict) -> str:
+    """The body's ``reason``: text of at most REASON_MAX_LENGTH characters as sent, or refused.
+
+    Read as "" it would drop a reason a reviewer meant to give (an approval's
+    note) or answer "a correction needs a reason" to one that was given.
+    """
+    reason = body.get("reason", "")
+    if not isinstance(reason, str):
+        raise _refuse("reason", "reason 须为文字", "reason must be text")
+    if len(reason) > REASON_MAX_LENGTH:
+        raise _refuse(
+            "reason",
+            f"原因不能超过 {REASON_MAX_LENGTH} 字",
+            f"reason: at most {REASON_MAX_LENGTH} characters",
+        )
+    return reason
 
 
 def _entrant_name(entrant) -> str:
@@ -139,8 +159,18 @@ def _cells(desk: access.Desk, items) -> dict:
                 )
             )
             continue
+        if "value" not in cell:
+            # A missing value is not a blank one: reading it as null would clear the cell.
+            problems.append(
+                services.Problem(
+                    f"values[{i}].value",
+                    "须含 value(清空单元格请写 null)",
+                    "needs a value (null clears the cell)",
+                )
+            )
+            continue
         entrant = by_name.get(cell["entrant"])
-        value = cell.get("value")
+        value = cell["value"]
         if entrant is None:
             problems.append(
                 services.Problem(
@@ -151,7 +181,7 @@ def _cells(desk: access.Desk, items) -> dict:
             )
             continue
         if value is not None and (
-            isinstance(value, bool) or not isinstance(value, (str, int, float))
+            isinstance(value, bool) or not isinstance(value, (str, int, float, Decimal))
         ):
             problems.append(
                 services.Problem(
@@ -167,7 +197,7 @@ def _cells(desk: access.Desk, items) -> dict:
                 )
             )
             continue
-        raw[key] = "" if value is None else (str(value) if isinstance(value, str) else repr(value))
+        raw[key] = value
     if problems:
         raise services.ReportingError(problems)
     return raw
@@ -182,8 +212,8 @@ def values(request, slug: str, department: str):
     access.require(desk.reviewer if correcting else desk.reporter)
     body = _body(request)
     raw = _cells(desk, body.get("values"))
+    reason = _reason(body)
     if correcting:
-        reason = body.get("reason") if isinstance(body.get("reason"), str) else ""
         changed = services.correct_values(request.user, desk.contest, desk.grid, raw, reason)
     else:
         changed = services.save_values(
@@ -205,15 +235,15 @@ def review(request, slug: str, department: str):
     desk = access.desk(request.user, slug, department)
     access.require(desk.reviewer)
     body = _body(request)
-    reason = body.get("reason") if isinstance(body.get("reason"), str) else ""
-    sub = services.reported(desk.contest, department)
     decision = body.get("decision")
-    if decision == "approve":
-        services.approve(request.user, sub, reason)
-    elif decision == "return":
-        services.send_back(request.user, sub, reason)
-    else:
+    if decision not in ("approve", "return"):
         raise _refuse(
             "decision", "decision 须为 approve 或 return", "decision must be approve or return"
         )
+    reason = _reason(body)
+    sub = services.reported(desk.contest, department)  # a bad request is 400 in any state
+    if decision == "approve":
+        services.approve(request.user, sub, reason)
+    else:
+        services.send_back(request.user, sub, reason)
     return judging_api._json(_state(desk))

@@ -100,29 +100,36 @@ def parse_value(raw) -> Decimal | None:
 
     >>> parse_value(" 98.5% "), parse_value("１,２００"), parse_value(""), parse_value(3.25)
     (Decimal('98.5'), Decimal('1200'), None, Decimal('3.25'))
+    >>> parse_value("12345678901.123456")  # every digit kept, as typed
+    Decimal('12345678901.123456')
     """
+    from bipin.io.problems import shown
     from bipin.io.tables import CellError as TableCellError
-    from bipin.io.tables import parse_number
+    from bipin.io.tables import number_text
 
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     if isinstance(raw, Decimal):
         value = raw
     else:
+        # Straight from the text to a Decimal: through a float, 12345678901.123456
+        # would be stored as 12345678901.123455 (a float keeps 15 to 17 digits).
         try:
-            number = parse_number(raw)
+            text = repr(raw) if isinstance(raw, float) else number_text(raw)
         except TableCellError as exc:
             raise CellError(exc.message_zh, exc.message_en) from None
         try:
-            value = Decimal(repr(number)) if isinstance(number, float) else Decimal(number)
+            value = Decimal(text)
         except InvalidOperation:
-            raise CellError("须为数字", "must be a number") from None
+            raise CellError(f"“{shown(raw)}”不是数字", f"'{shown(raw)}' is not a number") from None
     if not value.is_finite():
         raise CellError("须为有限的数字", "must be a finite number")
-    if abs(value) >= LARGEST:
+    if value.copy_abs() >= LARGEST:  # abs() would round in the context: 1e999999999 overflows
         raise CellError(
             f"数值过大(绝对值须小于 {LARGEST:,})", f"too large (at most {LARGEST:,} in size)"
         )
+    if not value:
+        value = Decimal(0)  # "-0" and 0E+5 are 0
     if value == value.to_integral_value():
         value = value.quantize(Decimal(1))  # 1200.0 read from a float shows as 1200
     if value.as_tuple().exponent < -DECIMALS:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bipin.judging.openapi import SCHEMA as JUDGING
 from bipin.judging.openapi import _nullable, _ok
-from bipin.reporting.review import ReviewState
+from bipin.reporting.review import REASON_MAX_LENGTH, ReviewState
 
 _ERROR_TEXT = {
     "400": "请求被拒绝,field 指出哪一项(数值超出范围等,整批不保存) / refused; field names the part "
@@ -62,9 +62,14 @@ SCHEMA = {
         "version": "1",
         "description": "Session-authenticated (log in first); PUT and POST need the X-CSRFToken "
         "header (the value of the csrftoken cookie). Entrants are named by their code (编码), or by "
-        "their name when they have none. Values are decimal strings or numbers; null clears a "
-        "cell. A PUT is all or nothing and idempotent. Every error is JSON "
-        "(components/schemas/Errors) with Chinese and English text.",
+        "their name when they have none. Values are decimal strings or numbers, read as the "
+        "XLSX upload reads them (full-width digits, thousands separators and a trailing % are "
+        "allowed; more than 6 decimals is refused, never rounded); null or blank text clears a "
+        "cell, and every cell sent must say its value. A PUT is all or nothing. Before "
+        "approval it is idempotent: the same values sent again answer 200 with changed 0. "
+        "After approval a PUT is the reviewer's correction, with a reason; one that changes "
+        "nothing (such as a resent correction) is refused with 400, field values. Every error "
+        "is JSON (components/schemas/Errors) with Chinese and English text.",
     },
     "paths": {
         "/api/reporting/openapi.json": {
@@ -149,6 +154,7 @@ SCHEMA = {
                                 "type": "array",
                                 "items": {
                                     "type": "object",
+                                    "required": ["id", "name", "points", "range"],
                                     "properties": {
                                         "id": {"type": "string"},
                                         "name": {"type": "string"},
@@ -161,6 +167,7 @@ SCHEMA = {
                                 "type": "array",
                                 "items": {
                                     "type": "object",
+                                    "required": ["entrant", "name", "group"],
                                     "properties": {
                                         "entrant": {"type": "string"},
                                         "name": {"type": "string"},
@@ -178,12 +185,24 @@ SCHEMA = {
             },
             "Cell": {
                 "type": "object",
-                "required": ["entrant", "item", "value"],
+                "required": ["entrant", "item", "value", "ref"],
                 "properties": {
                     "entrant": {"type": "string"},
                     "item": {"type": "string"},
-                    "value": {"type": ["string", "number", "null"]},
+                    "value": _nullable("string"),
                     "ref": _nullable("string"),
+                },
+            },
+            "CellIn": {
+                "type": "object",
+                "required": ["entrant", "item", "value"],
+                "properties": {
+                    "entrant": {"type": "string", "description": "编码或名称 / code or name"},
+                    "item": {"type": "string", "description": "指标 / the indicator's id"},
+                    "value": {
+                        "type": ["string", "number", "null"],
+                        "description": "null 或空白清空单元格 / null or blank text clears the cell",
+                    },
                 },
             },
             "ValuesIn": {
@@ -193,12 +212,13 @@ SCHEMA = {
                     "values": {
                         "type": "array",
                         "minItems": 1,
-                        "items": {"$ref": "#/components/schemas/Cell"},
+                        "items": {"$ref": "#/components/schemas/CellIn"},
                     },
                     "reason": {
                         "type": "string",
-                        "maxLength": 500,
-                        "description": "required for a correction after approval",
+                        "maxLength": REASON_MAX_LENGTH,
+                        "description": "更正原因,审核通过后必填;此前不记录 / required for a "
+                        "correction after approval; before approval values carry no reason",
                     },
                 },
             },
@@ -207,7 +227,11 @@ SCHEMA = {
                 "required": ["decision"],
                 "properties": {
                     "decision": {"enum": ["approve", "return"]},
-                    "reason": {"type": "string", "maxLength": 500},
+                    "reason": {
+                        "type": "string",
+                        "maxLength": REASON_MAX_LENGTH,
+                        "description": "退回必填,通过可选 / required to return, optional to approve",
+                    },
                 },
             },
         }

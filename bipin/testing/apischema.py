@@ -48,12 +48,15 @@ def served_in_this_transaction():
 
 
 def run_schemathesis(wsgi_app, document: str, cookies: dict, headers: dict, *,
-                     hooks: Iterable[tuple[str, Callable]] = (), examples: int = 15) -> list[int]:
+                     hooks: Iterable[tuple[str, Callable]] = (), examples: int = 15,
+                     path_parameters: dict = SLUG) -> list[int]:
     """Every operation, allowed then forbidden requests; the statuses answered.
 
     ``hooks`` (schemathesis hook name, function) steer the allowed requests
     towards real data; forbidden ones stay as generated. Each operation gets
-    ``examples`` requests for the test contest and 5 with a generated slug.
+    ``examples`` requests with ``path_parameters`` (the test contest, and for
+    an API under one more name, such as a department, that name too), so the
+    forbidden bodies reach the real resource, and 5 with generated ones.
     """
     seen: list[int] = []
     for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
@@ -62,13 +65,16 @@ def run_schemathesis(wsgi_app, document: str, cookies: dict, headers: dict, *,
             for name, hook in hooks:
                 schema.hook(name)(hook)
         for operation in (result.ok() for result in schema.get_all_operations()):
-            for slug in (SLUG, None):
-                if slug is None and "{slug}" not in operation.path:
+            for fixed in (path_parameters, None):
+                if fixed is None and "{slug}" not in operation.path:
                     continue
+                if fixed is not None:  # only the names this operation's path has
+                    fixed = {k: v for k, v in fixed.items() if "{" + k + "}" in operation.path}
 
-                @settings(max_examples=examples if slug else 5, derandomize=True, deadline=None,
-                          database=None, suppress_health_check=list(HealthCheck))
-                @given(case=operation.as_strategy(generation_mode=mode, path_parameters=slug))
+                @settings(max_examples=examples if fixed is not None else 5, derandomize=True,
+                          deadline=None, database=None, suppress_health_check=list(HealthCheck))
+                @given(case=operation.as_strategy(generation_mode=mode,
+                                                  path_parameters=fixed or None))
                 def run(case):
                     response = case.call_and_validate(headers=headers, cookies=cookies,
                                                       checks=CHECKS)

@@ -123,3 +123,68 @@ def test_a_put_without_the_csrf_header_is_refused(dept, cast):
     c.force_login(cast.reporter)
     r = c.put(A + "values", json.dumps({"values": CELLS}), content_type="application/json")
     assert r.status_code == 403 and not Value.objects.exists()
+
+
+def test_a_cell_without_its_value_is_refused_not_cleared(dept, client_as):
+    c = client_as("reporter")
+    put(c, {"values": CELLS})
+    r = put(c, {"values": [{"entrant": "A01", "item": "教育保障"}]})
+    assert r.status_code == 400 and r.json()["errors"] == [
+        {
+            "field": "values[0].value",
+            "zh": "须含 value(清空单元格请写 null)",
+            "en": "needs a value (null clears the cell)",
+        }
+    ]
+    kept = Value.objects.get(current=True, item="教育保障", entrant=dept.entrants["南川县"])
+    assert kept.text == "8"
+    r = put(c, {"values": [{"entrant": "A01", "item": "教育保障", "value": None}]})
+    assert r.json()["changed"] == 1  # null is how a cell is cleared
+
+
+def test_a_reason_that_is_not_text_or_too_long_is_refused(dept, client_as):
+    c = client_as("reporter")
+    put(c, {"values": CELLS})
+    post(c, "submit")
+    reviewer = client_as("reviewer")
+    r = post(reviewer, "review", {"decision": "approve", "reason": 5})
+    assert r.status_code == 400 and r.json()["errors"][0] == {
+        "field": "reason",
+        "zh": "reason 须为文字",
+        "en": "reason must be text",
+    }
+    r = post(reviewer, "review", {"decision": "return", "reason": "长" * 501})
+    assert r.status_code == 400 and r.json()["errors"][0]["zh"] == "原因不能超过 500 字"
+    assert Submission.objects.get().state == "submitted"  # neither approved nor returned
+    post(reviewer, "review", {"decision": "approve"})
+    one = [{"entrant": "A01", "item": "教育保障", "value": "7"}]
+    r = put(reviewer, {"values": one, "reason": ["省平台复核更正"]})
+    assert r.status_code == 400 and r.json()["errors"][0]["en"] == "reason must be text"
+    assert (
+        Value.objects.get(current=True, item="教育保障", entrant=dept.entrants["南川县"]).text
+        == "8"
+    )
+
+
+def test_a_bad_decision_is_refused_before_anything_is_reported(dept, client_as):
+    r = post(client_as("reviewer"), "review", {"decision": "maybe"})
+    assert r.status_code == 400 and r.json()["errors"][0]["field"] == "decision"
+    r = post(client_as("reviewer"), "review", {"decision": "approve"})
+    assert r.status_code == 409 and r.json()["errors"][0]["zh"] == "该部门尚未填报"
+
+
+def test_a_resent_correction_is_refused_as_changing_nothing(dept, client_as):
+    c = client_as("reporter")
+    put(c, {"values": CELLS})
+    post(c, "submit")
+    reviewer = client_as("reviewer")
+    post(reviewer, "review", {"decision": "approve"})
+    body = {"values": [{"entrant": "A01", "item": "教育保障", "value": "7"}], "reason": "复核"}
+    assert put(reviewer, body).json()["changed"] == 1
+    r = put(reviewer, body)
+    assert r.status_code == 400 and r.json()["errors"][0] == {
+        "field": "values",
+        "zh": "没有数值改变,无需更正",
+        "en": "no value changed; nothing to correct",
+    }
+    assert Value.objects.filter(item="教育保障", entrant=dept.entrants["南川县"]).count() == 2

@@ -208,3 +208,22 @@ def test_a_number_too_large_for_the_column_is_refused(dept):
     assert (
         err.value.problems[0].zh == "南川县 · 控辍保学率:数值过大(绝对值须小于 100,000,000,000,000)"
     )
+
+
+def test_a_decimal_comma_is_refused_not_read_as_thousands(dept):
+    # "1,0" used to lose its comma and be saved as 10, inside 教育保障's [0, 10].
+    with pytest.raises(ReportingError) as err:
+        services.save_values(
+            dept.reporter, dept.contest, edu(dept), {(dept.ids["南川县"], "教育保障"): "1,0"}
+        )
+    assert err.value.problems[0].zh == "南川县 · 教育保障:“1,0”不是数字"
+    assert not Value.objects.exists()
+
+
+def test_a_long_figure_keeps_every_digit_never_passing_through_a_float(dept):
+    # A float holds 15 to 17 digits: 12345678901.123456 came back as …123455.
+    assert grids.parse_value("12345678901.123456") == Decimal("12345678901.123456")
+    assert grids.parse_value("99,999,999,999,999.9") == Decimal("99999999999999.9")
+    assert grids.parse_value(Decimal("12345678901.123456")) == Decimal("12345678901.123456")
+    with pytest.raises(grids.CellError, match="too large"):
+        grids.parse_value("1e999999999")  # abs() of it overflowed the decimal context: a 500
