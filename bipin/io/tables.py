@@ -22,6 +22,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -395,6 +396,42 @@ def number_text(cell: Any) -> str:
         return str(cell)
     text = str(cell).translate(_FULLWIDTH).strip().rstrip("%")
     return text.replace(",", "") if _GROUPED.fullmatch(text) else text
+
+
+def parse_decimal(cell: Any, *, decimals: int, largest: int) -> Decimal:
+    """A number from a cell with every digit as typed (a float keeps 15 to 17).
+
+    Refused, never rounded: more than ``decimals`` places, ``largest`` or more
+    in size, anything not finite. "-0" is 0; a whole number read from a
+    spreadsheet's float (1200.0) is 1200.
+
+    >>> parse_decimal("12345678901.123456", decimals=6, largest=10**14)
+    Decimal('12345678901.123456')
+    >>> parse_decimal(" 98.5% ", decimals=4, largest=10**9), parse_decimal(1200.0, decimals=0, largest=10**9)
+    (Decimal('98.5'), Decimal('1200'))
+    """
+    if isinstance(cell, Decimal):
+        value = cell
+    else:
+        text = repr(cell) if isinstance(cell, float) else number_text(cell)
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            raise CellError(f"“{shown(cell)}”不是数字", f"'{shown(cell)}' is not a number") from None
+    if not value.is_finite():
+        raise CellError("须为有限的数字", "must be a finite number")
+    if value.copy_abs() >= largest:  # abs() would round in the context: 1e999999999 overflows
+        raise CellError(f"数值过大(绝对值须小于 {largest:,})", f"too large (at most {largest:,} in size)")
+    if not value:
+        value = Decimal(0)  # "-0" and 0E+5 are 0
+    if value == value.to_integral_value():
+        value = value.quantize(Decimal(1))
+    if value.as_tuple().exponent < -decimals:
+        raise CellError(
+            f"{value} 的小数超过 {decimals} 位,请先按考核细则取舍",
+            f"{value} has more than {decimals} decimal places; round it as the rules say first",
+        )
+    return value
 
 
 def parse_number(cell: Any) -> float:

@@ -9,7 +9,7 @@ so each cell keeps the leaf as it applies to the entrant's group.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from bipin.contests.models import Contest, Entrant
 from bipin.contests.services import current_scheme
@@ -103,41 +103,15 @@ def parse_value(raw) -> Decimal | None:
     >>> parse_value("12345678901.123456")  # every digit kept, as typed
     Decimal('12345678901.123456')
     """
-    from bipin.io.problems import shown
     from bipin.io.tables import CellError as TableCellError
-    from bipin.io.tables import number_text
+    from bipin.io.tables import parse_decimal
 
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
-    if isinstance(raw, Decimal):
-        value = raw
-    else:
-        # Straight from the text to a Decimal: through a float, 12345678901.123456
-        # would be stored as 12345678901.123455 (a float keeps 15 to 17 digits).
-        try:
-            text = repr(raw) if isinstance(raw, float) else number_text(raw)
-        except TableCellError as exc:
-            raise CellError(exc.message_zh, exc.message_en) from None
-        try:
-            value = Decimal(text)
-        except InvalidOperation:
-            raise CellError(f"“{shown(raw)}”不是数字", f"'{shown(raw)}' is not a number") from None
-    if not value.is_finite():
-        raise CellError("须为有限的数字", "must be a finite number")
-    if value.copy_abs() >= LARGEST:  # abs() would round in the context: 1e999999999 overflows
-        raise CellError(
-            f"数值过大(绝对值须小于 {LARGEST:,})", f"too large (at most {LARGEST:,} in size)"
-        )
-    if not value:
-        value = Decimal(0)  # "-0" and 0E+5 are 0
-    if value == value.to_integral_value():
-        value = value.quantize(Decimal(1))  # 1200.0 read from a float shows as 1200
-    if value.as_tuple().exponent < -DECIMALS:
-        raise CellError(
-            f"{value} 的小数超过 {DECIMALS} 位,请先按考核细则取舍",
-            f"{value} has more than {DECIMALS} decimal places; round it as the rules say first",
-        )
-    return value
+    try:
+        return parse_decimal(raw, decimals=DECIMALS, largest=LARGEST)
+    except TableCellError as exc:
+        raise CellError(exc.message_zh, exc.message_en) from None
 
 
 def check(node: Node, value: Decimal | None) -> list[tuple[str, str]]:

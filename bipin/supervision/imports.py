@@ -17,7 +17,7 @@ from bipin.audit.chain import record as audit
 from bipin.contests.models import Contest
 from bipin.contests.uploads import stored_length
 from bipin.io.problems import ImportFailed, Problem, shown
-from bipin.io.tables import CellError, Column, parse_number, read_table
+from bipin.io.tables import CellError, Column, parse_decimal, read_table
 from bipin.supervision import services
 from bipin.supervision.access import Office
 from bipin.supervision.models import Record
@@ -44,7 +44,8 @@ def parse_date(cell) -> dt.date:
 
 
 def parse_amount(cell) -> Decimal:
-    return Decimal(str(parse_number(cell)))
+    """Every digit as typed; more places than the record keeps are refused, not rounded."""
+    return parse_decimal(cell, decimals=4, largest=10**10)  # the amount column's size
 
 
 COLUMNS = [

@@ -75,3 +75,17 @@ def test_only_the_office_imports(office, client_as):
     data = csv_bytes([HEADER, ["南川县", "监督加分", "2026-03-01", "", "表扬", "1", ""]])
     assert _post(client_as("edu_reporter"), "a.csv", data).status_code == 403
     assert Record.objects.count() == 0
+
+
+def test_an_amount_is_read_digit_for_digit_and_a_decimal_comma_is_refused(office, client_as):
+    data = csv_bytes(
+        [
+            HEADER,
+            ["南川县", "监督加分", "2026-03-01", "", "表扬", "1,5", ""],
+            ["南川县", "监督加分", "2026-03-02", "", "表扬", "0.12345", ""],
+        ]
+    )
+    page = _post(client_as("reporter"), "记录.csv", data).content.decode()
+    assert Record.objects.count() == 0
+    assert "记录.csv 第2行 F列(分值):“1,5”不是数字" in page  # never read as 15
+    assert "记录.csv 第3行 F列(分值):0.12345 的小数超过 4 位" in page  # never rounded to 0.1235
