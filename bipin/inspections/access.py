@@ -12,7 +12,7 @@ from django.http import Http404
 
 from bipin.contests.access import contest_for, own_entrant, roles_of
 from bipin.contests.models import Contest, Role
-from bipin.inspections.models import Appeal, Finding, Round, Team, TeamMember, Visit
+from bipin.inspections.models import Appeal, Finding, Round, SiteDraw, Team, TeamMember, Visit
 from bipin.judging.models import Recusal
 
 NOT_FOUND = "没有这个核查记录 / no such record"
@@ -94,6 +94,49 @@ def my_visits(user, contest: Contest) -> QuerySet[Visit]:
 
 def my_visit(user, contest: Contest, pk) -> Visit:
     found = my_visits(user, contest).filter(pk=pk).first()
+    if found is None:
+        raise _missing()
+    return found
+
+
+def visit_for(user, contest: Contest, pk: int) -> tuple[Visit, set[str]]:
+    """A visit the user may see, with the user's roles; else 404.
+
+    The organizer sees every visit, an inspector the visits of the teams they
+    are in (not recused), an entrant viewer the visits to its own unit.
+    """
+    roles = roles_of(user, contest)
+    found = None
+    if Role.ORGANIZER in roles:
+        found = visit_in(contest, pk)
+    if found is None and Role.INSPECTOR in roles:
+        found = my_visits(user, contest).filter(pk=pk).first()
+    if found is None and Role.ENTRANT_VIEWER in roles:
+        entrant = own_entrant(user, contest)
+        found = (
+            Visit.objects.filter(team__round__contest=contest, pk=pk, entrant=entrant)
+            .select_related("team__round", "entrant")
+            .first()
+            if entrant is not None
+            else None
+        )
+    if found is None:
+        raise _missing()
+    return found, roles
+
+
+def entrant_visits(user, contest: Contest) -> QuerySet[Visit]:
+    """The visits to the entrant viewer's own unit (to follow the drawing of its sites)."""
+    entrant = own_entrant(user, contest)
+    if entrant is None:
+        return Visit.objects.none()
+    return Visit.objects.filter(team__round__contest=contest, entrant=entrant).select_related(
+        "team__round", "entrant"
+    )
+
+
+def site_draw_in(visit: Visit, number: int) -> SiteDraw:
+    found = SiteDraw.objects.filter(visit=visit, number=number).select_related("replaces").first()
     if found is None:
         raise _missing()
     return found

@@ -18,7 +18,8 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 
 from bipin.contests.models import Contest
-from bipin.inspections import access, services
+from bipin.contests.params import max_length, whole_number
+from bipin.inspections import access, services, sitedraws
 from bipin.inspections.models import Finding
 from bipin.inspections.openapi import SCHEMA
 from bipin.inspections.views import _filtered
@@ -72,7 +73,7 @@ def visits(request, slug: str):
     contest = access.inspector_contest(request.user, slug)
     leaves = services.inspection_leaves(contest)
     out = []
-    for v in access.my_visits(request.user, contest):
+    for v in access.my_visits(request.user, contest).prefetch_related("site_draws"):
         out.append(
             {
                 "id": v.pk,
@@ -80,10 +81,25 @@ def visits(request, slug: str):
                 "team": v.team.name,
                 "entrant": v.entrant.name,
                 "sites": list(v.sites),
+                "draw": _draw_json(slug, v),
                 "items": [_leaf_json(leaf) for leaf in leaves.get(v.entrant.group.name, [])],
             }
         )
     return _json({"visits": out})
+
+
+def _draw_json(slug: str, visit) -> dict | None:
+    """The visit's draw in force: before its reveal only the commitment, never the seed."""
+    draw = sitedraws.current_draw(visit)
+    if draw is None:
+        return None
+    return {
+        "number": draw.number,
+        "status": draw.status,
+        "commitment": draw.commitment,
+        "count": draw.count,
+        "url": reverse("inspections:site_draws", args=[slug, visit.pk]),
+    }
 
 
 def finding_json(f: Finding) -> dict:
@@ -161,15 +177,58 @@ def _submit(request, contest: Contest):
     return _json({**finding_json(found), "created": created}, status=201 if created else 200)
 
 
+def _check_filters(params) -> int:
+    """Refuse a filter the list would otherwise ignore (and answer every finding); the page.
+
+    The organizer's page skips a filter it cannot read, which is harmless in a
+    form; a provincial system asking for ``team=abc`` must not get every team.
+    """
+    problems = []
+    for name in ("round", "team", "entrant", "page"):
+        if name in params and whole_number(params[name], minimum=1) is None:
+            problems.append(
+                Problem(name, f"{name} 须为正整数", f"{name} must be a whole number of at least 1")
+            )
+    if "status" in params and params["status"] not in Finding.Status.values:
+        problems.append(
+            Problem(
+                "status",
+                f"status 须为 {'、'.join(Finding.Status.values)} 之一",
+                f"status must be one of {', '.join(Finding.Status.values)}",
+            )
+        )
+    for name in ("category", "severity"):
+        limit = max_length(Finding, name)
+        if len(params.get(name, "")) > limit:
+            problems.append(
+                Problem(name, f"{name} 不能超过 {limit} 字", f"{name}: at most {limit} characters")
+            )
+    if problems:
+        raise JudgingError(problems)
+    return whole_number(params.get("page", "1"), minimum=1)
+
+
 def _list(request, contest: Contest):
     access.organizer_contest(request.user, contest.slug)
+    number = _check_filters(request.GET)
     qs, _ = _filtered(contest, request.GET)
     qs = (
         qs.select_related("round", "team", "entrant", "recorded_by", "contest")
         .order_by("pk")
         .prefetch_related("photos")
     )
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(qs, PAGE_SIZE)
+    if number > paginator.num_pages:
+        raise JudgingError(
+            [
+                Problem(
+                    "page",
+                    f"没有第 {number} 页(共 {paginator.num_pages} 页)",
+                    f"there is no page {number} (pages: {paginator.num_pages})",
+                )
+            ]
+        )
+    page = paginator.page(number)
     return _json(
         {
             "count": page.paginator.count,
@@ -202,3 +261,22 @@ def finding_by_key(request, slug: str, key: str):
     if found is None:
         return _not_found()
     return _json(finding_json(found))
+
+
+@endpoint("GET")
+@_answers_404
+def site_draw(request, slug: str, visit_id: int, number: int):
+    """A revealed site draw's record, for ``bipin draw verify``; before the reveal, 404."""
+    contest = access.contest_for_findings(request.user, slug)
+    visit, _ = access.visit_for(request.user, contest, visit_id)
+    draw = access.site_draw_in(visit, number)
+    if not draw.revealed:
+        return _error(
+            404,
+            [_problem("该抽签尚未揭晓,记录未公布", "this draw is not revealed yet")],
+        )
+    response = _json(sitedraws.published_record(draw))
+    response["Content-Disposition"] = (
+        f'attachment; filename="{slug}-visit-{visit.pk}-draw-{number}.json"'
+    )
+    return response

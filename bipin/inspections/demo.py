@@ -3,7 +3,7 @@
 demo-dabipin gets the round 2026年第一轮实地核查 with one team: the demo's
 "inspector" leads it and "inspector2" (示例核查员二) records. The team visits
 every unit that the example file examples/dabipin/records.csv lists with
-inspection rows; each of those rows becomes a confirmed finding, so the city's
+inspection rows, its three villages drawn from five candidates (抽取核查点); each of those rows becomes a confirmed finding, so the city's
 results are the same as from the file (the results demo leaves these rows out:
 SUPPLIES). Two more findings at 示例一县 wait for the leader to confirm, and
 示例一县 has filed an appeal the organizer has yet to decide.
@@ -18,16 +18,26 @@ from bipin.accounts.origins import note_origin
 from bipin.contests.demo import CITY_SLUG, EXAMPLES, demo_user
 from bipin.contests.models import Role
 from bipin.contests.services import grant_role
-from bipin.inspections import services
+from bipin.inspections import services, sitedraws
 from bipin.scoring import Source
 
 SUPPLIES = (Source.INSPECTION,)
 ROUND = "2026年第一轮实地核查"
-SITES = ["示例东村", "示例西村", "示例张家户"]
+# Each visit's three sites are drawn from these five (抽取核查点, revealed).
+CANDIDATES = ["示例东村", "示例西村", "示例张家户", "示例南岭村", "示例李家户"]
 UNCONFIRMED = [
-    ("水表损坏", "一般", "示例东村", "示例:3户水表表盘模糊无法读数"),
-    ("公示不到位", "较重", "示例西村", "示例:村务公开栏未更新本季度帮扶资金使用情况"),
+    ("水表损坏", "一般", "示例:3户水表表盘模糊无法读数"),
+    ("公示不到位", "较重", "示例:村务公开栏未更新本季度帮扶资金使用情况"),
 ]
+
+
+def _drawn(organizer, visit, n: int):
+    """The visit's sites by a revealed draw. A real draw's seed is random and
+    secret until the reveal; the demo's is fixed so the demo is the same every time."""
+    draw = sitedraws.commit_site_draw(organizer, visit, CANDIDATES, 3, seed=f"示例种子-{n}")
+    sitedraws.reveal_site_draw(organizer, draw, ["3", "18", "27"])
+    visit.refresh_from_db()
+    return visit
 
 
 def example_findings() -> list[dict[str, str]]:
@@ -57,8 +67,8 @@ def load(contests: dict, users: dict) -> None:
     services.add_member(organizer, team, leader, is_leader=True)
     services.add_member(organizer, team, recorder)
     visits = {}
-    for name in dict.fromkeys(row["参评对象"] for row in rows):
-        visits[name] = services.add_visit(organizer, team, entrants[name], SITES)
+    for n, name in enumerate(dict.fromkeys(row["参评对象"] for row in rows), start=1):
+        visits[name] = _drawn(organizer, services.add_visit(organizer, team, entrants[name]), n)
     county = None
     for n, row in enumerate(rows, start=1):
         finding, _ = services.record_finding(
@@ -68,14 +78,14 @@ def load(contests: dict, users: dict) -> None:
             item=row["指标"],
             category=row["类别"],
             severity=row["严重程度"],
-            site=SITES[n % len(SITES)],
+            site=visits[row["参评对象"]].sites[n % 3],
             description=f"示例问题:{row['类别']}({row['严重程度']})",
         )
         services.confirm_finding(leader, finding)
         if row["参评对象"] == "示例一县" and county is None:
             county = finding
     if "示例一县" in visits:
-        for n, (category, severity, site, text) in enumerate(UNCONFIRMED, start=1):
+        for n, (category, severity, text) in enumerate(UNCONFIRMED, start=1):
             services.record_finding(
                 recorder,
                 visits["示例一县"],
@@ -83,7 +93,7 @@ def load(contests: dict, users: dict) -> None:
                 item="实地核查",
                 category=category,
                 severity=severity,
-                site=site,
+                site=visits["示例一县"].sites[n - 1],
                 description=text,
             )
     viewer = users.get("county")

@@ -76,16 +76,13 @@ class TeamMember(models.Model):
 class Visit(models.Model):
     """An entrant a team visits, with the villages or households (sites) to see there.
 
-    ``draw`` is the verifiable draw (judging.Draw, commit–reveal) that chose
-    the sites, when they were drawn rather than named.
+    The sites are named by the organizer, or drawn (:class:`SiteDraw`) so
+    that the county cannot know them in advance.
     """
 
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="visits")
     entrant = models.ForeignKey(Entrant, on_delete=models.PROTECT, related_name="+")
     sites = models.JSONField(_("核查点"), default=list, blank=True)
-    draw = models.ForeignKey(
-        "judging.Draw", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
 
     class Meta:
         ordering = ["team", "entrant__order", "pk"]
@@ -95,6 +92,61 @@ class Visit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.team} → {self.entrant}"
+
+
+class SiteDraw(models.Model):
+    """抽取核查点: which villages or households of a visit are inspected, by
+    commit–reveal (algorithm bipin.scoring.draw, the candidates as its ids).
+
+    ``seed`` stays secret (never rendered) until the draw is revealed; on
+    reveal the first ``count`` of ``order`` become the visit's sites. A redraw
+    is a new SiteDraw that names the one it ``replaces`` and why.
+    """
+
+    class Status(models.TextChoices):
+        COMMITTED = "committed", _("已公布承诺值")
+        REVEALED = "revealed", _("已揭晓")
+        REPLACED = "replaced", _("已重抽作废")
+
+    CANDIDATES_MAX = 500
+    CANDIDATE_MAX_LENGTH = 100
+
+    visit = models.ForeignKey(Visit, on_delete=models.PROTECT, related_name="site_draws")
+    number = models.PositiveIntegerField()  # 1, 2, … within the visit
+    candidates = models.JSONField(_("候选村/户"), default=list)
+    count = models.PositiveIntegerField(_("抽取数量"))
+    commitment = models.CharField(max_length=64)
+    seed = models.CharField(max_length=128)
+    inputs = models.JSONField(default=list)
+    order = models.JSONField(default=list)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.COMMITTED)
+    replaces = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by"
+    )
+    reason = models.CharField(_("重抽原因"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    revealed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["visit", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["visit", "number"], name="sitedraw_unique_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"visit:{self.visit_id}/draw:{self.number}"
+
+    @property
+    def revealed(self) -> bool:
+        """Seed, inputs and order are public once the draw was revealed (even if redrawn since)."""
+        return self.revealed_at is not None
+
+    @property
+    def sites(self) -> list[str]:
+        return list(self.order[: self.count]) if self.revealed else []
 
 
 class Finding(models.Model):

@@ -6,6 +6,7 @@ checks every URL and status of the API is described here.
 
 from __future__ import annotations
 
+from bipin.contests.params import max_length
 from bipin.inspections.models import Finding
 from bipin.judging.openapi import _errors as _judging_errors
 from bipin.judging.openapi import _ok
@@ -29,16 +30,25 @@ def _errors(*statuses: str) -> dict:
 
 _SLUG = {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}
 _SIGNED_IN = ("401", "403", "404", "405")
+_ID = {"type": "integer", "minimum": 1}
 _FILTERS = [
-    {"name": name, "in": "query", "schema": {"type": kind}, "description": text}
-    for name, kind, text in [
-        ("round", "integer", "轮次 id / round id"),
-        ("team", "integer", "核查组 id / team id"),
-        ("entrant", "integer", "参评单位 id / entrant id"),
-        ("category", "string", "问题类别 / category"),
-        ("severity", "string", "严重程度 / severity"),
-        ("status", "string", "recorded | confirmed | withdrawn"),
-        ("page", "integer", "页码,每页 100 条 / page number, 100 a page"),
+    {"name": name, "in": "query", "schema": schema, "description": text}
+    for name, schema, text in [
+        ("round", _ID, "轮次 id / round id"),
+        ("team", _ID, "核查组 id / team id"),
+        ("entrant", _ID, "参评单位 id / entrant id"),
+        (
+            "category",
+            {"type": "string", "maxLength": max_length(Finding, "category")},
+            "问题类别 / category",
+        ),
+        (
+            "severity",
+            {"type": "string", "maxLength": max_length(Finding, "severity")},
+            "严重程度 / severity",
+        ),
+        ("status", {"enum": list(Finding.Status.values)}, "recorded | confirmed | withdrawn"),
+        ("page", _ID, "页码,每页 100 条;超出页数答 400 / page, 100 a page; past the last: 400"),
     ]
 ]
 _FINDING_IN = {
@@ -128,7 +138,7 @@ SCHEMA = {
                 "parameters": [_SLUG, *_FILTERS],
                 "responses": {
                     "200": _ok("findings", {"$ref": "#/components/schemas/FindingPage"}),
-                    **_errors(*_SIGNED_IN),
+                    **_errors("400", *_SIGNED_IN),
                 },
             },
         },
@@ -142,6 +152,36 @@ SCHEMA = {
                 "responses": {
                     "200": _ok("finding", {"$ref": "#/components/schemas/Finding"}),
                     **_errors(*_SIGNED_IN),
+                },
+            }
+        },
+        "/api/inspections/{slug}/visits/{visit_id}/draws/{number}.json": {
+            "get": {
+                "summary": "已揭晓的核查点抽签记录(可用 bipin draw verify 验证) / "
+                "a revealed site draw's record",
+                "parameters": [
+                    _SLUG,
+                    {
+                        "name": "visit_id",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "integer", "minimum": 0},
+                    },
+                    {
+                        "name": "number",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "integer", "minimum": 0},
+                    },
+                ],
+                "responses": {
+                    "200": _ok("draw record", {"$ref": "#/components/schemas/SiteDrawRecord"}),
+                    **_errors(*_SIGNED_IN),
+                    "404": {
+                        **_errors("404")["404"],
+                        "description": "不存在、不属于您或尚未揭晓 / not there, not yours, "
+                        "or not revealed yet",
+                    },
                 },
             }
         },
@@ -181,6 +221,13 @@ SCHEMA = {
                                 "team": {"type": "string"},
                                 "entrant": {"type": "string"},
                                 "sites": {"type": "array", "items": {"type": "string"}},
+                                "draw": {
+                                    "oneOf": [
+                                        {"type": "null"},
+                                        {"$ref": "#/components/schemas/SiteDrawState"},
+                                    ],
+                                    "description": "the draw of the sites in force, if any",
+                                },
                                 "items": {
                                     "type": "array",
                                     "items": {
@@ -231,6 +278,38 @@ SCHEMA = {
                     },
                     "url": {"type": "string"},
                     "created": {"type": "boolean", "description": "only in the answer to a POST"},
+                },
+            },
+            "SiteDrawState": {
+                "type": "object",
+                "required": ["number", "status", "commitment", "count", "url"],
+                "properties": {
+                    "number": {"type": "integer"},
+                    "status": {"enum": ["committed", "revealed"]},
+                    "commitment": {"type": "string", "description": "SHA-256 of the secret seed"},
+                    "count": {"type": "integer", "description": "how many sites are drawn"},
+                    "url": {"type": "string", "description": "the draw's page"},
+                },
+            },
+            "SiteDrawRecord": {
+                "type": "object",
+                "description": "bipin-draw-v1 record; the candidates are its entrants "
+                "(docs/draw.md)",
+                "required": ["algorithm", "commitment", "seed", "inputs", "entrants", "order"],
+                "properties": {
+                    "algorithm": {"const": "bipin-draw-v1"},
+                    "commitment": {"type": "string"},
+                    "candidates_sha256": {"type": "string"},
+                    "seed": {"type": "string"},
+                    "inputs": {"type": "array", "items": {"type": "string"}},
+                    "entrants": {"type": "array", "items": {"type": "string"}},
+                    "order": {"type": "array", "items": {"type": "string"}},
+                    "count": {"type": "integer"},
+                    "sites": {"type": "array", "items": {"type": "string"}},
+                    "draw": {"type": "integer"},
+                    "visit": {"type": "integer"},
+                    "replaces": {"type": ["integer", "null"]},
+                    "reason": {"type": "string"},
                 },
             },
             "FindingPage": {

@@ -20,7 +20,15 @@ from bipin.audit.chain import record
 from bipin.contests.extensions import app_modules
 from bipin.contests.models import Contest, Entrant, Membership, Role
 from bipin.contests.services import current_scheme
-from bipin.inspections.models import Appeal, Finding, Round, Team, TeamMember, Visit
+from bipin.inspections.models import (
+    Appeal,
+    Finding,
+    Round,
+    SiteDraw,
+    Team,
+    TeamMember,
+    Visit,
+)
 from bipin.judging.models import Recusal
 from bipin.judging.services import KEY_RE, JudgingError, Problem, _refuse, check_length
 
@@ -266,7 +274,14 @@ def remove_member(actor, member: TeamMember) -> None:
     member.delete()
 
 
-def clean_sites(sites: Iterable[str]) -> list[str]:
+def clean_sites(
+    sites: Iterable[str],
+    *,
+    field: str = "sites",
+    name_zh: str = "核查点",
+    most: int = SITES_MAX,
+) -> list[str]:
+    """Village or household names, trimmed, blanks skipped; a repeat or an over-long one refused."""
     out: list[str] = []
     for raw in sites:
         site = str(raw).strip()
@@ -274,15 +289,15 @@ def clean_sites(sites: Iterable[str]) -> list[str]:
             continue
         if len(site) > SITE_MAX_LENGTH:
             raise _refuse(
-                "sites",
-                f"核查点“{site[:20]}…”超过 {SITE_MAX_LENGTH} 字",
-                f"site {site[:20]!r}… is longer than {SITE_MAX_LENGTH} characters",
+                field,
+                f"{name_zh}“{site[:20]}…”超过 {SITE_MAX_LENGTH} 字",
+                f"{field}: {site[:20]!r}… is longer than {SITE_MAX_LENGTH} characters",
             )
         if site in out:
-            raise _refuse("sites", f"核查点“{site}”重复", f"site {site!r} is given twice")
+            raise _refuse(field, f"{name_zh}“{site}”重复", f"{field}: {site!r} is given twice")
         out.append(site)
-    if len(out) > SITES_MAX:
-        raise _refuse("sites", f"核查点最多 {SITES_MAX} 个", f"at most {SITES_MAX} sites per visit")
+    if len(out) > most:
+        raise _refuse(field, f"{name_zh}最多 {most} 个", f"{field}: at most {most}")
     return out
 
 
@@ -299,6 +314,14 @@ def add_visit(actor, team: Team, entrant: Entrant, sites: Iterable[str] = ()) ->
     visit, created = Visit.objects.get_or_create(
         team=team, entrant=entrant, defaults={"sites": clean}
     )
+    if not created and visit.site_draws.exclude(status=SiteDraw.Status.REPLACED).exists():
+        # The drawn sites are the draw's result: typed ones would overwrite it unseen.
+        raise _refuse(
+            "sites",
+            f"{entrant.name}的核查点由抽签确定,不能直接修改;如需改变请重抽并填写原因",
+            f"{entrant.name}'s sites are drawn and cannot be edited; redraw with a reason",
+            409,
+        )
     if not created:
         visit.sites = clean
         visit.save(update_fields=["sites"])
@@ -320,6 +343,13 @@ def remove_visit(actor, visit: Visit) -> None:
             "visit",
             "该单位已有本组记录的问题,不能取消核查安排",
             "the team has recorded findings there; the visit cannot be removed",
+            409,
+        )
+    if visit.site_draws.exists():
+        raise _refuse(
+            "visit",
+            "该单位已抽取核查点,抽签记录须保留,不能取消核查安排",
+            "the visit's sites were drawn; the draw stays on record and the visit cannot be removed",
             409,
         )
     record(

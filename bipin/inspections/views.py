@@ -158,6 +158,7 @@ def feedback(request, slug: str):
             "contest": contest,
             "page": page,
             "entrant": own_entrant(request.user, contest),
+            "visits": access.entrant_visits(request.user, contest),
             "now": timezone.now(),
         },
     )

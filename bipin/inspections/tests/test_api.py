@@ -1,6 +1,7 @@
 """The phone's and a provincial system's JSON API, and its OpenAPI document."""
 
 import json
+import re
 
 from bipin.inspections import services, urls
 from bipin.inspections.models import Finding
@@ -32,6 +33,7 @@ def test_the_inspector_gets_the_visits_with_what_to_pick(field, client_as):
                 "team": "第一核查组",
                 "entrant": "南川县",
                 "sites": ["石桥村", "王家户"],
+                "draw": None,
                 "items": [
                     {
                         "id": "实地核查",
@@ -122,7 +124,7 @@ def test_every_api_url_is_in_the_openapi_document(client):
     for pattern in urls.urlpatterns:
         route = str(pattern.pattern)
         if route.startswith("api/") and "<" in route or route == "api/inspections/openapi.json":
-            path = "/" + route.replace("<slug:slug>", "{slug}").replace("<str:key>", "{key}")
+            path = "/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", route)
             assert path in doc["paths"], path
 
 
@@ -133,3 +135,23 @@ def test_the_organizer_page_filters_and_pages(field, client_as):
     page = client_as("organizer").get("/c/test-contest/inspections/findings/?category=公示不到位")
     text = page.content.decode()
     assert "公示栏" in text and "问题0" not in text and "共 1 条" in text
+
+
+def test_the_list_refuses_a_filter_it_cannot_read_rather_than_answering_everything(
+    field, client_as
+):
+    record(field)
+    c = client_as("organizer")
+    r = c.get("/api/inspections/test-contest/findings?team=true&status=open&page=0")
+    assert r.status_code == 400
+    assert [(e["field"], e["en"]) for e in r.json()["errors"]] == [
+        ("team", "team must be a whole number of at least 1"),
+        ("page", "page must be a whole number of at least 1"),
+        ("status", "status must be one of recorded, confirmed, withdrawn"),
+    ]
+    r = c.get("/api/inspections/test-contest/findings?page=2")
+    assert r.status_code == 400
+    assert r.json()["errors"][0]["zh"] == "没有第 2 页(共 1 页)"
+    assert (
+        c.get(f"/api/inspections/test-contest/findings?team={field.team.pk}").json()["count"] == 1
+    )

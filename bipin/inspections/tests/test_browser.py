@@ -50,3 +50,23 @@ def test_an_offline_finding_with_a_photo_waits_then_arrives_exactly_once(
     assert (finding.category, finding.severity, finding.site) == ("水表损坏", "严重", "王家户")
     assert finding.recorded_by.username == "inspector2" and finding.photos.count() == 1
     assert finding.photos.get().location_kept is False
+
+
+def test_the_phone_shows_the_drawn_sites_only_once_revealed(field, phone, live_server):
+    from bipin.inspections import sitedraws
+
+    draw = sitedraws.commit_site_draw(
+        field.organizer, field.visit, ["石桥村", "王家户", "李家村", "东岭村", "河湾村"], 2
+    )
+    phone.set_default_timeout(15_000)
+    log_in(phone, live_server.url, "inspector2", PASSWORD)
+    phone.goto(f"{live_server.url}/c/test-contest/inspections/record/")
+    sites = phone.locator("#visit-sites")
+    expect(sites).to_contain_text("核查点待抽签揭晓")
+    expect(phone.locator("#f-sites option")).to_have_count(0)
+    draw = sitedraws.reveal_site_draw(field.organizer, draw, ["7", "42"])
+    phone.reload()
+    expect(sites.locator(".sites")).to_have_text("、".join(draw.sites))
+    expect(phone.locator("#f-sites option")).to_have_count(2)
+    sites.get_by_role("link", name="抽签记录 / draw record").click()
+    expect(phone.locator(".seed")).to_have_text(draw.seed)

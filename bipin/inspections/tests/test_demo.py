@@ -25,3 +25,21 @@ def test_the_demo_records_the_example_findings_and_leaves_work_waiting(db, setti
     assert appeal.decision == "pending" and appeal.filed_by.username == "county"
     # The results demo no longer imports the rows this app records.
     assert ",inspection," not in demo_file().decode("utf-8")
+
+
+def test_the_demo_visits_sites_were_drawn_and_verify(db, settings):
+    from bipin.inspections.models import SiteDraw
+    from bipin.inspections.sitedraws import published_record
+    from bipin.scoring.draw import verify_record
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    demo.load()
+    draws = SiteDraw.objects.filter(visit__team__round__contest__slug="demo-dabipin")
+    assert draws.exists()
+    for draw in draws.select_related("visit__team__round__contest", "visit__entrant"):
+        assert draw.visit.sites == draw.order[:3] and len(set(draw.visit.sites)) == 3
+        assert verify_record(published_record(draw)).ok
+        sites = set(
+            Finding.objects.filter(entrant=draw.visit.entrant).values_list("site", flat=True)
+        )
+        assert sites <= set(draw.visit.sites)

@@ -6,7 +6,7 @@ access checks for every URL in one place.
 
 import pytest
 
-from bipin.inspections import services
+from bipin.inspections import services, sitedraws
 from bipin.inspections.tests.conftest import record
 
 # (url, allowed methods, a role that may use it, roles refused with 403)
@@ -20,6 +20,18 @@ ENDPOINTS = [
     (
         "/c/test-contest/inspections/rounds/{round}/",
         {"get", "post"},
+        "organizer",
+        {"inspector", "entrant", "judge"},
+    ),
+    (
+        "/c/test-contest/inspections/visits/{visit}/draws/",
+        {"get", "post"},
+        "organizer",
+        {"judge", "reporter"},
+    ),
+    (
+        "/c/test-contest/inspections/visits/{visit}/draws/1/reveal/",
+        {"post"},
         "organizer",
         {"inspector", "entrant", "judge"},
     ),
@@ -86,6 +98,12 @@ ENDPOINTS = [
     ),
     ("/api/inspections/test-contest/findings", {"get", "post"}, "organizer", {"judge", "reporter"}),
     (
+        "/api/inspections/test-contest/visits/{visit}/draws/1.json",
+        {"get"},
+        "inspector",
+        {"judge", "reporter"},
+    ),
+    (
         "/api/inspections/test-contest/findings/endpoint-key-1",
         {"get"},
         "inspector",
@@ -100,11 +118,18 @@ def world(field):
     services.confirm_finding(field.inspector, finding)
     field.finding = finding
     field.appeal = services.file_appeal(field.entrant, finding, "申辩")
+    draw = sitedraws.commit_site_draw(field.organizer, field.visit, ["石桥村", "李家村"], 1)
+    sitedraws.reveal_site_draw(field.organizer, draw, ["5"])
     return field
 
 
 def _url(world, url):
-    return url.format(round=world.round.pk, finding=world.finding.pk, appeal=world.appeal.pk)
+    return url.format(
+        round=world.round.pk,
+        finding=world.finding.pk,
+        appeal=world.appeal.pk,
+        visit=world.visit.pk,
+    )
 
 
 def _call(client, method, url):

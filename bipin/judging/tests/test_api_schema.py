@@ -13,41 +13,13 @@ checked whatever the generator happens to reach.
 
 from __future__ import annotations
 
-import contextlib
-
 import pytest
 import schemathesis
-from django.core import signals
-from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
-from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from hypothesis.errors import Unsatisfiable
-from schemathesis import GenerationMode
-from schemathesis import checks as builtin
 
-CHECKS = [getattr(builtin, name) for name in (
-    "not_a_server_error", "status_code_conformance", "content_type_conformance",
-    "response_headers_conformance", "response_schema_conformance", "negative_data_rejection")]
+from bipin.testing.apischema import CHECKS, run_schemathesis, served_in_this_transaction
+
 EXAMPLES = 15  # per operation and mode (5 more with a generated slug): ~250 requests
-
-
-@contextlib.contextmanager
-def served_in_this_transaction():
-    """The app as the server runs it, inside the test's transaction.
-
-    Django's handler closes "obsolete" connections around each request, which
-    inside a test's transaction would end it; Django's own test client
-    disconnects the same receivers while it runs a request (and connects them
-    again after, so this wraps the run, not a fixture before the client's use).
-    """
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    try:
-        yield get_wsgi_application()
-    finally:
-        signals.request_started.connect(close_old_connections)
-        signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
@@ -100,7 +72,10 @@ def current_etags(event):
 def test_every_answer_of_the_api_is_in_its_openapi_document(event, judge_session):
     with served_in_this_transaction() as app:
         check_the_answers_a_phone_lives_on(event, app, *judge_session)
-        seen = run_schemathesis(event, app, *judge_session)
+        seen = run_schemathesis(app, "/api/judging/openapi.json", *judge_session,
+                                hooks=[("flatmap_body", real_sheets(event)),
+                                       ("flatmap_headers", current_etags(event))],
+                                examples=EXAMPLES)
     # The generated requests got past the URL and the session, not only to a 404.
     assert {200, 400, 403, 404} <= set(seen), sorted(set(seen))
 
@@ -126,31 +101,3 @@ def check_the_answers_a_phone_lives_on(event, wsgi_app, cookies, headers) -> Non
     etag = board.Case(path_parameters=slug).call(headers=headers, cookies=cookies).headers["etag"]
     case = board.Case(path_parameters=slug, headers={"If-None-Match": etag[0]})
     assert case.call_and_validate(headers=headers, cookies=cookies, checks=CHECKS).status_code == 304
-
-
-def run_schemathesis(event, wsgi_app, cookies, headers) -> list[int]:
-    seen: list[int] = []
-    for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
-        schema = schemathesis.openapi.from_wsgi("/api/judging/openapi.json", wsgi_app)
-        if mode == GenerationMode.POSITIVE:  # a forbidden body must stay forbidden
-            schema.hook("flatmap_body")(real_sheets(event))
-            schema.hook("flatmap_headers")(current_etags(event))
-        for operation in (result.ok() for result in schema.get_all_operations()):
-            for slug in ({"slug": "test-contest"}, None):
-                if slug is None and "{slug}" not in operation.path:
-                    continue
-
-                @settings(max_examples=EXAMPLES if slug else 5, derandomize=True, deadline=None,
-                          database=None, suppress_health_check=list(HealthCheck))
-                @given(case=operation.as_strategy(generation_mode=mode, path_parameters=slug))
-                def run(case):
-                    response = case.call_and_validate(headers=headers, cookies=cookies,
-                                                      checks=CHECKS)
-                    seen.append(response.status_code)
-
-                try:
-                    run()
-                except Unsatisfiable:
-                    # Nothing left to break: every input of the operation is fixed.
-                    assert mode == GenerationMode.NEGATIVE, operation.label
-    return seen

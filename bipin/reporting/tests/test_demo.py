@@ -44,6 +44,5 @@ def test_the_demo_reporter_has_work_on_the_home_page(city):
     from django.contrib.auth import get_user_model
 
     reporter = get_user_model().objects.get(username="reporter")
-    assert [link.label for t in todos(reporter) for link in t.links] == [
-        "示例乡村振兴局:待填报 8 个数值"
-    ]
+    # (the same account also reports a town's monthly figures: the periodic app's to-do)
+    assert "示例乡村振兴局:待填报 8 个数值" in [link.label for t in todos(reporter) for link in t.links]

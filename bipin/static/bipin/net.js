@@ -11,3 +11,20 @@ window.bipinFetch = function (url, options, ms) {
   setTimeout(function () { controller.abort(); }, window.BIPIN_FETCH_MS || ms || 15000);
   return fetch(url, Object.assign({}, options, {signal: controller.signal}));
 };
+
+// The CSRF token a POST from a page's script sends as X-CSRFToken.
+window.bipinCsrf = function () {
+  "use strict";
+  var m = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+  return m ? decodeURIComponent(m[1]) : "";
+};
+
+// A fresh idempotency key (32 hex digits) for a sheet or finding kept on the
+// phone: the server stores each key once, so it can be resent safely.
+window.bipinKey = function () {
+  "use strict";
+  // crypto.randomUUID needs a secure context; a venue laptop on plain http does not have one.
+  var bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+};

@@ -14,21 +14,7 @@
   var visits = [], items = [], sending = false, db = null;
 
   function $(id) { return document.getElementById(id); }
-  function el(tag, attrs, text) {
-    var e = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
-    if (text !== undefined) e.textContent = text;
-    return e;
-  }
-  function csrf() {
-    var m = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-    return m ? decodeURIComponent(m[1]) : "";
-  }
-  function newKey() {
-    var bytes = new Uint8Array(16);
-    crypto.getRandomValues(bytes);
-    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
-  }
+  var el = window.bipinEl, csrf = window.bipinCsrf, newKey = window.bipinKey;
 
   // --- IndexedDB: one store of findings keyed by their idempotency key ---
   function openDb() {
@@ -87,7 +73,26 @@
     var sites = $("f-sites");
     sites.textContent = "";
     (v ? v.sites : []).forEach(function (s) { sites.appendChild(el("option", {value: s})); });
+    showSites(v);
     fillChoices();
+  }
+  // The villages or households to see: drawn ones say so and link to the draw's
+  // record; before the reveal only that a draw is pending (never which sites).
+  function showSites(v) {
+    var p = $("visit-sites");
+    p.textContent = "";
+    p.hidden = !v || (!v.sites.length && !v.draw);
+    if (p.hidden) return;
+    if (v.draw && v.draw.status === "committed") {
+      p.appendChild(document.createTextNode("核查点待抽签揭晓 / sites to be drawn · "));
+    } else {
+      p.appendChild(el("strong", {}, "核查点 / sites: "));
+      p.appendChild(el("span", {class: "sites"}, v.sites.join("、")));
+    }
+    if (v.draw) {
+      p.appendChild(document.createTextNode(" "));
+      p.appendChild(el("a", {href: v.draw.url}, (v.draw.status === "revealed" ? "抽签记录 / draw record" : "承诺值 / commitment")));
+    }
   }
   function fillChoices() {
     var i = item();

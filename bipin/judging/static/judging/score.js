@@ -13,22 +13,7 @@
   var tasks = null, open = null, failures = {}, sending = false;
 
   function $(id) { return document.getElementById(id); }
-  function el(tag, attrs, text) {
-    var e = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
-    if (text !== undefined) e.textContent = text;
-    return e;
-  }
-  function csrf() {
-    var m = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-    return m ? decodeURIComponent(m[1]) : "";
-  }
-  function newKey() {
-    // crypto.randomUUID needs a secure context; a venue laptop on plain http does not have one.
-    var bytes = new Uint8Array(16);
-    crypto.getRandomValues(bytes);
-    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
-  }
+  var el = window.bipinEl, csrf = window.bipinCsrf, newKey = window.bipinKey;
   function outbox() { try { return JSON.parse(localStorage.getItem(OUTBOX) || "[]"); } catch (e) { return []; } }
   function setOutbox(items) { localStorage.setItem(OUTBOX, JSON.stringify(items)); }
 
