@@ -40,6 +40,7 @@ FIELDS = [
     "correction_reason", "date", "doc_number", "combine", "deadline_days", "denominator", "duty",
     "first", "label", "last", "leaf", "level", "maximum", "minimum", "numerator", "parent",
     "periodicity", "to_city", "unit", "v-households", "v-helped", "v-funds", "v-note",
+    "candidates", "count",
 ]
 ACTIONS = ["call", "start", "reveal", "release_key", "panel", "seat", "recuse", "stage",
            "edit", "member", "remove_member", "remove_visit", "team", "visit"]
@@ -95,7 +96,7 @@ def year_ids(contest) -> dict[str, dict[str, list]]:
     objects of one kind are in the states that open different steps; the i-th URL
     of a route takes each name's i-th object (or its last)."""
     from bipin.evidence.models import EvidenceFile
-    from bipin.inspections.models import Appeal, Finding, Round
+    from bipin.inspections.models import Appeal, Finding, Round, SiteDraw
     from bipin.periodic.models import Field, Form, Period, Unit, UnitPerson
     from bipin.rectification.models import Extension, Recheck, State, Task
     from bipin.supervision.models import Record
@@ -104,6 +105,7 @@ def year_ids(contest) -> dict[str, dict[str, list]]:
         return [queryset.filter(**f).values_list("pk", flat=True).first() for f in filters]
 
     findings, tasks = Finding.objects.filter(contest=contest), Task.objects.filter(contest=contest)
+    draw = SiteDraw.objects.filter(visit__team__round__contest=contest).first()
     recheck = Recheck.objects.filter(round__contest=contest).first()
     form = Form.objects.get(contest=contest)
     month = {p.label: p.pk for p in Period.objects.filter(form=form)}
@@ -124,7 +126,11 @@ def year_ids(contest) -> dict[str, dict[str, list]]:
                               {"appeals__isnull": False}, {"status": Finding.Status.CONFIRMED}),
             "appeal_id": pks(Appeal.objects.filter(finding__contest=contest), {}),
         },
+        # a visit with its revealed draw of villages (抽取核查点), as the demo leaves it
+        "inspections/visits/": {"visit_id": [draw.visit_id], "number": [draw.number]},
         "api/inspections/": {"key": [findings.first().key, "no-such-key"]},
+        "api/inspections/<slug:slug>/visits/": {"visit_id": [draw.visit_id],
+                                                 "number": [draw.number]},
         "c/<slug:slug>/rectification/": {
             "task_id": pks(tasks, *({"state": s} for s in (
                 State.SUBMITTED, State.IN_PROGRESS, State.RETURNED, State.VERIFIED, State.OPEN))),
