@@ -60,9 +60,27 @@ def indicator(page, name: str):
     )
 
 
+def expect_facts(line, *facts: str) -> None:
+    """The provenance line names each of these (label and value, as the card prints them)."""
+    for fact in facts:
+        expect(line).to_contain_text(fact)
+
+
 def row_of(line):
     """The record row a provenance line explains (the line sits in the row after it)."""
     return line.locator("xpath=ancestor::tr[1]/preceding-sibling::tr[1]")
+
+
+def expect_row(page, path: tuple[str, ...], points: str, line: str, row: tuple, *facts: str):
+    """Unfold the card to an indicator, check its points, then one record under it: its
+    row (severity, points added or taken) and its provenance line's facts."""
+    open_node(page, *path)
+    expect(indicator(page, path[-1])).to_have_text(points)
+    found = page.locator(".provenance-line", has_text=line)
+    expect(found).to_be_visible()
+    expect_facts(found, *facts)
+    expect_facts(row_of(found), *row)
+    return found
 
 
 def leader_confirms_a_waiting_finding(browser, url: str, slug: str) -> None:
@@ -104,15 +122,16 @@ def test_the_county_reads_each_years_point_with_who_recorded_and_approved_it(
     expect(phone.locator("main")).to_contain_text("快照 第2版")
 
     # A finding's deduction: who recorded it, where, and which leader confirmed it.
-    open_node(phone, "工作落实", "实地核查")
-    expect(indicator(phone, "实地核查")).to_have_text("13.50")
-    finding = phone.locator(".provenance-line", has_text="实地核查问题:公示不到位")
-    expect(finding).to_be_visible()
-    expect(finding).to_contain_text("核查轮次 2026年第一轮实地核查")
-    expect(finding).to_contain_text("记录人 示例核查员二")
-    expect(finding).to_contain_text("确认人(组长) 示例核查员")
-    expect(row_of(finding)).to_contain_text("一般")
-    expect(row_of(finding)).to_contain_text("-0.50")
+    expect_row(
+        phone,
+        ("工作落实", "实地核查"),
+        "13.50",
+        "实地核查问题:公示不到位",
+        ("一般", "-0.50"),
+        "核查轮次 2026年第一轮实地核查",
+        "记录人 示例核查员二",
+        "确认人(组长) 示例核查员",
+    )
     expect(phone.locator(".provenance-line", has_text="实地核查问题:档案不全")).to_be_visible()
     confirmed = phone.locator(".provenance-line", has_text="实地核查问题:水表损坏")
     expect(confirmed).to_contain_text("村/户 示例东村")
@@ -123,24 +142,30 @@ def test_the_county_reads_each_years_point_with_who_recorded_and_approved_it(
     ).to_have_count(0)
 
     # A department's approved value: who filled it in and who approved it.
-    open_node(phone, "推进力度", "工作推进评价")
-    expect(indicator(phone, "工作推进评价")).to_have_text("11.40")
-    value = phone.locator(".provenance-line", has_text="工作推进评价 = 76")
-    expect(value).to_be_visible()
-    expect(value).to_contain_text("考核部门 示例市督导组")
-    expect(value).to_contain_text("填报人 示例督导组填报员")
-    expect(value).to_contain_text("审核人 示例督导组审核员")
-    expect(value).to_contain_text("状态 已审核")
+    expect_row(
+        phone,
+        ("推进力度", "工作推进评价"),
+        "11.40",
+        "工作推进评价 = 76",
+        ("76.00",),
+        "考核部门 示例市督导组",
+        "填报人 示例督导组填报员",
+        "审核人 示例督导组审核员",
+        "状态 已审核",
+    )
 
     # The towns' monthly figures, each month approved by the county and the city.
     open_node(phone, "政策落实", "监测帮扶覆盖率")
     months = phone.locator(".provenance-line", has_text="月度监测帮扶数据")
     expect(months).to_have_count(2)
     january = months.filter(has_text="2026-01")
-    expect(january).to_contain_text("合计 98.38%")
-    expect(january).to_contain_text("示例一县城关镇 填报 98.58%")
-    expect(january).to_contain_text("示例一县 审核通过 示例部门审核员")
-    expect(january).to_contain_text("示例市 审核通过 示例市审核员")
+    expect_facts(
+        january,
+        "合计 98.38%",
+        "示例一县城关镇 填报 98.58%",
+        "示例一县 审核通过 示例部门审核员",
+        "示例市 审核通过 示例市审核员",
+    )
     expect(months.filter(has_text="2026-02")).to_contain_text("合计 99.19%")
     expect(months.filter(has_text="2026-03")).to_have_count(0)
 
@@ -153,17 +178,23 @@ def test_the_county_reads_each_years_point_with_who_recorded_and_approved_it(
     # 示例二县's card, as the organizer sees it: the 回头看 charge and a supervision record.
     page.goto(f"{live_server.url}/c/{slug}/results/card/{other.pk}/")
     expect(page.locator("h1")).to_contain_text("示例二县 成绩单")
-    open_node(page, "工作落实", "实地核查")
-    expect(indicator(page, "实地核查")).to_have_text("9.00")
-    recheck = page.locator(".provenance-line", has_text="回头看:整改不到位")
-    expect(recheck).to_contain_text("回头看 2026年回头看(示例)")
-    expect(recheck).to_contain_text("原问题 2026年第一轮实地核查")
-    expect(recheck).to_contain_text("记录人 示例核查员")
-    expect(row_of(recheck)).to_contain_text("-1.00")
-    open_node(page, "推进力度", "日常监督加分")
-    expect(indicator(page, "日常监督加分")).to_have_text("2.00")
-    record = page.locator(".provenance-line", has_text="文号 示督〔2026〕2号")
-    expect(record).to_contain_text("事由 获省级表扬(示例)")
-    expect(record).to_contain_text("录入 示例督查室录入员")
-    expect(record).to_contain_text("审核通过 示例督查室审核员")
-    expect(row_of(record)).to_contain_text("+2.00")
+    expect_row(
+        page,
+        ("工作落实", "实地核查"),
+        "9.00",
+        "回头看:整改不到位",
+        ("较重", "-1.00"),
+        "回头看 2026年回头看(示例)",
+        "原问题 2026年第一轮实地核查",
+        "记录人 示例核查员",
+    )
+    expect_row(
+        page,
+        ("推进力度", "日常监督加分"),
+        "2.00",
+        "文号 示督〔2026〕2号",
+        ("+2.00",),
+        "事由 获省级表扬(示例)",
+        "录入 示例督查室录入员",
+        "审核通过 示例督查室审核员",
+    )
