@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Case, When
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -60,10 +61,13 @@ def _with_photos(qs):
 def team_findings(request, slug: str):
     """本组问题: every inspector sees the team's findings; the leader confirms or returns them."""
     contest = access.inspector_contest(request.user, slug)
+    # What waits for the leader comes first: after a season of confirmed findings the
+    # unconfirmed ones would otherwise sit on the last page (statuses sort by name).
+    waiting_first = Case(When(status=Finding.Status.RECORDED, then=0), default=1)
     findings = _with_photos(
         access.team_findings(request.user, contest)
         .select_related("round", "team", "entrant", "recorded_by")
-        .order_by("status", "-recorded_at", "-pk")
+        .order_by(waiting_first, "status", "-recorded_at", "-pk")
     )
     led = set(
         Team.objects.filter(

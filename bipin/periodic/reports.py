@@ -16,6 +16,7 @@ a reason and is kept (old value, new value, who, when, why) in the history.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
@@ -284,16 +285,28 @@ def submit(actor, report: Report) -> Report:
     report.levels = [u.key for u in chain(report.unit, form.to_city)]
     report.reported_by, report.reported_at = actor, timezone.now()
     report.save(update_fields=["levels", "reported_by", "reported_at"])
-    return review.submit(
-        report,
-        actor,
-        levels=report.levels,
-        data={"period": report.period.label, "unit": report.unit.name},
-    )
+    # A second 提交 (a double tap, a stale page) is refused here; the atomic block
+    # takes back the reporter and chain written above.
+    with _refusals():
+        return review.submit(
+            report,
+            actor,
+            levels=report.levels,
+            data={"period": report.period.label, "unit": report.unit.name},
+        )
+
+
+@contextmanager
+def _refusals():
+    """The shared review steps refuse with ReviewError; this app's pages read PeriodicError."""
+    try:
+        yield
+    except ReviewError as exc:
+        raise PeriodicError([Problem(exc.field, exc.zh, exc.en)], exc.status) from None
 
 
 def _act(fn, report: Report, actor, level: Unit, **kwargs) -> Report:
-    try:
+    with _refusals():
         return fn(
             report,
             actor,
@@ -306,8 +319,6 @@ def _act(fn, report: Report, actor, level: Unit, **kwargs) -> Report:
             },
             **kwargs,
         )
-    except ReviewError as exc:
-        raise PeriodicError([Problem(exc.field, exc.zh, exc.en)], exc.status) from None
 
 
 def approve(actor, report: Report, level: Unit, reason: str = "") -> Report:
@@ -323,15 +334,13 @@ def undo(actor, report: Report, level: Unit, reason: str) -> Report:
 
 
 def reopen(actor, report: Report, reason: str) -> Report:
-    try:
+    with _refusals():
         return review.reopen(
             report,
             actor,
             reason=reason,
             data={"period": report.period.label, "unit": report.unit.name},
         )
-    except ReviewError as exc:
-        raise PeriodicError([Problem(exc.field, exc.zh, exc.en)], exc.status) from None
 
 
 def level_units(report: Report) -> list[Unit]:

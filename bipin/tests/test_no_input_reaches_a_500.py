@@ -1,7 +1,9 @@
 """A crawler: every URL pattern, as every role, with junk parameters, and no 5xx.
 
 The demo contests give every page something to show (panels, sheets, draws,
-sittings, answers, snapshots). Each URL is opened with junk in the query
+sittings, answers, snapshots, and the year's findings, tasks, grids, records and
+reports). A URL whose object passes through states (a draft, one waiting for
+review, an approved one) is opened once for each. Each URL is opened with junk in the query
 (superscript digits, huge numbers, overlong and non-ASCII text) by everyone,
 and posted junk form fields by the roles that get past the access check. A
 refusal is a 4xx, a form error or a redirect with a message; a 5xx is a fault.
@@ -30,13 +32,30 @@ FIELDS = [
     "code", "rule", "total_points", "questions", "opens_at", "closes_at", "duration_minutes",
     "counts", "report_as", "aggregate", "multiple_rule", "marking_gap", "paper", "item_id", "auto",
     "language", "next", "mark-content", "mark-delivery", "mark-着色率", "sort", "page",
+    # the year-round apps: findings, rectification, department grids, supervision, periodic
+    "appeal_days", "category", "decision", "ends_on", "is_leader", "photos", "round", "severity",
+    "site", "sites", "starts_on", "status", "team", "text", "visit", "completion", "days",
+    "deadline", "measures", "new_deadline", "note", "outcome", "overdue", "responsible_person",
+    "responsible_unit", "state", "submit", "then", "values", "files", "records", "amount",
+    "correction_reason", "date", "doc_number", "combine", "deadline_days", "denominator", "duty",
+    "first", "label", "last", "leaf", "level", "maximum", "minimum", "numerator", "parent",
+    "periodicity", "to_city", "unit", "v-households", "v-helped", "v-funds", "v-note",
+    "candidates", "count",
 ]
-ACTIONS = ["call", "start", "reveal", "release_key", "panel", "seat", "recuse", "stage"]
+ACTIONS = ["call", "start", "reveal", "release_key", "panel", "seat", "recuse", "stage",
+           "edit", "member", "remove_member", "remove_visit", "team", "visit"]
 HUGE = "99999999999999999999999"
 # Who gets past the access checks to where input is read: the organizer, the
-# chief judge, a judge and an exam candidate. Everyone else is sent junk in
-# the query only; a refusal before any input is read is the same for any input.
+# chief judge, a judge and an exam candidate everywhere; the year's people (the
+# inspection team's leader, the county, a department's reporter and reviewer,
+# the supervision office, the city's reviewer) on the year-round apps' pages.
+# Everyone else is sent junk in the query only; a refusal before any input is
+# read is the same for any input.
 DEEP = ("organizer", "chief", "judge1", "cand01")
+YEAR_DEEP = ("inspector", "county", "reporter", "reviewer", "dd_reviewer", "supervisor",
+             "supervisor_review", "cityreviewer")
+YEAR_APPS = ("/evidence/", "/inspections/", "/rectification/", "/reporting/", "/supervision/",
+             "/periodic/")
 
 
 def routes(patterns=None, prefix=""):
@@ -71,6 +90,89 @@ def ids(contest) -> dict[str, str]:
     }
 
 
+def year_ids(contest) -> dict[str, dict[str, list]]:
+    """The year-round apps' objects, by the part of the route they belong to (one name,
+    such as round_id or pk, means another kind of object in another app). Several
+    objects of one kind are in the states that open different steps; the i-th URL
+    of a route takes each name's i-th object (or its last)."""
+    from bipin.evidence.models import EvidenceFile
+    from bipin.inspections.models import Appeal, Finding, Round, SiteDraw
+    from bipin.periodic.models import Field, Form, Period, Unit, UnitPerson
+    from bipin.rectification.models import Extension, Recheck, State, Task
+    from bipin.supervision.models import Record
+
+    def pks(queryset, *filters) -> list:
+        return [queryset.filter(**f).values_list("pk", flat=True).first() for f in filters]
+
+    findings, tasks = Finding.objects.filter(contest=contest), Task.objects.filter(contest=contest)
+    draw = SiteDraw.objects.filter(visit__team__round__contest=contest).first()
+    recheck = Recheck.objects.filter(round__contest=contest).first()
+    form = Form.objects.get(contest=contest)
+    month = {p.label: p.pk for p in Period.objects.filter(form=form)}
+    town = {u.name: u.pk for u in Unit.objects.filter(contest=contest)}
+    waiting = Extension.objects.filter(task__contest=contest, decision=Extension.Decision.PENDING)
+    return {
+        "c/<slug:slug>/evidence/": {
+            "pk": [f.pk for f in EvidenceFile.objects.filter(contest=contest).order_by("pk")][:2],
+        },
+        "c/<slug:slug>/supervision/": {
+            "pk": pks(Record.objects.filter(contest=contest), *(
+                {"status": s} for s in ("submitted", "approved", "draft"))),
+        },
+        "c/<slug:slug>/inspections/": {
+            "round_id": pks(Round.objects.filter(contest=contest),
+                            {"kind": Round.Kind.INSPECTION}, {"kind": Round.Kind.RECHECK}),
+            "finding_id": pks(findings, {"status": Finding.Status.RECORDED},
+                              {"appeals__isnull": False}, {"status": Finding.Status.CONFIRMED}),
+            "appeal_id": pks(Appeal.objects.filter(finding__contest=contest), {}),
+        },
+        # a visit with its revealed draw of villages (抽取核查点), as the demo leaves it
+        "inspections/visits/": {"visit_id": [draw.visit_id], "number": [draw.number]},
+        "api/inspections/": {"key": [findings.first().key, "no-such-key"]},
+        "api/inspections/<slug:slug>/visits/": {"visit_id": [draw.visit_id],
+                                                 "number": [draw.number]},
+        "c/<slug:slug>/rectification/": {
+            "task_id": pks(tasks, *({"state": s} for s in (
+                State.SUBMITTED, State.IN_PROGRESS, State.RETURNED, State.VERIFIED, State.OPEN))),
+            "extension_id": [waiting.first().pk],
+        },
+        "c/<slug:slug>/rectification/recheck/": {
+            "round_id": [recheck.round_id],
+            "finding_id": [recheck.finding_id, tasks.filter(state=State.SUBMITTED).first().finding_id],
+        },
+        "reporting/": {"department": ["示例乡村振兴局", "示例市督导组"]},
+        "c/<slug:slug>/periodic/": {
+            "form_id": [form.pk],
+            # returned to the town; waiting for the county; approved up to the city
+            "period_id": [month["2026-03"], month["2026-03"], month["2026-01"]],
+            "unit_id": [town["示例一县城关镇"], town["示例一县河口镇"]],
+            "field_id": pks(Field.objects.filter(form=form), {"code": "coverage"}),
+            "person_id": pks(UnitPerson.objects.filter(unit__contest=contest), {}),
+        },
+    }
+
+
+def year_fields(contest) -> list[str]:
+    """The cells of the department grids' forms: v-<entrant id>-<indicator>."""
+    from bipin.reporting import grid as grids
+    from bipin.reporting.services import cell_field
+
+    scheme = grids.scheme_of(contest)
+    return [cell_field(key) for department in grids.departments(scheme)
+            for key in list(grids.build(contest, department, scheme).cells)[:2]]
+
+
+def variants(route: str, real: dict, scoped: dict[str, dict[str, list]]):
+    """The values to fill this route with: one set, or one per state of its objects."""
+    names = set(re.findall(r"<(?:\w+:)?(\w+)>", route))
+    chosen: dict[str, list] = {}
+    for fragment in sorted(scoped, key=len):  # the most specific part of the route wins
+        if fragment in route:
+            chosen.update({k: v for k, v in scoped[fragment].items() if k in names})
+    for n in range(max((len(v) for v in chosen.values()), default=1)):
+        yield {**real, **{k: v[min(n, len(v) - 1)] for k, v in chosen.items()}}
+
+
 def concrete(route: str, values: dict[str, object]) -> str:
     if route.startswith("^"):  # a regex route: the API's catch-all
         return "/" + route.lstrip("^") + "junk/甲"
@@ -84,7 +186,8 @@ def world(db):
     contest = Contest.objects.get(slug=demo.CITY_SLUG)
     users = get_user_model().objects
     people = {name: users.get(username=name) for name in (
-        "organizer", "chief", "judge1", "inspector", "reporter", "reviewer", "county", "cand01")}
+        "organizer", "chief", "judge1", "inspector", "reporter", "reviewer", "county", "cand01",
+        "dd_reviewer", "supervisor", "supervisor_review", "cityreviewer")}
     people["bystander"] = users.create_user("bystander", password="x")
     people["root"] = users.create_superuser("root", password="x")
     return contest, people
@@ -93,8 +196,8 @@ def world(db):
 def test_no_url_answers_5xx_to_anyone_whatever_it_is_sent(world):
     contest, people = world
     real = {"slug": contest.slug, **ids(contest)}
-    huge = {**real, **{k: HUGE for k in real if k.endswith("_id") or k == "number"},
-            "slug": "no-such-contest", "token": "甲" * 50, "key": "x" * 500, "fmt": "csv"}
+    scoped = year_ids(contest)
+    fields = FIELDS + year_fields(contest)
     failures = []
 
     def call(client, who, method, url, data):
@@ -108,24 +211,31 @@ def test_no_url_answers_5xx_to_anyone_whatever_it_is_sent(world):
         return response
 
     for route in routes():
-        url, odd_url = concrete(route, real), concrete(route, huge)
-        for who, user in [*people.items(), ("anonymous", None)]:
-            client = Client()
-            if user is not None:
-                client.force_login(user)
-            call(client, who, "get", url, JUNK_QUERY)
-            if who not in DEEP:
-                continue
-            call(client, who, "get", odd_url, {"snapshot": HUGE})
-            call(client, who, "post", odd_url, {})
-            # Refused whatever is sent (wrong method, not this role's page): no junk needed.
-            probe = call(client, who, "post", url, {})
-            if probe is None or probe.status_code in (403, 404, 405):
-                continue
-            for value in JUNK:
-                client.force_login(user)  # a junk POST to the logout URL logs out
-                data = dict.fromkeys(FIELDS, value)
-                call(client, who, "post", url, data)
-                for action in ACTIONS if (who, value) == ("organizer", JUNK[0]) else []:
-                    call(client, who, "post", url, {**data, "action": action})
-    assert failures == []
+        for n, values in enumerate(variants(route, real, scoped)):
+            url = concrete(route, values)
+            huge = {**values, **{k: HUGE for k in values if k.endswith("_id") or k in ("number", "pk")},
+                    "slug": "no-such-contest", "token": "甲" * 50, "key": "x" * 500, "fmt": "csv",
+                    "department": "甲" * 300}
+            odd_url = concrete(route, huge) if n == 0 else None
+            deep = DEEP + YEAR_DEEP if any(app in url for app in YEAR_APPS) else DEEP
+            for who, user in [*people.items(), ("anonymous", None)]:
+                client = Client()
+                if user is not None:
+                    client.force_login(user)
+                call(client, who, "get", url, JUNK_QUERY)
+                if who not in deep:
+                    continue
+                if odd_url:
+                    call(client, who, "get", odd_url, {"snapshot": HUGE})
+                    call(client, who, "post", odd_url, {})
+                # Refused whatever is sent (wrong method, not this role's page): no junk needed.
+                probe = call(client, who, "post", url, {})
+                if probe is None or probe.status_code in (403, 404, 405):
+                    continue
+                for value in JUNK:
+                    client.force_login(user)  # a junk POST to the logout URL logs out
+                    data = dict.fromkeys(fields, value)
+                    call(client, who, "post", url, data)
+                    for action in ACTIONS if (who, value) == ("organizer", JUNK[0]) else []:
+                        call(client, who, "post", url, {**data, "action": action})
+    assert failures == [], "\n".join(map(str, failures))

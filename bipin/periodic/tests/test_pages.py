@@ -108,3 +108,17 @@ def test_an_entrant_reads_its_own_county_and_no_other(area, client):
     assert client.get(_report_url(area, "丙镇")).status_code == 403
     page = client.get("/c/test-contest/periodic/").content.decode()
     assert "甲镇" in page and "丙镇" not in page
+
+
+def test_a_second_submit_is_refused_with_a_message_and_changes_nothing(area, client):
+    report = fill(area, "2026-01", "丙镇", 50, 40)
+    client.force_login(area.users["reporter2"])
+
+    r = client.post(_report_url(area) + "submit/", follow=True)
+
+    assert r.status_code == 200  # a double tap on 提交, not a server error
+    page = r.content.decode()
+    assert "只有填报中或已退回的报送可以提交" in page
+    assert "only a draft or returned submission can be submitted (it is submitted)" in page
+    again = Report.objects.get()
+    assert (again.state, again.reported_at) == ("submitted", report.reported_at)

@@ -1,0 +1,70 @@
+"""The year-round apps' pages read in English for an English browser.
+
+Each app's catalogue translates every message id it has, and a page of each,
+opened by the person who works on it, shows its headings in English (only the
+demo's own names, such as 示例一县, stay in Chinese).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from bipin.contests import demo
+
+APPS = ("inspections", "rectification", "reporting", "supervision", "periodic")
+SLUG = demo.CITY_SLUG
+PAGES = [  # who, page, its headings in English
+    ("inspector", "inspections/team/", ["Team findings"]),
+    ("county", "inspections/feedback/", ["Inspection feedback"]),
+    ("organizer", "inspections/rounds/", ["Inspection rounds and teams", "New round"]),
+    ("organizer", "rectification/", ["Rectification ledger", "Extension requests to decide"]),
+    ("organizer", "reporting/", ["Department reporting progress"]),
+    ("reporter", "reporting/d/示例乡村振兴局/", ["Fill in with a spreadsheet", "Review history"]),
+    ("organizer", "supervision/", ["Daily supervision records", "Totals and caps", "Records"]),
+    ("county", "supervision/mine/", ["Our supervision records"]),
+    ("organizer", "periodic/forms/{form}/", ["Progress", "Fields", "Add a field"]),
+]
+
+
+def entries(po: Path):
+    """(msgid, msgstr) of a catalogue, header left out; plural forms by their first."""
+    text = po.read_text(encoding="utf-8")
+    for block in text.split("\n\n"):
+        ids = re.findall(r'^msgid ((?:".*"\n?)+)', block, re.M)
+        strs = re.findall(r'^msgstr(?:\[0\])? ((?:".*"\n?)+)', block, re.M)
+        if ids and strs:
+            msgid = "".join(re.findall(r'"(.*)"', ids[0]))
+            if msgid:
+                yield msgid, "".join(re.findall(r'"(.*)"', strs[0]))
+
+
+@pytest.mark.parametrize("app", APPS)
+def test_each_message_of_the_app_has_an_english_translation(app):
+    po = Path(__file__).resolve().parents[1] / app / "locale" / "en" / "LC_MESSAGES" / "django.po"
+    assert po.with_suffix(".mo").exists(), f"{app}: the compiled catalogue is committed"
+    untranslated = [msgid for msgid, msgstr in entries(po) if not msgstr]
+    assert untranslated == []
+
+
+@pytest.mark.django_db
+def test_a_page_of_each_app_has_its_headings_in_english():
+    demo.load()
+    from bipin.periodic.models import Form
+
+    form = Form.objects.get(contest__slug=SLUG)
+    users = get_user_model().objects
+    for who, page, headings in PAGES:
+        client = Client(HTTP_ACCEPT_LANGUAGE="en")
+        client.force_login(users.get(username=who))
+        response = client.get(f"/c/{SLUG}/" + page.format(form=form.pk))
+        assert response.status_code == 200, page
+        html = response.content.decode()
+        shown = re.findall(r"<h[12]\b[^>]*>([^<]*)", html)
+        for heading in headings:
+            assert heading in [s.strip() for s in shown], (page, heading, shown)
+        assert '<html lang="en"' in html, page
