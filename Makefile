@@ -24,11 +24,12 @@ demo: $(VENV)/.installed
 serve: $(VENV)/.installed
 	$(BIN)/bipin serve
 
+# One worker per core (pytest-xdist); PYTEST_ARGS="-n 0" runs in one process.
 test: $(VENV)/.installed-test
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
 test-postgres: $(VENV)/.installed-test
-	BIPIN_DB=postgres $(BIN)/python -m pytest $(PYTEST_ARGS)
+	BIPIN_DB=postgres $(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m bench
