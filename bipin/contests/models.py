@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Contest(models.Model):
@@ -75,7 +76,8 @@ class Role(models.TextChoices):
     INSPECTOR = "inspector", _("核查员")
     DEPT_REPORTER = "dept_reporter", _("行业部门填报")
     DEPT_REVIEWER = "dept_reviewer", _("行业部门审核")
-    ENTRANT_VIEWER = "entrant_viewer", _("参评单位")
+    # The same words head every table of units; as a role they name its person.
+    ENTRANT_VIEWER = "entrant_viewer", pgettext_lazy("role", "参评单位")
 
 
 class Membership(models.Model):

@@ -68,3 +68,14 @@ def test_a_page_of_each_app_has_its_headings_in_english():
         for heading in headings:
             assert heading in [s.strip() for s in shown], (page, heading, shown)
         assert '<html lang="en"' in html, page
+
+
+def test_a_unit_column_reads_entrant_and_only_the_role_reads_entrant_viewer():
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    from bipin.contests.models import Role
+
+    with translation.override("en"):
+        assert gettext("参评单位") == "Entrant"
+        assert str(Role.ENTRANT_VIEWER.label) == "Entrant viewer"
