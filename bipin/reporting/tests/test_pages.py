@@ -64,6 +64,15 @@ def test_save_and_submit_then_the_reviewer_returns_and_approves(dept, client_as,
     assert Submission.objects.get().state == "approved"
 
 
+def test_an_id_card_number_in_a_return_reason_is_masked_on_the_page(dept, client_as):
+    client_as("reporter").post(URL, form(dept) | {"then": "submit"})
+    client_as("reviewer").post(URL + "review/", {"decision": "return",
+                                                 "reason": "户主110101199003071234的数据请核实"})
+    page = client_as("reporter").get(URL).content.decode()
+    assert "审核人已退回:户主1101**********1234的数据请核实" in page
+    assert "110101199003071234" not in page
+
+
 def test_the_reviewer_corrects_an_approved_value_with_a_reason(dept, client_as):
     g = grids.build(dept.contest, "教育局")
     services.save_values(dept.reporter, dept.contest, g, full_grid(dept))
