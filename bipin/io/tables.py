@@ -398,15 +398,20 @@ def number_text(cell: Any) -> str:
     return text.replace(",", "") if _GROUPED.fullmatch(text) else text
 
 
+# Digits a float64 (the scoring engine's numbers) keeps exactly, whatever the figure.
+SIGNIFICANT_DIGITS = 15
+
+
 def parse_decimal(cell: Any, *, decimals: int, largest: int) -> Decimal:
     """A number from a cell with every digit as typed (a float keeps 15 to 17).
 
     Refused, never rounded: more than ``decimals`` places, ``largest`` or more
-    in size, anything not finite. "-0" is 0; a whole number read from a
-    spreadsheet's float (1200.0) is 1200.
+    in size, more significant digits than the scoring engine's floating point
+    keeps exactly (15), anything not finite. "-0" is 0; a whole number read
+    from a spreadsheet's float (1200.0) is 1200.
 
-    >>> parse_decimal("12345678901.123456", decimals=6, largest=10**14)
-    Decimal('12345678901.123456')
+    >>> parse_decimal("1234567890.12345", decimals=6, largest=10**14)
+    Decimal('1234567890.12345')
     >>> parse_decimal(" 98.5% ", decimals=4, largest=10**9), parse_decimal(1200.0, decimals=0, largest=10**9)
     (Decimal('98.5'), Decimal('1200'))
     """
@@ -430,6 +435,13 @@ def parse_decimal(cell: Any, *, decimals: int, largest: int) -> Decimal:
         raise CellError(
             f"{value} 的小数超过 {decimals} 位,请先按考核细则取舍",
             f"{value} has more than {decimals} decimal places; round it as the rules say first",
+        )
+    if len(value.normalize().as_tuple().digits) > SIGNIFICANT_DIGITS:
+        # Stored exactly but scored as a float, 12345678901.123456 would count as …123455.
+        raise CellError(
+            f"{value} 超过 {SIGNIFICANT_DIGITS} 位有效数字,计分时无法精确保留,请先按考核细则取舍",
+            f"{value} has more than {SIGNIFICANT_DIGITS} significant digits, more than scoring "
+            "keeps exactly; round it as the rules say first",
         )
     return value
 

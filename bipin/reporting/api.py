@@ -56,7 +56,7 @@ def _body(request) -> dict:
     if len(request.body) > MAX_BODY:
         raise _refuse("", "请求过大", "the request is too large", 413)
     try:
-        # Decimal, not float: a figure such as 12345678901.123456 keeps every digit.
+        # Decimal, not float: a figure such as 1234567890.12345 keeps every digit.
         body = json.loads(request.body.decode("utf-8") or "{}", parse_float=Decimal)
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise _refuse("", "请求须为 JSON", "the body must be JSON") from None

