@@ -97,11 +97,10 @@ def ref_labels() -> dict[str, tuple[str, str]]:
 
 def located(error: ObservationError) -> ObservationError:
     """The engine's refusal with the record it names said in words, for the page."""
-    kind, _, rest = (error.ref or "").partition(":")
     labels = ref_labels()
-    if kind not in labels:
+    if (error.ref or "").partition(":")[0] not in labels:
         return error
-    zh, en = (f.format(*rest.split(":")) for f in labels[kind])
+    zh, en = _in_words(error.ref, labels)
     return ObservationError(f"{zh}:{error.message_zh}", f"{en}: {error.message_en}", error.ref,
                             error.field)
 
@@ -123,6 +122,14 @@ def check_values(observations: list[Observation]) -> None:
 SINGLE_ORIGIN = {Source.DATA.value, Source.DEPARTMENT.value, Source.EXAM.value}
 
 
+def _in_words(ref: str, labels: dict[str, tuple[str, str]]) -> tuple[str, str]:
+    kind, _, rest = ref.partition(":")
+    if kind not in labels:
+        return ref or "未注明来源的记录", ref or "a record without a ref"
+    zh, en = (f.format(*rest.split(":")) for f in labels[kind])
+    return zh, en
+
+
 def check_single_origin(observations: list[Observation]) -> None:
     """Refuse an entrant's value that two kinds of record give (a file and a report form).
 
@@ -138,14 +145,7 @@ def check_single_origin(observations: list[Observation]) -> None:
         first = seen.setdefault((str(o.entrant), o.item), ref)
         if first.partition(":")[0] != ref.partition(":")[0]:
             labels = ref_labels()
-
-            def words(r: str) -> tuple[str, str]:
-                kind, _, rest = r.partition(":")
-                if kind not in labels:
-                    return r or "未注明来源的记录", r or "a record without a ref"
-                return tuple(f.format(*rest.split(":")) for f in labels[kind])
-
-            (a_zh, a_en), (b_zh, b_en) = words(first), words(ref)
+            (a_zh, a_en), (b_zh, b_en) = _in_words(first, labels), _in_words(ref, labels)
             raise ObservationError(
                 f"“{o.item}”的值同时来自{a_zh}和{b_zh},两处的值不会被合并;请只保留一处(例如撤销导入批次)",
                 f"'{o.item}' is given both by {a_en} and by {b_en}; the two are never blended: "
