@@ -18,7 +18,7 @@ from bipin.accounts.origins import note_origin
 from bipin.contests.demo import CITY_SLUG, EXAMPLES, demo_user
 from bipin.contests.models import Role
 from bipin.contests.services import grant_role
-from bipin.inspections import services, sitedraws
+from bipin.inspections import services, setup, sitedraws
 from bipin.scoring import Source
 
 SUPPLIES = (Source.INSPECTION,)
@@ -62,13 +62,13 @@ def load(contests: dict, users: dict) -> None:
     recorder = _inspector2(organizer, city, users)
     entrants = {e.name: e for e in city.entrants.all()}
     rows = example_findings()
-    r = services.create_round(organizer, city, name=ROUND, starts_on=None, appeal_days=7)
-    team = services.add_team(organizer, r, "第一核查组(示例)")
-    services.add_member(organizer, team, leader, is_leader=True)
-    services.add_member(organizer, team, recorder)
+    r = setup.create_round(organizer, city, name=ROUND, starts_on=None, appeal_days=7)
+    team = setup.add_team(organizer, r, "第一核查组(示例)")
+    setup.add_member(organizer, team, leader, is_leader=True)
+    setup.add_member(organizer, team, recorder)
     visits = {}
     for n, name in enumerate(dict.fromkeys(row["参评对象"] for row in rows), start=1):
-        visits[name] = _drawn(organizer, services.add_visit(organizer, team, entrants[name]), n)
+        visits[name] = _drawn(organizer, setup.add_visit(organizer, team, entrants[name]), n)
     county = None
     for n, row in enumerate(rows, start=1):
         finding, _ = services.record_finding(

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from bipin.audit.chain import record
 from bipin.inspections.models import SiteDraw, Visit
-from bipin.inspections.services import SITES_MAX, clean_sites
+from bipin.inspections.setup import SITES_MAX, clean_sites
 from bipin.judging.draws import clean_inputs
 from bipin.judging.services import _refuse, check_length
 from bipin.scoring import draw as algorithm

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from bipin.contests.models import Membership, Role
 from bipin.contests.params import whole_number
-from bipin.inspections import access, services
+from bipin.inspections import access, setup
 from bipin.inspections.models import Round, Team, TeamMember, Visit
 from bipin.judging.models import Recusal
 from bipin.judging.services import JudgingError, Problem
@@ -68,7 +68,7 @@ def rounds(request, slug: str):
     contest = access.organizer_contest(request.user, slug)
     if request.method == "POST":
         try:
-            r = services.create_round(request.user, contest, **_round_fields(request.POST))
+            r = setup.create_round(request.user, contest, **_round_fields(request.POST))
             messages.success(request, _("已创建核查轮次。"))
             return redirect("inspections:round", slug=slug, round_id=r.pk)
         except JudgingError as exc:
@@ -98,10 +98,10 @@ def _sites(raw: str) -> list[str]:
 def _do(request, contest, r: Round, action: str) -> None:
     post, user = request.POST, request.user
     if action == "edit":
-        services.update_round(user, r, **_round_fields(post))
+        setup.update_round(user, r, **_round_fields(post))
         return
     if action == "team":
-        services.add_team(user, r, post.get("name", ""))
+        setup.add_team(user, r, post.get("name", ""))
         return
     team = _chosen(
         Team.objects.filter(round=r), post.get("team"), "team", "请选择核查组", "choose a team"
@@ -114,9 +114,9 @@ def _do(request, contest, r: Round, action: str) -> None:
             "请选择核查员",
             "choose an inspector",
         )
-        services.add_member(user, team, m.user, is_leader=post.get("is_leader") == "1")
+        setup.add_member(user, team, m.user, is_leader=post.get("is_leader") == "1")
     elif action == "remove_member":
-        services.remove_member(
+        setup.remove_member(
             user,
             _chosen(
                 TeamMember.objects.filter(team=team),
@@ -134,9 +134,9 @@ def _do(request, contest, r: Round, action: str) -> None:
             "请选择参评单位",
             "choose an entrant",
         )
-        services.add_visit(user, team, entrant, _sites(post.get("sites", "")))
+        setup.add_visit(user, team, entrant, _sites(post.get("sites", "")))
     elif action == "remove_visit":
-        services.remove_visit(
+        setup.remove_visit(
             user,
             _chosen(
                 Visit.objects.filter(team=team).select_related("team__round"),

@@ -24,7 +24,7 @@ from bipin.accounts.origins import note_origin
 from bipin.contests.demo import CITY_SLUG, demo_user
 from bipin.contests.models import Role
 from bipin.contests.services import grant_role
-from bipin.inspections import services as inspections
+from bipin.inspections import setup as inspection_setup
 from bipin.inspections.models import Round
 from bipin.rectification import services
 from bipin.rectification.models import Recheck, Task
@@ -111,13 +111,13 @@ def load(contests: dict, users: dict) -> None:
         _overdue(organizer, stuck, 5)
     if first:
         _overdue(organizer, first[0], 3)
-    again = inspections.create_round(organizer, city, name=RECHECK_ROUND, kind=Round.Kind.RECHECK)
-    team = inspections.add_team(organizer, again, "回头看组(示例)")
-    inspections.add_member(organizer, team, inspector, is_leader=True)
+    again = inspection_setup.create_round(organizer, city, name=RECHECK_ROUND, kind=Round.Kind.RECHECK)
+    team = inspection_setup.add_team(organizer, again, "回头看组(示例)")
+    inspection_setup.add_member(organizer, team, inspector, is_leader=True)
     for name in ("示例一县", "示例二县"):
         entrant = city.entrants.filter(name=name).first()
         if entrant is not None:
-            inspections.add_visit(organizer, team, entrant)
+            inspection_setup.add_visit(organizer, team, entrant)
     if len(two) >= 5:
         services.record_recheck(
             inspector,

@@ -8,7 +8,7 @@ import pytest
 
 from bipin.contests.models import Role
 from bipin.contests.services import grant_role, upload_scheme
-from bipin.inspections import services
+from bipin.inspections import services, setup
 from bipin.testing.cast import make_user
 
 SCHEME = """
@@ -33,13 +33,13 @@ def field(cast):
     assert version.is_valid, version.problems
     cast.users["inspector2"] = make_user("inspector2", "核查员乙", contest=cast.contest)
     grant_role(cast.organizer, cast.contest, cast.inspector2, Role.INSPECTOR)
-    cast.round = services.create_round(
+    cast.round = setup.create_round(
         cast.organizer, cast.contest, name="第一轮实地核查", appeal_days=5
     )
-    cast.team = services.add_team(cast.organizer, cast.round, "第一核查组")
-    services.add_member(cast.organizer, cast.team, cast.inspector, is_leader=True)
-    services.add_member(cast.organizer, cast.team, cast.inspector2)
-    cast.visit = services.add_visit(
+    cast.team = setup.add_team(cast.organizer, cast.round, "第一核查组")
+    setup.add_member(cast.organizer, cast.team, cast.inspector, is_leader=True)
+    setup.add_member(cast.organizer, cast.team, cast.inspector2)
+    cast.visit = setup.add_visit(
         cast.organizer, cast.team, cast.entrants["南川县"], ["石桥村", "王家户"]
     )
     return cast

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from bipin.contests.models import Role
 from bipin.contests.services import grant_role
-from bipin.inspections import services, sitedraws
+from bipin.inspections import setup, sitedraws
 from bipin.testing.apischema import CHECKS, SLUG, run_schemathesis, served_in_this_transaction
 
 EXAMPLES = 15  # per operation and mode (5 more with a generated slug)
@@ -31,7 +31,7 @@ DOC = "/api/inspections/openapi.json"
 def session(field, client):
     """The organizer, also leading the team: the phone's cookies and CSRF header."""
     grant_role(field.organizer, field.contest, field.organizer, Role.INSPECTOR)
-    services.add_member(field.organizer, field.team, field.organizer, is_leader=True)
+    setup.add_member(field.organizer, field.team, field.organizer, is_leader=True)
     draw = sitedraws.commit_site_draw(field.organizer, field.visit, ["石桥村", "李家村"], 1)
     sitedraws.reveal_site_draw(field.organizer, draw, ["5"])
     client.force_login(field.organizer)
@@ -104,7 +104,7 @@ def check_the_answers_a_phone_lives_on(field, wsgi_app, cookies, headers) -> Non
         "site": "李家村",
         "description": "水表玻璃破裂",
     }
-    other = services.add_visit(field.organizer, field.team, field.entrants["北原县"])
+    other = setup.add_visit(field.organizer, field.team, field.entrants["北原县"])
     submit = schema["/api/inspections/{slug}/findings"]["POST"]
     for body, status in [
         (finding, 201),

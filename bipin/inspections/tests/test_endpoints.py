@@ -6,7 +6,7 @@ access checks for every URL in one place.
 
 import pytest
 
-from bipin.inspections import services, sitedraws
+from bipin.inspections import services, setup, sitedraws
 from bipin.inspections.tests.conftest import record
 
 # (url, allowed methods, a role that may use it, roles refused with 403)
@@ -189,8 +189,8 @@ def test_an_inspector_of_another_team_cannot_see_the_finding(world, client_as):
 
     outsider = make_user("inspector3", contest=world.contest)
     grant_role(world.organizer, world.contest, outsider, Role.INSPECTOR)
-    other_team = services.add_team(world.organizer, world.round, "第二核查组")
-    services.add_member(world.organizer, other_team, outsider, is_leader=True)
+    other_team = setup.add_team(world.organizer, world.round, "第二核查组")
+    setup.add_member(world.organizer, other_team, outsider, is_leader=True)
     from django.test import Client
 
     c = Client()

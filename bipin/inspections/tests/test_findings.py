@@ -3,7 +3,7 @@
 import pytest
 
 from bipin.audit.models import Record
-from bipin.inspections import observations, services
+from bipin.inspections import observations, services, setup
 from bipin.inspections.models import Finding
 from bipin.inspections.tests.conftest import record
 from bipin.judging.services import JudgingError
@@ -58,7 +58,7 @@ def test_a_resend_of_the_same_key_returns_the_stored_finding(field):
 
 def test_the_same_key_for_another_visit_is_refused(field):
     record(field, key="resend-key-0002")
-    other = services.add_visit(field.organizer, field.team, field.entrants["北原县"])
+    other = setup.add_visit(field.organizer, field.team, field.entrants["北原县"])
     assert refusal(lambda: record(field, visit=other, key="resend-key-0002"))[0::3] == ("key", 409)
 
 
@@ -153,7 +153,7 @@ def test_bad_input_is_refused_naming_the_field_and_nothing_is_written(field, fie
 
 
 def test_a_department_has_no_inspection_leaf_to_record_against(field):
-    visit = services.add_visit(field.organizer, field.team, field.entrants["教育局"])
+    visit = setup.add_visit(field.organizer, field.team, field.entrants["教育局"])
     f, zh, _, _ = refusal(lambda: record(field, visit=visit))
     assert (f, zh) == ("item", "指标“实地核查”不是教育局所在组别的实地核查指标(可选:无)")
 

@@ -3,7 +3,7 @@
 import pytest
 
 from bipin.audit.models import Record
-from bipin.inspections import services
+from bipin.inspections import setup
 from bipin.inspections.models import Round, TeamMember, Visit
 from bipin.judging.services import JudgingError, recuse
 
@@ -13,7 +13,7 @@ def test_a_member_recused_from_an_entrant_is_never_sent_there(field):
         field.organizer, field.contest, field.inspector2, field.entrants["北原县"], "户籍在北原县"
     )
     with pytest.raises(JudgingError) as err:
-        services.add_visit(field.organizer, field.team, field.entrants["北原县"])
+        setup.add_visit(field.organizer, field.team, field.entrants["北原县"])
     p = err.value.problems[0]
     assert p.zh == "核查员乙须回避北原县(回避原因:户籍在北原县),不能派往该单位核查"
     assert not Visit.objects.filter(entrant=field.entrants["北原县"]).exists()
@@ -28,7 +28,7 @@ def test_a_recused_inspector_cannot_join_a_team_visiting_that_entrant(field):
     grant_role(field.organizer, field.contest, newcomer, Role.INSPECTOR)
     recuse(field.organizer, field.contest, newcomer, field.entrants["南川县"], "曾任职")
     with pytest.raises(JudgingError) as err:
-        services.add_member(field.organizer, field.team, newcomer)
+        setup.add_member(field.organizer, field.team, newcomer)
     assert (
         err.value.problems[0].en
         == "inspector3 is recused from 南川县 (曾任职) and cannot be sent there"
@@ -38,7 +38,7 @@ def test_a_recused_inspector_cannot_join_a_team_visiting_that_entrant(field):
 
 def test_only_an_inspector_joins_a_team(field):
     with pytest.raises(JudgingError) as err:
-        services.add_member(field.organizer, field.team, field.judge)
+        setup.add_member(field.organizer, field.team, field.judge)
     assert err.value.problems[0].zh == "只有核查员可以加入核查组"
 
 
@@ -46,7 +46,7 @@ def test_round_fields_are_checked(field):
     import datetime
 
     with pytest.raises(JudgingError) as err:
-        services.create_round(
+        setup.create_round(
             field.organizer,
             field.contest,
             name="回头看",
@@ -56,7 +56,7 @@ def test_round_fields_are_checked(field):
         )
     assert err.value.problems[0].field == "ends_on"
     with pytest.raises(JudgingError) as err:
-        services.create_round(field.organizer, field.contest, name="第一轮实地核查")
+        setup.create_round(field.organizer, field.contest, name="第一轮实地核查")
     assert err.value.problems[0].zh == "已有同名轮次"
     assert Round.objects.count() == 1
 
@@ -64,7 +64,7 @@ def test_round_fields_are_checked(field):
 def test_sites_are_kept_in_order_and_repeats_refused(field):
     assert field.visit.sites == ["石桥村", "王家户"]
     with pytest.raises(JudgingError) as err:
-        services.add_visit(
+        setup.add_visit(
             field.organizer, field.team, field.entrants["南川县"], ["石桥村", " 石桥村 "]
         )
     assert err.value.problems[0].zh == "核查点“石桥村”重复"

@@ -11,7 +11,7 @@ import json
 import pytest
 
 from bipin.audit.models import Record
-from bipin.inspections import services, sitedraws
+from bipin.inspections import setup, sitedraws
 from bipin.inspections.models import SiteDraw, Visit
 from bipin.judging.services import JudgingError
 from bipin.scoring.draw import verify_record
@@ -213,12 +213,12 @@ def test_reveal_needs_the_delegates_numbers(field, client_as):
 def test_drawn_sites_cannot_be_typed_over_and_the_visit_stays(field):
     commit(field)
     with pytest.raises(JudgingError) as err:
-        services.add_visit(field.organizer, field.team, field.entrants["南川县"], ["石桥村"])
+        setup.add_visit(field.organizer, field.team, field.entrants["南川县"], ["石桥村"])
     assert err.value.problems[0].zh == (
         "南川县的核查点由抽签确定,不能直接修改;如需改变请重抽并填写原因"
     )
     with pytest.raises(JudgingError) as err:
-        services.remove_visit(field.organizer, field.visit)
+        setup.remove_visit(field.organizer, field.visit)
     assert err.value.problems[0].zh == "该单位已抽取核查点,抽签记录须保留,不能取消核查安排"
     assert Visit.objects.filter(pk=field.visit.pk).exists()
 
@@ -249,11 +249,11 @@ def test_a_county_or_team_that_is_not_the_visits_gets_404(field, client_as):
     from bipin.testing.cast import make_user
 
     commit(field)
-    other = services.add_team(field.organizer, field.round, "第二核查组")
+    other = setup.add_team(field.organizer, field.round, "第二核查组")
     outsider = make_user("inspector3", contest=field.contest)
     grant_role(field.organizer, field.contest, outsider, Role.INSPECTOR)
-    services.add_member(field.organizer, other, outsider, is_leader=True)
-    north = services.add_visit(field.organizer, other, field.entrants["北原县"])
+    setup.add_member(field.organizer, other, outsider, is_leader=True)
+    north = setup.add_visit(field.organizer, other, field.entrants["北原县"])
     from django.test import Client
 
     c = Client()

@@ -16,6 +16,7 @@ import pytest
 from bipin.contests import services as contests
 from bipin.contests.models import Role
 from bipin.inspections import services as inspections
+from bipin.inspections import setup as inspection_setup
 from bipin.inspections.models import Finding, Round, Team, Visit
 from bipin.rectification import services as rectification
 from bipin.rectification.models import Task
@@ -94,19 +95,19 @@ def build_ledger(cast: Cast) -> Ledger:
     organizer, contest = cast.organizer, cast.contest
     version = contests.upload_scheme(organizer, contest, SCHEME, "scheme.yaml")
     assert version.is_valid, version.problems
-    first = inspections.create_round(organizer, contest, name="第一轮实地核查")
-    team = inspections.add_team(organizer, first, "第一组")
-    inspections.add_member(organizer, team, cast.inspector, is_leader=True)
+    first = inspection_setup.create_round(organizer, contest, name="第一轮实地核查")
+    team = inspection_setup.add_team(organizer, first, "第一组")
+    inspection_setup.add_member(organizer, team, cast.inspector, is_leader=True)
     visits = {
-        name: inspections.add_visit(organizer, team, cast.entrants[name], ["东村"])
+        name: inspection_setup.add_visit(organizer, team, cast.entrants[name], ["东村"])
         for name in ("南川县", "北原县")
     }
     cast.users["inspector2"] = make_user("inspector2", "回头看核查员", contest=contest)
     contests.grant_role(organizer, contest, cast.users["inspector2"], Role.INSPECTOR)
-    again = inspections.create_round(organizer, contest, name="回头看", kind=Round.Kind.RECHECK)
-    recheck_team = inspections.add_team(organizer, again, "回头看组")
-    inspections.add_member(organizer, recheck_team, cast.users["inspector2"], is_leader=True)
-    inspections.add_visit(organizer, recheck_team, cast.entrants["南川县"])
+    again = inspection_setup.create_round(organizer, contest, name="回头看", kind=Round.Kind.RECHECK)
+    recheck_team = inspection_setup.add_team(organizer, again, "回头看组")
+    inspection_setup.add_member(organizer, recheck_team, cast.users["inspector2"], is_leader=True)
+    inspection_setup.add_visit(organizer, recheck_team, cast.entrants["南川县"])
     return Ledger(cast, first, team, visits, again, recheck_team)
 
 
