@@ -18,7 +18,6 @@ from django.utils import timezone
 from bipin.audit.chain import record
 from bipin.contests.extensions import app_modules
 from bipin.contests.models import Contest, Entrant, Membership, Role
-from bipin.contests.services import current_scheme
 from bipin.inspections.models import (
     Appeal,
     Finding,
@@ -26,6 +25,7 @@ from bipin.inspections.models import (
     TeamMember,
     Visit,
 )
+from bipin.judging.engine import contest_scheme
 from bipin.judging.models import Recusal
 from bipin.judging.services import KEY_RE, JudgingError, Problem, _refuse, check_length
 
@@ -58,12 +58,9 @@ class Leaf:
 
 def inspection_leaves(contest: Contest) -> dict[str, list[Leaf]]:
     """Group name -> its inspection leaves in the scheme in force ({} without one)."""
-    from bipin.results.engine import load_scheme
-
-    version = current_scheme(contest)
-    if version is None:
+    scheme = contest_scheme(contest)
+    if scheme is None:
         return {}
-    scheme = load_scheme(bytes(version.content), version.filename)
     out: dict[str, list[Leaf]] = {}
     for group in contest.groups.all():
         out[group.name] = [

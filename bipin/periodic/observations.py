@@ -19,10 +19,11 @@ from bipin.contests.access import roles_of
 from bipin.contests.models import Role
 from bipin.contests.provenance import Provenance
 from bipin.evidence.provenance import pairs, person, stamp
+from bipin.judging.engine import contest_scheme
 from bipin.periodic.models import Correction, Field, Form, Period, Unit
 from bipin.periodic.reports import level_units
 from bipin.periodic.rollup import county_periods, unit_value
-from bipin.periodic.setup import leaf_problems, scheme_of
+from bipin.periodic.setup import leaf_problems
 from bipin.scoring import Observation, ObservationError, Source
 
 KIND = "period-value"
@@ -33,7 +34,7 @@ def collect(contest) -> list[Observation]:
     forms = list(Form.objects.filter(contest=contest, fields__leaf__gt="").distinct())
     if not forms:
         return []
-    scheme = scheme_of(contest)
+    scheme = contest_scheme(contest)
     out: list[Observation] = []
     for form in forms:
         mapped = [f for f in form.fields.all() if f.leaf]

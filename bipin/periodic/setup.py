@@ -17,7 +17,7 @@ from django.db import transaction
 
 from bipin.audit.chain import record
 from bipin.contests.models import Contest
-from bipin.contests.services import current_scheme
+from bipin.judging.engine import contest_scheme
 from bipin.periodic.errors import checked_text, refuse
 from bipin.periodic.models import Field, Form, Period, Unit
 from bipin.periodic.units import county_of
@@ -271,12 +271,6 @@ def add_periods(
     return periods
 
 
-def scheme_of(contest: Contest):
-    from bipin.results.engine import load_scheme
-
-    version = current_scheme(contest)
-    return None if version is None else load_scheme(bytes(version.content), version.filename)
-
 
 def effective_reduce(leaf) -> str:
     """How the engine combines a leaf's rows: its ``reduce``, else its rule's."""
@@ -350,7 +344,7 @@ def map_field(actor, field: Field, *, leaf: str, combine: str = "") -> Field:
                 "a rate reported below the county cannot be added up: compute it from "
                 "numerator and denominator fields, or let the counties report it",
             )
-        scheme = scheme_of(field.form.contest)
+        scheme = contest_scheme(field.form.contest)
         if scheme is None:
             raise refuse("leaf", "尚无有效的考评方案", "the contest has no valid scheme yet")
         field.leaf = leaf

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from bipin.contests.access import organizer_contest
 from bipin.contests.forms import UploadForm
 from bipin.contests.uploads import import_upload, pop_problems
+from bipin.judging.engine import contest_scheme
 from bipin.periodic import setup, units
 from bipin.periodic.access import organizer_field, organizer_form, organizer_person, organizer_unit
 from bipin.periodic.errors import PeriodicError, Problem
@@ -178,7 +179,7 @@ def form_create(request, slug: str):
 @require_GET
 def form_detail(request, slug: str, form_id: int):
     sheet = organizer_form(request.user, slug, form_id)
-    scheme = setup.scheme_of(sheet.contest)
+    scheme = contest_scheme(sheet.contest)
     leaves = [n.id for n in scheme.leaves(Source.DATA)] if scheme else []
     board = _board(sheet)
     return render(

@@ -18,8 +18,8 @@ from django.utils.formats import date_format
 
 from bipin.contests.models import Contest
 from bipin.contests.provenance import Provenance
-from bipin.contests.services import current_scheme
 from bipin.inspections.models import Finding
+from bipin.judging.engine import contest_scheme
 from bipin.rectification.models import Recheck
 from bipin.scoring import Observation, Source
 
@@ -28,12 +28,9 @@ PREFIX = "recheck:"
 
 def recheck_factors(contest: Contest) -> dict[str, dict[str, float]]:
     """Leaf id → the factor per outcome its ``recheck`` declares (only leaves that declare some)."""
-    from bipin.results.engine import load_scheme
-
-    version = current_scheme(contest)
-    if version is None:
+    scheme = contest_scheme(contest)
+    if scheme is None:
         return {}
-    scheme = load_scheme(bytes(version.content), version.filename)
     return {leaf.id: dict(leaf.recheck) for leaf in scheme.leaves() if leaf.recheck}
 
 

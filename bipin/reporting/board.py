@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bipin.contests.models import Contest
+from bipin.judging.engine import contest_scheme
 from bipin.reporting import grid as grids
 from bipin.reporting.models import Submission
 from bipin.reporting.review import ReviewState
@@ -36,7 +37,7 @@ class Line:
 
 def lines(contest: Contest, departments: set[str] | None = None) -> list[Line]:
     """One line per department of the scheme (only ``departments`` if given)."""
-    scheme = grids.scheme_of(contest)
+    scheme = contest_scheme(contest)
     names = [d for d in grids.departments(scheme) if departments is None or d in departments]
     subs = {
         s.department: s

@@ -27,6 +27,7 @@ from bipin.accounts.origins import note_origin
 from bipin.contests.demo import CITY_SLUG, EXAMPLES, PASSWORD
 from bipin.contests.models import Role
 from bipin.contests.services import grant_role
+from bipin.judging.engine import contest_scheme
 from bipin.reporting import grid as grids
 from bipin.reporting import services
 
@@ -78,7 +79,7 @@ def load(contests: dict, users: dict) -> None:
         return
     people = _people(contest, organizer, users)
     values = example_values()
-    scheme = grids.scheme_of(contest)
+    scheme = contest_scheme(contest)
     names = {e.name: e.pk for e in contest.entrants.all()}
     for department in grids.departments(scheme):
         if department not in people:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from bipin.contests.models import Contest, Entrant
-from bipin.contests.services import current_scheme
+from bipin.judging.engine import contest_scheme
 from bipin.scoring import Source
 from bipin.scoring.ranges import row_problems, value_range
 from bipin.scoring.scheme import Node
@@ -42,14 +42,6 @@ class Grid:
         return rng.text if rng is not None else ""
 
 
-def scheme_of(contest: Contest):
-    from bipin.results.engine import load_scheme
-
-    version = current_scheme(contest)
-    if version is None:
-        return None
-    return load_scheme(bytes(version.content), version.filename)
-
 
 def departments(scheme) -> list[str]:
     """The departments the scheme names on its department leaves, in scheme order."""
@@ -67,7 +59,7 @@ def departments(scheme) -> list[str]:
 
 def build(contest: Contest, department: str, scheme=None) -> Grid | None:
     """The grid of ``department``, or None when the scheme names no such department."""
-    scheme = scheme if scheme is not None else scheme_of(contest)
+    scheme = scheme if scheme is not None else contest_scheme(contest)
     if department not in departments(scheme):
         return None
     entrants = list(contest.entrants.select_related("group").order_by("group__pk", "code", "name"))

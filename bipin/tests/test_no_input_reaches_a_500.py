@@ -20,6 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from bipin.contests import demo
 from bipin.contests.models import Contest, Membership, Role
+from bipin.judging.engine import contest_scheme
 
 JUNK = ["²", "9" * 30, "x" * 5000, "甲", "NaN"]
 JUNK_QUERY = {"snapshot": "²", "page": "²", "sort": "d²", "next": "甲" * 300}
@@ -157,7 +158,7 @@ def year_fields(contest) -> list[str]:
     from bipin.reporting import grid as grids
     from bipin.reporting.services import cell_field
 
-    scheme = grids.scheme_of(contest)
+    scheme = contest_scheme(contest)
     return [cell_field(key) for department in grids.departments(scheme)
             for key in list(grids.build(contest, department, scheme).cells)[:2]]
 

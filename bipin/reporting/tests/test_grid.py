@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 
 from bipin.audit.models import Record
+from bipin.judging.engine import contest_scheme
 from bipin.reporting import grid as grids
 from bipin.reporting import services
 from bipin.reporting.models import ReviewEvent, Submission, Value
@@ -35,7 +36,7 @@ def test_the_grid_is_the_departments_indicators_times_the_entrants_each_rates(de
         ("教育局", "教育保障"),
     ]
     assert len(g) == 6
-    assert grids.departments(grids.scheme_of(dept.contest)) == ["教育局", "卫健委"]
+    assert grids.departments(contest_scheme(dept.contest)) == ["教育局", "卫健委"]
     assert grids.build(dept.contest, "不存在的部门") is None
     assert [e.name for e in grids.build(dept.contest, "卫健委").entrants] == [
         "南川县",
