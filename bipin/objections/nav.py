@@ -24,7 +24,7 @@ def links(contest, roles, user):
     if Role.ENTRANT_VIEWER in roles:
         note = _("公示中,可提出异议") if release is not None and release.notice_open() else ""
         found.append(Link(_("本单位的异议"), listing, note))
-    elif Objection.objects.filter(contest=contest, assignee=user).exists():
+    elif user.is_authenticated and Objection.objects.filter(contest=contest, assignee=user).exists():
         found.append(Link(_("交办的异议"), listing))
     return found
 
@@ -32,6 +32,8 @@ def links(contest, roles, user):
 def todo(contest, user, roles):
     """Objections waiting for the organizer's answer; those assigned to this user."""
     listing = reverse("objections:list", args=[contest.slug])
+    if not user.is_authenticated:
+        return []
     if Role.ORGANIZER in roles:
         n = Objection.objects.filter(contest=contest, status__in=OPEN).count()
         return [Link(_("%(n)s 条异议待处理") % {"n": n}, listing)] if n else []
