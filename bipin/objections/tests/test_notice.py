@@ -18,7 +18,7 @@ def notice_text(client, cast) -> str:
 
 
 def test_the_notice_counts_received_answered_and_open(cast, notice, client):
-    first, second, third = file(cast), file(cast, reasons="第二件"), file(cast, reasons="第三件")
+    _first, second, third = file(cast), file(cast, reasons="第二件"), file(cast, reasons="第三件")
     services.assign(cast.organizer, second, cast.inspector)
     services.answer(cast.organizer, third, "not_upheld", "计分无误")
     text = notice_text(client, cast)
