@@ -121,7 +121,7 @@ def file_objection(filer, release: Release, entrant: Entrant, *, about: str, rea
     if entrant.contest_id != release.contest_id:
         raise _refuse("entrant", "没有这个参评单位", "no such entrant", 404)
     user, public_name, public_phone = _filer(filer, release, entrant, public_name, public_phone)
-    choice = targets.pick(release, entrant, (about or "").strip())
+    choice = targets.pick(release, entrant, (about or "").strip(), public=user is None)
     if choice is None:
         raise _refuse("about", "请从列表中选择异议对象(总分、指标或核查问题)",
                       "choose what the objection is about from the list")

@@ -45,9 +45,14 @@ def _walk(node: Mapping[str, Any], path: tuple[str, ...]):
         yield from _walk(child, here)
 
 
-def choices(release: Release, entrant) -> list[Choice]:
+def choices(release: Release, entrant, *, public: bool = False) -> list[Choice]:
     """The entrant's total, each dimension and indicator of the released snapshot,
-    then the findings charged to it (confirmed, or withdrawn after confirmation)."""
+    then the findings charged to it (confirmed, or withdrawn after confirmation).
+
+    The public gets only what the notice shows everyone: the total and the
+    dimensions. An indicator's points and the findings are the unit's own report
+    card, which the public never sees.
+    """
     snapshot = release.snapshot
     snapshot.contest = release.contest
     found = report_of(snapshot).find(str(entrant.pk))
@@ -58,12 +63,13 @@ def choices(release: Release, entrant) -> list[Choice]:
         out.append(Choice("total", f"{_('总分')} {total}", Target.TOTAL))
         seen = set()
         for node, path in _walk(row.explanation or {}, ()):
-            if node["id"] in seen:
+            if node["id"] in seen or (public and len(path) > 1):
                 continue
             seen.add(node["id"])
             out.append(Choice(f"node:{node['id']}", f"{SEPARATOR.join(path)} {_points(node)}",
                               Target.INDICATOR, node=str(node["id"])))
-    out.extend(finding_choices(release.contest, entrant))
+    if not public:
+        out.extend(finding_choices(release.contest, entrant))
     return out
 
 
@@ -77,6 +83,6 @@ def finding_choices(contest, entrant) -> list[Choice]:
         Target.FINDING, finding_id=f.pk) for f in findings.order_by("pk")]
 
 
-def pick(release: Release, entrant, value: str) -> Choice | None:
+def pick(release: Release, entrant, value: str, *, public: bool = False) -> Choice | None:
     """The choice ``value`` names for this entrant, or None when it is not one of them."""
-    return next((c for c in choices(release, entrant) if c.value == value), None)
+    return next((c for c in choices(release, entrant, public=public) if c.value == value), None)

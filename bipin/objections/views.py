@@ -101,7 +101,7 @@ def public(request, slug: str):
             messages.error(request, _("请先选择参评单位。"))
         return render(request, "objections/public.html", context)
     form = PublicForm(request.POST or None, request.FILES or None,
-                      choices=targets.choices(release, entrant))
+                      choices=targets.choices(release, entrant, public=True))
     if request.method == "POST":
         address = throttle.client_address(request)
         seconds = throttle.wait(_throttle_key(slug), address)

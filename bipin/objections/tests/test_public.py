@@ -82,3 +82,16 @@ def test_the_organizer_sees_the_phone_and_the_list_does_not(cast, public, client
         reverse("objections:detail", args=[cast.contest.slug, o.pk])).content.decode()
     listed = organizer.get(reverse("objections:list", args=[cast.contest.slug])).content.decode()
     assert "13912345678" not in listed and "张三" not in listed
+
+
+def test_the_public_picks_only_what_the_notice_shows_everyone(cast, public, client):
+    north = cast.entrants["北原县"]
+    text = client.get(url(cast, north)).content.decode()
+    assert "总分" in text and ">工作落实 " in text
+    assert "工作落实 › 实地核查" not in text and "核查问题" not in text
+    for about in ("node:实地核查", f"finding:{cast.findings['北原县'].pk}"):
+        assert client.post(url(cast), form(cast, about=about)).status_code == 400
+        with pytest.raises(services.JudgingError):
+            services.file_objection(None, public, north, about=about, reasons="x",
+                                    public_name="张三", public_phone="13912345678")
+    assert client.post(url(cast), form(cast, about="node:工作落实")).status_code == 302
