@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "bipin.supervision",
     "bipin.periodic",
     "bipin.results",
+    "bipin.objections",
     # Last, so its links come last on the contest page.
     "bipin.audit",
 ]

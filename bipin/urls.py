@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("bipin.supervision.urls")),
     path("", include("bipin.periodic.urls")),
     path("", include("bipin.results.urls")),
+    path("", include("bipin.objections.urls")),
     path("", include("bipin.contests.urls")),
 ]

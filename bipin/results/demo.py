@@ -4,8 +4,8 @@ The demo contest's units are those of examples/dabipin/entrants.csv, so the
 example files import as they are. Panel marks and exam scores are left out:
 the judging and exams apps supply them live; so are the rows of any source an
 app's demo module says it ``SUPPLIES`` (findings, department grids, …), which
-that app records through its own pages' functions. Nothing is released; the
-organizer does that.
+that app records through its own pages' functions. Nothing is released here;
+the objections demo releases this snapshot to show a notice period.
 """
 
 from __future__ import annotations

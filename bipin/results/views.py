@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bipin.contests.access import organizer_contest, roles_of
+from bipin.contests.extensions import app_modules
 from bipin.contests.models import Role
 from bipin.contests.params import whole_number
 from bipin.contests.uploads import PageProblems
@@ -196,12 +197,19 @@ def notice_settings(request, slug: str):
     return redirect("results:desk", slug=slug)
 
 
+def notice_parts(release) -> list[dict]:
+    """What other apps add to the notice (objections' counts and answers): each app's
+    ``notice.part(release)`` names its template and what it shows, or None."""
+    parts = (module.part(release) for _, module in app_modules("notice") if hasattr(module, "part"))
+    return [p for p in parts if p]
+
+
 @require_GET
 def notice(request, slug: str):
     contest, current, preview = access.notice_for(request.user, slug)
     return render(request, "results/notice.html", {
         "contest": contest, "release": current, "snapshot": current.snapshot, "preview": preview,
-        **ranking_context(current.snapshot, "")})
+        "parts": notice_parts(current), **ranking_context(current.snapshot, "")})
 
 
 @login_required

@@ -42,6 +42,9 @@ FIELDS = [
     "first", "label", "last", "leaf", "level", "maximum", "minimum", "numerator", "parent",
     "periodicity", "to_city", "unit", "v-households", "v-helped", "v-funds", "v-note",
     "candidates", "count",
+    # objections during the notice (公示异议)
+    "about", "reasons", "evidence", "public_name", "public_phone", "assignee", "answer",
+    "correction_reason", "public_may_file", "publish_answers",
 ]
 ACTIONS = ["call", "start", "reveal", "release_key", "panel", "seat", "recuse", "stage",
            "edit", "member", "remove_member", "remove_visit", "team", "visit"]
@@ -56,7 +59,9 @@ DEEP = ("organizer", "chief", "judge1", "cand01")
 YEAR_DEEP = ("inspector", "county", "reporter", "reviewer", "dd_reviewer", "supervisor",
              "supervisor_review", "cityreviewer")
 YEAR_APPS = ("/evidence/", "/inspections/", "/rectification/", "/reporting/", "/supervision/",
-             "/periodic/")
+             "/periodic/", "/objections/")
+# Pages that read input from anyone, logged in or not: the public's objection form.
+OPEN_FORMS = ("/objections/public/",)
 
 
 def routes(patterns=None, prefix=""):
@@ -98,6 +103,7 @@ def year_ids(contest) -> dict[str, dict[str, list]]:
     of a route takes each name's i-th object (or its last)."""
     from bipin.evidence.models import EvidenceFile
     from bipin.inspections.models import Appeal, Finding, Round, SiteDraw
+    from bipin.objections.models import Objection, Status
     from bipin.periodic.models import Field, Form, Period, Unit, UnitPerson
     from bipin.rectification.models import Extension, Recheck, State, Task
     from bipin.supervision.models import Record
@@ -142,6 +148,10 @@ def year_ids(contest) -> dict[str, dict[str, list]]:
             "finding_id": [recheck.finding_id, tasks.filter(state=State.SUBMITTED).first().finding_id],
         },
         "reporting/": {"department": ["示例乡村振兴局", "示例市督导组"]},
+        "c/<slug:slug>/objections/": {
+            "objection_id": pks(Objection.objects.filter(contest=contest),
+                                *({"status": s} for s in Status.values)),
+        },
         "c/<slug:slug>/periodic/": {
             "form_id": [form.pk],
             # returned to the town; waiting for the county; approved up to the city
@@ -219,6 +229,8 @@ def test_no_url_answers_5xx_to_anyone_whatever_it_is_sent(world):
                     "department": "甲" * 300}
             odd_url = concrete(route, huge) if n == 0 else None
             deep = DEEP + YEAR_DEEP if any(app in url for app in YEAR_APPS) else DEEP
+            if any(form in url for form in OPEN_FORMS):
+                deep += ("anonymous",)
             for who, user in [*people.items(), ("anonymous", None)]:
                 client = Client()
                 if user is not None:
@@ -234,7 +246,8 @@ def test_no_url_answers_5xx_to_anyone_whatever_it_is_sent(world):
                 if probe is None or probe.status_code in (403, 404, 405):
                     continue
                 for value in JUNK:
-                    client.force_login(user)  # a junk POST to the logout URL logs out
+                    if user is not None:
+                        client.force_login(user)  # a junk POST to the logout URL logs out
                     data = dict.fromkeys(fields, value)
                     call(client, who, "post", url, data)
                     for action in ACTIONS if (who, value) == ("organizer", JUNK[0]) else []:

@@ -16,7 +16,7 @@ from django.test import Client
 
 from bipin.contests import demo
 
-APPS = ("inspections", "rectification", "reporting", "supervision", "periodic")
+APPS = ("inspections", "rectification", "reporting", "supervision", "periodic", "objections")
 SLUG = demo.CITY_SLUG
 PAGES = [  # who, page, its headings in English
     ("inspector", "inspections/team/", ["Team findings"]),
@@ -28,6 +28,9 @@ PAGES = [  # who, page, its headings in English
     ("organizer", "supervision/", ["Daily supervision records", "Totals and caps", "Records"]),
     ("county", "supervision/mine/", ["Our supervision records"]),
     ("organizer", "periodic/forms/{form}/", ["Progress", "Fields", "Add a field"]),
+    ("organizer", "objections/", ["Objections to the notice"]),
+    ("county", "objections/new/", ["File an objection"]),
+    ("organizer", "objections/1/", ["Objection #1", "Investigation notes", "Answer"]),
 ]
 
 

@@ -8,7 +8,7 @@ from bipin.results.models import ImportBatch, ImportedObservation
 pytestmark = pytest.mark.django_db
 
 
-def test_the_city_demo_imports_year_round_data_and_computes_an_unreleased_snapshot():
+def test_the_city_demo_imports_year_round_data_and_computes_a_first_snapshot():
     demo.load()
     city = Contest.objects.get(slug=demo.CITY_SLUG)
     batch = ImportBatch.objects.get(contest=city)
@@ -17,7 +17,8 @@ def test_the_city_demo_imports_year_round_data_and_computes_an_unreleased_snapsh
     assert sources == {"inspection", "department", "supervision", "data"} - supplied_by_apps()
     assert batch.rows.values("entrant").distinct().count() == 24
     snapshot = city.snapshots.get()
-    assert snapshot.number == 1 and not city.releases.exists()
+    # This app releases nothing; a later app's demo may release this one snapshot.
+    assert snapshot.number == 1 and set(city.releases.values_list("snapshot", flat=True)) <= {snapshot.pk}
     names = {r["name"] for g in snapshot.evaluation["groups"] for r in g["results"]}
     assert "示例一县" in names and len(names) == 24
 
