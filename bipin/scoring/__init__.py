@@ -29,8 +29,8 @@ from bipin.scoring.normalise import distance_to_target, min_max, normalise, rank
 from bipin.scoring.panels import PanelResult, aggregate_marks, score_panel
 from bipin.scoring.parse import parse_scheme
 from bipin.scoring.rank import competition_rank
-from bipin.scoring.robustness import RankRobustness, rank_robustness
 from bipin.scoring.records import RULE_TYPES
+from bipin.scoring.robustness import RankRobustness, rank_robustness
 from bipin.scoring.rounding import round_half_up
 from bipin.scoring.rules import Rule
 from bipin.scoring.rulesyntax import parse_rule

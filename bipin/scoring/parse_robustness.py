@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from bipin.scoring.combine import full_points
 from bipin.scoring.reader import Reader
 from bipin.scoring.scheme import Node, Panel, Robustness
 
@@ -76,7 +77,8 @@ def _weights(r: Reader, data: Any, path: str, dims: Sequence[Node]) -> dict:
                   f"several nodes are called {node_id!r}; give them distinct ids")
             continue
         node = nodes[0]
-        if node.is_adjustment or not node.points:
+        points = full_points(node)
+        if node.is_adjustment or not points:
             r.add(where, f"“{node_id}”没有分值,无从变动",
                   f"{node_id!r} has no points to vary")
             continue
@@ -88,11 +90,11 @@ def _weights(r: Reader, data: Any, path: str, dims: Sequence[Node]) -> dict:
         high = r.number({"high": pair[1]}, "high", where, None, minimum=0, strict=True)
         if low is None or high is None:
             continue
-        if not low <= node.points <= high:
+        if not low <= points <= high:
             r.add(
                 where,
-                f"范围[{low:g}, {high:g}]须包含方案中的分值{node.points:g}",
-                f"the range [{low:g}, {high:g}] must hold the declared points {node.points:g}",
+                f"范围[{low:g}, {high:g}]须包含方案中的分值{points:g}",
+                f"the range [{low:g}, {high:g}] must hold the declared points {points:g}",
             )
             continue
         out[node_id] = (low, high)

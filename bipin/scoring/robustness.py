@@ -242,7 +242,8 @@ def rank_robustness(
     runs = [_states(evaluate(v.apply(scheme), people, table, draw_order=draw_order))
             for v in variants(spec)]
     ranged = list(spec.weights)
-    declared = {n.id: n.points for d in scheme.dimensions for n in d.walk() if n.id in spec.weights}
+    declared = {n.id: full_points(n) for d in scheme.dimensions for n in d.walk()
+                if n.id in spec.weights}
     bounds = np.array([spec.weights[k] for k in ranged], float).reshape(len(ranged), 2)
     rng = np.random.default_rng(spec.seed)
     pick = rng.integers(len(runs), size=spec.draws)
