@@ -17,7 +17,7 @@ from bipin.scoring import RankRobustness
 
 __all__ = ["HEADERS", "RankInterval", "rank_interval_svg", "table_rows"]
 
-ROW, TOP, LABEL, PLOT, PAD = 22, 30, 150, 440, 12
+ROW, TOP, LABEL, PLOT, PAD = 22, 30, 120, 320, 12
 
 
 @dataclass(frozen=True)
@@ -37,11 +37,11 @@ def _ticks(n: int) -> list[int]:
 
 def rank_interval_svg(rows: Sequence[RankInterval], title: str = "",
                       legend: Sequence[str] = ("5 %–95 %", "中位数", "正式名次")) -> str:
-    """The chart as SVG markup; empty for no rows.
+    """The chart as SVG markup, one line per row and a legend; empty for no rows.
 
     >>> svg = rank_interval_svg([RankInterval("示例一县", 1, 1, 1, 2), RankInterval("示例二县", 2, 1, 2, 2)])
     >>> svg.count('class="interval"'), svg.count('class="median"'), svg.count('class="official"')
-    (2, 2, 2)
+    (3, 3, 3)
     """
     if not rows:
         return ""
@@ -70,12 +70,12 @@ def rank_interval_svg(rows: Sequence[RankInterval], title: str = "",
         parts.append(f'<circle class="median" cx="{x(r.median):.1f}" cy="{y:.1f}" r="4"/>')
     y = bottom + 18
     bar, dot, tick = legend
-    parts += [f'<line class="interval" x1="{LABEL + PAD}" y1="{y - 4}" x2="{LABEL + PAD + 24}" y2="{y - 4}"/>',
-              f'<text x="{LABEL + PAD + 30}" y="{y}">{escape(bar)}</text>',
-              f'<circle class="median" cx="{LABEL + PAD + 150}" cy="{y - 4}" r="4"/>',
-              f'<text x="{LABEL + PAD + 160}" y="{y}">{escape(dot)}</text>',
-              f'<line class="official" x1="{LABEL + PAD + 270}" y1="{y - 11}" x2="{LABEL + PAD + 270}" y2="{y + 3}"/>',
-              f'<text x="{LABEL + PAD + 278}" y="{y}">{escape(tick)}</text>', "</svg>"]
+    parts += [f'<line class="interval" x1="{PAD}" y1="{y - 4}" x2="{PAD + 24}" y2="{y - 4}"/>',
+              f'<text x="{PAD + 30}" y="{y}">{escape(bar)}</text>',
+              f'<circle class="median" cx="{PAD + 160}" cy="{y - 4}" r="4"/>',
+              f'<text x="{PAD + 170}" y="{y}">{escape(dot)}</text>',
+              f'<line class="official" x1="{PAD + 270}" y1="{y - 11}" x2="{PAD + 270}" y2="{y + 3}"/>',
+              f'<text x="{PAD + 278}" y="{y}">{escape(tick)}</text>', "</svg>"]
     return "".join(parts)
 
 

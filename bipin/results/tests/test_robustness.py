@@ -110,3 +110,11 @@ def test_the_workbook_has_the_same_table(cast, robust_snapshot, client_as):
 
 def test_the_workbook_has_no_such_sheet_when_not_declared(cast, snapshot, client_as):
     assert "排名稳健性" not in _sheet(client_as("organizer"), cast, snapshot.number).sheetnames
+
+
+def test_an_english_browser_reads_the_section_in_english(cast, robust_snapshot, client_as):
+    page = client_as("organizer").get(ranking(cast), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    for text in ("Rank robustness", "Re-ranked over 300 draws", "seed 20261130",
+                 "at least 95% of the draws", "Official rank", "Median rank"):
+        assert text in page
+    assert "排名稳健性" not in page and "抽样" not in page
