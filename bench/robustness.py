@@ -58,12 +58,13 @@ def build(rng: np.random.Generator):
     return scheme, people, obs
 
 
-def best(fn, repeat: int) -> float:
+def best(fn, repeat: int) -> tuple[float, float]:
+    """The fastest of ``repeat`` runs: (wall, CPU) seconds; CPU time is steadier on a busy machine."""
     times = []
     for _ in range(repeat):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         fn()
-        times.append(time.perf_counter() - t)
+        times.append((time.perf_counter() - t, time.process_time() - c))
     return min(times)
 
 
@@ -101,8 +102,10 @@ def main(argv: list[str] | None = None) -> int:
     figures = {
         "draws": DRAWS, "entrants": ENTRANTS, "groups": GROUPS, "leaves": 30,
         "variants": len(runs), "ranged_nodes": len(ranged),
-        "sampling_s": round(sampling, 3), "whole_s": round(whole, 3),
-        "baseline_argsort_s": round(baseline, 3), "target_s": TARGET,
+        "sampling_s": round(sampling[0], 3), "whole_s": round(whole[0], 3),
+        "baseline_argsort_s": round(baseline[0], 3), "sampling_cpu_s": round(sampling[1], 3),
+        "whole_cpu_s": round(whole[1], 3), "baseline_cpu_s": round(baseline[1], 3),
+        "target_s": TARGET,
         "nproc": os.cpu_count(), "python": platform.python_version(), "numpy": np.__version__,
         "load": round(os.getloadavg()[0], 1),
     }
@@ -110,11 +113,13 @@ def main(argv: list[str] | None = None) -> int:
           f"{len(runs)} variants, {len(ranged)} ranged nodes")
     print(f"  machine: nproc={figures['nproc']}, python {figures['python']}, numpy {np.__version__},"
           f" load average {figures['load']}")
-    print(f"  sampling (draws, totals, ranks, intervals, shares): {sampling:.3f} s (target < {TARGET:g} s)")
-    print(f"  whole analysis incl. {len(runs) + 1} engine evaluations:   {whole:.3f} s")
-    print(f"  baseline: numpy argsort ranking of {DRAWS} x {ENTRANTS}:  {baseline:.3f} s")
+    print(f"  (figures are wall time / CPU time, the best of {args.repeat})")
+    print(f"  sampling (draws, totals, ranks, intervals, shares): {sampling[0]:.3f} s / {sampling[1]:.3f} s"
+          f"  (target < {TARGET:g} s)")
+    print(f"  whole analysis incl. {len(runs) + 1} engine evaluations:   {whole[0]:.3f} s / {whole[1]:.3f} s")
+    print(f"  baseline: numpy argsort ranking of {DRAWS} x {ENTRANTS}:  {baseline[0]:.3f} s / {baseline[1]:.3f} s")
     print(json.dumps(figures))
-    return 0 if whole < TARGET else 1
+    return 0 if whole[0] < TARGET else 1
 
 
 if __name__ == "__main__":

@@ -307,8 +307,9 @@ def simulate_ranks(
     # Entrants in the official order: a stable sort then breaks a tie as the official ranking did.
     order = np.argsort(official, kind="stable")
     sorted_official = official[order]
-    by = np.argsort(-totals[:, order], axis=1, kind="stable")
-    tot = np.take_along_axis(totals[:, order], by, axis=1)
+    in_order = totals[:, order]
+    by = np.argsort(-in_order, axis=1, kind="stable")
+    tot = np.take_along_axis(in_order, by, axis=1)
     off = sorted_official[by]
     differs = np.ones((n_draws, n), bool)
     differs[:, 1:] = (tot[:, 1:] != tot[:, :-1]) | (off[:, 1:] != off[:, :-1])

@@ -6,7 +6,7 @@ import io
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from bipin.results import robustness, services
@@ -26,6 +26,9 @@ robustness:
 @pytest.fixture(autouse=True)
 def empty_cache():
     cache.clear()
+    yield
+    # An English request leaves English active in this thread; later tests expect Chinese.
+    translation.deactivate()
 
 
 @pytest.fixture
