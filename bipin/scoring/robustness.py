@@ -181,9 +181,9 @@ def _columns(tree: tuple[Node, ...], ranged: Sequence[str]) -> tuple[list[str], 
         else:
             parts = [c.weight if c.weight is not None else 1.0 for c in scored]
         whole = sum(parts)
+        part_of = {id(c): p for c, p in zip(scored, parts, strict=True)}
         for c in node.children:
-            part = parts[scored.index(c)] if c in scored else 0.0
-            walk(c, above, allotted * part / whole if whole else 0.0)
+            walk(c, above, allotted * part_of.get(id(c), 0.0) / whole if whole else 0.0)
 
     for dim in tree:
         walk(dim, set(), full_points(dim))
