@@ -10,7 +10,7 @@ import importlib
 import sys
 
 BENCHMARKS = {"scoring": "bench.scoring", "event": "bench.event", "inspections": "bench.inspections",
-              "reporting": "bench.reporting"}
+              "reporting": "bench.reporting", "robustness": "bench.robustness"}
 
 
 def main(argv: list[str]) -> int:

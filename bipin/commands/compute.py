@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     from bipin.io.observations import entrant_problems, read_data_file, repeated_in_files
     from bipin.io.problems import ImportFailed, Problems
     from bipin.io.schemes import load_scheme
-    from bipin.scoring import ObservationError, evaluate
+    from bipin.scoring import ObservationError, evaluate, rank_robustness
 
     # Every file is read before anything is reported, so one run names every
     # problem of every file.
@@ -102,9 +102,12 @@ def run(args: argparse.Namespace) -> int:
         else:
             sys.stdout.write(text)
         return 0
+    # The workbook carries the rank robustness the scheme declares, as the web download does.
+    robustness = (rank_robustness(scheme, entrants, observations, draw_order=draw)
+                  if args.format == "xlsx" and scheme.robustness is not None else None)
     try:
         write_result(evaluation, args.format, args.out or sys.stdout, decimals=scheme.decimals,
-                     observations=observations)
+                     observations=observations, robustness=robustness)
     except ExportUnavailable as exc:
         return _fail([f"该格式暂不可用 / {exc}"])
     return 0

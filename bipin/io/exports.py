@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bipin.io.cells import csv_row
-from bipin.scoring import Evaluation, Observation
+from bipin.scoring import Evaluation, Observation, RankRobustness
 
 __all__ = ["FORMATS", "ExportUnavailable", "render", "write_result"]
 
@@ -116,7 +116,8 @@ def render(evaluation: Evaluation, fmt: str, decimals: int = 2) -> str:
     raise ValueError(f"unknown format {fmt!r} (use one of {', '.join(FORMATS)})")
 
 
-def _file(evaluation: Evaluation, fmt: str, out: str | Path, observations: Sequence[Observation]) -> None:
+def _file(evaluation: Evaluation, fmt: str, out: str | Path, observations: Sequence[Observation],
+          robustness: RankRobustness | None = None) -> None:
     """The XLSX workbook or PDF report, by the writers the web pages use."""
     from dataclasses import asdict
 
@@ -126,7 +127,7 @@ def _file(evaluation: Evaluation, fmt: str, out: str | Path, observations: Seque
     if fmt == "xlsx":
         from bipin.io.xlsx_report import write_xlsx
 
-        write_xlsx(out, *args, title=evaluation.contest)
+        write_xlsx(out, *args, title=evaluation.contest, robustness=robustness)
     else:
         from bipin.io.pdf_report import write_pdf
 
@@ -134,8 +135,10 @@ def _file(evaluation: Evaluation, fmt: str, out: str | Path, observations: Seque
 
 
 def write_result(evaluation: Evaluation, fmt: str, out: str | Path | TextIO, *, decimals: int = 2,
-                 observations: Sequence[Observation] = ()) -> None:
-    """Write ``evaluation`` in ``fmt`` to a path or a text stream.
+                 observations: Sequence[Observation] = (),
+                 robustness: RankRobustness | None = None) -> None:
+    """Write ``evaluation`` in ``fmt`` to a path or a text stream (the workbook
+    with a 排名稳健性 sheet when ``robustness`` is given).
 
     >>> from bipin.scoring import Evaluation
     >>> buffer = io.StringIO()
@@ -146,7 +149,7 @@ def write_result(evaluation: Evaluation, fmt: str, out: str | Path | TextIO, *, 
     if fmt in ("xlsx", "pdf"):
         if not isinstance(out, (str, Path)):
             raise ExportUnavailable(f"format {fmt!r} is not available on standard output: give --out FILE")
-        _file(evaluation, fmt, out, observations)
+        _file(evaluation, fmt, out, observations, robustness)
         return
     text = render(evaluation, fmt, decimals)
     if isinstance(out, (str, Path)):

@@ -21,6 +21,9 @@ from openpyxl.utils import get_column_letter
 
 from bipin.io.cells import append_row
 from bipin.io.report_data import Report, read_report
+from bipin.io.robustness import HEADERS as ROBUSTNESS_HEADERS
+from bipin.io.robustness import table_rows as robustness_rows
+from bipin.scoring import RankRobustness
 
 __all__ = ["SOURCE_LABELS", "build_workbook", "workbook_bytes", "write_xlsx"]
 
@@ -112,8 +115,11 @@ def _counted(report: Report) -> dict[tuple, bool]:
 
 def build_workbook(evaluation: Mapping[str, Any], observations: Sequence[Mapping[str, Any]],
                    entrants: Sequence[Mapping[str, Any]] = (), *, title: str = "",
-                   snapshot: str = "") -> Workbook:
-    """The whole workbook; ``snapshot`` names the figures' version (number · hash)."""
+                   snapshot: str = "", robustness: RankRobustness | None = None) -> Workbook:
+    """The whole workbook; ``snapshot`` names the figures' version (number · hash).
+
+    With ``robustness`` (the scheme declares one) a sheet 排名稳健性 follows the ranking.
+    """
     report = read_report(evaluation, entrants)
     names = {str(e["id"]): e.get("name", e["id"]) for e in entrants}
     for g in report.groups:
@@ -139,6 +145,13 @@ def build_workbook(evaluation: Mapping[str, Any], observations: Sequence[Mapping
                 *[r.dimensions.get(d) for d in dims]] for g in report.groups for r in g.rows]
     table_sheet(book, "汇总排名", ["组别", "名次", "参评单位", "编号", "总分", "等次", "奖项", "一票否决", *dims],
            summary, score_columns=[5, *range(9, 9 + len(dims))], widths={3: 24}, score_format=fmt)
+    if robustness is not None:
+        append_row(about, ["排名稳健性", f"抽样{robustness.draws}次,随机种子{robustness.seed},"
+                                         f"{robustness.variants}种方法组合;见 docs/robustness.md"])
+        sheet = table_sheet(book, "排名稳健性", ROBUSTNESS_HEADERS, robustness_rows(robustness),
+                            score_columns=[7], widths={3: 24}, score_format=fmt)
+        for cell in sheet["H"][1:]:
+            cell.number_format = "0.0%"
     for d in dims:
         leaves = list(dict.fromkeys(n.get("name") for g in report.groups for r in g.rows
                                     for n in _indicators(r.explanation, d)))

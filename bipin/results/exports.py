@@ -26,8 +26,9 @@ def render_export(contest: Contest, snapshot: Snapshot, fmt: str) -> tuple[bytes
     meta = {"title": contest.name, "snapshot": f"{snapshot.label} · {snapshot.input_hash}"}
     if fmt == "xlsx":
         from bipin.io.xlsx_report import workbook_bytes
+        from bipin.results.robustness import for_snapshot
 
-        data = workbook_bytes(*args, **meta)
+        data = workbook_bytes(*args, **meta, robustness=for_snapshot(snapshot))
     else:
         from bipin.io.pdf_report import pdf_bytes
 

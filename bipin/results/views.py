@@ -23,7 +23,7 @@ from bipin.contests.models import Role
 from bipin.contests.params import whole_number
 from bipin.contests.uploads import PageProblems
 from bipin.io import ImportFailed
-from bipin.results import access, engine, services
+from bipin.results import access, engine, robustness, services
 from bipin.results.comments import judge_comments
 from bipin.results.forms import NoticeForm, ReleaseForm, UploadForm, WithdrawForm
 from bipin.results.imports import template_csv
@@ -140,7 +140,8 @@ def ranking(request, slug: str):
     contest, snapshot = access.snapshot_for_organizer(request.user, slug, _number(request))
     return render(request, "results/ranking.html", {
         "contest": contest, "snapshot": snapshot,
-        **ranking_context(snapshot, request.GET.get("sort", ""))})
+        **ranking_context(snapshot, request.GET.get("sort", "")),
+        **robustness.context(snapshot)})
 
 
 @login_required

@@ -30,6 +30,7 @@ from bipin.scoring.panels import PanelResult, aggregate_marks, score_panel
 from bipin.scoring.parse import parse_scheme
 from bipin.scoring.rank import competition_rank
 from bipin.scoring.records import RULE_TYPES
+from bipin.scoring.robustness import RankRobustness, rank_robustness
 from bipin.scoring.rounding import round_half_up
 from bipin.scoring.rules import Rule
 from bipin.scoring.rulesyntax import parse_rule
@@ -73,6 +74,7 @@ __all__ = [
     "ObservationTable",
     "Panel",
     "PanelResult",
+    "RankRobustness",
     "Rule",
     "Scheme",
     "SchemeError",
@@ -94,6 +96,7 @@ __all__ = [
     "parse_rule",
     "parse_scheme",
     "quota_levels",
+    "rank_robustness",
     "rank_scale",
     "round_half_up",
     "score_panel",

@@ -12,6 +12,7 @@ from typing import Any
 
 from bipin.scoring.model import Entrant, SchemeError, Source
 from bipin.scoring.parse_panels import parse_levels, parse_panel
+from bipin.scoring.parse_robustness import parse_robustness
 from bipin.scoring.ranges import check_declared_range, parse_range
 from bipin.scoring.reader import Reader
 from bipin.scoring.records import Bonus, PerOccurrence
@@ -50,6 +51,7 @@ TOP_KEYS = (
     "ranking",
     "grades",
     "awards",
+    "robustness",
 )
 # What only an inspection leaf declares: its catalogue of problem categories,
 # whether photos keep their location, and what a 回头看 charges again.
@@ -483,6 +485,7 @@ def parse_scheme(data: Mapping[str, Any]) -> Scheme:
         r.add("rounding.decimals", f"至多{MAX_DECIMALS}位", f"must be at most {MAX_DECIMALS}")
         decimals = 2
     missing = r.choice(data, "missing", "", MISSING_POLICIES, "zero")
+    robustness = parse_robustness(r, data.get("robustness"), dims_t, panels)
     if not r.problems:
         for group in groups or ("",):
             resolved = tuple(d for d in (dim.for_group(group) for dim in dims_t) if d)
@@ -500,4 +503,5 @@ def parse_scheme(data: Mapping[str, Any]) -> Scheme:
         tie_break=tie_break,
         grades=grades,
         awards=awards,
+        robustness=robustness,
     )

@@ -31,6 +31,7 @@ __all__ = [
     "NORMALISATIONS",
     "ON_REPEAT",
     "RECHECK_OUTCOMES",
+    "Robustness",
     "WEIGHTINGS",
 ]
 
@@ -215,6 +216,24 @@ class Awards:
 
 
 @dataclass(frozen=True)
+class Robustness:
+    """The choices a scheme marks as uncertain, for the rank robustness analysis.
+
+    ``weights`` maps a node id to the (low, high) range its points may take;
+    ``normalise``, ``aggregate`` and ``trim`` list alternatives for every
+    composite node and every averaging panel (empty: as declared). See
+    :mod:`bipin.scoring.robustness`.
+    """
+
+    draws: int
+    seed: int
+    weights: Mapping[str, tuple[float, float]] = field(default_factory=dict)
+    normalise: tuple[str, ...] = ()
+    aggregate: tuple[str, ...] = ()
+    trim: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
 class Scheme:
     """A validated, immutable scheme. Use :func:`parse_scheme` to make one."""
 
@@ -228,6 +247,7 @@ class Scheme:
     tie_break: tuple[str, ...] = ()
     grades: Grades | None = None
     awards: Awards | None = None
+    robustness: Robustness | None = None
 
     def tree(self, group: str) -> tuple[Node, ...]:
         """The dimensions as they apply to ``group`` (variants resolved)."""
