@@ -31,6 +31,21 @@ def _evidence_files_in_tmp(settings, tmp_path_factory):
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
 
 
+@pytest.fixture(autouse=True)
+def _language_of_its_own():
+    """Each test starts in the default language and leaves it so.
+
+    A request in English activates English for the thread that served it; a
+    later test in the same worker would otherwise read English text where it
+    expects Chinese, and pass or fail by the order xdist hands out tests.
+    """
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 def pytest_configure(config):
     from django.conf import settings
 
