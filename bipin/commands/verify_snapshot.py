@@ -46,10 +46,10 @@ def run(args: argparse.Namespace) -> int:
               f"{args.sha256.strip().lower()}")
         problems += 1
     if canonical_bytes(record) != data:
-        # Only the canonical bytes hash to what the notice publishes.
-        print("文件不是规范格式(可能被重新排版或改动)/ the file is not in canonical form "
-              "(reformatted or edited)")
-        problems += 1
+        # Only the canonical bytes hash to what the notice publishes; a file a
+        # reader pretty-printed still has figures worth checking.
+        print("注意:文件不是规范格式(被重新排版或改动过),其 SHA-256 与公示的不可比 / note: the "
+              "file is not in canonical form (reformatted or edited); its SHA-256 is not comparable")
     if check.ok and not problems:
         print(f"一致 / consistent: {check.entrants} 个参评对象、{check.figures} 项数值全部重算一致 / "
               f"{check.entrants} entrants, {check.figures} figures recomputed and equal")

@@ -26,6 +26,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import math
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -111,6 +112,14 @@ def published_results(evaluation: Mapping[str, Any]) -> list[dict[str, Any]]:
     return groups
 
 
+def _name_panels(items: list[dict[str, Any]], panels: Mapping[str, str]) -> None:
+    """Say which panel each panel leaf aggregates, so a browser can redo it."""
+    for node in items:
+        if node.get("source") == "panel":
+            node["panel"] = panels.get(node["id"])
+        _name_panels(node.get("children", []), panels)
+
+
 def record_scheme(content: bytes, filename: str) -> dict[str, str]:
     """The scheme file as stored: YAML as its text, a workbook as base64."""
     text, encoding = base64.b64encode(content).decode("ascii"), "base64"
@@ -153,8 +162,11 @@ def build_record(*, contest: str, release: Mapping[str, Any], snapshot: Mapping[
     keys = ranking_keys(scheme, fresh, draw)
     results = published_results(evaluation)
     for g in results:
+        panels = {leaf.id: leaf.panel for leaf in scheme.leaves("panel", g["group"])}
         for r in g["results"]:
-            r["ranking_keys"] = keys[r["entrant"]]
+            # An entrant missing from the draw ranks last on it: -inf, written as null.
+            r["ranking_keys"] = [k if math.isfinite(k) else None for k in keys[r["entrant"]]]
+            _name_panels(r["items"], panels)
     record = {
         "format": FORMAT,
         "contest": contest,
