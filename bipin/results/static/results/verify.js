@@ -66,7 +66,8 @@
     // No marks at all: the engine publishes no panel value (the missing policy
     // then decides the points, which the command-line check redoes).
     if (got.rounds === 0 && leaf.value === null) return { total: null };
-    if (got.rounds !== 1) return null;
+    // One round, carried as it is: weighted rounds are left to the command line.
+    if (got.rounds !== 1 || panel.rounds === "weighted") return null;
     var judges = {};
     panel.criteria.forEach(function (c) { Object.keys(got.marks[c.id]).forEach(function (j) { judges[j] = true; }); });
     var judgeList = Object.keys(judges).sort();
