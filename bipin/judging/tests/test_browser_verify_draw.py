@@ -59,7 +59,8 @@ def test_the_browser_orders_every_vector_as_python_does(demo_draws, live_server,
         result.evaluate("box => box.removeAttribute('data-verdict')")
 
 
-def test_every_revealed_demo_draw_verifies_on_the_public_page(demo_draws, live_server, page):
+def test_every_revealed_demo_draw_verifies_on_the_public_page(demo_draws, live_server, phone):
+    page = phone
     page.goto(f"{live_server.url}/c/{demo_draws.slug}/draws/")
     revealed = list(Draw.objects.filter(contest=demo_draws, status=Draw.Status.REVEALED))
     assert len(revealed) >= 2
@@ -68,6 +69,8 @@ def test_every_revealed_demo_draw_verifies_on_the_public_page(demo_draws, live_s
         expect(box).to_have_attribute("data-verdict", "ok")
         expect(box).to_contain_text(", ".join(draw_order(d.seed, d.inputs, d.entrant_ids)))
         expect(box.locator("li.bad")).to_have_count(0)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 392, f"the draw page scrolls sideways on a phone ({width}px)"
 
 
 def test_a_tampered_record_shows_which_step_failed(demo_draws, live_server, page):

@@ -113,8 +113,8 @@
       } else if (node.source === "panel") {
         var redo = panelTotal(record, entrant, node);
         if (redo === null) { counts.skipped += 1; return; }
+        if (redo.total === null) return;  // no marks, no published value: nothing to redo
         counts.panels += 1;
-        if (redo.total === null) return;
         if (node.value === null || !close(redo.total, node.value)) {
           problems.push(say("panel_value", { item: here, p: node.value, r: +redo.total.toFixed(6) }));
         }
