@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bipin.io.problems import ImportFailed
+from bipin.io.schemes import load_scheme
 from bipin.io.snapshot_record import RecordError, published_results
 from bipin.scoring import Entrant, Observation, ObservationError, evaluate
 
@@ -64,8 +65,6 @@ def scheme_bytes(record: Mapping[str, Any]) -> bytes:
 
 
 def _recompute(record: Mapping[str, Any]) -> dict[str, Any]:
-    from bipin.io.schemes import load_scheme
-
     try:
         scheme = load_scheme(scheme_bytes(record), filename=record["scheme"].get("filename"))
         entrants = [Entrant(**e) for e in record["entrants"]]

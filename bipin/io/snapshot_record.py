@@ -31,8 +31,11 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from bipin.io.schemes import load_scheme
+from bipin.scoring import Entrant, Observation, evaluate, ranking_keys
+
 __all__ = ["FORMAT", "RecordError", "canonical_bytes", "build_record", "load_record",
-           "mask_observations", "published_results", "record_scheme", "record_sha256"]
+           "mask_observations", "published_results", "record_scheme"]
 
 FORMAT = "bipin-snapshot-v1"
 
@@ -151,9 +154,6 @@ def build_record(*, contest: str, release: Mapping[str, Any], snapshot: Mapping[
     recomputed from the masked inputs, which give the published results
     exactly (the masking keeps every order the engine depends on).
     """
-    from bipin.io.schemes import load_scheme
-    from bipin.scoring import Entrant, Observation, evaluate, ranking_keys
-
     observations = mask_observations(inputs["observations"])
     scheme = load_scheme(scheme_content, filename=scheme_filename)
     draw = inputs.get("draw")
@@ -189,10 +189,6 @@ def canonical_bytes(record: Mapping[str, Any]) -> bytes:
     """The record as published: sorted keys, no spaces, UTF-8; its SHA-256 is the record's."""
     return json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
                       allow_nan=False).encode("utf-8")
-
-
-def record_sha256(record: Mapping[str, Any]) -> str:
-    return hashlib.sha256(canonical_bytes(record)).hexdigest()
 
 
 _REQUIRED = ("scheme", "entrants", "observations", "results")

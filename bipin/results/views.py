@@ -8,6 +8,7 @@ recomputation, so a page shows exactly what was computed and released.
 
 from __future__ import annotations
 
+import hashlib
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -243,8 +244,6 @@ def notice_record(request, slug: str):
 @require_GET
 def notice_verify(request, slug: str):
     """The browser recomputes the record's sums and ranks; the page says what it checks."""
-    import hashlib
-
     contest, current, data = _record(request, slug)
     return render(request, "results/verify.html", {
         "contest": contest, "release": current, "snapshot": current.snapshot,

@@ -172,3 +172,17 @@ class TestVerifySnapshotCommand:
 def test_load_record_refuses_a_list():
     with pytest.raises(RecordError, match="not a verification record"):
         load_record(b"[]")
+
+
+def test_the_command_runs_without_django(tmp_path, apples):
+    # Anyone rechecks a release on a laptop: no server, no database, no Django.
+    import subprocess
+    import sys
+
+    path = write(tmp_path, apples)
+    code = ("import sys; from bipin.cli import main; rc = main(['verify-snapshot', sys.argv[1]]); "
+            "assert 'django' not in sys.modules, 'django imported'; sys.exit(rc)")
+    done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parents[3])
+    assert done.returncode == 0, done.stderr
+    assert "一致 / consistent" in done.stdout
