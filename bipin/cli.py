@@ -21,6 +21,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "compute": ("bipin.commands.compute", "按方案从文件计分 / score a contest from files"),
     "draw": ("bipin.judging.draw_command", "抽签记录验证 / verify a lot drawing"),
     "exam": ("bipin.commands.exam", "政策测试题库检查 / check a question bank file"),
+    "verify-snapshot": ("bipin.commands.verify_snapshot",
+                        "重算公示的核验数据 / recompute a published result record"),
 }
 
 

@@ -66,6 +66,28 @@ def ceremony(request, slug: str, number: int):
         "contest": contest, "draw": draw, "order": [labels.get(i, i) for i in draw.order]})
 
 
+def verify_text() -> dict[str, str]:
+    """What verify_draw.js says, in the page's language (%(name)s filled in by the script)."""
+    return {
+        "algorithm_ok": _("算法 %(a)s"),
+        "algorithm_bad": _("算法 %(a)s 未知(应为 %(expected)s)"),
+        "not_revealed": _("尚未揭晓:只能核对承诺值是否已公布。"),
+        "not_lists": _("记录格式错误:inputs、entrants、order 须为数组。"),
+        "not_a_record": _("记录格式错误:须为 JSON 对象。"),
+        "not_json": _("无法读取:不是有效的 JSON。"),
+        "repeated": _("记录格式错误:参评对象编号重复。"),
+        "commitment_ok": _("承诺值:SHA-256(种子) = %(h)s,与仪式前公布的一致"),
+        "commitment_bad": _("承诺值不符:SHA-256(种子) = %(h)s,公布的是 %(c)s"),
+        "keys": _("已为 %(n)s 个参评对象计算排序键 SHA-256(种子 + 换行 + %(c)s + 换行 + 编号)"),
+        "order_ok": _("顺序:按排序键从小到大为 %(order)s,与公布的一致"),
+        "order_bad": _("顺序不符:第 %(pos)s 位公布为 %(got)s,重算为 %(want)s(重算顺序:%(order)s)"),
+        "verdict_ok": _("✓ 本浏览器已核验:抽签结果与算法一致"),
+        "verdict_bad": _("✗ 核验未通过"),
+        "verdict_open": _("尚未揭晓"),
+        "show_keys": _("查看每个参评对象的排序键"),
+    }
+
+
 @require_GET
 def public_draws(request, slug: str):
     """公示: every draw's commitment, and once revealed its seed, inputs and order."""
@@ -73,4 +95,6 @@ def public_draws(request, slug: str):
     labels = _labels(contest)
     rows = [(draw_services.published_record(d), [labels.get(i, i) for i in d.order])
             for d in Draw.objects.filter(contest=contest).select_related("group", "replaces").order_by("number")]
-    return render(request, "judging/public_draws.html", {"contest": contest, "rows": rows})
+    return render(request, "judging/public_draws.html", {
+        "contest": contest, "rows": rows, "records": [rec for rec, _order in rows],
+        "verify_text": verify_text()})

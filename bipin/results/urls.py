@@ -15,6 +15,8 @@ urlpatterns = [
     path("c/<slug:slug>/results/release/", views.release, name="release"),
     path("c/<slug:slug>/results/notice/settings/", views.notice_settings, name="notice_settings"),
     path("c/<slug:slug>/notice/", views.notice, name="notice"),
+    path("c/<slug:slug>/notice/record.json", views.notice_record, name="notice_record"),
+    path("c/<slug:slug>/notice/verify/", views.notice_verify, name="notice_verify"),
     path("c/<slug:slug>/results/export.<str:fmt>", views.export, name="export"),
     path("c/<slug:slug>/results/snapshots/<id:number>/changes/", views.diff, name="diff"),
 ]

@@ -8,6 +8,7 @@ recomputation, so a page shows exactly what was computed and released.
 
 from __future__ import annotations
 
+import hashlib
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -29,6 +30,7 @@ from bipin.results.forms import NoticeForm, ReleaseForm, UploadForm, WithdrawFor
 from bipin.results.imports import template_csv
 from bipin.results.models import ImportBatch, Supersession
 from bipin.results.presenters import card_context, diff_context, ranking_context
+from bipin.results.verification import record_file, verify_text
 
 
 def _number(request) -> int | None:
@@ -228,3 +230,30 @@ def diff(request, slug: str, number: int):
     contest, snapshot = access.snapshot_for_organizer(request.user, slug, number)
     return render(request, "results/diff.html", {"contest": contest, "snapshot": snapshot,
                                                  **diff_context(snapshot)})
+
+
+def _record(request, slug: str):
+    """The notice's release and its verification record file, visible as the notice is."""
+
+    contest, current, _preview = access.notice_for(request.user, slug)
+    try:
+        return contest, current, record_file(current)
+    except LookupError:
+        raise Http404("no scheme to verify with") from None
+
+
+@require_GET
+def notice_record(request, slug: str):
+    """核验数据: the released snapshot's inputs (people masked) and figures, as JSON."""
+    contest, current, data = _record(request, slug)
+    name = f"{contest.slug}-{current.snapshot.number}-bipin-snapshot-v1.json"
+    return _download(data, "application/json", name)
+
+
+@require_GET
+def notice_verify(request, slug: str):
+    """The browser recomputes the record's sums and ranks; the page says what it checks."""
+    contest, current, data = _record(request, slug)
+    return render(request, "results/verify.html", {
+        "contest": contest, "release": current, "snapshot": current.snapshot,
+        "sha256": hashlib.sha256(data).hexdigest(), "verify_text": verify_text()})

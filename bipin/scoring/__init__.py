@@ -13,7 +13,7 @@ explanation tree per entrant. File formats live in :mod:`bipin.io`.
 """
 
 from bipin.scoring.aggregate import weighted_arithmetic, weighted_geometric
-from bipin.scoring.evaluate import EntrantResult, Evaluation, GroupResult, evaluate
+from bipin.scoring.evaluate import EntrantResult, Evaluation, GroupResult, evaluate, ranking_keys
 from bipin.scoring.explain import Explanation
 from bipin.scoring.grade import assign_awards, assign_grades, quota_levels
 from bipin.scoring.model import (
@@ -98,6 +98,7 @@ __all__ = [
     "quota_levels",
     "rank_robustness",
     "rank_scale",
+    "ranking_keys",
     "round_half_up",
     "score_panel",
     "weighted_arithmetic",

@@ -25,7 +25,7 @@ from bipin.scoring.rounding import from_units, to_units
 from bipin.scoring.rules import Veto
 from bipin.scoring.scheme import Node, Scheme
 
-__all__ = ["EntrantResult", "Evaluation", "GroupResult", "evaluate"]
+__all__ = ["EntrantResult", "Evaluation", "GroupResult", "evaluate", "ranking_keys"]
 
 
 @dataclass(frozen=True)
@@ -308,10 +308,11 @@ def _veto_effects(state: GroupState, effect: str) -> np.ndarray:
     return hit
 
 
-def _results(
+def _ranking_keys(
     scheme: Scheme, state: GroupState, draw: Mapping[str, int] | None, warnings: list[str]
-) -> GroupResult:
-    n, d = len(state.entrants), scheme.decimals
+) -> list[np.ndarray]:
+    """The keys ranks and awards are decided by: total units, then each tie-break."""
+    n = len(state.entrants)
     dims = {dim.id: state.node_units[dim.path] for dim in state.tree}
     keys = [state.total_units.astype(float)]
     for t in scheme.tie_break:
@@ -327,6 +328,44 @@ def _results(
             keys.append(
                 np.array([-float(draw.get(e.id, np.inf)) if draw else 0.0 for e in state.entrants])
             )
+    return keys
+
+
+def ranking_keys(
+    scheme: Scheme, evaluation: Evaluation, draw_order: Mapping[str, int] | None = None
+) -> dict[str, list[float]]:
+    """Each entrant's ranking keys as the engine compared them, larger is better.
+
+    The first key is the total in units of the scheme's decimals; then one key
+    per ``tie_break`` entry (dimension units, minus the units lost to
+    deductions, minus the lot number). A verifier can re-rank a group from
+    these alone.
+
+    >>> from bipin.scoring import parse_scheme
+    >>> s = parse_scheme({"contest": "示例", "ranking": {"tie_break": ["dimension:成效"]}, "dimensions": [
+    ...     {"name": "成效", "indicators": [{"name": "达标率", "points": 10, "source": "data",
+    ...      "rule": "target_step(target=100, step=0.1, deduct=1)"}]}]})
+    >>> e = evaluate(s, [Entrant("甲", "示例甲县", "县")], [Observation("甲", "data", "达标率", 99.7)])
+    >>> ranking_keys(s, e)
+    {'甲': [700.0, 700.0]}
+    """
+    out: dict[str, list[float]] = {}
+    for g in evaluation.groups:
+        if not g.results:
+            continue
+        state = g.results[0].explanation.state
+        keys = _ranking_keys(scheme, state, draw_order, [])
+        for i, e in enumerate(state.entrants):
+            out[e.id] = [float(k[i]) for k in keys]
+    return out
+
+
+def _results(
+    scheme: Scheme, state: GroupState, draw: Mapping[str, int] | None, warnings: list[str]
+) -> GroupResult:
+    n, d = len(state.entrants), scheme.decimals
+    dims = {dim.id: state.node_units[dim.path] for dim in state.tree}
+    keys = _ranking_keys(scheme, state, draw, warnings)
     ranks = competition_rank(np.zeros(n, int), keys)
     totals = from_units(state.total_units, d)
     grades: list[str | None] = [None] * n

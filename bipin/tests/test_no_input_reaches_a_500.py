@@ -199,6 +199,11 @@ def world(db):
     people = {name: users.get(username=name) for name in (
         "organizer", "chief", "judge1", "inspector", "reporter", "reviewer", "county", "cand01",
         "dd_reviewer", "supervisor", "supervisor_review", "cityreviewer")}
+    # Released, with its notice out, so the notice and its 核验数据 pages are reached too.
+    from bipin.results import services as results
+
+    current = results.release_results(people["organizer"], results.latest_snapshot(contest), "示例发布")
+    results.publish_notice(people["organizer"], current, start=None, end=None, contact="示例联系人")
     people["bystander"] = users.create_user("bystander", password="x")
     people["root"] = users.create_superuser("root", password="x")
     return contest, people

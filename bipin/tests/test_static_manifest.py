@@ -93,3 +93,17 @@ def test_every_static_file_a_template_names_is_shipped():
              for name in re.findall(r"""{%\s*static\s+['"]([^'"]+)['"]""", t.read_text())}
     assert len(named) > 10
     assert [(str(t), name) for t, name in sorted(named) if not finders.find(name)] == []
+
+
+def test_every_vendored_asset_is_in_the_third_party_manifest():
+    # A file someone else wrote ships with its version, source and licence
+    # (THIRD_PARTY.md), so an audit can tell what runs in a citizen's browser.
+    from pathlib import Path
+
+    root = Path(settings.PACKAGE_DIR)
+    manifest = (root.parent / "THIRD_PARTY.md").read_text(encoding="utf-8")
+    vendored = [p for p in root.glob("**/static/**/vendor/**/*")
+                if p.is_file() and not p.name.upper().startswith("LICENSE")]
+    assert vendored
+    assert [str(p.relative_to(root.parent)) for p in vendored
+            if f"`{p.relative_to(root.parent)}`" not in manifest] == []
