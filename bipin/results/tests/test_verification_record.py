@@ -63,9 +63,13 @@ def test_before_the_notice_is_published_only_the_organizer_previews_the_record(c
 
 
 def test_nothing_released_means_no_record(city, client):
-    client.force_login(city.created_by)
-    assert client.get(url("notice_record", city)).status_code == 404
-    assert client.get(url("notice_verify", city)).status_code == 404
+    # The city demo releases its first version for the objections' notice; the
+    # apple contest releases nothing.
+    apples = Contest.objects.get(slug=demo.APPLES_SLUG)
+    assert not apples.releases.exists()
+    client.force_login(apples.created_by)
+    assert client.get(url("notice_record", apples)).status_code == 404
+    assert client.get(url("notice_verify", apples)).status_code == 404
 
 
 def test_the_record_is_read_only(city, client):
