@@ -55,6 +55,7 @@ __all__ = [
     "judge_severity",
     "kendall_w",
     "outlier_marks",
+    "trimmed_centre",
 ]
 
 
@@ -154,7 +155,10 @@ class ICCTable:
     left_out: int  # entrants not marked by every judge
 
     def __getitem__(self, form: str) -> ICC:
-        return next(f for f in self.forms if f.form == form)
+        for f in self.forms:
+            if f.form == form:
+                return f
+        raise KeyError(form)
 
 
 def _f(q: float, dfn: float, dfd: float) -> float:
@@ -305,10 +309,22 @@ def outlier_marks(marks, steps: Sequence[float], k: float = 2.0, trim: int = 1) 
         raise ValueError(f"steps must be one positive step per criterion, got {step.tolist()}")
     if k <= 0:
         raise ValueError(f"k must be positive, got {k!r}")
-    E, C, J = x.shape
-    centre, _ = aggregate_marks(x.reshape(E * C, J), "trimmed", trim, 2 * trim + 1)
-    centre = centre.reshape(E, C, 1)
+    centre = trimmed_centre(x, trim)[:, :, None]
     with np.errstate(invalid="ignore"):
         far = np.abs(x - centre) > k * step[None, :, None] + 1e-9
     lone = (~np.isnan(x)).sum(axis=2, keepdims=True) < 2
     return far & ~lone & ~np.isnan(x)
+
+
+def trimmed_centre(marks, trim: int = 1) -> np.ndarray:
+    """The panel's trimmed mean per entrant and criterion: what outliers are measured from.
+
+    >>> trimmed_centre([[[8.0, 8.5, 7.5, 4.0, 8.0]]]).round(3).tolist()
+    [[7.833]]
+    """
+    x = np.asarray(marks, dtype=float)
+    if x.ndim != 3:
+        raise ValueError(f"marks must be entrants × criteria × judges, got shape {x.shape}")
+    E, C, J = x.shape
+    centre, _ = aggregate_marks(x.reshape(E * C, J), "trimmed", trim, 2 * trim + 1)
+    return centre.reshape(E, C)
