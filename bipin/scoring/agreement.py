@@ -135,6 +135,13 @@ def complete_rows(scores) -> np.ndarray:
     return ~np.isnan(_scores(scores)).any(axis=1)
 
 
+def _complete(scores) -> tuple[np.ndarray, int]:
+    """The entrants every judge marked, and how many others were left out."""
+    a = _scores(scores)
+    keep = complete_rows(a)
+    return a[keep], int((~keep).sum())
+
+
 @dataclass(frozen=True)
 class ICC:
     form: str  # "ICC(1,1)" … "ICC(3,k)"
@@ -178,26 +185,29 @@ def icc(scores, alpha: float = 0.05) -> ICCTable:
     """
     if not 0 < alpha < 1:
         raise ValueError(f"alpha must be between 0 and 1, got {alpha!r}")
-    a = _scores(scores)
-    keep = complete_rows(a)
-    x = a[keep]
+    x, left_out = _complete(scores)
     n, k = x.shape
     if n < 2 or k < 2:
         nan = float("nan")
-        forms = tuple(ICC(f, nan, nan, nan) for f in _FORMS)
-        return ICCTable(forms, int(n), int(k), int((~keep).sum()))
+        return ICCTable(tuple(ICC(f, nan, nan, nan) for f in _FORMS), n, k, left_out)
     grand = x.mean()
     ss_rows = k * ((x.mean(axis=1) - grand) ** 2).sum()
     ss_cols = n * ((x.mean(axis=0) - grand) ** 2).sum()
     ss_total = ((x - grand) ** 2).sum()
+    # A sum of squares that is zero in exact arithmetic comes out as ±1e-15,
+    # and an ICC divided by it as ±1e16: call it zero.
+    noise = 1e-9 * max(ss_total, 1.0)
+    ss_rows, ss_cols = (np.float64(0.0) if v <= noise else v for v in (ss_rows, ss_cols))
     ss_err = ss_total - ss_rows - ss_cols
+    if abs(ss_err) <= noise:
+        ss_err = np.float64(0.0)
     bms, jms = ss_rows / (n - 1), ss_cols / (k - 1)
     ems = ss_err / ((n - 1) * (k - 1))
     wms = (ss_cols + ss_err) / (n * (k - 1))
     q = 1 - alpha / 2
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
         forms = _forms(n, k, bms, jms, ems, wms, q)
-    return ICCTable(forms, int(n), int(k), int((~keep).sum()))
+    return ICCTable(forms, n, k, left_out)
 
 
 _FORMS = ("ICC(1,1)", "ICC(2,1)", "ICC(3,1)", "ICC(1,k)", "ICC(2,k)", "ICC(3,k)")
@@ -270,13 +280,11 @@ def kendall_w(scores) -> KendallW:
     >>> round(w.w, 4), w.df, round(w.p, 4)
     (0.869, 3, 0.0499)
     """
-    a = _scores(scores)
-    keep = complete_rows(a)
-    x = a[keep]
+    x, left_out = _complete(scores)
     n, m = x.shape
     if n < 2 or m < 2:
         nan = float("nan")
-        return KendallW(nan, nan, max(n - 1, 0), nan, int(n), int(m), int((~keep).sum()))
+        return KendallW(nan, nan, max(n - 1, 0), nan, n, m, left_out)
     ranks = np.empty_like(x)
     ties = 0.0
     for j in range(m):
@@ -288,7 +296,7 @@ def kendall_w(scores) -> KendallW:
     w = 12 * s / denominator if denominator > 0 else float("nan")
     chi2 = m * (n - 1) * w
     p = float(special.chdtrc(n - 1, chi2)) if np.isfinite(chi2) else float("nan")
-    return KendallW(float(w), float(chi2), int(n - 1), p, int(n), int(m), int((~keep).sum()))
+    return KendallW(float(w), float(chi2), n - 1, p, n, m, left_out)
 
 
 def outlier_marks(marks, steps: Sequence[float], k: float = 2.0, trim: int = 1) -> np.ndarray:

@@ -4,6 +4,8 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 from numpy.testing import assert_allclose
 
 from bipin.scoring.agreement import (
@@ -13,6 +15,7 @@ from bipin.scoring.agreement import (
     judge_severity,
     kendall_w,
     outlier_marks,
+    trimmed_centre,
 )
 
 NAN = np.nan
@@ -190,3 +193,67 @@ class TestOutlierMarks:
 
 def test_complete_rows_marks_entrants_every_judge_marked():
     assert complete_rows([[1.0, 2], [3, NAN]]).tolist() == [True, False]
+
+
+def _complete_tables():
+    @st.composite
+    def build(draw):
+        n, k = draw(st.integers(3, 8)), draw(st.integers(2, 5))
+        rows = draw(st.lists(st.lists(st.integers(0, 20), min_size=k, max_size=k), min_size=n, max_size=n))
+        return np.array(rows, float)
+    return build()
+
+
+class TestProperties:
+    @settings(max_examples=80, deadline=None)
+    @given(_complete_tables())
+    def test_in_a_complete_design_severities_sum_to_zero(self, x):
+        assert_allclose(judge_severity(x).severity.sum(), 0.0, atol=1e-9)
+
+    @settings(max_examples=80, deadline=None)
+    @given(_complete_tables(), st.integers(0, 4), st.integers(-5, 5))
+    def test_a_constant_added_to_one_judge_raises_their_severity_by_it(self, x, which, c):
+        which = which % x.shape[1]
+        k = x.shape[1]
+        shifted = x.copy()
+        shifted[:, which] += c
+        change = judge_severity(shifted).severity - judge_severity(x).severity
+        expected = np.full(k, -c / (k - 1))
+        expected[which] = c
+        assert_allclose(change, expected, atol=1e-9)
+
+    @settings(max_examples=80, deadline=None)
+    @given(_complete_tables(), st.integers(1, 5), st.integers(-10, 10))
+    def test_icc_and_w_do_not_depend_on_the_marking_scale(self, x, scale, shift):
+        before, after = icc(x), icc(x * scale + shift)
+        assume(all(np.isfinite(f.value) for f in before.forms))  # no division by a zero mean square
+        for f in before.forms:
+            assert_allclose(after[f.form].value, f.value, atol=1e-9, equal_nan=True)
+        assert_allclose(kendall_w(x * scale + shift).w, kendall_w(x).w, atol=1e-12, equal_nan=True)
+
+    @settings(max_examples=80, deadline=None)
+    @given(_complete_tables())
+    def test_w_lies_between_zero_and_one(self, x):
+        w = kendall_w(x).w
+        assert np.isnan(w) or -1e-12 <= w <= 1 + 1e-12
+
+
+class TestRefusals:
+    def test_an_infinite_score_is_refused(self):
+        with pytest.raises(ValueError, match="infinite"):
+            icc([[1.0, np.inf], [2, 3]])
+
+    def test_an_unknown_form_is_a_key_error(self):
+        with pytest.raises(KeyError):
+            icc(SHROUT_FLEISS)["ICC(4,1)"]
+
+    def test_one_complete_entrant_gives_no_w(self):
+        assert np.isnan(kendall_w([[1.0, 2]]).w)
+
+    def test_marks_must_be_three_dimensional_and_k_positive(self):
+        with pytest.raises(ValueError, match=r"\(2,\)"):
+            outlier_marks([1.0, 2], [0.5])
+        with pytest.raises(ValueError, match="-1"):
+            outlier_marks([[[1.0, 2]]], [0.5], k=-1)
+        with pytest.raises(ValueError, match=r"\(2,\)"):
+            trimmed_centre([1.0, 2])

@@ -1,6 +1,7 @@
 """The additive judge-effect model: hand cases and properties (hypothesis)."""
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from numpy.testing import assert_allclose
@@ -38,6 +39,12 @@ class TestHandCases:
         fit = judge_effects([[8.0, 6, NAN, NAN], [NAN, NAN, 5, 9]])
         assert fit.components_ == [(0, 1), (2, 3)]
         assert_allclose(fit.judge_, [1.0, -1.0, -2.0, 2.0])
+
+    def test_a_table_of_the_wrong_shape_or_with_infinity_is_refused(self):
+        with pytest.raises(ValueError, match=r"\(2,\)"):
+            judge_effects([1.0, 2])
+        with pytest.raises(ValueError, match="infinite"):
+            judge_effects([[1.0, np.inf]])
 
     def test_a_judge_without_marks_has_no_effect(self):
         fit = judge_effects([[8.0, 6, NAN]])
