@@ -110,3 +110,10 @@ def test_the_contest_page_links_the_analysis_for_the_organizer_only(cast, scored
 def test_with_one_panel_the_list_goes_straight_to_it(cast, scored, client_as):
     response = client_as("chief").get(f"/c/{cast.contest.slug}/judges/")
     assert response.status_code == 302 and response["Location"].endswith(url(cast, scored))
+
+
+def test_the_page_reads_in_english_for_an_english_browser(cast, scored, client):
+    client.force_login(cast.organizer)
+    page = client.get(url(cast, scored), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    for text in ("Judge agreement", "Judges' severity", "Outlier marks", "for information only"):
+        assert text in page
