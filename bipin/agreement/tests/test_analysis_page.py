@@ -117,3 +117,28 @@ def test_the_page_reads_in_english_for_an_english_browser(cast, scored, client):
     page = client.get(url(cast, scored), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     for text in ("Judge agreement", "Judges' severity", "Outlier marks", "for information only"):
         assert text in page
+
+
+def test_judges_who_saw_different_entrants_are_shown_as_separate_groups(cast, panel, client_as):
+    from bipin.agreement.tests.conftest import file_sheet
+
+    for judge, entrant in (("judge", "南川县"), ("judge2", "南川县"), ("judge3", "北原县"), ("judge4", "北原县")):
+        file_sheet(cast, panel, judge, entrant)
+    page = client_as("organizer").get(url(cast, panel)).content.decode()
+    assert 'id="components"' in page and "评委分成了互不相连的几组" in page
+    a = analyse(panel, naming(cast.contest))
+    assert a.components == [["judge", "judge2"], ["评委3", "评委4"]]
+    assert a.icc.n == 0 and a.icc.left_out == 2
+
+
+def test_a_recused_judge_leaves_the_entrant_out_of_icc_and_w(cast, panel):
+    from bipin.agreement.tests.conftest import BASE, OFFSETS, file_sheet
+
+    services.recuse(cast.organizer, cast.contest, cast.users["judge4"], cast.entrants["教育局"], "示例:回避")
+    for judge in OFFSETS:
+        for entrant in BASE:
+            if (judge, entrant) != ("judge4", "教育局"):
+                file_sheet(cast, panel, judge, entrant)
+    a = analyse(panel, naming(cast.contest))
+    assert (a.icc.n, a.icc.left_out, a.w.n) == (2, 1, 2)
+    assert {j.name: j.n for j in a.judges}["评委4"] == 2
