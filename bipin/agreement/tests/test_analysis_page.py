@@ -142,3 +142,11 @@ def test_a_recused_judge_leaves_the_entrant_out_of_icc_and_w(cast, panel):
     a = analyse(panel, naming(cast.contest))
     assert (a.icc.n, a.icc.left_out, a.w.n) == (2, 1, 2)
     assert {j.name: j.n for j in a.judges}["评委4"] == 2
+
+
+def test_with_two_panels_the_list_offers_both_and_each_page_links_the_other(cast, scored, client_as):
+    other = services.create_panel(cast.organizer, cast.contest, item="tasting", name="品鉴",
+                                  criteria=[{"id": "taste", "max": 10}])
+    listing = client_as("chief").get(f"/c/{cast.contest.slug}/judges/").content.decode()
+    assert url(cast, scored) in listing and url(cast, other) in listing
+    assert url(cast, other) in client_as("chief").get(url(cast, scored)).content.decode()
