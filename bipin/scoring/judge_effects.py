@@ -46,22 +46,20 @@ def judge_effects(scores) -> JudgeEffects:
     if np.isinf(a).any():
         raise ValueError("scores must be finite or NaN, got an infinite value")
     seen = ~np.isnan(a)
-    entrant = np.full(a.shape[0], np.nan)
-    judge = np.full(a.shape[1], np.nan)
+    x = np.where(seen, a, 0.0)
+    per_entrant = seen.sum(axis=1)
+    inverse = np.where(per_entrant > 0, 1.0 / np.maximum(per_entrant, 1), 0.0)
+    # The entrant effects eliminated (a_i = mean of x_ij − b_j over the judges
+    # of entrant i), the judge effects solve C b = r with C = diag(n_j) −
+    # Sᵀ diag(1/n_i) S, judges × judges whatever the number of entrants. C's
+    # null space is the components' indicator vectors, so the minimum-norm
+    # solution (pinv) is the one whose effects sum to zero in each component.
+    s_ = seen.astype(float)
+    c = np.diag(s_.sum(axis=0)) - s_.T @ (s_ * inverse[:, None])
+    r = (s_ * (x - (x.sum(axis=1) * inverse)[:, None])).sum(axis=0)
+    judge = np.linalg.pinv(c) @ r
+    judge[~seen.any(axis=0)] = np.nan
+    entrant = np.where(per_entrant > 0, (s_ * (x - np.nan_to_num(judge)[None, :])).sum(axis=1) * inverse, np.nan)
     components = judge_components(a)
-    for group in components:
-        js = np.array(group)
-        es = np.flatnonzero(seen[:, js].any(axis=1))
-        rows, cols = np.nonzero(seen[np.ix_(es, js)])
-        design = np.zeros((rows.size, es.size + js.size))
-        design[np.arange(rows.size), rows] = 1.0
-        design[np.arange(rows.size), es.size + cols] = 1.0
-        y = a[es[rows], js[cols]]
-        # The fit is unique up to moving a constant from the judges to the
-        # entrants; lstsq picks one solution and the shift fixes Σ judge = 0.
-        solution = np.linalg.lstsq(design, y, rcond=None)[0]
-        shift = solution[es.size:].mean()
-        entrant[es] = solution[:es.size] + shift
-        judge[js] = solution[es.size:] - shift
     adjusted = np.where(seen, a - np.nan_to_num(judge)[None, :], np.nan)
     return JudgeEffects(entrant, judge, adjusted, components)
