@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "bipin.accounts",
     "bipin.contests",
     "bipin.judging",
+    "bipin.agreement",
     "bipin.exams",
     "bipin.evidence",
     "bipin.inspections",

@@ -5,6 +5,7 @@ urlpatterns = [
     path("accounts/", include("bipin.accounts.urls")),
     path("audit/", include("bipin.audit.urls")),
     path("", include("bipin.judging.urls")),
+    path("", include("bipin.agreement.urls")),
     path("", include("bipin.exams.urls")),
     path("", include("bipin.reporting.urls")),
     path("", include("bipin.evidence.urls")),

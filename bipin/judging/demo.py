@@ -33,11 +33,18 @@ def _panel(organizer, contest, item, name, criteria):
         return services.create_panel(organizer, contest, item=item, name=name, criteria=criteria)
 
 
+# judge5 marks 1.5 points below the rest on every criterion, so the judge analysis
+# (bipin.agreement) has a severe judge to show and the apple console a drift flag.
+SEVERE_JUDGE, SEVERITY = "judge5", 1.5
+
+
 def _prescore(panel, users, entrants, base: list[float]) -> None:
-    """Fixed fictional marks: judge k gives base + k/2 minus a little per criterion."""
+    """Fixed fictional marks: judge k gives base + (k mod 2)/2 minus a little per
+    criterion, and the severe judge 1.5 points less."""
     for n, entrant in enumerate(entrants):
         for k, username in enumerate(JUDGES):
-            marks = {c["id"]: min(float(c["max"]), max(0.0, base[i] + (k % 3) * 0.5 - n))
+            harsh = SEVERITY if username == SEVERE_JUDGE else 0.0
+            marks = {c["id"]: min(float(c["max"]), max(0.0, base[i] + (k % 2) * 0.5 - n - harsh))
                      for i, c in enumerate(panel.criteria)}
             services.submit_sheet(users[username], panel, entrant, key=f"demo-{panel.pk}-{entrant.pk}-{k}",
                                   marks=marks, comment="示例评价:思路清晰,建议进一步量化成效。")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 import numpy as np
+from django.urls import reverse
 from django.utils import timezone
 
 from bipin.contests.models import Contest
@@ -105,7 +106,7 @@ def console(contest: Contest, stage: Stage) -> dict:
     entrants as :class:`Naming` allows: codes in 盲评 until the key is released)."""
     panel = stage.panel
     if panel is None:
-        return {"version": stage.version, "judges": [], "entries": []}
+        return {"version": stage.version, "judges": [], "entries": [], "drift": [], "analysis": None}
     judges = list(Seat.objects.filter(panel=panel).select_related("user").order_by("user__username"))
     status = {(s.entrant_id, s.judge_id): s.status for s in
               Sheet.objects.filter(panel=panel, status__in=Sheet.ACTIVE).only("entrant_id", "judge_id", "status")}
@@ -123,5 +124,11 @@ def console(contest: Contest, stage: Stage) -> dict:
                        for s in judges],
             "total": str(result.total) if result else None,
         })
+    # The judge analysis is its own app, built on this one: imported here, not at the top.
+    from bipin.agreement.analysis import drifting_judges
+
+    flags = drifting_judges(panel)
     return {"version": stage.version, "judges": [s.user.get_full_name() or s.user.get_username()
-                                                 for s in judges], "entries": rows}
+                                                 for s in judges], "entries": rows,
+            "drift": [flags.get(s.user_id, False) for s in judges],
+            "analysis": reverse("agreement:panel", args=[contest.slug, panel.pk])}

@@ -154,7 +154,10 @@ SCHEMA = {
                 "on_stage": {"type": "boolean"},
                 "judges": {"type": "array", "items": {"type": "string"},
                            "description": "per judge: the sheet's status, 'recused' or ''"},
-                "total": _nullable("string")}}}}},
+                "total": _nullable("string")}}},
+            "drift": {"type": "array", "items": {"type": "boolean"},
+                      "description": "per judge: marks drift from the panel (docs/judges.md)"},
+            "analysis": {**_nullable("string"), "description": "the panel's judge analysis page"}}},
         "DrawRecord": {"type": "object", "required": ["algorithm", "commitment"], "properties": {
             "algorithm": {"const": "bipin-draw-v1"}, "commitment": {"type": "string"},
             "seed": _nullable("string"), "inputs": {"type": ["array", "null"]},

@@ -75,7 +75,7 @@ def routes(patterns=None, prefix=""):
 def ids(contest) -> dict[str, str]:
     """A real object of the demo contest for every kind of id in the URLs."""
     from bipin.exams.models import Answer, Candidate, Sitting
-    from bipin.judging.models import Draw, Sheet
+    from bipin.judging.models import Draw, Panel, Sheet
     from bipin.results.models import ImportBatch, Snapshot
 
     sitting = Sitting.objects.filter(contest=contest).first()
@@ -83,6 +83,7 @@ def ids(contest) -> dict[str, str]:
         "group_id": contest.groups.first().pk,
         "membership_id": Membership.objects.filter(contest=contest, role=Role.INSPECTOR).first().pk,
         "sheet_id": Sheet.objects.filter(panel__contest=contest).first().pk,
+        "panel_id": Panel.objects.filter(contest=contest).first().pk,
         "sitting_id": sitting.pk,
         "candidate_id": Candidate.objects.filter(sitting=sitting).first().pk,
         "answer_id": Answer.objects.filter(candidate__sitting=sitting).first().pk,

@@ -12,7 +12,21 @@
   function render(data) {
     var head = document.createElement("tr");
     th(head, "参评对象");
-    data.judges.forEach(function (j) { th(head, j); });
+    data.judges.forEach(function (j, i) {
+      var e = document.createElement("th");
+      e.textContent = j;
+      // A judge whose marks drift from the panel (docs/judges.md): a link to the analysis.
+      if (data.drift && data.drift[i]) {
+        var flag = document.createElement("a");
+        flag.className = "badge bad drift-flag";
+        flag.href = data.analysis;
+        flag.textContent = "偏离";
+        flag.title = "该评委打分偏离评委组,点此查看评委一致性分析";
+        e.appendChild(document.createTextNode(" "));
+        e.appendChild(flag);
+      }
+      head.appendChild(e);
+    });
     th(head, "得分");
     table.tHead.textContent = "";
     table.tHead.appendChild(head);

@@ -1,0 +1,56 @@
+"""The console flags a drifting judge live, so the organizer can look before the sheets are final."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from bipin.agreement.tests.conftest import BASE, OFFSETS, file_sheet, make_panel
+from bipin.testing.browser import log_in
+from bipin.testing.cast import PASSWORD
+
+
+@pytest.mark.django_db
+def test_the_console_data_flags_only_the_drifting_judge(cast, scored, client_as):
+    data = client_as("organizer").get(f"/api/judging/{cast.contest.slug}/console").json()
+    flagged = [name for name, drift in zip(data["judges"], data["drift"], strict=True) if drift]
+    assert flagged == ["评委4"]
+    assert data["analysis"] == f"/c/{cast.contest.slug}/judges/{scored.pk}/"
+
+
+@pytest.mark.django_db
+def test_two_entrants_in_common_are_not_enough_to_flag(cast, panel, client_as):
+    for judge in OFFSETS:
+        for entrant in list(BASE)[:2]:
+            file_sheet(cast, panel, judge, entrant)
+    data = client_as("organizer").get(f"/api/judging/{cast.contest.slug}/console").json()
+    assert not any(data["drift"])
+
+
+@pytest.mark.django_db
+def test_the_home_page_asks_the_chief_judge_to_look(cast, scored, client_as):
+    page = client_as("chief").get("/").content.decode()
+    assert "评委打分偏离评委组" in page and "评委4" in page
+    assert "评委打分偏离评委组" not in client_as("judge").get("/").content.decode()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_console_shows_the_flag_after_the_drifting_judges_sheets(live_cast, live_server, page):
+    panel = make_panel(live_cast)
+    log_in(page, live_server.url, "organizer", PASSWORD)
+    page.goto(f"{live_server.url}/c/{live_cast.contest.slug}/judging/console/")
+    page.wait_for_selector("#console-table tbody tr")
+    for judge in ("judge", "judge2", "judge3"):
+        for entrant in BASE:
+            file_sheet(live_cast, panel, judge, entrant)
+    expect(page.locator("#console-table td.judge-locked")).to_have_count(9)
+    expect(page.locator(".drift-flag")).to_have_count(0)
+    for entrant in BASE:
+        file_sheet(live_cast, panel, "judge4", entrant)
+    flag = page.locator("#console-table thead .drift-flag")
+    expect(flag).to_have_count(1)
+    expect(page.locator("#console-table thead th", has=page.locator(".drift-flag"))).to_contain_text("评委4")
+    flag.click()
+    expect(page.locator("h1")).to_contain_text("评委一致性分析")
+    expect(page.locator("#severity .drift")).to_have_count(1)

@@ -1,0 +1,22 @@
+"""The demo gives the analysis a severe judge to show (fictional data)."""
+
+import pytest
+
+from bipin.agreement.analysis import analyse
+from bipin.contests import demo
+from bipin.judging.models import Panel
+from bipin.judging.refs import naming
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_apple_panel_shows_the_severe_judge_and_codes_only(client):
+    demo.load()
+    panel = Panel.objects.get(contest__slug=demo.APPLES_SLUG)
+    a = analyse(panel, naming(panel.contest))
+    assert [j.name for j in a.judges if j.drifting] == ["示例评委五"]
+    assert a.outliers and a.icc.n == 3
+    client.login(username="chief", password=demo.PASSWORD)
+    page = client.get(f"/c/{demo.APPLES_SLUG}/judges/{panel.pk}/").content.decode()
+    assert "示例评委五" in page
+    assert not any(e.name in page for e in panel.contest.entrants.all())
