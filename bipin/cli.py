@@ -21,6 +21,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "compute": ("bipin.commands.compute", "按方案从文件计分 / score a contest from files"),
     "draw": ("bipin.judging.draw_command", "抽签记录验证 / verify a lot drawing"),
     "exam": ("bipin.commands.exam", "政策测试题库检查 / check a question bank file"),
+    "backup": ("bipin.commands.backup", "备份数据与上传文件 / back up the data and uploaded files"),
+    "restore": ("bipin.commands.restore", "从备份恢复 / restore from a backup"),
 }
 
 
