@@ -73,6 +73,8 @@ def existing_data() -> dict[str, int]:
     """Contests and user accounts the target already holds (an empty dict: none)."""
     from bipin.contests.models import Contest
 
+    if connection.vendor == "sqlite" and not Path(connection.settings_dict["NAME"]).exists():
+        return {}  # connecting would create the file: a refused restore writes nothing
     tables = set(connection.introspection.table_names())
     found = {}
     for label, model in (("contests", Contest), ("users", get_user_model())):

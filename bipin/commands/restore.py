@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _restore(backup, force: bool) -> int:
-    from bipin.commands.serve import ensure_sqlite_folder, prepare_database, setup_django
+    from bipin.commands.serve import prepare_database, setup_django
     from bipin.env import ConfigError
 
     try:
@@ -49,7 +49,6 @@ def _restore(backup, force: bool) -> int:
     print(f"备份 / backup: {backup.path.name}, {manifest.get('created_at', '?')}, "
           f"Bipin {manifest.get('bipin_version', '?')}, {manifest.get('database', '?')}")
     try:
-        ensure_sqlite_folder()
         restored = load.restore(backup, force=force, migrate=prepare_database, say=print)
     except DatabaseError as exc:
         reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]

@@ -41,18 +41,12 @@ def setup_django() -> None:
         django.setup()
 
 
-def ensure_sqlite_folder() -> None:
-    """A fresh install's SQLite file is created on first use, but not its folder."""
+def prepare_database(verbosity: int = 0) -> None:
     from django.conf import settings
+    from django.core.management import call_command
 
     if settings.DB_KIND == "sqlite":
         settings.DATABASES["default"]["NAME"].parent.mkdir(parents=True, exist_ok=True)
-
-
-def prepare_database(verbosity: int = 0) -> None:
-    from django.core.management import call_command
-
-    ensure_sqlite_folder()
     call_command("migrate", interactive=False, verbosity=verbosity)
 
 
