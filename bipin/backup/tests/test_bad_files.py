@@ -131,3 +131,24 @@ def test_a_backup_of_another_schema_is_refused(tmp_path, which, says):
         app: names[:-1] for app, names in migrations().items()}
     other = make_backup(tmp_path / "b.zip", manifest={"migrations": theirs})
     assert_refused(restore(other, tmp_path / "var"), tmp_path / "var", says)
+
+
+def test_data_that_cannot_be_loaded_restores_nothing_at_all(tmp_path):
+    import sqlite3
+
+    # Whole and unaltered, but its second row names a contest that is not there.
+    rows = ('{"model": "contests.contest", "pk": 1, "fields": {"name": "示例", "slug": "demo", '
+            '"created_at": "2026-01-01T00:00:00+00:00"}}\n'
+            '{"model": "contests.group", "pk": 1, "fields": {"contest": 99, "name": "组"}}\n')
+    broken = make_backup(tmp_path / "b.zip", members={
+        archive.DATABASE: rows.encode(), "media/evidence/1/a.pdf": b"%PDF-1"},
+        manifest={"counts": {"contests.contest": 1, "contests.group": 1}})
+    var_dir = tmp_path / "var"
+    result = restore(broken, var_dir)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "数据无法载入,未恢复" in result.stderr
+    assert "/ the data could not be loaded; nothing restored:" in result.stderr
+    assert "contests_group.contest_id contains a value '99'" in result.stderr
+    with sqlite3.connect(var_dir / "bipin.sqlite3") as db:
+        assert db.execute("SELECT count(*) FROM contests_contest").fetchone() == (0,)
+    assert [p for p in (var_dir / "media").rglob("*") if p.is_file()] == []
