@@ -53,20 +53,19 @@ def check_schema(backup: Backup) -> None:
     theirs = {(app, name) for app, names in backup.manifest["migrations"].items() for name in names}
     known = _known_migrations()
     version = backup.manifest.get("bipin_version", "?")
-    newer = sorted(theirs - known)
-    if newer:
-        label = ".".join(newer[0])
-        raise BackupError(
-            f"备份由更新版本的 Bipin({version})制作,本程序没有迁移 {label}:请先升级 Bipin 再恢复",
-            f"the backup was made by a newer Bipin ({version}): migration {label} is unknown here; "
-            "upgrade Bipin, then restore")
-    older = sorted(known - theirs)
-    if older:
-        label = ".".join(older[0])
-        raise BackupError(
-            f"备份由较旧版本的 Bipin({version})制作,没有迁移 {label}:请用该版本恢复,再升级",
-            f"the backup was made by an older Bipin ({version}) without migration {label}: "
-            "restore it with that version, then upgrade")
+    # (migrations one side lacks, Chinese, English) with {v}: version, {m}: the first of them
+    mismatches = (
+        (theirs - known, "备份由更新版本的 Bipin({v})制作,本程序没有迁移 {m}:请先升级 Bipin 再恢复",
+         "the backup was made by a newer Bipin ({v}): migration {m} is unknown here; "
+         "upgrade Bipin, then restore"),
+        (known - theirs, "备份由较旧版本的 Bipin({v})制作,没有迁移 {m}:请用该版本恢复,再升级",
+         "the backup was made by an older Bipin ({v}) without migration {m}: "
+         "restore it with that version, then upgrade"),
+    )
+    for lacking, zh, en in mismatches:
+        if lacking:
+            first = ".".join(min(lacking))
+            raise BackupError(zh.format(v=version, m=first), en.format(v=version, m=first))
 
 
 def existing_data() -> dict[str, int]:
