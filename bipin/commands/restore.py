@@ -55,6 +55,9 @@ def _restore(backup, force: bool) -> int:
         print(f"目标数据库出错,未恢复:{reason} / the target database failed, nothing restored: {reason}",
               file=sys.stderr)
         return 1
+    except OSError as exc:  # the media folder: not writable, disk full
+        print(f"无法写入上传文件:{exc} / cannot write the uploaded files: {exc}", file=sys.stderr)
+        return 1
     by_app: dict[str, int] = {}
     for label, count in restored.counts.items():
         by_app[label.split(".")[0]] = by_app.get(label.split(".")[0], 0) + count

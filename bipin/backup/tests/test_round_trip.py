@@ -81,7 +81,8 @@ def sites(django_db_setup, tmp_path_factory):
     restored.var_dir.parent.mkdir()
     try:
         source.run("demo", "--load-only")
-        secrets = source.env(SECRET_KEY=SECRET_KEY, BIPIN_API_TOKEN=API_TOKEN,
+        secrets = source.env(SECRET_KEY=SECRET_KEY, BIPIN_SECRET_KEY=SECRET_KEY[::-1],
+                             BIPIN_API_TOKEN=API_TOKEN,
                              BIPIN_DB_PASSWORD=source.database["PASSWORD"] if source.database
                              else "db-password-never-in-a-backup")
         if source.database is None:
@@ -156,15 +157,16 @@ def test_a_demo_account_logs_in_to_the_restored_site_and_sees_the_results(sites)
 def test_no_secret_is_in_the_backup(sites):
     source, backup, _, secrets = sites
     contents = members(backup)
-    kept = [secrets["SECRET_KEY"], API_TOKEN, secrets["BIPIN_DB_PASSWORD"]]
+    kept = [secrets["SECRET_KEY"], secrets["BIPIN_SECRET_KEY"], API_TOKEN, secrets["BIPIN_DB_PASSWORD"]]
     if "DATABASE_URL" in secrets:
         kept.append("url-password-never-in-a-backup")
-    for name, data in contents.items():
+    for name, data in [*contents.items(), ("the zip itself", backup.read_bytes())]:
         for secret in filter(None, kept):
             assert secret.encode() not in data, f"{name} holds a secret"
     config = contents[archive.CONFIG].decode()
     assert '"BIPIN_VAR_DIR"' in config
     assert "SECRET_KEY" not in config and "BIPIN_API_TOKEN" not in config
+    assert '"DATABASE_URL": "postgres://bipin@db:5432/bipin"' in config or source.database
     assert "BIPIN_DB_PASSWORD" not in config
 
 
