@@ -176,7 +176,10 @@ def restore(backup: Backup, *, force: bool = False, migrate=None, say=None) -> R
             migrate()
         try:
             with transaction.atomic():
-                if found:
+                # With --force, whatever the target holds goes (sessions and
+                # stray rows too, not only what `found` counted); without it,
+                # a stray row that collides fails the load and nothing is written.
+                if force:
                     _flush()
                 counts = _load_rows(backup)
         except (DeserializationError, IntegrityError, DatabaseError,
