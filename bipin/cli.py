@@ -23,6 +23,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "exam": ("bipin.commands.exam", "政策测试题库检查 / check a question bank file"),
     "verify-snapshot": ("bipin.commands.verify_snapshot",
                         "重算公示的核验数据 / recompute a published result record"),
+    "backup": ("bipin.commands.backup", "备份数据与上传文件 / back up the data and uploaded files"),
+    "restore": ("bipin.commands.restore", "从备份恢复 / restore from a backup"),
 }
 
 
