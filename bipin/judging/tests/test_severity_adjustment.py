@@ -18,9 +18,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from bipin.contests.models import SchemeVersion
+from bipin.io.snapshot_check import check_record
 from bipin.judging import services
 from bipin.judging.adjust import COUNTS, LATE, NONE, adjustment_state
 from bipin.results.models import Snapshot
+from bipin.results.services import release_results
+from bipin.results.verification import verification_record
 
 pytestmark = pytest.mark.django_db
 
@@ -78,33 +81,42 @@ def panel_leaf(snapshot, cast, entrant: str) -> dict:
     return result["explanation"]["children"][0]["children"][0]
 
 
-def test_declared_before_marking_the_adjusted_result_counts(event, client_as):
+def scenario(client_as, cast, before: list[bool], after: list[bool], state: str):
+    """Scheme versions (declaring or not) uploaded before and after marking, then computed."""
     client = client_as("organizer")
-    upload(client, event, adjust=True)
-    mark_all(event)
-    assert adjustment_state(event.panel) == COUNTS
-    snapshot = compute(client, event)
+    for adjust in before:
+        upload(client, cast, adjust)
+    mark_all(cast)
+    for adjust in after:
+        upload(client, cast, adjust)
+    assert adjustment_state(cast.panel) == state
+    return client, compute(client, cast)
+
+
+def pages(client, cast) -> tuple[str, str]:
+    """北原县's report card and the panel's judge analysis page."""
+    slug = cast.contest.slug
+    card = client.get(reverse("results:card", args=[slug, cast.entrants["北原县"].pk]))
+    analysis = client.get(reverse("agreement:panel", args=[slug, cast.panel.pk]))
+    return card.content.decode(), analysis.content.decode()
+
+
+def test_declared_before_marking_the_adjusted_result_counts(event, client_as):
+    client, snapshot = scenario(client_as, event, [True], [], COUNTS)
     assert figures(snapshot) == {"南川县": (7.33, 1), "北原县": (6.83, 2), "教育局": (7.33, 1)}
     adjust = panel_leaf(snapshot, event, "北原县")["adjust"]
     assert (adjust["counts"], adjust["raw"], round(adjust["adjusted"], 4)) == (True, 7.5, 6.8333)
     assert "late_adjustment" not in snapshot.inputs
     assert not any(LATE_WORDS in w for w in snapshot.evaluation["warnings"])
-    card = client.get(reverse("results:card", args=[event.contest.slug, event.entrants["北原县"].pk]))
-    text = card.content.decode()
-    assert "宽严调整后结果计入成绩" in text
-    assert '<td class="num">7.5</td><td class="num">6.83333</td>' in text  # raw beside adjusted
-    assert "0.333" in text  # judge and judge2 were 1/3 lenient
-    page = client.get(reverse("agreement:panel", args=[event.contest.slug, event.panel.pk])).content.decode()
-    assert 'id="adjusted-label">计入成绩<' in page
+    card, analysis = pages(client, event)
+    assert "宽严调整后结果计入成绩" in card
+    assert '<td class="num">7.5</td><td class="num">6.83333</td>' in card  # raw beside adjusted
+    assert "0.333" in card  # judge and judge2 were 1/3 lenient
+    assert 'id="adjusted-label">计入成绩<' in analysis
 
 
 def test_declared_after_marking_began_the_raw_result_counts_and_every_page_says_so(event, client_as):
-    client = client_as("organizer")
-    upload(client, event, adjust=False)
-    mark_all(event)
-    upload(client, event, adjust=True)
-    assert adjustment_state(event.panel) == LATE
-    snapshot = compute(client, event)
+    client, snapshot = scenario(client_as, event, [False], [True], LATE)
     assert figures(snapshot) == {"南川县": (7.33, 2), "北原县": (7.5, 1), "教育局": (7.33, 1)}
     assert snapshot.inputs["late_adjustment"] == ["report"]
     adjust = panel_leaf(snapshot, event, "北原县")["adjust"]
@@ -112,27 +124,30 @@ def test_declared_after_marking_began_the_raw_result_counts_and_every_page_says_
     assert sum(LATE_WORDS in w for w in snapshot.evaluation["warnings"]) == 3
     ranking = client.get(reverse("results:ranking", args=[event.contest.slug])).content.decode()
     assert LATE_WORDS in ranking
-    card = client.get(reverse("results:card", args=[event.contest.slug, event.entrants["北原县"].pk]))
-    text = card.content.decode()
-    assert LATE_WORDS in text and "原始结果计入成绩,宽严调整后结果仅供参考" in text
-    page = client.get(reverse("agreement:panel", args=[event.contest.slug, event.panel.pk])).content.decode()
-    assert LATE_WORDS in page and 'id="adjusted-label">仅供参考<' in page
+    card, analysis = pages(client, event)
+    assert LATE_WORDS in card and "原始结果计入成绩,宽严调整后结果仅供参考" in card
+    assert LATE_WORDS in analysis and 'id="adjusted-label">仅供参考<' in analysis
 
 
 def test_a_declaration_kept_through_a_later_version_still_counts(event, client_as):
-    client = client_as("organizer")
-    upload(client, event, adjust=True)
-    mark_all(event)
-    upload(client, event, adjust=True)  # e.g. a typo fixed elsewhere during the event
-    assert adjustment_state(event.panel) == COUNTS
-    assert figures(compute(client, event))["北原县"] == (6.83, 2)
+    # The second version could fix a typo elsewhere during the event.
+    _, snapshot = scenario(client_as, event, [True], [True], COUNTS)
+    assert figures(snapshot)["北原县"] == (6.83, 2)
 
 
 def test_without_a_declaration_nothing_is_adjusted(event, client_as):
-    client = client_as("organizer")
-    upload(client, event, adjust=False)
-    mark_all(event)
-    assert adjustment_state(event.panel) == NONE
-    snapshot = compute(client, event)
+    _, snapshot = scenario(client_as, event, [False], [], NONE)
     assert figures(snapshot)["北原县"] == (7.5, 1)
     assert "adjust" not in panel_leaf(snapshot, event, "北原县")
+
+
+@pytest.mark.parametrize("before, after, state, counts", [([True], [], COUNTS, True),
+                                                          ([False], [True], LATE, False)])
+def test_the_published_record_recomputes_to_the_same_figures(event, client_as, before, after, state,
+                                                             counts):
+    _, snapshot = scenario(client_as, event, before, after, state)
+    record = verification_record(release_results(event.organizer, snapshot, "公示"))
+    assert record["panels"]["report"]["adjust_counts"] is counts
+    assert ("late_adjustment" in record) is not counts
+    check = check_record(record)
+    assert check.ok, check.differences
