@@ -12,6 +12,7 @@ from bipin.agreement import access
 from bipin.agreement.analysis import OUTLIER_STEPS, analyse
 from bipin.agreement.chart import severity_chart
 from bipin.agreement.exports import workbook
+from bipin.judging.adjust import adjustment_state
 from bipin.judging.models import Panel
 from bipin.judging.refs import naming
 
@@ -45,6 +46,7 @@ def panel(request, slug: str, panel_id: int):
     result = analyse(found, naming(contest))
     return render(request, "agreement/panel.html", {
         "contest": contest, "panel": found, "a": result, "outlier_steps": f"{OUTLIER_STEPS:g}",
+        "adjust": adjustment_state(found),
         "chart": severity_chart(result.judges, result.drift_limit),
         "icc_rows": [(f, ICC_MEANINGS[f.form]) for f in result.icc.forms],
         "others": Panel.objects.filter(contest=contest).exclude(pk=found.pk).order_by("pk")})

@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bipin.io.problems import ImportFailed
-from bipin.io.schemes import load_scheme
-from bipin.io.snapshot_record import RecordError, published_results
+from bipin.io.snapshot_record import RecordError, counted_scheme, published_results
 from bipin.scoring import Entrant, Observation, ObservationError, evaluate
 
 __all__ = ["Difference", "SnapshotCheck", "check_record", "scheme_bytes"]
@@ -66,7 +65,8 @@ def scheme_bytes(record: Mapping[str, Any]) -> bytes:
 
 def _recompute(record: Mapping[str, Any]) -> dict[str, Any]:
     try:
-        scheme = load_scheme(scheme_bytes(record), filename=record["scheme"].get("filename"))
+        scheme = counted_scheme(scheme_bytes(record), record["scheme"].get("filename"),
+                                record.get("late_adjustment"))
         entrants = [Entrant(**e) for e in record["entrants"]]
         observations = [Observation(**o) for o in record["observations"]]
         result = evaluate(scheme, entrants, observations, draw_order=record.get("draw"))

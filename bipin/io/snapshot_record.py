@@ -33,8 +33,9 @@ from typing import Any
 
 from bipin.io.schemes import load_scheme
 from bipin.scoring import Entrant, Observation, evaluate, ranking_keys
+from bipin.scoring.panel_adjust import late_adjustment
 
-__all__ = ["FORMAT", "RecordError", "canonical_bytes", "build_record", "load_record",
+__all__ = ["FORMAT", "RecordError", "canonical_bytes", "build_record", "counted_scheme", "load_record",
            "mask_observations", "published_results", "record_scheme"]
 
 FORMAT = "bipin-snapshot-v1"
@@ -140,8 +141,16 @@ def _panels(scheme: Any) -> dict[str, dict[str, Any]]:
     return {pid: {"criteria": [{"id": c.id, "weight": c.weight} for c in p.criteria],
                   "aggregate": p.aggregate, "trim": p.trim, "trim_min_judges": p.trim_min_judges,
                   "min_judges": p.min_judges, "on": p.on, "decimals": p.decimals,
-                  "rounding_stage": p.rounding_stage, "rounds": p.rounds}
+                  "rounding_stage": p.rounding_stage, "rounds": p.rounds,
+                  # Only where declared, so records of other schemes keep their bytes.
+                  **({"adjust": p.adjust, "adjust_counts": p.adjust_counts}
+                     if p.adjust != "none" else {})}
             for pid, p in scheme.panels.items()}
+
+
+def counted_scheme(content: bytes, filename: str, late: Sequence[str] | None) -> Any:
+    """The scheme as the snapshot counted it: late adjustments shown, not counted."""
+    return late_adjustment(load_scheme(content, filename=filename), late or ())
 
 
 def build_record(*, contest: str, release: Mapping[str, Any], snapshot: Mapping[str, Any],
@@ -155,7 +164,8 @@ def build_record(*, contest: str, release: Mapping[str, Any], snapshot: Mapping[
     exactly (the masking keeps every order the engine depends on).
     """
     observations = mask_observations(inputs["observations"])
-    scheme = load_scheme(scheme_content, filename=scheme_filename)
+    late = inputs.get("late_adjustment")
+    scheme = counted_scheme(scheme_content, scheme_filename, late)
     draw = inputs.get("draw")
     fresh = evaluate(scheme, [Entrant(**e) for e in inputs["entrants"]],
                      [Observation(**o) for o in observations], draw_order=draw)
@@ -182,6 +192,8 @@ def build_record(*, contest: str, release: Mapping[str, Any], snapshot: Mapping[
     }
     if draw:
         record["draw"] = dict(draw)
+    if late:
+        record["late_adjustment"] = list(late)
     return record
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 import numpy as np
@@ -39,13 +39,18 @@ def _scheme_from_file(sha256: str, content: bytes, filename: str) -> Scheme:
     return load_scheme(content, filename=filename)
 
 
+def scheme_of(version) -> Scheme:
+    """A valid scheme version, parsed once per worker."""
+    return _scheme_from_file(version.sha256, bytes(version.content), version.filename)
+
+
 def contest_scheme(contest: Contest) -> Scheme | None:
     from bipin.contests.services import current_scheme
 
     version = current_scheme(contest)
     if version is None:
         return None
-    return _scheme_from_file(version.sha256, bytes(version.content), version.filename)
+    return scheme_of(version)
 
 
 @functools.lru_cache(maxsize=64)
@@ -79,7 +84,9 @@ def live_results(panel, scheme: Scheme,
     table = _table(sheets)
     if not len(table):
         return {}
-    spec = scheme.panel(panel.item)
+    # The big screen shows raw marks: an adjusted figure would move with every
+    # sheet of every entrant; the ranking settles it (docs/judges.md).
+    spec = replace(scheme.panel(panel.item), adjust="none")
     pm = panel_marks(spec, table, np.arange(len(table)), table.entrant, len(table.entrants))
     decimals = panel.decimals if spec.decimals is None else spec.decimals
     out = {}

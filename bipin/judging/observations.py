@@ -9,6 +9,7 @@ the scheme's panel criteria name it; ``ref`` points back at the sheet.
 from __future__ import annotations
 
 from bipin.contests.models import Contest
+from bipin.judging import adjust
 from bipin.judging.draws import lot_numbers
 from bipin.judging.models import Mark, Recusal, Seat, Sheet
 from bipin.scoring import Observation, Source
@@ -30,3 +31,8 @@ def collect(contest: Contest) -> list[Observation]:
 def draw_order(contest: Contest) -> dict[str, int]:
     """Lot numbers from the revealed draws, for the scheme's ``draw`` tie-break."""
     return lot_numbers(contest)
+
+
+def late_adjustments(contest: Contest) -> list[str]:
+    """Panels whose severity adjustment was declared after marking began: raw counts."""
+    return adjust.late_adjustments(contest)

@@ -17,6 +17,7 @@ from bipin.contests.extensions import app_modules
 from bipin.contests.models import Contest
 from bipin.contests.services import current_scheme
 from bipin.scoring import Entrant, Observation, ObservationError, Source
+from bipin.scoring.panel_adjust import late_adjustment
 from bipin.scoring.ranges import row_problems
 
 OBSERVATION_FIELDS = ("entrant", "source", "item", "value", "judge", "round", "factor",
@@ -45,6 +46,16 @@ def draw_order(contest: Contest) -> dict[str, int]:
         if hasattr(module, "draw_order"):
             order.update(module.draw_order(contest))
     return order
+
+
+def late_adjustments(contest: Contest) -> list[str]:
+    """Panels whose severity adjustment counts raw this time, from any app that knows
+    (``observations.late_adjustments``): the judging app, which knows when marking began."""
+    late: set[str] = set()
+    for _, module in app_modules("observations"):
+        if hasattr(module, "late_adjustments"):
+            late.update(module.late_adjustments(contest))
+    return sorted(late)
 
 
 def collect_all(contest: Contest) -> list[Observation]:
@@ -153,7 +164,8 @@ def check_single_origin(observations: list[Observation]) -> None:
 
 
 def canonical_inputs(scheme_sha256: str, entrants: list[Entrant],
-                     observations: list[Observation], draw: dict[str, int] | None = None) -> dict:
+                     observations: list[Observation], draw: dict[str, int] | None = None,
+                     late: list[str] | None = None) -> dict:
     """The inputs in one order, whatever order the apps returned them in."""
     ents = sorted((asdict(e) for e in entrants), key=lambda e: e["id"])
     obs = sorted((observation_dict(o) for o in observations),
@@ -163,6 +175,9 @@ def canonical_inputs(scheme_sha256: str, entrants: list[Entrant],
     if draw:
         # The lot order breaks ties, so it is an input like any other.
         inputs["draw"] = dict(sorted(draw.items()))
+    if late:
+        # Which adjustments count decides figures, so it is hashed with the rest.
+        inputs["late_adjustment"] = sorted(late)
     return inputs
 
 
@@ -189,7 +204,7 @@ def evaluate_inputs(scheme_bytes: bytes, filename: str, inputs: dict) -> dict:
     """Run the engine on canonical inputs; the same inputs give the same dict."""
     from bipin.scoring import evaluate
 
-    scheme = load_scheme(scheme_bytes, filename)
+    scheme = late_adjustment(load_scheme(scheme_bytes, filename), inputs.get("late_adjustment", ()))
     entrants = [Entrant(**e) for e in inputs["entrants"]]
     observations = [Observation(**o) for o in inputs["observations"]]
     try:
@@ -211,6 +226,6 @@ def compute(contest: Contest) -> Computation:
     observations = normalise(contest, observations)
     check_single_origin(observations)
     inputs = canonical_inputs(version.sha256, engine_entrants(contest), observations,
-                              draw_order(contest))
+                              draw_order(contest), late_adjustments(contest))
     evaluation = evaluate_inputs(bytes(version.content), version.filename, inputs)
     return Computation(version, inputs, inputs_hash(inputs), evaluation)

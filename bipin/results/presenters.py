@@ -113,6 +113,7 @@ class Node:
     records: list[Mapping[str, Any]] = field(default_factory=list)
     missing: str = ""
     vetoed: bool = False
+    adjust: Mapping[str, Any] | None = None  # a severity-adjusted panel: raw and adjusted figures
 
 
 LEAF_FACTS = ("source", "value", "unrounded", "aggregate", "judges_counted", "weight",
@@ -131,6 +132,7 @@ def explain_tree(node: Mapping[str, Any]) -> Node:
     out.facts = [(k, AGGREGATES.get(node[k], node[k]) if k == "aggregate" else node[k])
                  for k in LEAF_FACTS if node.get(k) is not None]
     out.children = [explain_tree(c) for c in node.get("children", [])]
+    out.adjust = node.get("adjust")
     for item in node.get("inputs", []):
         (out.marks if "criterion" in item else out.records).append(item)
     return out

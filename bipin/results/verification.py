@@ -44,7 +44,7 @@ def verify_text() -> dict[str, str]:
         "scheme_bad": _("考评方案“%(f)s”的 SHA-256 = %(h)s,与记录不符"),
         "entrants_ok": _("%(n)s 个参评对象全部一致:%(nodes)s 个指标合计、%(panels)s 项评委组汇总、各组名次"),
         "entrants_bad": _("%(n)s 个参评对象中 %(bad)s 个不一致(见下表)"),
-        "skipped": _("%(n)s 项评委组汇总含多轮或缺评,浏览器未重算;请用 bipin verify-snapshot 复核"),
+        "skipped": _("%(n)s 项评委组汇总含多轮、缺评或宽严调整,浏览器未重算;请用 bipin verify-snapshot 复核"),
         "total_sum": _("总分 %(p)s ≠ 各维度之和 %(s)s"),
         "node_sum": _("“%(item)s” %(p)s ≠ 其下各项之和 %(s)s"),
         "panel_value": _("“%(item)s”评委组汇总公布为 %(p)s,按评分重算为 %(r)s"),

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from bipin.scoring.panel_adjust import adjust_dict
 from bipin.scoring.panels import mark_dicts, missing_dicts
 from bipin.scoring.rounding import from_units
 
@@ -181,6 +182,8 @@ class Explanation:
             out["inputs"] = mark_dicts(pm, self.state.table, e)
             if pm.missing[:, e].any():
                 out["missing_marks"] = missing_dicts(pm, e)
+            if pm.adjustment is not None:
+                out["adjust"] = adjust_dict(pm.adjustment, pm.panel, pm.rounds, pm.judges, e)
         else:
             keys = _RECORD_KEYS if o.amounts is not None else _ROW_KEYS
             out["inputs"] = [
@@ -197,11 +200,15 @@ class Explanation:
             label = node.get("name") or node.get("entrant")
             extra = f" / {node['max']:g}" if node.get("max") else ""
             rows.append(f"{'  ' * depth}{label}: {node.get('points', node.get('total'))}{extra}")
+            if "adjust" in node:
+                rows.append(f"{'  ' * (depth + 1)}{_adjust_line(node['adjust'])}")
             for m in node.get("inputs", []):
                 mark = m.get("mark", m.get("value"))
                 who = m.get("judge") or m.get("reporter") or ""
                 note = "" if m.get("counted", True) else " (去掉 / dropped)"
                 cost = f" → {m['amount']:g}" if "amount" in m else ""
+                if "adjusted" in m:
+                    cost = f" → {m['adjusted']:.4g}" + (" (超出范围 / out of range)" if m.get("outside") else "")
                 rows.append(
                     f"{'  ' * (depth + 1)}- {who} {m.get('criterion', '')} {mark}{cost}{note}".rstrip()
                 )
@@ -210,3 +217,16 @@ class Explanation:
 
         walk(self.to_dict(), 0)
         return rows
+
+
+def _adjust_line(a: dict[str, Any]) -> str:
+    """Raw and adjusted panel figures side by side, saying which one counts."""
+    def figure(v: float | None) -> str:
+        return "—" if v is None else f"{v:.4g}"
+
+    which = "调整后计入成绩 / adjusted counts" if a["counts"] else "原始计入成绩 / raw counts"
+    effects = ", ".join(
+        f"{x['judge']} {x['criterion']} {x['effect']:+.4g}" for x in a["effects"]
+    )
+    return (f"原始 / raw {figure(a['raw'])} · 调整后 / adjusted {figure(a['adjusted'])} ({which}); "
+            f"评委效应 / judge effects: {effects}")

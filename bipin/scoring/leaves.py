@@ -105,9 +105,16 @@ def score_leaf(
         if isinstance(rule, Scaled) and rule.max is None:
             # Out of what the panel can give: full marks × factor_max × rounds (× judges).
             scorer = replace(rule, max=pm.value_max)
+        adjusted = pm.adjustment is not None and pm.adjustment.counts
         if isinstance(scorer, Scaled):
-            _check_scale(node, scorer, pm.totals, table, rows, local)
-        out.points[has] = scorer.score(pm.totals[has], full, groups=groups[has])
+            # The raw totals are what the inputs must keep within the scale;
+            # an adjusted total beyond it is warned mark by mark (panel_adjust).
+            raw = pm.adjustment.raw if pm.adjustment is not None else pm.totals
+            _check_scale(node, scorer, raw, table, rows, local)
+        if adjusted and isinstance(scorer, Scaled):
+            out.points[has] = scorer.proportional(pm.totals[has], full)
+        else:
+            out.points[has] = scorer.score(pm.totals[has], full, groups=groups[has])
         return out
     values = table.value[rows]
     if isinstance(rule, RecordRule):

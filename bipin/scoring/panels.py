@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from bipin.scoring.model import Observation, ObservationTable, Source
-from bipin.scoring.panel_input import dense_marks, round_label
+from bipin.scoring.panel_adjust import Adjustment, adjust_marks, adjust_notes
+from bipin.scoring.panel_input import Dense, dense_marks, round_label
 from bipin.scoring.panel_missing import fill_missing
 from bipin.scoring.rounding import round_array
 from bipin.scoring.scheme import Panel, Scheme
@@ -79,7 +80,7 @@ class PanelMarks:
     panel: Panel
     rounds: tuple[str, ...]
     judges: tuple[str, ...]
-    marks: np.ndarray  # [round, entrant, criterion, judge], factor applied
+    marks: np.ndarray  # [round, entrant, criterion, judge], factor applied (adjusted if it counts)
     rows: np.ndarray  # same shape: the table row of each mark, -1 for none
     used: np.ndarray  # same shape: counted in the aggregate
     criteria: np.ndarray  # [entrant, criterion] per-criterion values (rounds combined)
@@ -91,6 +92,7 @@ class PanelMarks:
     missing: np.ndarray = field(default_factory=lambda: np.zeros((0, 0, 0), bool))
     fill: np.ndarray = field(default_factory=lambda: np.zeros((0, 0, 0)))
     notes: list[tuple[int, str, str]] = field(default_factory=list)  # (entrant, zh, en)
+    adjustment: Adjustment | None = None  # when the panel declares ``adjust``
 
 
 def item_note(item: str, zh: str, en: str) -> str:
@@ -235,10 +237,26 @@ def panel_marks(
     """Aggregate the rows of one panel leaf; ``local`` maps rows to entrant positions.
 
     ``missing`` is the policy for criteria nobody marked when the panel declares
-    none (the leaf's or the scheme's); without either, ``zero``.
+    none (the leaf's or the scheme's); without either, ``zero``. A panel that
+    declares ``adjust`` is aggregated twice, from raw and from adjusted marks;
+    the one that counts is returned, carrying both figures.
     """
     dense = dense_marks(panel, table, rows, local, n_entrants)
-    marks = dense.marks
+    policy = panel.missing or missing or "zero"
+    if panel.adjust == "none":
+        return _aggregated(panel, dense, dense.marks, policy)
+    effects, adjusted_marks, outside = adjust_marks(panel, dense.marks)
+    raw = _aggregated(panel, dense, dense.marks, policy)
+    adjusted = _aggregated(panel, dense, adjusted_marks, policy)
+    out = adjusted if panel.adjust_counts else raw
+    out.adjustment = Adjustment(
+        effects, adjusted_marks, outside, raw.totals, adjusted.totals, panel.adjust_counts
+    )
+    out.notes += adjust_notes(panel, dense.rounds, dense.judges, out.adjustment)
+    return out
+
+
+def _aggregated(panel: Panel, dense: Dense, marks: np.ndarray, policy: str) -> PanelMarks:
     marked = ~np.isnan(marks)
     active = marked.any(axis=2)  # [round, entrant, judge]: the judge marked the entrant
     per_round = active.sum(axis=2)
@@ -253,7 +271,6 @@ def panel_marks(
         values, used, round_totals = _by_criterion(panel, marks)
     used &= counted[:, :, None, None]
     has = ~np.isnan(values) & counted[:, :, None]
-    policy = panel.missing or missing or "zero"
     filled = fill_missing(
         panel, dense.rounds, values, has, np.where(counted, round_totals, 0.0), policy
     )
@@ -344,7 +361,7 @@ def mark_dicts(pm: PanelMarks, table: ObservationTable, e: int) -> list[dict]:
     rows = pm.rows[r, e, c, j]
     refs = table.column("ref", rows)
     crit_ids = [cr.id for cr in pm.panel.criteria]
-    return [
+    out = [
         {
             "judge": pm.judges[jj],
             "criterion": crit_ids[cc],
@@ -365,6 +382,15 @@ def mark_dicts(pm: PanelMarks, table: ObservationTable, e: int) -> list[dict]:
             strict=True,
         )
     ]
+    if pm.adjustment is not None:
+        a = pm.adjustment
+        for d, adjusted, outside in zip(
+            out, a.marks[r, e, c, j].tolist(), a.outside[r, e, c, j].tolist(), strict=True
+        ):
+            d["adjusted"] = adjusted
+            if outside:
+                d["outside"] = True
+    return out
 
 
 def missing_dicts(pm: PanelMarks, e: int) -> list[dict]:

@@ -6,12 +6,19 @@ from collections.abc import Mapping
 from typing import Any
 
 from bipin.scoring.reader import Reader
-from bipin.scoring.scheme import AGGREGATIONS, MISSING_POLICIES, Criterion, GradeLevel, Panel
+from bipin.scoring.scheme import (
+    ADJUSTMENTS,
+    AGGREGATIONS,
+    MISSING_POLICIES,
+    Criterion,
+    GradeLevel,
+    Panel,
+)
 
 __all__ = ["parse_levels", "parse_panel"]
 
 PANEL_KEYS = ("criteria", "aggregate", "trim", "trim_min_judges", "min_judges", "on", "rounding",
-              "rounds", "factor_max", "missing")
+              "rounds", "factor_max", "missing", "adjust")
 CRITERION_KEYS = ("id", "name", "max", "weight", "step", "descriptor")
 LEVEL_KEYS = {"thresholds": ("name", "min"), "quota": ("name", "share", "count")}
 
@@ -72,7 +79,9 @@ def parse_panel(r: Reader, panel_id: str, data: Any, path: str) -> Panel:
             if data.get("missing") is not None
             else None
         ),
+        adjust=r.choice(data, "adjust", path, ADJUSTMENTS, "none"),
     )
+    _check_adjust(r, panel, path)
     if panel.on == "criterion" and panel.rounding_stage == "judge":
         r.add(
             f"{path}.rounding.stage",
@@ -88,6 +97,27 @@ def parse_panel(r: Reader, panel_id: str, data: Any, path: str) -> Panel:
     if panel.aggregate == "trimmed" and panel.trim_min_judges < needed:
         panel = Panel(**{**panel.__dict__, "trim_min_judges": needed})
     return panel
+
+
+def _check_adjust(r: Reader, panel: Panel, path: str) -> None:
+    """Severity adjustment needs marks on one scale that are averaged (docs/scheme.md)."""
+    if panel.adjust == "none":
+        return
+    if panel.aggregate == "sum":
+        # Each judge's mark is a separate share of a summed total (diving); a
+        # judge who did not mark leaves a share out, which no severity explains.
+        r.add(
+            f"{path}.adjust",
+            "评委宽严调整只适用于取平均的评委组(mean、median、trimmed),不适用于 aggregate: sum",
+            "judge_effect adjusts averaged panels (mean, median, trimmed), not aggregate: sum",
+        )
+    if panel.factor_max != 1.0:
+        # A factored mark (难度系数 × mark) mixes the judge's severity with the factor.
+        r.add(
+            f"{path}.adjust",
+            "评委宽严调整不适用于带系数的评分(factor_max 须为 1)",
+            "judge_effect cannot adjust factored marks (factor_max must be 1)",
+        )
 
 
 def parse_levels(

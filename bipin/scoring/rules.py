@@ -111,6 +111,17 @@ class Scaled(Rule):
         # Only float noise (within 1e-9 of the scale) remains to be trimmed.
         return np.clip(values / top, 0.0, 1.0) * full
 
+    def proportional(self, values: np.ndarray, full: float) -> np.ndarray:
+        """Points in proportion even beyond the scale, for severity-adjusted panel totals.
+
+        An adjusted mark may leave its range; the panel warns for each one, so
+        its points are given as they fall instead of refused or clipped.
+
+        >>> Scaled(max=10).proportional(np.array([10.5, -0.5]), 10).tolist()
+        [10.5, -0.5]
+        """
+        return values / self.top * full
+
 
 @dataclass(frozen=True)
 class Manual(Rule):

@@ -25,6 +25,7 @@ __all__ = [
     "Node",
     "Panel",
     "Scheme",
+    "ADJUSTMENTS",
     "AGGREGATIONS",
     "COMBINES",
     "MISSING_POLICIES",
@@ -35,6 +36,7 @@ __all__ = [
     "WEIGHTINGS",
 ]
 
+ADJUSTMENTS = ("none", "judge_effect")
 AGGREGATIONS = ("mean", "median", "trimmed", "sum")
 COMBINES = ("sum", "weighted", "composite")
 MISSING_POLICIES = ("zero", "group_mean", "exclude")
@@ -69,6 +71,11 @@ class Panel:
     the panel's scale counts it, so a factored total is never clipped.
     ``missing`` is the policy for a criterion nobody marked in a round (None:
     the leaf's, then the scheme's).
+
+    ``adjust="judge_effect"`` counts marks adjusted for each judge's severity
+    (:mod:`bipin.scoring.panel_adjust`); ``adjust_counts=False`` is a
+    declaration that came too late (after marking began): the raw marks
+    count and the adjusted figures are shown beside them as information.
     """
 
     id: str
@@ -84,6 +91,8 @@ class Panel:
     round_weights: Mapping[str, float] = field(default_factory=dict)
     factor_max: float = 1.0
     missing: str | None = None
+    adjust: str = "none"
+    adjust_counts: bool = True
 
     @property
     def full(self) -> float:

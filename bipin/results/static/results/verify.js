@@ -62,6 +62,8 @@
   function panelTotal(record, entrant, leaf) {
     var panel = (record.panels || {})[leaf.panel];
     if (!panel || leaf.missing_marks || aggregate([1], panel) === null) return null;
+    // Severity-adjusted marks need the judge-effect fit: left to the command line.
+    if (panel.adjust === "judge_effect" && panel.adjust_counts) return null;
     var got = marksOf(record, entrant, panel);
     // No marks at all: the engine publishes no panel value (the missing policy
     // then decides the points, which the command-line check redoes).
