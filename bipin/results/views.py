@@ -24,10 +24,13 @@ from bipin.contests.uploads import PageProblems
 from bipin.io import ImportFailed
 from bipin.results import access, engine, services
 from bipin.results.comments import judge_comments
-from bipin.results.forms import NoticeForm, ReleaseForm, UploadForm, WithdrawForm
+from bipin.results.forms import CorrectValueForm, NoticeForm, ReleaseForm, UploadForm, WithdrawForm
 from bipin.results.imports import template_csv
 from bipin.results.models import ImportBatch, Supersession
 from bipin.results.presenters import card_context, diff_context, ranking_context
+
+# A batch's page lists its rows for correcting one; a file of thousands is withdrawn whole.
+MAX_ROWS_SHOWN = 500
 
 
 def _number(request) -> int | None:
@@ -131,6 +134,44 @@ def withdraw(request, slug: str, batch_id: int):
         services.withdraw_batch(request.user, batch, form.cleaned_data["reason"])
         messages.success(request, _("已撤回“%(f)s”。重新计算后生效。") % {"f": batch.filename})
     return redirect("results:imports", slug=slug)
+
+
+@login_required
+@require_GET
+def batch(request, slug: str, batch_id: int):
+    batch = access.batch_for_organizer(request.user, slug, batch_id)
+    rows = list(batch.rows.select_related("entrant").order_by("row_number")[:MAX_ROWS_SHOWN])
+    replaced = dict(Supersession.objects.filter(old__in=rows, new__batch__status=ImportBatch.Status.ACTIVE)
+                    .values_list("old_id", "new__value"))
+    return render(request, "results/batch.html", {
+        "contest": batch.contest, "batch": batch, "rows": rows, "replaced": replaced,
+        "active": batch.status == ImportBatch.Status.ACTIVE, "more": batch.row_count - len(rows)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def correct(request, slug: str, row_id: int):
+    row = access.row_for_organizer(request.user, slug, row_id)
+    form = CorrectValueForm(request.POST or None, initial={"value": _shown(row.value)})
+    problems = PageProblems()
+    if request.method == "POST" and form.is_valid():
+        try:
+            done = services.correct_value(request.user, row, form.cleaned_data["value"],
+                                          form.cleaned_data["reason"])
+        except ImportFailed as exc:
+            problems = PageProblems([{"zh": p.message_zh, "en": p.message_en} for p in exc.problems])
+        else:
+            messages.success(request, _("已更正:%(entrant)s · %(item)s 由 %(old)s 改为 %(new)s。") % {
+                "entrant": row.entrant.name, "item": row.item, "old": _shown(row.value),
+                "new": _shown(done.rows.get().value)})
+            return redirect("results:imports", slug=slug)
+    return render(request, "results/correct.html", {
+        "contest": row.batch.contest, "row": row, "form": form, "problems": problems},
+        status=400 if problems or form.errors else 200)
+
+
+def _shown(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
 
 
 @login_required
