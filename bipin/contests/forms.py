@@ -8,6 +8,15 @@ from bipin.contests.uploads import Upload, stored_length, upload_limit
 from bipin.io import ImportFailed, Problem
 
 
+def errors_in_words(form) -> str:
+    """A form's errors for a one-line message, each after its field's label (never "* end")."""
+    parts = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else None
+        parts += [f"{label}:{e}" if label else str(e) for e in errors]
+    return ";".join(parts)
+
+
 class ContestForm(forms.ModelForm):
     class Meta:
         model = Contest

@@ -22,7 +22,14 @@ from bipin.accounts.models import Invitation
 from bipin.contests import services
 from bipin.contests.access import can_create_contests, organizer_contest, roles_of, visible_contests
 from bipin.contests.dependents import Refused, dependents
-from bipin.contests.forms import ContestForm, EntrantForm, GroupForm, RoleForm, UploadForm
+from bipin.contests.forms import (
+    ContestForm,
+    EntrantForm,
+    GroupForm,
+    RoleForm,
+    UploadForm,
+    errors_in_words,
+)
 from bipin.contests.models import Contest, Membership, Role
 from bipin.contests.navigation import sections, todos
 from bipin.contests.uploads import PageProblems, import_upload, pop_problems
@@ -103,7 +110,7 @@ def group_rename(request, slug: str, group_id: int):
     group = get_object_or_404(contest.groups, pk=group_id)
     form = GroupForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("组别名称:%(e)s") % {"e": " ".join(form.errors["name"])})
+        messages.error(request, errors_in_words(form))
     elif contest.groups.exclude(pk=group.pk).filter(name=form.cleaned_data["name"].strip()).exists():
         messages.error(request, _("组别“%(name)s”已存在。") % {"name": form.cleaned_data["name"].strip()})
     else:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bipin.contests.access import organizer_contest, roles_of
+from bipin.contests.forms import errors_in_words
 from bipin.contests.models import Role
 from bipin.contests.params import whole_number
 from bipin.contests.uploads import PageProblems
@@ -53,6 +54,7 @@ def desk(request, slug: str):
     snapshots = list(contest.snapshots.select_related("computed_by").defer("evaluation", "inputs")[:20])
     return render(request, "results/desk.html", {
         "contest": contest, "snapshots": snapshots, "release": release,
+        "newest": snapshots[0] if snapshots else None,
         "latest": snapshots[0] if snapshots else None,
         "release_form": ReleaseForm(), "notice_form": NoticeForm(initial={
             "published": release.notice_published, "start": release.notice_start,
@@ -179,7 +181,7 @@ def _shown(value: float | None) -> str:
 def ranking(request, slug: str):
     contest, snapshot = access.snapshot_for_organizer(request.user, slug, _number(request))
     return render(request, "results/ranking.html", {
-        "contest": contest, "snapshot": snapshot,
+        "contest": contest, "snapshot": snapshot, **versions(contest),
         **ranking_context(snapshot, request.GET.get("sort", ""))})
 
 
@@ -211,15 +213,25 @@ def mine(request, slug: str):
 @login_required
 @require_POST
 def release(request, slug: str):
+    """Release after a confirmation page that says what the public will see instead."""
     form = ReleaseForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("请选择要发布的快照。"))
         return redirect("results:desk", slug=slug)
     contest, snapshot = access.snapshot_for_organizer(request.user, slug,
                                                       form.cleaned_data["snapshot"])
+    if request.POST.get("confirm") != "1":
+        return render(request, "results/release_confirm.html", {
+            "contest": contest, "snapshot": snapshot, "title": form.cleaned_data["title"],
+            **versions(contest)})
     done = services.release_results(request.user, snapshot, form.cleaned_data["title"])
     messages.success(request, _("已发布“%(t)s”。参评单位现在可以查看本单位成绩单。") % {"t": done.title})
     return redirect("results:desk", slug=slug)
+
+
+def versions(contest) -> dict:
+    """The release the public and entrants see, and the newest snapshot computed."""
+    return {"release": services.current_release(contest), "newest": services.latest_snapshot(contest)}
 
 
 @login_required
@@ -233,7 +245,7 @@ def notice_settings(request, slug: str):
                                 contact=d["contact"], published=d["published"])
         messages.success(request, _("公示设置已保存。"))
     else:
-        messages.error(request, _("公示设置有误:%(e)s") % {"e": form.errors.as_text()})
+        messages.error(request, _("公示设置有误:%(e)s") % {"e": errors_in_words(form)})
     return redirect("results:desk", slug=slug)
 
 
