@@ -1,0 +1,96 @@
+"""Correcting the exam's set-up in the browser: papers, sittings and bank questions.
+
+A change that would alter a score already earned is refused: a question on a
+paper stays, a paper a sitting uses stays, a sitting with answers stays, and
+once answers exist a sitting keeps the settings its grading depends on.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from bipin.audit.chain import record
+from bipin.contests.dependents import Refused, check_deletable
+from bipin.exams.models import Answer, Paper, Question, Sitting
+from bipin.exams.services.errors import ExamError
+
+# What a finished candidate's score was computed with (bipin.exams.grading, the collector).
+GRADED_BY = ("paper", "item_id", "counts", "report_as", "aggregate", "multiple_rule",
+             "double_marking", "marking_gap")
+
+
+def _deletable(obj, what_zh: str, what_en: str, part_of: tuple[str, ...] = ()) -> None:
+    try:
+        check_deletable(obj, what_zh, what_en, part_of=part_of)
+    except Refused as exc:
+        raise ExamError(exc.zh, exc.en) from None
+
+
+@transaction.atomic
+def delete_question(actor, question: Question) -> None:
+    """Delete a bank question no paper holds."""
+    _deletable(question, "这道题", "this question")
+    contest, stem, gone = question.contest, question.stem[:60], (Question, question.pk)
+    question.delete()
+    record("exam.question_delete", contest=contest, actor=actor, target=stem, deleted=[gone])
+
+
+@transaction.atomic
+def update_paper(actor, paper: Paper, *, name: str, shuffle_questions: bool,
+                 shuffle_options: bool) -> Paper:
+    """Rename a paper; its order settings change only while nobody has answered it."""
+    changed = {"shuffle_questions": shuffle_questions, "shuffle_options": shuffle_options}
+    if (any(getattr(paper, k) != v for k, v in changed.items())
+            and Answer.objects.filter(candidate__sitting__paper=paper).exists()):
+        raise ExamError("已有考生作答这份试卷,不能再改题目和选项的顺序设置",
+                        "candidates have answered this paper; its order settings can no longer change")
+    old = {"name": paper.name, **{k: getattr(paper, k) for k in changed}}
+    paper.name = name.strip()
+    for k, v in changed.items():
+        setattr(paper, k, v)
+    paper.save(update_fields=["name", *changed])
+    record("exam.paper_update", contest=paper.contest, actor=actor, target=paper.name,
+           data={"old": old, "new": {"name": paper.name, **changed}}, saved=[paper])
+    return paper
+
+
+@transaction.atomic
+def delete_paper(actor, paper: Paper) -> None:
+    """Delete a paper no sitting uses; its items go with it."""
+    _deletable(paper, f"试卷“{paper.name}”", f"paper '{paper.name}'", ("exams.PaperItem",))
+    contest, name, gone = paper.contest, paper.name, (Paper, paper.pk)
+    paper.delete()
+    record("exam.paper_delete", contest=contest, actor=actor, target=name, deleted=[gone])
+
+
+@transaction.atomic
+def update_sitting(actor, sitting: Sitting, **values) -> Sitting:
+    """Change a sitting; once answers exist, what grading depends on stays as it was."""
+    changed = {k: v for k, v in values.items() if getattr(sitting, k) != v}
+    graded = [k for k in changed if k in GRADED_BY]
+    if graded and Answer.objects.filter(candidate__sitting=sitting).exists():
+        names = "、".join(str(Sitting._meta.get_field(k).verbose_name) for k in graded)
+        raise ExamError(f"本场已有考生作答,不能再改:{names}",
+                        f"candidates have answered; these can no longer change: {', '.join(graded)}")
+    if not changed:
+        return sitting
+    old = {k: getattr(sitting, k) for k in changed}
+    for k, v in changed.items():
+        setattr(sitting, k, v)
+    sitting.save(update_fields=list(changed))
+    record("exam.sitting_update", contest=sitting.contest, actor=actor, target=sitting.name,
+           data={"old": {k: getattr(v, "pk", v) for k, v in old.items()},
+                 "new": {k: getattr(v, "pk", v) for k, v in changed.items()}}, saved=[sitting])
+    return sitting
+
+
+@transaction.atomic
+def delete_sitting(actor, sitting: Sitting) -> None:
+    """Delete a sitting nobody has started; its candidate list goes with it."""
+    started = sitting.candidates.filter(started_at__isnull=False).count()
+    if started:
+        raise ExamError(f"不能删除场次“{sitting.name}”:已有 {started} 名考生开始答题",
+                        f"cannot delete sitting '{sitting.name}': {started} candidates have started")
+    contest, name, gone = sitting.contest, sitting.name, (Sitting, sitting.pk)
+    sitting.delete()
+    record("exam.sitting_delete", contest=contest, actor=actor, target=name, deleted=[gone])
