@@ -75,3 +75,15 @@ def check_deletable(obj, what_zh: str, what_en: str, *, part_of: Iterable[str] =
             + "依赖它。请先处理这些数据,或保留它。",
             f"cannot delete {what_en}: " + ", ".join(f"{n} {en}" for _, en, n in found)
             + " depend on it. Deal with those first, or keep it.")
+
+
+def delete_checked(actor, obj, action: str, what_zh: str, what_en: str, *, target: str,
+                   part_of: Iterable[str] = ()) -> None:
+    """Delete ``obj`` and write its audit record, or raise :class:`Refused` saying what
+    depends on it (call inside the caller's transaction)."""
+    from bipin.audit.chain import record
+
+    check_deletable(obj, what_zh, what_en, part_of=part_of)
+    contest, gone = obj.contest, (type(obj), obj.pk)
+    obj.delete()
+    record(action, contest=contest, actor=actor, target=target, deleted=[gone])

@@ -19,7 +19,7 @@ from bipin.accounts.invitations import invite
 from bipin.accounts.models import Invitation
 from bipin.accounts.origins import account_for
 from bipin.audit.chain import record
-from bipin.contests.dependents import Refused, check_deletable, dependents
+from bipin.contests.dependents import Refused, delete_checked, dependents
 from bipin.contests.models import Contest, Entrant, Group, Membership, Role, SchemeVersion
 from bipin.contests.uploads import stored_length
 from bipin.io import Column, ImportFailed, read_table
@@ -75,10 +75,8 @@ def rename_group(actor, group: Group, name: str) -> Group:
 @transaction.atomic
 def delete_group(actor, group: Group) -> None:
     """Delete a group no entrant is in (:class:`Refused` naming them otherwise)."""
-    check_deletable(group, f"组别“{group.name}”", f"group '{group.name}'")
-    contest, name, gone = group.contest, group.name, (Group, group.pk)
-    group.delete()
-    record("group.delete", contest=contest, actor=actor, target=name, deleted=[gone])
+    delete_checked(actor, group, "group.delete", f"组别“{group.name}”", f"group '{group.name}'",
+                   target=group.name)
 
 
 @transaction.atomic
@@ -126,10 +124,8 @@ def update_entrant(actor, entrant: Entrant, **values) -> Entrant:
 @transaction.atomic
 def delete_entrant(actor, entrant: Entrant) -> None:
     """Delete an entrant nothing refers to yet (:class:`Refused` naming what does)."""
-    check_deletable(entrant, f"“{entrant.name}”", f"'{entrant.name}'")
-    contest, name, gone = entrant.contest, entrant.name, (Entrant, entrant.pk)
-    entrant.delete()
-    record("entrant.delete", contest=contest, actor=actor, target=name, deleted=[gone])
+    delete_checked(actor, entrant, "entrant.delete", f"“{entrant.name}”", f"'{entrant.name}'",
+                   target=entrant.name)
 
 
 ENTRANT_COLUMNS = [

@@ -26,10 +26,6 @@ class PaperEditForm(forms.ModelForm):
         fields = ["name", "shuffle_questions", "shuffle_options"]
 
 
-def _refused(request, exc: services.ExamError) -> None:
-    messages.error(request, f"{exc.message_zh} / {exc.message_en}")
-
-
 def _edit(request, form, save, title: str, delete_url: str, done_url: str):
     """The shared edit page: save on a valid POST, else show the form (with the input kept)."""
     if request.method == "POST" and form.is_valid():
@@ -45,18 +41,25 @@ def _edit(request, form, save, title: str, delete_url: str, done_url: str):
         status=400 if form.errors else 200)
 
 
+def _delete(request, change, done: str, back: str, after: str):
+    """Run a delete; a refusal goes back to ``back`` saying why, success on to ``after``."""
+    try:
+        change()
+    except services.ExamError as exc:
+        messages.error(request, f"{exc.message_zh} / {exc.message_en}")
+        return redirect(back)
+    messages.success(request, done)
+    return redirect(after)
+
+
 @login_required
 @require_POST
 def question_delete(request, slug: str, question_id: int):
     contest = organizer_contest(request.user, slug)
     question = get_object_or_404(contest.questions, pk=question_id)
-    try:
-        services.delete_question(request.user, question)
-    except services.ExamError as exc:
-        _refused(request, exc)
-    else:
-        messages.success(request, _("已删除这道题。"))
-    return redirect("exams:bank", slug=slug)
+    bank = reverse("exams:bank", args=[slug])
+    return _delete(request, lambda: services.delete_question(request.user, question),
+                   _("已删除这道题。"), bank, bank)
 
 
 @login_required
@@ -76,13 +79,9 @@ def paper_edit(request, slug: str, paper_id: int):
 def paper_delete(request, slug: str, paper_id: int):
     contest = organizer_contest(request.user, slug)
     paper = get_object_or_404(contest.papers, pk=paper_id)
-    try:
-        services.delete_paper(request.user, paper)
-    except services.ExamError as exc:
-        _refused(request, exc)
-        return redirect("exams:paper_edit", slug=slug, paper_id=paper.pk)
-    messages.success(request, _("已删除试卷“%(name)s”。") % {"name": paper.name})
-    return redirect("exams:overview", slug=slug)
+    return _delete(request, lambda: services.delete_paper(request.user, paper),
+                   _("已删除试卷“%(name)s”。") % {"name": paper.name},
+                   reverse("exams:paper_edit", args=[slug, paper.pk]), reverse("exams:overview", args=[slug]))
 
 
 @login_required
@@ -103,11 +102,7 @@ def sitting_edit(request, slug: str, sitting_id: int):
 @require_POST
 def sitting_delete(request, slug: str, sitting_id: int):
     sitting = organizer_sitting(request.user, slug, sitting_id)
-    try:
-        services.delete_sitting(request.user, sitting)
-    except services.ExamError as exc:
-        _refused(request, exc)
-        return redirect("exams:sitting_edit", slug=slug, sitting_id=sitting.pk)
-    messages.success(request, _("已删除测试场次“%(name)s”。") % {"name": sitting.name})
-    return redirect("exams:overview", slug=slug)
-
+    return _delete(request, lambda: services.delete_sitting(request.user, sitting),
+                   _("已删除测试场次“%(name)s”。") % {"name": sitting.name},
+                   reverse("exams:sitting_edit", args=[slug, sitting.pk]),
+                   reverse("exams:overview", args=[slug]))

@@ -139,15 +139,14 @@ def update_panel(actor, panel: Panel, *, name: str, double_entry: bool) -> Panel
 @transaction.atomic
 def delete_panel(actor, panel: Panel) -> None:
     """Delete a panel no sheet was scored on; its seats go with it."""
-    from bipin.contests.dependents import Refused, check_deletable
+    from bipin.contests.dependents import Refused, delete_checked
 
+    contest = panel.contest
     try:
-        check_deletable(panel, f"评委组“{panel.name}”", f"panel '{panel.item}'", part_of=("judging.Seat",))
+        delete_checked(actor, panel, "panel.delete", f"评委组“{panel.name}”", f"panel '{panel.item}'",
+                       target=panel.item, part_of=("judging.Seat",))
     except Refused as exc:
         raise _refuse("panel", exc.zh, exc.en) from None
-    contest, item, gone = panel.contest, panel.item, (Panel, panel.pk)
-    panel.delete()
-    record("panel.delete", contest=contest, actor=actor, target=item, deleted=[gone])
     bump(contest)
 
 

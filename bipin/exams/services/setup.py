@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from bipin.audit.chain import record
-from bipin.contests.dependents import Refused, check_deletable
+from bipin.contests.dependents import Refused, delete_checked
 from bipin.exams.models import Answer, Paper, Question, Sitting
 from bipin.exams.services.errors import ExamError
 
@@ -19,9 +19,10 @@ GRADED_BY = ("paper", "item_id", "counts", "report_as", "aggregate", "multiple_r
              "double_marking", "marking_gap")
 
 
-def _deletable(obj, what_zh: str, what_en: str, part_of: tuple[str, ...] = ()) -> None:
+def _delete(actor, obj, action: str, what_zh: str, what_en: str, target: str,
+            part_of: tuple[str, ...] = ()) -> None:
     try:
-        check_deletable(obj, what_zh, what_en, part_of=part_of)
+        delete_checked(actor, obj, action, what_zh, what_en, target=target, part_of=part_of)
     except Refused as exc:
         raise ExamError(exc.zh, exc.en) from None
 
@@ -29,10 +30,7 @@ def _deletable(obj, what_zh: str, what_en: str, part_of: tuple[str, ...] = ()) -
 @transaction.atomic
 def delete_question(actor, question: Question) -> None:
     """Delete a bank question no paper holds."""
-    _deletable(question, "这道题", "this question")
-    contest, stem, gone = question.contest, question.stem[:60], (Question, question.pk)
-    question.delete()
-    record("exam.question_delete", contest=contest, actor=actor, target=stem, deleted=[gone])
+    _delete(actor, question, "exam.question_delete", "这道题", "this question", question.stem[:60])
 
 
 @transaction.atomic
@@ -57,10 +55,8 @@ def update_paper(actor, paper: Paper, *, name: str, shuffle_questions: bool,
 @transaction.atomic
 def delete_paper(actor, paper: Paper) -> None:
     """Delete a paper no sitting uses; its items go with it."""
-    _deletable(paper, f"试卷“{paper.name}”", f"paper '{paper.name}'", ("exams.PaperItem",))
-    contest, name, gone = paper.contest, paper.name, (Paper, paper.pk)
-    paper.delete()
-    record("exam.paper_delete", contest=contest, actor=actor, target=name, deleted=[gone])
+    _delete(actor, paper, "exam.paper_delete", f"试卷“{paper.name}”", f"paper '{paper.name}'",
+            paper.name, ("exams.PaperItem",))
 
 
 @transaction.atomic
