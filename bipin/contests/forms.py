@@ -3,7 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from bipin.audit.models import Record
-from bipin.contests.models import Contest, Entrant, Role, SchemeVersion
+from bipin.contests.models import Contest, Entrant, Membership, Role, SchemeVersion
 from bipin.contests.uploads import Upload, stored_length, upload_limit
 from bipin.io import ImportFailed, Problem
 
@@ -120,6 +120,18 @@ class RoleForm(forms.Form):
         if data.get("role") == Role.ENTRANT_VIEWER and not data.get("entrant"):
             self.add_error("entrant", _("参评单位角色必须选择所属单位"))
         return data
+
+
+class RoleTieForm(forms.Form):
+    """Which unit or department a person's role belongs to."""
+
+    entrant = forms.ModelChoiceField(label=_("所属单位"), queryset=None, required=False)
+    department = forms.CharField(label=_("所属部门"), required=False,
+                                 max_length=stored_length(Membership, "department"))
+
+    def __init__(self, *args, contest, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["entrant"].queryset = contest.entrants.all()
 
 
 class LoginLinksForm(forms.Form):

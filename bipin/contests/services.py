@@ -306,6 +306,21 @@ def revoke_role(actor, membership: Membership, reason: str) -> None:
            reason=reason)
 
 
+@transaction.atomic
+def update_role(actor, membership: Membership, *, entrant: Entrant | None, department: str) -> Membership:
+    """Tie a person's role to another unit or department (an entrant viewer needs its unit)."""
+    if membership.role == Role.ENTRANT_VIEWER and entrant is None:
+        raise Refused("参评单位角色必须选择所属单位", "an entrant viewer needs the entrant it belongs to")
+    old = {"entrant": membership.entrant.name if membership.entrant else None,
+           "department": membership.department}
+    membership.entrant, membership.department = entrant, department.strip()
+    membership.save(update_fields=["entrant", "department"])
+    record("role.update", contest=membership.contest, actor=actor, target=membership.user.get_username(),
+           data={"role": membership.role, "old": old,
+                 "new": {"entrant": entrant.name if entrant else None, "department": membership.department}})
+    return membership
+
+
 def upload_scheme(actor, contest: Contest, data: bytes, filename: str) -> SchemeVersion:
     """Keep the uploaded scheme with its validation result; only a valid one is in force."""
     from bipin.io.schemes import load_scheme

@@ -27,6 +27,7 @@ from bipin.contests.forms import (
     EntrantForm,
     GroupForm,
     RoleForm,
+    RoleTieForm,
     UploadForm,
     errors_in_words,
 )
@@ -254,6 +255,26 @@ def role_revoke(request, slug: str, membership_id: int):
                    _("已撤销 %(username)s 的%(role)s角色。") % {
                        "username": membership.user.get_username(), "role": membership.get_role_display()})
     return redirect("contests:people", slug=slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def role_edit(request, slug: str, membership_id: int):
+    contest = organizer_contest(request.user, slug)
+    membership = get_object_or_404(Membership.objects.select_related("user", "entrant"),
+                                   contest=contest, pk=membership_id)
+    form = RoleTieForm(request.POST or None, contest=contest, initial={
+        "entrant": membership.entrant_id, "department": membership.department})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_role(request.user, membership, **form.cleaned_data)
+        except Refused as exc:
+            form.add_error("entrant", exc.zh)
+        else:
+            messages.success(request, _("已保存。"))
+            return redirect("contests:people", slug=slug)
+    return _setup(request, contest, "people_edit", {"form": form, "membership": membership},
+                  status=400 if form.errors else 200)
 
 
 @login_required

@@ -117,3 +117,20 @@ def test_deleting_a_group_with_entrants_says_why(client_as, cast):
     group = cast.groups["市直部门"]
     response = client_as("organizer").post(f"/c/test-contest/setup/groups/{group.pk}/delete/", follow=True)
     assert "不能删除组别“市直部门”:已有参评对象 1 条依赖它" in response.content.decode()
+
+
+def test_an_entrant_viewer_is_moved_to_another_unit_with_an_audit_record(client_as, cast):
+    from bipin.contests.models import Membership, Role
+
+    m = Membership.objects.get(contest=cast.contest, user=cast.users["entrant"], role=Role.ENTRANT_VIEWER)
+    url = f"/c/test-contest/setup/people/{m.pk}/"
+    assert client_as("judge").post(url, {"entrant": cast.entrants["北原县"].pk}).status_code == 403
+    organizer = client_as("organizer")
+    response = organizer.post(url, {"entrant": ""})
+    assert response.status_code == 400
+    assert "所属单位:参评单位角色必须选择所属单位" in response.content.decode()
+    organizer.post(url, {"entrant": cast.entrants["北原县"].pk})
+    m.refresh_from_db()
+    assert m.entrant == cast.entrants["北原县"]
+    audit = Record.objects.get(action="role.update")
+    assert (audit.data["old"]["entrant"], audit.data["new"]["entrant"]) == ("南川县", "北原县")
