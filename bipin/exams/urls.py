@@ -10,6 +10,7 @@ urlpatterns = [
     path(P + "bank/", views_organizer.bank, name="bank"),
     path(P + "bank/import/", views_organizer.bank_import, name="bank_import"),
     path(P + "bank/export.xlsx", views_organizer.bank_export, name="bank_export"),
+    path(P + "bank/<id:question_id>/", views_setup.question_edit, name="question_edit"),
     path(P + "bank/<id:question_id>/delete/", views_setup.question_delete, name="question_delete"),
     path(P + "papers/new/", views_organizer.paper_create, name="paper_create"),
     path(P + "papers/<id:paper_id>/", views_setup.paper_edit, name="paper_edit"),

@@ -16,8 +16,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from bipin.contests.access import organizer_contest
 from bipin.exams import services
 from bipin.exams.access import organizer_sitting
-from bipin.exams.forms import SittingForm
+from bipin.exams.forms import QuestionForm, SittingForm
 from bipin.exams.models import Paper
+from bipin.io import ImportFailed
 
 
 class PaperEditForm(forms.ModelForm):
@@ -50,6 +51,25 @@ def _delete(request, change, done: str, back: str, after: str):
         return redirect(back)
     messages.success(request, done)
     return redirect(after)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def question_edit(request, slug: str, question_id: int):
+    contest = organizer_contest(request.user, slug)
+    question = get_object_or_404(contest.questions, pk=question_id)
+    form = QuestionForm(request.POST or None, question=question)
+    form.contest = contest
+
+    def save(_data):
+        try:
+            services.update_question(request.user, question, form.cells())
+        except ImportFailed as exc:  # the bank's reader says what is wrong, in both languages
+            raise services.ExamError(";".join(p.message_zh for p in exc.problems),
+                                     "; ".join(p.message_en for p in exc.problems)) from None
+
+    return _edit(request, form, save, _("编辑题目"), reverse("exams:question_delete", args=[slug, question.pk]),
+                 reverse("exams:bank", args=[slug]))
 
 
 @login_required

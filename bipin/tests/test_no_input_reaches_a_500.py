@@ -44,7 +44,8 @@ FIELDS = [
     "candidates", "count",
     # set-up corrected in the browser: entrants, panels' criteria, one imported value, release
     "criterion", "max", "step", "descriptor", "value", "confirm", "shuffle_questions",
-    "shuffle_options", "on_stage", "show_score", "double_marking", "department",
+    "shuffle_options", "on_stage", "show_score", "double_marking", "department", "qtype", "stem",
+    "answer", "explanation", "topic", "difficulty", "option_A", "option_B",
 ]
 ACTIONS = ["call", "start", "reveal", "release_key", "panel", "seat", "recuse", "stage",
            "criterion", "delete_criterion",

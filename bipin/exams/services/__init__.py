@@ -19,6 +19,7 @@ from bipin.exams.services.setup import (
     delete_question,
     delete_sitting,
     update_paper,
+    update_question,
     update_sitting,
 )
 from bipin.exams.services.sittings import (
@@ -61,5 +62,6 @@ __all__ = [
     "start",
     "time_up",
     "update_paper",
+    "update_question",
     "update_sitting",
 ]

@@ -7,12 +7,17 @@ once answers exist a sitting keeps the settings its grading depends on.
 
 from __future__ import annotations
 
+import csv
+import io
+
 from django.db import transaction
 
 from bipin.audit.chain import record
 from bipin.contests.dependents import Refused, delete_checked
+from bipin.contests.uploads import stored_length
 from bipin.exams.models import Answer, Paper, Question, Sitting
 from bipin.exams.services.errors import ExamError
+from bipin.io.question_bank import HEADERS, read_bank
 
 # What a finished candidate's score was computed with (bipin.exams.grading, the collector).
 GRADED_BY = ("paper", "item_id", "counts", "report_as", "aggregate", "multiple_rule",
@@ -31,6 +36,40 @@ def _delete(actor, obj, action: str, what_zh: str, what_en: str, target: str,
 def delete_question(actor, question: Question) -> None:
     """Delete a bank question no paper holds."""
     _delete(actor, question, "exam.question_delete", "这道题", "this question", question.stem[:60])
+
+
+# What grades a response; a question candidates have answered keeps them.
+GRADING = ("qtype", "options", "answer", "points")
+
+
+@transaction.atomic
+def update_question(actor, question: Question, cells: list[str]) -> Question:
+    """Change a bank question from ``cells``, in the bank template's columns (HEADERS).
+
+    The cells are read as a one-row bank file, so a question is checked exactly
+    as the import checks it; :class:`ImportFailed` lists what is wrong.
+    """
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([HEADERS, cells])
+    [new] = read_bank(buffer.getvalue().encode("utf-8"), filename="题目.csv",
+                      max_lengths={"topic": stored_length(Question, "topic")})
+    values = {"qtype": new.qtype.value, "stem": new.stem, "options": list(new.options),
+              "answer": list(new.answer), "explanation": new.explanation, "points": new.points,
+              "topic": new.topic, "difficulty": new.difficulty.value}
+    changed = {k: v for k, v in values.items() if getattr(question, k) != v}
+    if (any(k in GRADING for k in changed)
+            and Answer.objects.filter(item__question=question).exists()):
+        raise ExamError("已有考生作答这道题,不能再改题型、选项、答案或分值",
+                        "candidates have answered this question; its type, options, answer and "
+                        "points can no longer change")
+    if changed:
+        old = {k: getattr(question, k) for k in changed}
+        for k, v in changed.items():
+            setattr(question, k, v)
+        question.save(update_fields=list(changed))
+        record("exam.question_update", contest=question.contest, actor=actor,
+               target=question.stem[:60], data={"old": old, "new": changed}, saved=[question])
+    return question
 
 
 @transaction.atomic

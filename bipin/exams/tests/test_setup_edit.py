@@ -90,3 +90,43 @@ def test_an_unstarted_sitting_then_its_paper_then_a_question_are_deleted(client_
     assert not Question.objects.filter(pk=exam.questions[0].pk).exists()
     assert [r.action for r in Record.objects.filter(action__endswith="_delete").order_by("pk")] == [
         "exam.sitting_delete", "exam.paper_delete", "exam.question_delete"]
+
+
+def _question_post(question, **changes):
+    bank = question.as_bank()
+    post = {"qtype": bank.qtype.label_zh, "stem": bank.stem, "answer": bank.answer_text(),
+            "explanation": bank.explanation, "points": f"{bank.points:f}", "topic": bank.topic,
+            "difficulty": bank.difficulty.label_zh}
+    post.update({f"option_{x}": o for x, o in zip("ABCDEF", bank.options, strict=False)})
+    return {**post, **changes}
+
+
+def test_a_question_is_checked_like_an_imported_row_and_keeps_the_input(client_as, exam):
+    question = exam.questions[0]  # a single-choice question
+    url = f"/c/test-contest/exam/bank/{question.pk}/"
+    assert client_as("judge").post(url, _question_post(question)).status_code == 403
+    organizer = client_as("organizer")
+    response = organizer.post(url, _question_post(question, answer="Z", stem="改过的题干"))
+    text = response.content.decode()
+    assert response.status_code == 400
+    assert "改过的题干" in text and not Record.objects.filter(action="exam.question_update").exists()
+    organizer.post(url, _question_post(question, stem="改过的题干", topic="新知识点"))
+    question.refresh_from_db()
+    assert (question.stem, question.topic) == ("改过的题干", "新知识点")
+    audit = Record.objects.get(action="exam.question_update")
+    assert set(audit.data["new"]) == {"stem", "topic"}
+
+
+def test_an_answered_question_keeps_its_answer_key(client_as, exam):
+    candidate = exam.candidates["cand_a"]
+    item = exam.paper.items.first()
+    with exam.at(1):
+        services.start(candidate)
+        services.save_answer(candidate, item.pk, ["A"])
+    question, before = item.question, list(item.question.answer)
+    other = "B" if before != ["B"] else "A"
+    response = client_as("organizer").post(f"/c/test-contest/exam/bank/{question.pk}/",
+                                           _question_post(question, answer=other))
+    assert "已有考生作答这道题,不能再改题型、选项、答案或分值" in response.content.decode()
+    question.refresh_from_db()
+    assert question.answer == before
