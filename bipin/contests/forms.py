@@ -3,9 +3,18 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from bipin.audit.models import Record
-from bipin.contests.models import Contest, Role, SchemeVersion
+from bipin.contests.models import Contest, Entrant, Membership, Role, SchemeVersion
 from bipin.contests.uploads import Upload, stored_length, upload_limit
 from bipin.io import ImportFailed, Problem
+
+
+def errors_in_words(form) -> str:
+    """A form's errors for a one-line message, each after its field's label (never "* end")."""
+    parts = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else None
+        parts += [f"{label}:{e}" if label else str(e) for e in errors]
+    return ";".join(parts)
 
 
 class ContestForm(forms.ModelForm):
@@ -20,25 +29,32 @@ class GroupForm(forms.Form):
 
 
 class EntrantForm(forms.Form):
-    name = forms.CharField(label=_("名称"), max_length=200)
-    group = forms.ModelChoiceField(label=_("组别"), queryset=None)
-    short_name = forms.CharField(label=_("简称"), max_length=60, required=False)
-    code = forms.CharField(label=_("编号"), max_length=20, required=False)
+    """One entrant, checked like a row of the entrants import (lengths, unique name and code)."""
 
-    def __init__(self, *args, contest, **kwargs):
+    name = forms.CharField(label=_("名称"), max_length=stored_length(Entrant, "name"))
+    group = forms.ModelChoiceField(label=_("组别"), queryset=None)
+    short_name = forms.CharField(label=_("简称"), max_length=stored_length(Entrant, "short_name"),
+                                 required=False)
+    code = forms.CharField(label=_("编号"), max_length=stored_length(Entrant, "code"), required=False)
+    contact = forms.CharField(label=_("联系人"), max_length=stored_length(Entrant, "contact"),
+                              required=False)
+
+    def __init__(self, *args, contest, entrant=None, **kwargs):
+        if entrant is not None:
+            kwargs.setdefault("initial", {f: getattr(entrant, f) for f in self.base_fields})
         super().__init__(*args, **kwargs)
-        self.contest = contest
+        self.others = contest.entrants.exclude(pk=entrant.pk) if entrant else contest.entrants.all()
         self.fields["group"].queryset = contest.groups.all()
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
-        if self.contest.entrants.filter(name=name).exists():
+        if self.others.filter(name=name).exists():
             raise forms.ValidationError(_("该参评单位已存在"))
         return name
 
     def clean_code(self):
         code = self.cleaned_data["code"].strip()
-        if code and self.contest.entrants.filter(code=code).exists():
+        if code and self.others.filter(code=code).exists():
             raise forms.ValidationError(_("该编号已被使用"))
         return code
 
@@ -104,6 +120,18 @@ class RoleForm(forms.Form):
         if data.get("role") == Role.ENTRANT_VIEWER and not data.get("entrant"):
             self.add_error("entrant", _("参评单位角色必须选择所属单位"))
         return data
+
+
+class RoleTieForm(forms.Form):
+    """Which unit or department a person's role belongs to."""
+
+    entrant = forms.ModelChoiceField(label=_("所属单位"), queryset=None, required=False)
+    department = forms.CharField(label=_("所属部门"), required=False,
+                                 max_length=stored_length(Membership, "department"))
+
+    def __init__(self, *args, contest, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["entrant"].queryset = contest.entrants.all()
 
 
 class LoginLinksForm(forms.Form):

@@ -19,6 +19,7 @@ from bipin.accounts.invitations import invite
 from bipin.accounts.models import Invitation
 from bipin.accounts.origins import account_for
 from bipin.audit.chain import record
+from bipin.contests.dependents import Refused, delete_checked, dependents
 from bipin.contests.models import Contest, Entrant, Group, Membership, Role, SchemeVersion
 from bipin.contests.uploads import stored_length
 from bipin.io import Column, ImportFailed, read_table
@@ -62,11 +63,20 @@ def add_group(actor, contest: Contest, name: str) -> Group:
 
 
 @transaction.atomic
+def rename_group(actor, group: Group, name: str) -> Group:
+    old, name = group.name, name.strip()
+    group.name = name
+    group.save(update_fields=["name"])
+    record("group.rename", contest=group.contest, actor=actor, target=name,
+           data={"old": old, "new": name}, saved=[group])
+    return group
+
+
+@transaction.atomic
 def delete_group(actor, group: Group) -> None:
-    """Delete an empty group (a group with entrants is refused by PROTECT)."""
-    contest, name, gone = group.contest, group.name, (Group, group.pk)
-    group.delete()
-    record("group.delete", contest=contest, actor=actor, target=name, deleted=[gone])
+    """Delete a group no entrant is in (:class:`Refused` naming them otherwise)."""
+    delete_checked(actor, group, "group.delete", f"组别“{group.name}”", f"group '{group.name}'",
+                   target=group.name)
 
 
 @transaction.atomic
@@ -78,6 +88,44 @@ def add_entrant(actor, contest: Contest, *, group: Group, name: str, short_name:
     record("entrant.add", contest=contest, actor=actor, target=entrant.name,
            data={"group": group.name, "code": code}, saved=[entrant])
     return entrant
+
+
+ENTRANT_FIELDS = ("group", "name", "short_name", "code", "contact")
+
+
+@transaction.atomic
+def update_entrant(actor, entrant: Entrant, **values) -> Entrant:
+    """Change an entrant's set-up; the audit keeps each changed field's old and new value.
+
+    Its group decides which leaves it is scored on and whom it is ranked
+    against: an entrant that already has scores or records stays in its group.
+    """
+    unknown = set(values) - set(ENTRANT_FIELDS)
+    if unknown:
+        raise ValueError(f"not an entrant field: {sorted(unknown)}")
+    if "group" in values and values["group"].pk != entrant.group_id and dependents(
+            entrant, part_of=("contests.Membership", "accounts.Invitation", "judging.Recusal")):
+        raise Refused(f"“{entrant.name}”已有评分或记录,不能改到其他组别",
+                      f"'{entrant.name}' already has scores or records; it cannot move to another group")
+    changed = {}
+    for field, value in values.items():
+        value = value if field == "group" else value.strip()
+        before = getattr(entrant, field)
+        if before != value:
+            changed[field] = [str(before), str(value)]
+            setattr(entrant, field, value)
+    if changed:
+        entrant.save(update_fields=list(changed))
+        record("entrant.update", contest=entrant.contest, actor=actor, target=entrant.name,
+               data={"changed": changed}, saved=[entrant])
+    return entrant
+
+
+@transaction.atomic
+def delete_entrant(actor, entrant: Entrant) -> None:
+    """Delete an entrant nothing refers to yet (:class:`Refused` naming what does)."""
+    delete_checked(actor, entrant, "entrant.delete", f"“{entrant.name}”", f"'{entrant.name}'",
+                   target=entrant.name)
 
 
 ENTRANT_COLUMNS = [
@@ -247,10 +295,30 @@ def grant_role(actor, contest: Contest, user, role: str, *, entrant: Entrant | N
 
 
 @transaction.atomic
-def revoke_role(actor, membership: Membership) -> None:
+def revoke_role(actor, membership: Membership, reason: str) -> None:
+    """Take a role back with a reason; the person's marks and records stay."""
+    reason = reason.strip()
+    if not reason:
+        raise Refused("撤销角色须填写原因", "removing a role needs a reason")
     contest, username, role = membership.contest, membership.user.get_username(), membership.role
     membership.delete()
-    record("role.revoke", contest=contest, actor=actor, target=username, data={"role": role})
+    record("role.revoke", contest=contest, actor=actor, target=username, data={"role": role},
+           reason=reason)
+
+
+@transaction.atomic
+def update_role(actor, membership: Membership, *, entrant: Entrant | None, department: str) -> Membership:
+    """Tie a person's role to another unit or department (an entrant viewer needs its unit)."""
+    if membership.role == Role.ENTRANT_VIEWER and entrant is None:
+        raise Refused("参评单位角色必须选择所属单位", "an entrant viewer needs the entrant it belongs to")
+    old = {"entrant": membership.entrant.name if membership.entrant else None,
+           "department": membership.department}
+    membership.entrant, membership.department = entrant, department.strip()
+    membership.save(update_fields=["entrant", "department"])
+    record("role.update", contest=membership.contest, actor=actor, target=membership.user.get_username(),
+           data={"role": membership.role, "old": old,
+                 "new": {"entrant": entrant.name if entrant else None, "department": membership.department}})
+    return membership
 
 
 def upload_scheme(actor, contest: Contest, data: bytes, filename: str) -> SchemeVersion:

@@ -21,7 +21,16 @@ from bipin.accounts.invitations import withdraw as withdraw_invitation
 from bipin.accounts.models import Invitation
 from bipin.contests import services
 from bipin.contests.access import can_create_contests, organizer_contest, roles_of, visible_contests
-from bipin.contests.forms import ContestForm, EntrantForm, GroupForm, RoleForm, UploadForm
+from bipin.contests.dependents import Refused, dependents
+from bipin.contests.forms import (
+    ContestForm,
+    EntrantForm,
+    GroupForm,
+    RoleForm,
+    RoleTieForm,
+    UploadForm,
+    errors_in_words,
+)
 from bipin.contests.models import Contest, Membership, Role
 from bipin.contests.navigation import sections, todos
 from bipin.contests.uploads import PageProblems, import_upload, pop_problems
@@ -64,10 +73,9 @@ def create(request):
     return render(request, "contests/create.html", {"form": form})
 
 
-def _setup(request, contest, tab, context):
-    return render(request, f"contests/setup_{tab}.html", {"contest": contest, "tab": tab, **context})
-
-
+def _setup(request, contest, tab, context, status=200):
+    return render(request, f"contests/setup_{tab}.html",
+                  {"contest": contest, "tab": tab.split("_")[0], **context}, status=status)
 
 
 @login_required
@@ -91,11 +99,36 @@ def groups(request, slug: str):
 def group_delete(request, slug: str, group_id: int):
     contest = organizer_contest(request.user, slug)
     group = get_object_or_404(contest.groups, pk=group_id)
-    if group.entrants.exists():
-        messages.error(request, _("组别“%(name)s”下还有参评单位,不能删除。") % {"name": group.name})
-    else:
-        services.delete_group(request.user, group)
+    _refusable(request, lambda: services.delete_group(request.user, group),
+               _("已删除组别“%(name)s”。") % {"name": group.name})
     return redirect("contests:groups", slug=slug)
+
+
+@login_required
+@require_POST
+def group_rename(request, slug: str, group_id: int):
+    contest = organizer_contest(request.user, slug)
+    group = get_object_or_404(contest.groups, pk=group_id)
+    form = GroupForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, errors_in_words(form))
+    elif contest.groups.exclude(pk=group.pk).filter(name=form.cleaned_data["name"].strip()).exists():
+        messages.error(request, _("组别“%(name)s”已存在。") % {"name": form.cleaned_data["name"].strip()})
+    else:
+        services.rename_group(request.user, group, form.cleaned_data["name"])
+        messages.success(request, _("已保存。"))
+    return redirect("contests:groups", slug=slug)
+
+
+def _refusable(request, change, done: str) -> bool:
+    """Run ``change``; a refusal becomes a message saying why, in both languages."""
+    try:
+        change()
+    except Refused as exc:
+        messages.error(request, str(exc))
+        return False
+    messages.success(request, done)
+    return True
 
 
 @login_required
@@ -109,6 +142,32 @@ def entrants(request, slug: str):
     return _setup(request, contest, "entrants", {
         "form": form, "upload": UploadForm(), "problems": pop_problems(request),
         "entrants": contest.entrants.select_related("group")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entrant_edit(request, slug: str, entrant_id: int):
+    contest = organizer_contest(request.user, slug)
+    entrant = get_object_or_404(contest.entrants.select_related("group"), pk=entrant_id)
+    form = EntrantForm(request.POST or None, contest=contest, entrant=entrant)
+    if request.method == "POST" and form.is_valid():
+        if _refusable(request, lambda: services.update_entrant(request.user, entrant, **form.cleaned_data),
+                      _("已保存。")):
+            return redirect("contests:entrants", slug=slug)
+    return _setup(request, contest, "entrants_edit", {
+        "form": form, "entrant": entrant, "depends": dependents(entrant)},
+        status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def entrant_delete(request, slug: str, entrant_id: int):
+    contest = organizer_contest(request.user, slug)
+    entrant = get_object_or_404(contest.entrants, pk=entrant_id)
+    if _refusable(request, lambda: services.delete_entrant(request.user, entrant),
+                  _("已删除“%(name)s”。") % {"name": entrant.name}):
+        return redirect("contests:entrants", slug=slug)
+    return redirect("contests:entrant_edit", slug=slug, entrant_id=entrant.pk)
 
 
 @login_required
@@ -191,8 +250,31 @@ def role_revoke(request, slug: str, membership_id: int):
     if membership.user == request.user and membership.role == Role.ORGANIZER:
         messages.error(request, _("不能撤销自己的组织者角色。"))
     else:
-        services.revoke_role(request.user, membership)
+        _refusable(request, lambda: services.revoke_role(request.user, membership,
+                                                         request.POST.get("reason", "")),
+                   _("已撤销 %(username)s 的%(role)s角色。") % {
+                       "username": membership.user.get_username(), "role": membership.get_role_display()})
     return redirect("contests:people", slug=slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def role_edit(request, slug: str, membership_id: int):
+    contest = organizer_contest(request.user, slug)
+    membership = get_object_or_404(Membership.objects.select_related("user", "entrant"),
+                                   contest=contest, pk=membership_id)
+    form = RoleTieForm(request.POST or None, contest=contest, initial={
+        "entrant": membership.entrant_id, "department": membership.department})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_role(request.user, membership, **form.cleaned_data)
+        except Refused as exc:
+            form.add_error("entrant", exc.zh)
+        else:
+            messages.success(request, _("已保存。"))
+            return redirect("contests:people", slug=slug)
+    return _setup(request, contest, "people_edit", {"form": form, "membership": membership},
+                  status=400 if form.errors else 200)
 
 
 @login_required

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from bipin.contests import forms as contests_forms
 from bipin.contests.params import whole_number
 from bipin.exams.models import Sitting
+from bipin.io.question_bank import LETTERS, Difficulty, QuestionType
 
 
 class IdsField(forms.ModelMultipleChoiceField):
@@ -23,6 +24,40 @@ class IdsField(forms.ModelMultipleChoiceField):
 
 class UploadForm(contests_forms.UploadForm):
     file = forms.FileField(label=_("题库文件(.xlsx / .csv)"), required=False)
+
+
+class QuestionForm(forms.Form):
+    """A bank question as the template writes it; checked by the bank's own reader."""
+
+    qtype = forms.ChoiceField(label=_("题型"), choices=[(t.label_zh, t.label_zh) for t in QuestionType])
+    stem = forms.CharField(label=_("题干"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    answer = forms.CharField(label=_("答案"), required=False,
+                             help_text=_("选择题填字母,如 A 或 AC;判断题填 对 或 错;多个可接受的填空答案用 | 分隔"))
+    explanation = forms.CharField(label=_("解析"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    points = forms.CharField(label=_("分值"), required=False, max_length=20)
+    topic = forms.CharField(label=_("知识点"), required=False)
+    difficulty = forms.ChoiceField(label=_("难度"), choices=[(d.label_zh, d.label_zh) for d in Difficulty])
+
+    # The columns of the bank template, in its order (bipin.io.question_bank.HEADERS).
+    KEYS = ["qtype", "stem", *[f"option_{x}" for x in LETTERS], "answer", "explanation", "points",
+            "topic", "difficulty"]
+
+    def __init__(self, *args, question=None, **kwargs):
+        if question is not None:
+            bank = question.as_bank()
+            options = dict(zip(LETTERS, bank.options, strict=False))
+            kwargs.setdefault("initial", {
+                "qtype": bank.qtype.label_zh, "stem": bank.stem, "answer": bank.answer_text(),
+                "explanation": bank.explanation, "points": f"{bank.points:f}", "topic": bank.topic,
+                "difficulty": bank.difficulty.label_zh,
+                **{f"option_{x}": options.get(x, "") for x in LETTERS}})
+        super().__init__(*args, **kwargs)
+        for x in reversed(LETTERS):  # options after the stem, as in the template
+            self.fields[f"option_{x}"] = forms.CharField(label=_("选项%(x)s") % {"x": x}, required=False)
+        self.order_fields(self.KEYS)
+
+    def cells(self) -> list[str]:
+        return [self.cleaned_data[k] for k in self.KEYS]
 
 
 class PaperForm(forms.Form):

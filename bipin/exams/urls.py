@@ -1,6 +1,6 @@
 from django.urls import path
 
-from bipin.exams import views, views_marking, views_organizer
+from bipin.exams import views, views_marking, views_organizer, views_setup
 
 app_name = "exams"
 P = "c/<slug:slug>/exam/"
@@ -10,9 +10,15 @@ urlpatterns = [
     path(P + "bank/", views_organizer.bank, name="bank"),
     path(P + "bank/import/", views_organizer.bank_import, name="bank_import"),
     path(P + "bank/export.xlsx", views_organizer.bank_export, name="bank_export"),
+    path(P + "bank/<id:question_id>/", views_setup.question_edit, name="question_edit"),
+    path(P + "bank/<id:question_id>/delete/", views_setup.question_delete, name="question_delete"),
     path(P + "papers/new/", views_organizer.paper_create, name="paper_create"),
+    path(P + "papers/<id:paper_id>/", views_setup.paper_edit, name="paper_edit"),
+    path(P + "papers/<id:paper_id>/delete/", views_setup.paper_delete, name="paper_delete"),
     path(P + "sittings/new/", views_organizer.sitting_create, name="sitting_create"),
     path(S + "manage/", views_organizer.sitting, name="sitting"),
+    path(S + "edit/", views_setup.sitting_edit, name="sitting_edit"),
+    path(S + "delete/", views_setup.sitting_delete, name="sitting_delete"),
     path(S + "candidates/", views_organizer.candidate_add, name="candidate_add"),
     path(S + "candidates/import/", views_organizer.candidates_import, name="candidates_import"),
     path(S + "candidates/<id:candidate_id>/", views_organizer.sheet, name="sheet"),

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 
 from bipin.audit.chain import record
 from bipin.contests.codes import random_codes
@@ -118,6 +119,92 @@ def create_panel_from_scheme(actor, contest: Contest, item: str, name: str = "",
     return create_panel(actor, contest, item=item, name=name or item, criteria=criteria, trim=spec.trim,
                         trim_min=spec.trim_min_judges, decimals=2 if spec.decimals is None else spec.decimals,
                         double_entry=double_entry)
+
+
+@transaction.atomic
+def update_panel(actor, panel: Panel, *, name: str, double_entry: bool) -> Panel:
+    name = name.strip()
+    if not name:
+        raise _refuse("name", "请填写评委组名称", "name: a panel needs a name")
+    check_length(Panel, "name", name, "name", "评委组名称")
+    old = {"name": panel.name, "double_entry": panel.double_entry}
+    panel.name, panel.double_entry = name, double_entry
+    panel.save(update_fields=["name", "double_entry"])
+    record("panel.update", contest=panel.contest, actor=actor, target=panel.item,
+           data={"old": old, "new": {"name": name, "double_entry": double_entry}}, saved=[panel])
+    bump(panel.contest)
+    return panel
+
+
+@transaction.atomic
+def delete_panel(actor, panel: Panel) -> None:
+    """Delete a panel no sheet was scored on; its seats go with it."""
+    from bipin.contests.dependents import Refused, delete_checked
+
+    contest = panel.contest
+    try:
+        delete_checked(actor, panel, "panel.delete", f"评委组“{panel.name}”", f"panel '{panel.item}'",
+                       target=panel.item, part_of=("judging.Seat",))
+    except Refused as exc:
+        raise _refuse("panel", exc.zh, exc.en) from None
+    bump(contest)
+
+
+def marked_criteria(panel: Panel) -> dict[str, int]:
+    """How many marks each criterion of ``panel`` has been given."""
+    return dict(Mark.objects.filter(sheet__panel=panel).values("criterion")
+                .annotate(n=Count("pk")).values_list("criterion", "n"))
+
+
+def _marked(panel: Panel, criterion: str) -> int:
+    return Mark.objects.filter(sheet__panel=panel, criterion=criterion).count()
+
+
+def _save_criteria(actor, panel: Panel, criteria: list[dict], action: str, data: dict) -> Panel:
+    try:
+        panel.criteria = _check_criteria(criteria)
+    except (ValueError, ArithmeticError):
+        raise _refuse("max", "满分须为正数,且是步长的整数倍", "max: must be a positive multiple of step") from None
+    panel.save(update_fields=["criteria"])
+    record(action, contest=panel.contest, actor=actor, target=panel.item, data=data, saved=[panel])
+    bump(panel.contest)
+    return panel
+
+
+@transaction.atomic
+def update_criterion(actor, panel: Panel, criterion: str, *, name: str, max: str, step: str,
+                     descriptor: str) -> Panel:
+    """Change one criterion; its maximum and step stay as they are once a judge used them."""
+    old = next((c for c in panel.criteria if c["id"] == criterion), None)
+    if old is None:
+        raise _refuse("criterion", f"没有评分项“{criterion}”", f"unknown criterion '{criterion}'")
+    try:
+        new = {**old, "name": name.strip() or criterion, "descriptor": descriptor.strip(),
+               "max": _plain(Decimal(max.strip())), "step": _plain(Decimal(step.strip()))}
+    except (InvalidOperation, ValueError):
+        raise _refuse("max", "满分和步长须为数字", "max, step: must be numbers") from None
+    n = _marked(panel, criterion)
+    if n and (new["max"], new["step"]) != (old["max"], old["step"]):
+        raise _refuse("max", f"评分项“{old['name']}”已有 {n} 个评分,不能再改满分或步长",
+                      f"criterion '{criterion}' has {n} marks; its max and step can no longer change")
+    return _save_criteria(actor, panel, [new if c is old else c for c in panel.criteria],
+                          "panel.criterion_update", {"criterion": criterion, "old": old, "new": new})
+
+
+@transaction.atomic
+def delete_criterion(actor, panel: Panel, criterion: str) -> Panel:
+    """Delete a criterion no judge has marked; a panel keeps at least one."""
+    old = next((c for c in panel.criteria if c["id"] == criterion), None)
+    if old is None:
+        raise _refuse("criterion", f"没有评分项“{criterion}”", f"unknown criterion '{criterion}'")
+    n = _marked(panel, criterion)
+    if n:
+        raise _refuse("criterion", f"不能删除评分项“{old['name']}”:已有 {n} 个评分依赖它",
+                      f"cannot delete criterion '{criterion}': {n} marks depend on it")
+    if len(panel.criteria) == 1:
+        raise _refuse("criterion", "评委组至少要有一个评分项", "a panel needs at least one criterion")
+    return _save_criteria(actor, panel, [c for c in panel.criteria if c is not old],
+                          "panel.criterion_delete", {"criterion": criterion, "old": old})
 
 
 @transaction.atomic

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from bipin.contests.access import organizer_contest
 from bipin.contests.models import Membership, Role
@@ -69,3 +69,59 @@ def setup(request, slug: str):
                                     .select_related("user").order_by("user__username"),
         "entrants": contest.entrants.all(),
         "recusals": Recusal.objects.filter(contest=contest).select_related("user", "entrant")})
+
+
+def _criterion_rows(panel: Panel, post) -> list[dict]:
+    """Each criterion as its form shows it (what was just posted for it, if it was refused)
+    and how many marks it has."""
+    fields = ("name", "max", "step", "descriptor")
+    marked = services.marked_criteria(panel)
+    return [{**c, **({f: post.get(f, "") for f in fields} if post.get("criterion") == c["id"] else {}),
+             "id": c["id"], "marks": marked.get(c["id"], 0)} for c in panel.criteria]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def panel_edit(request, slug: str, panel_id: int):
+    contest = organizer_contest(request.user, slug)
+    panel = get_object_or_404(Panel.objects.filter(contest=contest), pk=panel_id)
+    post, problems = request.POST, []
+    if request.method == "POST":
+        action, criterion = post.get("action", ""), post.get("criterion", "")
+        try:
+            if action == "panel":
+                services.update_panel(request.user, panel, name=post.get("name", ""),
+                                      double_entry=post.get("double_entry") == "1")
+            elif action == "criterion":
+                services.update_criterion(request.user, panel, criterion, name=post.get("name", ""),
+                                          max=post.get("max", ""), step=post.get("step", ""),
+                                          descriptor=post.get("descriptor", ""))
+            elif action == "delete_criterion":
+                services.delete_criterion(request.user, panel, criterion)
+            else:
+                raise services.JudgingError([services.Problem("action", "未知操作", "unknown action")])
+        except services.JudgingError as exc:
+            problems = exc.problems
+            panel.refresh_from_db()
+        else:
+            messages.success(request, _("已保存。"))
+            return redirect("judging:panel_edit", slug=slug, panel_id=panel.pk)
+    return render(request, "judging/panel_edit.html", {
+        "contest": contest, "panel": panel, "problems": problems,
+        "name": post.get("name", panel.name) if post.get("action") == "panel" else panel.name,
+        "criteria": _criterion_rows(panel, post)}, status=400 if problems else 200)
+
+
+@login_required
+@require_POST
+def panel_delete(request, slug: str, panel_id: int):
+    contest = organizer_contest(request.user, slug)
+    panel = get_object_or_404(Panel.objects.filter(contest=contest), pk=panel_id)
+    try:
+        services.delete_panel(request.user, panel)
+    except services.JudgingError as exc:
+        for p in exc.problems:
+            messages.error(request, f"{p.zh} / {p.en}")
+        return redirect("judging:panel_edit", slug=slug, panel_id=panel.pk)
+    messages.success(request, _("已删除评委组“%(name)s”。") % {"name": panel.name})
+    return redirect("judging:setup", slug=slug)

@@ -5,6 +5,9 @@ from bipin.judging import api, draw_views, setup_views, views
 app_name = "judging"
 urlpatterns = [
     path("c/<slug:slug>/judging/setup/", setup_views.setup, name="setup"),
+    path("c/<slug:slug>/judging/setup/panels/<id:panel_id>/", setup_views.panel_edit, name="panel_edit"),
+    path("c/<slug:slug>/judging/setup/panels/<id:panel_id>/delete/", setup_views.panel_delete,
+         name="panel_delete"),
     path("c/<slug:slug>/judging/score/", views.score, name="score"),
     path("c/<slug:slug>/judging/screen/", views.screen, name="screen"),
     path("c/<slug:slug>/judging/console/", views.console, name="console"),

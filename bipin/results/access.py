@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 
 from bipin.contests.access import contest_for, organizer_contest, own_entrant, roles_of
 from bipin.contests.models import Contest, Entrant, Role
-from bipin.results.models import ImportBatch, Release, Snapshot
+from bipin.results.models import ImportBatch, ImportedObservation, Release, Snapshot
 from bipin.results.services import current_release, latest_snapshot
 
 
@@ -31,6 +31,12 @@ def snapshot_for_organizer(user, slug: str, number: int | None = None) -> tuple[
 def batch_for_organizer(user, slug: str, batch_id: int) -> ImportBatch:
     contest = organizer_contest(user, slug)
     return get_object_or_404(ImportBatch, contest=contest, pk=batch_id)
+
+
+def row_for_organizer(user, slug: str, row_id: int) -> ImportedObservation:
+    contest = organizer_contest(user, slug)
+    return get_object_or_404(ImportedObservation.objects.select_related("batch__contest", "entrant"),
+                             batch__contest=contest, pk=row_id)
 
 
 def release_for_organizer(user, slug: str) -> Release:

@@ -22,6 +22,14 @@ class UploadForm(contests_forms.UploadForm):
         return data
 
 
+class CorrectValueForm(forms.Form):
+    """One imported value and why it changes; the value is checked by the import itself."""
+
+    value = forms.CharField(label=_("新值"), max_length=50, required=False,
+                            help_text=_("留空表示该项没有值"))
+    reason = forms.CharField(label=_("更正原因"), max_length=500)
+
+
 class WithdrawForm(forms.Form):
     reason = forms.CharField(label=_("撤回原因"), max_length=500)
 

@@ -3,8 +3,10 @@ same transaction as its change."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
+import io
 
 from django.db import transaction
 from django.db.models import Max
@@ -72,6 +74,42 @@ def _replaced(plan, rows: list[ImportedObservation]) -> list[dict]:
                     "old_rows": [f"{o.batch_id}:{o.row_number}" for o in olds],
                     "new_rows": [f"{n.batch_id}:{n.row_number}" for n in news]})
     return out
+
+
+CORRECTION_HEADER = ["参评对象", "来源", "指标", "评委", "分值", "轮次", "系数", "类别", "严重程度"]
+
+
+def current_value(row: ImportedObservation) -> bool:
+    """Whether ``row`` is a value that counts now: its batch active and no active correction of it."""
+    return (row.batch.status == ImportBatch.Status.ACTIVE
+            and not Supersession.objects.filter(old=row, new__batch__status=ImportBatch.Status.ACTIVE)
+                                        .exists())
+
+
+def correct_value(actor, row: ImportedObservation, value: str, reason: str) -> ImportBatch:
+    """Replace one imported value on its own: a one-row correction batch that supersedes it.
+
+    The row goes through the import's own checks (the value's range for its
+    leaf, the reason) and its supersession path, so the audit record says
+    old -> new, why and who. Only a value that counts now can be corrected,
+    and only a value leaf's (a finding or other record is an event: it is
+    withdrawn with its batch, never replaced).
+    """
+    filename = f"更正-批次{row.batch_id}-第{row.row_number}行.csv"
+    if not current_value(row):
+        raise ImportFailed([Problem("这个值已被撤回或已更正,请更正当前有效的值",
+                                    "this value was withdrawn or already corrected; correct the current one")])
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([CORRECTION_HEADER, [
+        row.entrant.name, row.source, row.item, row.judge, value.strip(), row.round,
+        f"{row.factor:g}", row.category, row.severity]])
+    data = buffer.getvalue().encode("utf-8")
+    plan = validate_observations(row.batch.contest, data, filename, correction=True)
+    if row not in plan.replaces.get(0, []):
+        raise ImportFailed([Problem("这一行是一条记录(如核查问题、加减分事项),不能单独更正;请撤回其批次后重新导入",
+                                    "this row is a record (a finding, a bonus or deduction), not a value; "
+                                    "withdraw its batch and import again")])
+    return import_observations(actor, row.batch.contest, data, filename, correction=True, reason=reason)
 
 
 @transaction.atomic

@@ -20,17 +20,21 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from bipin.contests.access import organizer_contest, roles_of
 from bipin.contests.extensions import app_modules
+from bipin.contests.forms import errors_in_words
 from bipin.contests.models import Role
 from bipin.contests.params import whole_number
 from bipin.contests.uploads import PageProblems
 from bipin.io import ImportFailed
 from bipin.results import access, engine, robustness, services
 from bipin.results.comments import judge_comments
-from bipin.results.forms import NoticeForm, ReleaseForm, UploadForm, WithdrawForm
+from bipin.results.forms import CorrectValueForm, NoticeForm, ReleaseForm, UploadForm, WithdrawForm
 from bipin.results.imports import template_csv
 from bipin.results.models import ImportBatch, Supersession
 from bipin.results.presenters import card_context, diff_context, ranking_context
 from bipin.results.verification import record_file, verify_text
+
+# A batch's page lists its rows for correcting one; a file of thousands is withdrawn whole.
+MAX_ROWS_SHOWN = 500
 
 
 def _number(request) -> int | None:
@@ -53,6 +57,7 @@ def desk(request, slug: str):
     snapshots = list(contest.snapshots.select_related("computed_by").defer("evaluation", "inputs")[:20])
     return render(request, "results/desk.html", {
         "contest": contest, "snapshots": snapshots, "release": release,
+        "newest": snapshots[0] if snapshots else None,
         "latest": snapshots[0] if snapshots else None,
         "release_form": ReleaseForm(), "notice_form": NoticeForm(initial={
             "published": release.notice_published, "start": release.notice_start,
@@ -138,10 +143,48 @@ def withdraw(request, slug: str, batch_id: int):
 
 @login_required
 @require_GET
+def batch(request, slug: str, batch_id: int):
+    batch = access.batch_for_organizer(request.user, slug, batch_id)
+    rows = list(batch.rows.select_related("entrant").order_by("row_number")[:MAX_ROWS_SHOWN])
+    replaced = dict(Supersession.objects.filter(old__in=rows, new__batch__status=ImportBatch.Status.ACTIVE)
+                    .values_list("old_id", "new__value"))
+    return render(request, "results/batch.html", {
+        "contest": batch.contest, "batch": batch, "rows": rows, "replaced": replaced,
+        "active": batch.status == ImportBatch.Status.ACTIVE, "more": batch.row_count - len(rows)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def correct(request, slug: str, row_id: int):
+    row = access.row_for_organizer(request.user, slug, row_id)
+    form = CorrectValueForm(request.POST or None, initial={"value": _shown(row.value)})
+    problems = PageProblems()
+    if request.method == "POST" and form.is_valid():
+        try:
+            done = services.correct_value(request.user, row, form.cleaned_data["value"],
+                                          form.cleaned_data["reason"])
+        except ImportFailed as exc:
+            problems = PageProblems([{"zh": p.message_zh, "en": p.message_en} for p in exc.problems])
+        else:
+            messages.success(request, _("已更正:%(entrant)s · %(item)s 由 %(old)s 改为 %(new)s。") % {
+                "entrant": row.entrant.name, "item": row.item, "old": _shown(row.value),
+                "new": _shown(done.rows.get().value)})
+            return redirect("results:imports", slug=slug)
+    return render(request, "results/correct.html", {
+        "contest": row.batch.contest, "row": row, "form": form, "problems": problems},
+        status=400 if problems or form.errors else 200)
+
+
+def _shown(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+@login_required
+@require_GET
 def ranking(request, slug: str):
     contest, snapshot = access.snapshot_for_organizer(request.user, slug, _number(request))
     return render(request, "results/ranking.html", {
-        "contest": contest, "snapshot": snapshot,
+        "contest": contest, "snapshot": snapshot, **versions(contest),
         **ranking_context(snapshot, request.GET.get("sort", "")),
         **robustness.context(snapshot)})
 
@@ -174,15 +217,25 @@ def mine(request, slug: str):
 @login_required
 @require_POST
 def release(request, slug: str):
+    """Release after a confirmation page that says what the public will see instead."""
     form = ReleaseForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("请选择要发布的快照。"))
         return redirect("results:desk", slug=slug)
     contest, snapshot = access.snapshot_for_organizer(request.user, slug,
                                                       form.cleaned_data["snapshot"])
+    if request.POST.get("confirm") != "1":
+        return render(request, "results/release_confirm.html", {
+            "contest": contest, "snapshot": snapshot, "title": form.cleaned_data["title"],
+            **versions(contest)})
     done = services.release_results(request.user, snapshot, form.cleaned_data["title"])
     messages.success(request, _("已发布“%(t)s”。参评单位现在可以查看本单位成绩单。") % {"t": done.title})
     return redirect("results:desk", slug=slug)
+
+
+def versions(contest) -> dict:
+    """The release the public and entrants see, and the newest snapshot computed."""
+    return {"release": services.current_release(contest), "newest": services.latest_snapshot(contest)}
 
 
 @login_required
@@ -196,7 +249,7 @@ def notice_settings(request, slug: str):
                                 contact=d["contact"], published=d["published"])
         messages.success(request, _("公示设置已保存。"))
     else:
-        messages.error(request, _("公示设置有误:%(e)s") % {"e": form.errors.as_text()})
+        messages.error(request, _("公示设置有误:%(e)s") % {"e": errors_in_words(form)})
     return redirect("results:desk", slug=slug)
 
 

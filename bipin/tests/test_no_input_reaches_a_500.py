@@ -45,8 +45,13 @@ FIELDS = [
     # objections during the notice (公示异议)
     "about", "reasons", "evidence", "public_name", "public_phone", "assignee", "answer",
     "correction_reason", "public_may_file", "publish_answers",
+    # set-up corrected in the browser: entrants, panels' criteria, one imported value, release
+    "criterion", "max", "step", "descriptor", "value", "confirm", "shuffle_questions",
+    "shuffle_options", "on_stage", "show_score", "double_marking", "department", "qtype", "stem",
+    "explanation", "topic", "difficulty", "option_A", "option_B",
 ]
 ACTIONS = ["call", "start", "reveal", "release_key", "panel", "seat", "recuse", "stage",
+           "criterion", "delete_criterion",
            "edit", "member", "remove_member", "remove_visit", "team", "visit"]
 HUGE = "99999999999999999999999"
 # Who gets past the access checks to where input is read: the organizer, the
@@ -74,9 +79,9 @@ def routes(patterns=None, prefix=""):
 
 def ids(contest) -> dict[str, str]:
     """A real object of the demo contest for every kind of id in the URLs."""
-    from bipin.exams.models import Answer, Candidate, Sitting
+    from bipin.exams.models import Answer, Candidate, PaperItem, Sitting
     from bipin.judging.models import Draw, Panel, Sheet
-    from bipin.results.models import ImportBatch, Snapshot
+    from bipin.results.models import ImportBatch, ImportedObservation, Snapshot
 
     sitting = Sitting.objects.filter(contest=contest).first()
     return {
@@ -88,6 +93,9 @@ def ids(contest) -> dict[str, str]:
         "candidate_id": Candidate.objects.filter(sitting=sitting).first().pk,
         "answer_id": Answer.objects.filter(candidate__sitting=sitting).first().pk,
         "batch_id": ImportBatch.objects.filter(contest=contest).first().pk,
+        "row_id": ImportedObservation.objects.filter(batch__contest=contest).first().pk,
+        "paper_id": sitting.paper_id,
+        "question_id": PaperItem.objects.filter(paper_id=sitting.paper_id).first().question_id,
         "entrant_id": contest.entrants.first().pk,
         "number": (Snapshot.objects.filter(contest=contest).first()
                    or Draw.objects.filter(contest=contest).first()).number,

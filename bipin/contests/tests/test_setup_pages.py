@@ -61,11 +61,20 @@ def test_the_organizer_cannot_revoke_their_own_organizer_role(client_as, cast):
     assert Membership.objects.filter(pk=own.pk).exists()
 
 
-def test_revoking_a_role_is_audited(client_as, cast):
+def test_revoking_a_role_is_audited_with_its_reason(client_as, cast):
     m = Membership.objects.get(contest=cast.contest, user=cast.judge2)
-    client_as("organizer").post(f"/c/test-contest/setup/people/{m.pk}/revoke/")
+    client_as("organizer").post(f"/c/test-contest/setup/people/{m.pk}/revoke/", {"reason": "调离"})
     assert not Membership.objects.filter(pk=m.pk).exists()
-    assert Record.objects.filter(action="role.revoke", target="judge2").exists()
+    assert Record.objects.get(action="role.revoke", target="judge2").reason == "调离"
+
+
+def test_revoking_a_role_without_a_reason_is_refused(client_as, cast):
+    m = Membership.objects.get(contest=cast.contest, user=cast.judge2)
+    response = client_as("organizer").post(f"/c/test-contest/setup/people/{m.pk}/revoke/",
+                                           {"reason": " "}, follow=True)
+    assert "撤销角色须填写原因" in response.content.decode()
+    assert Membership.objects.filter(pk=m.pk).exists()
+    assert not Record.objects.filter(action="role.revoke").exists()
 
 
 def test_the_page_switches_to_english(client_as, cast):

@@ -14,6 +14,14 @@ from bipin.exams.services.bank import (
 )
 from bipin.exams.services.errors import ExamError, time_up
 from bipin.exams.services.marking import marking_progress, marking_queue, record_mark
+from bipin.exams.services.setup import (
+    delete_paper,
+    delete_question,
+    delete_sitting,
+    update_paper,
+    update_question,
+    update_sitting,
+)
 from bipin.exams.services.sittings import (
     MAX_TEXT,
     NETWORK_GRACE,
@@ -37,6 +45,9 @@ __all__ = [
     "assemble_paper",
     "create_fixed_paper",
     "create_sitting",
+    "delete_paper",
+    "delete_question",
+    "delete_sitting",
     "exam_leaf_ids",
     "expire_overdue",
     "export_bank",
@@ -50,4 +61,7 @@ __all__ = [
     "save_answer",
     "start",
     "time_up",
+    "update_paper",
+    "update_question",
+    "update_sitting",
 ]

@@ -28,6 +28,7 @@ def test_organizer_computes_and_releases_then_the_entrant_reads_its_card(
     page.goto(f"{live_server.url}/c/{slug}/results/")
     page.fill("input[name=title]", "2026年测试结果")
     page.click("button:has-text('发布快照')")
+    page.click("button:has-text('确认发布')")
     page.wait_for_selector("text=已发布“2026年测试结果”")
 
     log_in(phone, live_server.url, "entrant", PASSWORD)

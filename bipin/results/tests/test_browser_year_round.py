@@ -106,6 +106,7 @@ def compute_and_release(page, url: str, slug: str) -> None:
     page.goto(f"{url}/c/{slug}/results/")
     page.fill("input[name=title]", "2026年示例成绩")
     page.click("button:has-text('发布快照 第2版')")
+    page.click("button:has-text('确认发布')")
     expect(page.get_by_text("已发布“2026年示例成绩”")).to_be_visible()
 
 

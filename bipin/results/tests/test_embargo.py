@@ -106,8 +106,12 @@ class TestReleaseView:
     def url(self, cast):
         return reverse("results:release", args=[cast.contest.slug])
 
-    def test_the_organizer_releases_a_snapshot(self, cast, snapshot, client_as):
-        response = client_as("organizer").post(self.url(cast), {"snapshot": 1, "title": "正式结果"})
+    def test_the_organizer_releases_a_snapshot_after_confirming(self, cast, snapshot, client_as):
+        organizer = client_as("organizer")
+        asked = organizer.post(self.url(cast), {"snapshot": 1, "title": "正式结果"})
+        assert asked.status_code == 200 and "确认发布" in asked.content.decode()
+        assert not cast.contest.releases.exists()
+        response = organizer.post(self.url(cast), {"snapshot": 1, "title": "正式结果", "confirm": "1"})
         assert response.status_code == 302
         assert cast.contest.releases.get().snapshot == snapshot
 
