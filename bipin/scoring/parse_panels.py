@@ -11,7 +11,7 @@ from bipin.scoring.scheme import AGGREGATIONS, MISSING_POLICIES, Criterion, Grad
 __all__ = ["parse_levels", "parse_panel"]
 
 PANEL_KEYS = ("criteria", "aggregate", "trim", "trim_min_judges", "min_judges", "on", "rounding",
-              "rounds", "factor_max", "missing")
+              "rounds", "factor_max", "missing", "timer")
 CRITERION_KEYS = ("id", "name", "max", "weight", "step", "descriptor")
 LEVEL_KEYS = {"thresholds": ("name", "min"), "quota": ("name", "share", "count")}
 
@@ -52,6 +52,7 @@ def parse_panel(r: Reader, panel_id: str, data: Any, path: str) -> Panel:
         str(k): r.number(rounds.get("weights", {}), k, f"{path}.rounds.weights", minimum=0)
         for k in r.mapping(rounds.get("weights"), f"{path}.rounds.weights")
     }
+    timer = r.number(data, "timer", path, None, minimum=1, integer=True)
     panel = Panel(
         id=panel_id,
         criteria=tuple(criteria),
@@ -72,6 +73,7 @@ def parse_panel(r: Reader, panel_id: str, data: Any, path: str) -> Panel:
             if data.get("missing") is not None
             else None
         ),
+        timer=int(timer) if timer is not None else None,
     )
     if panel.on == "criterion" and panel.rounding_stage == "judge":
         r.add(
