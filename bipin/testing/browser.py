@@ -66,3 +66,15 @@ def log_in(page, live_server_url: str, username: str, password: str) -> None:
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
     page.wait_for_load_state()
+
+
+GUIDE_IMG = Path(__file__).resolve().parents[2] / "docs" / "guide" / "img"
+
+
+def guide_shot(page, name: str) -> None:
+    """Save a screenshot for the user guide as docs/guide/img/<name>, only when
+    BIPIN_GUIDE_SHOTS=1: a normal test run writes nothing into the tree."""
+    if os.environ.get("BIPIN_GUIDE_SHOTS") != "1":
+        return
+    GUIDE_IMG.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(GUIDE_IMG / name), full_page=True)

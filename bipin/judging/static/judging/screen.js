@@ -47,5 +47,11 @@
     offset = Date.parse(data.timer.server_now) - Date.now();
     render();
     tick();  // the timer from the same answer as the rows, not up to 200 ms later
+  }, function (message) {
+    // A revoked screen link: the projector shows nothing of the day any more.
+    board = null;
+    $("board-rows").textContent = "";
+    $("timer").hidden = true;
+    $("board-note").textContent = message;
   });
 })();
