@@ -41,10 +41,11 @@ FIELDS = [
     "correction_reason", "date", "doc_number", "combine", "deadline_days", "denominator", "duty",
     "first", "label", "last", "leaf", "level", "maximum", "minimum", "numerator", "parent",
     "periodicity", "to_city", "unit", "v-households", "v-helped", "v-funds", "v-note",
-    "candidates", "count",
+    "candidates", "count", "link",
 ]
 ACTIONS = ["call", "start", "reveal", "release_key", "panel", "seat", "recuse", "stage",
-           "edit", "member", "remove_member", "remove_visit", "team", "visit"]
+           "edit", "member", "remove_member", "remove_visit", "team", "visit", "screen_link",
+           "revoke_screen_link"]
 HUGE = "99999999999999999999999"
 # Who gets past the access checks to where input is read: the organizer, the
 # chief judge, a judge and an exam candidate everywhere; the year's people (the
