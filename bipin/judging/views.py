@@ -7,6 +7,7 @@ these views render the shell, check access and hand POSTs to the services.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -129,8 +130,9 @@ def console_action(request, slug: str):
             # Shown once, on this answer: only the token's hash is kept.
             _link, token = screen_links.create_screen_link(request.user, contest)
             messages.success(request, _("已生成大屏专用链接,请在投影电脑上打开。"))
-            return _console_page(request, contest, request.build_absolute_uri(
-                reverse("judging:screen_link", args=[token])))
+            # SITE_URL, as in QR codes: the projector PC is another computer.
+            return _console_page(request, contest,
+                                 settings.SITE_URL + reverse("judging:screen_link", args=[token]))
         elif action == "revoke_screen_link":
             screen_links.revoke_screen_link(request.user, contest, whole_number(request.POST.get("link")))
             messages.success(request, _("已撤销该大屏链接。"))
