@@ -216,7 +216,11 @@ SECURE_CSP = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"no_traceback_below_500": {"()": "bipin.log_filters.NoTracebackBelow500"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("BIPIN_LOG_LEVEL", "WARNING").upper()},
+    # A 403 or 404 is one line in the log, not a traceback (bipin/log_filters.py).
+    "loggers": {"django.request": {"filters": ["no_traceback_below_500"]},
+                "django.security": {"filters": ["no_traceback_below_500"]}},
 }
 

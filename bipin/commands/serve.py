@@ -191,14 +191,60 @@ def _serve_workers(application, host: str, port: int, threads: int, workers: int
     return 0
 
 
+LOOPBACK_NOTE = ("注意:只在 {host} 上监听,手机和投影电脑无法访问;现场请用 bipin serve --host 0.0.0.0 / "
+                 "note: listening on {host} only; phones and the projector PC cannot reach it; "
+                 "in the hall use bipin serve --host 0.0.0.0")
+
+
+def lan_address() -> str | None:
+    """This computer's address on the local network: the source of the route out
+    (a UDP socket's connect sends nothing). None without a network."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("10.255.255.255", 1))
+            return probe.getsockname()[0]
+        except OSError:
+            return None
+
+
+def reachable_defaults(host: str, port: int, environ, lan: str | None) -> tuple[dict[str, str], str]:
+    """Settings left unset that phones need, and a note for the console.
+
+    Listening on every address (0.0.0.0), QR codes must carry the LAN address and
+    Django must accept it as a host; listening on 127.0.0.1 no phone gets in at
+    all, which the note says. SITE_URL and ALLOWED_HOSTS set by hand always win.
+
+    >>> reachable_defaults("0.0.0.0", 8001, {}, "192.168.1.20")[0]
+    {'SITE_URL': 'http://192.168.1.20:8001', 'ALLOWED_HOSTS': '127.0.0.1,localhost,[::1],192.168.1.20'}
+    >>> reachable_defaults("127.0.0.1", 8000, {}, "192.168.1.20")[1][:3]
+    '注意:'
+    """
+    from bipin.accounts.qr import only_this_computer
+
+    out: dict[str, str] = {}
+    shown = (lan or "127.0.0.1") if host in ("0.0.0.0", "::") else host
+    local = only_this_computer(f"http://[{shown}]" if ":" in shown else f"http://{shown}")
+    if "SITE_URL" not in environ:
+        out["SITE_URL"] = f"http://{f'[{shown}]' if ':' in shown else shown}:{port}"
+    if "ALLOWED_HOSTS" not in environ and environ.get("BIPIN_MODE") != "production" and not local:
+        out["ALLOWED_HOSTS"] = ",".join(["127.0.0.1", "localhost", "[::1]", shown])
+    return out, LOOPBACK_NOTE.format(host=host) if local and host not in ("0.0.0.0", "::") else ""
+
+
 def listen_options(args: argparse.Namespace) -> None:
-    """Fill --host/--port/--threads/--workers left unset from BIPIN_* (raises ConfigError)."""
+    """Fill --host/--port/--threads/--workers left unset from BIPIN_* (raises ConfigError),
+    and the settings phones need to reach the server (:func:`reachable_defaults`);
+    call before the settings load."""
     from bipin.env import env_int, env_str
 
     args.host = args.host or env_str("BIPIN_HOST", "127.0.0.1")
     for name, default in (("port", 8000), ("threads", 8), ("workers", 1)):
         if getattr(args, name) is None:
             setattr(args, name, env_int(f"BIPIN_{name.upper()}", default, minimum=1))
+    found, note = reachable_defaults(args.host, args.port, os.environ, lan_address())
+    os.environ.update(found)
+    if note:
+        print(note, flush=True)
 
 
 def _at_least_one(text: str) -> int:

@@ -10,10 +10,11 @@ from django.http import Http404
 
 from bipin.contests.access import contest_for, roles_of
 from bipin.contests.models import Contest, Entrant, Role
-from bipin.judging.models import Panel, Recusal, Seat, Sheet
+from bipin.judging.models import Panel, Recusal, ScreenLink, Seat, Sheet
 from bipin.judging.refs import entrant_by_ref
 
 NOT_FOUND = "没有这个评分对象 / no such entry"
+SCREEN_LINK_GONE = "大屏链接无效或已撤销 / this screen link is unknown or revoked"
 
 JUDGES = [Role.JUDGE, Role.CHIEF_JUDGE]
 SCREEN = [Role.ORGANIZER, Role.CHIEF_JUDGE]
@@ -29,6 +30,18 @@ def screen_contest(user, slug: str) -> Contest:
 
 def chief_contest(user, slug: str) -> Contest:
     return contest_for(user, slug, [Role.CHIEF_JUDGE])
+
+
+def screen_link_contest(token: str) -> Contest:
+    """The contest a live 大屏专用链接 shows (its big screen and poll only, for
+    anyone holding the link); unknown and revoked links are the same 404."""
+    from bipin.judging.screen_links import token_hash
+
+    link = (ScreenLink.objects.filter(token_hash=token_hash(token), revoked_at__isnull=True)
+            .select_related("contest").first())
+    if link is None:
+        raise Http404(SCREEN_LINK_GONE)
+    return link.contest
 
 
 def seated_panels(user, contest: Contest) -> list[Panel]:

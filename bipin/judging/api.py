@@ -212,6 +212,16 @@ def board(request, slug: str):
     return _polled(request, contest, lambda stage: live.board(contest, stage))
 
 
+@endpoint("GET", login=False)
+def screen_link_board(request, token: str):
+    """The board for a 大屏专用链接: the same JSON as the organizer's screen, read-only."""
+    try:
+        contest = access.screen_link_contest(token)
+    except Http404:  # the projector shows why it stopped, not "no such entry"
+        return _error(404, [_problem(*access.SCREEN_LINK_GONE.split(" / "))])
+    return _polled(request, contest, lambda stage: live.board(contest, stage))
+
+
 @endpoint("GET")
 def console(request, slug: str):
     contest = access.contest_for(request.user, slug, ["organizer"])

@@ -26,11 +26,11 @@ TASTING_CRITERIA = [
 JUDGES = [f"judge{i}" for i in range(1, 6)]
 
 
-def _panel(organizer, contest, item, name, criteria):
+def _panel(organizer, contest, item, name, criteria, timer=None):
     try:
         return services.create_panel_from_scheme(organizer, contest, item, name)
     except services.JudgingError:
-        return services.create_panel(organizer, contest, item=item, name=name, criteria=criteria)
+        return services.create_panel(organizer, contest, item=item, name=name, criteria=criteria, timer=timer)
 
 
 # judge5 marks 1.5 points below the rest on every criterion, so the judge analysis
@@ -54,7 +54,7 @@ def load(contests: dict, users: dict) -> None:
     organizer = users["organizer"]
     city = contests.get("demo-dabipin")
     if city is not None:
-        panel = _panel(organizer, city, "report", "脱稿汇报", REPORT_CRITERIA)
+        panel = _panel(organizer, city, "report", "脱稿汇报", REPORT_CRITERIA, timer=480)
         for username in JUDGES:
             services.seat_judge(organizer, panel, users[username])
         county = city.entrants.filter(group__name="整体推进县").order_by("order", "pk").first()

@@ -17,6 +17,7 @@ from bipin.judging.draws import stage_order
 from bipin.judging.engine import live_results, scheme_for
 from bipin.judging.models import Mark, Panel, Recusal, RevealMode, Seat, Sheet, Stage
 from bipin.judging.refs import Naming, entry_ref, naming
+from bipin.judging.timer import next_entrant, order_basis
 from bipin.scoring.rank import competition_rank
 
 
@@ -43,7 +44,8 @@ def timer_state(stage: Stage, names: Naming) -> dict:
     entrant = stage.entrant
     return {
         "entry": names.label(entrant) if entrant else None,
-        "length": stage.timer_seconds,
+        # None: the panel has no presentation timer, and no screen shows a clock.
+        "length": stage.timer_seconds if stage.panel and stage.panel.timer else None,
         "started_at": stage.started_at.isoformat() if stage.started_at else None,
         "paused_at": stage.paused_at.isoformat() if stage.paused_at else None,
         "paused_seconds": stage.paused_seconds,
@@ -106,13 +108,15 @@ def console(contest: Contest, stage: Stage) -> dict:
     entrants as :class:`Naming` allows: codes in 盲评 until the key is released)."""
     panel = stage.panel
     if panel is None:
-        return {"version": stage.version, "judges": [], "entries": [], "drift": [], "analysis": None}
+        return {"version": stage.version, "judges": [], "entries": [], "drift": [], "analysis": None,
+                "timer": None, "on_stage": None, "next": None}
     judges = list(Seat.objects.filter(panel=panel).select_related("user").order_by("user__username"))
     status = {(s.entrant_id, s.judge_id): s.status for s in
               Sheet.objects.filter(panel=panel, status__in=Sheet.ACTIVE).only("entrant_id", "judge_id", "status")}
     names = naming(contest, stage)
     entrants = names.ordered(stage_order(contest, names))
     res = results(panel, entrants)
+    following = next_entrant(contest, panel, stage.entrant_id)
     expected = expected_judges(panel, [e.pk for e in entrants])
     rows = []
     for e in entrants:
@@ -131,4 +135,6 @@ def console(contest: Contest, stage: Stage) -> dict:
     return {"version": stage.version, "judges": [s.user.get_full_name() or s.user.get_username()
                                                  for s in judges], "entries": rows,
             "drift": [flags.get(s.user_id, False) for s in judges],
-            "analysis": reverse("agreement:panel", args=[contest.slug, panel.pk])}
+            "analysis": reverse("agreement:panel", args=[contest.slug, panel.pk]),
+            "timer": timer_state(stage, names), "on_stage": names.name(stage.entrant) if stage.entrant else None,
+            "next": {"label": names.name(following), "basis": order_basis(contest, names)} if following else None}

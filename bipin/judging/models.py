@@ -36,6 +36,8 @@ class Panel(models.Model):
     trim_min = models.PositiveSmallIntegerField(_("至少几份评分才去分"), default=5)
     decimals = models.PositiveSmallIntegerField(_("保留小数位"), default=2)
     double_entry = models.BooleanField(_("纸质评分须二人录入核对"), default=False)
+    # The scheme panel's ``timer``: None means no presentation timer (a tasting).
+    timer = models.PositiveIntegerField(_("汇报时长(秒)"), null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["contest", "item"], name="panel_unique_item")]
@@ -204,3 +206,18 @@ class Draw(models.Model):
 
     def __str__(self) -> str:
         return f"draw:{self.number}"
+
+
+class ScreenLink(models.Model):
+    """大屏专用链接: opens the big screen (and its poll) of one contest, read-only,
+    on a projector PC where nobody logs in. Only the token's hash is stored."""
+
+    contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="screen_links")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True)
+
+    def __str__(self) -> str:
+        return f"screen-link:{self.pk}"

@@ -84,6 +84,13 @@ SCHEMA = {
             "parameters": [_SLUG, {"name": "If-None-Match", "in": "header", "schema": {"type": "string"}}],
             "responses": {"200": _ok("board", {"$ref": "#/components/schemas/Board"}), **_UNCHANGED,
                           **_errors(*_SIGNED_IN)}}},
+        "/api/judging/screen/{token}/board": {"get": {
+            "summary": "大屏专用链接的大屏数据(无需登录,可撤销) / the board for a screen-only link "
+                       "(no log-in; 404 once revoked)",
+            "parameters": [{"name": "token", "in": "path", "required": True, "schema": {"type": "string"}},
+                           {"name": "If-None-Match", "in": "header", "schema": {"type": "string"}}],
+            "responses": {"200": _ok("board", {"$ref": "#/components/schemas/Board"}), **_UNCHANGED,
+                          **_errors("404", "405")}}},
         "/api/judging/{slug}/console": {"get": {
             "summary": "组织者控制台:各评委提交情况 / organizer console: who has submitted",
             "parameters": [_SLUG, {"name": "If-None-Match", "in": "header", "schema": {"type": "string"}}],
@@ -137,17 +144,24 @@ SCHEMA = {
                                                  "entries"], "properties": {
             "version": {"type": "integer"}, "mode": {"enum": ["immediate", "at_end", "ranks_only"]},
             "results_shown": {"type": "boolean"}, "panel": _nullable("string"),
-            "timer": {"type": "object", "properties": {
-                "entry": _nullable("string"), "length": {"type": "integer"},
-                "started_at": _nullable("string"), "paused_at": _nullable("string"),
-                "paused_seconds": {"type": "number"}, "server_now": {"type": "string"}}},
+            "timer": {"$ref": "#/components/schemas/Timer"},
             "entries": {"type": "array", "items": {"type": "object", "properties": {
                 "ref": {"type": "string"}, "label": {"type": "string"}, "group": {"type": "string"},
                 "submitted": {"type": "integer"}, "expected": {"type": "integer"},
                 "complete": {"type": "boolean"}, "total": _nullable("string"),
                 "rank": _nullable("integer")}}}}},
+        "Timer": {"type": "object", "properties": {
+            "entry": _nullable("string"),
+            "length": {**_nullable("integer"), "description": "seconds; null: the panel has no timer"},
+            "started_at": _nullable("string"), "paused_at": _nullable("string"),
+            "paused_seconds": {"type": "number"}, "server_now": {"type": "string"}}},
         "Console": {"type": "object", "required": ["version", "judges", "entries"], "properties": {
             "version": {"type": "integer"},
+            "timer": {"oneOf": [{"$ref": "#/components/schemas/Timer"}, {"type": "null"}]},
+            "on_stage": _nullable("string"),
+            "next": {"oneOf": [{"type": "null"}, {"type": "object", "properties": {
+                "label": {"type": "string"}, "basis": {"enum": ["draw", "code", "list"]}}}],
+                "description": "who is called next: never the one on stage; basis says the order followed"},
             "judges": {"type": "array", "items": {"type": "string"}},
             "entries": {"type": "array", "items": {"type": "object", "properties": {
                 "ref": {"type": "string"}, "label": {"type": "string"}, "code": {"type": "string"},

@@ -88,18 +88,19 @@ def _check_criteria(criteria: list[dict]) -> list[dict]:
 @transaction.atomic
 def create_panel(actor, contest: Contest, *, item: str, name: str, criteria: list[dict],
                  trim: int = 1, trim_min: int = 5, decimals: int = 2,
-                 double_entry: bool = False) -> Panel:
+                 double_entry: bool = False, timer: int | None = None) -> Panel:
     check_length(Panel, "item", item, "item", "评分项代号")
     check_length(Panel, "name", name, "name", "评委组名称")
     panel = Panel.objects.create(contest=contest, item=item, name=name,
                                  criteria=_check_criteria(criteria), trim=trim, trim_min=trim_min,
-                                 decimals=decimals, double_entry=double_entry)
+                                 decimals=decimals, double_entry=double_entry, timer=timer)
     stage = stage_of(contest)
     if stage.panel_id is None:
         stage.panel = panel
         stage.save(update_fields=["panel"])
     record("panel.create", contest=contest, actor=actor, target=item,
-           data={"name": name, "criteria": panel.criteria, "trim": trim, "trim_min": trim_min},
+           data={"name": name, "criteria": panel.criteria, "trim": trim, "trim_min": trim_min,
+                 "timer": timer},
            saved=[panel])
     bump(contest)
     return panel
@@ -118,7 +119,7 @@ def create_panel_from_scheme(actor, contest: Contest, item: str, name: str = "",
                  "descriptor": c.descriptor} for c in spec.criteria]
     return create_panel(actor, contest, item=item, name=name or item, criteria=criteria, trim=spec.trim,
                         trim_min=spec.trim_min_judges, decimals=2 if spec.decimals is None else spec.decimals,
-                        double_entry=double_entry)
+                        double_entry=double_entry, timer=spec.timer)
 
 
 @transaction.atomic

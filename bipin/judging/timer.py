@@ -11,7 +11,8 @@ from django.utils import timezone
 from bipin.audit.chain import record
 from bipin.contests.models import Contest, Entrant
 from bipin.judging.draws import stage_order
-from bipin.judging.models import Panel, Presentation, Sheet, Stage
+from bipin.judging.models import Draw, Panel, Presentation, Sheet, Stage
+from bipin.judging.refs import Naming
 from bipin.judging.services import _refuse, bump, stage_of
 
 
@@ -23,12 +24,22 @@ def elapsed_seconds(stage: Stage, now=None) -> float:
     return max(0.0, (until - stage.started_at).total_seconds() - stage.paused_seconds)
 
 
-def next_entrant(contest: Contest, panel: Panel) -> Entrant | None:
-    """The first entrant in the drawn order who has neither presented nor been scored yet
-    (an entrant scored from paper, or in the demo, is not called up again)."""
+def next_entrant(contest: Contest, panel: Panel, on_stage: int | None = None) -> Entrant | None:
+    """The first entrant in the stage order who is not on stage (``on_stage``, an
+    entrant's pk) and has neither presented nor been scored yet (an entrant
+    scored from paper, or in the demo, is not called up again)."""
     done = set(Presentation.objects.filter(panel=panel).values_list("entrant_id", flat=True))
     done |= set(Sheet.objects.filter(panel=panel, status__in=Sheet.ACTIVE).values_list("entrant_id", flat=True))
+    done.add(on_stage)
     return next((e for e in stage_order(contest) if e.pk not in done), None)
+
+
+def order_basis(contest: Contest, names: Naming) -> str:
+    """What the stage order follows, as the console says it: "draw" once a draw
+    is revealed, else "code" (盲评 hides names) or "list" (registration order)."""
+    if Draw.objects.filter(contest=contest, status=Draw.Status.REVEALED).exists():
+        return "draw"
+    return "code" if names.hidden else "list"
 
 
 def _locked_stage(contest: Contest) -> Stage:
@@ -44,12 +55,12 @@ def call_entrant(actor, contest: Contest, entrant: Entrant | None = None, length
         raise _refuse("panel", "尚未设置评委组", "no panel is set up")
     if stage.started_at is not None:
         raise _refuse("timer", "请先结束当前汇报", "stop the current presentation first", 409)
-    entrant = entrant or next_entrant(contest, stage.panel)
+    entrant = entrant or next_entrant(contest, stage.panel, stage.entrant_id)
     if entrant is None:
         raise _refuse("entrant", "所有参评对象都已汇报", "everyone has presented", 409)
     stage.entrant = entrant
-    if length:
-        stage.timer_seconds = length
+    # A length typed on the console is for this call only; the panel's is the rule.
+    stage.timer_seconds = length or stage.panel.timer or stage.timer_seconds
     stage.save(update_fields=["entrant", "timer_seconds"])
     record("timer.call", contest=contest, actor=actor, target=entrant.name,
            data={"length": stage.timer_seconds})
@@ -63,6 +74,8 @@ def timer_action(actor, contest: Contest, action: str) -> Stage:
     stage = _locked_stage(contest)
     now = timezone.now()
     fields: list[str]
+    if action == "start" and stage.panel is not None and stage.panel.timer is None:
+        raise _refuse("action", "本评委组不计时(方案中未设 timer)", "this panel has no timer (the scheme sets none)", 409)
     if action == "start" and stage.entrant_id and stage.started_at is None:
         stage.started_at, stage.paused_at, stage.paused_seconds = now, None, 0.0
         fields = ["started_at", "paused_at", "paused_seconds"]

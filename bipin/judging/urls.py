@@ -11,6 +11,7 @@ urlpatterns = [
     path("c/<slug:slug>/judging/score/", views.score, name="score"),
     path("c/<slug:slug>/judging/screen/", views.screen, name="screen"),
     path("c/<slug:slug>/judging/console/", views.console, name="console"),
+    path("screen/<str:token>/", views.screen_link, name="screen_link"),
     path("c/<slug:slug>/judging/console/action/", views.console_action, name="console_action"),
     path("c/<slug:slug>/judging/sheets/", views.sheets, name="sheets"),
     path("c/<slug:slug>/judging/sheets/<id:sheet_id>/reopen/", views.reopen, name="reopen"),
@@ -26,6 +27,7 @@ urlpatterns = [
     path("api/judging/<slug:slug>/sheets/<str:key>", api.sheet, name="api_sheet"),
     path("api/judging/<slug:slug>/board", api.board, name="api_board"),
     path("api/judging/<slug:slug>/console", api.console, name="api_console"),
+    path("api/judging/screen/<str:token>/board", api.screen_link_board, name="api_screen_link_board"),
     path("api/judging/<slug:slug>/draws/<id:number>.json", api.draw_record, name="api_draw_record"),
     # Last: any other URL under the API answers a JSON 404, not the HTML page.
     re_path(r"^api/judging/", api.unknown, name="api_unknown"),

@@ -7,22 +7,27 @@ these views render the shell, check access and hand POSTs to the services.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bipin.contests.access import contest_for, organizer_contest
 from bipin.contests.models import Role
 from bipin.contests.params import whole_number
-from bipin.judging import access, services, timer
+from bipin.judging import access, screen_links, services, timer
 from bipin.judging.draws import stage_order
+from bipin.judging.engine import scheme_for
 from bipin.judging.models import Presentation, RevealMode, Seat, Sheet
 from bipin.judging.refs import entrant_by_ref, entry_ref, naming
+from bipin.results.presenters import aggregate_text
 
 User = get_user_model()
 MAX_MINUTES = 24 * 60  # a presentation's length on the timer
@@ -58,17 +63,39 @@ def screen(request, slug: str):
 @login_required
 @require_GET
 def console(request, slug: str):
-    contest = organizer_contest(request.user, slug)
+    return _console_page(request, organizer_contest(request.user, slug))
+
+
+# What the next call follows, as the console says it (timer.order_basis).
+NEXT_BASIS = {"draw": gettext_lazy("下一位(按抽签顺序)"), "code": gettext_lazy("下一位(按编号顺序)"),
+              "list": gettext_lazy("下一位(按名单顺序)")}
+
+
+def _console_page(request, contest, new_screen_url: str = ""):
     stage = services.stage_of(contest)
     names = naming(contest, stage)
-    following = timer.next_entrant(contest, stage.panel) if stage.panel else None
+    panel = stage.panel
+    following = timer.next_entrant(contest, panel, stage.entrant_id) if panel else None
+    rule = scheme_for(panel).panel(panel.item) if panel else None
     return render(request, "judging/console.html", {
-        "contest": contest, "stage": stage, "api": _api_urls(slug), "modes": RevealMode.choices,
+        "contest": contest, "stage": stage, "api": _api_urls(contest.slug), "modes": RevealMode.choices,
         "entrants": _choices(names, stage_order(contest, names)),
         "on_stage": names.name(stage.entrant) if stage.entrant else "",
         "next": names.name(following) if following else "",
+        "next_basis": NEXT_BASIS[timer.order_basis(contest, names)],
+        "rule": aggregate_text(rule.aggregate, rule.on) if rule else "",
+        "trimmed": rule is not None and rule.aggregate == "trimmed",
+        "screen_links": screen_links.active_links(contest), "new_screen_url": new_screen_url,
         "presentations": [(names.name(p.entrant), p) for p in Presentation.objects.filter(
             panel__contest=contest).select_related("entrant").order_by("started_at")]})
+
+
+@require_GET
+def screen_link(request, token: str):
+    """大屏专用链接: the big screen for whoever holds the link, no log-in (read-only)."""
+    contest = access.screen_link_contest(token)
+    return render(request, "judging/screen.html", {
+        "contest": contest, "api": {"board": reverse("judging:api_screen_link_board", args=[token])}})
 
 
 def _choices(names, entrants) -> list[tuple[str, str]]:
@@ -99,6 +126,16 @@ def console_action(request, slug: str):
                                 request.POST.get("results_shown") == "1")
         elif action == "release_key":
             services.release_key(request.user, contest)
+        elif action == "screen_link":
+            # Shown once, on this answer: only the token's hash is kept.
+            _link, token = screen_links.create_screen_link(request.user, contest)
+            messages.success(request, _("已生成大屏专用链接,请在投影电脑上打开。"))
+            # SITE_URL, as in QR codes: the projector PC is another computer.
+            return _console_page(request, contest,
+                                 settings.SITE_URL + reverse("judging:screen_link", args=[token]))
+        elif action == "revoke_screen_link":
+            screen_links.revoke_screen_link(request.user, contest, whole_number(request.POST.get("link")))
+            messages.success(request, _("已撤销该大屏链接。"))
         else:
             raise services.JudgingError([services.Problem("action", "未知操作", "unknown action")])
     except services.JudgingError as exc:
@@ -155,33 +192,64 @@ def confirm(request, slug: str, sheet_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def paper(request, slug: str):
-    """录入纸质评分表: a clerk types a judge's paper sheet; a second person confirms."""
+    """录入纸质评分表: a clerk types a judge's paper sheets one after another; a
+    second person confirms. The judge stays chosen and the next entrant comes up."""
     contest = contest_for(request.user, slug, [Role.ORGANIZER, Role.CHIEF_JUDGE])
     stage = services.stage_of(contest)
     panel = stage.panel
+    seats = {s.user_id: s.user for s in Seat.objects.filter(panel=panel).select_related("user")} if panel else {}
+    source = request.POST if request.method == "POST" else request.GET
+    judge = seats.get(whole_number(source.get("judge")))
     if request.method == "POST" and panel is not None:
         try:
-            judge = Seat.objects.select_related("user").get(
-                panel=panel, user_id=whole_number(request.POST.get("judge"))).user
+            if judge is None:
+                raise services.JudgingError([services.Problem("judge", "请选择评委", "choose a judge")])
             entrant = entrant_by_ref(contest, request.POST.get("entry", ""))
             if entrant is None:
                 raise services.JudgingError([services.Problem("entry", "请选择参评对象", "choose an entry")])
+            if entrant.pk in access.recused_ids(judge, contest):
+                who = judge.get_full_name() or judge.get_username()
+                raise services.JudgingError([services.Problem(
+                    "entry", f"评委 {who} 已回避该参评对象,不能为其录入",
+                    f"judge {judge.get_username()} is recused from this entry")])
             marks = {c["id"]: request.POST.get(f"mark-{c['id']}", "") for c in panel.criteria}
             services.submit_sheet(judge, panel, entrant, key=request.POST.get("key", ""), marks=marks,
                                   comment=request.POST.get("comment", ""), entered_by=request.user)
             messages.success(request, _("已录入,待另一人核对后生效。") if panel.double_entry else _("已录入。"))
-            return redirect("judging:paper", slug=slug)
-        except Seat.DoesNotExist:
-            messages.error(request, _("请选择评委 / choose a judge"))
+            following = urlencode({"judge": judge.pk, "after": entry_ref(entrant)})
+            return redirect(f"{reverse('judging:paper', args=[slug])}?{following}")
         except services.JudgingError as exc:
             show_problems(request, exc)
     names = naming(contest, stage)
     pending = (Sheet.objects.filter(panel__contest=contest, status=Sheet.Status.PENDING)
                .select_related("entrant", "judge", "entered_by").prefetch_related("marks"))
+    order = names.ordered(stage_order(contest, names))
+    typed = request.POST if request.method == "POST" else {}
+    recused = access.recused_ids(judge, contest) if judge else set()
+    chosen = request.POST.get("entry") if request.method == "POST" else _next_to_type(
+        panel, judge, order, recused, request.GET.get("after", ""))
     return render(request, "judging/paper.html", {
-        "contest": contest, "panel": panel, "pending": _labelled(names, pending),
-        "judges": [s.user for s in Seat.objects.filter(panel=panel).select_related("user")] if panel else [],
-        "entrants": _choices(names, stage_order(contest, names)), "new_key": services.new_key()})
+        "contest": contest, "panel": panel, "pending": _labelled(names, pending), "judge": judge,
+        "judges": sorted(seats.values(), key=lambda u: u.get_username()), "chosen": chosen,
+        "entrants": [(entry_ref(e), names.choice(e), e.pk in recused) for e in order],
+        # After a refusal the clerk's figures stay in the form; after a save it is empty.
+        "criteria": [(c, typed.get(f"mark-{c['id']}", "")) for c in panel.criteria] if panel else [],
+        "comment": typed.get("comment", ""), "new_key": services.new_key()})
+
+
+def _next_to_type(panel, judge, order, recused: set[int], after: str) -> str:
+    """The entry a clerk types next for ``judge``: the first after ``after`` in the
+    stage order that the judge may score and has no sheet for yet."""
+    if panel is None or judge is None:
+        return ""
+    have = set(Sheet.objects.filter(panel=panel, judge=judge, status__in=Sheet.ACTIVE)
+               .values_list("entrant_id", flat=True))
+    refs = [entry_ref(e) for e in order]
+    start = refs.index(after) + 1 if after in refs else 0
+    for e in order[start:] + order[:start]:
+        if e.pk not in recused and e.pk not in have:
+            return entry_ref(e)
+    return ""
 
 
 @login_required

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from bipin.contests.params import whole_number
 from bipin.io.radar import RadarSeries, radar_svg
@@ -96,6 +97,17 @@ RULE_NAMES = {"scaled": _("按满分比例折算"), "target_step": _("未达目�
 
 AGGREGATES = {"mean": _("平均"), "median": _("中位数"), "trimmed": _("去掉最高分和最低分后平均"),
               "sum": _("求和")}
+# Trimming each criterion and trimming the judges' totals give different sums
+# (e.g. 84.99 and 85.00); the card and the console say which the scheme uses.
+TRIMMED_ON = {"criterion": gettext_lazy("逐项去分:每个评分项分别去掉最高分和最低分后平均,再相加"),
+              "sheet": gettext_lazy("按评委合计去分:先合计每位评委的评分表,再去掉最高和最低的合计后平均")}
+
+
+def aggregate_text(aggregate: str, on: str | None) -> str:
+    """How a panel's marks became its total, as the card and the console say it."""
+    if aggregate == "trimmed" and on in TRIMMED_ON:
+        return str(TRIMMED_ON[on])
+    return str(AGGREGATES.get(aggregate, aggregate))
 
 
 @dataclass
@@ -129,7 +141,7 @@ def explain_tree(node: Mapping[str, Any]) -> Node:
     if rule:
         out.rule = str(RULE_NAMES.get(rule.get("type"), rule.get("type")))
         out.rule_params = [(k, v) for k, v in rule.items() if k != "type" and v not in (None, {}, [])]
-    out.facts = [(k, AGGREGATES.get(node[k], node[k]) if k == "aggregate" else node[k])
+    out.facts = [(k, aggregate_text(node[k], node.get("on")) if k == "aggregate" else node[k])
                  for k in LEAF_FACTS if node.get(k) is not None]
     out.children = [explain_tree(c) for c in node.get("children", [])]
     out.adjust = node.get("adjust")

@@ -179,6 +179,7 @@ class Explanation:
             out["criteria"] = dict(zip(lists.criteria, lists.per_criterion[e], strict=True))
             out["judges_counted"] = lists.judges_counted[e]
             out["aggregate"] = pm.panel.aggregate
+            out["on"] = pm.panel.on  # trimmed per criterion or on sheet totals: the sums differ
             out["inputs"] = mark_dicts(pm, self.state.table, e)
             if pm.missing[:, e].any():
                 out["missing_marks"] = missing_dicts(pm, e)

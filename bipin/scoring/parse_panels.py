@@ -18,7 +18,7 @@ from bipin.scoring.scheme import (
 __all__ = ["parse_levels", "parse_panel"]
 
 PANEL_KEYS = ("criteria", "aggregate", "trim", "trim_min_judges", "min_judges", "on", "rounding",
-              "rounds", "factor_max", "missing", "adjust")
+              "rounds", "factor_max", "missing", "adjust", "timer")
 CRITERION_KEYS = ("id", "name", "max", "weight", "step", "descriptor")
 LEVEL_KEYS = {"thresholds": ("name", "min"), "quota": ("name", "share", "count")}
 
@@ -59,6 +59,7 @@ def parse_panel(r: Reader, panel_id: str, data: Any, path: str) -> Panel:
         str(k): r.number(rounds.get("weights", {}), k, f"{path}.rounds.weights", minimum=0)
         for k in r.mapping(rounds.get("weights"), f"{path}.rounds.weights")
     }
+    timer = r.number(data, "timer", path, None, minimum=1, integer=True)
     panel = Panel(
         id=panel_id,
         criteria=tuple(criteria),
@@ -80,6 +81,7 @@ def parse_panel(r: Reader, panel_id: str, data: Any, path: str) -> Panel:
             else None
         ),
         adjust=r.choice(data, "adjust", path, ADJUSTMENTS, "none"),
+        timer=int(timer) if timer is not None else None,
     )
     _check_adjust(r, panel, path)
     if panel.on == "criterion" and panel.rounding_stage == "judge":

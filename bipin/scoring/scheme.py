@@ -70,7 +70,8 @@ class Panel:
     A mark may carry a factor (系数, e.g. a dive's 难度系数) up to ``factor_max``;
     the panel's scale counts it, so a factored total is never clipped.
     ``missing`` is the policy for a criterion nobody marked in a round (None:
-    the leaf's, then the scheme's).
+    the leaf's, then the scheme's). ``timer`` is how long each entrant presents,
+    in seconds, for the hall's timer; a panel without it (a tasting) has none.
 
     ``adjust="judge_effect"`` counts marks adjusted for each judge's severity
     (:mod:`bipin.scoring.panel_adjust`); ``adjust_counts=False`` is a
@@ -93,6 +94,7 @@ class Panel:
     missing: str | None = None
     adjust: str = "none"
     adjust_counts: bool = True
+    timer: int | None = None  # seconds each entrant presents for; None: no presentation timer
 
     @property
     def full(self) -> float:

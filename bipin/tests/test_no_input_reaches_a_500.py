@@ -41,7 +41,7 @@ FIELDS = [
     "correction_reason", "date", "doc_number", "combine", "deadline_days", "denominator", "duty",
     "first", "label", "last", "leaf", "level", "maximum", "minimum", "numerator", "parent",
     "periodicity", "to_city", "unit", "v-households", "v-helped", "v-funds", "v-note",
-    "candidates", "count",
+    "candidates", "count", "link",
     # objections during the notice (公示异议)
     "about", "reasons", "evidence", "public_name", "public_phone", "assignee", "answer",
     "correction_reason", "public_may_file", "publish_answers",
@@ -52,7 +52,8 @@ FIELDS = [
 ]
 ACTIONS = ["call", "start", "reveal", "release_key", "panel", "seat", "recuse", "stage",
            "criterion", "delete_criterion",
-           "edit", "member", "remove_member", "remove_visit", "team", "visit"]
+           "edit", "member", "remove_member", "remove_visit", "team", "visit", "screen_link",
+           "revoke_screen_link"]
 HUGE = "99999999999999999999999"
 # Who gets past the access checks to where input is read: the organizer, the
 # chief judge, a judge and an exam candidate everywhere; the year's people (the

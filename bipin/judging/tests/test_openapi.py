@@ -18,7 +18,7 @@ def test_every_api_url_is_in_the_openapi_document(client):
         if not route.startswith("api/"):
             continue
         path = "/" + route.replace("<slug:slug>", "{slug}").replace("<str:key>", "{key}").replace(
-            "<id:number>", "{number}")
+            "<id:number>", "{number}").replace("<str:token>", "{token}")
         assert path in doc["paths"], path
     assert get_resolver()  # the URLconf imports cleanly
 
@@ -37,6 +37,7 @@ STATUSES = {
     ("/api/judging/{slug}/board", "get"): {"200", "304", "401", "403", "404", "405"},
     ("/api/judging/{slug}/console", "get"): {"200", "304", "401", "403", "404", "405"},
     ("/api/judging/{slug}/draws/{number}.json", "get"): {"200", "404", "405"},
+    ("/api/judging/screen/{token}/board", "get"): {"200", "304", "404", "405"},
 }
 
 

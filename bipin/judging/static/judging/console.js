@@ -1,4 +1,5 @@
-// The organizer's console: which judge has filed which sheet, polled with an ETag.
+// The organizer's console: who is on stage, who is next, the countdown, and
+// which judge has filed which sheet, polled with an ETag.
 (function () {
   "use strict";
   var table = document.getElementById("console-table");
@@ -43,5 +44,23 @@
     });
   }
 
-  window.bipinPoll(URL_, 1000, render);
+  var timer = null, offset = 0;
+  function text(id, value) { var e = document.getElementById(id); if (e) e.textContent = value; }
+  function stage(data) {
+    text("on-stage", data.on_stage || "—");
+    text("next-up", data.next ? data.next.label : "—");
+    timer = data.timer;
+    if (timer) offset = Date.parse(timer.server_now) - Date.now();
+    tick();
+  }
+  function tick() {
+    var box = document.getElementById("console-timer");
+    if (!box || !timer || timer.length === null) return;
+    var c = window.bipinClock(timer.entry ? timer : {length: timer.length, paused_seconds: 0}, offset);
+    text("console-clock", c.text);
+    box.className = "console-" + c.cls;
+    text("console-timer-note", timer.entry ? c.note : "");
+  }
+  setInterval(tick, 250);
+  window.bipinPoll(URL_, 1000, function (data) { render(data); stage(data); });
 })();

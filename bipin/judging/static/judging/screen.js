@@ -8,11 +8,6 @@
 
   function $(id) { return document.getElementById(id); }
   function cell(tr, text, cls) { var td = document.createElement("td"); td.textContent = text; if (cls) td.className = cls; tr.appendChild(td); }
-  function clock(seconds) {
-    var s = Math.floor(Math.abs(seconds)), m = Math.floor(s / 60);
-    return m + ":" + ("0" + (s % 60)).slice(-2);
-  }
-
   function render() {
     $("panel-name").textContent = board.panel || "";
     var rows = $("board-rows");
@@ -36,19 +31,14 @@
   function tick() {
     if (!board) return;
     var t = board.timer, box = $("timer");
-    box.hidden = !t.entry;
-    if (!t.entry) return;
+    // No entrant on stage, or a panel without a timer (a tasting): no clock.
+    box.hidden = !t.entry || t.length === null;
+    if (box.hidden) return;
     $("timer-entry").textContent = t.entry;
-    var elapsed = 0;
-    if (t.started_at) {
-      var now = Date.now() + offset, until = t.paused_at ? Date.parse(t.paused_at) : now;
-      elapsed = (until - Date.parse(t.started_at)) / 1000 - t.paused_seconds;
-    }
-    var left = t.length - elapsed;
-    $("timer-clock").textContent = (left < 0 ? "+" : "") + clock(left);
-    box.className = "timer" + (left <= 0 ? " over" : left <= 60 ? " warn" : "") + (t.paused_at ? " paused" : "");
-    $("timer-note").textContent = !t.started_at ? "准备 / ready" : t.paused_at ? "暂停 / paused"
-      : left <= 0 ? "已超时 / overtime" : left <= 60 ? "还剩 1 分钟 / 1 minute left" : "";
+    var c = window.bipinClock(t, offset);
+    $("timer-clock").textContent = c.text;
+    box.className = c.cls;
+    $("timer-note").textContent = c.note;
   }
 
   setInterval(tick, 200);
@@ -57,5 +47,11 @@
     offset = Date.parse(data.timer.server_now) - Date.now();
     render();
     tick();  // the timer from the same answer as the rows, not up to 200 ms later
+  }, function (message) {
+    // A revoked screen link: the projector shows nothing of the day any more.
+    board = null;
+    $("board-rows").textContent = "";
+    $("timer").hidden = true;
+    $("board-note").textContent = message;
   });
 })();
