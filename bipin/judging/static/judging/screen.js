@@ -28,8 +28,8 @@
       cell(tr, e.rank === null ? "" : String(e.rank), "num rank");
       rows.appendChild(tr);
     });
-    var notes = {immediate: "", at_end: board.results_shown ? "" : "结果将在全部评完后统一公布 / results at the end",
-                 ranks_only: "只公布名次 / ranks only"};
+    var notes = {immediate: "", at_end: board.results_shown ? "" : window.bipinSay("at_end"),
+                 ranks_only: window.bipinSay("ranks_only")};
     $("board-note").textContent = notes[board.mode] || "";
   }
 
@@ -47,8 +47,9 @@
     var left = t.length - elapsed;
     $("timer-clock").textContent = (left < 0 ? "+" : "") + clock(left);
     box.className = "timer" + (left <= 0 ? " over" : left <= 60 ? " warn" : "") + (t.paused_at ? " paused" : "");
-    $("timer-note").textContent = !t.started_at ? "准备 / ready" : t.paused_at ? "暂停 / paused"
-      : left <= 0 ? "已超时 / overtime" : left <= 60 ? "还剩 1 分钟 / 1 minute left" : "";
+    var say = window.bipinSay;
+    $("timer-note").textContent = !t.started_at ? say("ready") : t.paused_at ? say("paused")
+      : left <= 0 ? say("overtime") : left <= 60 ? say("last_minute") : "";
   }
 
   setInterval(tick, 200);
