@@ -28,7 +28,6 @@ from bipin.exams.access import MARKERS, own_candidacies, own_candidate
 from bipin.exams.models import Candidate
 from bipin.io.question_bank import LETTERS, QuestionType
 
-
 # The words take.js shows, in the page's one language; {n} is filled in by the script.
 TAKE_PHRASES = {
     "saved": gettext_lazy("已保存"),

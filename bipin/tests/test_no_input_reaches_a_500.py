@@ -31,7 +31,7 @@ FIELDS = [
     "points", "hours", "candidate", "title", "username", "full_name", "role", "snapshot",
     "published", "start", "end", "contact", "slug", "kind", "year", "description", "short_name",
     "code", "rule", "total_points", "questions", "opens_at", "closes_at", "duration_minutes",
-    "counts", "report_as", "aggregate", "multiple_rule", "marking_gap", "paper", "item_id", "auto",
+    "back", "counts", "report_as", "aggregate", "multiple_rule", "marking_gap", "paper", "item_id", "auto",
     "language", "next", "mark-content", "mark-delivery", "mark-着色率", "sort", "page",
     # the year-round apps: findings, rectification, department grids, supervision, periodic
     "appeal_days", "category", "decision", "ends_on", "is_leader", "photos", "round", "severity",
@@ -70,7 +70,7 @@ def routes(patterns=None, prefix=""):
 def ids(contest) -> dict[str, str]:
     """A real object of the demo contest for every kind of id in the URLs."""
     from bipin.exams.models import Answer, Candidate, Sitting
-    from bipin.judging.models import Draw, Sheet
+    from bipin.judging.models import Draw, Seat, Sheet
     from bipin.results.models import ImportBatch, Snapshot
 
     sitting = Sitting.objects.filter(contest=contest).first()
@@ -78,6 +78,7 @@ def ids(contest) -> dict[str, str]:
         "group_id": contest.groups.first().pk,
         "membership_id": Membership.objects.filter(contest=contest, role=Role.INSPECTOR).first().pk,
         "sheet_id": Sheet.objects.filter(panel__contest=contest).first().pk,
+        "judge_id": Seat.objects.filter(panel__contest=contest).order_by("pk").first().user_id,
         "sitting_id": sitting.pk,
         "candidate_id": Candidate.objects.filter(sitting=sitting).first().pk,
         "answer_id": Answer.objects.filter(candidate__sitting=sitting).first().pk,
