@@ -131,6 +131,25 @@ def create_login_link(actor, user, *, contest, hours: int | None = None) -> str:
     return token
 
 
+def reissue_login_link(actor, user, *, contest, hours: int | None = None) -> str:
+    """A fresh link for ``user``, after ending every unused one ``contest`` gave them.
+
+    For a judge who lost the phone or the card on the day: whoever picks up
+    the old link can no longer log in with it. Raises :class:`LinkRefused`
+    as :func:`create_login_link` does, leaving the old links as they were.
+    """
+    if link_refusal(contest, user) is not None:
+        return create_login_link(actor, user, contest=contest, hours=hours)  # records and raises
+    with transaction.atomic():
+        now = timezone.now()
+        revoked = LoginLink.objects.filter(user=user, contest=contest, used_at__isnull=True,
+                                           expires_at__gt=now).update(expires_at=now)
+        token = create_login_link(actor, user, contest=contest, hours=hours)
+        record("login_link.reissue", contest=contest, actor=actor, target=user.get_username(),
+               data={"revoked": revoked})
+    return token
+
+
 def redeem_login_link(token: str):
     """The link's user, once; None if the token is unknown, used, expired or refused.
 

@@ -17,6 +17,17 @@ from django.views.decorators.http import require_GET, require_POST
 from bipin.accounts import invitations, throttle
 from bipin.accounts.access import own_pending_invitation
 from bipin.accounts.links import redeem_login_link
+from bipin.contests.extensions import app_modules
+
+
+def landing_page(user, contest=None) -> str | None:
+    """The page an app wants ``user`` to land on after logging in (the judge's
+    scoring page of the day), from the first ``landing`` extension module that has one."""
+    for _name, module in app_modules("landing"):
+        url = module.landing(user, contest)
+        if url:
+            return url
+    return None
 
 
 class LoginView(auth_views.LoginView):
@@ -41,6 +52,10 @@ class LoginView(auth_views.LoginView):
         throttle.succeeded(*self.attempt)
         return super().form_valid(form)
 
+    def get_default_redirect_url(self):
+        # Only when no ?next= was given: a page the user asked for comes first.
+        return landing_page(self.request.user) or super().get_default_redirect_url()
+
     def refuse(self, seconds: int):
         # The same answer whether or not the username exists.
         minutes = max(1, math.ceil(seconds / 60))
@@ -61,7 +76,7 @@ def link_login(request, token: str):
     if link is None:
         return render(request, "accounts/link_invalid.html", status=410)
     login(request, link.user, backend="django.contrib.auth.backends.ModelBackend")
-    return redirect(reverse("contests:detail", args=[link.contest.slug]))
+    return redirect(landing_page(link.user, link.contest) or reverse("contests:detail", args=[link.contest.slug]))
 
 
 @login_required

@@ -159,6 +159,11 @@ class Sitting(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def is_practice(self) -> bool:
+        """模拟练习: a sitting that does not count shows the score and the key afterwards."""
+        return not self.counts
+
 
 class Candidate(models.Model):
     class Finish(models.TextChoices):

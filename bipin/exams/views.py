@@ -16,6 +16,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from bipin.accounts.links import redeem_login_link
@@ -26,6 +27,19 @@ from bipin.exams import services
 from bipin.exams.access import MARKERS, own_candidacies, own_candidate
 from bipin.exams.models import Candidate
 from bipin.io.question_bank import LETTERS, QuestionType
+
+# The words take.js shows, in the page's one language; {n} is filled in by the script.
+TAKE_PHRASES = {
+    "saved": gettext_lazy("已保存"),
+    "saving": gettext_lazy("保存中…"),
+    "not_saved": gettext_lazy("未保存,网络恢复后自动重试"),
+    "all_saved": gettext_lazy("作答已自动保存"),
+    "unsaved_n": gettext_lazy("有 {n} 题待保存"),
+    "answered": gettext_lazy("已答"),
+    "unanswered": gettext_lazy("未答"),
+    "unanswered_n": gettext_lazy("还有 {n} 题未答。交卷后不能再修改,确定交卷吗?"),
+    "all_answered": gettext_lazy("全部题目已作答。交卷后不能再修改,确定交卷吗?"),
+}
 
 
 def _remaining(candidate: Candidate, now) -> int:
@@ -54,9 +68,31 @@ def _paper_view(candidate: Candidate) -> list[dict]:
                 "response": response,
                 "text": response[0] if response else "",
                 "choice": QuestionType(q.qtype).is_choice,
+                "answered": bool(response),
+                "question": q,
             }
         )
     return out
+
+
+def _shown(row: dict, values) -> str:
+    """An answer as the candidate saw it: options by their letters on this paper."""
+    if row["choice"]:
+        return "; ".join(f"{o['label']}. {o['text']}" for o in row["options"] if o["value"] in values)
+    if row["qtype"] == QuestionType.TRUE_FALSE:
+        return {"true": _("对"), "false": _("错")}.get(values[0], "") if values else ""
+    return " | ".join(values)
+
+
+def _review(candidate: Candidate) -> list[dict]:
+    """A finished practice attempt, question by question: the answer given, the key and why."""
+    earned = {a.item_id: a.points for a in candidate.answers.all()}
+    rows = _paper_view(candidate)
+    for row in rows:
+        q = row["question"]
+        row |= {"given": _shown(row, row["response"]), "key": _shown(row, q.answer),
+                "explanation": q.explanation, "earned": earned.get(row["id"])}
+    return rows
 
 
 @login_required
@@ -79,7 +115,12 @@ def take(request, slug: str, sitting_id: int):
         "total": sum(i.points for i in sitting.paper.items.all()),
     }
     if candidate.started_at and not candidate.is_finished:
-        context |= {"items": _paper_view(candidate), "remaining": _remaining(candidate, now)}
+        items = _paper_view(candidate)
+        context |= {"items": items, "remaining": _remaining(candidate, now),
+                    "answered": sum(q["answered"] for q in items),
+                    "phrases": {key: str(text) for key, text in TAKE_PHRASES.items()}}
+    elif candidate.is_finished and sitting.is_practice and candidate.started_at:
+        context["review"] = _review(candidate)
     else:
         context["can_start"] = (
             not candidate.is_finished and sitting.opens_at <= now < sitting.closes_at

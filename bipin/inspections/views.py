@@ -23,7 +23,9 @@ from bipin.contests.models import Role
 from bipin.contests.params import whole_number
 from bipin.inspections import access, services
 from bipin.inspections.models import Appeal, Finding, Round, Team
+from bipin.inspections.phrases import RECORD
 from bipin.inspections.views_setup import show_problems
+from bipin.judging.phrases import for_page
 from bipin.judging.services import JudgingError
 
 PAGE_SIZE = 50
@@ -48,6 +50,7 @@ def record(request, slug: str):
             "contest": contest,
             "api": _api_urls(slug),
             "has_visits": access.my_visits(request.user, contest).exists(),
+            "phrases": for_page(RECORD),
         },
     )
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from bipin.contests.access import contest_for, roles_of
-from bipin.contests.models import Contest, Entrant, Role
+from bipin.contests.access import contest_for, link_printing_contest, roles_of
+from bipin.contests.models import Contest, Entrant, Membership, Role
 from bipin.judging.models import Panel, Recusal, ScreenLink, Seat, Sheet
 from bipin.judging.refs import entrant_by_ref
 
@@ -42,6 +42,27 @@ def screen_link_contest(token: str) -> Contest:
     if link is None:
         raise Http404(SCREEN_LINK_GONE)
     return link.contest
+
+
+def relinkable_judges(user, slug: str) -> tuple[Contest, list]:
+    """The contest and the seated judges ``user`` may give a fresh login link, by username.
+
+    The organizer may relink any seated judge or chief judge, the chief judge
+    the judges; anyone else gets the 404/403 of the link-printing page.
+    """
+    contest, roles = link_printing_contest(user, slug)
+    seated = Seat.objects.filter(panel__contest=contest).values("user_id")
+    members = (Membership.objects.filter(contest=contest, role__in=roles, user_id__in=seated)
+               .select_related("user").order_by("user__username"))
+    return contest, list({m.user_id: m.user for m in members}.values())
+
+
+def relinkable_judge(user, slug: str, judge_id: int) -> tuple[Contest, object]:
+    contest, judges = relinkable_judges(user, slug)
+    for judge in judges:
+        if judge.pk == judge_id:
+            return contest, judge
+    raise Http404(NOT_FOUND)
 
 
 def seated_panels(user, contest: Contest) -> list[Panel]:

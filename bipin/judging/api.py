@@ -13,6 +13,7 @@ import functools
 import json
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404
@@ -22,7 +23,7 @@ from bipin.contests.models import Contest
 from bipin.judging import access, live, services
 from bipin.judging.access import NOT_FOUND
 from bipin.judging.draws import published_record, stage_order
-from bipin.judging.models import Draw, Sheet
+from bipin.judging.models import Draw, Mark, Sheet
 from bipin.judging.openapi import SCHEMA
 from bipin.judging.refs import Naming, entry_ref, naming
 
@@ -126,7 +127,11 @@ def _task(sheet: Sheet | None, entrant, names: Naming) -> dict:
     entry = {"ref": entry_ref(entrant), "label": names.label(entrant),
              "status": sheet.status if sheet else "open"}
     if sheet is not None and sheet.status == Sheet.Status.REOPENED:
-        entry["reason"] = sheet.reopen_reason  # why the chief judge sent it back
+        # Why the chief judge sent it back, and what the judge filed: the
+        # correction starts from the old sheet, so no mark or comment is lost.
+        entry["reason"] = sheet.reopen_reason
+        entry["marks"] = {m.criterion: f"{m.value:.2f}" for m in sheet.marks.all()}
+        entry["comment"] = sheet.comment
     return entry
 
 
@@ -139,7 +144,8 @@ def tasks(request, slug: str):
     recused = access.recused_ids(request.user, contest)
     own = {(s.panel_id, s.entrant_id): s for s in Sheet.objects.filter(
         panel__contest=contest, judge=request.user, status__in=Sheet.ACTIVE).only(
-        "panel_id", "entrant_id", "status", "reopen_reason")}
+        "panel_id", "entrant_id", "status", "reopen_reason", "comment").prefetch_related(
+        Prefetch("marks", queryset=Mark.objects.filter(sheet__status=Sheet.Status.REOPENED)))}
     entrants = [e for e in names.ordered(stage_order(contest, names)) if e.pk not in recused]
     panels = []
     for panel in access.seated_panels(request.user, contest):

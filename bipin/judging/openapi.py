@@ -122,7 +122,10 @@ SCHEMA = {
                 "entries": {"type": "array", "items": {"type": "object", "properties": {
                     "ref": {"type": "string"}, "label": {"type": "string"},
                     "status": {"enum": ["open", "pending", "locked", "reopened"]},
-                    "reason": {"type": "string", "description": "only when reopened"}}}}}}}}},
+                    "reason": {"type": "string", "description": "only when reopened"},
+                    "marks": {"type": "object", "additionalProperties": {"type": "string"},
+                              "description": "only when reopened: the marks filed before"},
+                    "comment": {"type": "string", "description": "only when reopened"}}}}}}}}},
         "SheetIn": {"type": "object", "required": ["key", "panel", "entry", "marks"], "properties": {
             "key": {"type": "string", "pattern": KEY_RE.pattern,
                     "description": "idempotency key chosen by the phone"},

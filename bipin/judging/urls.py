@@ -14,6 +14,7 @@ urlpatterns = [
     path("screen/<str:token>/", views.screen_link, name="screen_link"),
     path("c/<slug:slug>/judging/console/action/", views.console_action, name="console_action"),
     path("c/<slug:slug>/judging/sheets/", views.sheets, name="sheets"),
+    path("c/<slug:slug>/judging/judges/<id:judge_id>/new-link/", views.new_link, name="new_link"),
     path("c/<slug:slug>/judging/sheets/<id:sheet_id>/reopen/", views.reopen, name="reopen"),
     path("c/<slug:slug>/judging/sheets/<id:sheet_id>/confirm/", views.confirm, name="confirm"),
     path("c/<slug:slug>/judging/paper/", views.paper, name="paper"),

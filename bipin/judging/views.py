@@ -11,18 +11,21 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from bipin.accounts.links import LinkRefused, reissue_login_link
+from bipin.accounts.qr import qr_svg
 from bipin.contests.access import contest_for, organizer_contest
 from bipin.contests.models import Role
 from bipin.contests.params import whole_number
-from bipin.judging import access, screen_links, services, timer
+from bipin.judging import access, phrases, screen_links, services, timer
 from bipin.judging.draws import stage_order
 from bipin.judging.engine import scheme_for
 from bipin.judging.models import Presentation, RevealMode, Seat, Sheet
@@ -50,14 +53,16 @@ def score(request, slug: str):
     """The judge's phone page (评分): everything else happens in score.js."""
     contest = access.judge_contest(request.user, slug)
     return render(request, "judging/score.html", {
-        "contest": contest, "api": _api_urls(slug), "seated": bool(access.seated_panels(request.user, contest))})
+        "contest": contest, "api": _api_urls(slug), "seated": bool(access.seated_panels(request.user, contest)),
+        "phrases": phrases.for_page(phrases.SCORE)})
 
 
 @login_required
 @require_GET
 def screen(request, slug: str):
     contest = access.screen_contest(request.user, slug)
-    return render(request, "judging/screen.html", {"contest": contest, "api": _api_urls(slug)})
+    return render(request, "judging/screen.html", {"contest": contest, "api": _api_urls(slug),
+                                                   "phrases": phrases.for_page(phrases.SCREEN)})
 
 
 @login_required
@@ -87,7 +92,8 @@ def _console_page(request, contest, new_screen_url: str = ""):
         "trimmed": rule is not None and rule.aggregate == "trimmed",
         "screen_links": screen_links.active_links(contest), "new_screen_url": new_screen_url,
         "presentations": [(names.name(p.entrant), p) for p in Presentation.objects.filter(
-            panel__contest=contest).select_related("entrant").order_by("started_at")]})
+            panel__contest=contest).select_related("entrant").order_by("started_at")],
+        "relink": _relinkable(request.user, contest.slug), "phrases": phrases.for_page(phrases.SCREEN)})
 
 
 @require_GET
@@ -95,7 +101,8 @@ def screen_link(request, token: str):
     """大屏专用链接: the big screen for whoever holds the link, no log-in (read-only)."""
     contest = access.screen_link_contest(token)
     return render(request, "judging/screen.html", {
-        "contest": contest, "api": {"board": reverse("judging:api_screen_link_board", args=[token])}})
+        "contest": contest, "api": {"board": reverse("judging:api_screen_link_board", args=[token])},
+        "phrases": phrases.for_page(phrases.SCREEN)})
 
 
 def _choices(names, entrants) -> list[tuple[str, str]]:
@@ -146,6 +153,23 @@ def console_action(request, slug: str):
 
 
 @login_required
+@require_POST
+def new_link(request, slug: str, judge_id: int):
+    """新登录链接: one tap ends the judge's old links and shows a fresh one with its QR code."""
+    contest, judge = access.relinkable_judge(request.user, slug, judge_id)
+    back = "judging:sheets" if request.POST.get("back") == "sheets" else "judging:console"
+    try:
+        token = reissue_login_link(request.user, judge, contest=contest)
+    except LinkRefused as exc:
+        messages.error(request, exc.message_en if get_language() == "en" else exc.message_zh)
+        return redirect(back, slug=slug)
+    url = settings.SITE_URL + reverse("accounts:link_login", args=[token])
+    return render(request, "judging/new_link.html", {
+        "contest": contest, "judge": judge, "url": url, "qr": qr_svg(url), "back": back,
+        "hours": settings.LOGIN_LINK_HOURS})
+
+
+@login_required
 @require_GET
 def sheets(request, slug: str):
     """评委组长: every sheet with its history; locked ones can be reopened."""
@@ -156,7 +180,16 @@ def sheets(request, slug: str):
              .prefetch_related("marks"))
     is_chief = Role.CHIEF_JUDGE in access.roles_of(request.user, contest)
     return render(request, "judging/sheets.html", {"contest": contest, "is_chief": is_chief,
-                                                   "sheets": _labelled(names, found)})
+                                                   "sheets": _labelled(names, found),
+                                                   "relink": _relinkable(request.user, slug)})
+
+
+def _relinkable(user, slug: str) -> list:
+    """The judges whose login this user may renew, for the 新登录链接 buttons; none for others."""
+    try:
+        return access.relinkable_judges(user, slug)[1]
+    except (Http404, PermissionDenied):
+        return []
 
 
 def _labelled(names, sheets) -> list[tuple[Sheet, str]]:

@@ -31,7 +31,7 @@ FIELDS = [
     "points", "hours", "candidate", "title", "username", "full_name", "role", "snapshot",
     "published", "start", "end", "contact", "slug", "kind", "year", "description", "short_name",
     "code", "rule", "total_points", "questions", "opens_at", "closes_at", "duration_minutes",
-    "counts", "report_as", "aggregate", "multiple_rule", "marking_gap", "paper", "item_id", "auto",
+    "back", "counts", "report_as", "aggregate", "multiple_rule", "marking_gap", "paper", "item_id", "auto",
     "language", "next", "mark-content", "mark-delivery", "mark-着色率", "sort", "page",
     # the year-round apps: findings, rectification, department grids, supervision, periodic
     "appeal_days", "category", "decision", "ends_on", "is_leader", "photos", "round", "severity",
@@ -81,7 +81,7 @@ def routes(patterns=None, prefix=""):
 def ids(contest) -> dict[str, str]:
     """A real object of the demo contest for every kind of id in the URLs."""
     from bipin.exams.models import Answer, Candidate, PaperItem, Sitting
-    from bipin.judging.models import Draw, Panel, Sheet
+    from bipin.judging.models import Draw, Panel, Seat, Sheet
     from bipin.results.models import ImportBatch, ImportedObservation, Snapshot
 
     sitting = Sitting.objects.filter(contest=contest).first()
@@ -90,6 +90,7 @@ def ids(contest) -> dict[str, str]:
         "membership_id": Membership.objects.filter(contest=contest, role=Role.INSPECTOR).first().pk,
         "sheet_id": Sheet.objects.filter(panel__contest=contest).first().pk,
         "panel_id": Panel.objects.filter(contest=contest).first().pk,
+        "judge_id": Seat.objects.filter(panel__contest=contest).order_by("pk").first().user_id,
         "sitting_id": sitting.pk,
         "candidate_id": Candidate.objects.filter(sitting=sitting).first().pk,
         "answer_id": Answer.objects.filter(candidate__sitting=sitting).first().pk,

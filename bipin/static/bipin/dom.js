@@ -8,3 +8,27 @@ window.bipinEl = function (tag, attrs, text) {
   if (text !== undefined) e.textContent = text;
   return e;
 };
+
+// The words a script shows come from its page, already translated into the
+// page's one language (a json_script element with id "phrases"): say("total")
+// or say("between", {name: "内容", max: 6}) fills the {name} marks.
+window.bipinSay = (function () {
+  "use strict";
+  var phrases = null;
+  return function (key, values) {
+    if (phrases === null) {
+      var node = document.getElementById("phrases");
+      phrases = node ? JSON.parse(node.textContent) : {};
+    }
+    var text = phrases[key] === undefined ? key : phrases[key];
+    return text.replace(/\{(\w+)\}/g, function (all, name) {
+      return values && values[name] !== undefined ? String(values[name]) : all;
+    });
+  };
+})();
+
+// An answer from the server carries both languages ({zh, en}); show the page's.
+window.bipinPick = function (problem) {
+  "use strict";
+  return document.documentElement.lang === "en" ? problem.en : problem.zh;
+};

@@ -9,6 +9,7 @@
   var state = document.getElementById("save-state");
   var submitForm = document.getElementById("submit-form");
   var csrf = submitForm.querySelector("input[name=csrfmiddlewaretoken]").value;
+  var say = window.bipinSay;
   var startedAt = performance.now();
   var remaining = parseInt(clock.dataset.remaining, 10);
   var pending = {};   // item id -> {response, seq} not yet confirmed by the server
@@ -96,7 +97,7 @@
         // show what will be graded, unless a still newer one waits here.
         var fieldset = form.querySelector('fieldset.question[data-item="' + item + '"]');
         if (res.body.seq > entry.seq && !pending[item] && fieldset) { show(fieldset, res.body.response); }
-        mark(item, "已保存 / saved");
+        mark(item, say("saved"));
         sync(res.body.remaining);
         return drain();
       }
@@ -109,7 +110,7 @@
       mark(item, res.body.error, true);
       return drain();
     }, function () {
-      mark(item, "未保存,网络恢复后自动重试 / not saved yet, retrying", true);
+      mark(item, say("not_saved"), true);
       return false;  // offline: the next retry or the "online" event starts again
     });
   }
@@ -153,16 +154,34 @@
     var m = Math.floor(left / 60), s = left % 60;
     clock.textContent = (m < 10 ? "0" : "") + m + ":" + (s < 10 ? "0" : "") + s;
     document.getElementById("exam-bar").classList.toggle("urgent", left <= 60);
-    state.textContent = pendingCount() ? "有 " + pendingCount() + " 题待保存 / unsaved" : "作答已自动保存 / all saved";
+    state.textContent = pendingCount() ? say("unsaved_n", {n: pendingCount()}) : say("all_saved");
     if (left <= 0 && !done) { finishNow(true); }
+  }
+
+  // The question list marks each number answered or not, from what is on the page.
+  function unanswered() {
+    var left = 0;
+    Array.prototype.forEach.call(form.querySelectorAll("fieldset.question"), function (f) {
+      var answered = responseOf(f).length > 0;
+      var link = document.querySelector('#question-list a[data-item="' + f.dataset.item + '"]');
+      if (link) {
+        link.className = answered ? "answered" : "unanswered";
+        link.title = say(answered ? "answered" : "unanswered");
+      }
+      if (!answered) { left += 1; }
+    });
+    var count = document.getElementById("answered-count");
+    if (count) { count.textContent = String(form.querySelectorAll("fieldset.question").length - left); }
+    return left;
   }
 
   form.addEventListener("change", function (e) {
     var fieldset = e.target.closest("fieldset.question");
     if (!fieldset) { return; }
+    unanswered();
     changed(fieldset.dataset.item, responseOf(fieldset));
     remember();
-    mark(fieldset.dataset.item, "保存中… / saving");
+    mark(fieldset.dataset.item, say("saving"));
     flush();
   });
   form.addEventListener("input", function (e) {
@@ -170,16 +189,29 @@
       var fieldset = e.target.closest("fieldset.question");
       changed(fieldset.dataset.item, responseOf(fieldset));
       remember();
+      unanswered();
     }
   });
   submitForm.addEventListener("submit", function (e) {
     e.preventDefault();
     if (done) { return; }
-    if (window.confirm("确认交卷?交卷后不能修改。 / Submit now? You cannot change answers afterwards.")) {
-      finishNow(false);
-    }
+    // Ask first on the page itself, naming how many questions are still unanswered.
+    var left = unanswered();
+    document.querySelector("#unanswered-warning strong").textContent =
+      left ? say("unanswered_n", {n: left}) : say("all_answered");
+    document.getElementById("submit-confirm").hidden = false;
+    document.getElementById("submit-button").hidden = true;
+    document.getElementById("confirm-submit").focus();
+  });
+  document.getElementById("confirm-submit").addEventListener("click", function () {
+    if (!done) { finishNow(false); }
+  });
+  document.getElementById("keep-answering").addEventListener("click", function () {
+    document.getElementById("submit-confirm").hidden = true;
+    document.getElementById("submit-button").hidden = false;
   });
   restore();
+  unanswered();
   flush();
   window.addEventListener("online", flush);
   setInterval(function () { if (!done) { flush(); } }, 3000);

@@ -10,7 +10,7 @@
   var VISITS = root.dataset.visits, SUBMIT = root.dataset.submit;
   var OWNER = root.dataset.contest + ":" + root.dataset.user;
   var CACHE = "bipin-visits:" + OWNER;
-  var STATUS = {waiting: "待发送 / waiting to send", saved: "已保存 / saved", failed: "被拒绝 / refused"};
+  var say = window.bipinSay;
   var visits = [], items = [], sending = false, db = null;
 
   function $(id) { return document.getElementById(id); }
@@ -84,21 +84,21 @@
     p.hidden = !v || (!v.sites.length && !v.draw);
     if (p.hidden) return;
     if (v.draw && v.draw.status === "committed") {
-      p.appendChild(document.createTextNode("核查点待抽签揭晓 / sites to be drawn · "));
+      p.appendChild(document.createTextNode(say("sites_pending") + " · "));
     } else {
-      p.appendChild(el("strong", {}, "核查点 / sites: "));
+      p.appendChild(el("strong", {}, say("sites") + " "));
       p.appendChild(el("span", {class: "sites"}, v.sites.join("、")));
     }
     if (v.draw) {
       p.appendChild(document.createTextNode(" "));
-      p.appendChild(el("a", {href: v.draw.url}, (v.draw.status === "revealed" ? "抽签记录 / draw record" : "承诺值 / commitment")));
+      p.appendChild(el("a", {href: v.draw.url}, say(v.draw.status === "revealed" ? "draw_record" : "commitment")));
     }
   }
   function fillChoices() {
     var i = item();
     var cats = i ? i.catalogue : [], sev = i ? i.severities : [];
-    options($("f-category"), cats.map(function (c) { return {value: c, label: c}; }), "— 请选择 / choose —");
-    options($("f-severity"), sev.map(function (c) { return {value: c, label: c}; }), "— 请选择 / choose —");
+    options($("f-category"), cats.map(function (c) { return {value: c, label: c}; }), say("choose"));
+    options($("f-severity"), sev.map(function (c) { return {value: c, label: c}; }), say("choose"));
     $("f-category-label").hidden = !cats.length;
     $("f-severity-label").hidden = !sev.length;
   }
@@ -115,11 +115,11 @@
   $("finding-form").addEventListener("submit", function (ev) {
     ev.preventDefault();
     var f = ev.target, v = visit(), i = item(), errors = [];
-    if (!v) errors.push("请选择核查单位 / choose a visit");
-    if (!i) errors.push("请选择指标 / choose an indicator");
-    if (i && i.catalogue.length && !f.category.value) errors.push("请选择问题类别 / choose a category");
-    if (i && i.severities.length && !f.severity.value) errors.push("请选择严重程度 / choose a severity");
-    if (!f.description.value.trim()) errors.push("请填写问题描述 / describe the problem");
+    if (!v) errors.push(say("choose_visit"));
+    if (!i) errors.push(say("choose_item"));
+    if (i && i.catalogue.length && !f.category.value) errors.push(say("choose_category"));
+    if (i && i.severities.length && !f.severity.value) errors.push(say("choose_severity"));
+    if (!f.description.value.trim()) errors.push(say("describe"));
     showErrors(errors);
     if (errors.length) return;
     var entry = {key: newKey(), owner: OWNER, created: Date.now(), state: "waiting", error: "",
@@ -136,16 +136,16 @@
 
   function render() {
     var waiting = items.filter(function (i) { return i.state === "waiting"; }).length;
-    $("net").textContent = (navigator.onLine ? "" : "离线 / offline · ") +
-      (waiting ? waiting + " 条问题待发送 / waiting to send" : "");
+    $("net").textContent = (navigator.onLine ? "" : say("offline") + " · ") +
+      (waiting ? say("waiting_n", {n: waiting}) : "");
     var ul = $("outbox");
     ul.textContent = "";
     items.slice().reverse().forEach(function (i) {
       var li = el("li", {class: "finding state-" + i.state, "data-key": i.key});
       li.appendChild(el("span", {}, i.entrant + " · " + [i.category, i.severity].filter(Boolean).join(" ") +
                                     " · " + i.description.slice(0, 30) +
-                                    (i.photoCount ? " · " + i.photoCount + " 张照片 / photos" : "")));
-      li.appendChild(el("span", {class: "state " + i.state}, STATUS[i.state]));
+                                    (i.photoCount ? " · " + say("photos_n", {n: i.photoCount}) : "")));
+      li.appendChild(el("span", {class: "state " + i.state}, say(i.state)));
       if (i.error) li.appendChild(el("span", {class: "error"}, i.error));
       ul.appendChild(li);
     });
@@ -174,13 +174,13 @@
         sending = false;
         if (res.status >= 500 || res.status === 0) throw new Error("server");
         if (res.status === 401 || res.status === 403) {
-          $("net").textContent = "请重新登录后自动补发 / log in again; waiting findings will be sent";
+          $("net").textContent = say("log_in_again");
           return;
         }
         if (res.status === 200 || res.status === 201) { next.state = "saved"; next.photos = []; next.error = ""; }
         else {
           next.state = "failed";
-          next.error = (res.body.errors || []).map(function (e) { return e.zh + " / " + e.en; }).join(";");
+          next.error = (res.body.errors || []).map(window.bipinPick).join(";");
         }
         return put(next).then(readAll).then(function () { render(); flush(); });
       })
@@ -192,5 +192,5 @@
   openDb().then(function (d) { db = d; return readAll(); })
     .then(function () { render(); return load(); })
     .then(function () { flush(); setInterval(flush, 2000); })
-    .catch(function () { $("net").textContent = "本机无法保存离线记录 / this browser cannot keep findings offline"; load(); });
+    .catch(function () { $("net").textContent = say("no_storage"); load(); });
 })();

@@ -1,5 +1,6 @@
 // The presentation countdown, shared by the big screen and the console. The
 // server's clock is the truth: `offset` is its time minus this machine's.
+// The note is said in the page's language through its phrases (judging/phrases.py).
 window.bipinClock = function (t, offset) {
   "use strict";
   function mmss(seconds) {
@@ -15,7 +16,7 @@ window.bipinClock = function (t, offset) {
   return {
     text: (left < 0 ? "+" : "") + mmss(left),
     cls: "timer" + (left <= 0 ? " over" : left <= 60 ? " warn" : "") + (t.paused_at ? " paused" : ""),
-    note: !t.started_at ? "准备 / ready" : t.paused_at ? "暂停 / paused"
-      : left <= 0 ? "已超时 / overtime" : left <= 60 ? "还剩 1 分钟 / 1 minute left" : "计时中 / running"
+    note: window.bipinSay(!t.started_at ? "ready" : t.paused_at ? "paused"
+      : left <= 0 ? "overtime" : left <= 60 ? "last_minute" : "running")
   };
 };

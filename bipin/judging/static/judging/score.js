@@ -8,8 +8,7 @@
   var TASKS = root.dataset.tasks, SUBMIT = root.dataset.submit;
   var OUTBOX = "bipin-outbox:" + root.dataset.contest + ":" + root.dataset.judge;
   var CACHE = "bipin-tasks:" + root.dataset.contest + ":" + root.dataset.judge;
-  var STATUS = {open: "未评 / to score", locked: "已保存 / saved", pending: "待核对 / awaiting check",
-                reopened: "已退回,请更正 / reopened", waiting: "待发送 / waiting to send"};
+  var say = window.bipinSay;
   var tasks = null, open = null, failures = {}, sending = false;
 
   function $(id) { return document.getElementById(id); }
@@ -34,8 +33,8 @@
 
   function render() {
     var net = $("net"), waiting = outbox().length;
-    net.textContent = (navigator.onLine ? "" : "离线 / offline · ") +
-      (waiting ? waiting + " 张评分表待发送 / waiting to send" : "");
+    net.textContent = (navigator.onLine ? "" : say("offline") + " · ") +
+      (waiting ? say("waiting_n", {n: waiting}) : "");
     var list = $("list");
     list.textContent = "";
     if (!tasks) return;
@@ -51,16 +50,16 @@
         b.disabled = state !== "open" && state !== "reopened";
         b.addEventListener("click", function () { openSheet(panel, entry); });
         li.appendChild(b);
-        li.appendChild(el("span", {class: "state " + state}, STATUS[state]));
-        if (entry.reason && state === "reopened") li.appendChild(el("span", {class: "muted reason"}, "退回原因 / reason: " + entry.reason));
+        li.appendChild(el("span", {class: "state " + state}, say(state)));
+        if (entry.reason && state === "reopened") li.appendChild(el("span", {class: "muted reason"}, say("reason", {reason: entry.reason})));
         if (failures[entry.ref]) li.appendChild(el("span", {class: "error"}, failures[entry.ref]));
         ul.appendChild(li);
         if (tasks.current && tasks.current.panel === panel.id && tasks.current.entry === entry.ref) {
           cur.hidden = false;
           cur.textContent = "";
-          cur.appendChild(el("p", {class: "muted"}, "正在汇报 / on stage"));
+          cur.appendChild(el("p", {class: "muted"}, say("on_stage")));
           var big = el("button", {type: "button", class: "primary entry-current", "data-ref": entry.ref},
-                       entry.label + " · " + STATUS[state]);
+                       entry.label + " · " + say(state));
           big.disabled = b.disabled;
           big.addEventListener("click", function () { openSheet(panel, entry); });
           cur.appendChild(big);
@@ -80,14 +79,17 @@
     var box = $("criteria");
     box.textContent = "";
     panel.criteria.forEach(function (c) {
-      var label = el("label", {}, c.name + " (0–" + c.max + ",步长 " + c.step + ")");
+      var label = el("label", {}, c.name + " " + say("range", {max: c.max, step: c.step}));
       var input = el("input", {type: "number", name: c.id, min: "0", max: c.max, step: c.step,
                                inputmode: "decimal", required: "required"});
+      // A sheet sent back for correction starts from what the judge filed.
+      if (entry.marks && entry.marks[c.id] !== undefined) input.value = plain(entry.marks[c.id]);
       label.appendChild(input);
       if (c.descriptor) label.appendChild(el("small", {class: "muted descriptor"}, c.descriptor));
       box.appendChild(label);
     });
-    $("sheet-form").comment.value = "";
+    $("sheet-form").comment.value = entry.comment || "";
+    showTotal();
     $("sheet").scrollIntoView();
   }
 
@@ -96,12 +98,35 @@
     open.panel.criteria.forEach(function (c) {
       var raw = $("sheet-form").elements[c.id].value.trim(), v = Number(raw), max = Number(c.max), step = Number(c.step);
       var ratio = v / step;
-      if (raw === "" || !isFinite(v)) errors.push("“" + c.name + "”请填写数字 / needs a number");
-      else if (v < 0 || v > max) errors.push("“" + c.name + "”应在 0 到 " + c.max + " 之间 / must be between 0 and " + c.max);
-      else if (Math.abs(ratio - Math.round(ratio)) > 1e-9) errors.push("“" + c.name + "”须为 " + c.step + " 的整数倍 / must be a multiple of " + c.step);
+      if (raw === "" || !isFinite(v)) errors.push(say("needs_number", {name: c.name}));
+      else if (v < 0 || v > max) errors.push(say("between", {name: c.name, max: c.max}));
+      else if (Math.abs(ratio - Math.round(ratio)) > 1e-9) errors.push(say("multiple", {name: c.name, step: c.step}));
       else marks[c.id] = raw;
     });
     return {marks: marks, errors: errors};
+  }
+
+  // "5.50" from the server shows as 5.5, as the judge typed it.
+  function plain(value) { return String(Number(value)); }
+
+  function row(table, name, value, cls) {
+    var tr = el("tr"); tr.appendChild(el("th", {}, name)); tr.appendChild(el("td", {class: cls}, value));
+    table.appendChild(tr);
+  }
+
+  // The sheet's total in hundredths, so 0.1 + 0.2 shows as 0.3.
+  function total(marks) {
+    var cents = Object.keys(marks).reduce(function (sum, k) {
+      var v = Number(marks[k]);
+      return sum + (isFinite(v) ? Math.round(v * 100) : 0);
+    }, 0);
+    return plain((cents / 100).toFixed(2));
+  }
+
+  function showTotal() {
+    var marks = {};
+    open.panel.criteria.forEach(function (c) { marks[c.id] = $("sheet-form").elements[c.id].value; });
+    $("sheet-total").textContent = say("total_line", {total: total(marks)});
   }
 
   function showErrors(errors) {
@@ -119,13 +144,16 @@
     var table = $("confirm-table");
     table.textContent = "";
     open.panel.criteria.forEach(function (c) {
-      var tr = el("tr"); tr.appendChild(el("th", {}, c.name)); tr.appendChild(el("td", {class: "num"}, read.marks[c.id]));
-      table.appendChild(tr);
+      row(table, c.name, read.marks[c.id], "num");
     });
+    row(table, say("total"), total(read.marks), "num total");
+    var comment = $("sheet-form").comment.value.trim();
+    row(table, say("comment"), comment || say("no_comment"), "comment");
     open.marks = read.marks;
     $("sheet-form").hidden = true;
     $("confirm").hidden = false;
   });
+  $("sheet-form").addEventListener("input", function () { if (open) showTotal(); });
   $("confirm-no").addEventListener("click", function () { $("sheet-form").hidden = false; $("confirm").hidden = true; });
   $("sheet-cancel").addEventListener("click", function () { $("sheet").hidden = true; open = null; });
   $("confirm-yes").addEventListener("click", function () {
@@ -165,12 +193,12 @@
         if (res.status >= 500) throw new Error("server");
         if (res.status === 401 || res.status === 403) {
           // Logged out or the CSRF cookie changed: keep the sheet until the judge logs in again.
-          $("net").textContent = "请重新登录后自动补发 / log in again; waiting sheets will be sent";
+          $("net").textContent = say("log_in_again");
           return;
         }
         setOutbox(outbox().filter(function (s) { return s.key !== item.key; }));
         if (res.status === 200 || res.status === 201) markStored(item, res.body.status);
-        else failures[item.entry] = (res.body.errors || []).map(function (e) { return e.zh + " / " + e.en; }).join(";");
+        else failures[item.entry] = (res.body.errors || []).map(window.bipinPick).join(";");
         render();
         flush();
       })

@@ -23,8 +23,8 @@
       cell(tr, e.rank === null ? "" : String(e.rank), "num rank");
       rows.appendChild(tr);
     });
-    var notes = {immediate: "", at_end: board.results_shown ? "" : "结果将在全部评完后统一公布 / results at the end",
-                 ranks_only: "只公布名次 / ranks only"};
+    var notes = {immediate: "", at_end: board.results_shown ? "" : window.bipinSay("at_end"),
+                 ranks_only: window.bipinSay("ranks_only")};
     $("board-note").textContent = notes[board.mode] || "";
   }
 
