@@ -6,6 +6,8 @@ notices that say which snapshot is the result. Every model of the app is
 listed: none of them is only presentation.
 """
 
+from django.utils.translation import gettext_lazy as _
+
 from bipin.results.models import ImportBatch, ImportedObservation, Release, Snapshot, Supersession
 
 TRACKED = {
@@ -15,4 +17,13 @@ TRACKED = {
     Supersession: "new__batch__contest",
     Snapshot: "contest",
     Release: "contest",
+}
+
+# Audit actions in words for the audit log page (bipin.audit.actions).
+AUDIT_ACTIONS = {
+    "observations.import": _("导入考评数据"),
+    "observations.withdraw": _("撤回考评数据"),
+    "results.compute": _("计算成绩"),
+    "results.release": _("发布成绩"),
+    "results.notice": _("设置公示"),
 }
