@@ -47,5 +47,5 @@ def say_action(action: str) -> str:
     if thing is None or doing is None:
         return action
     if (get_language() or "").startswith("en"):
-        return f"{doing} {thing}".capitalize()
+        return f"{doing} {thing}"
     return f"{doing}{thing}"

@@ -13,7 +13,7 @@ Not listed:
   whose marks count is the judging app's Seat and Recusal, tracked there.
 """
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from bipin.contests.models import Entrant, Group, SchemeVersion
 
@@ -25,15 +25,15 @@ TRACKED = {
 
 # Audit actions in words for the audit log page (bipin.audit.actions).
 AUDIT_ACTIONS = {
-    "contest.create": _("创建活动"),
-    "group.add": _("添加组别"),
-    "group.delete": _("删除组别"),
-    "entrant.add": _("添加参评单位"),
-    "entrant.import": _("导入参评单位"),
-    "role.grant": _("授予角色"),
-    "role.revoke": _("撤销角色"),
-    "scheme.upload": _("上传考评方案"),
-    "audit.baseline": _("建立审计基线"),
-    "blind.codes": _("生成盲评编号"),
-    "blind.release_key": _("公布盲评对照表"),
+    "contest.create": pgettext_lazy("audit", "创建活动"),
+    "group.add": pgettext_lazy("audit", "添加组别"),
+    "group.delete": pgettext_lazy("audit", "删除组别"),
+    "entrant.add": pgettext_lazy("audit", "添加参评单位"),
+    "entrant.import": pgettext_lazy("audit", "导入参评单位"),
+    "role.grant": pgettext_lazy("audit", "授予角色"),
+    "role.revoke": pgettext_lazy("audit", "撤销角色"),
+    "scheme.upload": pgettext_lazy("audit", "上传考评方案"),
+    "audit.baseline": pgettext_lazy("audit", "建立审计基线"),
+    "blind.codes": pgettext_lazy("audit", "生成盲评编号"),
+    "blind.release_key": pgettext_lazy("audit", "公布盲评对照表"),
 }

@@ -1,6 +1,6 @@
 """Evidence files are what a deduction stands on (bipin.audit.tracked)."""
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from bipin.evidence.models import EvidenceFile
 
@@ -8,5 +8,5 @@ TRACKED = {EvidenceFile: "contest"}
 
 # Audit actions in words for the audit log page (bipin.audit.actions).
 AUDIT_ACTIONS = {
-    "evidence.store": _("上传佐证材料"),
+    "evidence.store": pgettext_lazy("audit", "上传佐证材料"),
 }

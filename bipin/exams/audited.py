@@ -16,7 +16,7 @@ the way from the bank to an entrant's exam observation:
 - Mark: a marker's points, from which a short answer's points follow.
 """
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from bipin.exams.models import Answer, Candidate, Mark, Paper, PaperItem, Question, Sitting
 
@@ -32,13 +32,13 @@ TRACKED = {
 
 # Audit actions in words for the audit log page (bipin.audit.actions).
 AUDIT_ACTIONS = {
-    "exam.bank_import": _("导入题库"),
-    "exam.paper_create": _("组卷"),
-    "exam.sitting_create": _("安排考试场次"),
-    "exam.candidate_add": _("添加考生"),
-    "exam.start": _("开始答题"),
-    "exam.answer_save": _("保存答案"),
-    "exam.finish": _("交卷"),
-    "exam.absent": _("登记缺考"),
-    "exam.mark": _("阅卷评分"),
+    "exam.bank_import": pgettext_lazy("audit", "导入题库"),
+    "exam.paper_create": pgettext_lazy("audit", "组卷"),
+    "exam.sitting_create": pgettext_lazy("audit", "安排考试场次"),
+    "exam.candidate_add": pgettext_lazy("audit", "添加考生"),
+    "exam.start": pgettext_lazy("audit", "开始答题"),
+    "exam.answer_save": pgettext_lazy("audit", "保存答案"),
+    "exam.finish": pgettext_lazy("audit", "交卷"),
+    "exam.absent": pgettext_lazy("audit", "登记缺考"),
+    "exam.mark": pgettext_lazy("audit", "阅卷评分"),
 }

@@ -260,10 +260,16 @@ def _appendix(notes: Sequence[str], st: dict) -> list:
 
 def _cover(st: dict, title: str, subtitle: str, issuer: str, issued: str, snapshot: str,
            scope: str) -> list:
-    facts = [[k, Paragraph(_esc(v), st["body"])] for k, v in (
-        ("发布单位", issuer), ("发布日期", issued), ("数据版本", snapshot or "命令行计算,未存快照"),
-        ("范围", scope)) if v]
-    table = Table(facts, colWidths=[28 * mm, 100 * mm])
+    # The hash goes on a line of its own, small enough never to wrap, and only once:
+    # a label's short hash ("第3版 · 1a2b3c4d") is the start of the full one.
+    *label, digest = (snapshot or "命令行计算,未存快照").split(" · ")
+    label = [p for p in label if not digest.startswith(p)]
+    version = (" · ".join(map(_esc, label)) + f"<br/><font size=7.5>{_esc(digest)}</font>" if label
+               else _esc(digest))
+    facts = [[k, Paragraph(v, st["body"])] for k, v in (
+        ("发布单位", _esc(issuer)), ("发布日期", _esc(issued)), ("数据版本", version),
+        ("范围", _esc(scope))) if v]
+    table = Table(facts, colWidths=[28 * mm, 120 * mm])
     table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), FONT, 11), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("TEXTCOLOR", (0, 0), (0, -1), GREY),
                                ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#d0d7de"))]))
