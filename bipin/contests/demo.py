@@ -33,7 +33,7 @@ APPLES_SLUG = "demo-apples"
 
 # (username, full name, role, entrant or "")
 CITY_PEOPLE = [
-    ("organizer", "示例组织者", Role.ORGANIZER, "示例市考评办公室"),  # the office printed on reports
+    ("organizer", "示例组织者", Role.ORGANIZER, ""),
     ("chief", "示例评委组长", Role.CHIEF_JUDGE, ""),
     ("judge1", "示例评委一", Role.JUDGE, ""),
     ("judge2", "示例评委二", Role.JUDGE, ""),
@@ -107,7 +107,7 @@ def _city(organizer) -> Contest:
             # The city's people list made these accounts, so the city prints their QR codes.
             note_origin(organizer, contest, user)
         services.grant_role(organizer, contest, user, role, entrant=entrants.get(unit),
-                            department=unit if role in (Role.DEPT_REPORTER, Role.DEPT_REVIEWER, Role.ORGANIZER) else "")
+                            department=unit if role in (Role.DEPT_REPORTER, Role.DEPT_REVIEWER) else "")
     _scheme(contest, organizer, "dabipin")
     return contest
 

@@ -66,3 +66,17 @@ def log_in(page, live_server_url: str, username: str, password: str) -> None:
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
     page.wait_for_load_state()
+
+
+GUIDE_IMAGES = Path(__file__).resolve().parents[2] / "docs" / "guide" / "img"
+
+
+def guide_shot(page, name: str) -> None:
+    """A full-page screenshot for the user guide, docs/guide/img/<name>.png.
+
+    Only with BIPIN_GUIDE_SHOTS=1: a normal test run writes nothing into the tree.
+    """
+    if os.environ.get("BIPIN_GUIDE_SHOTS") != "1":
+        return
+    GUIDE_IMAGES.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(GUIDE_IMAGES / f"{name}.png"), full_page=True)
