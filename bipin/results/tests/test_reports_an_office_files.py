@@ -203,3 +203,12 @@ def test_a_card_with_one_dimension_draws_no_empty_chart(cast, live, client_as):
     assert "专家评审" in text and "<svg" not in text and "radar-card" not in text
     pdf = pdf_pages(card_pdf(client_as("organizer"), cast, "南川县"))
     assert "本单位\n组内平均\n组内最高\n维度" not in "\n".join(pdf)  # no radar legend without a radar
+
+
+def test_a_judge_named_in_a_note_is_named_as_the_reader_may_see_them():
+    from bipin.results.presenters import relabel
+
+    note = "市直部门 · 教育局 · 评委judge:5的评分表缺评分项 / judge judge:5's sheet lacks items"
+    assert relabel(note, {"judge:5": "张评委"}) == (
+        "市直部门 · 教育局 · 评委张评委的评分表缺评分项 / judge 张评委's sheet lacks items")
+    assert relabel([note], {"judge:5": "评委2"})[0].count("judge:5") == 0
