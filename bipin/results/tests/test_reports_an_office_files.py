@@ -212,3 +212,18 @@ def test_a_judge_named_in_a_note_is_named_as_the_reader_may_see_them():
     assert relabel(note, {"judge:5": "张评委"}) == (
         "市直部门 · 教育局 · 评委张评委的评分表缺评分项 / judge 张评委's sheet lacks items")
     assert relabel([note], {"judge:5": "评委2"})[0].count("judge:5") == 0
+
+
+def test_the_card_says_each_rule_in_english_too(cast, filed, client_as):
+    from django.conf import settings
+    from django.utils import translation
+
+    client = client_as("organizer")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    url = reverse("results:card", args=[cast.contest.slug, cast.entrants["北原县"].pk])
+    try:
+        text = client.get(url).content.decode()
+    finally:
+        translation.activate(settings.LANGUAGE_CODE)  # the middleware leaves English active
+    assert "full points at the target 100; 1 off for each 0.1 below it, down to 0" in text
+    assert "As the scheme declares: graded in the lowest grade." in text
