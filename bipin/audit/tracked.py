@@ -20,7 +20,7 @@ from bipin.contests.extensions import app_modules
 def tracked() -> dict[type[models.Model], str]:
     found: dict[type[models.Model], str] = {}
     for _, module in app_modules("audited"):
-        found.update(module.TRACKED)
+        found.update(getattr(module, "TRACKED", {}))  # some apps only say their actions in words
     return found
 
 

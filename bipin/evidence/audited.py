@@ -1,5 +1,12 @@
 """Evidence files are what a deduction stands on (bipin.audit.tracked)."""
 
+from django.utils.translation import pgettext_lazy
+
 from bipin.evidence.models import EvidenceFile
 
 TRACKED = {EvidenceFile: "contest"}
+
+# Audit actions in words for the audit log page (bipin.audit.actions).
+AUDIT_ACTIONS = {
+    "evidence.store": pgettext_lazy("audit", "上传佐证材料"),
+}

@@ -16,6 +16,8 @@ the way from the bank to an entrant's exam observation:
 - Mark: a marker's points, from which a short answer's points follow.
 """
 
+from django.utils.translation import pgettext_lazy
+
 from bipin.exams.models import Answer, Candidate, Mark, Paper, PaperItem, Question, Sitting
 
 TRACKED = {
@@ -26,4 +28,17 @@ TRACKED = {
     Candidate: "sitting__contest",
     Answer: "candidate__sitting__contest",
     Mark: "answer__candidate__sitting__contest",
+}
+
+# Audit actions in words for the audit log page (bipin.audit.actions).
+AUDIT_ACTIONS = {
+    "exam.bank_import": pgettext_lazy("audit", "导入题库"),
+    "exam.paper_create": pgettext_lazy("audit", "组卷"),
+    "exam.sitting_create": pgettext_lazy("audit", "安排考试场次"),
+    "exam.candidate_add": pgettext_lazy("audit", "添加考生"),
+    "exam.start": pgettext_lazy("audit", "开始答题"),
+    "exam.answer_save": pgettext_lazy("audit", "保存答案"),
+    "exam.finish": pgettext_lazy("audit", "交卷"),
+    "exam.absent": pgettext_lazy("audit", "登记缺考"),
+    "exam.mark": pgettext_lazy("audit", "阅卷评分"),
 }

@@ -1,9 +1,15 @@
-"""The printable results report: cover, ranking tables, one page per entrant.
+"""The printable results report: cover, ranking tables, one page per entrant, notes.
 
 Pure like :mod:`bipin.io.xlsx_report`: it takes the evaluation dict and the
 entrants and returns PDF bytes. Chinese text uses the bundled Bipin Sans SC
 (a GB2312 subset of Noto Sans CJK SC, see docs/pdf-fonts.md), embedded in
 every file, so the report reads the same on a machine with no fonts.
+
+An office files what it prints: the cover names the contest, the issuing
+office, the date and the snapshot (its hash appears there once, not in every
+footer); every later page says "第 n 页 / 共 N 页"; a table header is never
+broken inside a word (columns are as wide as their headers, and a ranking
+too wide for a portrait page is set landscape); notes go to an appendix.
 """
 
 from __future__ import annotations
@@ -16,29 +22,45 @@ from typing import Any
 from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
+    BaseDocTemplate,
+    Frame,
     KeepTogether,
+    NextPageTemplate,
     PageBreak,
+    PageTemplate,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
 )
 
 from bipin.io.radar import RadarSeries, radar_geometry
-from bipin.io.report_data import GroupReport, Row, figure, read_report
+from bipin.io.report_data import (
+    GroupReport,
+    Report,
+    Row,
+    figure,
+    group_notes,
+    read_report,
+    veto_effects,
+)
+from bipin.io.rule_text import say_rule, veto_effect
 
-__all__ = ["FONT", "pdf_bytes", "write_pdf"]
+__all__ = ["FONT", "card_pdf_bytes", "pdf_bytes", "write_pdf"]
 
 FONT = "BipinSansSC"
 FONT_FILE = Path(__file__).parent / "fonts" / "BipinSansSC-Regular.ttf"
 ACCENT = colors.HexColor("#b42318")
+GREY = colors.HexColor("#656d76")
+MARGIN = 18 * mm
+VETO_FILL, AWARD_FILL = colors.HexColor("#fdecea"), colors.HexColor("#fff8c5")
 SERIES_COLOURS = {"own": ACCENT, "mean": colors.HexColor("#656d76"), "best": colors.HexColor("#1a7f37")}
 
 
@@ -86,7 +108,10 @@ def _table(data: list[list[Any]], widths: Sequence[float], numeric_from: int = 0
     return table
 
 
-def _radar(group: GroupReport, row: Row) -> Drawing:
+def _radar(group: GroupReport, row: Row) -> Drawing | None:
+    """The radar, or nothing for fewer than three dimensions (two axes make no chart)."""
+    if len(group.dimensions) < 3:
+        return None
     dims = group.dimensions
     fulls = [group.dimension_full[d] for d in dims]
     series = [RadarSeries("本单位", [row.dimensions.get(d) for d in dims], "own"),
@@ -117,7 +142,15 @@ def _radar(group: GroupReport, row: Row) -> Drawing:
     return drawing
 
 
-def _entrant_page(group: GroupReport, row: Row, st: dict, snapshot: str) -> list:
+def _veto_words(row: Row) -> str:
+    return "、".join(veto_effect(e).zh for e in veto_effects(row.explanation))
+
+
+def _row_notes(report: Report, row: Row) -> list[str]:
+    return row.warnings + [w for w in report.warnings if row.name in w.split(" · ")]
+
+
+def _entrant_page(group: GroupReport, row: Row, st: dict, notes: int) -> list:
     dims = group.dimensions
     rel = []
     for d in dims:
@@ -127,81 +160,218 @@ def _entrant_page(group: GroupReport, row: Row, st: dict, snapshot: str) -> list
     strengths = [f"{d}({_fmt(v)},组内平均 {_fmt(m)})" for d, x, v, m in sorted(rel, key=lambda t: -t[1]) if x > 0.005]
     weaknesses = [f"{d}({_fmt(v)},组内平均 {_fmt(m)})" for d, x, v, m in sorted(rel, key=lambda t: t[1]) if x < -0.005]
     facts = [["总分", _fmt(row.total), "组内名次", f"{row.rank or '—'} / {len(group.rows)}"],
-             ["等次", row.grade or "—", "奖项", row.award or "—"]]
+             ["等次", row.grade or "—", "奖项", f"★ {row.award}" if row.award else "—"]]
     dim_table = [["维度", "本单位", "组内平均", "组内最高"]] + [
         [d, _fmt(row.dimensions.get(d)), _fmt(group.mean(d)), _fmt(group.best(d))] for d in dims]
-    flow = [Paragraph(f"{_esc(row.name)} 成绩单", st["h1"]),
-            Paragraph(f"{_esc(group.name)} · {_esc(snapshot)}", st["small"]), Spacer(1, 4 * mm),
-            _table(facts, [25 * mm, 50 * mm, 25 * mm, 50 * mm])]
+    flow = [Paragraph(f"{_esc(row.name)} 成绩单", st["h1"]), Paragraph(_esc(group.name), st["small"]),
+            Spacer(1, 4 * mm), _table(facts, [25 * mm, 50 * mm, 25 * mm, 50 * mm])]
+    if row.award:
+        flow.append(Paragraph(f"获奖:{_esc(row.award)}", st["h2"]))
     if row.vetoed:
-        flow.append(Paragraph("本单位触发一票否决项。", st["body"]))
-    side = Table([[_radar(group, row), _table(dim_table, [26 * mm, 18 * mm, 18 * mm, 18 * mm],
-                                              numeric_from=1)]], colWidths=[84 * mm, 86 * mm])
-    side.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
-    flow += [Spacer(1, 3 * mm), side,
-             Paragraph("优势", st["h2"]), Paragraph(_esc(";".join(strengths) or "无明显高于组内平均的维度"), st["body"]),
+        effect = _veto_words(row)
+        flow.append(Paragraph(f"<font color='#b42318'>本单位触发一票否决项{(',按方案规定' + _esc(effect)) if effect else ''}。</font>",
+                              st["body"]))
+    radar = _radar(group, row)
+    numbers = _table(dim_table, [26 * mm, 18 * mm, 18 * mm, 18 * mm], numeric_from=1)
+    if radar is None:
+        flow += [Spacer(1, 3 * mm), numbers]
+    else:
+        side = Table([[radar, numbers]], colWidths=[84 * mm, 86 * mm])
+        side.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+        flow += [Spacer(1, 3 * mm), side]
+    flow += [Paragraph("优势", st["h2"]), Paragraph(_esc(";".join(strengths) or "无明显高于组内平均的维度"), st["body"]),
              Paragraph("短板", st["h2"]), Paragraph(_esc(";".join(weaknesses) or "无明显低于组内平均的维度"), st["body"])]
     if isinstance(row.explanation, Mapping):
-        lines = [["维度 / 指标", "得分", "满分"]]
+        lines = [["维度 / 指标", "计分规则", "得分", "满分"]]
         for dim in row.explanation.get("children", []):
-            lines.append([dim.get("name"), _fmt(dim.get("points")), _fmt(dim.get("max") or None)])
+            lines.append([Paragraph(_esc(dim.get("name")), st["cell"]), "", _fmt(dim.get("points")),
+                          _fmt(dim.get("max") or None)])
             for leaf in dim.get("children", []):
-                lines.append([f"    {leaf.get('name')}", _fmt(leaf.get("points")), _fmt(leaf.get("max") or None)])
+                rule = say_rule(leaf.get("rule"), leaf.get("max")).zh
+                lines.append([Paragraph("&nbsp;&nbsp;&nbsp;&nbsp;" + _esc(leaf.get("name")), st["cell"]),
+                              Paragraph(_esc(rule), st["cell"]), _fmt(leaf.get("points")),
+                              _fmt(leaf.get("max") or None)])
         flow += [Paragraph("得分明细", st["h2"]),
-                 _table(lines, [100 * mm, 25 * mm, 25 * mm], numeric_from=1, size=8)]
-    if row.warnings:
-        flow += [Paragraph("提示", st["h2"])] + [Paragraph(_esc(w), st["small"]) for w in row.warnings]
+                 _table(lines, [62 * mm, 78 * mm, 17 * mm, 17 * mm], numeric_from=2, size=8)]
+    if notes:
+        flow.append(Paragraph(f"本单位有 {notes} 条计算提示,见附录。", st["small"]))
     return flow
+
+
+def _ranking_table(g: GroupReport, st: dict, width: float, size: float) -> Table:
+    """A group's ranking; every header as one unbroken line, the name column takes the rest."""
+    awards = any(r.award for r in g.rows)
+    head = ["名次", "参评单位", "总分", "等次", *(["奖项"] if awards else []), *g.dimensions]
+    body = []
+    for r in g.rows:
+        name = _esc(r.name)
+        if r.vetoed:
+            effect = _veto_words(r)
+            name += f" <font color='#b42318'>〔一票否决{(':' + _esc(effect)) if effect else ''}〕</font>"
+        body.append([r.rank or "—", Paragraph(name, st["cell"]), _fmt(r.total), r.grade or "—",
+                     *([f"★ {r.award}" if r.award else ""] if awards else []),
+                     *[_fmt(r.dimensions.get(d)) for d in g.dimensions]])
+    widths = _column_widths(head, body, size)
+    widths[1] = max(widths[1], width - (sum(widths) - widths[1]))
+    first_dim = 5 if awards else 4
+    table = _table([head, *body], widths, numeric=[0, 2, *range(first_dim, len(head))], size=size)
+    marks = [("BACKGROUND", (0, i), (-1, i), VETO_FILL) for i, r in enumerate(g.rows, start=1) if r.vetoed]
+    marks += [("BACKGROUND", (0, i), (-1, i), AWARD_FILL) for i, r in enumerate(g.rows, start=1)
+              if r.award and not r.vetoed]
+    table.setStyle(TableStyle(marks))
+    return table
+
+
+def _column_widths(head: Sequence[str], body: Sequence[Sequence[Any]], size: float) -> list[float]:
+    """Each column as wide as its widest header or figure; the name column's minimum is 30 mm."""
+    pad = 12
+    widths = []
+    for i, h in enumerate(head):
+        texts = [h] + [c for row in body if isinstance(c := row[i], str | int)]
+        widths.append(max(pdfmetrics.stringWidth(str(t), FONT, size) for t in texts) + pad)
+    widths[1] = 30 * mm
+    return widths
+
+
+def _ranking_layout(groups: Sequence[GroupReport]) -> tuple[bool, float]:
+    """Whether the rankings need landscape pages, and the font size that fits them."""
+    need = 0.0
+    for g in groups:
+        head = ["名次", "参评单位", "总分", "等次", "奖项", *g.dimensions]
+        body = [["", "", _fmt(r.total), r.grade or "—", f"★ {r.award}" if r.award else "",
+                 *[_fmt(r.dimensions.get(d)) for d in g.dimensions]] for r in g.rows]
+        need = max(need, sum(_column_widths(head, body, 8.5)))
+    portrait, wide = A4[0] - 2 * MARGIN, A4[1] - 2 * MARGIN
+    if need <= portrait:
+        return False, 8.5
+    return True, max(6.0, min(8.5, 8.5 * wide / need))
+
+
+def _appendix(notes: Sequence[str], st: dict) -> list:
+    flow = [Paragraph("附录 计算提示", st["h1"]),
+            Paragraph("计算中遇到的缺少数据、一票否决等情况,同类合并,并列出涉及的组别和单位。", st["small"]),
+            Spacer(1, 3 * mm)]
+    for i, note in enumerate(group_notes(notes), start=1):
+        flow.append(Paragraph(f"{i}. {_esc(note.message)}(共 {note.count} 处)", st["body"]))
+        if note.places:
+            flow.append(Paragraph(_esc(";".join(note.places)), st["small"]))
+    return flow
+
+
+def _cover(st: dict, title: str, subtitle: str, issuer: str, issued: str, snapshot: str,
+           scope: str) -> list:
+    # The hash goes on a line of its own, small enough never to wrap, and only once:
+    # a label's short hash ("第3版 · 1a2b3c4d") is the start of the full one.
+    *label, digest = (snapshot or "命令行计算,未存快照").split(" · ")
+    label = [p for p in label if not digest.startswith(p)]
+    version = (" · ".join(map(_esc, label)) + f"<br/><font size=7.5>{_esc(digest)}</font>" if label
+               else _esc(digest))
+    facts = [[k, Paragraph(v, st["body"])] for k, v in (
+        ("发布单位", _esc(issuer)), ("发布日期", _esc(issued)), ("数据版本", version),
+        ("范围", _esc(scope))) if v]
+    table = Table(facts, colWidths=[28 * mm, 120 * mm])
+    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), FONT, 11), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("TEXTCOLOR", (0, 0), (0, -1), GREY),
+                               ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#d0d7de"))]))
+    return [Spacer(1, 50 * mm), Paragraph(_esc(title), st["title"]), Spacer(1, 8 * mm),
+            Paragraph(_esc(subtitle), st["subtitle"]), Spacer(1, 30 * mm), table, Spacer(1, 20 * mm),
+            Paragraph("全部分值由 Bipin 评分引擎计算,本报告为上述数据版本的原样输出。", st["small"])]
+
+
+def _numbered_canvas(title: str):
+    """A canvas that knows the page count when it writes each footer ("第 n 页 / 共 N 页")."""
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                if self._pageNumber > 1:  # the cover carries no footer
+                    width = self._pagesize[0]
+                    self.saveState()
+                    self.setFont(FONT, 7.5)
+                    self.setFillColor(GREY)
+                    self.drawString(MARGIN, 10 * mm, title[:80])
+                    self.drawRightString(width - MARGIN, 10 * mm, f"第 {self._pageNumber} 页 / 共 {total} 页")
+                    self.restoreState()
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+def _document(buffer: io.BytesIO, title: str, snapshot: str) -> BaseDocTemplate:
+    doc = BaseDocTemplate(buffer, pagesize=A4, title=title, author="Bipin", subject=snapshot)
+    templates = []
+    for name, size in (("portrait", A4), ("landscape", landscape(A4))):
+        frame = Frame(MARGIN, MARGIN, size[0] - 2 * MARGIN, size[1] - 2 * MARGIN, id=name,
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        templates.append(PageTemplate(id=name, frames=[frame], pagesize=size))
+    doc.addPageTemplates(templates)
+    return doc
 
 
 def pdf_bytes(evaluation: Mapping[str, Any], observations: Sequence[Mapping[str, Any]] = (),
               entrants: Sequence[Mapping[str, Any]] = (), *, title: str = "",
-              snapshot: str = "") -> bytes:
-    """The report as PDF bytes; ``snapshot`` names the figures' version on every page."""
+              snapshot: str = "", issuer: str = "", issued: str = "") -> bytes:
+    """The whole report as PDF bytes; ``snapshot`` names the figures' version, on the cover."""
     _register()
     st = _styles()
     report = read_report(evaluation, entrants)
     title = title or str(evaluation.get("contest", ""))
     buffer = io.BytesIO()
-
-    def footer(canvas, doc) -> None:
-        canvas.saveState()
-        canvas.setFont(FONT, 7.5)
-        canvas.setFillColor(colors.HexColor("#656d76"))
-        canvas.drawString(18 * mm, 10 * mm, " · ".join(x for x in (title, snapshot) if x)[:110])
-        canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, f"第 {doc.page} 页")
-        canvas.restoreState()
-
-    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm,
-                            topMargin=18 * mm, bottomMargin=18 * mm, title=title,
-                            author="Bipin", subject=snapshot)
-    flow: list = [Spacer(1, 60 * mm), Paragraph(_esc(title), st["title"]), Spacer(1, 8 * mm),
-                  Paragraph("综合评价结果报告", st["subtitle"]), Spacer(1, 30 * mm),
-                  Paragraph(f"快照:{_esc(snapshot or '命令行计算,未存快照')}", st["subtitle"]),
-                  Paragraph(f"参评对象 {sum(len(g.rows) for g in report.groups)} 个,"
-                            f"分 {len(report.groups)} 组排名", st["subtitle"]),
-                  Spacer(1, 20 * mm),
-                  Paragraph("全部分值由 Bipin 评分引擎计算,本报告为该快照的原样输出。", st["small"]),
-                  PageBreak()]
-    width = A4[0] - 36 * mm
+    doc = _document(buffer, title, snapshot)
+    scope = f"参评对象 {sum(len(g.rows) for g in report.groups)} 个,分 {len(report.groups)} 组排名"
+    flow: list = _cover(st, title, "综合评价结果报告", issuer, issued, snapshot, scope)
+    wide, size = _ranking_layout(report.groups)
+    width = (A4[1] if wide else A4[0]) - 2 * MARGIN
+    flow += [NextPageTemplate("landscape" if wide else "portrait"), PageBreak()]
     for g in report.groups:
-        dims = g.dimensions
-        head = ["名次", "参评单位", "总分", "等次", "奖项", *dims]
-        rows = [head] + [[r.rank or "—", Paragraph(_esc(r.name), st["cell"]), _fmt(r.total),
-                          r.grade, r.award, *[_fmt(r.dimensions.get(d)) for d in dims]] for r in g.rows]
-        fixed = 12 * mm + 16 * mm + 12 * mm + 14 * mm
-        dim_w = min(20 * mm, (width - fixed - 40 * mm) / max(len(dims), 1))
-        widths = [12 * mm, width - fixed - dim_w * len(dims), 16 * mm, 12 * mm, 14 * mm] + [dim_w] * len(dims)
-        header = [Paragraph(_esc(h), st["cell"]) for h in head]
-        rows[0] = header
         flow += [KeepTogether([Paragraph(f"{_esc(g.name)} 排名", st["h1"])]),
-                 _table(rows, widths, numeric=[0, 2, *range(5, 5 + len(dims))]), Spacer(1, 6 * mm)]
-    if report.warnings:
-        flow += [Paragraph("计算提示", st["h2"])] + [Paragraph(_esc(w), st["small"]) for w in report.warnings]
+                 _ranking_table(g, st, width, size), Spacer(1, 6 * mm)]
+    flow.append(Paragraph("★ 获奖单位;〔一票否决〕触发一票否决项的单位,按方案规定处理。"
+                          + (" 计算提示见附录。" if report.warnings else ""), st["small"]))
+    flow.append(NextPageTemplate("portrait"))
     for g in report.groups:
         for r in g.rows:
-            flow += [PageBreak(), *_entrant_page(g, r, st, snapshot)]
-    doc.build(flow, onFirstPage=footer, onLaterPages=footer)
+            flow += [PageBreak(), *_entrant_page(g, r, st, len(_row_notes(report, r)))]
+    if report.warnings:
+        flow += [PageBreak(), *_appendix(report.warnings, st)]
+    doc.build(flow, canvasmaker=_numbered_canvas(title))
+    return buffer.getvalue()
+
+
+def card_pdf_bytes(evaluation: Mapping[str, Any], entrants: Sequence[Mapping[str, Any]],
+                   entrant_id: str, *, title: str = "", snapshot: str = "", issuer: str = "",
+                   issued: str = "") -> bytes:
+    """One entrant's own report card: cover, its page, and its own notes in an appendix.
+
+    Raises ``KeyError`` naming the entrant if it is not in the evaluation.
+    """
+    _register()
+    st = _styles()
+    report = read_report(evaluation, entrants)
+    found = report.find(str(entrant_id))
+    if found is None:
+        raise KeyError(f"参评对象不在此次结果中 / entrant not in these results: {entrant_id}")
+    group, row = found
+    title = title or str(evaluation.get("contest", ""))
+    buffer = io.BytesIO()
+    doc = _document(buffer, title, snapshot)
+    notes = _row_notes(report, row)
+    flow = [*_cover(st, title, f"{row.name} 成绩单", issuer, issued, snapshot, group.name),
+            PageBreak(), *_entrant_page(group, row, st, len(notes))]
+    if notes:
+        flow += [PageBreak(), *_appendix(notes, st)]
+    doc.build(flow, canvasmaker=_numbered_canvas(f"{title} · {row.name}"))
     return buffer.getvalue()
 
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-__all__ = ["GroupReport", "Report", "Row", "figure", "full_marks", "places", "read_report"]
+__all__ = ["GroupReport", "Note", "Report", "Row", "figure", "full_marks", "group_notes", "places",
+           "read_report", "veto_effects"]
 
 
 def places(value: float | None) -> int:
@@ -32,13 +33,56 @@ def places(value: float | None) -> int:
 def figure(value: float | None, at_least: int = 2) -> str:
     """A figure as printed: at least two decimals, and every decimal the engine kept.
 
-    >>> figure(8.0), figure(12.345), figure(-0.5), figure(None)
-    ('8.00', '12.345', '-0.50', '—')
+    A zero is printed without a sign: ``-0.0`` (a deduction of nothing, a
+    difference of equal figures) would read as "-0.00".
+
+    >>> figure(8.0), figure(12.345), figure(-0.5), figure(-0.0), figure(None)
+    ('8.00', '12.345', '-0.50', '0.00', '—')
     """
     if value is None:
         return "—"
     exact = Decimal(repr(float(value)))
+    if exact.is_zero():
+        exact = exact.copy_abs()
     return str(exact.quantize(Decimal(1).scaleb(-max(at_least, places(value)))))
+
+
+@dataclass(frozen=True)
+class Note:
+    """One kind of computation note and where it occurred ("group · entrant")."""
+
+    message: str
+    count: int
+    places: list[str]  # empty for a note that names no group
+
+
+def group_notes(warnings: Sequence[str]) -> list[Note]:
+    """Notes of one kind together: a missing item for thirty units is one line, not thirty.
+
+    A note reads "group · entrant · message" or "group · message"; the message
+    is the kind, the rest says where. Kinds keep the order they first appear in.
+
+    >>> [(n.message, n.places) for n in group_notes(["A · 甲 · 缺数据", "B · 乙 · 缺数据", "A · 无抽签"])]
+    [('缺数据', ['A · 甲', 'B · 乙']), ('无抽签', ['A'])]
+    """
+    kinds: dict[str, list[str]] = {}
+    for w in warnings:
+        parts = w.split(" · ")
+        where = 2 if len(parts) > 2 else min(1, len(parts) - 1)
+        kinds.setdefault(" · ".join(parts[where:]), []).append(" · ".join(parts[:where]))
+    return [Note(message, len(places), [p for p in places if p]) for message, places in kinds.items()]
+
+
+def veto_effects(explanation: Any) -> list[str]:
+    """The declared effects ("lowest_grade", "zero", "no_award") of the vetoes an entrant triggered."""
+    if not isinstance(explanation, Mapping):
+        return []
+    found = []
+    if explanation.get("vetoed") and (explanation.get("rule") or {}).get("type") == "veto":
+        found.append(str(explanation["rule"].get("effect") or "lowest_grade"))
+    for child in explanation.get("children", []):
+        found += [e for e in veto_effects(child) if e not in found]
+    return found
 
 
 @dataclass(frozen=True)

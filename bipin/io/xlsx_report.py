@@ -23,6 +23,7 @@ from bipin.io.cells import append_row
 from bipin.io.report_data import Report, read_report
 from bipin.io.robustness import HEADERS as ROBUSTNESS_HEADERS
 from bipin.io.robustness import table_rows as robustness_rows
+from bipin.io.rule_text import say_rule
 from bipin.scoring import RankRobustness
 
 __all__ = ["SOURCE_LABELS", "build_workbook", "workbook_bytes", "write_xlsx"]
@@ -30,28 +31,57 @@ __all__ = ["SOURCE_LABELS", "build_workbook", "workbook_bytes", "write_xlsx"]
 HEADER_FILL = PatternFill("solid", fgColor="EEF1F4")
 SOURCE_LABELS = {"panel": "现场打分", "exam": "政策测试", "inspection": "实地核查",
                  "department": "行业部门评价", "supervision": "日常监督", "data": "客观数据"}
+VETOED = "是"
+MISSING_NOTES = {"zero": "缺数据,按0分计", "group_mean": "缺数据,按组内平均计", "exclude": "缺数据,不参与计算"}
 _BAD_SHEET_CHARS = str.maketrans({c: "_" for c in "[]:*?/\\"})
+
+
+# Wider than this many character widths, a sheet prints landscape (A4 portrait holds ~90).
+PORTRAIT_WIDTH = 90
+
+
+def print_setup(ws, header_row: int, width: float) -> None:
+    """Print on A4, fit to one page wide, the header row repeated on every page."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if width > PORTRAIT_WIDTH else "portrait"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.print_options.gridLines = True
 
 
 def table_sheet(book: Workbook, title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]],
                 score_columns: Sequence[int] = (), widths: Mapping[int, int] | None = None,
-                score_format: str = "0.00"):
-    """A sheet with a bold header row and text-safe cells (bipin.io.cells), for any table."""
+                score_format: str = "0.00", heading: str = ""):
+    """A sheet with a bold header row and text-safe cells (bipin.io.cells), for any table.
+
+    With a ``heading``, row 1 holds it as the sheet's title and the table starts on row 2.
+    Every sheet prints fit to width with its header row on each page.
+    """
     ws = book.create_sheet(title.translate(_BAD_SHEET_CHARS)[:31])
+    top = 1
+    if heading:
+        append_row(ws, [heading])
+        ws["A1"].font = Font(bold=True, size=14)
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(1, len(headers)))
+        top = 2
     append_row(ws, headers)
-    for cell in ws[1]:
+    for cell in ws[top]:
         cell.font, cell.fill = Font(bold=True), HEADER_FILL
         cell.alignment = Alignment(vertical="center", wrap_text=True)
     for row in rows:
         append_row(ws, row)
     for col in score_columns:
         letter = get_column_letter(col)
-        for cell in ws[letter][1:]:
+        for cell in ws[letter][top:]:
             cell.number_format = score_format
+    total = 0
     for i, header in enumerate(headers, start=1):
         width = (widths or {}).get(i) or max(8, min(40, 2 * len(str(header)) + 2))
         ws.column_dimensions[get_column_letter(i)].width = width
-    ws.freeze_panes = "A2"
+        total += width
+    ws.freeze_panes = f"A{top + 1}"
+    print_setup(ws, top, total)
     return ws
 
 
@@ -70,15 +100,23 @@ def _leaves(node: Mapping) -> list[Mapping]:
     return [leaf for c in children for leaf in _leaves(c)] if children else [node]
 
 
+def _leaf_cell(leaf: Mapping) -> Any:
+    """A leaf's cell on its dimension's sheet: its points, or for a veto whether it was
+    triggered, written as the summary's 一票否决 column writes it (a veto's points are always 0)."""
+    if (leaf.get("rule") or {}).get("type") == "veto":
+        return VETOED if leaf.get("vetoed") else ""
+    return leaf.get("points")
+
+
 def _explanation_rows(report: Report) -> list[list[Any]]:
     rows: list[list[Any]] = []
 
     def walk(group: str, name: str, node: Mapping, path: str) -> None:
-        rule = node.get("rule")
-        rule_text = "" if not rule else "、".join(f"{k}={v}" for k, v in rule.items()
-                                                  if v not in (None, {}, []))
+        notes = [MISSING_NOTES.get(str(node.get("missing")), str(node.get("missing") or "")),
+                 "触发一票否决" if node.get("vetoed") else ""]
         rows.append([group, name, path, node.get("points"), node.get("max") or None,
-                     node.get("value"), rule_text, node.get("missing") or ""])
+                     node.get("value"), say_rule(node.get("rule"), node.get("max")).zh,
+                     "、".join(n for n in notes if n)])
         for child in node.get("children", []):
             walk(group, name, child, f"{path} / {child.get('name')}")
         for m in node.get("inputs", []):
@@ -136,15 +174,18 @@ def build_workbook(evaluation: Mapping[str, Any], observations: Sequence[Mapping
         append_row(about, ["计算提示", w])
     about.column_dimensions["A"].width, about.column_dimensions["B"].width = 12, 80
     about.freeze_panes = "A2"
+    print_setup(about, 1, 92)
     for cell in about[1]:
         cell.font, cell.fill = Font(bold=True), HEADER_FILL
 
     fmt = "0." + "0" * report.decimals  # every place the scheme's rounding kept
     dims = list(dict.fromkeys(d for g in report.groups for d in g.dimensions))
-    summary = [[g.name, r.rank, r.name, r.code, r.total, r.grade, r.award, "是" if r.vetoed else "",
+    summary = [[g.name, r.rank, r.name, r.code, r.total, r.grade, r.award, VETOED if r.vetoed else "",
                 *[r.dimensions.get(d) for d in dims]] for g in report.groups for r in g.rows]
+    heading = " · ".join(str(x) for x in (title or evaluation.get("contest", ""), "综合排名", snapshot) if x)
     table_sheet(book, "汇总排名", ["组别", "名次", "参评单位", "编号", "总分", "等次", "奖项", "一票否决", *dims],
-           summary, score_columns=[5, *range(9, 9 + len(dims))], widths={3: 24}, score_format=fmt)
+           summary, score_columns=[5, *range(9, 9 + len(dims))], widths={3: 24}, score_format=fmt,
+           heading=heading)
     if robustness is not None:
         append_row(about, ["排名稳健性", f"抽样{robustness.draws}次,随机种子{robustness.seed},"
                                          f"{robustness.variants}种方法组合;见 docs/robustness.md"])
@@ -158,7 +199,7 @@ def build_workbook(evaluation: Mapping[str, Any], observations: Sequence[Mapping
         rows = []
         for g in report.groups:
             for r in g.rows:
-                got = {n.get("name"): n.get("points") for n in _indicators(r.explanation, d)}
+                got = {n.get("name"): _leaf_cell(n) for n in _indicators(r.explanation, d)}
                 rows.append([g.name, r.rank, r.name, r.dimensions.get(d), *[got.get(n) for n in leaves]])
         table_sheet(book, d, ["组别", "名次", "参评单位", f"{d}小计", *leaves], rows,
                score_columns=range(4, 5 + len(leaves)), widths={3: 24}, score_format=fmt)

@@ -5,6 +5,8 @@ timer, what the screen shows); they change many times a minute and no score is
 computed from them.
 """
 
+from django.utils.translation import pgettext_lazy
+
 from bipin.judging.models import Draw, Mark, Panel, Recusal, Seat, Sheet
 
 TRACKED = {
@@ -14,4 +16,24 @@ TRACKED = {
     Sheet: "panel__contest",
     Mark: "sheet__panel__contest",
     Draw: "contest",
+}
+
+# Audit actions in words for the audit log page (bipin.audit.actions).
+AUDIT_ACTIONS = {
+    "panel.create": pgettext_lazy("audit", "创建评委组"),
+    "panel.seat": pgettext_lazy("audit", "安排评委席位"),
+    "judge.recuse": pgettext_lazy("audit", "评委回避"),
+    "sheet.submit": pgettext_lazy("audit", "提交评分表"),
+    "sheet.confirm": pgettext_lazy("audit", "确认评分表"),
+    "sheet.reopen": pgettext_lazy("audit", "退回评分表重评"),
+    "marks.correct": pgettext_lazy("audit", "更正评分"),
+    "draw.commit": pgettext_lazy("audit", "封存抽签"),
+    "draw.reveal": pgettext_lazy("audit", "公布抽签结果"),
+    "stage.panel": pgettext_lazy("audit", "切换上台评委组"),
+    "screen.reveal": pgettext_lazy("audit", "大屏公布得分"),
+    "timer.call": pgettext_lazy("audit", "叫号上台"),
+    "timer.start": pgettext_lazy("audit", "开始计时"),
+    "timer.pause": pgettext_lazy("audit", "暂停计时"),
+    "timer.resume": pgettext_lazy("audit", "继续计时"),
+    "timer.stop": pgettext_lazy("audit", "结束计时"),
 }

@@ -6,6 +6,8 @@ notices that say which snapshot is the result. Every model of the app is
 listed: none of them is only presentation.
 """
 
+from django.utils.translation import pgettext_lazy
+
 from bipin.results.models import ImportBatch, ImportedObservation, Release, Snapshot, Supersession
 
 TRACKED = {
@@ -15,4 +17,13 @@ TRACKED = {
     Supersession: "new__batch__contest",
     Snapshot: "contest",
     Release: "contest",
+}
+
+# Audit actions in words for the audit log page (bipin.audit.actions).
+AUDIT_ACTIONS = {
+    "observations.import": pgettext_lazy("audit", "导入考评数据"),
+    "observations.withdraw": pgettext_lazy("audit", "撤回考评数据"),
+    "results.compute": pgettext_lazy("audit", "计算成绩"),
+    "results.release": pgettext_lazy("audit", "发布成绩"),
+    "results.notice": pgettext_lazy("audit", "设置公示"),
 }

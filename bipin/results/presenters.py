@@ -11,12 +11,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from bipin.contests.params import whole_number
 from bipin.io.radar import RadarSeries, radar_svg
-from bipin.io.report_data import Report, full_marks, read_report
+from bipin.io.report_data import Report, full_marks, group_notes, read_report, veto_effects
+from bipin.io.rule_text import Said, say_rule, veto_effect
 from bipin.results import provenance
 from bipin.results.models import Snapshot
 
@@ -39,14 +40,25 @@ def judge_labels(snapshot: Snapshot, reveal: bool) -> dict[str, str]:
     return {j: names.get(j, j) for j in labels}
 
 
+JUDGE_IN_TEXT = re.compile(r"judge:\d+")
+
+
 def relabel(obj: Any, labels: Mapping[str, str]) -> Any:
-    """A copy of a JSON tree with every "judge" value renamed by ``labels``."""
+    """A copy of a JSON tree with every judge reference renamed by ``labels``:
+    "judge" values, and "judge:3" inside a note's text."""
+    if isinstance(obj, str):
+        return JUDGE_IN_TEXT.sub(lambda m: labels.get(m.group(0), m.group(0)), obj)
     if isinstance(obj, list):
         return [relabel(x, labels) for x in obj]
     if isinstance(obj, Mapping):
         return {k: (labels.get(v, v) if k == "judge" and isinstance(v, str) else relabel(v, labels))
                 for k, v in obj.items()}
     return obj
+
+
+def said(text: Said) -> str:
+    """Plain-words text (bipin.io.rule_text) in the page's language."""
+    return text.en if (get_language() or "").startswith("en") else text.zh
 
 
 def ordered_evaluation(snapshot: Snapshot) -> dict[str, Any]:
@@ -74,8 +86,16 @@ def _sort_key(sort: str, dimensions: list[str]):
     return lambda r: (r.rank is None, r.rank or 0, r.name)
 
 
-def ranking_context(snapshot: Snapshot, sort: str) -> dict[str, Any]:
-    """Rows per group, sorted by ``sort`` ("total", "-d2", ...); missing figures last."""
+def veto_words(row) -> str:
+    """What the scheme says a triggered veto did to this row, in the page's language."""
+    return "、".join(said(veto_effect(e)) for e in veto_effects(row.explanation)) if row.vetoed else ""
+
+
+def ranking_context(snapshot: Snapshot, sort: str, reveal_judges: bool = False) -> dict[str, Any]:
+    """Rows per group, sorted by ``sort`` ("total", "-d2", ...); missing figures last.
+
+    Notes come grouped by kind; judges in them are named only for organizers.
+    """
     report = report_of(snapshot)
     groups = []
     for g in report.groups:
@@ -83,16 +103,12 @@ def ranking_context(snapshot: Snapshot, sort: str) -> dict[str, Any]:
         rows = sorted(g.rows, key=key)
         if sort.startswith("-"):
             rows = [r for r in rows if not key(r)[0]][::-1] + [r for r in rows if key(r)[0]]
-        groups.append({"name": g.name, "dimensions": g.dimensions, "rows": [
-            {"row": r, "dims": [r.dimensions.get(d) for d in g.dimensions]} for r in rows]})
-    return {"groups": groups, "warnings": report.warnings, "sort": sort}
-
-
-RULE_NAMES = {"scaled": _("按满分比例折算"), "target_step": _("未达目标按步扣分"),
-              "all_or_nothing": _("达标得满分,否则不得分"), "proportional": _("按完成比例计分"),
-              "bands": _("分档计分"), "rank": _("按名次计分"), "veto": _("一票否决"),
-              "bonus": _("加分项"), "deduction": _("扣分项"), "per_occurrence": _("按问题逐项扣分"),
-              "manual": _("直接计分")}
+        groups.append({"name": g.name, "dimensions": g.dimensions,
+                       "has_awards": any(r.award for r in rows), "rows": [
+            {"row": r, "dims": [r.dimensions.get(d) for d in g.dimensions], "veto": veto_words(r)}
+            for r in rows]})
+    warnings = relabel(report.warnings, judge_labels(snapshot, reveal_judges))
+    return {"groups": groups, "warnings": warnings, "notes": group_notes(warnings), "sort": sort}
 
 
 AGGREGATES = {"mean": _("平均"), "median": _("中位数"), "trimmed": _("去掉最高分和最低分后平均"),
@@ -118,7 +134,6 @@ class Node:
     points: float | None
     max: float | None
     rule: str = ""
-    rule_params: list[tuple[str, Any]] = field(default_factory=list)
     facts: list[tuple[str, Any]] = field(default_factory=list)
     children: list[Node] = field(default_factory=list)
     marks: list[Mapping[str, Any]] = field(default_factory=list)
@@ -139,8 +154,7 @@ def explain_tree(node: Mapping[str, Any]) -> Node:
                full_marks(node) or None, missing=str(node.get("missing") or ""),
                vetoed=bool(node.get("vetoed")))
     if rule:
-        out.rule = str(RULE_NAMES.get(rule.get("type"), rule.get("type")))
-        out.rule_params = [(k, v) for k, v in rule.items() if k != "type" and v not in (None, {}, [])]
+        out.rule = said(say_rule(rule, node.get("max")))
     out.facts = [(k, aggregate_text(node[k], node.get("on")) if k == "aggregate" else node[k])
                  for k in LEAF_FACTS if node.get(k) is not None]
     out.children = [explain_tree(c) for c in node.get("children", [])]
@@ -182,15 +196,16 @@ def card_context(snapshot: Snapshot, entrant, reveal_judges: bool = False,
             nxt = max(ahead, key=lambda r: r.rank)
             # Two published figures differ by an exact decimal, not a float's residue.
             above = {"row": nxt, "gap": Decimal(repr(nxt.total)) - Decimal(repr(row.total))}
-    tree = [explain_tree(d) for d in relabel(row.explanation or {}, judge_labels(
-        snapshot, reveal_judges)).get("children", [])]
+    labels = judge_labels(snapshot, reveal_judges)
+    tree = [explain_tree(d) for d in relabel(row.explanation or {}, labels).get("children", [])]
     if viewer is not None:
         provenance.attach(tree, snapshot.contest, viewer)
     return {"group": group, "row": row, "radar": svg, "strengths": strengths,
             "weaknesses": weaknesses, "above": above,
             "dimension_rows": [(d, row.dimensions.get(d), means[d], best[d]) for d in dims],
             "tree": tree,
-            "warnings": row.warnings + [w for w in report.warnings if row.name in w]}
+            "warnings": relabel(row.warnings + [w for w in report.warnings if row.name in w], labels),
+            "veto": veto_words(row)}
 
 
 def _obs_key(o: Mapping[str, Any], with_ref: bool = True) -> tuple:

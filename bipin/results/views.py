@@ -185,7 +185,7 @@ def ranking(request, slug: str):
     contest, snapshot = access.snapshot_for_organizer(request.user, slug, _number(request))
     return render(request, "results/ranking.html", {
         "contest": contest, "snapshot": snapshot, **versions(contest),
-        **ranking_context(snapshot, request.GET.get("sort", "")),
+        **ranking_context(snapshot, request.GET.get("sort", ""), reveal_judges=True),
         **robustness.context(snapshot)})
 
 
@@ -203,6 +203,22 @@ def card(request, slug: str, entrant_id: int):
     return render(request, "results/card.html", {
         "contest": contest, "entrant": entrant, "snapshot": snapshot, "released": released,
         "comments": judge_comments(entrant), **context})
+
+
+@login_required
+@require_GET
+def card_pdf(request, slug: str, entrant_id: int):
+    """The card as a PDF, under the same rule as the page: a county downloads its own."""
+    from bipin.results.exports import render_card_pdf
+
+    contest, entrant, snapshot, released = access.report_card_for(
+        request.user, slug, entrant_id, _number(request))
+    try:
+        return _download(*render_card_pdf(
+            contest, snapshot, entrant, released=released,
+            reveal_judges=Role.ORGANIZER in roles_of(request.user, contest)))
+    except KeyError:
+        raise Http404("entrant not in this snapshot") from None
 
 
 @login_required

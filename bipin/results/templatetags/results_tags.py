@@ -8,6 +8,7 @@ from django import template
 from django.utils.translation import gettext_lazy as _
 
 from bipin.io.report_data import figure
+from bipin.io.rule_text import number
 from bipin.results.models import Source
 
 register = template.Library()
@@ -69,7 +70,7 @@ def fact(value) -> str:
     if value is None:
         return "—"
     if isinstance(value, float):
-        return f"{value:g}"
+        return number(value)
     if isinstance(value, Mapping):
         return ";".join(f"{field_label(k)}:{fact(v)}" for k, v in value.items())
     return str(value)

@@ -96,3 +96,29 @@ def released(cast, snapshot):
 def fast_passwords(settings):
     """The cast's eleven accounts need no slow hashing in these tests."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+AWARDS = """
+awards:
+  levels:
+    - {name: 一等奖, count: 1}
+""".encode()
+VETO = "参评对象,来源,指标,填报人,分值\n北原县,supervision,一票否决,督查室,1\n"
+
+
+@pytest.fixture
+def filed(cast, live):
+    """A released snapshot with an award, a veto, a note (教育局 lacks its 部门评价), and
+    the office on the organizer."""
+    from bipin.contests.models import Role
+    from bipin.contests.services import grant_role
+    from bipin.results import services
+
+    give_scheme(cast.contest, SCHEME + AWARDS)
+    data = OBSERVATIONS_CSV.replace("教育局,department,部门评价,市委办,85,,\n", "")
+    services.import_observations(cast.organizer, cast.contest, data.encode(), "data.csv")
+    grant_role(cast.organizer, cast.contest, cast.organizer, Role.ORGANIZER, department="测试市考评办")
+    services.import_observations(cast.organizer, cast.contest, VETO.encode(), "veto.csv")
+    snapshot, _ = services.compute_snapshot(cast.organizer, cast.contest)
+    services.release_results(cast.organizer, snapshot, "2026年测试结果")
+    return snapshot

@@ -19,8 +19,10 @@ EXAMPLE = ROOT / "examples" / "dabipin"
 
 
 def sheet_rows(ws):
+    """The header and the rows under it; the summary sheet has a title row above its header."""
     rows = list(ws.iter_rows(values_only=True))
-    return rows[0], rows[1:]
+    top = 1 if ws.title == "汇总排名" else 0
+    return rows[top], rows[top + 1:]
 
 
 def test_the_workbook_round_trips_every_figure(cast, snapshot):
@@ -42,7 +44,11 @@ def test_the_workbook_round_trips_every_figure(cast, snapshot):
                 assert by_name[r.name][3] == r.dimensions[d]
                 dim = next(c for c in r.explanation["children"] if c["name"] == d)
                 for leaf in dim["children"]:
-                    assert by_name[r.name][dim_header.index(leaf["name"])] == leaf["points"]
+                    cell = by_name[r.name][dim_header.index(leaf["name"])]
+                    if leaf["rule"]["type"] == "veto":  # said as the summary says it, not as 0 points
+                        assert cell == ("是" if r.vetoed else None)
+                    else:
+                        assert cell == leaf["points"]
     _, data_rows = sheet_rows(book["全部数据"])
     assert len(data_rows) == len(snapshot.inputs["observations"])
     assert sorted(row[5] for row in data_rows if row[5] is not None) == sorted(
@@ -58,8 +64,8 @@ def test_the_workbook_is_readable_and_formatted(cast, snapshot):
     assert book.sheetnames[:2] == ["说明", "汇总排名"]
     assert {"评委打分", "全部数据", "得分明细", "责任落实"} <= set(book.sheetnames)
     ws = book["汇总排名"]
-    assert ws.freeze_panes == "A2"
-    assert ws["E2"].number_format == "0.00"
+    assert ws.freeze_panes == "A3"
+    assert ws["E3"].number_format == "0.00"
     assert str(snapshot) in [c.value for c in book["说明"]["B"]]
 
 
@@ -81,7 +87,7 @@ def test_a_name_that_looks_like_a_formula_downloads_as_text(formula_entrant, sna
     book = load_workbook(io.BytesIO(response.content))
     cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row]
     assert [(c.parent.title, c.coordinate) for c in cells if c.data_type == "f"] == []
-    ranking = {row[2].value: row for row in book["汇总排名"].iter_rows(min_row=2)}
+    ranking = {row[2].value: row for row in book["汇总排名"].iter_rows(min_row=3)}
     assert [(c.value, c.data_type) for c in ranking[LINK][2:4]] == [(LINK, "s"), ("+1", "s")]
     pdf = client_as("organizer").get(reverse("results:export", args=[cast.contest.slug, "pdf"]))
     assert pdf.status_code == 200
@@ -135,7 +141,7 @@ def test_bipin_compute_writes_the_same_reports(tmp_path, fmt):
     assert done.returncode == 0, done.stderr
     if fmt == "xlsx":
         book = load_workbook(out)
-        text = "\n".join(str(row[2]) for row in book["汇总排名"].iter_rows(min_row=2, values_only=True))
+        text = "\n".join(str(row[2]) for row in book["汇总排名"].iter_rows(min_row=3, values_only=True))
     else:
         text = "\n".join(p.extract_text() for p in pypdf.PdfReader(out).pages)
     assert "示例一县" in text
