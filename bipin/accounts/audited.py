@@ -15,4 +15,5 @@ AUDIT_ACTIONS = {
     "login_link.refuse_use": pgettext_lazy("audit", "登录链接无效,拒绝登录"),
     "people.import": pgettext_lazy("audit", "导入人员名单"),
     "site.allow_contest_creation": pgettext_lazy("audit", "允许创建活动"),
+    "login_link.reissue": pgettext_lazy("audit", "重发登录链接"),
 }

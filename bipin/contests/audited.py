@@ -36,4 +36,8 @@ AUDIT_ACTIONS = {
     "audit.baseline": pgettext_lazy("audit", "建立审计基线"),
     "blind.codes": pgettext_lazy("audit", "生成盲评编号"),
     "blind.release_key": pgettext_lazy("audit", "公布盲评对照表"),
+    "entrant.update": pgettext_lazy("audit", "修改参评单位"),
+    "entrant.delete": pgettext_lazy("audit", "删除参评单位"),
+    "group.rename": pgettext_lazy("audit", "修改组别名称"),
+    "role.update": pgettext_lazy("audit", "修改角色所属单位"),
 }

@@ -41,4 +41,10 @@ AUDIT_ACTIONS = {
     "exam.finish": pgettext_lazy("audit", "交卷"),
     "exam.absent": pgettext_lazy("audit", "登记缺考"),
     "exam.mark": pgettext_lazy("audit", "阅卷评分"),
+    "exam.paper_update": pgettext_lazy("audit", "修改试卷"),
+    "exam.paper_delete": pgettext_lazy("audit", "删除试卷"),
+    "exam.question_update": pgettext_lazy("audit", "修改试题"),
+    "exam.question_delete": pgettext_lazy("audit", "删除试题"),
+    "exam.sitting_update": pgettext_lazy("audit", "修改考试场次"),
+    "exam.sitting_delete": pgettext_lazy("audit", "删除考试场次"),
 }

@@ -36,4 +36,10 @@ AUDIT_ACTIONS = {
     "timer.pause": pgettext_lazy("audit", "暂停计时"),
     "timer.resume": pgettext_lazy("audit", "继续计时"),
     "timer.stop": pgettext_lazy("audit", "结束计时"),
+    "panel.update": pgettext_lazy("audit", "修改评委组"),
+    "panel.delete": pgettext_lazy("audit", "删除评委组"),
+    "panel.criterion_update": pgettext_lazy("audit", "修改评分项"),
+    "panel.criterion_delete": pgettext_lazy("audit", "删除评分项"),
+    "screen_link.create": pgettext_lazy("audit", "生成大屏专用链接"),
+    "screen_link.revoke": pgettext_lazy("audit", "撤销大屏专用链接"),
 }

@@ -1,10 +1,15 @@
 """The audit log says what was done in words: 提交评分表, not sheet.submit."""
 
+import ast
+import re
+from pathlib import Path
+
 import pytest
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+import bipin
 from bipin.audit.actions import say_action
 from bipin.audit.chain import record
 
@@ -49,3 +54,33 @@ def test_the_log_reads_in_english_too(cast, client):
     finally:
         translation.activate(settings.LANGUAGE_CODE)
     assert "computed the results" in text
+
+
+# Where an action is named in the code: the audit record itself, and the
+# checked delete that records it (bipin.contests.dependents).
+RECORDING_CALLS = {"record", "delete_checked", "_delete"}
+ACTION = re.compile(r"^[a-z_-]+(\.[a-z_-]+)+$")
+
+
+def recorded_actions() -> set[tuple[str, str]]:
+    found = set()
+    for path in Path(bipin.__file__).parent.rglob("*.py"):
+        if "tests" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            name = getattr(node, "func", None)
+            name = getattr(name, "id", getattr(name, "attr", None))
+            if isinstance(node, ast.Call) and name in RECORDING_CALLS:
+                found |= {(arg.value, path.name) for arg in node.args[:3]
+                          if isinstance(arg, ast.Constant) and isinstance(arg.value, str)
+                          and ACTION.match(arg.value)}
+    return found
+
+
+def test_every_action_the_code_records_is_said_in_words_in_both_languages():
+    actions = recorded_actions()
+    assert len(actions) > 90  # the scan finds the actions, not an empty list
+    unsaid = sorted(a for a in actions if say_action(a[0]) == a[0])
+    with translation.override("en"):
+        untranslated = sorted(a for a in actions if re.search(r"[\u4e00-\u9fff]", say_action(a[0])))
+    assert unsaid == [] and untranslated == []
