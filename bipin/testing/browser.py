@@ -66,3 +66,18 @@ def log_in(page, live_server_url: str, username: str, password: str) -> None:
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
     page.wait_for_load_state()
+
+
+GUIDE_IMG = Path(__file__).resolve().parents[2] / "docs" / "guide" / "img"
+
+
+def guide_shot(page, name: str) -> None:
+    """Save what ``page`` shows as docs/guide/img/<name>.png for the user guide.
+
+    Only under BIPIN_GUIDE_SHOTS=1 (`make guide-shots`), so an ordinary test run
+    writes nothing into the tree.
+    """
+    if os.environ.get("BIPIN_GUIDE_SHOTS") != "1":
+        return
+    GUIDE_IMG.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(GUIDE_IMG / f"{name}.png"))
