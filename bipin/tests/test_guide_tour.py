@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from bipin.contests import demo
 from bipin.contests.models import Entrant
-from bipin.evidence.tests.conftest import jpeg
+from bipin.evidence.tests.conftest import jpeg, png
 from bipin.judging.models import Panel, Sheet
 from bipin.testing.browser import GUIDE_IMG, guide_shot, log_in
 
@@ -102,7 +102,8 @@ def organizer_releases_and_reads_the_objections(tour):
     expect(page.locator("main")).to_contain_text("综合排名")
     counties = page.locator("section.group:has(h2:text-is('整体推进县'))")
     expect(counties.locator("table.ranking tbody tr").first).to_contain_text("示例三县")
-    counties.evaluate("s => s.scrollIntoView()")  # past the computation notes, to the table
+    # Past the computation notes to the table, the heading a little below the top.
+    counties.evaluate("s => { s.scrollIntoView(); window.scrollBy(0, -40); }")
     guide_shot(page, "ranking")
 
     county = city_entrant("示例一县")
@@ -182,6 +183,7 @@ def inspector_records_a_finding_on_the_phone(tour):
     phone.click("#finding-form button[type=submit]")
     expect(phone.locator("#outbox li .state.saved").first).to_have_text("已保存 / saved", timeout=30_000)
     expect(phone.locator("#outbox li").first).to_contain_text("1 张照片")
+    phone.locator("#outbox").scroll_into_view_if_needed()
     guide_shot(phone, "inspector-saved")
 
 
@@ -212,10 +214,13 @@ def county_reads_its_card_and_ledger_and_files_an_objection(tour):
     phone.goto(f"{base}{CITY}/objections/new/")
     phone.select_option("select[name=about]", label="工作落实 › 实地核查 14.00 分")
     phone.fill("textarea[name=reasons]", "示例:李家户的公示栏在核查前已更新,附照片")
+    phone.set_input_files("input[name=evidence]", files=[
+        {"name": "公示栏.png", "mimeType": "image/png", "buffer": png()}])
     guide_shot(phone, "county-objection")
     phone.get_by_role("button", name="提交异议").click()
     expect(phone.locator(".messages")).to_contain_text("异议已收到")
     expect(phone.locator("#status")).to_contain_text("已收到")
+    expect(phone.locator(".evidence-photos img")).to_have_count(1)
 
 
 def render_exports(page, export_url):
