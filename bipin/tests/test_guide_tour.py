@@ -63,20 +63,22 @@ def test_each_role_walks_its_day_on_the_demo_as_the_guide_shows(tour):
     organizer_releases_and_reads_the_objections(tour)
 
 
+def visit(page, url, sees, shot):
+    """Open ``url``, check the page shows ``sees``, and take the guide's picture of it."""
+    page.goto(url)
+    expect(page.locator("main")).to_contain_text(sees)
+    guide_shot(page, shot)
+
+
 def city_entrant(name):
     return Entrant.objects.get(contest__slug=demo.CITY_SLUG, name=name)
 
 
 def organizer_sets_up_and_runs_the_day(tour):
     page, base = tour("organizer")
-    page.goto(f"{base}{CITY}/")
+    visit(page, f"{base}{CITY}/", "我的角色: 组织者", "contest")
     expect(page.locator("h1")).to_contain_text("2026年巩固衔接工作大比拼(示例)")
-    expect(page.locator("main")).to_contain_text("我的角色: 组织者")
-    guide_shot(page, "contest")
-
-    page.goto(f"{base}{CITY}/setup/people/")
-    expect(page.locator("main")).to_contain_text("示例评委一")
-    guide_shot(page, "setup-people")
+    visit(page, f"{base}{CITY}/setup/people/", "示例评委一", "setup-people")
 
     # 比赛当天: call the next presenter in the drawn order and start the timer.
     page.goto(f"{base}{CITY}/judging/console/")
@@ -107,18 +109,11 @@ def organizer_releases_and_reads_the_objections(tour):
     guide_shot(page, "ranking")
 
     county = city_entrant("示例一县")
-    page.goto(f"{base}{CITY}/results/card/{county.pk}/")
+    visit(page, f"{base}{CITY}/results/card/{county.pk}/", "组内名次", "card")
     expect(page.locator("h1")).to_contain_text("示例一县")
-    expect(page.locator("main")).to_contain_text("组内名次")
-    guide_shot(page, "card")
-
-    page.goto(f"{base}{CITY}/notice/")
-    expect(page.locator("main")).to_contain_text("公示中")
-    guide_shot(page, "notice")
-
-    page.goto(f"{base}{CITY}/objections/")
-    expect(page.locator("main")).to_contain_text("已收到 2 · 调查中 1 · 已答复 1 · 已办结 1")
-    guide_shot(page, "objections")
+    visit(page, f"{base}{CITY}/notice/", "公示中", "notice")
+    # The demo's one received objection, and the one the county filed on its phone.
+    visit(page, f"{base}{CITY}/objections/", "已收到 2 · 调查中 1 · 已答复 1 · 已办结 1", "objections")
 
     # The demo's judge5 marks every apple lower than the others: the analysis flags them.
     panel = Panel.objects.get(contest__slug=demo.APPLES_SLUG)
@@ -201,15 +196,10 @@ def department_reporter_fills_its_grid(tour):
 
 def county_reads_its_card_and_ledger_and_files_an_objection(tour):
     phone, base = tour("county", phone=True)
-    phone.goto(f"{base}{CITY}/results/mine/")
+    visit(phone, f"{base}{CITY}/results/mine/", "59.63", "county-card")
     expect(phone.locator("h1")).to_contain_text("示例一县")
-    expect(phone.locator("main")).to_contain_text("59.63")
-    guide_shot(phone, "county-card")
-
-    phone.goto(f"{base}{CITY}/rectification/")
-    expect(phone.locator("main")).to_contain_text("示例一县整改台账")
+    visit(phone, f"{base}{CITY}/rectification/", "示例一县整改台账", "county-ledger")
     expect(phone.locator("main")).to_contain_text("公示不到位")
-    guide_shot(phone, "county-ledger")
 
     phone.goto(f"{base}{CITY}/objections/new/")
     phone.select_option("select[name=about]", label="工作落实 › 实地核查 14.00 分")
