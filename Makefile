@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo serve test test-postgres bench bench-event lint clean
+.PHONY: demo serve test test-postgres bench bench-event lint clean guide-shots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,12 @@ test: $(VENV)/.installed-test
 
 test-postgres: $(VENV)/.installed-test
 	BIPIN_DB=postgres $(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
+
+# Refresh the user guide's pictures (docs/guide/img/) from the browser tour of the
+# demo; pypdfium2 renders the ranking PDF's pages and only this target needs it.
+guide-shots: $(VENV)/.installed-test
+	$(BIN)/python -m pip install --quiet -e '.[guide]'
+	BIPIN_GUIDE_SHOTS=1 $(BIN)/python -m pytest bipin/tests/test_guide_tour.py -n 0 -q -p no:cacheprovider
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m bench
