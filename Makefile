@@ -35,7 +35,9 @@ test-postgres: $(VENV)/.installed-test
 # demo; pypdfium2 renders the ranking PDF's pages and only this target needs it.
 guide-shots: $(VENV)/.installed-test
 	$(BIN)/python -m pip install --quiet -e '.[guide]'
-	BIPIN_GUIDE_SHOTS=1 $(BIN)/python -m pytest bipin/tests/test_guide_tour.py -n 0 -q -p no:cacheprovider
+	BIPIN_GUIDE_SHOTS=1 $(BIN)/python -m pytest -n 0 -q -p no:cacheprovider \
+	  bipin/tests/test_guide_tour.py bipin/judging/tests/test_browser_never_stuck.py \
+	  bipin/exams/tests/test_browser_question_list.py
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m bench

@@ -41,7 +41,8 @@ def test_every_section_the_guide_points_to_is_there():
 
 def test_the_guide_has_a_page_per_role_and_each_shows_pictures():
     pages = {p.name for p in GUIDE.glob("*.md")}
-    roles = {"organizer.md", "chief-judge.md", "judge.md", "inspector.md", "department.md", "county.md"}
+    roles = {"organizer.md", "chief-judge.md", "judge.md", "inspector.md", "department.md", "county.md",
+             "candidate.md"}
     assert roles <= pages
     for role in roles:
         assert "](img/" in (GUIDE / role).read_text(encoding="utf-8"), f"{role} shows no picture"

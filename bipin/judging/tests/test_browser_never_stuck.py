@@ -27,7 +27,6 @@ def test_a_judge_lands_on_the_scoring_page_and_logging_out_asks_first(event, liv
     log_in(phone, live_server.url, "judge", PASSWORD)
     expect(phone).to_have_url(live_server.url + SCORE)
     expect(phone.locator("h1")).to_have_text("现场评分")
-    guide_shot(phone, "judge-phone")
 
     asked = []
     phone.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
@@ -78,7 +77,6 @@ def test_a_sheet_sent_back_opens_with_the_old_marks_and_the_comment_survives(eve
     confirm = phone.locator("#confirm-table")
     expect(confirm.locator("td.total")).to_have_text("9.5")
     expect(confirm.locator("td.comment")).to_have_text("数据翔实,脱稿流畅")
-    guide_shot(phone, "judge-confirm")
     phone.click("#confirm-yes")
     expect(phone.locator(f"#list li[data-ref='{event.refs['南川县']}'] .state")).to_have_text("已保存")
 
