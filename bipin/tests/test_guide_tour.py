@@ -155,7 +155,8 @@ def judge_scores_the_presenter_on_the_phone(tour):
     phone.fill("textarea[name=comment]", "示例评价:举措具体,成效数据完整")
     guide_shot(phone, "judge-phone")
     phone.click("#sheet-form button[type=submit]")
-    expect(phone.locator("#confirm-table")).to_have_text("汇报内容34问题查摆25.5现场表达26")
+    expect(phone.locator("#confirm-table")).to_have_text(
+        "汇报内容34问题查摆25.5现场表达26合计85.5评价指导示例评价:举措具体,成效数据完整")
     guide_shot(phone, "judge-confirm")
     phone.click("#confirm-yes")
     expect(phone.locator(".entry.state-locked", has_text="一县")).to_have_count(1)
@@ -176,7 +177,7 @@ def inspector_records_a_finding_on_the_phone(tour):
         {"name": "帮扶手册.jpg", "mimeType": "image/jpeg", "buffer": jpeg()}])
     guide_shot(phone, "inspector-phone")
     phone.click("#finding-form button[type=submit]")
-    expect(phone.locator("#outbox li .state.saved").first).to_have_text("已保存 / saved", timeout=30_000)
+    expect(phone.locator("#outbox li .state.saved").first).to_have_text("已保存", timeout=30_000)
     expect(phone.locator("#outbox li").first).to_contain_text("1 张照片")
     phone.locator("#outbox").scroll_into_view_if_needed()
     guide_shot(phone, "inspector-saved")

@@ -1,6 +1,7 @@
 """In a real browser: an organizer creates a contest and imports its entrants."""
 
 import pytest
+from playwright.sync_api import expect
 
 from bipin.testing.browser import log_in
 from bipin.testing.cast import PASSWORD
@@ -19,7 +20,8 @@ def test_an_organizer_creates_a_contest_and_imports_entrants_from_xlsx(page, liv
     page.wait_for_url("**/c/fruit-2026/setup/groups/")
     page.fill("input[name=name]", "苹果组")
     page.click("text=添加组别")
-    page.wait_for_selector("td:has-text('苹果组')")
+    # Each group's name sits in its own rename field.
+    expect(page.locator("td input[name=name]")).to_have_value("苹果组")
 
     path = tmp_path / "样品.xlsx"
     path.write_bytes(xlsx_bytes([["名称", "组别", "编号"], ["示例甲合作社", "苹果组", "P01"],
