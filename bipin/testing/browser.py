@@ -66,3 +66,15 @@ def log_in(page, live_server_url: str, username: str, password: str) -> None:
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
     page.wait_for_load_state()
+
+
+GUIDE_IMAGES = Path(__file__).resolve().parents[2] / "docs" / "guide" / "img"
+
+
+def guide_shot(page, name: str) -> None:
+    """Save what the page shows as docs/guide/img/<name>.png for the user guide, only when
+    BIPIN_GUIDE_SHOTS=1: an ordinary test run writes nothing into the checkout."""
+    if os.environ.get("BIPIN_GUIDE_SHOTS") != "1":
+        return
+    GUIDE_IMAGES.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(GUIDE_IMAGES / f"{name}.png"), full_page=True)
