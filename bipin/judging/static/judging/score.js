@@ -38,6 +38,8 @@
       (waiting ? waiting + " 张评分表待发送 / waiting to send" : "");
     var list = $("list");
     list.textContent = "";
+    // Busy until the first answer (or the phone's copy): a screen reader waits for the list.
+    list.setAttribute("aria-busy", "false");
     if (!tasks) return;
     var cur = $("current");
     cur.hidden = true;
