@@ -80,7 +80,8 @@ from bipin.results import services
 contest = Contest.objects.get(slug="{CITY_SLUG}")
 organizer = get_user_model().objects.get(username="organizer")
 release = services.release_results(organizer, services.latest_snapshot(contest), "示例公示")
-services.publish_notice(organizer, release, start=datetime.date.today(), end=None,
+today = datetime.date.today()
+services.publish_notice(organizer, release, start=today, end=today + datetime.timedelta(days=7),
                         contact="示例市考评办 0000-0000000(示例)")
 """
 
