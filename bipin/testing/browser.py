@@ -68,13 +68,16 @@ def log_in(page, live_server_url: str, username: str, password: str) -> None:
     page.wait_for_load_state()
 
 
-GUIDE_IMAGES = Path(__file__).resolve().parents[2] / "docs" / "guide" / "img"
+GUIDE_IMG = Path(__file__).resolve().parents[2] / "docs" / "guide" / "img"
 
 
 def guide_shot(page, name: str) -> None:
-    """Save what the page shows as docs/guide/img/<name>.png for the user guide, only when
-    BIPIN_GUIDE_SHOTS=1: an ordinary test run writes nothing into the checkout."""
+    """Save what ``page`` shows as docs/guide/img/<name>.png for the user guide.
+
+    Only under BIPIN_GUIDE_SHOTS=1 (`make guide-shots`), so an ordinary test run
+    writes nothing into the tree.
+    """
     if os.environ.get("BIPIN_GUIDE_SHOTS") != "1":
         return
-    GUIDE_IMAGES.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(GUIDE_IMAGES / f"{name}.png"), full_page=True)
+    GUIDE_IMG.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(GUIDE_IMG / f"{name}.png"))

@@ -44,7 +44,6 @@ SHOTS = {
     ("organizer", "judging:console"): "console",
     ("organizer", "results:ranking"): "ranking",
     ("chief", "judging:screen"): "big-screen",
-    ("judge1", "judging:score"): "judge-phone",
     ("inspector", "contests:detail"): "inspector-phone",
     ("county", "contests:detail"): "county-phone",
     ("reporter", "reporting:grid"): "department-grid",
