@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
@@ -12,6 +11,7 @@ from bipin.agreement import access
 from bipin.agreement.analysis import OUTLIER_STEPS, analyse
 from bipin.agreement.chart import severity_chart
 from bipin.agreement.exports import workbook
+from bipin.downloads import download as send
 from bipin.judging.adjust import adjustment_state
 from bipin.judging.models import Panel
 from bipin.judging.refs import naming
@@ -57,6 +57,4 @@ def panel(request, slug: str, panel_id: int):
 def download(request, slug: str, panel_id: int):
     contest = access.analysis_contest(request.user, slug)
     found = access.panel_in(contest, panel_id)
-    response = HttpResponse(workbook(analyse(found, naming(contest))), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{slug}-judges-{found.pk}.xlsx"'
-    return response
+    return send(workbook(analyse(found, naming(contest))), XLSX, f"{slug}-judges-{found.pk}.xlsx")

@@ -13,6 +13,7 @@ from django.http import FileResponse, Http404
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
+from bipin.downloads import content_disposition
 from bipin.evidence.access import NOT_FOUND, evidence_for
 
 _INLINE = {"image/jpeg", "image/png", "application/pdf"}
@@ -26,9 +27,8 @@ def _serve(field, content_type: str, filename: str, inline: bool) -> FileRespons
         handle = field.open("rb")
     except FileNotFoundError:
         raise Http404(NOT_FOUND) from None
-    response = FileResponse(
-        handle, content_type=content_type, as_attachment=not inline, filename=filename
-    )
+    response = FileResponse(handle, content_type=content_type)
+    response["Content-Disposition"] = content_disposition(filename, inline=inline)
     response["X-Content-Type-Options"] = "nosniff"
     patch_cache_control(response, private=True, max_age=_MAX_AGE)
     return response

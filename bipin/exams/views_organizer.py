@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q, Sum
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +21,7 @@ from bipin.accounts.qr import qr_svg
 from bipin.contests.access import organizer_contest
 from bipin.contests.params import whole_number
 from bipin.contests.uploads import import_upload, pop_problems
+from bipin.downloads import download
 from bipin.exams import services
 from bipin.exams.access import organizer_candidate, organizer_sitting
 from bipin.exams.analysis import analysis_xlsx, sitting_analysis
@@ -90,9 +91,7 @@ def bank_import(request, slug: str):
 @require_GET
 def bank_export(request, slug: str):
     contest = organizer_contest(request.user, slug)
-    response = HttpResponse(services.export_bank(contest), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{contest.slug}-question-bank.xlsx"'
-    return response
+    return download(services.export_bank(contest), XLSX, f"{contest.slug}-question-bank.xlsx")
 
 
 @login_required
@@ -338,8 +337,5 @@ def analysis(request, slug: str, sitting_id: int):
 def analysis_export(request, slug: str, sitting_id: int):
     sitting = organizer_sitting(request.user, slug, sitting_id)
     services.expire_overdue(sitting)
-    response = HttpResponse(analysis_xlsx(sitting, sitting_analysis(sitting)), content_type=XLSX)
-    response["Content-Disposition"] = (
-        f'attachment; filename="{slug}-exam-{sitting.pk}-analysis.xlsx"'
-    )
-    return response
+    return download(analysis_xlsx(sitting, sitting_analysis(sitting)), XLSX,
+                    f"{slug}-exam-{sitting.pk}-analysis.xlsx")

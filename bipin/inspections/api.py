@@ -19,6 +19,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from bipin.contests.models import Contest
 from bipin.contests.params import max_length, whole_number
+from bipin.downloads import content_disposition
 from bipin.inspections import access, services, sitedraws
 from bipin.inspections.models import Finding
 from bipin.inspections.openapi import SCHEMA
@@ -276,7 +277,7 @@ def site_draw(request, slug: str, visit_id: int, number: int):
             [_problem("该抽签尚未揭晓,记录未公布", "this draw is not revealed yet")],
         )
     response = _json(sitedraws.published_record(draw))
-    response["Content-Disposition"] = (
-        f'attachment; filename="{slug}-visit-{visit.pk}-draw-{number}.json"'
+    response["Content-Disposition"] = content_disposition(
+        f"{slug}-visit-{visit.pk}-draw-{number}.json"
     )
     return response

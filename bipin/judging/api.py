@@ -20,6 +20,7 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.csrf import csrf_exempt
 
 from bipin.contests.models import Contest
+from bipin.downloads import content_disposition
 from bipin.judging import access, live, services
 from bipin.judging.access import NOT_FOUND
 from bipin.judging.draws import published_record, stage_order
@@ -240,5 +241,5 @@ def draw_record(request, slug: str, number: int):
     draw = get_object_or_404(Draw.objects.select_related("contest", "group", "replaces"),
                              contest=contest, number=number)
     response = _json(published_record(draw))
-    response["Content-Disposition"] = f'attachment; filename="{slug}-draw-{number}.json"'
+    response["Content-Disposition"] = content_disposition(f"{slug}-draw-{number}.json")
     return response

@@ -7,18 +7,17 @@ domain function, show its refusal in both languages, redirect.
 from __future__ import annotations
 
 import datetime
-import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bipin.contests.models import Role
 from bipin.contests.params import whole_number
+from bipin.downloads import download
 from bipin.evidence.access import visible
 from bipin.inspections.models import Round
 from bipin.judging.views import show_problems
@@ -304,9 +303,5 @@ def export(request, slug: str):
     if not v.is_organizer:
         found = found.filter(entrant=v.entrant)
         name += f"-{v.entrant.name}" if v.entrant else ""
-    return FileResponse(
-        io.BytesIO(ledger.workbook(found)),
-        as_attachment=True,
-        filename=f"{name}.xlsx",
-        content_type=ledger.CONTENT_TYPE,
-    )
+    return download(ledger.workbook(found), ledger.CONTENT_TYPE, f"{name}.xlsx",
+                    fallback=f"{v.contest.slug}-ledger.xlsx")

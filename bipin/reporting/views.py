@@ -13,7 +13,6 @@ from datetime import datetime
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +22,7 @@ from bipin.contests.access import roles_of
 from bipin.contests.models import Role
 from bipin.contests.params import BIGGEST
 from bipin.contests.uploads import import_upload, pop_problems
+from bipin.downloads import download
 from bipin.evidence.forms import EvidenceFilesField
 from bipin.evidence.refusals import EvidenceRefused
 from bipin.reporting import access, board, files, services
@@ -165,16 +165,9 @@ def grid(request, slug: str, department: str):
 def template(request, slug: str, department: str):
     desk = access.desk(request.user, slug, department)
     values = services.current_values(services.submission_of(desk.contest, department))
-    response = HttpResponse(files.template(desk.grid, values), content_type=XLSX)
-    name = f"{desk.contest.slug}-{department}-填报表.xlsx"
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(name)}"
-    return response
-
-
-def _quote(name: str) -> str:
-    from urllib.parse import quote
-
-    return quote(name)
+    slug = desk.contest.slug
+    return download(files.template(desk.grid, values), XLSX, f"{slug}-{department}-填报表.xlsx",
+                    fallback=f"{slug}-grid.xlsx")
 
 
 @login_required

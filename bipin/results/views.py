@@ -9,11 +9,10 @@ recomputation, so a page shows exactly what was computed and released.
 from __future__ import annotations
 
 import hashlib
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -24,6 +23,7 @@ from bipin.contests.forms import errors_in_words
 from bipin.contests.models import Role
 from bipin.contests.params import whole_number
 from bipin.contests.uploads import PageProblems
+from bipin.downloads import download
 from bipin.io import ImportFailed
 from bipin.results import access, engine, robustness, services
 from bipin.results.comments import judge_comments
@@ -113,17 +113,12 @@ def imports(request, slug: str):
         status=400 if problems else 200)
 
 
-def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
-
-
 @login_required
 @require_GET
 def import_template(request, slug: str):
     contest = organizer_contest(request.user, slug)
-    return _download(template_csv(contest), "text/csv", f"{contest.name}-考评数据模板.csv")
+    return download(template_csv(contest), "text/csv", f"{contest.name}-考评数据模板.csv",
+                    fallback=f"{slug}-template.csv")
 
 
 @login_required
@@ -214,7 +209,7 @@ def card_pdf(request, slug: str, entrant_id: int):
     contest, entrant, snapshot, released = access.report_card_for(
         request.user, slug, entrant_id, _number(request))
     try:
-        return _download(*render_card_pdf(
+        return download(*render_card_pdf(
             contest, snapshot, entrant, released=released,
             reveal_judges=Role.ORGANIZER in roles_of(request.user, contest)))
     except KeyError:
@@ -290,7 +285,8 @@ def export(request, slug: str, fmt: str):
     from bipin.results.exports import render_export
 
     contest, snapshot = access.snapshot_for_organizer(request.user, slug, _number(request))
-    return _download(*render_export(contest, snapshot, fmt))
+    data, content_type, name = render_export(contest, snapshot, fmt)
+    return download(data, content_type, name, fallback=f"{slug}-results-{snapshot.number}.{fmt}")
 
 
 @login_required
@@ -316,7 +312,7 @@ def notice_record(request, slug: str):
     """核验数据: the released snapshot's inputs (people masked) and figures, as JSON."""
     contest, current, data = _record(request, slug)
     name = f"{contest.slug}-{current.snapshot.number}-bipin-snapshot-v1.json"
-    return _download(data, "application/json", name)
+    return download(data, "application/json", name)
 
 
 @require_GET

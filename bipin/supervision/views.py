@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bipin.contests.params import whole_number
 from bipin.contests.uploads import import_upload, pop_problems
+from bipin.downloads import download
 from bipin.evidence import access as evidence_access
 from bipin.supervision import access, exports, imports, services
 from bipin.supervision.forms import CorrectionForm, RecordForm, SubmitForm
@@ -258,11 +258,8 @@ def send_back(request, slug: str, pk: int):
 def export(request, slug: str):
     contest, office = access.organizer_contest(request.user, slug)
     shown, _chosen = _filtered(request, office.visible())
-    response = HttpResponse(
-        exports.record_book(contest, _rows(shown).order_by("date", "pk")), content_type=XLSX
-    )
-    response["Content-Disposition"] = f'attachment; filename="{slug}-supervision.xlsx"'
-    return response
+    book = exports.record_book(contest, _rows(shown).order_by("date", "pk"))
+    return download(book, XLSX, f"{slug}-supervision.xlsx")
 
 
 @login_required

@@ -107,3 +107,22 @@ def test_every_vendored_asset_is_in_the_third_party_manifest():
     assert vendored
     assert [str(p.relative_to(root.parent)) for p in vendored
             if f"`{p.relative_to(root.parent)}`" not in manifest] == []
+def test_axe_core_is_recorded_with_its_version_and_licence():
+    # THIRD_PARTY.md is what a release's notices are built from: axe-core updated
+    # without its row would be a file under a licence and version nobody stated.
+    from pathlib import Path
+
+    root = Path(settings.PACKAGE_DIR).parent
+    rows = {row.split("|")[2].strip(" `"): row.split("|")
+            for row in (root / "THIRD_PARTY.md").read_text().splitlines() if row.startswith("| ")}
+    axe = root / "bipin" / "testing" / "axe" / "axe.min.js"
+    version = re.match(r"/\*! axe v(\S+)", axe.read_text()).group(1)
+    row = rows["bipin/testing/axe/axe.min.js"]
+    assert row[4].strip() == version and "MPL-2.0" in row[5]
+    assert (axe.parent / "LICENSE").read_text().startswith("Mozilla Public License")
+
+
+def test_axe_is_for_the_tests_and_never_served():
+    from django.contrib.staticfiles import finders
+
+    assert not any("axe" in path for finder in finders.get_finders() for path, _ in finder.list([]))

@@ -65,3 +65,15 @@ def test_the_demo_lists_every_account_with_what_it_does(db):
 
     assert set(listed) == set(Membership.objects.filter(contest__is_demo=True)
                               .values_list("user__username", flat=True))
+
+
+def test_each_units_demo_account_is_named_after_its_unit(db):
+    # A newcomer logs in as `county` and reads its name in the header: it must
+    # say which unit it speaks for (示例一县联络员 for 示例一县), not another.
+    from bipin.contests.models import Membership, Role
+
+    demo.load()
+    liaisons = Membership.objects.filter(contest__slug=demo.CITY_SLUG, role=Role.ENTRANT_VIEWER)
+    named = {m.user.username: (m.user.get_full_name(), m.entrant.name) for m in liaisons}
+    assert named["county"] == ("示例一县联络员", "示例一县")
+    assert all(full.startswith(unit) for full, unit in named.values()), named

@@ -79,7 +79,8 @@ def test_the_downloaded_record_passes_bipin_draw_verify(field, client_as):
     )
     assert r.status_code == 200
     assert r["Content-Disposition"] == (
-        f'attachment; filename="test-contest-visit-{field.visit.pk}-draw-1.json"'
+        f'attachment; filename="test-contest-visit-{field.visit.pk}-draw-1.json"; '
+        f"filename*=UTF-8''test-contest-visit-{field.visit.pk}-draw-1.json"
     )
     record = r.json()
     assert verify_record(record).ok and verify_record(record).order == ORDER

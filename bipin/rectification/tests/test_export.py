@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def sheet(response):
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    ws = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    ws = load_workbook(io.BytesIO(response.content)).active
     return ws, [[c.value for c in row] for row in ws.iter_rows()]
 
 

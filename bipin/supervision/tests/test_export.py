@@ -25,7 +25,9 @@ def test_the_record_book_lists_every_record_with_whether_it_counts(office, clien
         office.reporter, office.contest, entry(office, unit="北原县", item="监督扣分")
     )
     r = client_as("organizer").get("/c/test-contest/supervision/export/")
-    assert r["Content-Disposition"] == 'attachment; filename="test-contest-supervision.xlsx"'
+    assert r["Content-Disposition"] == (
+        "attachment; filename=\"test-contest-supervision.xlsx\"; "
+        "filename*=UTF-8''test-contest-supervision.xlsx")
     rows = _rows(r)
     assert rows[0] == HEADER
     body = {(row[1], row[3], row[7], row[8], row[9], row[15], row[16]) for row in rows[1:]}

@@ -37,6 +37,8 @@
       (waiting ? say("waiting_n", {n: waiting}) : "");
     var list = $("list");
     list.textContent = "";
+    // Busy until the first answer (or the phone's copy): a screen reader waits for the list.
+    list.setAttribute("aria-busy", "false");
     if (!tasks) return;
     var cur = $("current");
     cur.hidden = true;
