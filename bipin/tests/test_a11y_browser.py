@@ -22,7 +22,7 @@ from playwright.sync_api import expect
 
 from bipin.contests.demo import APPLES_SLUG, CITY_SLUG, PASSWORD
 from bipin.testing.a11y import axe_violations
-from bipin.testing.browser import guide_shot, log_in
+from bipin.testing.browser import log_in
 from bipin.testing.server import bipin_serve, server_env
 
 pytestmark = pytest.mark.browser
@@ -36,18 +36,6 @@ READY = {
     "judging:score": "#list[aria-busy=false]",
     "judging:console": "#console-table tbody tr",
     "judging:screen": "#board-rows tr",
-}
-# Screenshots for the user guide (only with BIPIN_GUIDE_SHOTS=1), by role and page.
-SHOTS = {
-    ("organizer", "contests:home"): "home-organizer",
-    ("organizer", "contests:detail"): "contest-organizer",
-    ("organizer", "judging:console"): "console",
-    ("organizer", "results:ranking"): "ranking",
-    ("chief", "judging:screen"): "big-screen",
-    ("inspector", "contests:detail"): "inspector-phone",
-    ("county", "contests:detail"): "county-phone",
-    ("reporter", "reporting:grid"): "department-grid",
-    (None, "results:notice"): "public-notice",
 }
 # (account, phone?, pages the walk must reach: it found its way, not only the home page)
 ROLES = [
@@ -133,8 +121,6 @@ class Walk:
         if name in READY:
             self.page.wait_for_selector(READY[name], state="attached")
         self.problems += axe_violations(self.page)
-        if (self.role, name) in SHOTS:
-            guide_shot(self.page, SHOTS[(self.role, name)])
 
     def walk(self, starts: list[str]) -> None:
         queue = [(path, 0) for path in starts]
