@@ -33,8 +33,10 @@ from bipin.contests.forms import (
 )
 from bipin.contests.models import Contest, Membership, Role
 from bipin.contests.navigation import sections, todos
+from bipin.contests.scheme_tree import scheme_groups
 from bipin.contests.uploads import PageProblems, import_upload, pop_problems
 from bipin.io import ImportFailed
+from bipin.judging.engine import scheme_of
 
 
 @require_GET
@@ -297,8 +299,9 @@ def scheme(request, slug: str):
             return redirect("contests:scheme", slug=slug)
     versions = contest.scheme_versions.defer("content")[:20]
     latest = versions[0] if versions else None
+    current = services.current_scheme(contest)
     response = _setup(request, contest, "scheme", {
         "upload": upload, "versions": versions, "latest": latest, "problems": problems,
-        "current": services.current_scheme(contest)})
+        "current": current, "sections": scheme_groups(scheme_of(current)) if current else []})
     response.status_code = 400 if problems else 200
     return response
