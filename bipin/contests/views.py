@@ -19,9 +19,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from bipin.accounts.invitations import InvitationClosed, pending_for
 from bipin.accounts.invitations import withdraw as withdraw_invitation
 from bipin.accounts.models import Invitation
-from bipin.contests import services
+from bipin.contests import blank_forms, services
 from bipin.contests.access import can_create_contests, organizer_contest, roles_of, visible_contests
 from bipin.contests.dependents import Refused, dependents
+from bipin.contests.downloads import XLSX, attachment
 from bipin.contests.forms import (
     ContestForm,
     EntrantForm,
@@ -305,3 +306,13 @@ def scheme(request, slug: str):
         "current": current, "sections": scheme_groups(scheme_of(current)) if current else []})
     response.status_code = 400 if problems else 200
     return response
+
+
+@login_required
+@require_GET
+def blank_form(request, slug: str, kind: str):
+    contest = organizer_contest(request.user, slug)
+    if kind not in blank_forms.FORMS:
+        raise Http404("no such form")
+    name, data = blank_forms.blank_form(contest, kind)
+    return attachment(data, XLSX, name)
