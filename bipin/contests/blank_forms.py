@@ -25,7 +25,9 @@ from bipin.io.xlsx_report import table_sheet
 from bipin.results.models import Source as SourceLabel
 from bipin.scoring.model import _SOURCE_ALIASES, Source
 
-__all__ = ["FORMS", "blank_form"]
+__all__ = ["FORMS", "XLSX", "blank_form"]
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # What each column holds, by the reader's column key; the reader says the rest.
 HELP = {

@@ -22,7 +22,6 @@ from bipin.accounts.models import Invitation
 from bipin.contests import blank_forms, services
 from bipin.contests.access import can_create_contests, organizer_contest, roles_of, visible_contests
 from bipin.contests.dependents import Refused, dependents
-from bipin.contests.downloads import XLSX, attachment
 from bipin.contests.forms import (
     ContestForm,
     EntrantForm,
@@ -36,6 +35,7 @@ from bipin.contests.models import Contest, Membership, Role
 from bipin.contests.navigation import sections, todos
 from bipin.contests.scheme_tree import scheme_groups
 from bipin.contests.uploads import PageProblems, import_upload, pop_problems
+from bipin.downloads import download
 from bipin.io import ImportFailed
 from bipin.judging.engine import scheme_of
 
@@ -315,4 +315,4 @@ def blank_form(request, slug: str, kind: str):
     if kind not in blank_forms.FORMS:
         raise Http404("no such form")
     name, data = blank_forms.blank_form(contest, kind)
-    return attachment(data, XLSX, name)
+    return download(data, blank_forms.XLSX, name, fallback=f"{slug}-{kind}-form.xlsx")

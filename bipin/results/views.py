@@ -9,16 +9,16 @@ recomputation, so a page shows exactly what was computed and released.
 from __future__ import annotations
 
 import hashlib
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bipin.contests.access import organizer_contest, roles_of
-from bipin.contests.downloads import attachment
 from bipin.contests.extensions import app_modules
 from bipin.contests.forms import errors_in_words
 from bipin.contests.models import Role
@@ -113,7 +113,10 @@ def imports(request, slug: str):
         status=400 if problems else 200)
 
 
-_download = attachment
+def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
 
 
 @login_required
