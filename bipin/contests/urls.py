@@ -21,5 +21,6 @@ urlpatterns = [
     path("c/<slug:slug>/setup/people/invitations/<id:invitation_id>/withdraw/",
          views.invitation_withdraw, name="invitation_withdraw"),
     path("c/<slug:slug>/setup/scheme/", views.scheme, name="scheme"),
+    path("c/<slug:slug>/setup/forms/<str:kind>.xlsx", views.blank_form, name="blank_form"),
     path("c/<slug:slug>/setup/login-links/", links_views.login_links, name="login_links"),
 ]

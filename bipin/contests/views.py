@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from bipin.accounts.invitations import InvitationClosed, pending_for
 from bipin.accounts.invitations import withdraw as withdraw_invitation
 from bipin.accounts.models import Invitation
-from bipin.contests import services
+from bipin.contests import blank_forms, services
 from bipin.contests.access import can_create_contests, organizer_contest, roles_of, visible_contests
 from bipin.contests.dependents import Refused, dependents
 from bipin.contests.forms import (
@@ -33,8 +33,11 @@ from bipin.contests.forms import (
 )
 from bipin.contests.models import Contest, Membership, Role
 from bipin.contests.navigation import sections, todos
+from bipin.contests.scheme_tree import scheme_groups
 from bipin.contests.uploads import PageProblems, import_upload, pop_problems
+from bipin.downloads import download
 from bipin.io import ImportFailed
+from bipin.judging.engine import scheme_of
 
 
 @require_GET
@@ -297,8 +300,19 @@ def scheme(request, slug: str):
             return redirect("contests:scheme", slug=slug)
     versions = contest.scheme_versions.defer("content")[:20]
     latest = versions[0] if versions else None
+    current = services.current_scheme(contest)
     response = _setup(request, contest, "scheme", {
         "upload": upload, "versions": versions, "latest": latest, "problems": problems,
-        "current": services.current_scheme(contest)})
+        "current": current, "sections": scheme_groups(scheme_of(current)) if current else []})
     response.status_code = 400 if problems else 200
     return response
+
+
+@login_required
+@require_GET
+def blank_form(request, slug: str, kind: str):
+    contest = organizer_contest(request.user, slug)
+    if kind not in blank_forms.FORMS:
+        raise Http404("no such form")
+    name, data = blank_forms.blank_form(contest, kind)
+    return download(data, blank_forms.XLSX, name, fallback=f"{slug}-{kind}-form.xlsx")

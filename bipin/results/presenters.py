@@ -248,8 +248,11 @@ def diff_context(snapshot: Snapshot) -> dict[str, Any]:
     removed = [before[k] for k in before.keys() - after.keys()]
     changed = [(before[k], after[k]) for k in after.keys() & before.keys() if before[k] != after[k]]
     changed += _pair_up(added, removed)
+    # Only organizers reach this page; they see judges by name, never "judge:3".
+    judges = {**judge_labels(previous, reveal=True), **judge_labels(snapshot, reveal=True)}
     for o in added + removed + [a for pair in changed for a in pair]:
         o.setdefault("entrant_name", names.get(o["entrant"], o["entrant"]))
+        o["judge_name"] = relabel(o.get("judge") or "", judges)
     old = {r.entrant_id: r for g in report_of(previous).groups for r in g.rows}
     moves = []
     for g in report_of(snapshot).groups:

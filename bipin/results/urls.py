@@ -1,11 +1,12 @@
 from django.urls import path
 
-from bipin.results import views
+from bipin.results import preview, views
 
 app_name = "results"
 urlpatterns = [
     path("c/<slug:slug>/results/", views.desk, name="desk"),
     path("c/<slug:slug>/results/compute/", views.compute, name="compute"),
+    path("c/<slug:slug>/results/preview/", preview.preview, name="preview"),
     path("c/<slug:slug>/results/imports/", views.imports, name="imports"),
     path("c/<slug:slug>/results/imports/template.csv", views.import_template, name="import_template"),
     path("c/<slug:slug>/results/imports/<id:batch_id>/", views.batch, name="batch"),

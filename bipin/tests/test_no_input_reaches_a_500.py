@@ -104,6 +104,7 @@ def ids(contest) -> dict[str, str]:
         "token": "no-such-token",
         "key": "no-such-key",
         "fmt": "xlsx",
+        "kind": "scheme",  # a blank form to download (contests:blank_form)
     }
 
 
