@@ -12,6 +12,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 # A cold start on a busy 2-core machine migrates a fresh database and, in
 # production, collects and compresses the static files first.
 START_DEADLINE = 120.0
@@ -23,6 +25,14 @@ def server_env(var_dir: Path) -> dict[str, str]:
     for name in ("BIPIN_DB", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"):
         env.pop(name, None)
     return env
+
+
+# For a module whose tests serve from a SQLite file of their own (server_env),
+# whatever database the suite uses: the suite's PostgreSQL pass would run the
+# very same servers again, so it leaves them to the SQLite pass.
+SQLITE_OF_ITS_OWN = pytest.mark.skipif(
+    os.environ.get("BIPIN_DB") == "postgres",
+    reason="serves from a SQLite file of its own; the SQLite pass runs it")
 
 
 def production_env(var_dir: Path) -> dict[str, str]:

@@ -23,9 +23,14 @@ from playwright.sync_api import expect
 from bipin.contests.demo import APPLES_SLUG, CITY_SLUG, PASSWORD
 from bipin.testing.a11y import axe_violations
 from bipin.testing.browser import log_in
-from bipin.testing.server import bipin_serve, server_env
+from bipin.testing.server import SQLITE_OF_ITS_OWN, bipin_serve, server_env
 
-pytestmark = pytest.mark.browser
+pytestmark = [
+    pytest.mark.browser,
+    # One worker walks every role, so the demo server below is built once per run.
+    pytest.mark.xdist_group("a11y-walk"),
+    SQLITE_OF_ITS_OWN,
+]
 CITY, APPLES = f"/c/{CITY_SLUG}", f"/c/{APPLES_SLUG}"
 # Links followed from the home page: home → contest → an app's page → its objects.
 DEPTH = 3

@@ -10,9 +10,9 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from bipin.contests.demo import PASSWORD
 from bipin.testing.browser import log_in
-from bipin.testing.server import bipin_serve, production_env
+from bipin.testing.server import SQLITE_OF_ITS_OWN, bipin_serve, production_env
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, SQLITE_OF_ITS_OWN]
 CITY, APPLES = "/c/demo-dabipin", "/c/demo-apples"
 POLLING_PAGE_WATCH_MS = 5_000
 

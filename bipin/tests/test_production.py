@@ -12,7 +12,15 @@ import urllib.request
 import brotli
 import pytest
 
-from bipin.testing.server import bipin_serve, free_port, port_is_free, production_env
+from bipin.testing.server import (
+    SQLITE_OF_ITS_OWN,
+    bipin_serve,
+    free_port,
+    port_is_free,
+    production_env,
+)
+
+pytestmark = SQLITE_OF_ITS_OWN
 
 POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
           "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "

@@ -13,10 +13,18 @@ from pathlib import Path
 
 import pytest
 
-from bipin.testing.server import bipin_serve, free_port, port_is_free, server_env, wait_until
+from bipin.testing.server import (
+    SQLITE_OF_ITS_OWN,
+    bipin_serve,
+    free_port,
+    port_is_free,
+    server_env,
+    wait_until,
+)
 
-pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(),
-                                reason="reads worker processes from /proc (Linux)")
+pytestmark = [pytest.mark.skipif(not Path("/proc/self/stat").exists(),
+                                 reason="reads worker processes from /proc (Linux)"),
+              SQLITE_OF_ITS_OWN]
 DEADLINE = 60  # seconds; a busy 2-core machine, never a sleep
 
 
