@@ -25,14 +25,11 @@ serve: $(VENV)/.installed
 	$(BIN)/bipin serve
 
 # One worker per core (pytest-xdist); PYTEST_ARGS="-n 0" runs in one process.
-# loadgroup spreads tests as they come, except that a module marked
-# xdist_group (the accessibility walk) stays on one worker and builds its
-# demo server once.
 test: $(VENV)/.installed-test
-	$(BIN)/python -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
 test-postgres: $(VENV)/.installed-test
-	BIPIN_DB=postgres $(BIN)/python -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
+	BIPIN_DB=postgres $(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
 # Refresh the user guide's pictures (docs/guide/img/) from the browser tour of the
 # demo; pypdfium2 renders the ranking PDF's pages and only this target needs it.

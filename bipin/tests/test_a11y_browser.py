@@ -27,8 +27,6 @@ from bipin.testing.server import SQLITE_OF_ITS_OWN, bipin_serve, server_env
 
 pytestmark = [
     pytest.mark.browser,
-    # One worker walks every role, so the demo server below is built once per run.
-    pytest.mark.xdist_group("a11y-walk"),
     SQLITE_OF_ITS_OWN,
 ]
 CITY, APPLES = f"/c/{CITY_SLUG}", f"/c/{APPLES_SLUG}"
