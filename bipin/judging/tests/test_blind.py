@@ -55,6 +55,19 @@ ORGANIZER_MAY_SEE_NAMES = {
 EVENT_DAY = [(n, r) for n, r in ROUTES if n.startswith("judging:") and n not in ORGANIZER_MAY_SEE_NAMES]
 
 
+def give_fixed_codes(event) -> None:
+    """Fixed codes make the expected orders exact.
+
+    Cleared first: a random code drawn a moment ago may be one of the fixed
+    ones (about 1 in 1,800 each time), and codes are unique within a contest.
+    """
+    event.contest.entrants.update(code="")
+    for name, code in CODES.items():
+        e = event.entrants[name]
+        e.code = code
+        e.save(update_fields=["code"])
+
+
 @pytest.fixture
 def blind(event):
     """A blind contest in mid-day: codes, a revealed draw, sheets of every state, a talk on stage."""
@@ -66,10 +79,7 @@ def blind(event):
         e.short_name, e.contact = short, contact
         e.save(update_fields=["short_name", "contact"])
     services.assign_blind_codes(event.organizer, contest)
-    for name, code in CODES.items():  # fixed codes make the expected orders exact
-        e = event.entrants[name]
-        e.code = code
-        e.save(update_fields=["code"])
+    give_fixed_codes(event)
     panel.double_entry = True
     panel.save(update_fields=["double_entry"])
     u = event.users
@@ -192,9 +202,7 @@ class TestListsAreOrderedByCode:
     def test_without_a_draw_the_hall_calls_samples_by_code(self, event):
         event.contest.blind = True
         event.contest.save(update_fields=["blind"])
-        for name, code in CODES.items():
-            event.entrants[name].code = code
-            event.entrants[name].save(update_fields=["code"])
+        give_fixed_codes(event)
         called = []
         for _ in CODES:
             stage = timer.call_entrant(event.organizer, event.contest)
