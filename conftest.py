@@ -1,5 +1,7 @@
 """Fixtures every test may use: the fixed cast and the browser (Playwright)."""
 
+import os
+
 import pytest
 
 from bipin.testing.browser import browser, page, phone  # noqa: F401  (fixtures)
@@ -77,3 +79,34 @@ def live_cast(transactional_db):
     from bipin.testing.cast import build_cast
 
     return build_cast()
+
+
+# What makes a test touch the suite's database: pytest-django's fixtures (the
+# set-up one is behind every other, and the backup round trip asks for it alone).
+SUITE_DATABASE = {"django_db_setup", "db", "transactional_db", "live_server"}
+
+
+def touches_the_database(item) -> bool:
+    return item.get_closest_marker("django_db") is not None or bool(
+        SUITE_DATABASE & set(getattr(item, "fixturenames", ())))
+
+
+def pytest_collection_modifyitems(config, items):
+    """The PostgreSQL pass runs the tests that touch the database, and only those.
+
+    The scoring core, the file readers, the doctests and the servers of their
+    own (SQLite files, see bipin.testing.server) do the same thing whichever
+    database the suite names; the SQLite pass has run them already, and running
+    them twice kept CI over its 20 minutes.
+    """
+    if os.environ.get("BIPIN_DB") != "postgres":
+        return
+    kept = [item for item in items if touches_the_database(item)]
+    if len(kept) < len(items):
+        config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+        items[:] = kept
+
+
+def pytest_report_header(config):
+    if os.environ.get("BIPIN_DB") == "postgres":
+        return "PostgreSQL pass: tests that touch no database are deselected (the SQLite pass runs them)"
