@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from bipin.scoring.evaluate import Evaluation, _filled_anywhere, evaluate, ranking_keys
+from bipin.scoring.evaluate import Evaluation, _filled_anywhere, _ranking_keys, evaluate
 from bipin.scoring.grade import assign_awards
 from bipin.scoring.model import Entrant, Observation, ObservationError, ObservationTable
 from bipin.scoring.rank import competition_rank
@@ -250,7 +250,7 @@ class _Input:
     plain: Scheme  # the same scheme without stages, for the per-stage engine
     people: list[Entrant]
     table: ObservationTable
-    row_entrant: np.ndarray  # entrant id per row
+    code_entrant: list[str]  # entrant id per name code of the table
     stage_rows: dict[str, np.ndarray]
 
 
@@ -271,9 +271,10 @@ def _prepare(
     for e in people:
         if e.code and e.code not in names:
             names[e.code] = e.id
-    code_entrant = np.array([names.get(n, "") for n in table.entrants], dtype=object)
-    row_entrant = code_entrant[table.entrant] if len(table) else np.zeros(0, object)
-    for row in np.nonzero(row_entrant == "")[0][:1]:
+    # Per code, not per row: a contest's rows outnumber its names a thousandfold.
+    code_entrant = [names.get(n, "") for n in table.entrants]
+    unknown = np.array([not e for e in code_entrant], bool)
+    for row in np.nonzero(unknown[table.entrant])[0][:1]:
         name = table.entrants[table.entrant[row]]
         raise ObservationError(
             f"参评对象“{name}”不在名单中",
@@ -300,25 +301,28 @@ def _prepare(
         )
         raise ObservationError(zh, en, table.ref_of(int(row)), "round")
     stage_rows = {s: np.nonzero(row_stage == k)[0] for k, s in enumerate(ids)}
-    return _Input(scheme, replace(scheme, stages=()), people, table, row_entrant, stage_rows)
+    return _Input(scheme, replace(scheme, stages=()), people, table, code_entrant, stage_rows)
 
 
-def _combined_keys(
+def _stage_keys(
     data: _Input,
-    stage: Stage,
-    evaluations: Mapping[str, Evaluation],
+    evaluation: Evaluation,
+    position: Mapping[str, int],
     draw_order: Mapping[str, int] | None,
-) -> dict[str, list[float]]:
-    """Ranking keys over ``ranked_on``: totals and tie-break figures added, the lot number once."""
-    per_stage = [ranking_keys(data.plain, evaluations[s], draw_order) for s in stage.ranked_on]
-    own = ranking_keys(data.plain, evaluations[stage.id], draw_order)
-    draw_at = {j + 1 for j, t in enumerate(data.scheme.tie_break) if t == "draw"}
-    return {
-        e: [
-            own[e][j] if j in draw_at else sum(k[e][j] for k in per_stage) for j in range(len(keys))
-        ]
-        for e, keys in own.items()
-    }
+) -> np.ndarray:
+    """One stage's ranking keys (total units, then each tie-break) at ``position`` of each entrant.
+
+    Earlier stages hold more entrants than the one being ranked; only those in
+    ``position`` are taken.
+    """
+    keys = np.zeros((1 + len(data.scheme.tie_break), len(position)))
+    for g in evaluation.groups:
+        state = g.results[0].explanation.state
+        at = np.array([position.get(e.id, -1) for e in state.entrants], np.int64)
+        found = at >= 0
+        # The engine's own keys, so a stage ranks exactly as its evaluation does.
+        keys[:, at[found]] = np.array(_ranking_keys(data.plain, state, draw_order, []))[:, found]
+    return keys
 
 
 def _cut(
@@ -393,10 +397,17 @@ def _standings(
     decimals = data.scheme.decimals
     entrants = [r.entrant for g in ev.groups for r in g.results]
     group_codes = np.array([gi for gi, g in enumerate(ev.groups) for _ in g.results], np.int64)
-    combined = _combined_keys(data, stage, evaluations, draw_order)
-    n_keys = 1 + len(data.scheme.tie_break)
-    keys = [np.array([combined[e.id][j] for e in entrants], float) for j in range(n_keys)]
-    totals = keys[0].astype(np.int64)
+    position = {e.id: i for i, e in enumerate(entrants)}
+    per_stage = {
+        s: _stage_keys(data, evaluations[s], position, draw_order) for s in stage.ranked_on
+    }
+    # Totals and tie-break figures add up over ranked_on; a lot number is drawn once.
+    summed = np.sum([per_stage[s] for s in stage.ranked_on], axis=0)
+    for j, t in enumerate(data.scheme.tie_break, 1):
+        if t == "draw":
+            summed[j] = per_stage[stage.id][j]
+    keys = list(summed)
+    totals = summed[0].astype(np.int64)
     rank = competition_rank(group_codes, keys)
     overall = competition_rank(np.zeros(len(entrants), np.int64), keys)
     notes: list[str] = []
@@ -406,18 +417,20 @@ def _standings(
         goes, notes, cut_warnings = _cut(stage, nxt, entrants, group_codes, keys, totals, decimals)
         warnings += cut_warnings
     parts_of = {
-        s: {r.entrant.id: r.total for g in evaluations[s].groups for r in g.results}
-        for s in stage.ranked_on
+        s: from_units(per_stage[s][0].astype(np.int64), decimals).tolist() for s in stage.ranked_on
     }
+    ranked = from_units(totals, decimals).tolist()
+    ranks, overalls = rank.tolist(), overall.tolist()
+    flags = [None] * len(entrants) if nxt is None else goes.tolist()
     standings = [
         StageStanding(
             e,
-            parts_of[stage.id][e.id],
-            {s: parts_of[s][e.id] for s in stage.ranked_on},
-            float(from_units(totals[i], decimals)),
-            int(rank[i]),
-            int(overall[i]),
-            None if nxt is None else bool(goes[i]),
+            parts_of[stage.id][i],
+            {s: parts_of[s][i] for s in stage.ranked_on},
+            ranked[i],
+            ranks[i],
+            overalls[i],
+            flags[i],
         )
         for i, e in enumerate(entrants)
     ]
@@ -449,10 +462,11 @@ def _run(data: _Input, last: int, draw_order: Mapping[str, int] | None) -> list[
     for k, stage in enumerate(data.scheme.stages[: last + 1]):
         rows = data.stage_rows[stage.id]
         ids = {e.id for e in taking_part}
-        outside = [r for r in rows if data.row_entrant[r] not in ids]
-        if outside:
-            row = int(min(outside))
-            who = data.row_entrant[row]
+        allowed = np.array([e in ids for e in data.code_entrant], bool)
+        outside = np.nonzero(~allowed[data.table.entrant[rows]])[0] if len(rows) else []
+        if len(outside):
+            row = int(rows[outside[0]])
+            who = data.code_entrant[data.table.entrant[row]]
             raise ObservationError(
                 f"参评对象“{who}”未进入“{stage.id}”,该阶段不能有其成绩",
                 f"entrant {who!r} did not advance to {stage.id!r}: no row of that stage may name it",
