@@ -347,8 +347,7 @@ def _cut(
     for s in np.unique(scope):
         member = scope == s
         where = "" if nxt.per == "overall" else f"{entrants[int(np.argmax(member))].group} · "
-        if not (goes & member).any():
-            continue
+        # advance >= 1, so the best of every scope goes on and has a line.
         line = totals[goes & member].min()
         level = member & (totals == line)
         if not (level & ~goes).any() and int((goes & member).sum()) <= nxt.advance:

@@ -78,3 +78,14 @@ class TestComputeStages:
     def test_a_workbook_of_a_staged_contest_is_refused_not_flattened(self, capsys, tmp_path):
         code, _, err = run([*ARGS, "--format", "xlsx", "--out", str(tmp_path / "r.xlsx")], capsys)
         assert code == 2 and "table、json、csv" in err
+
+    def test_stages_not_yet_held_are_listed_as_pending(self, capsys, tmp_path):
+        prelim = tmp_path / "marks.csv"
+        lines = (DIVING / "marks.csv").read_text(encoding="utf-8").splitlines()
+        prelim.write_text(
+            "\n".join(x for x in lines if ",预赛," in x or x.startswith("参评对象")) + "\n",
+            encoding="utf-8",
+        )
+        code, out, _ = run([ARGS[0], str(prelim)], capsys)
+        assert code == 0 and "尚未进行 / not yet held: 半决赛、决赛" in out
+        assert "D04       示例选手丁  预赛" in out

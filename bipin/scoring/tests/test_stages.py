@@ -106,6 +106,10 @@ class TestDeclaringStages:
             "stages[1].ranked_on": "must include the stage itself ('决赛')",
         }
 
+    def test_a_stage_needs_an_id_and_lists_each_stage_once(self):
+        got = problems({"stages": [{"id": "预赛"}, {"advance": 2, "ranked_on": ["预赛", "预赛"]}]})
+        assert {"stages[1].id", "stages[1].ranked_on"} <= set(got)
+
     def test_misspelt_keys_repeated_ids_and_a_lone_stage_are_refused(self):
         assert (
             "did you mean 'advance'"
@@ -205,6 +209,12 @@ class TestRowsAndStages:
         assert exc.value.ref == "r1"
         with pytest.raises(ObservationError, match="'复赛' is not a stage"):
             evaluate_stages(staged(), FIVE, marks("复赛", A=5))
+
+    def test_an_unknown_entrant_or_stage_is_refused(self):
+        with pytest.raises(ObservationError, match="unknown entrant 'Z'"):
+            evaluate_stages(staged(), FIVE, marks("预赛", Z=5))
+        with pytest.raises(ValueError, match="no stage '复赛'"):
+            stage_standings(staged(), FIVE, PRELIM, "复赛")
 
     def test_a_later_stage_cannot_be_ranked_before_the_earlier_one_has_rows(self):
         with pytest.raises(ObservationError, match="'预赛' has no rows yet"):
@@ -306,6 +316,32 @@ class TestAwardsByFinalPlace:
             ("A", "铜"),
             ("D", None),
         ]
+
+    def test_a_vetoed_or_gap_filled_entrant_is_passed_over_and_said(self):
+        veto = {"name": "否决", "source": "data", "rule": "veto"}
+        levels = [{"name": "金", "count": 1}, {"name": "银", "count": 1}]
+        s = staged(leaves=(LEAF, veto), awards={"levels": levels})
+        # C is vetoed in the prelim; A has no final mark (scored 0 by the missing
+        # policy) and still places 2nd; neither may take a medal, so B, third, gets gold.
+        rows = (
+            PRELIM + SEMI + marks("决赛", C=4) + [Observation("C", "data", "否决", 1, round="预赛")]
+        )
+        rows = [o for o in rows if not (o.entrant == "A" and o.round == "半决赛")] + marks(
+            "半决赛", A=9
+        )
+        ev = evaluate_stages(s, FIVE, rows)
+        # 半决赛 on the sum: A 9 + 9 = 18, C 14.5, B 14 → A and C reach the final.
+        assert [(p.entrant.id, p.place, p.award) for p in ev.placings["组"]] == [
+            ("C", 1, None),
+            ("A", 2, None),
+            ("B", 3, "金"),
+            ("D", 4, "银"),
+            ("E", 5, None),
+        ]
+        assert (
+            "组 · A · 有缺失数据,不参与评奖 / has missing data: not eligible for an award"
+            in ev.warnings
+        )
 
 
 PANEL = {
