@@ -427,7 +427,7 @@ def evaluate(
         # Summing every stage's rows as one round would rank on totals the
         # scheme never declared; a staged contest is placed stage by stage.
         raise ValueError(
-            "方案声明了 stages,请用 evaluate_stages 或 stage_standings 计分 / "
+            "方案声明了比赛阶段(stages),须逐阶段计分和排名(evaluate_stages),不能合为一轮计算 / "
             "the scheme declares stages: score it with evaluate_stages or stage_standings"
         )
     people = list(scheme.entrants if entrants is None else entrants)
