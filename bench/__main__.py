@@ -9,8 +9,14 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = {"scoring": "bench.scoring", "event": "bench.event", "inspections": "bench.inspections",
-              "reporting": "bench.reporting", "robustness": "bench.robustness"}
+BENCHMARKS = {
+    "scoring": "bench.scoring",
+    "event": "bench.event",
+    "inspections": "bench.inspections",
+    "reporting": "bench.reporting",
+    "robustness": "bench.robustness",
+    "stages": "bench.stages",
+}
 
 
 def main(argv: list[str]) -> int:

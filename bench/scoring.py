@@ -30,41 +30,44 @@ RULES = (
 )
 
 
+def scheme_data(criteria: list[dict]) -> dict:
+    """The benchmark contest as plain scheme data (bench/stages.py adds stages to it)."""
+    return {
+        "contest": "benchmark",
+        "groups": list(GROUPS),
+        "panels": {"p": {"aggregate": "trimmed", "trim": 1, "criteria": criteria}},
+        "dimensions": [
+            {
+                "name": "现场",
+                "indicators": [{"name": "评审", "points": 50, "source": "panel", "panel": "p"}],
+            },
+            {
+                "name": "数据",
+                "indicators": [
+                    {
+                        "name": f"d{k:02d}",
+                        "points": 5,
+                        "source": "data",
+                        "rule": RULES[k % len(RULES)],
+                    }
+                    for k in range(DATA)
+                ],
+            },
+        ],
+        "grades": {
+            "by": "thresholds",
+            "levels": [{"name": "好", "min": 200}, {"name": "一般"}],
+        },
+    }
+
+
 def build(seed: int = 1):
     from bipin.scoring import Entrant, ObservationTable, parse_scheme
     from bipin.scoring.model import SOURCES, Source
 
     rng = np.random.default_rng(seed)
     criteria = [{"id": f"c{k:02d}", "max": 10} for k in range(CRITERIA)]
-    scheme = parse_scheme(
-        {
-            "contest": "benchmark",
-            "groups": list(GROUPS),
-            "panels": {"p": {"aggregate": "trimmed", "trim": 1, "criteria": criteria}},
-            "dimensions": [
-                {
-                    "name": "现场",
-                    "indicators": [{"name": "评审", "points": 50, "source": "panel", "panel": "p"}],
-                },
-                {
-                    "name": "数据",
-                    "indicators": [
-                        {
-                            "name": f"d{k:02d}",
-                            "points": 5,
-                            "source": "data",
-                            "rule": RULES[k % len(RULES)],
-                        }
-                        for k in range(DATA)
-                    ],
-                },
-            ],
-            "grades": {
-                "by": "thresholds",
-                "levels": [{"name": "好", "min": 200}, {"name": "一般"}],
-            },
-        }
-    )
+    scheme = parse_scheme(scheme_data(criteria))
     entrants = [Entrant(f"e{i:05d}", f"e{i:05d}", GROUPS[i % len(GROUPS)]) for i in range(ENTRANTS)]
     items = tuple(sorted([c["id"] for c in criteria] + [f"d{k:02d}" for k in range(DATA)]))
     crit_code = np.array([items.index(c["id"]) for c in criteria])
