@@ -2,8 +2,12 @@
 
 The work is vectorised per leaf across the entrants of a group. Rows read in
 sequence are put in a canonical order first, so the order of entrants or rows
-never changes a result. Leaf contributions are rounded half-up to the scheme's decimals and
-kept as integer units; dimensions and totals are exact sums of those units.
+never changes a result. Figures are kept as integer units of the published
+decimals; every node is the exact sum of its parts. With ``rounding.order:
+leaf`` (the default) each leaf's contribution is rounded half-up and the
+totals add those; with ``order: end`` the units are 10**-(decimals + 6),
+the total is rounded once and each node's published units are shared among
+its parts by largest remainder, so rounding never reorders entrants.
 """
 
 from __future__ import annotations
@@ -26,6 +30,11 @@ from bipin.scoring.rules import Veto
 from bipin.scoring.scheme import Node, Scheme
 
 __all__ = ["EntrantResult", "Evaluation", "GroupResult", "evaluate", "ranking_keys"]
+
+# With rounding order "end", figures are carried this many decimals beyond
+# the published ones: far below any published unit, still exact integer sums
+# in int64 (MAX_DECIMALS 6 + 6 leaves room for totals up to 10**6 points).
+EXACT_DIGITS = 6
 
 
 @dataclass(frozen=True)
@@ -101,6 +110,14 @@ class GroupState:
     total_units: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     vetoed: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))
     lists: dict = field(default_factory=dict)  # explanation caches, see explain._lists
+    # Rounding order "end": every node's and the total's exact units (of
+    # 10**-exact_decimals) before publication; empty with per-leaf rounding.
+    exact: dict[str, np.ndarray] = field(default_factory=dict)
+    exact_total: np.ndarray | None = None
+    exact_decimals: int | None = None
+    # What ranks compare: the total and each node (exact or published units).
+    rank_total: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    rank_nodes: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 def _canonical(table: ObservationTable, rows: np.ndarray, local: np.ndarray) -> np.ndarray:
@@ -142,7 +159,9 @@ def _group(
     warnings: list[str],
 ) -> GroupState:
     tree = scheme.tree(group)
-    state = GroupState(group, entrants, tree, table, scheme.decimals)
+    end = scheme.rounding_order == "end"
+    decimals = scheme.decimals + (EXACT_DIGITS if end else 0)
+    state = GroupState(group, entrants, tree, table, decimals)
     n = len(entrants)
     leaves, item_leaf = _item_map(tree, scheme, table)
     leaf_of_row = item_leaf[table.item[rows]]
@@ -178,12 +197,12 @@ def _group(
     contribs: dict[str, np.ndarray] = {}
     for dim in tree:
         contribs.update(combine(dim, state.leaves, n)[0])
-    state.units = {path: to_units(c, scheme.decimals) for path, c in contribs.items()}
+    state.units = {path: to_units(c, decimals) for path, c in contribs.items()}
     for node in (n for d in tree for n in d.walk()):
-        if node.composite is not None and node.composite.aggregate == "geometric":
-            _apportion(node, contribs, state.units, scheme.decimals)
+        if not end and node.composite is not None and node.composite.aggregate != "arithmetic":
+            _apportion(node, contribs, state.units, decimals)
     _sum_tree(state)
-    _warn_bounds(state, warnings)
+    _warn_bounds(state, warnings, scheme.decimals)
     state.vetoed = np.zeros(n, bool)
     took = False
     for leaf in leaves:
@@ -200,7 +219,73 @@ def _group(
             took = True
     if took:
         _sum_tree(state, again=True)
+    if end:
+        _publish(state, scheme.decimals)
+    exact = end and scheme.rank_by == "exact"
+    state.rank_total = state.exact_total if exact else state.total_units
+    state.rank_nodes = state.exact if exact else state.node_units
     return state
+
+
+def _half_up(units: np.ndarray, scale: int) -> np.ndarray:
+    """Integer units divided by ``scale``, rounded half away from zero (四舍五入)."""
+    return np.sign(units) * ((np.abs(units) + scale // 2) // scale)
+
+
+def _largest_remainder(base: np.ndarray, rest: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """``base`` (parts × entrants) plus one unit for the parts with the largest ``rest``
+    until each entrant's column adds up to ``target`` (ties: the earlier part).
+
+    >>> _largest_remainder(np.array([[0], [0], [0]]), np.array([[0.4], [0.7], [0.4]]),
+    ...                    np.array([2])).ravel().tolist()
+    [1, 1, 0]
+    """
+    short = target - base.sum(axis=0)
+    order = np.argsort(-rest, axis=0, kind="stable")
+    rank = np.empty_like(order)
+    np.put_along_axis(rank, order, np.arange(base.shape[0])[:, None], axis=0)
+    return base + (rank < short).astype(np.int64)
+
+
+def _publish(state: GroupState, decimals: int) -> None:
+    """Round the exact total once and share each node's published units among its parts.
+
+    Top down: the total is the half-up rounding of the exact total, the
+    dimensions share it, each node shares its own units among its children
+    (and its floor or cap line) by largest remainder. So the published parts
+    add up to the published total, and a part is never more than one unit
+    from its exact value.
+    """
+    scale = 10 ** (state.decimals - decimals)
+    state.exact, state.exact_total = dict(state.node_units), state.total_units
+    state.exact_decimals = state.decimals
+    units: dict[str, np.ndarray] = {}
+    nodes: dict[str, np.ndarray] = {}
+    bounds: dict[str, np.ndarray] = {}
+
+    def share(parts: list[np.ndarray], target: np.ndarray) -> np.ndarray:
+        fine = np.array(parts).reshape(len(parts), len(state.entrants))
+        base = np.floor_divide(fine, scale)
+        return _largest_remainder(base, fine - base * scale, target)
+
+    def down(node: Node, target: np.ndarray) -> None:
+        nodes[node.path] = target
+        if node.is_leaf:
+            units[node.path] = target
+            return
+        parts = [state.exact[c.path] for c in node.children]
+        bound = state.bounds.get(node.path)
+        published = share(parts + ([] if bound is None else [bound]), target)
+        for child, p in zip(node.children, published, strict=False):
+            down(child, p)
+        if bound is not None:
+            bounds[node.path] = published[-1]
+
+    total = _half_up(state.total_units, scale)
+    for dim, p in zip(state.tree, share([state.exact[d.path] for d in state.tree], total), strict=True):
+        down(dim, p)
+    state.units, state.node_units, state.bounds = units, nodes, bounds
+    state.total_units, state.decimals = total, decimals
 
 
 def _apportion(
@@ -217,14 +302,9 @@ def _apportion(
     scaled = np.array([contribs[p] for p in paths]) * 10.0**decimals
     base = np.floor(scaled).astype(np.int64)
     target = to_units(np.array([contribs[p] for p in paths]).sum(axis=0), decimals)
-    short = target - base.sum(axis=0)
-    # Leaves with the largest fractions get the missing units (ties: first leaf).
-    order = np.argsort(-(scaled - base), axis=0, kind="stable")
-    rank = np.empty_like(order)
-    np.put_along_axis(rank, order, np.arange(len(paths))[:, None], axis=0)
-    extra = (rank < short).astype(np.int64)
+    shared = _largest_remainder(base, scaled - base, target)
     for k, p in enumerate(paths):
-        units[p] = base[k] + extra[k]
+        units[p] = shared[k]
 
 
 def _sum_tree(state: GroupState, again: bool = False) -> None:
@@ -254,12 +334,13 @@ def _sum_units(node: Node, state: GroupState, again: bool = False) -> np.ndarray
     return total
 
 
-def _warn_bounds(state: GroupState, warnings: list[str]) -> None:
+def _warn_bounds(state: GroupState, warnings: list[str], shown: int) -> None:
+    """A warning per floor or cap applied, the node's figure with ``shown`` decimals."""
     for path, adjusted in state.bounds.items():
         node = next(n for d in state.tree for n in d.walk() if n.path == path)
         before = from_units(state.node_units[path] - adjusted, state.decimals)
         for e in np.nonzero(adjusted)[0]:
-            total = f"{before[e]:.{state.decimals}f}"
+            total = f"{before[e]:.{shown}f}"
             if adjusted[e] > 0:
                 zh = f"合计{total}低于下限{node.floor:g},按{node.floor:g}计(扣完为止)"
                 en = f"totals {total}, below its floor {node.floor:g}: counted as {node.floor:g}"
@@ -313,8 +394,8 @@ def _ranking_keys(
 ) -> list[np.ndarray]:
     """The keys ranks and awards are decided by: total units, then each tie-break."""
     n = len(state.entrants)
-    dims = {dim.id: state.node_units[dim.path] for dim in state.tree}
-    keys = [state.total_units.astype(float)]
+    dims = {dim.id: state.rank_nodes[dim.path] for dim in state.tree}
+    keys = [state.rank_total.astype(float)]
     for t in scheme.tie_break:
         if t.startswith("dimension:"):
             keys.append(dims.get(t[10:], np.zeros(n, np.int64)).astype(float))
@@ -336,7 +417,9 @@ def ranking_keys(
 ) -> dict[str, list[float]]:
     """Each entrant's ranking keys as the engine compared them, larger is better.
 
-    The first key is the total in units of the scheme's decimals; then one key
+    The first key is the total in units of the scheme's decimals (with
+    ``rounding: {order: end}``, of 10**-(decimals + 6): the exact total, unless
+    ``rank_by: published``); then one key
     per ``tie_break`` entry (dimension units, minus the units lost to
     deductions, minus the lot number). A verifier can re-rank a group from
     these alone.

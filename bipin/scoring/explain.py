@@ -4,7 +4,9 @@ An :class:`Explanation` is a light handle on the arrays an evaluation already
 holds; :meth:`Explanation.to_dict` builds the plain-data tree on demand, so a
 contest of ten thousand entrants pays for the trees it shows, not for all.
 Every node's ``points`` is the exact sum of its children's (rounded parts are
-added as decimal units, never as floats).
+added as decimal units, never as floats). With ``rounding: {order: end}``
+each node also carries ``exact``, its figure before publication, and the
+tree's ``rounding`` says how the published figures came from the exact ones.
 """
 
 from __future__ import annotations
@@ -131,7 +133,7 @@ class Explanation:
     def to_dict(self) -> dict[str, Any]:
         s, e = self.state, self.index
         entrant = s.entrants[e]
-        return {
+        out = {
             "entrant": entrant.id,
             "name": entrant.name,
             "group": entrant.group,
@@ -139,6 +141,18 @@ class Explanation:
             "vetoed": bool(s.vetoed[e]),
             "children": [self._node(d) for d in s.tree],
         }
+        if s.exact_total is not None:
+            out["rounding"] = {
+                "order": "end",
+                "decimals": s.decimals,
+                "exact": self._exact(s.exact_total),
+                "published": self.total,
+                "parts": "largest remainder within each node / 各节点内按最大余数分配",
+            }
+        return out
+
+    def _exact(self, units: np.ndarray) -> float:
+        return float(units[self.index]) / 10.0 ** (self.state.exact_decimals or 0)
 
     def _node(self, node: Node) -> dict[str, Any]:
         s, e = self.state, self.index
@@ -150,6 +164,8 @@ class Explanation:
         }
         if node.weight is not None:
             out["weight"] = node.weight
+        if s.exact:
+            out["exact"] = self._exact(s.exact[node.path])
         if node.is_leaf:
             out.update(self._leaf(s.leaves[node.path]))
         else:

@@ -86,6 +86,7 @@ VARIANT_KEYS = ("points", "weight", "rule")
 COMPOSITE_KEYS = ("normalise", "weighting", "aggregate", "ahp")
 ENTRANT_KEYS = ("id", "name", "group", "code")
 MAX_DECIMALS = 6
+ROUNDING_ORDERS = ("leaf", "end")
 
 
 def _rule(r: Reader, spec: Any, path: str, points: float) -> Rule | None:
@@ -436,7 +437,7 @@ def parse_scheme(data: Mapping[str, Any]) -> Scheme:
         if e.group and e.group not in groups:
             r.add(f"entrants[{i}].group", f"未声明的组别“{e.group}”", f"unknown group {e.group!r}")
     rounding = r.mapping(data.get("rounding"), "rounding")
-    r.keys(rounding, "rounding", ("decimals",))
+    r.keys(rounding, "rounding", ("decimals", "order", "rank_by"))
     panels = {
         str(k): parse_panel(r, str(k), v, f"panels.{k}")
         for k, v in r.mapping(data.get("panels"), "panels").items()
@@ -484,6 +485,14 @@ def parse_scheme(data: Mapping[str, Any]) -> Scheme:
         # Figures are summed as integer units of 10**-decimals in int64.
         r.add("rounding.decimals", f"至多{MAX_DECIMALS}位", f"must be at most {MAX_DECIMALS}")
         decimals = 2
+    order = r.choice(rounding, "order", "rounding", ROUNDING_ORDERS, "leaf")
+    rank_by = r.choice(rounding, "rank_by", "rounding", ("exact", "published"), "exact")
+    if "rank_by" in rounding and order != "end":
+        r.add(
+            "rounding.rank_by",
+            "只有 order: end 时才区分精确值与公布值",
+            "rank_by needs order: end (per-leaf rounding has no other total than the published one)",
+        )
     missing = r.choice(data, "missing", "", MISSING_POLICIES, "zero")
     robustness = parse_robustness(r, data.get("robustness"), dims_t, panels)
     if not r.problems:
@@ -499,6 +508,8 @@ def parse_scheme(data: Mapping[str, Any]) -> Scheme:
         entrants=tuple(entrants),
         panels=panels,
         decimals=decimals,
+        rounding_order=order,
+        rank_by=rank_by,
         missing=missing,
         tie_break=tie_break,
         grades=grades,

@@ -254,6 +254,13 @@ class Scheme:
     entrants: tuple[Entrant, ...] = ()
     panels: Mapping[str, Panel] = field(default_factory=dict)
     decimals: int = 2
+    # "leaf": each leaf's contribution is rounded and the totals add the rounded
+    # parts (the published figures of schemes written before "end" existed);
+    # "end": everything is computed exactly, only the published figures are
+    # rounded, and the parts are shared out so they still add up.
+    rounding_order: str = "leaf"
+    # With "end": ranks compare the "exact" totals, or the "published" ones.
+    rank_by: str = "exact"
     missing: str = "zero"
     tie_break: tuple[str, ...] = ()
     grades: Grades | None = None
