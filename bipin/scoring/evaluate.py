@@ -110,6 +110,7 @@ class GroupState:
     total_units: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     vetoed: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))
     lists: dict = field(default_factory=dict)  # explanation caches, see explain._lists
+    details: dict[str, dict] = field(default_factory=dict)  # composite figures, see combine
     # Rounding order "end": every node's and the total's exact units (of
     # 10**-exact_decimals) before publication; empty with per-leaf rounding.
     exact: dict[str, np.ndarray] = field(default_factory=dict)
@@ -191,12 +192,14 @@ def _group(
         check_rows(leaf, table, rows[sel])
         out = score_leaf(scheme, leaf, table, rows[sel], local[sel], groups)
         apply_missing(scheme, out, leaf.path in in_composite)
-        for e, message in out.warnings:
-            warnings.append(f"{group} · {entrants[e].id} · {message}")
         state.leaves[leaf.path] = out
     contribs: dict[str, np.ndarray] = {}
+    notes: list[tuple[int, str]] = []
     for dim in tree:
-        contribs.update(combine(dim, state.leaves, n)[0])
+        contribs.update(combine(dim, state.leaves, n, notes, state.details)[0])
+    # Leaves warn after combining: a composite adds its treatments to them.
+    for e, message in notes + [m for out in state.leaves.values() for m in out.warnings]:
+        warnings.append(f"{group} · {entrants[e].id} · {message}")
     state.units = {path: to_units(c, decimals) for path, c in contribs.items()}
     for node in (n for d in tree for n in d.walk()):
         if not end and node.composite is not None and node.composite.aggregate != "arithmetic":

@@ -166,6 +166,9 @@ class Explanation:
             out["weight"] = node.weight
         if s.exact:
             out["exact"] = self._exact(s.exact[node.path])
+        detail = s.details.get(node.path)
+        if detail is not None:
+            out.update(self._composite(node, detail))
         if node.is_leaf:
             out.update(self._leaf(s.leaves[node.path]))
         else:
@@ -174,6 +177,21 @@ class Explanation:
             bound = s.bounds.get(node.path)
             if bound is not None and bound[e]:
                 out["children"].append(_bound_line(node, int(bound[e]), s.decimals))
+        return out
+
+    def _composite(self, node: Node, detail: dict) -> dict[str, Any]:
+        """A composite child's weight, normalised value and share; a node's effective weights."""
+        out: dict[str, Any] = {}
+        if "effective_weights" in detail and node.composite is not None:
+            comp = node.composite
+            out["effective_weights"] = detail["effective_weights"]
+            out["aggregate"], out["normalise"] = comp.aggregate, comp.normalise
+            if comp.range != (0.0, 1.0):
+                out["range"] = list(comp.range)
+        if "weight_used" in detail:
+            e = self.index
+            out["weight_used"] = float(detail["weight_used"][e])
+            out["normalised"] = float(detail["normalised"][e])
         return out
 
     def _leaf(self, o: LeafOutcome) -> dict[str, Any]:
@@ -190,6 +208,13 @@ class Explanation:
             out["vetoed"] = lists.vetoed[e]
         if lists.composite is not None:
             out["weight_used"], out["normalised"] = lists.composite[0][e], lists.composite[1][e]
+        treated = [
+            {"method": method, "from": float(before[e]), "to": float(after[e])}
+            for method, before, after, changed in o.treated
+            if changed[e]
+        ]
+        if treated:
+            out["treated"] = treated
         if o.panel is not None:
             pm = o.panel
             out["criteria"] = dict(zip(lists.criteria, lists.per_criterion[e], strict=True))

@@ -32,6 +32,9 @@ class LeafOutcome:
     filled: np.ndarray | None = None  # entrants whose missing value a policy filled
     policy: str | None = None
     composite: tuple[np.ndarray, np.ndarray] | None = None  # (weight, normalised value) per entrant
+    # Composite treatments of the raw value: (method, before, after, changed mask)
+    # per step, method "winsorised", "log" or "goalpost".
+    treated: list[tuple[str, np.ndarray, np.ndarray, np.ndarray]] = field(default_factory=list)
 
     @property
     def rule_dict(self) -> dict | None:

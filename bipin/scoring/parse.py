@@ -8,6 +8,7 @@ path (``dimensions[2].indicators[0].rule.step``) and raises one
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from bipin.scoring.model import Entrant, SchemeError, Source
@@ -19,6 +20,7 @@ from bipin.scoring.records import Bonus, PerOccurrence
 from bipin.scoring.rules import Rule, Scaled, Veto
 from bipin.scoring.rulesyntax import RuleSyntaxError, parse_rule
 from bipin.scoring.scheme import (
+    AGGREGATES,
     COMBINES,
     MISSING_POLICIES,
     NORMALISATIONS,
@@ -30,6 +32,7 @@ from bipin.scoring.scheme import (
     Composite,
     Grades,
     Node,
+    Outliers,
     Scheme,
 )
 from bipin.scoring.weights import ahp_weights
@@ -71,6 +74,8 @@ NODE_KEYS = (
     "missing",
     "direction",
     "target",
+    "goalposts",
+    "transform",
     "content",
     "department",
     "groups",
@@ -83,7 +88,8 @@ NODE_KEYS = (
 )
 LEAF_ONLY_KEYS = ("range", "on_repeat", *INSPECTION_KEYS)
 VARIANT_KEYS = ("points", "weight", "rule")
-COMPOSITE_KEYS = ("normalise", "weighting", "aggregate", "ahp")
+COMPOSITE_KEYS = ("normalise", "weighting", "aggregate", "ahp", "outliers", "range")
+OUTLIER_KEYS = ("winsorise", "skewness", "kurtosis")
 ENTRANT_KEYS = ("id", "name", "group", "code")
 MAX_DECIMALS = 6
 ROUNDING_ORDERS = ("leaf", "end")
@@ -156,15 +162,14 @@ def _node(
             if groups and g not in groups:
                 r.add(f"{path}.groups", f"未声明的组别“{g}”", f"unknown group {g!r}")
         fields["groups"] = node_groups
+    fields["goalposts"] = _pair(r, data, "goalposts", path)
+    fields["transform"] = r.choice(data, "transform", path, ("log",), "log") if "transform" in data else None
     if fields["combine"] == "composite":
-        for child in children:
-            if not child.is_leaf:
-                r.add(
-                    child.path,
-                    "综合节点的下级须为末级指标",
-                    "children of a composite node must be leaves",
-                )
         fields["composite"] = _composite(r, data.get("composite"), f"{path}.composite", children)
+    for child in children:
+        if fields["combine"] != "composite" and (child.goalposts or child.transform):
+            key = "goalposts" if child.goalposts else "transform"
+            r.add(f"{child.path}.{key}", "只用于综合节点的下级", f"{key} applies to a child of a composite node only")
     if children:
         if "source" in data or "rule" in data:
             r.add(
@@ -312,14 +317,48 @@ def _variants(r: Reader, data: Any, path: str, groups: tuple[str, ...], base: di
     return out
 
 
+def _pair(r: Reader, data: Mapping, key: str, path: str) -> tuple[float, float] | None:
+    """A rising ``[low, high]`` pair of numbers, or None when not given."""
+    if data.get(key) is None:
+        return None
+    where = f"{path}.{key}"
+    pair = r.items(data[key], where)
+    values = [r.number({key: v}, key, path) for v in pair]
+    if len(values) != 2 or None in values or not values[0] < values[1]:
+        r.add(where, "须为 [下限, 上限],下限小于上限", f"must be [low, high] with low < high (got {data[key]!r})")
+        return None
+    return (values[0], values[1])
+
+
+def _outliers(r: Reader, data: Any, path: str) -> Outliers | None:
+    if data is None:
+        return None
+    data = r.mapping(data, path)
+    r.keys(data, path, OUTLIER_KEYS)
+    return Outliers(
+        points=r.number(data, "winsorise", path, 5, minimum=0, integer=True),
+        skewness=r.number(data, "skewness", path, 2.0, minimum=0, strict=True),
+        kurtosis=r.number(data, "kurtosis", path, 3.5),
+    )
+
+
 def _composite(r: Reader, data: Any, path: str, children: list[Node]) -> Composite:
     data = r.mapping(data, path)
     r.keys(data, path, COMPOSITE_KEYS)
     comp = Composite(
         normalise=r.choice(data, "normalise", path, NORMALISATIONS, "min-max"),
         weighting=r.choice(data, "weighting", path, WEIGHTINGS, "fixed"),
-        aggregate=r.choice(data, "aggregate", path, ("arithmetic", "geometric"), "arithmetic"),
+        aggregate=r.choice(data, "aggregate", path, AGGREGATES, "arithmetic"),
+        outliers=_outliers(r, data.get("outliers"), f"{path}.outliers"),
+        range=_pair(r, data, "range", path) or (0.0, 1.0),
     )
+    if comp.range[0] < 0:
+        r.add(f"{path}.range", "下限不能为负", f"the low end must be >= 0 (got {comp.range[0]:g})")
+    for child in children:
+        if child.is_leaf:
+            _goalposts(r, comp, child)
+        elif child.goalposts or child.transform:
+            r.add(child.path, "目标区间与对数变换只用于末级指标", "goalposts and transform apply to leaves only")
     if comp.weighting == "ahp":
         matrix = data.get("ahp")
         try:
@@ -341,21 +380,29 @@ def _composite(r: Reader, data: Any, path: str, children: list[Node]) -> Composi
                 f"矩阵须为 {len(scored)} 阶",
                 f"matrix must be {len(scored)}x{len(scored)}",
             )
-        comp = Composite(
-            comp.normalise,
-            comp.weighting,
-            comp.aggregate,
-            tuple(tuple(float(v) for v in row) for row in matrix),
-        )
+        comp = replace(comp, ahp=tuple(tuple(float(v) for v in row) for row in matrix))
     if comp.normalise == "target":
         for child in children:
-            if not child.target:
+            if child.is_leaf and not child.target:
                 r.add(
                     f"{child.path}.target",
                     "按目标值标准化须给出非零目标值",
                     "target normalisation needs a non-zero target",
                 )
     return comp
+
+
+def _goalposts(r: Reader, comp: Composite, child: Node) -> None:
+    """A composite leaf's goalposts: all leaves under ``normalise: goalposts``, no others."""
+    if comp.normalise == "goalposts" and child.goalposts is None:
+        r.add(f"{child.path}.goalposts", "按目标区间标准化须给出 [下限, 上限]",
+              "normalise: goalposts needs goalposts: [low, high] on every leaf")
+    if comp.normalise != "goalposts" and child.goalposts is not None:
+        r.add(f"{child.path}.goalposts", "须配合 normalise: goalposts",
+              "goalposts need normalise: goalposts on the composite node")
+    if child.transform == "log" and child.goalposts is not None and child.goalposts[0] <= 0:
+        r.add(f"{child.path}.goalposts", "对数变换的下限须大于0",
+              "with transform: log the low goalpost must be > 0")
 
 
 def _check_tree(r: Reader, dims: tuple[Node, ...], group: str) -> None:

@@ -93,11 +93,10 @@ class Variant:
     def _node(self, node: Node) -> Node:
         change: dict = {"children": tuple(self._node(c) for c in node.children)}
         if node.composite is not None:
-            change["composite"] = Composite(
-                self.normalise or node.composite.normalise,
-                node.composite.weighting,
-                self.aggregate or node.composite.aggregate,
-                node.composite.ahp,
+            change["composite"] = replace(
+                node.composite,
+                normalise=self.normalise or node.composite.normalise,
+                aggregate=self.aggregate or node.composite.aggregate,
             )
         return replace(node, **change)
 

@@ -23,10 +23,12 @@ __all__ = [
     "GradeLevel",
     "Grades",
     "Node",
+    "Outliers",
     "Panel",
     "Scheme",
     "ADJUSTMENTS",
     "AGGREGATIONS",
+    "AGGREGATES",
     "COMBINES",
     "MISSING_POLICIES",
     "NORMALISATIONS",
@@ -40,7 +42,8 @@ ADJUSTMENTS = ("none", "judge_effect")
 AGGREGATIONS = ("mean", "median", "trimmed", "sum")
 COMBINES = ("sum", "weighted", "composite")
 MISSING_POLICIES = ("zero", "group_mean", "exclude")
-NORMALISATIONS = ("min-max", "z-score", "rank", "target")
+NORMALISATIONS = ("min-max", "z-score", "rank", "target", "goalposts")
+AGGREGATES = ("arithmetic", "geometric", "harmonic")
 RECHECK_OUTCOMES = ("not_rectified", "recurred")
 ON_REPEAT = ("refuse", "replace")
 WEIGHTINGS = ("fixed", "ahp", "entropy", "critic", "cv")
@@ -116,6 +119,22 @@ class Composite:
     weighting: str = "fixed"
     aggregate: str = "arithmetic"
     ahp: tuple[tuple[float, ...], ...] | None = None  # pairwise comparison matrix
+    # Outlier treatment of the raw leaf columns (see treatment.py); None: none.
+    outliers: Outliers | None = None
+    # The normalised scale: 0–1 maps onto [low, high] before aggregation, and
+    # the node is points × aggregate / high. A low above 0 keeps a geometric
+    # or harmonic mean from collapsing on the worst entrant's 0.
+    range: tuple[float, float] = (0.0, 1.0)
+
+
+@dataclass(frozen=True)
+class Outliers:
+    """Winsorise up to ``points`` points while |skewness| ≥ ``skewness`` and
+    kurtosis ≥ ``kurtosis``; log-transform when that is not enough."""
+
+    points: int = 5
+    skewness: float = 2.0
+    kurtosis: float = 3.5
 
 
 @dataclass(frozen=True)
@@ -137,6 +156,8 @@ class Node:
     missing: str | None = None
     direction: str = "higher"  # for composite normalisation: "higher" or "lower" is better
     target: float | None = None  # for "distance to target" normalisation
+    goalposts: tuple[float, float] | None = None  # fixed min and max, for "goalposts"
+    transform: str | None = None  # "log": a composite leaf's raw value is ln'd first
     content: str = ""  # 评价内容
     department: str = ""  # 考核部门
     groups: tuple[str, ...] | None = None  # None: every group
