@@ -52,7 +52,7 @@ from bipin.scoring.model import Entrant, Observation, ObservationTable
 from bipin.scoring.parse_robustness import TRIMMABLE
 from bipin.scoring.rounding import from_units
 from bipin.scoring.rules import Veto
-from bipin.scoring.scheme import Composite, Node, Robustness, Scheme
+from bipin.scoring.scheme import Node, Robustness, Scheme
 
 __all__ = [
     "DISTINGUISHABLE",

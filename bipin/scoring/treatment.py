@@ -11,11 +11,12 @@ normalised. Bipin's variant is named and pinned by golden tests:
   ``scipy.stats.kurtosis(bias=False)``): g2 = m4 / m2² − 3,
   G2 = ((n+1) g2 + 6) (n−1) / ((n−2)(n−3)).
 * A column **needs treatment** while |G1| ≥ 2 and G2 ≥ 3.5 (the JRC rule).
-* **Winsorising** one point sets the most extreme value on the side of the
-  skew (the largest if G1 > 0, the smallest if G1 < 0) to the next value
-  inward, all equal extremes together; up to ``points`` times, stopping as
-  soon as the column no longer needs treatment.
-* **Log fallback**: if ``points`` winsorisations are not enough, the column
+* **Winsorising** sets the most extreme value on the side of the skew (the
+  largest if G1 > 0, the smallest if G1 < 0) to the next value inward, and
+  repeats while the column needs treatment. Equal extremes move together
+  (which of two equal values would go first is no one's choice); every
+  value moved counts as a point, up to ``points`` in all.
+* **Log fallback**: if ``points`` winsorised values are not enough, the column
   is left unwinsorised and log-transformed instead, x' = ln(x − min + 1)
   for a right skew and x' = −ln(max − x + 1) for a left skew (order kept,
   every value defined).
@@ -98,16 +99,21 @@ def treat(x: np.ndarray, points: int, skew: float = 2.0, kurt: float = 3.5) -> T
     if not needs_treatment(v, skew, kurt):
         return Treatment("none", v, np.zeros(v.shape, bool))
     w = v.copy()
-    for done in range(1, points + 1):
+    while True:
         side = 1.0 if skewness(w) > 0 else -1.0
         s = side * w[has]
         extreme = s.max()
         inner = s[s < extreme]
         if inner.size == 0:
             break
-        w[has] = side * np.where(s == extreme, inner.max(), s)
+        trial = w.copy()
+        trial[has] = side * np.where(s == extreme, inner.max(), s)
+        changed = has & (trial != v)
+        if changed.sum() > points:
+            break
+        w = trial
         if not needs_treatment(w, skew, kurt):
-            return Treatment("winsorised", w, has & (w != v), done)
+            return Treatment("winsorised", w, changed, int(changed.sum()))
     if skewness(v) > 0:
         logged = np.log(v - np.nanmin(v) + 1.0)
     else:
