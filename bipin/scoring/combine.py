@@ -214,6 +214,8 @@ def _composite(
             comp, x[:, k_leaf], [scored[k] for k in k_leaf], [outcomes[scored[k].path] for k in k_leaf]
         )
     present = ~np.isnan(x)
+    present_before = present.copy()
+    scored_on = _coverage(node, comp, present, notes)
     for k in k_leaf:
         o = outcomes[scored[k].path]
         if o.filled is None or o.policy == "exclude":
@@ -243,6 +245,7 @@ def _composite(
         total = node.points * mean(np.where(per_row > 0, z, 1.0), per_row) / high
         # A product has no additive parts; each child is credited its weight's share.
         credit = total[:, None] * per_row
+    credit = np.where(scored_on[:, None], credit, 0.0)
     out: Contribs = {}
     for k, c in enumerate(scored):
         if c.is_leaf:
@@ -254,13 +257,29 @@ def _composite(
             weight_used=per_row[:, k], normalised=z[:, k], credit=credit[:, k]
         )
     ids = [c.id for c in scored]
-    details.setdefault(node.path, {})["effective_weights"] = dict(
-        zip(ids, effective_weights(credit).tolist(), strict=True)
+    details.setdefault(node.path, {}).update(
+        effective_weights=dict(zip(ids, effective_weights(credit).tolist(), strict=True)),
+        coverage=present_before.sum(axis=1) / max(len(scored), 1),
+        scored_on=scored_on,
     )
     for c in node.children:
         if c.is_adjustment:
             out[c.path] = np.nan_to_num(leaves[c.path].points)
-    return out, present.any(axis=1)
+    return out, present.any(axis=1) & scored_on
+
+
+def _coverage(node: Node, comp: Composite, present: np.ndarray, notes: Notes) -> np.ndarray:
+    """Entrants with data for enough of the node's children to be scored on it (warned if not)."""
+    if comp.min_coverage is None or present.shape[1] == 0:
+        return np.ones(present.shape[0], bool)
+    have = present.sum(axis=1)
+    ok = have / present.shape[1] >= comp.min_coverage - 1e-12
+    for e in np.nonzero(~ok)[0]:
+        share = f"{have[e]}/{present.shape[1]}"
+        notes.append((int(e), f"“{node.id}”仅{share}项指标有数据,低于{comp.min_coverage:.0%},该项不计分"
+                      f"(作缺失处理) / {node.id!r} has data for {share} of its indicators, below "
+                      f"{comp.min_coverage:.0%}: not scored on it (treated as missing)"))
+    return ok
 
 
 _MEANS = {"geometric": ("几何平均", "geometric"), "harmonic": ("调和平均", "harmonic")}

@@ -188,6 +188,9 @@ class Explanation:
             out["aggregate"], out["normalise"] = comp.aggregate, comp.normalise
             if comp.range != (0.0, 1.0):
                 out["range"] = list(comp.range)
+            if comp.min_coverage is not None:
+                out["coverage"] = float(detail["coverage"][self.index])
+                out["scored"] = bool(detail["scored_on"][self.index])
         if "weight_used" in detail:
             e = self.index
             out["weight_used"] = float(detail["weight_used"][e])

@@ -88,7 +88,9 @@ NODE_KEYS = (
 )
 LEAF_ONLY_KEYS = ("range", "on_repeat", *INSPECTION_KEYS)
 VARIANT_KEYS = ("points", "weight", "rule")
-COMPOSITE_KEYS = ("normalise", "weighting", "aggregate", "ahp", "outliers", "range")
+COMPOSITE_KEYS = (
+    "normalise", "weighting", "aggregate", "ahp", "outliers", "range", "min_coverage"
+)
 OUTLIER_KEYS = ("winsorise", "skewness", "kurtosis")
 ENTRANT_KEYS = ("id", "name", "group", "code")
 MAX_DECIMALS = 6
@@ -351,7 +353,11 @@ def _composite(r: Reader, data: Any, path: str, children: list[Node]) -> Composi
         aggregate=r.choice(data, "aggregate", path, AGGREGATES, "arithmetic"),
         outliers=_outliers(r, data.get("outliers"), f"{path}.outliers"),
         range=_pair(r, data, "range", path) or (0.0, 1.0),
+        min_coverage=r.number(data, "min_coverage", path, None, minimum=0, strict=True),
     )
+    if comp.min_coverage is not None and comp.min_coverage > 1:
+        r.add(f"{path}.min_coverage", "须为不超过1的比例(如0.65)",
+              f"must be a share of at most 1, such as 0.65 (got {comp.min_coverage:g})")
     if comp.range[0] < 0:
         r.add(f"{path}.range", "下限不能为负", f"the low end must be >= 0 (got {comp.range[0]:g})")
     for child in children:

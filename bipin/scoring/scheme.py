@@ -125,6 +125,9 @@ class Composite:
     # the node is points × aggregate / high. A low above 0 keeps a geometric
     # or harmonic mean from collapsing on the worst entrant's 0.
     range: tuple[float, float] = (0.0, 1.0)
+    # Data availability: an entrant with data for less than this share of the
+    # node's children (before any filling-in) is not scored on it; None: any.
+    min_coverage: float | None = None
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,11 @@ import numpy as np
 __all__ = ["Treatment", "apply_goalposts", "kurtosis", "needs_treatment", "skewness", "treat"]
 
 
+def _flat(v: np.ndarray, m2: float) -> bool:
+    """A spread at float-noise level is no spread: the moments would be noise over noise."""
+    return m2 <= (1e-12 * max(1.0, float(np.abs(v).max()))) ** 2
+
+
 def skewness(x: np.ndarray) -> float:
     """Adjusted Fisher–Pearson skewness G1 of the values given (NaN ignored).
 
@@ -45,7 +50,7 @@ def skewness(x: np.ndarray) -> float:
     n = v.size
     d = v - v.mean()
     m2 = float((d**2).mean())
-    if n < 3 or m2 == 0:
+    if n < 3 or _flat(v, m2):
         return 0.0
     g1 = float((d**3).mean()) / m2**1.5
     return float(g1 * np.sqrt(n * (n - 1)) / (n - 2))
@@ -62,7 +67,7 @@ def kurtosis(x: np.ndarray) -> float:
     n = v.size
     d = v - v.mean()
     m2 = float((d**2).mean())
-    if n < 4 or m2 == 0:
+    if n < 4 or _flat(v, m2):
         return 0.0
     g2 = float((d**4).mean()) / m2**2 - 3.0
     return ((n + 1) * g2 + 6.0) * (n - 1) / ((n - 2) * (n - 3))

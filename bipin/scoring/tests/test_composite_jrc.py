@@ -212,3 +212,30 @@ def test_goalposts_always_give_an_index_between_0_and_1(values):
     z, capped = apply_goalposts(np.array(values), -10.0, 10.0)
     assert ((z >= 0) & (z <= 1)).all()
     assert (capped == ((np.array(values) < -10) | (np.array(values) > 10))).all()
+
+
+class TestDataAvailability:
+    def scheme(self, missing="zero"):
+        return composite([leaf(n, goalposts=[0, 10], missing=missing) for n in "abc"],
+                         normalise="goalposts", min_coverage=0.65, rounding={"order": "end"})
+
+    def rows(self):
+        return [data("甲", 5, "a"), data("甲", 5, "b"), data("甲", 5, "c"),
+                data("乙", 5, "a"), data("乙", 5, "b"), data("丙", 5, "a")]
+
+    def test_an_entrant_with_too_few_indicators_is_not_scored_on_the_node_and_is_told(self):
+        e = evaluate(self.scheme(), people("甲", "乙", "丙"), self.rows())
+        # 乙 has 2/3 ≥ 65 %: 10 × (0.5 + 0.5 + 0)/3 = 3.33; 丙 has 1/3: not scored.
+        assert totals(e) == {"甲": 5.0, "乙": 3.33, "丙": 0.0}
+        node = tree(e, "丙")
+        assert (node["scored"], round(node["coverage"], 4)) == (False, 0.3333)
+        said = [w for w in e.warnings if "below 65%: not scored on it" in w]
+        assert len(said) == 1 and said[0].startswith("组 · 丙 · “综合”仅1/3项指标有数据")
+
+    def test_the_threshold_is_checked_before_any_value_is_filled_in(self):
+        e = evaluate(self.scheme("exclude"), people("甲", "乙", "丙"), self.rows())
+        assert totals(e) == {"甲": 5.0, "乙": 5.0, "丙": 0.0}
+
+    def test_a_coverage_above_one_is_refused(self):
+        with pytest.raises(SchemeError, match="must be a share of at most 1"):
+            composite([leaf("a")], min_coverage=65)
