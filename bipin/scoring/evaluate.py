@@ -142,12 +142,41 @@ def _item_map(
     leaves = [leaf for d in tree for leaf in d.leaves()]
     index = {name: i for i, name in enumerate(table.items)}
     item_leaf = np.full(len(table.items), -1)
+    for name in scheme.inputs:
+        if name in index:
+            item_leaf[index[name]] = _INPUT
     for k, leaf in enumerate(leaves):
         names = [c.id for c in scheme.panels[leaf.panel].criteria] if leaf.panel else [leaf.id]
         for name in names:
             if name in index:
                 item_leaf[index[name]] = k
     return leaves, item_leaf
+
+
+_INPUT = -2  # an item read as a denominator, not scored
+
+
+def _denominators(
+    table: ObservationTable, rows: np.ndarray, local: np.ndarray, n: int
+) -> dict[str, np.ndarray]:
+    """Each input item's value per entrant (NaN: none); a second row for one entrant is refused."""
+    out: dict[str, np.ndarray] = {}
+    for code in np.unique(table.item[rows]):
+        sel = table.item[rows] == code
+        who = local[sel]
+        if np.unique(who).shape[0] != who.shape[0]:
+            row = int(rows[sel][int(np.argmax(np.bincount(who)[who] > 1))])
+            name = table.items[code]
+            raise ObservationError(
+                f"输入项“{name}”每个参评对象只能有一行(它是分母,不作汇总)",
+                f"input {name!r} takes one row per entrant (it is a denominator, never summed)",
+                table.ref_of(row),
+                "item",
+            )
+        values = np.full(n, np.nan)
+        values[who] = table.value[rows[sel]]
+        out[table.items[code]] = values
+    return out
 
 
 def _group(
@@ -166,6 +195,9 @@ def _group(
     n = len(entrants)
     leaves, item_leaf = _item_map(tree, scheme, table)
     leaf_of_row = item_leaf[table.item[rows]]
+    is_input = leaf_of_row == _INPUT
+    per = _denominators(table, rows[is_input], local[is_input], n)
+    rows, local, leaf_of_row = rows[~is_input], local[~is_input], leaf_of_row[~is_input]
     if (leaf_of_row < 0).any():
         row = rows[int(np.argmax(leaf_of_row < 0))]
         item = table.items[table.item[row]]
@@ -190,7 +222,10 @@ def _group(
         if leaf.panel is None:
             sel = sel[_canonical(table, rows[sel], local[sel])]
         check_rows(leaf, table, rows[sel])
-        out = score_leaf(scheme, leaf, table, rows[sel], local[sel], groups)
+        denominator = None
+        if leaf.per is not None:
+            denominator = per.get(leaf.per[0], np.full(n, np.nan))
+        out = score_leaf(scheme, leaf, table, rows[sel], local[sel], groups, denominator)
         apply_missing(scheme, out, leaf.path in in_composite)
         state.leaves[leaf.path] = out
     contribs: dict[str, np.ndarray] = {}

@@ -211,6 +211,14 @@ class Explanation:
             out["vetoed"] = lists.vetoed[e]
         if lists.composite is not None:
             out["weight_used"], out["normalised"] = lists.composite[0][e], lists.composite[1][e]
+        if o.per is not None and o.node.per is not None:
+            value, denominator = o.per
+            out["per"] = {
+                "input": o.node.per[0],
+                "scale": o.node.per[1],
+                "value": _floats(value[e : e + 1])[0],
+                "denominator": _floats(denominator[e : e + 1])[0],
+            }
         treated = [
             {"method": method, "from": float(before[e]), "to": float(after[e])}
             for method, before, after, changed in o.treated

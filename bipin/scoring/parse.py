@@ -47,6 +47,7 @@ TOP_KEYS = (
     "contest",
     "groups",
     "entrants",
+    "inputs",
     "rounding",
     "missing",
     "panels",
@@ -76,6 +77,7 @@ NODE_KEYS = (
     "target",
     "goalposts",
     "transform",
+    "per",
     "content",
     "department",
     "groups",
@@ -86,7 +88,7 @@ NODE_KEYS = (
     "on_repeat",
     *INSPECTION_KEYS,
 )
-LEAF_ONLY_KEYS = ("range", "on_repeat", *INSPECTION_KEYS)
+LEAF_ONLY_KEYS = ("range", "on_repeat", "per", *INSPECTION_KEYS)
 VARIANT_KEYS = ("points", "weight", "rule")
 COMPOSITE_KEYS = (
     "normalise", "weighting", "aggregate", "ahp", "outliers", "range", "min_coverage"
@@ -218,6 +220,7 @@ def _leaf_fields(
         return
     fields["source"] = source
     fields["on_repeat"] = r.choice(data, "on_repeat", path, ON_REPEAT, "refuse")
+    fields["per"] = _per(r, data.get("per"), f"{path}.per", source)
     _inspection_fields(r, data, path, fields, source)
     if data.get("range") is not None:
         if source == Source.PANEL:
@@ -317,6 +320,40 @@ def _variants(r: Reader, data: Any, path: str, groups: tuple[str, ...], base: di
             )
         out[str(group)] = change
     return out
+
+
+def _per(r: Reader, data: Any, path: str, source: Source) -> tuple[str, float] | None:
+    """``per: 常住人口`` or ``per: {input: 常住人口, scale: 10000}``."""
+    if data is None:
+        return None
+    if source not in (Source.DATA, Source.DEPARTMENT, Source.SUPERVISION):
+        r.add(path, "只有数据、部门评价或日常监督指标可以按分母折算",
+              "only a data, department or supervision leaf can be divided by a denominator")
+        return None
+    spec = data if isinstance(data, Mapping) else {"input": data}
+    r.keys(spec, path, ("input", "scale"))
+    name = str(spec.get("input") or "").strip()
+    if not name:
+        r.add(f"{path}.input", "须写出分母所在的输入项", "name the input item of the denominator")
+    return name, r.number(spec, "scale", path, 1.0, minimum=0, strict=True)
+
+
+def _check_inputs(r: Reader, inputs: tuple[str, ...], dims: tuple[Node, ...]) -> None:
+    """Denominators are declared inputs, distinct from every leaf; record leaves take none."""
+    if len(set(inputs)) != len(inputs) or "" in inputs:
+        r.add("inputs", "输入项不能为空或重复", "inputs must be non-empty and distinct")
+    for dim in dims:
+        for leaf in dim.leaves():
+            if leaf.id in inputs:
+                r.add("inputs", f"“{leaf.id}”已是计分指标", f"{leaf.id!r} is a scored leaf, not an input")
+            if leaf.per is None:
+                continue
+            if leaf.per[0] and leaf.per[0] not in inputs:
+                r.add(f"{leaf.path}.per", f"分母“{leaf.per[0]}”须在 inputs 中声明",
+                      f"the denominator {leaf.per[0]!r} must be declared under inputs")
+            if leaf.rule is not None and leaf.rule.record:
+                r.add(f"{leaf.path}.per", "加分、扣分类记录不按分母折算",
+                      "a record rule (bonus, deduction, per_occurrence) takes no denominator")
 
 
 def _pair(r: Reader, data: Mapping, key: str, path: str) -> tuple[float, float] | None:
@@ -502,6 +539,8 @@ def parse_scheme(data: Mapping[str, Any]) -> Scheme:
             dims.append(node)
     if not dims:
         r.add("dimensions", "至少需要一个一级指标", "needs at least one dimension")
+    inputs = tuple(str(i).strip() for i in r.items(data.get("inputs"), "inputs"))
+    _check_inputs(r, inputs, tuple(dims))
     dim_ids = {d.id for d in dims}
     ranking = r.mapping(data.get("ranking"), "ranking")
     r.keys(ranking, "ranking", ("tie_break",))
@@ -560,6 +599,7 @@ def parse_scheme(data: Mapping[str, Any]) -> Scheme:
         groups=groups,
         entrants=tuple(entrants),
         panels=panels,
+        inputs=inputs,
         decimals=decimals,
         rounding_order=order,
         rank_by=rank_by,

@@ -160,6 +160,9 @@ class Node:
     direction: str = "higher"  # for composite normalisation: "higher" or "lower" is better
     target: float | None = None  # for "distance to target" normalisation
     goalposts: tuple[float, float] | None = None  # fixed min and max, for "goalposts"
+    # A rate: the leaf's value ÷ the entrant's value of this input item × scale
+    # (per capita, per km², per GDP); None: the value as it is.
+    per: tuple[str, float] | None = None
     transform: str | None = None  # "log": a composite leaf's raw value is ln'd first
     content: str = ""  # 评价内容
     department: str = ""  # 考核部门
@@ -277,6 +280,8 @@ class Scheme:
     groups: tuple[str, ...] = ()
     entrants: tuple[Entrant, ...] = ()
     panels: Mapping[str, Panel] = field(default_factory=dict)
+    # Items read from the data but not scored: denominators named by ``per``.
+    inputs: tuple[str, ...] = ()
     decimals: int = 2
     # "leaf": each leaf's contribution is rounded and the totals add the rounded
     # parts (the published figures of schemes written before "end" existed);

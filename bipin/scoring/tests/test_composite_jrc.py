@@ -239,3 +239,58 @@ class TestDataAvailability:
     def test_a_coverage_above_one_is_refused(self):
         with pytest.raises(SchemeError, match="must be a share of at most 1"):
             composite([leaf("a")], min_coverage=65)
+
+
+class TestDenominators:
+    def scheme(self, **leaf_extra):
+        return parse_scheme({
+            "contest": "测试", "inputs": ["常住人口"],
+            "dimensions": [{"name": "成效", "indicators": [
+                {"name": "脱贫人口", "points": 10, "source": "data",
+                 "rule": "proportional(target=50)", "per": {"input": "常住人口", "scale": 1000},
+                 **leaf_extra}]}],
+        })
+
+    def test_a_count_per_thousand_residents_is_scored_as_a_rate(self):
+        # 甲: 2000 / 80000 × 1000 = 25 per thousand → 10 × 25/50 = 5.0;
+        # 乙: 3000 / 50000 × 1000 = 60 → capped at full, 10.0.
+        obs = [data("甲", 2000, "脱贫人口"), data("甲", 80000, "常住人口"),
+               data("乙", 3000, "脱贫人口"), data("乙", 50000, "常住人口")]
+        e = evaluate(self.scheme(), people("甲", "乙"), obs)
+        assert totals(e) == {"甲": 5.0, "乙": 10.0}
+        leaf_tree = tree(e, "甲")["children"][0]
+        assert leaf_tree["value"] == 25.0
+        assert leaf_tree["per"] == {"input": "常住人口", "scale": 1000.0, "value": 2000.0,
+                                    "denominator": 80000.0}
+
+    def test_a_zero_or_missing_denominator_is_the_missing_policy_with_a_warning(self):
+        obs = [data("甲", 2000, "脱贫人口"), data("甲", 0, "常住人口"), data("乙", 3000, "脱贫人口")]
+        e = evaluate(self.scheme(), people("甲", "乙"), obs)
+        assert totals(e) == {"甲": 0.0, "乙": 0.0}
+        assert sum("denominator '常住人口' is 0 or missing" in w for w in e.warnings) == 2
+        assert sum("has no data: scored 0" in w for w in e.warnings) == 2
+
+    def test_a_denominator_row_twice_for_one_entrant_is_refused(self):
+        obs = [data("甲", 2000, "脱贫人口"), data("甲", 80000, "常住人口"), data("甲", 1, "常住人口")]
+        with pytest.raises(ObservationError, match="takes one row per entrant"):
+            evaluate(self.scheme(), people("甲"), obs)
+
+    def test_the_rate_not_the_count_must_lie_in_the_rules_range(self):
+        # The raw count 2000 is far above a 0–100 rate; the rate 25 is not.
+        s = self.scheme(rule="target_step(target=100, step=1, deduct=1)")
+        e = evaluate(s, people("甲"), [data("甲", 2000, "脱贫人口"), data("甲", 80000, "常住人口")])
+        assert totals(e) == {"甲": 0.0}
+
+    @pytest.mark.parametrize(("spec", "message"), [
+        ({"inputs": [], "per": "常住人口"}, "must be declared under inputs"),
+        ({"inputs": ["常住人口", "常住人口"]}, "inputs must be non-empty and distinct"),
+        ({"inputs": ["脱贫人口"]}, "is a scored leaf, not an input"),
+        ({"inputs": ["常住人口"], "per": {"input": "常住人口", "scale": 0}}, "scale: must be > 0"),
+    ])
+    def test_it_refuses_a_denominator_it_cannot_find(self, spec, message):
+        leaf_spec = {"name": "脱贫人口", "points": 10, "source": "data", "rule": "proportional(target=50)"}
+        if "per" in spec:
+            leaf_spec["per"] = spec["per"]
+        with pytest.raises(SchemeError, match=re.escape(message)):
+            parse_scheme({"contest": "c", "inputs": spec["inputs"],
+                          "dimensions": [{"name": "d", "indicators": [leaf_spec]}]})
