@@ -131,3 +131,56 @@ def test_published_parts_always_add_up_and_never_contradict_the_exact_order(tabl
         for exact_b, pub_b, rank_b in seen:
             if exact_a > exact_b:
                 assert pub_a >= pub_b and rank_a < rank_b
+
+
+def nested(decimals: int):
+    """Two dimensions: a capped sum with an inner node, and a geometric composite."""
+    rate = {"source": "data", "rule": "proportional(target=100)"}
+    return parse_scheme({
+        "contest": "测试",
+        "rounding": {"decimals": decimals, "order": "end"},
+        "dimensions": [
+            {"name": "甲维", "cap": 4.5, "indicators": [
+                {"name": "a", "points": 2, **rate},
+                {"name": "内", "indicators": [{"name": "b", "points": 1.5, **rate},
+                                              {"name": "c", "points": 1.5, **rate}]}]},
+            {"name": "乙维", "points": 7, "combine": "composite", "composite": {
+                "normalise": "goalposts", "aggregate": "geometric", "range": [0.1, 1]},
+             "children": [{"name": "d", "source": "data", "goalposts": [0, 100], "weight": 2},
+                          {"name": "e", "source": "data", "goalposts": [0, 100]}]},
+        ],
+    })
+
+
+def adds_up(node: dict, unit: Decimal) -> bool:
+    kids = node.get("children", [])
+    figure = Decimal(repr(node.get("points", node.get("total"))))
+    if not kids:
+        return "exact" not in node or abs(figure - Decimal(repr(node["exact"]))) < unit
+    parts = sum(Decimal(repr(k["points"])) for k in kids)
+    return parts.quantize(unit) == figure.quantize(unit) and all(adds_up(k, unit) for k in kids)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(*[values] * 5), min_size=2, max_size=5),
+    st.integers(min_value=0, max_value=3),
+)
+def test_every_node_of_a_nested_tree_adds_up_and_the_order_stays_exact(table, decimals):
+    ids = [f"e{i}" for i in range(len(table))]
+    obs = [data(i, float(v), item) for i, vs in zip(ids, table, strict=True)
+           for item, v in zip("abcde", vs, strict=True)]
+    e = evaluate(nested(decimals), people(*ids), obs)
+    unit = Decimal(1).scaleb(-decimals)
+    seen = []
+    for i in ids:
+        r = e.result(i)
+        tree = r.explanation.to_dict()
+        exact = Decimal(repr(tree["rounding"]["exact"]))
+        assert Decimal(repr(r.total)) == round_half_up(exact, decimals)
+        assert adds_up(tree, unit)
+        seen.append((exact, r.total, r.rank))
+    for exact_a, pub_a, rank_a in seen:
+        for exact_b, pub_b, rank_b in seen:
+            if exact_a > exact_b:
+                assert pub_a >= pub_b and rank_a < rank_b
