@@ -51,23 +51,27 @@ def combine(
     n: int,
     notes: Notes | None = None,
     details: dict[str, dict] | None = None,
+    reference: Mapping[str, np.ndarray] | None = None,
 ) -> tuple[Contribs, np.ndarray]:
     """Contributions of each leaf under ``node`` and a mask of entrants with any data.
 
     ``notes`` collects warnings a composite node raises (values capped at a
     goalpost, a geometric mean meeting a 0); ``details`` collects, per
     composite child, its weight used, normalised value and share, and per
-    composite node its effective weights, for the explanation.
+    composite node its effective weights, for the explanation. ``reference``
+    holds, per ``across: all`` node, the raw columns of the other groups'
+    units, which take part in its statistics.
     """
     notes = [] if notes is None else notes
     details = {} if details is None else details
+    reference = {} if reference is None else reference
     if node.is_leaf:
         points = leaves[node.path].points
         return {node.path: np.nan_to_num(points)}, ~np.isnan(points)
     if node.combine == "composite":
-        return _composite(node, leaves, n, notes, details)
+        return _composite(node, leaves, n, notes, details, reference)
     scored = [c for c in node.children if not c.is_adjustment]
-    parts = [combine(c, leaves, n, notes, details) for c in scored]
+    parts = [combine(c, leaves, n, notes, details, reference) for c in scored]
     present = np.array([p for _, p in parts]).reshape(len(parts), n)
     if node.combine == "weighted":
         w = np.array([c.weight for c in scored])[:, None] * present
@@ -85,7 +89,7 @@ def combine(
             out[path] = values * s
     for child in node.children:
         if child.is_adjustment:
-            out.update(combine(child, leaves, n, notes, details)[0])
+            out.update(combine(child, leaves, n, notes, details, reference)[0])
     return out, np.asarray(present.any(axis=0)) if len(parts) else np.ones(n, bool)
 
 
@@ -122,7 +126,12 @@ def effective_weights(credits: np.ndarray) -> np.ndarray:
 
 
 def _columns(
-    node: Node, leaves: Mapping[str, LeafOutcome], n: int, notes: Notes, details: dict
+    node: Node,
+    leaves: Mapping[str, LeafOutcome],
+    n: int,
+    notes: Notes,
+    details: dict,
+    reference: Mapping[str, np.ndarray],
 ) -> tuple[list[Node], np.ndarray, dict[str, Contribs]]:
     """The raw column of each scored child; an inner child's is its score ÷ its full points."""
     scored = [c for c in node.children if not c.is_adjustment]
@@ -131,28 +140,30 @@ def _columns(
         if c.is_leaf:
             columns.append(leaves[c.path].points)
             continue
-        contribs, present = combine(c, leaves, n, notes, details)
+        contribs, present = combine(c, leaves, n, notes, details, reference)
         inner[c.path] = contribs
         value = sum(contribs.values(), np.zeros(n)) / (full_points(c) or 1.0)
         columns.append(np.where(present, value, np.nan))
     return scored, np.array(columns).reshape(len(scored), n).T, inner
 
 
-def _treat(comp: Composite, x: np.ndarray, o: LeafOutcome) -> np.ndarray:
-    """The column after the declared outlier treatment; each change warned and kept."""
+def _treat(comp: Composite, x: np.ndarray, o: LeafOutcome, n: int) -> np.ndarray:
+    """The column after the declared outlier treatment; each change of the group's
+    own ``n`` rows (the first) warned and kept."""
     if comp.outliers is None:
         return x
     out = comp.outliers
     t = treat(x, out.points, out.skewness, out.kurtosis)
     if t.method == "none":
         return x
+    own = t.changed[:n]
     how = (f"缩尾{t.points}个点", f"winsorised ({t.points} points)") if t.method == "winsorised" else (
         "缩尾不足,取对数", "winsorising was not enough: log-transformed")
-    for e in np.nonzero(t.changed)[0]:
+    for e in np.nonzero(own)[0]:
         o.warnings.append((int(e), f"“{o.node.id}”偏度/峰度超限,{how[0]}:{x[e]:g} → {t.values[e]:.6g} / "
                            f"{o.node.id!r} skewness/kurtosis beyond the limits, {how[1]}: "
                            f"{x[e]:g} → {t.values[e]:.6g}"))
-    o.treated.append((t.method, x.copy(), t.values.copy(), t.changed))
+    o.treated.append((t.method, x[:n].copy(), t.values[:n].copy(), own))
     return t.values
 
 
@@ -168,11 +179,17 @@ def _log(x: np.ndarray, o: LeafOutcome) -> np.ndarray:
     return np.log(x)
 
 
-def _normalise_leaves(comp: Composite, x: np.ndarray, nodes: list[Node], outcomes: list[LeafOutcome]) -> np.ndarray:
-    """Outliers treated, logs taken, then normalised by the node's method."""
+def _normalise_leaves(
+    comp: Composite, x: np.ndarray, nodes: list[Node], outcomes: list[LeafOutcome], n: int
+) -> np.ndarray:
+    """Outliers treated, logs taken, then normalised by the node's method.
+
+    ``x`` holds the group's ``n`` entrants first, then any reference rows of
+    other groups (``across: all``), which take part in every statistic.
+    """
     x = x.copy()
     for k, (c, o) in enumerate(zip(nodes, outcomes, strict=True)):
-        x[:, k] = _treat(comp, x[:, k], o)
+        x[:, k] = _treat(comp, x[:, k], o, n)
         if c.transform == "log":
             x[:, k] = _log(x[:, k], o)
     lower = [c.direction == "lower" for c in nodes]
@@ -185,10 +202,11 @@ def _normalise_leaves(comp: Composite, x: np.ndarray, nodes: list[Node], outcome
         if c.transform == "log":
             low, high = float(np.log(low)), float(np.log(high))
         z[:, k], capped = apply_goalposts(x[:, k], low, high, lower[k])
+        capped = capped[:n]
         if capped.any():
             # UNDP caps values beyond a goalpost; Bipin does too, visibly.
             raw = o.points
-            post = np.where(x[:, k] > high, c.goalposts[1], c.goalposts[0])
+            post = np.where(x[:n, k] > high, c.goalposts[1], c.goalposts[0])
             for e in np.nonzero(capped)[0]:
                 o.warnings.append((int(e), f"“{c.id}”{raw[e]:g}超出目标区间[{c.goalposts[0]:g}, "
                                    f"{c.goalposts[1]:g}],按{post[e]:g}计 / {c.id!r} {raw[e]:g} is "
@@ -198,21 +216,32 @@ def _normalise_leaves(comp: Composite, x: np.ndarray, nodes: list[Node], outcome
 
 
 def _composite(
-    node: Node, leaves: Mapping[str, LeafOutcome], n: int, notes: Notes, details: dict
+    node: Node,
+    leaves: Mapping[str, LeafOutcome],
+    n: int,
+    notes: Notes,
+    details: dict,
+    reference: Mapping[str, np.ndarray],
 ) -> tuple[Contribs, np.ndarray]:
     comp = node.composite or Composite()
-    scored, x, inner = _columns(node, leaves, n, notes, details)
+    scored, x, inner = _columns(node, leaves, n, notes, details, reference)
+    ref = reference.get(node.path) if comp.across == "all" else None
+    full = x if ref is None else np.vstack([x, ref])
     outcomes = {c.path: leaves[c.path] for c in scored if c.is_leaf}
     # Missing values stay NaN here (see apply_missing): normalisation and
     # data-driven weights see only the entrants with data, and the policy
     # fills the normalised value afterwards, so nobody else moves.
-    w = composite_weights(comp, x, scored)
+    w = composite_weights(comp, full, scored)
     z = x.copy()  # an inner child's score share is already on the 0–1 scale
     k_leaf = [k for k, c in enumerate(scored) if c.is_leaf]
     if k_leaf:
         z[:, k_leaf] = _normalise_leaves(
-            comp, x[:, k_leaf], [scored[k] for k in k_leaf], [outcomes[scored[k].path] for k in k_leaf]
-        )
+            comp,
+            full[:, k_leaf],
+            [scored[k] for k in k_leaf],
+            [outcomes[scored[k].path] for k in k_leaf],
+            n,
+        )[:n]
     present = ~np.isnan(x)
     present_before = present.copy()
     scored_on = _coverage(node, comp, present, notes)

@@ -186,8 +186,8 @@ def _group(
     table: ObservationTable,
     rows: np.ndarray,
     local: np.ndarray,
-    warnings: list[str],
 ) -> GroupState:
+    """A group's leaves scored; :func:`_score` combines them once every group has its leaves."""
     tree = scheme.tree(group)
     end = scheme.rounding_order == "end"
     decimals = scheme.decimals + (EXACT_DIGITS if end else 0)
@@ -228,10 +228,50 @@ def _group(
         out = score_leaf(scheme, leaf, table, rows[sel], local[sel], groups, denominator)
         apply_missing(scheme, out, leaf.path in in_composite)
         state.leaves[leaf.path] = out
+    return state
+
+
+def _references(scheme: Scheme, states: list[GroupState]) -> dict[str, dict[str, np.ndarray]]:
+    """For each group, the raw columns of the other groups' entrants, per ``across: all`` node.
+
+    A composite normalised across all units sees every group's values (its
+    statistics, weights and outlier treatment), while each group is ranked
+    on its own.
+    """
+    out: dict[str, dict[str, np.ndarray]] = {}
+    for state in states:
+        refs: dict[str, np.ndarray] = {}
+        for node in (n for d in state.tree for n in d.walk()):
+            if node.composite is None or node.composite.across != "all":
+                continue
+            children = [c.path for c in node.children if not c.is_adjustment]
+            blocks = [
+                np.array([
+                    o.leaves[p].points if p in o.leaves else np.full(len(o.entrants), np.nan)
+                    for p in children
+                ]).reshape(len(children), len(o.entrants)).T
+                for o in states
+                if o is not state
+            ]
+            refs[node.path] = np.vstack(blocks) if blocks else np.zeros((0, len(children)))
+        out[state.group] = refs
+    return out
+
+
+def _score(
+    scheme: Scheme,
+    state: GroupState,
+    warnings: list[str],
+    reference: Mapping[str, np.ndarray] | None = None,
+) -> None:
+    """Combine, round, sum and apply vetoes: every figure of the group's tree."""
+    group, entrants, tree, n = state.group, state.entrants, state.tree, len(state.entrants)
+    end, decimals = scheme.rounding_order == "end", state.decimals
+    leaves = [leaf for d in tree for leaf in d.leaves()]
     contribs: dict[str, np.ndarray] = {}
     notes: list[tuple[int, str]] = []
     for dim in tree:
-        contribs.update(combine(dim, state.leaves, n, notes, state.details)[0])
+        contribs.update(combine(dim, state.leaves, n, notes, state.details, reference)[0])
     # Leaves warn after combining: a composite adds its treatments to them.
     for e, message in notes + [m for out in state.leaves.values() for m in out.warnings]:
         warnings.append(f"{group} · {entrants[e].id} · {message}")
@@ -262,7 +302,6 @@ def _group(
     exact = end and scheme.rank_by == "exact"
     state.rank_total = state.exact_total if exact else state.total_units
     state.rank_nodes = state.exact if exact else state.node_units
-    return state
 
 
 def _half_up(units: np.ndarray, scale: int) -> np.ndarray:
@@ -593,13 +632,15 @@ def evaluate(
     order = np.argsort(row_group, kind="stable")
     bounds = np.searchsorted(row_group[order], np.arange(len(group_names) + 1))
     warnings: list[str] = []
-    out = []
+    states = []
     for k, group in enumerate(group_names):
         if not members[group]:
             continue
         rows = order[bounds[k] : bounds[k + 1]]
-        state = _group(
-            scheme, group, members[group], table, rows, local_of[row_entrant[rows]], warnings
-        )
+        states.append(_group(scheme, group, members[group], table, rows, local_of[row_entrant[rows]]))
+    references = _references(scheme, states)
+    out = []
+    for state in states:
+        _score(scheme, state, warnings, references.get(state.group))
         out.append(_results(scheme, state, draw_order, warnings))
     return Evaluation(scheme.contest, out, sorted(set(warnings)))

@@ -91,7 +91,7 @@ NODE_KEYS = (
 LEAF_ONLY_KEYS = ("range", "on_repeat", "per", *INSPECTION_KEYS)
 VARIANT_KEYS = ("points", "weight", "rule")
 COMPOSITE_KEYS = (
-    "normalise", "weighting", "aggregate", "ahp", "outliers", "range", "min_coverage"
+    "normalise", "weighting", "aggregate", "ahp", "outliers", "range", "min_coverage", "across"
 )
 OUTLIER_KEYS = ("winsorise", "skewness", "kurtosis")
 ENTRANT_KEYS = ("id", "name", "group", "code")
@@ -391,7 +391,11 @@ def _composite(r: Reader, data: Any, path: str, children: list[Node]) -> Composi
         outliers=_outliers(r, data.get("outliers"), f"{path}.outliers"),
         range=_pair(r, data, "range", path) or (0.0, 1.0),
         min_coverage=r.number(data, "min_coverage", path, None, minimum=0, strict=True),
+        across=r.choice(data, "across", path, ("group", "all"), "group"),
     )
+    if comp.across == "all" and any(not c.is_leaf for c in children):
+        r.add(f"{path}.across", "跨组标准化的综合节点,下级须为末级指标",
+              "across: all needs a composite whose children are all leaves")
     if comp.min_coverage is not None and comp.min_coverage > 1:
         r.add(f"{path}.min_coverage", "须为不超过1的比例(如0.65)",
               f"must be a share of at most 1, such as 0.65 (got {comp.min_coverage:g})")

@@ -128,6 +128,9 @@ class Composite:
     # Data availability: an entrant with data for less than this share of the
     # node's children (before any filling-in) is not scored on it; None: any.
     min_coverage: float | None = None
+    # "group": normalised (and weighted, treated) within the ranking group;
+    # "all": across the units of every group, each group still ranked alone.
+    across: str = "group"
 
 
 @dataclass(frozen=True)

@@ -294,3 +294,32 @@ class TestDenominators:
         with pytest.raises(SchemeError, match=re.escape(message)):
             parse_scheme({"contest": "c", "inputs": spec["inputs"],
                           "dimensions": [{"name": "d", "indicators": [leaf_spec]}]})
+
+
+class TestAcrossAllUnits:
+    def scheme(self, across):
+        return parse_scheme({"contest": "测试", "groups": ["县", "部门"], "dimensions": [
+            {"name": "综合", "points": 10, "combine": "composite",
+             "composite": {"normalise": "min-max", "across": across},
+             "children": [leaf("x")]}]})
+
+    def evaluate(self, across):
+        obs = [data("甲", 10, "x"), data("乙", 20, "x"), data("丙", 0, "x"), data("丁", 40, "x")]
+        units = people("甲", "乙", group="县") + people("丙", "丁", group="部门")
+        return evaluate(self.scheme(across), units, obs)
+
+    def test_normalised_across_every_group_and_ranked_within_each(self):
+        e = self.evaluate("all")
+        # min 0 and max 40 over all four units: 10 → 2.5, 20 → 5.0, 0 → 0, 40 → 10.
+        assert totals(e) == {"甲": 2.5, "乙": 5.0, "丙": 0.0, "丁": 10.0}
+        assert [[(r.entrant.id, r.rank) for r in g.results] for g in e.groups] == [
+            [("乙", 1), ("甲", 2)], [("丁", 1), ("丙", 2)]]
+
+    def test_by_default_each_group_is_normalised_on_its_own(self):
+        assert totals(self.evaluate("group")) == {"甲": 0.0, "乙": 10.0, "丙": 0.0, "丁": 10.0}
+
+    def test_across_all_takes_leaves_only(self):
+        inner = {"name": "子项", "points": 1, "children": [
+            {"name": "y", "points": 1, "source": "data", "rule": "manual"}]}
+        with pytest.raises(SchemeError, match="across: all needs a composite whose children are all leaves"):
+            composite([leaf("x"), inner], across="all")
