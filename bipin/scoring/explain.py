@@ -252,7 +252,14 @@ class Explanation:
         def walk(node: dict[str, Any], depth: int) -> None:
             label = node.get("name") or node.get("entrant")
             extra = f" / {node['max']:g}" if node.get("max") else ""
+            exact = node.get("exact", node.get("rounding", {}).get("exact"))
+            if exact is not None:
+                extra += f" (精确 / exact {exact:.9g})"
+            if node.get("normalised") is not None:
+                extra += f" · 标准化 / normalised {node['normalised']:.6g}"
             rows.append(f"{'  ' * depth}{label}: {node.get('points', node.get('total'))}{extra}")
+            for t in node.get("treated", []):
+                rows.append(f"{'  ' * (depth + 1)}~ {t['method']} {t['from']:g} → {t['to']:.6g}")
             if "adjust" in node:
                 rows.append(f"{'  ' * (depth + 1)}{_adjust_line(node['adjust'])}")
             for m in node.get("inputs", []):
