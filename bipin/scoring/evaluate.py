@@ -23,6 +23,7 @@ from bipin.scoring.explain import Explanation
 from bipin.scoring.grade import assign_awards, assign_grades
 from bipin.scoring.leaves import LeafOutcome, apply_missing, score_leaf
 from bipin.scoring.model import Entrant, Observation, ObservationError, ObservationTable
+from bipin.scoring.publish import EXACT_DIGITS, apportion, publish
 from bipin.scoring.ranges import check_rows, check_table
 from bipin.scoring.rank import competition_rank
 from bipin.scoring.rounding import from_units, to_units
@@ -30,11 +31,6 @@ from bipin.scoring.rules import Veto
 from bipin.scoring.scheme import Node, Scheme
 
 __all__ = ["EntrantResult", "Evaluation", "GroupResult", "evaluate", "ranking_keys"]
-
-# With rounding order "end", figures are carried this many decimals beyond
-# the published ones: far below any published unit, still exact integer sums
-# in int64 (MAX_DECIMALS 6 + 6 leaves room for totals up to 10**6 points).
-EXACT_DIGITS = 6
 
 
 @dataclass(frozen=True)
@@ -278,7 +274,7 @@ def _score(
     state.units = {path: to_units(c, decimals) for path, c in contribs.items()}
     for node in (n for d in tree for n in d.walk()):
         if not end and node.composite is not None and node.composite.aggregate != "arithmetic":
-            _apportion(node, contribs, state.units, decimals)
+            apportion(node, contribs, state.units, decimals)
     _sum_tree(state)
     _warn_bounds(state, warnings, scheme.decimals)
     state.vetoed = np.zeros(n, bool)
@@ -298,90 +294,10 @@ def _score(
     if took:
         _sum_tree(state, again=True)
     if end:
-        _publish(state, scheme.decimals)
+        publish(state, scheme.decimals)
     exact = end and scheme.rank_by == "exact"
     state.rank_total = state.exact_total if exact else state.total_units
     state.rank_nodes = state.exact if exact else state.node_units
-
-
-def _half_up(units: np.ndarray, scale: int) -> np.ndarray:
-    """Integer units divided by ``scale``, rounded half away from zero (四舍五入)."""
-    return np.sign(units) * ((np.abs(units) + scale // 2) // scale)
-
-
-def _largest_remainder(base: np.ndarray, rest: np.ndarray, target: np.ndarray) -> np.ndarray:
-    """``base`` (parts × entrants) plus one unit for the parts with the largest ``rest``
-    until each entrant's column adds up to ``target`` (ties: the earlier part).
-
-    >>> _largest_remainder(np.array([[0], [0], [0]]), np.array([[0.4], [0.7], [0.4]]),
-    ...                    np.array([2])).ravel().tolist()
-    [1, 1, 0]
-    """
-    short = target - base.sum(axis=0)
-    order = np.argsort(-rest, axis=0, kind="stable")
-    rank = np.empty_like(order)
-    np.put_along_axis(rank, order, np.arange(base.shape[0])[:, None], axis=0)
-    return base + (rank < short).astype(np.int64)
-
-
-def _publish(state: GroupState, decimals: int) -> None:
-    """Round the exact total once and share each node's published units among its parts.
-
-    Top down: the total is the half-up rounding of the exact total, the
-    dimensions share it, each node shares its own units among its children
-    (and its floor or cap line) by largest remainder. So the published parts
-    add up to the published total, and a part is never more than one unit
-    from its exact value.
-    """
-    scale = 10 ** (state.decimals - decimals)
-    state.exact, state.exact_total = dict(state.node_units), state.total_units
-    state.exact_decimals = state.decimals
-    units: dict[str, np.ndarray] = {}
-    nodes: dict[str, np.ndarray] = {}
-    bounds: dict[str, np.ndarray] = {}
-
-    def share(parts: list[np.ndarray], target: np.ndarray) -> np.ndarray:
-        fine = np.array(parts).reshape(len(parts), len(state.entrants))
-        base = np.floor_divide(fine, scale)
-        return _largest_remainder(base, fine - base * scale, target)
-
-    def down(node: Node, target: np.ndarray) -> None:
-        nodes[node.path] = target
-        if node.is_leaf:
-            units[node.path] = target
-            return
-        parts = [state.exact[c.path] for c in node.children]
-        bound = state.bounds.get(node.path)
-        published = share(parts + ([] if bound is None else [bound]), target)
-        for child, p in zip(node.children, published, strict=False):
-            down(child, p)
-        if bound is not None:
-            bounds[node.path] = published[-1]
-
-    total = _half_up(state.total_units, scale)
-    for dim, p in zip(state.tree, share([state.exact[d.path] for d in state.tree], total), strict=True):
-        down(dim, p)
-    state.units, state.node_units, state.bounds = units, nodes, bounds
-    state.total_units, state.decimals = total, decimals
-
-
-def _apportion(
-    node: Node, contribs: dict[str, np.ndarray], units: dict[str, np.ndarray], decimals: int
-) -> None:
-    """Round a product node once and share its units by largest remainder.
-
-    A weighted product has no additive parts; rounding each leaf's share on
-    its own could publish 3.54 + 3.54 for a node worth 7.07.
-    """
-    paths = [c.path for c in node.children if not c.is_adjustment]
-    if not paths:
-        return
-    scaled = np.array([contribs[p] for p in paths]) * 10.0**decimals
-    base = np.floor(scaled).astype(np.int64)
-    target = to_units(np.array([contribs[p] for p in paths]).sum(axis=0), decimals)
-    shared = _largest_remainder(base, scaled - base, target)
-    for k, p in enumerate(paths):
-        units[p] = shared[k]
 
 
 def _sum_tree(state: GroupState, again: bool = False) -> None:
