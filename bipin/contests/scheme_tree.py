@@ -69,7 +69,9 @@ def _notes(node: Node) -> list[str]:
             notes.append(_("加分项,在分值之外加") if node.is_adjustment else _("加分项"))
         elif kind in ("deduction", "per_occurrence"):
             notes.append(_("扣分项,在分值之外扣") if node.is_adjustment else _("扣分项,扣完为止"))
-    if node.composite is not None:
+    comp = node.composite
+    # Said only when true: goalposts and across: all do not use the group's data.
+    if comp is not None and comp.normalise != "goalposts" and comp.across == "group":
         notes.append(_("下级按组内数据标准化后加权合成"))
     return notes
 

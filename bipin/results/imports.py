@@ -120,7 +120,9 @@ def validate_observations(contest: Contest, data: bytes, filename: str, *,
                     f"source '{source}' cannot be imported: it is collected live")
         elif entrant is not None and source and o.item is not None:
             leaf = leaf_of(o)
-            if leaf is None:
+            if leaf is None and o.item in scheme.inputs:
+                pass  # a denominator the scheme reads (inputs), not a scored item
+            elif leaf is None:
                 problem(row, "item", f"指标“{shown(o.item)}”不在“{entrant.group.name}”组的考评方案中",
                         f"item '{shown(o.item)}' is not in the scheme for group '{entrant.group.name}'")
             elif leaf.source is not None and leaf.source.value != source:

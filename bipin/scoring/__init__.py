@@ -12,7 +12,7 @@ explanation tree per entrant. File formats live in :mod:`bipin.io`.
 5.0
 """
 
-from bipin.scoring.aggregate import weighted_arithmetic, weighted_geometric
+from bipin.scoring.aggregate import weighted_arithmetic, weighted_geometric, weighted_harmonic
 from bipin.scoring.evaluate import EntrantResult, Evaluation, GroupResult, evaluate, ranking_keys
 from bipin.scoring.explain import Explanation
 from bipin.scoring.grade import assign_awards, assign_grades, quota_levels
@@ -119,5 +119,6 @@ __all__ = [
     "stage_standings",
     "weighted_arithmetic",
     "weighted_geometric",
+    "weighted_harmonic",
     "z_score",
 ]

@@ -2,8 +2,12 @@
 
 The work is vectorised per leaf across the entrants of a group. Rows read in
 sequence are put in a canonical order first, so the order of entrants or rows
-never changes a result. Leaf contributions are rounded half-up to the scheme's decimals and
-kept as integer units; dimensions and totals are exact sums of those units.
+never changes a result. Figures are kept as integer units of the published
+decimals; every node is the exact sum of its parts. With ``rounding.order:
+leaf`` (the default) each leaf's contribution is rounded half-up and the
+totals add those; with ``order: end`` the units are 10**-(decimals + 6),
+the total is rounded once and each node's published units are shared among
+its parts by largest remainder, so rounding never reorders entrants.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from bipin.scoring.explain import Explanation
 from bipin.scoring.grade import assign_awards, assign_grades
 from bipin.scoring.leaves import LeafOutcome, apply_missing, score_leaf
 from bipin.scoring.model import Entrant, Observation, ObservationError, ObservationTable
+from bipin.scoring.publish import EXACT_DIGITS, apportion, publish
 from bipin.scoring.ranges import check_rows, check_table
 from bipin.scoring.rank import competition_rank
 from bipin.scoring.rounding import from_units, to_units
@@ -101,6 +106,15 @@ class GroupState:
     total_units: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     vetoed: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))
     lists: dict = field(default_factory=dict)  # explanation caches, see explain._lists
+    details: dict[str, dict] = field(default_factory=dict)  # composite figures, see combine
+    # Rounding order "end": every node's and the total's exact units (of
+    # 10**-exact_decimals) before publication; empty with per-leaf rounding.
+    exact: dict[str, np.ndarray] = field(default_factory=dict)
+    exact_total: np.ndarray | None = None
+    exact_decimals: int | None = None
+    # What ranks compare: the total and each node (exact or published units).
+    rank_total: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    rank_nodes: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 def _canonical(table: ObservationTable, rows: np.ndarray, local: np.ndarray) -> np.ndarray:
@@ -124,12 +138,41 @@ def _item_map(
     leaves = [leaf for d in tree for leaf in d.leaves()]
     index = {name: i for i, name in enumerate(table.items)}
     item_leaf = np.full(len(table.items), -1)
+    for name in scheme.inputs:
+        if name in index:
+            item_leaf[index[name]] = _INPUT
     for k, leaf in enumerate(leaves):
         names = [c.id for c in scheme.panels[leaf.panel].criteria] if leaf.panel else [leaf.id]
         for name in names:
             if name in index:
                 item_leaf[index[name]] = k
     return leaves, item_leaf
+
+
+_INPUT = -2  # an item read as a denominator, not scored
+
+
+def _denominators(
+    table: ObservationTable, rows: np.ndarray, local: np.ndarray, n: int
+) -> dict[str, np.ndarray]:
+    """Each input item's value per entrant (NaN: none); a second row for one entrant is refused."""
+    out: dict[str, np.ndarray] = {}
+    for code in np.unique(table.item[rows]):
+        sel = table.item[rows] == code
+        who = local[sel]
+        if np.unique(who).shape[0] != who.shape[0]:
+            row = int(rows[sel][int(np.argmax(np.bincount(who)[who] > 1))])
+            name = table.items[code]
+            raise ObservationError(
+                f"输入项“{name}”每个参评对象只能有一行(它是分母,不作汇总)",
+                f"input {name!r} takes one row per entrant (it is a denominator, never summed)",
+                table.ref_of(row),
+                "item",
+            )
+        values = np.full(n, np.nan)
+        values[who] = table.value[rows[sel]]
+        out[table.items[code]] = values
+    return out
 
 
 def _group(
@@ -139,13 +182,18 @@ def _group(
     table: ObservationTable,
     rows: np.ndarray,
     local: np.ndarray,
-    warnings: list[str],
 ) -> GroupState:
+    """A group's leaves scored; :func:`_score` combines them once every group has its leaves."""
     tree = scheme.tree(group)
-    state = GroupState(group, entrants, tree, table, scheme.decimals)
+    end = scheme.rounding_order == "end"
+    decimals = scheme.decimals + (EXACT_DIGITS if end else 0)
+    state = GroupState(group, entrants, tree, table, decimals)
     n = len(entrants)
     leaves, item_leaf = _item_map(tree, scheme, table)
     leaf_of_row = item_leaf[table.item[rows]]
+    is_input = leaf_of_row == _INPUT
+    per = _denominators(table, rows[is_input], local[is_input], n)
+    rows, local, leaf_of_row = rows[~is_input], local[~is_input], leaf_of_row[~is_input]
     if (leaf_of_row < 0).any():
         row = rows[int(np.argmax(leaf_of_row < 0))]
         item = table.items[table.item[row]]
@@ -170,20 +218,65 @@ def _group(
         if leaf.panel is None:
             sel = sel[_canonical(table, rows[sel], local[sel])]
         check_rows(leaf, table, rows[sel])
-        out = score_leaf(scheme, leaf, table, rows[sel], local[sel], groups)
+        denominator = None
+        if leaf.per is not None:
+            denominator = per.get(leaf.per[0], np.full(n, np.nan))
+        out = score_leaf(scheme, leaf, table, rows[sel], local[sel], groups, denominator)
         apply_missing(scheme, out, leaf.path in in_composite)
-        for e, message in out.warnings:
-            warnings.append(f"{group} · {entrants[e].id} · {message}")
         state.leaves[leaf.path] = out
+    return state
+
+
+def _references(scheme: Scheme, states: list[GroupState]) -> dict[str, dict[str, np.ndarray]]:
+    """For each group, the raw columns of the other groups' entrants, per ``across: all`` node.
+
+    A composite normalised across all units sees every group's values (its
+    statistics, weights and outlier treatment), while each group is ranked
+    on its own.
+    """
+    out: dict[str, dict[str, np.ndarray]] = {}
+    for state in states:
+        refs: dict[str, np.ndarray] = {}
+        for node in (n for d in state.tree for n in d.walk()):
+            if node.composite is None or node.composite.across != "all":
+                continue
+            children = [c.path for c in node.children if not c.is_adjustment]
+            blocks = [
+                np.array([
+                    o.leaves[p].points if p in o.leaves else np.full(len(o.entrants), np.nan)
+                    for p in children
+                ]).reshape(len(children), len(o.entrants)).T
+                for o in states
+                if o is not state
+            ]
+            refs[node.path] = np.vstack(blocks) if blocks else np.zeros((0, len(children)))
+        out[state.group] = refs
+    return out
+
+
+def _score(
+    scheme: Scheme,
+    state: GroupState,
+    warnings: list[str],
+    reference: Mapping[str, np.ndarray] | None = None,
+) -> None:
+    """Combine, round, sum and apply vetoes: every figure of the group's tree."""
+    group, entrants, tree, n = state.group, state.entrants, state.tree, len(state.entrants)
+    end, decimals = scheme.rounding_order == "end", state.decimals
+    leaves = [leaf for d in tree for leaf in d.leaves()]
     contribs: dict[str, np.ndarray] = {}
+    notes: list[tuple[int, str]] = []
     for dim in tree:
-        contribs.update(combine(dim, state.leaves, n)[0])
-    state.units = {path: to_units(c, scheme.decimals) for path, c in contribs.items()}
+        contribs.update(combine(dim, state.leaves, n, notes, state.details, reference)[0])
+    # Leaves warn after combining: a composite adds its treatments to them.
+    for e, message in notes + [m for out in state.leaves.values() for m in out.warnings]:
+        warnings.append(f"{group} · {entrants[e].id} · {message}")
+    state.units = {path: to_units(c, decimals) for path, c in contribs.items()}
     for node in (n for d in tree for n in d.walk()):
-        if node.composite is not None and node.composite.aggregate == "geometric":
-            _apportion(node, contribs, state.units, scheme.decimals)
+        if not end and node.composite is not None and node.composite.aggregate != "arithmetic":
+            apportion(node, contribs, state.units, decimals)
     _sum_tree(state)
-    _warn_bounds(state, warnings)
+    _warn_bounds(state, warnings, scheme.decimals)
     state.vetoed = np.zeros(n, bool)
     took = False
     for leaf in leaves:
@@ -200,31 +293,11 @@ def _group(
             took = True
     if took:
         _sum_tree(state, again=True)
-    return state
-
-
-def _apportion(
-    node: Node, contribs: dict[str, np.ndarray], units: dict[str, np.ndarray], decimals: int
-) -> None:
-    """Round a product node once and share its units by largest remainder.
-
-    A weighted product has no additive parts; rounding each leaf's share on
-    its own could publish 3.54 + 3.54 for a node worth 7.07.
-    """
-    paths = [c.path for c in node.children if not c.is_adjustment]
-    if not paths:
-        return
-    scaled = np.array([contribs[p] for p in paths]) * 10.0**decimals
-    base = np.floor(scaled).astype(np.int64)
-    target = to_units(np.array([contribs[p] for p in paths]).sum(axis=0), decimals)
-    short = target - base.sum(axis=0)
-    # Leaves with the largest fractions get the missing units (ties: first leaf).
-    order = np.argsort(-(scaled - base), axis=0, kind="stable")
-    rank = np.empty_like(order)
-    np.put_along_axis(rank, order, np.arange(len(paths))[:, None], axis=0)
-    extra = (rank < short).astype(np.int64)
-    for k, p in enumerate(paths):
-        units[p] = base[k] + extra[k]
+    if end:
+        publish(state, scheme.decimals)
+    exact = end and scheme.rank_by == "exact"
+    state.rank_total = state.exact_total if exact else state.total_units
+    state.rank_nodes = state.exact if exact else state.node_units
 
 
 def _sum_tree(state: GroupState, again: bool = False) -> None:
@@ -254,12 +327,13 @@ def _sum_units(node: Node, state: GroupState, again: bool = False) -> np.ndarray
     return total
 
 
-def _warn_bounds(state: GroupState, warnings: list[str]) -> None:
+def _warn_bounds(state: GroupState, warnings: list[str], shown: int) -> None:
+    """A warning per floor or cap applied, the node's figure with ``shown`` decimals."""
     for path, adjusted in state.bounds.items():
         node = next(n for d in state.tree for n in d.walk() if n.path == path)
         before = from_units(state.node_units[path] - adjusted, state.decimals)
         for e in np.nonzero(adjusted)[0]:
-            total = f"{before[e]:.{state.decimals}f}"
+            total = f"{before[e]:.{shown}f}"
             if adjusted[e] > 0:
                 zh = f"合计{total}低于下限{node.floor:g},按{node.floor:g}计(扣完为止)"
                 en = f"totals {total}, below its floor {node.floor:g}: counted as {node.floor:g}"
@@ -313,8 +387,8 @@ def _ranking_keys(
 ) -> list[np.ndarray]:
     """The keys ranks and awards are decided by: total units, then each tie-break."""
     n = len(state.entrants)
-    dims = {dim.id: state.node_units[dim.path] for dim in state.tree}
-    keys = [state.total_units.astype(float)]
+    dims = {dim.id: state.rank_nodes[dim.path] for dim in state.tree}
+    keys = [state.rank_total.astype(float)]
     for t in scheme.tie_break:
         if t.startswith("dimension:"):
             keys.append(dims.get(t[10:], np.zeros(n, np.int64)).astype(float))
@@ -336,7 +410,9 @@ def ranking_keys(
 ) -> dict[str, list[float]]:
     """Each entrant's ranking keys as the engine compared them, larger is better.
 
-    The first key is the total in units of the scheme's decimals; then one key
+    The first key is the total in units of the scheme's decimals (with
+    ``rounding: {order: end}``, of 10**-(decimals + 6): the exact total, unless
+    ``rank_by: published``); then one key
     per ``tie_break`` entry (dimension units, minus the units lost to
     deductions, minus the lot number). A verifier can re-rank a group from
     these alone.
@@ -479,13 +555,15 @@ def evaluate(
     order = np.argsort(row_group, kind="stable")
     bounds = np.searchsorted(row_group[order], np.arange(len(group_names) + 1))
     warnings: list[str] = []
-    out = []
+    states = []
     for k, group in enumerate(group_names):
         if not members[group]:
             continue
         rows = order[bounds[k] : bounds[k + 1]]
-        state = _group(
-            scheme, group, members[group], table, rows, local_of[row_entrant[rows]], warnings
-        )
+        states.append(_group(scheme, group, members[group], table, rows, local_of[row_entrant[rows]]))
+    references = _references(scheme, states)
+    out = []
+    for state in states:
+        _score(scheme, state, warnings, references.get(state.group))
         out.append(_results(scheme, state, draw_order, warnings))
     return Evaluation(scheme.contest, out, sorted(set(warnings)))

@@ -4,7 +4,9 @@ An :class:`Explanation` is a light handle on the arrays an evaluation already
 holds; :meth:`Explanation.to_dict` builds the plain-data tree on demand, so a
 contest of ten thousand entrants pays for the trees it shows, not for all.
 Every node's ``points`` is the exact sum of its children's (rounded parts are
-added as decimal units, never as floats).
+added as decimal units, never as floats). With ``rounding: {order: end}``
+each node also carries ``exact``, its figure before publication, and the
+tree's ``rounding`` says how the published figures came from the exact ones.
 """
 
 from __future__ import annotations
@@ -131,7 +133,7 @@ class Explanation:
     def to_dict(self) -> dict[str, Any]:
         s, e = self.state, self.index
         entrant = s.entrants[e]
-        return {
+        out = {
             "entrant": entrant.id,
             "name": entrant.name,
             "group": entrant.group,
@@ -139,6 +141,18 @@ class Explanation:
             "vetoed": bool(s.vetoed[e]),
             "children": [self._node(d) for d in s.tree],
         }
+        if s.exact_total is not None:
+            out["rounding"] = {
+                "order": "end",
+                "decimals": s.decimals,
+                "exact": self._exact(s.exact_total),
+                "published": self.total,
+                "parts": "largest remainder within each node / 各节点内按最大余数分配",
+            }
+        return out
+
+    def _exact(self, units: np.ndarray) -> float:
+        return float(units[self.index]) / 10.0 ** (self.state.exact_decimals or 0)
 
     def _node(self, node: Node) -> dict[str, Any]:
         s, e = self.state, self.index
@@ -150,6 +164,11 @@ class Explanation:
         }
         if node.weight is not None:
             out["weight"] = node.weight
+        if s.exact:
+            out["exact"] = self._exact(s.exact[node.path])
+        detail = s.details.get(node.path)
+        if detail is not None:
+            out.update(self._composite(node, detail))
         if node.is_leaf:
             out.update(self._leaf(s.leaves[node.path]))
         else:
@@ -158,6 +177,24 @@ class Explanation:
             bound = s.bounds.get(node.path)
             if bound is not None and bound[e]:
                 out["children"].append(_bound_line(node, int(bound[e]), s.decimals))
+        return out
+
+    def _composite(self, node: Node, detail: dict) -> dict[str, Any]:
+        """A composite child's weight, normalised value and share; a node's effective weights."""
+        out: dict[str, Any] = {}
+        if "effective_weights" in detail and node.composite is not None:
+            comp = node.composite
+            out["effective_weights"] = detail["effective_weights"]
+            out["aggregate"], out["normalise"] = comp.aggregate, comp.normalise
+            if comp.range != (0.0, 1.0):
+                out["range"] = list(comp.range)
+            if comp.min_coverage is not None:
+                out["coverage"] = float(detail["coverage"][self.index])
+                out["scored"] = bool(detail["scored_on"][self.index])
+        if "weight_used" in detail:
+            e = self.index
+            out["weight_used"] = float(detail["weight_used"][e])
+            out["normalised"] = float(detail["normalised"][e])
         return out
 
     def _leaf(self, o: LeafOutcome) -> dict[str, Any]:
@@ -174,6 +211,21 @@ class Explanation:
             out["vetoed"] = lists.vetoed[e]
         if lists.composite is not None:
             out["weight_used"], out["normalised"] = lists.composite[0][e], lists.composite[1][e]
+        if o.per is not None and o.node.per is not None:
+            value, denominator = o.per
+            out["per"] = {
+                "input": o.node.per[0],
+                "scale": o.node.per[1],
+                "value": _floats(value[e : e + 1])[0],
+                "denominator": _floats(denominator[e : e + 1])[0],
+            }
+        treated = [
+            {"method": method, "from": float(before[e]), "to": float(after[e])}
+            for method, before, after, changed in o.treated
+            if changed[e]
+        ]
+        if treated:
+            out["treated"] = treated
         if o.panel is not None:
             pm = o.panel
             out["criteria"] = dict(zip(lists.criteria, lists.per_criterion[e], strict=True))
@@ -200,7 +252,14 @@ class Explanation:
         def walk(node: dict[str, Any], depth: int) -> None:
             label = node.get("name") or node.get("entrant")
             extra = f" / {node['max']:g}" if node.get("max") else ""
+            exact = node.get("exact", node.get("rounding", {}).get("exact"))
+            if exact is not None:
+                extra += f" (精确 / exact {exact:.9g})"
+            if node.get("normalised") is not None:
+                extra += f" · 标准化 / normalised {node['normalised']:.6g}"
             rows.append(f"{'  ' * depth}{label}: {node.get('points', node.get('total'))}{extra}")
+            for t in node.get("treated", []):
+                rows.append(f"{'  ' * (depth + 1)}~ {t['method']} {t['from']:g} → {t['to']:.6g}")
             if "adjust" in node:
                 rows.append(f"{'  ' * (depth + 1)}{_adjust_line(node['adjust'])}")
             for m in node.get("inputs", []):

@@ -32,6 +32,10 @@ class LeafOutcome:
     filled: np.ndarray | None = None  # entrants whose missing value a policy filled
     policy: str | None = None
     composite: tuple[np.ndarray, np.ndarray] | None = None  # (weight, normalised value) per entrant
+    # Composite treatments of the raw value: (method, before, after, changed mask)
+    # per step, method "winsorised", "log" or "goalpost".
+    treated: list[tuple[str, np.ndarray, np.ndarray, np.ndarray]] = field(default_factory=list)
+    per: tuple[np.ndarray, np.ndarray] | None = None  # (value before, denominator) of a rate
 
     @property
     def rule_dict(self) -> dict | None:
@@ -88,8 +92,12 @@ def score_leaf(
     rows: np.ndarray,
     local: np.ndarray,
     groups: np.ndarray,
+    per: np.ndarray | None = None,
 ) -> LeafOutcome:
-    """Points of ``node`` for each of ``len(groups)`` entrants from its ``rows``."""
+    """Points of ``node`` for each of ``len(groups)`` entrants from its ``rows``.
+
+    ``per``: each entrant's denominator when the leaf declares one.
+    """
     n = groups.shape[0]
     _check_sources(node, table, rows)
     rule: Rule | None = node.rule
@@ -121,7 +129,16 @@ def score_leaf(
         return _score_records(node, rule, table, rows, local, n)
     how = node.reduce or (rule.reduce if rule is not None else "mean")
     reduced = _reduce(how, values, local, n)
+    before = reduced
+    if node.per is not None and per is not None:
+        reduced, how = _rate(node, reduced, per), "per"
     out = LeafOutcome(node, rows, local, reduced, np.full(n, np.nan))
+    if node.per is not None and per is not None:
+        out.per = (before, per)
+        for e in np.nonzero(~np.isnan(before) & np.isnan(reduced))[0]:
+            out.warnings.append((int(e), item_note(
+                node.id, f"分母“{node.per[0]}”为0或缺失,按缺失处理",
+                f"its denominator {node.per[0]!r} is 0 or missing: treated as missing")))
     has = ~np.isnan(reduced)
     if rule is None:  # a raw value for a composite node
         out.points = reduced.copy()
@@ -132,6 +149,13 @@ def score_leaf(
         check_reduced(node, how, reduced, table, rows, local)
         out.points[has] = scorer.score(reduced[has], full, groups=groups[has])
     return out
+
+
+def _rate(node: Node, value: np.ndarray, per: np.ndarray) -> np.ndarray:
+    """value ÷ denominator × scale; NaN where the denominator is 0 or missing."""
+    scale = node.per[1] if node.per is not None else 1.0
+    ok = ~np.isnan(per) & (per != 0)
+    return np.divide(value * scale, per, out=np.full(value.shape, np.nan), where=ok)
 
 
 def _first_row(rows: np.ndarray, local: np.ndarray, e: int) -> int:

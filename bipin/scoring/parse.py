@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from bipin.scoring.model import Entrant, SchemeError, Source
+from bipin.scoring.parse_composite import check_inputs, parse_composite, parse_pair, parse_per
 from bipin.scoring.parse_panels import parse_levels, parse_panel
 from bipin.scoring.parse_robustness import parse_robustness
 from bipin.scoring.parse_stages import parse_stages
@@ -22,18 +23,14 @@ from bipin.scoring.rulesyntax import RuleSyntaxError, parse_rule
 from bipin.scoring.scheme import (
     COMBINES,
     MISSING_POLICIES,
-    NORMALISATIONS,
     ON_REPEAT,
     RECHECK_OUTCOMES,
-    WEIGHTINGS,
     AwardLevel,
     Awards,
-    Composite,
     Grades,
     Node,
     Scheme,
 )
-from bipin.scoring.weights import ahp_weights
 
 __all__ = ["parse_scheme"]
 
@@ -45,6 +42,7 @@ TOP_KEYS = (
     "contest",
     "groups",
     "entrants",
+    "inputs",
     "rounding",
     "missing",
     "panels",
@@ -73,6 +71,9 @@ NODE_KEYS = (
     "missing",
     "direction",
     "target",
+    "goalposts",
+    "transform",
+    "per",
     "content",
     "department",
     "groups",
@@ -83,11 +84,11 @@ NODE_KEYS = (
     "on_repeat",
     *INSPECTION_KEYS,
 )
-LEAF_ONLY_KEYS = ("range", "on_repeat", *INSPECTION_KEYS)
+LEAF_ONLY_KEYS = ("range", "on_repeat", "per", *INSPECTION_KEYS)
 VARIANT_KEYS = ("points", "weight", "rule")
-COMPOSITE_KEYS = ("normalise", "weighting", "aggregate", "ahp")
 ENTRANT_KEYS = ("id", "name", "group", "code")
 MAX_DECIMALS = 6
+ROUNDING_ORDERS = ("leaf", "end")
 
 
 def _rule(r: Reader, spec: Any, path: str, points: float) -> Rule | None:
@@ -157,15 +158,14 @@ def _node(
             if groups and g not in groups:
                 r.add(f"{path}.groups", f"未声明的组别“{g}”", f"unknown group {g!r}")
         fields["groups"] = node_groups
+    fields["goalposts"] = parse_pair(r, data, "goalposts", path)
+    fields["transform"] = r.choice(data, "transform", path, ("log",), "log") if "transform" in data else None
     if fields["combine"] == "composite":
-        for child in children:
-            if not child.is_leaf:
-                r.add(
-                    child.path,
-                    "综合节点的下级须为末级指标",
-                    "children of a composite node must be leaves",
-                )
-        fields["composite"] = _composite(r, data.get("composite"), f"{path}.composite", children)
+        fields["composite"] = parse_composite(r, data.get("composite"), f"{path}.composite", children)
+    for child in children:
+        if fields["combine"] != "composite" and (child.goalposts or child.transform):
+            key = "goalposts" if child.goalposts else "transform"
+            r.add(f"{child.path}.{key}", "只用于综合节点的下级", f"{key} applies to a child of a composite node only")
     if children:
         if "source" in data or "rule" in data:
             r.add(
@@ -212,6 +212,7 @@ def _leaf_fields(
         return
     fields["source"] = source
     fields["on_repeat"] = r.choice(data, "on_repeat", path, ON_REPEAT, "refuse")
+    fields["per"] = parse_per(r, data.get("per"), f"{path}.per", source)
     _inspection_fields(r, data, path, fields, source)
     if data.get("range") is not None:
         if source == Source.PANEL:
@@ -313,52 +314,6 @@ def _variants(r: Reader, data: Any, path: str, groups: tuple[str, ...], base: di
     return out
 
 
-def _composite(r: Reader, data: Any, path: str, children: list[Node]) -> Composite:
-    data = r.mapping(data, path)
-    r.keys(data, path, COMPOSITE_KEYS)
-    comp = Composite(
-        normalise=r.choice(data, "normalise", path, NORMALISATIONS, "min-max"),
-        weighting=r.choice(data, "weighting", path, WEIGHTINGS, "fixed"),
-        aggregate=r.choice(data, "aggregate", path, ("arithmetic", "geometric"), "arithmetic"),
-    )
-    if comp.weighting == "ahp":
-        matrix = data.get("ahp")
-        try:
-            _, cr = ahp_weights(matrix)
-            n = len(matrix)
-        except (TypeError, ValueError) as exc:
-            r.add(f"{path}.ahp", "判断矩阵须为正的互反方阵", str(exc) or "invalid AHP matrix")
-            return comp
-        if cr >= 0.1:
-            r.add(
-                f"{path}.ahp",
-                f"一致性比率 CR={cr:.4f} ≥ 0.1,判断矩阵不一致",
-                f"consistency ratio CR={cr:.4f} >= 0.1 (Saaty RI); revise the matrix",
-            )
-        scored = [c for c in children if not c.is_adjustment]
-        if n != len(scored):
-            r.add(
-                f"{path}.ahp",
-                f"矩阵须为 {len(scored)} 阶",
-                f"matrix must be {len(scored)}x{len(scored)}",
-            )
-        comp = Composite(
-            comp.normalise,
-            comp.weighting,
-            comp.aggregate,
-            tuple(tuple(float(v) for v in row) for row in matrix),
-        )
-    if comp.normalise == "target":
-        for child in children:
-            if not child.target:
-                r.add(
-                    f"{child.path}.target",
-                    "按目标值标准化须给出非零目标值",
-                    "target normalisation needs a non-zero target",
-                )
-    return comp
-
-
 def _check_tree(r: Reader, dims: tuple[Node, ...], group: str) -> None:
     """Per-group checks: points add up, item names are unambiguous."""
     zh, en = (f"(组别 {group})", f" (group {group})") if group else ("", "")
@@ -438,7 +393,7 @@ def parse_scheme(data: Mapping[str, Any]) -> Scheme:
         if e.group and e.group not in groups:
             r.add(f"entrants[{i}].group", f"未声明的组别“{e.group}”", f"unknown group {e.group!r}")
     rounding = r.mapping(data.get("rounding"), "rounding")
-    r.keys(rounding, "rounding", ("decimals",))
+    r.keys(rounding, "rounding", ("decimals", "order", "rank_by"))
     panels = {
         str(k): parse_panel(r, str(k), v, f"panels.{k}")
         for k, v in r.mapping(data.get("panels"), "panels").items()
@@ -450,6 +405,8 @@ def parse_scheme(data: Mapping[str, Any]) -> Scheme:
             dims.append(node)
     if not dims:
         r.add("dimensions", "至少需要一个一级指标", "needs at least one dimension")
+    inputs = tuple(str(i).strip() for i in r.items(data.get("inputs"), "inputs"))
+    check_inputs(r, inputs, tuple(dims))
     dim_ids = {d.id for d in dims}
     ranking = r.mapping(data.get("ranking"), "ranking")
     r.keys(ranking, "ranking", ("tie_break",))
@@ -486,6 +443,14 @@ def parse_scheme(data: Mapping[str, Any]) -> Scheme:
         # Figures are summed as integer units of 10**-decimals in int64.
         r.add("rounding.decimals", f"至多{MAX_DECIMALS}位", f"must be at most {MAX_DECIMALS}")
         decimals = 2
+    order = r.choice(rounding, "order", "rounding", ROUNDING_ORDERS, "leaf")
+    rank_by = r.choice(rounding, "rank_by", "rounding", ("exact", "published"), "exact")
+    if "rank_by" in rounding and order != "end":
+        r.add(
+            "rounding.rank_by",
+            "只有 order: end 时才区分精确值与公布值",
+            "rank_by needs order: end (per-leaf rounding has no other total than the published one)",
+        )
     missing = r.choice(data, "missing", "", MISSING_POLICIES, "zero")
     robustness = parse_robustness(r, data.get("robustness"), dims_t, panels)
     stages = parse_stages(r, data)
@@ -501,7 +466,10 @@ def parse_scheme(data: Mapping[str, Any]) -> Scheme:
         groups=groups,
         entrants=tuple(entrants),
         panels=panels,
+        inputs=inputs,
         decimals=decimals,
+        rounding_order=order,
+        rank_by=rank_by,
         missing=missing,
         tie_break=tie_break,
         grades=grades,

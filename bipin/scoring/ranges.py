@@ -120,7 +120,8 @@ def value_range(node: Node) -> ValueRange | None:
     """The leaf's declared range, else the one its rule implies."""
     if node.range is not None:
         return ValueRange(*node.range)
-    return rule_range(node)
+    # A rate's rule speaks of the rate, not of the counts a row holds.
+    return None if node.per is not None else rule_range(node)
 
 
 def _number_problem(name_zh: str, name_en: str, v: float) -> tuple[str, str] | None:
@@ -237,7 +238,8 @@ def check_reduced(
     The entrant's last row is named: it is the one that took the total over.
     """
     found = rule_range(node)
-    if how not in ("sum", "count") or found is None:
+    # Rows within range can still add up (sum, count) or divide (per) beyond it.
+    if how not in ("sum", "count", "per") or found is None:
         return
     bad = found.outside(reduced)
     if bad.any():

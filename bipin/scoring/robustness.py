@@ -52,7 +52,7 @@ from bipin.scoring.model import Entrant, Observation, ObservationTable
 from bipin.scoring.parse_robustness import TRIMMABLE
 from bipin.scoring.rounding import from_units
 from bipin.scoring.rules import Veto
-from bipin.scoring.scheme import Composite, Node, Robustness, Scheme
+from bipin.scoring.scheme import Node, Robustness, Scheme
 
 __all__ = [
     "DISTINGUISHABLE",
@@ -93,11 +93,10 @@ class Variant:
     def _node(self, node: Node) -> Node:
         change: dict = {"children": tuple(self._node(c) for c in node.children)}
         if node.composite is not None:
-            change["composite"] = Composite(
-                self.normalise or node.composite.normalise,
-                node.composite.weighting,
-                self.aggregate or node.composite.aggregate,
-                node.composite.ahp,
+            change["composite"] = replace(
+                node.composite,
+                normalise=self.normalise or node.composite.normalise,
+                aggregate=self.aggregate or node.composite.aggregate,
             )
         return replace(node, **change)
 

@@ -23,11 +23,13 @@ __all__ = [
     "GradeLevel",
     "Grades",
     "Node",
+    "Outliers",
     "Panel",
     "Scheme",
     "Stage",
     "ADJUSTMENTS",
     "AGGREGATIONS",
+    "AGGREGATES",
     "COMBINES",
     "MISSING_POLICIES",
     "NORMALISATIONS",
@@ -41,7 +43,8 @@ ADJUSTMENTS = ("none", "judge_effect")
 AGGREGATIONS = ("mean", "median", "trimmed", "sum")
 COMBINES = ("sum", "weighted", "composite")
 MISSING_POLICIES = ("zero", "group_mean", "exclude")
-NORMALISATIONS = ("min-max", "z-score", "rank", "target")
+NORMALISATIONS = ("min-max", "z-score", "rank", "target", "goalposts")
+AGGREGATES = ("arithmetic", "geometric", "harmonic")
 RECHECK_OUTCOMES = ("not_rectified", "recurred")
 ON_REPEAT = ("refuse", "replace")
 WEIGHTINGS = ("fixed", "ahp", "entropy", "critic", "cv")
@@ -117,6 +120,28 @@ class Composite:
     weighting: str = "fixed"
     aggregate: str = "arithmetic"
     ahp: tuple[tuple[float, ...], ...] | None = None  # pairwise comparison matrix
+    # Outlier treatment of the raw leaf columns (see treatment.py); None: none.
+    outliers: Outliers | None = None
+    # The normalised scale: 0–1 maps onto [low, high] before aggregation, and
+    # the node is points × aggregate / high. A low above 0 keeps a geometric
+    # or harmonic mean from collapsing on the worst entrant's 0.
+    range: tuple[float, float] = (0.0, 1.0)
+    # Data availability: an entrant with data for less than this share of the
+    # node's children (before any filling-in) is not scored on it; None: any.
+    min_coverage: float | None = None
+    # "group": normalised (and weighted, treated) within the ranking group;
+    # "all": across the units of every group, each group still ranked alone.
+    across: str = "group"
+
+
+@dataclass(frozen=True)
+class Outliers:
+    """Winsorise up to ``points`` points while |skewness| ≥ ``skewness`` and
+    kurtosis ≥ ``kurtosis``; log-transform when that is not enough."""
+
+    points: int = 5
+    skewness: float = 2.0
+    kurtosis: float = 3.5
 
 
 @dataclass(frozen=True)
@@ -138,6 +163,11 @@ class Node:
     missing: str | None = None
     direction: str = "higher"  # for composite normalisation: "higher" or "lower" is better
     target: float | None = None  # for "distance to target" normalisation
+    goalposts: tuple[float, float] | None = None  # fixed min and max, for "goalposts"
+    # A rate: the leaf's value ÷ the entrant's value of this input item × scale
+    # (per capita, per km², per GDP); None: the value as it is.
+    per: tuple[str, float] | None = None
+    transform: str | None = None  # "log": a composite leaf's raw value is ln'd first
     content: str = ""  # 评价内容
     department: str = ""  # 考核部门
     groups: tuple[str, ...] | None = None  # None: every group
@@ -272,7 +302,16 @@ class Scheme:
     groups: tuple[str, ...] = ()
     entrants: tuple[Entrant, ...] = ()
     panels: Mapping[str, Panel] = field(default_factory=dict)
+    # Items read from the data but not scored: denominators named by ``per``.
+    inputs: tuple[str, ...] = ()
     decimals: int = 2
+    # "leaf": each leaf's contribution is rounded and the totals add the rounded
+    # parts (the published figures of schemes written before "end" existed);
+    # "end": everything is computed exactly, only the published figures are
+    # rounded, and the parts are shared out so they still add up.
+    rounding_order: str = "leaf"
+    # With "end": ranks compare the "exact" totals, or the "published" ones.
+    rank_by: str = "exact"
     missing: str = "zero"
     tie_break: tuple[str, ...] = ()
     grades: Grades | None = None

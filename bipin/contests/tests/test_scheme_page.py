@@ -8,7 +8,7 @@ from bipin.contests import demo
 from bipin.contests.scheme_tree import points_check, scheme_groups
 from bipin.scoring.model import Source
 from bipin.scoring.rulesyntax import parse_rule
-from bipin.scoring.scheme import Node, Scheme
+from bipin.scoring.scheme import Composite, Node, Scheme
 
 PAGE = "/c/test-contest/setup/scheme/"
 
@@ -69,3 +69,16 @@ def test_a_weighted_nodes_children_show_their_weights_and_no_sum_check():
                                          ("bystander", 404), ("other_organizer", 404)])
 def test_only_the_organizer_sees_the_scheme_page(client_as, cast, who, status):
     assert client_as(who).get(PAGE).status_code == status
+
+
+@pytest.mark.parametrize("composite, said", [
+    (Composite(), True),
+    (Composite(normalise="goalposts"), False),
+    (Composite(across="all"), False),
+])
+def test_a_composite_is_said_to_use_the_groups_data_only_when_it_does(composite, said):
+    node = Node(id="丁", name="丁", path="丁", points=10, combine="composite", composite=composite,
+                children=(leaf("g", 0),))
+    with translation.override("zh-hans"):
+        (section,) = scheme_groups(Scheme(contest="手写", dimensions=(node,)))
+    assert ("下级按组内数据标准化后加权合成" in section["rows"][0].notes) is said

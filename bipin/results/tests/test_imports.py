@@ -331,3 +331,10 @@ class TestValuesOutsideTheirRange:
         assert response.status_code == 400
         assert "rates.csv 第2行 E列" in page and "超出有效范围[0, 100]" in page
         assert not ImportBatch.objects.exists() and not ImportedObservation.objects.exists()
+
+
+def test_a_denominator_the_scheme_declares_as_an_input_is_imported(cast):
+    give_scheme(cast.contest, "inputs: [常住人口]\n".encode() + SCHEME)
+    batch = import_text(cast, HEADER + "南川县,data,常住人口,,52000\n")
+    assert batch.row_count == 1
+    assert [o.item for o in collect(cast.contest)] == ["常住人口"]

@@ -253,7 +253,10 @@ class TestParseScheme:
         found = problems({"contest": "c", "dimensions": [base]})
         assert "dimensions[0].children[0].target" in found
         assert "dimensions[0].composite.ahp" in found  # 2x2 for 3 children
-        assert "dimensions[0].children[2]" in found
+        # An inner child is welcome (it enters with its own score share) and
+        # needs no target: only leaves are normalised.
+        assert "dimensions[0].children[2]" not in found
+        assert "dimensions[0].children[2].target" not in found
 
     def test_inconsistent_ahp_is_refused(self):
         comp = {"weighting": "ahp", "ahp": [[1, 9, 1 / 9], [1 / 9, 1, 9], [9, 1 / 9, 1]]}
