@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from bipin.scoring.panel_adjust import adjust_dict
-from bipin.scoring.panels import mark_dicts, missing_dicts
+from bipin.scoring.panels import element_dicts, mark_dicts, missing_dicts, rounding_dicts
 from bipin.scoring.rounding import from_units
 
 if TYPE_CHECKING:
@@ -183,6 +183,10 @@ class Explanation:
             out["inputs"] = mark_dicts(pm, self.state.table, e)
             if pm.missing[:, e].any():
                 out["missing_marks"] = missing_dicts(pm, e)
+            if pm.panel.values is not None:
+                out["elements"] = element_dicts(pm, e)
+            if pm.steps:
+                out["rounding"] = rounding_dicts(pm, e)
             if pm.adjustment is not None:
                 out["adjust"] = adjust_dict(pm.adjustment, pm.panel, pm.rounds, pm.judges, e)
         else:
