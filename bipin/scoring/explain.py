@@ -212,10 +212,22 @@ class Explanation:
                 who = m.get("judge") or m.get("reporter") or ""
                 note = "" if m.get("counted", True) else " (去掉 / dropped)"
                 cost = f" → {m['amount']:g}" if "amount" in m else ""
+                if "points" in m:
+                    cost = f" → {m['points']:.4g}"
                 if "adjusted" in m:
                     cost = f" → {m['adjusted']:.4g}" + (" (超出范围 / out of range)" if m.get("outside") else "")
                 rows.append(
                     f"{'  ' * (depth + 1)}- {who} {m.get('criterion', '')} {mark}{cost}{note}".rstrip()
+                )
+            for x in node.get("elements", []):
+                rows.append(
+                    f"{'  ' * (depth + 1)}· {x['criterion']} {x['element']} 基础分值 / base {x['base']:g}"
+                )
+            for x in node.get("rounding", []):
+                where = x.get("criterion") or x.get("judge") or ""
+                rows.append(
+                    f"{'  ' * (depth + 1)}· 舍入 / rounded ({x['stage']}) {where} "
+                    f"{x['before']:.6g} → {x['after']:g}"
                 )
             for child in node.get("children", []):
                 walk(child, depth + 1)

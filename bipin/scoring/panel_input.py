@@ -262,6 +262,10 @@ def dense_marks(
     where.ravel()[flat] = rows
     cells, size = flat // shape[3], int(np.prod(shape[:3]))
     points = table.value[rows]
+    origin = np.array([np.nan if cr.deduct_from is None else cr.deduct_from for cr in panel.criteria])
+    if not np.isnan(origin).all():
+        # A deduction entered (gymnastics E) counts as the mark it leaves.
+        points = np.where(np.isnan(origin[c]), points, origin[c] - points)
     cell_factor = base = elements = None
     if panel.values is not None:
         elements, base, points = _elements(panel, table, rows, cells, size)

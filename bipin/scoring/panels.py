@@ -483,8 +483,8 @@ def mark_dicts(pm: PanelMarks, table: ObservationTable, e: int) -> list[dict]:
             strict=True,
         )
     ]
-    if pm.panel.values is not None:
-        # The table's points for the element, which the aggregate counts.
+    if pm.panel.values is not None or any(c.deduct_from is not None for c in pm.panel.criteria):
+        # The table's points for the element, or what a deduction leaves: what is counted.
         for d, points in zip(out, pm.marks[r, e, c, j].tolist(), strict=True):
             d["points"] = points
     if pm.adjustment is not None:
@@ -560,5 +560,5 @@ def counted_marks(pm: PanelMarks) -> np.ndarray:
     # 7.5 × 3.2 and 8 × 3.0 are both 24 on paper; float noise must not separate them.
     counted = np.where(pm.used, np.round(marks, 9), -np.inf)
     E = counted.shape[1]
-    flat = np.moveaxis(counted, 1, 0).reshape(E, -1)
-    return -np.sort(-flat, axis=1)
+    flat = -np.sort(-np.moveaxis(counted, 1, 0).reshape(E, -1), axis=1)
+    return flat[:, np.isfinite(flat).any(axis=0)]

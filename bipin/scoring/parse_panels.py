@@ -20,7 +20,7 @@ __all__ = ["parse_levels", "parse_panel"]
 
 PANEL_KEYS = ("criteria", "aggregate", "trim", "trim_min_judges", "min_judges", "on", "rounding",
               "rounds", "factor_max", "missing", "adjust", "timer", "middle", "factor", "values")
-CRITERION_KEYS = ("id", "name", "min", "max", "weight", "step", "descriptor")
+CRITERION_KEYS = ("id", "name", "min", "max", "weight", "step", "descriptor", "deduct_from")
 VALUE_KEYS = ("base", "goe")
 LEVEL_KEYS = {"thresholds": ("name", "min"), "quota": ("name", "share", "count")}
 
@@ -45,8 +45,17 @@ def parse_panel(r: Reader, panel_id: str, data: Any, path: str) -> Panel:
                 step=r.number(c, "step", where, None, minimum=0, strict=True),
                 descriptor=r.text(c, "descriptor"),
                 min=r.number(c, "min", where, 0.0) or 0.0,
+                deduct_from=r.number(c, "deduct_from", where, None),
             )
         )
+        deduct_from = criteria[-1].deduct_from
+        if deduct_from is not None and c.get("max") is not None and deduct_from < criteria[-1].max:
+            r.add(
+                f"{where}.deduct_from",
+                f"扣分起点{deduct_from:g}小于最大扣分{criteria[-1].max:g},扣后会成负分",
+                f"deduct_from {deduct_from:g} is below the largest deduction "
+                f"{criteria[-1].max:g}: a mark would go negative",
+            )
         if c.get("max") is None:
             r.add(f"{where}.max", "缺少满分", "missing max")
         elif criteria[-1].min >= criteria[-1].max:
@@ -205,6 +214,13 @@ def _check_adjust(r: Reader, panel: Panel, path: str) -> None:
             f"{path}.adjust",
             "评委宽严调整只适用于取平均的评委组(mean、median、trimmed),不适用于 aggregate: sum",
             "judge_effect adjusts averaged panels (mean, median, trimmed), not aggregate: sum",
+        )
+    if panel.values is not None:
+        # Each slot holds different elements for different entrants: no common scale.
+        r.add(
+            f"{path}.adjust",
+            "评委宽严调整不适用于分值表评分(各对象的要素不同)",
+            "judge_effect cannot adjust a scale of values (entrants perform different elements)",
         )
     if panel.factor_max != 1.0:
         # A factored mark (难度系数 × mark) mixes the judge's severity with the factor.

@@ -61,10 +61,23 @@ class Criterion:
     step: float | None = None  # the smallest mark a judge may give, e.g. 0.5
     descriptor: str = ""  # what earns the marks, shown on the sheet
     min: float = 0.0  # the lowest mark; below 0 for a signed scale (GOE −5 … +5)
+    # Judges enter deductions from this figure (gymnastics E: 10 − deduction);
+    # the mark counted is deduct_from − the entry. None: the entry is the mark.
+    deduct_from: float | None = None
 
     @property
     def signed(self) -> bool:
         return self.min < 0
+
+    @property
+    def bottom(self) -> float:
+        """The lowest mark counted: ``min``, or ``deduct_from − max`` for deductions."""
+        return self.min if self.deduct_from is None else self.deduct_from - self.max
+
+    @property
+    def top(self) -> float:
+        """The highest mark counted: ``max``, or ``deduct_from − min`` for deductions."""
+        return self.max if self.deduct_from is None else self.deduct_from - self.min
 
 
 @dataclass(frozen=True)
@@ -138,8 +151,8 @@ class Panel:
 
     @property
     def full(self) -> float:
-        """Full marks of a sheet: the weighted sum of criterion maxima."""
-        return float(sum(c.max * c.weight for c in self.criteria))
+        """Full marks of a sheet: the weighted sum of the highest marks counted."""
+        return float(sum(c.top * c.weight for c in self.criteria))
 
     def criterion(self, criterion_id: str) -> Criterion:
         for c in self.criteria:
