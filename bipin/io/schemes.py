@@ -155,7 +155,7 @@ def load_scheme(source: str | Path | bytes, *, filename: str | None = None) -> S
         folder = None
     if Path(filename).suffix.lower() in (".xlsx", ".xlsm"):
         plain, locate = scheme_data_from_xlsx(data, filename)
-        return _parse(_value_tables(plain, folder), filename, locate)
+        return _parse(_value_tables(plain, folder, (data, filename)), filename, locate)
     try:
         plain = yaml.load(io.BytesIO(data), Loader=SchemeLoader)
     except yaml.YAMLError as exc:
@@ -170,32 +170,42 @@ VALUE_COLUMNS = (
 )
 
 
-def _value_tables(plain: Any, folder: Path | None) -> Any:
-    """Read each panel's ``values: <file>`` (a scale of values) from beside the scheme.
+def _value_tables(
+    plain: Any, folder: Path | None, workbook: tuple[bytes, str] | None = None
+) -> Any:
+    """Read each panel's ``values: <name>`` (a scale of values) as a table.
 
-    The file has columns 要素 | 基础分值 | 每级分值; a scheme read from text
-    (an upload) has no folder, and the core refuses the file name it keeps.
+    The name is a sheet of the scheme's own workbook (an .xlsx scheme, even
+    uploaded) or a CSV/XLSX file beside the scheme, with columns 要素 | 基础分值 |
+    每级分值. A scheme read from text (an upload) has no folder, and the core
+    refuses the file name it keeps.
     """
     panels = plain.get("panels") if isinstance(plain, dict) else None
-    if folder is None or not isinstance(panels, dict):
+    if not isinstance(panels, dict):
         return plain
     for panel in panels.values():
         name = panel.get("values") if isinstance(panel, dict) else None
         if not isinstance(name, str):
             continue
-        path = folder / name
-        if not path.is_file():
-            raise ImportFailed(
-                [Problem(f"找不到分值表文件“{name}”", f"no such scale-of-values file {name!r}",
-                         file=str(name))]
-            )
-        rows = read_table(path, VALUE_COLUMNS, filename=path.name)
+        if workbook is not None and not Path(name).suffix:
+            rows = read_table(workbook[0], VALUE_COLUMNS, filename=workbook[1], sheet=name)
+            where = workbook[1]
+        elif folder is not None:
+            path = folder / name
+            if not path.is_file():
+                raise ImportFailed(
+                    [Problem(f"找不到分值表文件“{name}”", f"no such scale-of-values file {name!r}",
+                             file=str(name))]
+                )
+            rows, where = read_table(path, VALUE_COLUMNS, filename=path.name), path.name
+        else:
+            continue
         table: dict[str, dict] = {}
         for row in rows:
             if row["element"] in table:
                 raise ImportFailed(
                     [row.problem("element", f"要素“{row['element']}”重复",
-                                 f"element {row['element']!r} listed twice", file=path.name)]
+                                 f"element {row['element']!r} listed twice", file=where)]
                 )
             table[row["element"]] = {"base": row["base"], "goe": row["goe"]}
         panel["values"] = table

@@ -4,13 +4,16 @@ Expected figures are computed by hand in each example's README.md.
 """
 
 import json
+from io import BytesIO
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from bipin.cli import main
 from bipin.io.problems import ImportFailed
 from bipin.io.schemes import load_scheme
+from bipin.io.tests.test_schemes import workbook
 
 ROOT = Path(__file__).resolve().parents[3]
 SKATING = ROOT / "examples" / "skating"
@@ -81,3 +84,23 @@ class TestGymnasticsExample:
         e_score = d["children"][0]["children"][1]
         assert e_score["points"] == 8.833
         assert sorted(m["mark"] for m in e_score["inputs"] if not m["counted"]) == [0.9, 1.5]
+
+
+class TestSpreadsheetScheme:
+    def test_a_value_table_sheet_and_signed_criteria_are_written_in_the_workbook(self, tmp_path):
+        settings = [
+            ["groups", "[女子]"],
+            ["panels", "{elements: {aggregate: trimmed, values: 分值表, criteria: "
+                       "[{id: 要素1, min: -5, max: 5, step: 1}]}}"],
+        ]
+        data = workbook([["短节目", "技术分", "", "", 30, "scaled(max=30)", "评委", "elements", "",
+                          ""]], settings)
+        book = load_workbook(BytesIO(data))
+        sheet = book.create_sheet("分值表")
+        for row in (["要素", "基础分值", "每级分值"], ["3Lz", 5.9, 0.59]):
+            sheet.append(row)
+        buffer = BytesIO()
+        book.save(buffer)
+        scheme = load_scheme(buffer.getvalue(), filename="skating.xlsx")
+        panel = scheme.panels["elements"]
+        assert panel.criteria[0].min == -5 and panel.values["3Lz"].base == 5.9
