@@ -218,7 +218,8 @@ def _elements(
             )
             _refuse(table, rows[k], zh, en, "element")
     names = list(scale)
-    index = np.array([names.index(code) for code in codes], float)
+    position = {name: k for k, name in enumerate(names)}
+    index = np.array([position[code] for code in codes], float)
     cell_code = _per_cell(
         table,
         rows,
