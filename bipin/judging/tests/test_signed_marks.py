@@ -2,34 +2,8 @@
 
 import pytest
 
-from bipin.contests import services as contest_services
 from bipin.judging import services
 from bipin.judging.models import Mark
-
-SCHEME = """
-contest: 示例滑冰
-groups: [县, 部门]
-panels:
-  goe:
-    aggregate: trimmed
-    criteria:
-      - {id: 执行分, min: -5, max: 5, step: 1}
-dimensions:
-  - name: 短节目
-    indicators:
-      - {name: 要素, points: 10, source: panel, panel: goe, rule: "scaled(max=10)"}
-"""
-
-
-@pytest.fixture
-def goe(event):
-    contest_services.upload_scheme(event.organizer, event.contest, SCHEME.encode(), "s.yaml")
-    panel = services.create_panel_from_scheme(event.organizer, event.contest, "goe", "执行分")
-    services.seat_judge(event.organizer, panel, event.judge)
-    stage = services.stage_of(event.contest)
-    stage.panel = panel
-    stage.save(update_fields=["panel"])
-    return panel
 
 
 def test_the_panel_keeps_the_schemes_signed_range(goe):
