@@ -41,8 +41,9 @@ __all__ = [
 Step = tuple[str, np.ndarray, np.ndarray]
 
 
-def drops(method: str, n: np.ndarray, trim: int = 1, trim_min_judges: int = 3, middle: int = 0
-          ) -> tuple[np.ndarray, np.ndarray]:
+def drops(
+    method: str, n: np.ndarray, trim: int = 1, trim_min_judges: int = 3, middle: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
     """How many marks each end loses for rows of ``n`` marks, and whether the rule can apply.
 
     ``trimmed`` falls back to the mean below ``trim_min_judges``; the summing
