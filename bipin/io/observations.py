@@ -1,7 +1,7 @@
 """Read observations (long form, one a row) and entrants from CSV or XLSX.
 
 Observation columns: 参评对象/entrant, 来源/source, 指标/item, 评委/judge (or
-填报人/reporter), 分值/value, and optional 轮次/round, 系数/factor,
+填报人/reporter), 分值/value, and optional 轮次/round, 系数/factor, 要素/element,
 类别/category, 严重程度/severity, 备注/note. Each observation's ``ref`` is
 ``"<file>:<row>"`` so an error found while scoring can name the cell.
 
@@ -54,6 +54,7 @@ OBSERVATION_COLUMNS = (
     Column("factor", ("系数", "factor"), required=False, parse=parse_number),
     Column("category", ("类别", "问题类别", "category"), required=False),
     Column("severity", ("严重程度", "severity"), required=False),
+    Column("element", ("要素", "动作", "element"), required=False),
     Column("note", ("备注", "note"), required=False),
 )
 ENTRANT_COLUMNS = (
@@ -109,6 +110,7 @@ def _observations(rows: list[Row], name: str) -> list[Observation]:
             category=r["category"],
             severity=r["severity"],
             ref=f"{name}:{r.number}",
+            element=r["element"],
         )
         for r in rows
     ]

@@ -141,6 +141,7 @@ def load_scheme(source: str | Path | bytes, *, filename: str | None = None) -> S
         and Path(source).suffix.lower() in (*_YAML_SUFFIXES, ".xlsx")
     ):
         path = Path(source)
+        folder: Path | None = path.parent  # where a value table the scheme names lies
         filename = filename or path.name
         try:
             data = path.read_bytes()
@@ -151,14 +152,64 @@ def load_scheme(source: str | Path | bytes, *, filename: str | None = None) -> S
     else:
         data = source.encode() if isinstance(source, str) else source
         filename = filename or "scheme.yaml"
+        folder = None
     if Path(filename).suffix.lower() in (".xlsx", ".xlsm"):
         plain, locate = scheme_data_from_xlsx(data, filename)
-        return _parse(plain, filename, locate)
+        return _parse(_value_tables(plain, folder, (data, filename)), filename, locate)
     try:
         plain = yaml.load(io.BytesIO(data), Loader=SchemeLoader)
     except yaml.YAMLError as exc:
         raise ImportFailed([_yaml_problem(exc, filename)]) from None
-    return _parse(plain, filename)
+    return _parse(_value_tables(plain, folder), filename)
+
+
+VALUE_COLUMNS = (
+    Column("element", ("要素", "动作", "element", "code")),
+    Column("base", ("基础分值", "基础分", "base"), parse=parse_number),
+    Column("goe", ("每级分值", "执行分每级", "goe"), parse=parse_number),
+)
+
+
+def _value_tables(
+    plain: Any, folder: Path | None, workbook: tuple[bytes, str] | None = None
+) -> Any:
+    """Read each panel's ``values: <name>`` (a scale of values) as a table.
+
+    The name is a sheet of the scheme's own workbook (an .xlsx scheme, even
+    uploaded) or a CSV/XLSX file beside the scheme, with columns 要素 | 基础分值 |
+    每级分值. A scheme read from text (an upload) has no folder, and the core
+    refuses the file name it keeps.
+    """
+    panels = plain.get("panels") if isinstance(plain, dict) else None
+    if not isinstance(panels, dict):
+        return plain
+    for panel in panels.values():
+        name = panel.get("values") if isinstance(panel, dict) else None
+        if not isinstance(name, str):
+            continue
+        if workbook is not None and not Path(name).suffix:
+            rows = read_table(workbook[0], VALUE_COLUMNS, filename=workbook[1], sheet=name)
+            where = workbook[1]
+        elif folder is not None:
+            path = folder / name
+            if not path.is_file():
+                raise ImportFailed(
+                    [Problem(f"找不到分值表文件“{name}”", f"no such scale-of-values file {name!r}",
+                             file=str(name))]
+                )
+            rows, where = read_table(path, VALUE_COLUMNS, filename=path.name), path.name
+        else:
+            continue
+        table: dict[str, dict] = {}
+        for row in rows:
+            if row["element"] in table:
+                raise ImportFailed(
+                    [row.problem("element", f"要素“{row['element']}”重复",
+                                 f"element {row['element']!r} listed twice", file=where)]
+                )
+            table[row["element"]] = {"base": row["base"], "goe": row["goe"]}
+        panel["values"] = table
+    return plain
 
 
 def _source_name(cell: str) -> str:

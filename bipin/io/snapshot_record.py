@@ -138,13 +138,30 @@ def record_scheme(content: bytes, filename: str) -> dict[str, str]:
 
 def _panels(scheme: Any) -> dict[str, dict[str, Any]]:
     """Each panel's aggregation parameters, as the engine read them from the scheme."""
-    return {pid: {"criteria": [{"id": c.id, "weight": c.weight} for c in p.criteria],
+    def criterion(c: Any) -> dict[str, Any]:
+        extra = {"min": c.min} if c.min else {}
+        if c.deduct_from is not None:
+            extra["deduct_from"] = c.deduct_from
+        return {"id": c.id, "weight": c.weight, **extra}
+
+    def declared(p: Any) -> dict[str, Any]:
+        # Only where declared, so records of other schemes keep their bytes.
+        out: dict[str, Any] = {"middle": p.middle} if p.middle else {}
+        if p.factor_at != "mark":
+            out["factor"] = p.factor_at
+        if p.values is not None:
+            out["values"] = {k: {"base": v.base, "per_step": v.per_step,
+                                 "steps": {str(m): f for m, f in v.steps.items()}}
+                             for k, v in p.values.items()}
+        return out
+
+    return {pid: {"criteria": [criterion(c) for c in p.criteria],
                   "aggregate": p.aggregate, "trim": p.trim, "trim_min_judges": p.trim_min_judges,
                   "min_judges": p.min_judges, "on": p.on, "decimals": p.decimals,
                   "rounding_stage": p.rounding_stage, "rounds": p.rounds,
                   # Only where declared, so records of other schemes keep their bytes.
                   **({"adjust": p.adjust, "adjust_counts": p.adjust_counts}
-                     if p.adjust != "none" else {})}
+                     if p.adjust != "none" else {}), **declared(p)}
             for pid, p in scheme.panels.items()}
 
 

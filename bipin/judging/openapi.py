@@ -111,6 +111,7 @@ SCHEMA = {
                                "zh": {"type": "string"}, "en": {"type": "string"}}}}}},
         "Criterion": {"type": "object", "required": ["id", "name", "max", "step"], "properties": {
             "id": {"type": "string"}, "name": {"type": "string"}, "max": {"type": "string"},
+            "min": {"type": "string", "description": "the lowest mark when below 0 (GOE −5); else 0"},
             "step": {"type": "string"}, "descriptor": {"type": "string"}}},
         "Tasks": {"type": "object", "required": ["version", "current", "panels"], "properties": {
             "version": {"type": "integer"},
@@ -134,7 +135,7 @@ SCHEMA = {
             "marks": {"type": "object", "minProperties": 1,
                       "additionalProperties": {"type": ["string", "number"]},
                       "description": "criterion id -> mark; every criterion of the panel once, "
-                                     "each within 0..max and on the step, else 400 naming it"},
+                                     "each within min..max (min 0 unless given) and on the step, else 400 naming it"},
             "comment": {"type": "string", "maxLength": Sheet.COMMENT_MAX_LENGTH}}},
         "Sheet": {"type": "object", "required": ["key", "panel", "entry", "label", "status", "marks",
                                                  "comment", "reopen_reason"], "properties": {

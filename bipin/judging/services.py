@@ -76,10 +76,14 @@ def _check_criteria(criteria: list[dict]) -> list[dict]:
     clean = []
     for c in criteria:
         maximum, step = Decimal(str(c["max"])), Decimal(str(c.get("step", 1)))
-        if maximum <= 0 or step <= 0 or maximum % step:
+        minimum = Decimal(str(c.get("min", 0)))
+        if maximum <= 0 or step <= 0 or maximum % step or minimum % step or minimum >= maximum:
             raise ValueError(f"criterion {c['id']!r}: max must be a positive multiple of step")
         clean.append({"id": str(c["id"]), "name": str(c.get("name") or c["id"]), "max": _plain(maximum),
                       "step": _plain(step), "descriptor": str(c.get("descriptor", ""))})
+        if minimum:
+            # A signed scale (GOE −5 … +5) from the scheme; unsigned sheets keep their shape.
+            clean[-1]["min"] = _plain(minimum)
     if not clean or len({c["id"] for c in clean}) != len(clean):
         raise ValueError("criteria must be a non-empty list with distinct ids")
     return clean
@@ -115,8 +119,8 @@ def create_panel_from_scheme(actor, contest: Contest, item: str, name: str = "",
     if scheme is None or item not in scheme.panels:
         raise _refuse("item", f"考评方案中没有评委组“{item}”", f"the scheme has no panel '{item}'")
     spec = scheme.panels[item]
-    criteria = [{"id": c.id, "name": c.name, "max": c.max, "step": c.step or Decimal("0.01"),
-                 "descriptor": c.descriptor} for c in spec.criteria]
+    criteria = [{"id": c.id, "name": c.name, "min": c.min, "max": c.max,
+                 "step": c.step or Decimal("0.01"), "descriptor": c.descriptor} for c in spec.criteria]
     return create_panel(actor, contest, item=item, name=name or item, criteria=criteria, trim=spec.trim,
                         trim_min=spec.trim_min_judges, decimals=2 if spec.decimals is None else spec.decimals,
                         double_entry=double_entry, timer=spec.timer)
@@ -237,7 +241,7 @@ def recuse(actor, contest: Contest, user, entrant: Entrant, reason: str) -> Recu
 # --- sheets -----------------------------------------------------------------
 
 def clean_marks(panel: Panel, marks: dict) -> dict[str, Decimal]:
-    """Every criterion once, within 0..max and on the step; else every problem."""
+    """Every criterion once, within min..max (min 0 unless signed) and on the step; else every problem."""
     problems: list[Problem] = []
     clean: dict[str, Decimal] = {}
     known = {c["id"] for c in panel.criteria}
@@ -253,10 +257,10 @@ def clean_marks(panel: Panel, marks: dict) -> dict[str, Decimal]:
         except (InvalidOperation, ValueError):
             problems.append(Problem(cid, f"“{name}”请填写数字", f"'{cid}' needs a number"))
             continue
-        maximum, step = Decimal(c["max"]), Decimal(c["step"])
-        if value < 0 or value > maximum:
-            problems.append(Problem(cid, f"“{name}”应在 0 到 {maximum} 之间",
-                                    f"'{cid}' must be between 0 and {maximum}"))
+        maximum, step, minimum = Decimal(c["max"]), Decimal(c["step"]), Decimal(c.get("min", "0"))
+        if value < minimum or value > maximum:
+            problems.append(Problem(cid, f"“{name}”应在 {minimum} 到 {maximum} 之间",
+                                    f"'{cid}' must be between {minimum} and {maximum}"))
         elif value % step:
             problems.append(Problem(cid, f"“{name}”须为 {step} 的整数倍",
                                     f"'{cid}' must be a multiple of {step}"))

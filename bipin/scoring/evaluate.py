@@ -23,6 +23,7 @@ from bipin.scoring.explain import Explanation
 from bipin.scoring.grade import assign_awards, assign_grades
 from bipin.scoring.leaves import LeafOutcome, apply_missing, score_leaf
 from bipin.scoring.model import Entrant, Observation, ObservationError, ObservationTable
+from bipin.scoring.panels import counted_marks
 from bipin.scoring.publish import EXACT_DIGITS, apportion, publish
 from bipin.scoring.ranges import check_rows, check_table
 from bipin.scoring.rank import competition_rank
@@ -382,6 +383,19 @@ def _veto_effects(state: GroupState, effect: str) -> np.ndarray:
     return hit
 
 
+def _countback(state: GroupState, leaf_id: str) -> list[np.ndarray]:
+    """One key per place in the countback: each entrant's best counted mark, then the next.
+
+    A leaf that does not apply to the group adds no key.
+    """
+    out = next(
+        (o for o in state.leaves.values() if o.node.id == leaf_id and o.panel is not None), None
+    )
+    if out is None:
+        return []
+    return list(counted_marks(out.panel).T)
+
+
 def _ranking_keys(
     scheme: Scheme, state: GroupState, draw: Mapping[str, int] | None, warnings: list[str]
 ) -> list[np.ndarray]:
@@ -392,6 +406,8 @@ def _ranking_keys(
     for t in scheme.tie_break:
         if t.startswith("dimension:"):
             keys.append(dims.get(t[10:], np.zeros(n, np.int64)).astype(float))
+        elif t.startswith("countback:"):
+            keys += _countback(state, t[10:])
         elif t == "fewer_deductions":
             keys.append(-_deductions(state).astype(float))
         else:
@@ -412,9 +428,10 @@ def ranking_keys(
 
     The first key is the total in units of the scheme's decimals (with
     ``rounding: {order: end}``, of 10**-(decimals + 6): the exact total, unless
-    ``rank_by: published``); then one key
-    per ``tie_break`` entry (dimension units, minus the units lost to
-    deductions, minus the lot number). A verifier can re-rank a group from
+    ``rank_by: published``); then one key per ``tie_break`` entry (dimension
+    units, minus the units lost to deductions, minus the lot number), and for
+    ``countback:<leaf>`` one key per counted mark of that leaf, best first
+    (-inf once an entrant's run out). A verifier can re-rank a group from
     these alone.
 
     >>> from bipin.scoring import parse_scheme

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from bipin.scoring.panel_adjust import adjust_dict
-from bipin.scoring.panels import mark_dicts, missing_dicts
+from bipin.scoring.panels import element_dicts, mark_dicts, missing_dicts, rounding_dicts
 from bipin.scoring.rounding import from_units
 
 if TYPE_CHECKING:
@@ -235,6 +235,10 @@ class Explanation:
             out["inputs"] = mark_dicts(pm, self.state.table, e)
             if pm.missing[:, e].any():
                 out["missing_marks"] = missing_dicts(pm, e)
+            if pm.panel.values is not None:
+                out["elements"] = element_dicts(pm, e)
+            if pm.steps:
+                out["rounding"] = rounding_dicts(pm, e)
             if pm.adjustment is not None:
                 out["adjust"] = adjust_dict(pm.adjustment, pm.panel, pm.rounds, pm.judges, e)
         else:
@@ -267,10 +271,22 @@ class Explanation:
                 who = m.get("judge") or m.get("reporter") or ""
                 note = "" if m.get("counted", True) else " (去掉 / dropped)"
                 cost = f" → {m['amount']:g}" if "amount" in m else ""
+                if "points" in m:
+                    cost = f" → {m['points']:.4g}"
                 if "adjusted" in m:
                     cost = f" → {m['adjusted']:.4g}" + (" (超出范围 / out of range)" if m.get("outside") else "")
                 rows.append(
                     f"{'  ' * (depth + 1)}- {who} {m.get('criterion', '')} {mark}{cost}{note}".rstrip()
+                )
+            for x in node.get("elements", []):
+                rows.append(
+                    f"{'  ' * (depth + 1)}· {x['criterion']} {x['element']} 基础分值 / base {x['base']:g}"
+                )
+            for x in node.get("rounding", []):
+                where = x.get("criterion") or x.get("judge") or ""
+                rows.append(
+                    f"{'  ' * (depth + 1)}· 舍入 / rounded ({x['stage']}) {where} "
+                    f"{x['before']:.6g} → {x['after']:g}"
                 )
             for child in node.get("children", []):
                 walk(child, depth + 1)

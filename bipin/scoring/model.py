@@ -63,6 +63,7 @@ class Observation:
     category: str | None = None
     severity: str | None = None
     ref: str | None = None
+    element: str | None = None  # the element performed (要素, e.g. 3Lz), for a scale of values
 
 
 @dataclass(frozen=True)
@@ -176,6 +177,7 @@ class ObservationTable:
     category: np.ndarray | None = None  # object arrays, only when present
     severity: np.ndarray | None = None
     ref: np.ndarray | None = None
+    element: np.ndarray | None = None
 
     def __len__(self) -> int:
         return int(self.value.shape[0])
@@ -218,9 +220,10 @@ class ObservationTable:
             optional([o.category for o in rows]),
             optional([o.severity for o in rows]),
             optional([o.ref for o in rows]),
+            optional([o.element for o in rows]),
         )
 
     def column(self, name: str, rows: np.ndarray) -> list:
-        """Values of an optional column (category, severity, ref) at ``rows``."""
+        """Values of an optional column (category, severity, ref, element) at ``rows``."""
         data = getattr(self, name)
         return [None] * len(rows) if data is None else data[rows].tolist()

@@ -75,9 +75,12 @@ def adjust_marks(panel: Panel, marks: np.ndarray) -> tuple[np.ndarray, np.ndarra
                 effects[r, c] = judge_effects(marks[r, :, c, :]).judge_
     effects = np.round(effects, _DECIMALS) + 0.0  # + 0.0: no −0.0 in an explanation
     adjusted = np.round(marks - np.nan_to_num(effects)[:, None, :, :], _DECIMALS)
-    top = np.array([c.max for c in panel.criteria])[None, None, :, None]
+    top = np.array([c.top for c in panel.criteria])[None, None, :, None]
+    low = np.array([c.bottom for c in panel.criteria])[None, None, :, None]
     with np.errstate(invalid="ignore"):
-        outside = ~np.isnan(adjusted) & ((adjusted < 0) | (adjusted > top * (1 + 1e-9)))
+        outside = ~np.isnan(adjusted) & (
+            (adjusted < low - np.abs(low) * 1e-9) | (adjusted > top * (1 + 1e-9))
+        )
     return effects, adjusted, outside
 
 
@@ -101,14 +104,15 @@ def adjust_notes(
     for r, e, c, j in zip(*np.nonzero(adjustment.outside), strict=True):
         zh_round, en_round = round_label(rounds[r])
         where_zh, where_en = (f"({zh_round})", f" in {en_round}") if zh_round else ("", "")
-        v, top = float(adjustment.marks[r, e, c, j]), panel.criteria[c].max
+        v, cr = float(adjustment.marks[r, e, c, j]), panel.criteria[c]
+        span = f"[{cr.bottom:g}, {cr.top:g}]"
         notes.append(
             (
                 int(e),
                 f"评委{judges[j]}对评分项“{names[c]}”{where_zh}的调整后分值{v:.4g}"
-                f"超出[0, {top:g}],按调整后分值计入,未截断",
+                f"超出{span},按调整后分值计入,未截断",
                 f"judge {judges[j]}'s adjusted mark {v:.4g} for criterion {names[c]!r}{where_en} "
-                f"is outside [0, {top:g}]: counted as adjusted, not clipped",
+                f"is outside {span}: counted as adjusted, not clipped",
             )
         )
     return notes

@@ -5,7 +5,9 @@
 field at fault, when its criterion is not the panel's, its factor is not a
 positive number up to the panel's ``factor_max``, weighted rounds do not weigh
 its round, one judge marked the same cell twice, or the mark is blank, outside
-``[0, max]`` or off the criterion's step.
+``[min, max]`` or off the criterion's step. On a panel with a scale of values
+a row must name an element of the table, the same one as the other judges'
+rows of its cell; its mark becomes the table's points for that element.
 """
 
 from __future__ import annotations
@@ -28,8 +30,12 @@ _EPS = 1e-9
 class Dense:
     judges: tuple[str, ...]
     rounds: tuple[str, ...]  # in order: by number when named by numbers, else by name
-    marks: np.ndarray  # [round, entrant, criterion, judge], factor applied
+    marks: np.ndarray  # [round, entrant, criterion, judge], factor applied (or table points)
     rows: np.ndarray  # same shape: the table row of each mark, -1 for none
+    # [round, entrant, criterion]: the factor applied after aggregating (factor: after), 1 else
+    cell_factor: np.ndarray | None = None
+    base: np.ndarray | None = None  # same: the element's base value (scale of values), else None
+    elements: np.ndarray | None = None  # same: the element code of each cell
 
 
 def _refuse(table: ObservationTable, row: int, zh: str, en: str, field: str) -> None:
@@ -135,18 +141,23 @@ def _rounds(
 
 
 def _check_marks(panel: Panel, table: ObservationTable, rows: np.ndarray, c: np.ndarray) -> None:
-    """Refuse a blank mark, one outside [0, max], or one off the criterion's step."""
+    """Refuse a blank mark, one outside [min, max], or one off the criterion's step."""
     raw = table.value[rows]
+    minima = np.array([cr.min for cr in panel.criteria])[c]
     maxima = np.array([cr.max for cr in panel.criteria])[c]
     steps = np.array([cr.step or 0.0 for cr in panel.criteria])[c]
     with np.errstate(invalid="ignore", divide="ignore"):
         ratio = np.where(steps > 0, raw / np.where(steps > 0, steps, 1.0), 0.0)
         # A mark must be a whole number of steps (9.5 with step 0.5), allowing float noise.
         off_step = (steps > 0) & (np.abs(ratio - np.round(ratio)) > _EPS)
-        outside = (raw < 0) | (raw > maxima * (1 + _EPS))
+        outside = (raw < minima - np.abs(minima) * _EPS) | (raw > maxima * (1 + _EPS))
     checks = (
         (np.isnan(raw), "缺少分值", "missing mark"),
-        (outside, "分值{v:g}超出该评分项满分范围", "mark {v:g} outside [0, max] of its criterion"),
+        (
+            outside,
+            "分值{v:g}超出该评分项的范围[{lo:g}, {hi:g}]",
+            "mark {v:g} outside [{lo:g}, {hi:g}] of its criterion",
+        ),
         (
             off_step,
             "分值{v:g}不是评分步长的整数倍",
@@ -156,8 +167,76 @@ def _check_marks(panel: Panel, table: ObservationTable, rows: np.ndarray, c: np.
     for bad, zh, en in checks:
         if bad.any():
             k = int(np.argmax(bad))
-            v = raw[k]
-            _refuse(table, rows[k], zh.format(v=v), en.format(v=v), "value")
+            f = {"v": raw[k], "lo": minima[k], "hi": maxima[k]}
+            _refuse(table, rows[k], zh.format(**f), en.format(**f), "value")
+
+
+def _per_cell(
+    table: ObservationTable,
+    rows: np.ndarray,
+    cell: np.ndarray,
+    size: int,
+    values: np.ndarray,
+    field: str,
+    zh: str,
+    en: str,
+) -> np.ndarray:
+    """One figure per cell from its rows, refusing a row that differs from its cell's first.
+
+    A cell's factor (``factor: after``) or element is a fact about the entrant's
+    performance, not a judge's opinion: every judge's row must say the same.
+    """
+    out = np.full(size, np.nan)
+    first = np.full(size, len(cell), np.int64)
+    np.minimum.at(first, cell, np.arange(len(cell)))
+    out[cell] = values[first[cell]]
+    differs = values != out[cell]
+    if differs.any():
+        k = int(np.argmax(differs))
+        _refuse(table, rows[k], zh, en, field)
+    return out
+
+
+def _elements(
+    panel: Panel, table: ObservationTable, rows: np.ndarray, cell: np.ndarray, size: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each cell's element code and base value, and each row's points from the table."""
+    scale = panel.values or {}
+    codes = table.column("element", rows)
+    for k, code in enumerate(codes):
+        if code not in scale:
+            known = "、".join(scale)
+            zh = (
+                f"要素“{code}”不在评委组“{panel.id}”的分值表中(可用:{known})"
+                if code
+                else f"缺少要素代码:评委组“{panel.id}”按分值表计分"
+            )
+            en = (
+                f"element {code!r} is not in the scale of values of panel {panel.id!r}"
+                if code
+                else f"no element code: panel {panel.id!r} scores by a scale of values"
+            )
+            _refuse(table, rows[k], zh, en, "element")
+    names = list(scale)
+    position = {name: k for k, name in enumerate(names)}
+    index = np.array([position[code] for code in codes], float)
+    cell_code = _per_cell(
+        table,
+        rows,
+        cell,
+        size,
+        index,
+        "element",
+        "同一对象同一评分项的要素须一致(各评委所写要素不同)",
+        "one element per entrant and criterion: the judges' rows name different elements",
+    )
+    base = np.array([scale[n].base for n in names])
+    cell_base = np.where(np.isnan(cell_code), np.nan, base[np.nan_to_num(cell_code).astype(int)])
+    points = np.array(
+        [scale[code].points(v) for code, v in zip(codes, table.value[rows].tolist(), strict=True)]
+    )
+    elements = np.array([None, *names], dtype=object)[np.nan_to_num(cell_code, nan=-1).astype(int) + 1]
+    return elements, cell_base, points
 
 
 def dense_marks(
@@ -182,6 +261,31 @@ def dense_marks(
     _check_marks(panel, table, rows, c)
     where = np.full(shape, -1, np.int64)
     where.ravel()[flat] = rows
+    cells, size = flat // shape[3], int(np.prod(shape[:3]))
+    points = table.value[rows]
+    origin = np.array([np.nan if cr.deduct_from is None else cr.deduct_from for cr in panel.criteria])
+    if not np.isnan(origin).all():
+        # A deduction entered (gymnastics E) counts as the mark it leaves.
+        points = np.where(np.isnan(origin[c]), points, origin[c] - points)
+    cell_factor = base = elements = None
+    if panel.values is not None:
+        elements, base, points = _elements(panel, table, rows, cells, size)
+        base, elements = base.reshape(shape[:3]), elements.reshape(shape[:3])
+    if panel.factor_at == "after":
+        cell_factor = _per_cell(
+            table,
+            rows,
+            cells,
+            size,
+            table.factor[rows],
+            "factor",
+            "系数在汇总后相乘(factor: after),同一对象同一评分项各评委的系数须一致",
+            "factor: after multiplies the aggregate: every judge's row of a cell needs one factor",
+        ).reshape(shape[:3])
+    else:
+        points = points * table.factor[rows]
     marks = np.full(shape, np.nan)
-    marks.ravel()[flat] = table.value[rows] * table.factor[rows]
-    return Dense(tuple(table.judges[i] for i in judge_codes), rounds, marks, where)
+    marks.ravel()[flat] = points
+    return Dense(
+        tuple(table.judges[i] for i in judge_codes), rounds, marks, where, cell_factor, base, elements
+    )

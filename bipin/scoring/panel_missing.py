@@ -158,7 +158,7 @@ def fill_missing(
     entrant] are the weighted sums of those cells as the panel aggregates them.
     """
     weight = np.array([c.weight for c in panel.criteria])
-    top = np.array([c.max * c.weight for c in panel.criteria])
+    top = np.array([c.top * c.weight for c in panel.criteria])
     rho = _round_weights(panel, rounds, has)
     scope = rho > 0
     scored = has.any(axis=(0, 2))

@@ -16,24 +16,64 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from bipin.scoring.model import Observation, ObservationTable, Source
+from bipin.scoring.model import Observation, ObservationError, ObservationTable, Source
 from bipin.scoring.panel_adjust import Adjustment, adjust_marks, adjust_notes
 from bipin.scoring.panel_input import Dense, dense_marks, round_label
 from bipin.scoring.panel_missing import fill_missing
 from bipin.scoring.rounding import round_array
-from bipin.scoring.scheme import Panel, Scheme
+from bipin.scoring.scheme import SUMMING, Panel, Scheme
 
-__all__ = ["PanelMarks", "PanelResult", "aggregate_marks", "panel_marks", "score_panel"]
+__all__ = [
+    "PanelMarks",
+    "PanelResult",
+    "aggregate_marks",
+    "counted_marks",
+    "drops",
+    "element_dicts",
+    "rounding_dicts",
+    "panel_marks",
+    "score_panel",
+]
+
+# A rounding step: (stage, figures before, figures after); the arrays are
+# [round, entrant, criterion] for "criterion" and "entrant" on criteria,
+# [round, entrant, judge] for "judge", [round, entrant] for "entrant" on sheets.
+Step = tuple[str, np.ndarray, np.ndarray]
+
+
+def drops(
+    method: str, n: np.ndarray, trim: int = 1, trim_min_judges: int = 3, middle: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """How many marks each end loses for rows of ``n`` marks, and whether the rule can apply.
+
+    ``trimmed`` falls back to the mean below ``trim_min_judges``; the summing
+    trims (``trimmed_sum``, ``middle``) cannot: a sum of 3 and a sum of 4 are
+    different scales, so such a row is impossible and the caller refuses it.
+
+    >>> [a.tolist() for a in drops("middle", np.array([7, 5, 6, 2]), middle=3)]
+    [[2, 1, 1, 0], [True, True, False, False]]
+    """
+    n = np.asarray(n)
+    if method == "trimmed":
+        return np.where(n >= max(trim_min_judges, 2 * trim + 1), trim, 0), np.ones(n.shape, bool)
+    if method == "trimmed_sum":
+        return np.full(n.shape, trim), n >= 2 * trim + 1
+    if method == "middle":
+        return np.maximum(n - middle, 0) // 2, (n >= middle) & ((n - middle) % 2 == 0)
+    return np.zeros(n.shape, np.int64), np.ones(n.shape, bool)
 
 
 def aggregate_marks(
-    marks: np.ndarray, method: str, trim: int = 1, trim_min_judges: int = 3
+    marks: np.ndarray, method: str, trim: int = 1, trim_min_judges: int = 3, middle: int = 0
 ) -> tuple[np.ndarray, np.ndarray]:
     """Aggregate each row of ``marks`` (rows × judges, NaN = no mark).
 
     Returns the values (NaN for a row without marks) and a mask of the marks
     counted. ``trimmed`` drops the ``trim`` highest and lowest marks, but only
     in rows with at least ``trim_min_judges`` marks; other rows take the mean.
+    ``trimmed_sum`` drops as many and adds the rest; ``middle`` adds the
+    ``middle`` marks in the middle (7 marks, middle 3: the 2 highest and 2
+    lowest are dropped). A row where a summing trim cannot apply is NaN.
     Among equal marks, the dropped one is the first (lowest) or last (highest)
     in judge order; the value does not depend on which.
 
@@ -42,24 +82,23 @@ def aggregate_marks(
     ([7.5], [[True, False, True, False, False]])
     >>> aggregate_marks(np.array([[7.0, 9]]), "trimmed", 1, 3)[0].tolist()
     [8.0]
+    >>> aggregate_marks(np.array([[8.0, 7.5, 8, 8.5, 7, 9, 6]]), "middle", middle=3)[0].tolist()
+    [23.5]
     """
     marks = np.asarray(marks, dtype=float)
     valid = ~np.isnan(marks)
     n = valid.sum(axis=1)
     filled = np.where(valid, marks, 0.0)
-    if method == "trimmed":
-        k = np.where(n >= max(trim_min_judges, 2 * trim + 1), trim, 0)
-        order = np.argsort(np.where(valid, marks, np.inf), axis=1, kind="stable")
-        position = np.empty_like(order)
-        np.put_along_axis(position, order, np.arange(marks.shape[1])[None, :], axis=1)
-        used = valid & (position >= k[:, None]) & (position < (n - k)[:, None])
-    else:
-        used = valid
+    k, ok = drops(method, n, trim, trim_min_judges, middle)
+    order = np.argsort(np.where(valid, marks, np.inf), axis=1, kind="stable")
+    position = np.empty_like(order)
+    np.put_along_axis(position, order, np.arange(marks.shape[1])[None, :], axis=1)
+    used = valid & ok[:, None] & (position >= k[:, None]) & (position < (n - k)[:, None])
     counted = used.sum(axis=1)
     total = np.where(used, filled, 0.0).sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
-        if method == "sum":
-            values = np.where(n > 0, total, np.nan)
+        if method in SUMMING:
+            values = np.where((n > 0) & ok, total, np.nan)
         elif method == "median":
             sorted_marks = np.sort(np.where(valid, marks, np.inf), axis=1)
             rows = np.arange(marks.shape[0])
@@ -93,6 +132,8 @@ class PanelMarks:
     fill: np.ndarray = field(default_factory=lambda: np.zeros((0, 0, 0)))
     notes: list[tuple[int, str, str]] = field(default_factory=list)  # (entrant, zh, en)
     adjustment: Adjustment | None = None  # when the panel declares ``adjust``
+    steps: list[Step] = field(default_factory=list)  # each rounding, in the order applied
+    dense: Dense | None = None  # the cells' factors (factor: after), base values, elements
 
 
 def item_note(item: str, zh: str, en: str) -> str:
@@ -100,42 +141,94 @@ def item_note(item: str, zh: str, en: str) -> str:
     return f"“{item}”{zh} / {item!r}: {en}"
 
 
-def _by_criterion(panel: Panel, marks: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each criterion aggregated across judges, then weighted and added (``on: criterion``)."""
+def _rounded(panel: Panel, stage: str, values: np.ndarray, steps: list[Step]) -> np.ndarray:
+    """``values`` rounded if the panel rounds at ``stage``, the step recorded for the explanation."""
+    if panel.decimals is None or panel.rounding_stage != stage:
+        return values
+    after = round_array(values, panel.decimals)
+    steps.append((stage, values, after))
+    return after
+
+
+def _by_criterion(
+    panel: Panel, dense: Dense, marks: np.ndarray, steps: list[Step]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each criterion aggregated across judges, then weighted and added (``on: criterion``).
+
+    The order is the rulebook's: aggregate (rounded at ``entrant``), × the
+    cell's factor (``factor: after``), + the element's base value, × weight
+    (rounded at ``criterion``), added.
+    """
     R, E, C, J = marks.shape
     values, used = aggregate_marks(
-        marks.reshape(R * E * C, J), panel.aggregate, panel.trim, panel.trim_min_judges
+        marks.reshape(R * E * C, J), panel.aggregate, panel.trim, panel.trim_min_judges,
+        panel.middle,
     )
-    values = values.reshape(R, E, C)
-    if panel.decimals is not None:
-        values = round_array(values, panel.decimals)
+    values = _rounded(panel, "entrant", values.reshape(R, E, C), steps)
+    if dense.cell_factor is not None:
+        values = values * dense.cell_factor
+    if dense.base is not None:
+        # 5.30 − 0.61 is 4.69 on paper; drop the float noise the sum adds, nothing more.
+        values = np.round(values + dense.base, 9)
     w = np.array([c.weight for c in panel.criteria])
-    return values, used.reshape(marks.shape), (np.nan_to_num(values) * w).sum(axis=2)
+    # Rounded at "criterion", the parts are what the total adds; the criterion's
+    # own figure stays as aggregated, and the explanation shows each part's rounding.
+    parts = _rounded(panel, "criterion", values * w, steps)
+    return values, used.reshape(marks.shape), np.nan_to_num(parts).sum(axis=2)
 
 
 def _by_sheet(
-    panel: Panel, marks: np.ndarray, complete: np.ndarray
+    panel: Panel, marks: np.ndarray, complete: np.ndarray, steps: list[Step]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Each judge's complete sheet totalled, then the sheets aggregated (``on: sheet``)."""
     R, E, C, J = marks.shape
     w = np.array([c.weight for c in panel.criteria])
-    d = panel.decimals
     sheets = np.where(complete, (np.nan_to_num(marks) * w[:, None]).sum(axis=2), np.nan)
-    if d is not None and panel.rounding_stage == "judge":
-        sheets = round_array(sheets, d)
+    sheets = _rounded(panel, "judge", sheets, steps)
     totals, used_j = aggregate_marks(
-        sheets.reshape(R * E, J), panel.aggregate, panel.trim, panel.trim_min_judges
+        sheets.reshape(R * E, J), panel.aggregate, panel.trim, panel.trim_min_judges,
+        panel.middle,
     )
-    totals = totals.reshape(R, E)
-    if d is not None and panel.rounding_stage == "entrant":
-        totals = round_array(totals, d)
+    totals = _rounded(panel, "entrant", totals.reshape(R, E), steps)
     used = used_j.reshape(R, E, 1, J) & ~np.isnan(marks)
     count = used.sum(axis=3)
     summed = np.where(used, marks, 0.0).sum(axis=3)
     with np.errstate(invalid="ignore", divide="ignore"):
         # A criterion's part of the total: the sum of its marks for a summing panel.
-        values = summed if panel.aggregate == "sum" else summed / count
+        values = summed if panel.aggregate in SUMMING else summed / count
     return np.where(count > 0, values, np.nan), used, np.nan_to_num(totals)
+
+
+def _refuse_impossible(
+    panel: Panel, table: ObservationTable, dense: Dense, n: np.ndarray, counted: np.ndarray
+) -> None:
+    """Refuse a cell (or sheet set) whose number of marks the summing trim cannot take.
+
+    ``n`` is [round, entrant, criterion] marks per cell, or [round, entrant, 1]
+    sheets; rounds below ``min_judges`` are missing anyway and not refused.
+    """
+    _, ok = drops(panel.aggregate, n, panel.trim, panel.trim_min_judges, panel.middle)
+    bad = (n > 0) & ~ok & counted[:, :, None]
+    if not bad.any():
+        return
+    r, e, c = (int(i[0]) for i in np.nonzero(bad))
+    cells = dense.rows[r, e] if n.shape[2] == 1 else dense.rows[r, e, c : c + 1]
+    row = int(cells[cells >= 0].min())
+    k = int(n[r, e, c])
+    rule_zh, rule_en = (
+        (f"去掉最高、最低各{panel.trim}个后相加,至少需{2 * panel.trim + 1}个评分",
+         f"trimmed_sum drops {panel.trim} at each end and needs at least {2 * panel.trim + 1}")
+        if panel.aggregate == "trimmed_sum"
+        else (f"取中间{panel.middle}个相加,评分个数须为{panel.middle}加偶数",
+              f"middle {panel.middle} needs {panel.middle} marks plus an even number")
+    )
+    raise ObservationError(
+        f"评委组“{panel.id}”此处有{k}个评分:{rule_zh}(可用 min_judges 将评委不足的轮次按缺失处理)",
+        f"panel {panel.id!r} has {k} marks here: {rule_en} "
+        "(min_judges treats a round with too few judges as missing)",
+        table.ref_of(row),
+        "judge",
+    )
 
 
 def _blank_notes(
@@ -206,7 +299,7 @@ def _summed_judges(
     panel: Panel, rounds: tuple[str, ...], used: np.ndarray, has: np.ndarray
 ) -> tuple[int, list[tuple[int, str, str]]]:
     """A summing panel's reach in judges, and each entrant-round summing fewer."""
-    if panel.aggregate != "sum":
+    if panel.aggregate not in SUMMING:
         return 1, []
     counts = used.sum(axis=3)
     most = max(int(counts.max(initial=0)), 1)
@@ -244,10 +337,10 @@ def panel_marks(
     dense = dense_marks(panel, table, rows, local, n_entrants)
     policy = panel.missing or missing or "zero"
     if panel.adjust == "none":
-        return _aggregated(panel, dense, dense.marks, policy)
+        return _aggregated(panel, table, dense, dense.marks, policy)
     effects, adjusted_marks, outside = adjust_marks(panel, dense.marks)
-    raw = _aggregated(panel, dense, dense.marks, policy)
-    adjusted = _aggregated(panel, dense, adjusted_marks, policy)
+    raw = _aggregated(panel, table, dense, dense.marks, policy)
+    adjusted = _aggregated(panel, table, dense, adjusted_marks, policy)
     out = adjusted if panel.adjust_counts else raw
     out.adjustment = Adjustment(
         effects, adjusted_marks, outside, raw.totals, adjusted.totals, panel.adjust_counts
@@ -256,7 +349,9 @@ def panel_marks(
     return out
 
 
-def _aggregated(panel: Panel, dense: Dense, marks: np.ndarray, policy: str) -> PanelMarks:
+def _aggregated(
+    panel: Panel, table: ObservationTable, dense: Dense, marks: np.ndarray, policy: str
+) -> PanelMarks:
     marked = ~np.isnan(marks)
     active = marked.any(axis=2)  # [round, entrant, judge]: the judge marked the entrant
     per_round = active.sum(axis=2)
@@ -265,10 +360,14 @@ def _aggregated(panel: Panel, dense: Dense, marks: np.ndarray, policy: str) -> P
     blank = (
         active[:, :, None, :] & ~marked & marked.any(axis=3)[..., None] & counted[:, :, None, None]
     )
+    steps: list[Step] = []
     if panel.on == "sheet":
-        values, used, round_totals = _by_sheet(panel, marks, active & ~blank.any(axis=2))
+        complete = active & ~blank.any(axis=2)
+        _refuse_impossible(panel, table, dense, complete.sum(axis=2)[..., None], counted)
+        values, used, round_totals = _by_sheet(panel, marks, complete, steps)
     else:
-        values, used, round_totals = _by_criterion(panel, marks)
+        _refuse_impossible(panel, table, dense, marked.sum(axis=3), counted)
+        values, used, round_totals = _by_criterion(panel, dense, marks, steps)
     used &= counted[:, :, None, None]
     has = ~np.isnan(values) & counted[:, :, None]
     filled = fill_missing(
@@ -299,6 +398,8 @@ def _aggregated(panel: Panel, dense: Dense, marks: np.ndarray, policy: str) -> P
         + _blank_notes(panel, dense.rounds, dense.judges, blank)
         + filled.notes
         + sum_notes,
+        steps=steps,
+        dense=dense,
     )
 
 
@@ -382,6 +483,10 @@ def mark_dicts(pm: PanelMarks, table: ObservationTable, e: int) -> list[dict]:
             strict=True,
         )
     ]
+    if pm.panel.values is not None or any(c.deduct_from is not None for c in pm.panel.criteria):
+        # The table's points for the element, or what a deduction leaves: what is counted.
+        for d, points in zip(out, pm.marks[r, e, c, j].tolist(), strict=True):
+            d["points"] = points
     if pm.adjustment is not None:
         a = pm.adjustment
         for d, adjusted, outside in zip(
@@ -405,3 +510,55 @@ def missing_dicts(pm: PanelMarks, e: int) -> list[dict]:
         }
         for r, c in zip(*np.nonzero(pm.missing[:, e]), strict=True)
     ]
+
+
+def element_dicts(pm: PanelMarks, e: int) -> list[dict]:
+    """The element and base value of each of an entrant's cells (a scale of values)."""
+    dense = pm.dense
+    if dense is None or dense.elements is None:
+        return []
+    crit_ids = [cr.id for cr in pm.panel.criteria]
+    return [
+        {
+            "round": pm.rounds[r] or None,
+            "criterion": crit_ids[c],
+            "element": dense.elements[r, e, c],
+            "base": float(dense.base[r, e, c]),
+        }
+        for r, c in zip(*np.nonzero(dense.elements[:, e] != None), strict=True)  # noqa: E711
+    ]
+
+
+def rounding_dicts(pm: PanelMarks, e: int) -> list[dict]:
+    """Each rounding the panel applied to an entrant's figures: where, before and after."""
+    crit_ids = [cr.id for cr in pm.panel.criteria]
+    out = []
+    for stage, before, after in pm.steps:
+        b, a = before[:, e], after[:, e]
+        for at in zip(*np.nonzero(~np.isnan(b)), strict=True):
+            d: dict = {"stage": stage, "round": pm.rounds[at[0]] or None}
+            if len(at) == 2:
+                d["criterion" if stage != "judge" else "judge"] = (
+                    crit_ids[at[1]] if stage != "judge" else pm.judges[at[1]]
+                )
+            d["before"], d["after"] = float(b[at]), float(a[at])
+            out.append(d)
+    return out
+
+
+def counted_marks(pm: PanelMarks) -> np.ndarray:
+    """Each entrant's counted marks, best first, padded with -inf: [entrant, mark].
+
+    A countback compares these in turn. A mark is as counted: times its factor
+    (after the aggregate too, with ``factor: after``), or the table's points on a
+    panel with a scale of values. An entrant with fewer counted marks loses
+    once its marks run out.
+    """
+    marks = pm.marks
+    if pm.dense is not None and pm.dense.cell_factor is not None:
+        marks = marks * pm.dense.cell_factor[..., None]
+    # 7.5 × 3.2 and 8 × 3.0 are both 24 on paper; float noise must not separate them.
+    counted = np.where(pm.used, np.round(marks, 9), -np.inf)
+    E = counted.shape[1]
+    flat = -np.sort(-np.moveaxis(counted, 1, 0).reshape(E, -1), axis=1)
+    return flat[:, np.isfinite(flat).any(axis=0)]

@@ -29,6 +29,7 @@ from bipin.scoring.scheme import (
     Awards,
     Grades,
     Node,
+    Panel,
     Scheme,
 )
 
@@ -198,6 +199,26 @@ def _node(
     return Node(**fields)
 
 
+def _check_panel_scale(r: Reader, panel: Panel | None, path: str) -> None:
+    """A panel whose full marks do not say what a total is out of needs its scale declared."""
+    if panel is None:
+        return
+    if panel.values is not None:
+        r.add(
+            path,
+            "带分值表的评委组没有固定满分:请写 scaled(max=...)",
+            "a panel with a scale of values has no fixed full marks: write scaled(max=...)",
+        )
+    elif panel.signed:
+        # Is a total of 0 half marks or none? A proportion of a signed range is a guess.
+        r.add(
+            path,
+            "评委组有可为负的评分项,合计占满分的比例不明确:请写 scaled(max=...)(负合计将被拒绝)",
+            "a panel with signed criteria gives no clear proportion: write scaled(max=...) "
+            "(a negative total is refused)",
+        )
+
+
 def _leaf_fields(
     r: Reader, data: Mapping, path: str, fields: dict, panels: Mapping, in_composite: bool
 ) -> None:
@@ -245,6 +266,8 @@ def _leaf_fields(
     else:
         rule = _rule(r, spec, f"{path}.rule", fields["points"])
     fields["rule"] = rule
+    if source == Source.PANEL and isinstance(rule, Scaled) and rule.max is None:
+        _check_panel_scale(r, panels.get(fields.get("panel")), f"{path}.rule")
     if (
         rule is not None
         and not fields["points"]
@@ -408,15 +431,24 @@ def parse_scheme(data: Mapping[str, Any]) -> Scheme:
     inputs = tuple(str(i).strip() for i in r.items(data.get("inputs"), "inputs"))
     check_inputs(r, inputs, tuple(dims))
     dim_ids = {d.id for d in dims}
+    panel_leaves = {n.id for d in dims for n in d.leaves() if n.panel}
     ranking = r.mapping(data.get("ranking"), "ranking")
     r.keys(ranking, "ranking", ("tie_break",))
     tie_break = tuple(str(t) for t in r.items(ranking.get("tie_break"), "ranking.tie_break"))
     for i, t in enumerate(tie_break):
-        if t not in _TIE_BREAKS and not (t.startswith("dimension:") and t[10:] in dim_ids):
+        if t.startswith("countback:"):
+            if t[10:] not in panel_leaves:
+                r.add(
+                    f"ranking.tie_break[{i}]",
+                    f"countback 须指向评委打分的指标(“{t[10:]}”不是)",
+                    f"countback needs a panel leaf id ({t[10:]!r} is not one)",
+                )
+        elif t not in _TIE_BREAKS and not (t.startswith("dimension:") and t[10:] in dim_ids):
             r.add(
                 f"ranking.tie_break[{i}]",
                 f"无法识别“{t}”",
-                f"unknown tie-break {t!r} (use dimension:<id>, fewer_deductions or draw)",
+                f"unknown tie-break {t!r} (use dimension:<id>, countback:<panel leaf id>, "
+                "fewer_deductions or draw)",
             )
     grades = None
     if data.get("grades") is not None:

@@ -30,17 +30,21 @@ __all__ = [
     "ADJUSTMENTS",
     "AGGREGATIONS",
     "AGGREGATES",
+    "ElementValue",
     "COMBINES",
     "MISSING_POLICIES",
     "NORMALISATIONS",
     "ON_REPEAT",
     "RECHECK_OUTCOMES",
     "Robustness",
+    "SUMMING",
     "WEIGHTINGS",
 ]
 
 ADJUSTMENTS = ("none", "judge_effect")
-AGGREGATIONS = ("mean", "median", "trimmed", "sum")
+AGGREGATIONS = ("mean", "median", "trimmed", "sum", "trimmed_sum", "middle")
+# Aggregates that add marks rather than average them: the panel's reach counts judges.
+SUMMING = ("sum", "trimmed_sum", "middle")
 COMBINES = ("sum", "weighted", "composite")
 MISSING_POLICIES = ("zero", "group_mean", "exclude")
 NORMALISATIONS = ("min-max", "z-score", "rank", "target", "goalposts")
@@ -60,6 +64,43 @@ class Criterion:
     weight: float = 1.0
     step: float | None = None  # the smallest mark a judge may give, e.g. 0.5
     descriptor: str = ""  # what earns the marks, shown on the sheet
+    min: float = 0.0  # the lowest mark; below 0 for a signed scale (GOE −5 … +5)
+    # Judges enter deductions from this figure (gymnastics E: 10 − deduction);
+    # the mark counted is deduct_from − the entry. None: the entry is the mark.
+    deduct_from: float | None = None
+
+    @property
+    def signed(self) -> bool:
+        return self.min < 0
+
+    @property
+    def bottom(self) -> float:
+        """The lowest mark counted: ``min``, or ``deduct_from − max`` for deductions."""
+        return self.min if self.deduct_from is None else self.deduct_from - self.max
+
+    @property
+    def top(self) -> float:
+        """The highest mark counted: ``max``, or ``deduct_from − min`` for deductions."""
+        return self.max if self.deduct_from is None else self.deduct_from - self.min
+
+
+@dataclass(frozen=True)
+class ElementValue:
+    """One line of a scale of values (figure skating's SOV): an element's points.
+
+    A mark (a GOE step) earns ``per_step`` points per step, or, when the
+    rulebook tabulates each step, ``steps[mark]``.
+    """
+
+    code: str
+    base: float
+    per_step: float | None = None
+    steps: Mapping[float, float] = field(default_factory=dict)
+
+    def points(self, mark: float) -> float:
+        if self.steps:
+            return self.steps[round(mark, 9)]
+        return mark * (self.per_step or 0.0)
 
 
 @dataclass(frozen=True)
@@ -91,7 +132,9 @@ class Panel:
     min_judges: int = 1
     on: str = "criterion"
     decimals: int | None = None  # rounding of intermediate figures, if declared
-    rounding_stage: str = "entrant"  # "judge" (each sheet) or "entrant" (each total)
+    # "criterion" (each criterion's part, after factor and weight), "judge" (each
+    # sheet) or "entrant" (each aggregate)
+    rounding_stage: str = "entrant"
     rounds: str = "sum"  # "sum", "weighted" (carry with round_weights) or "last"
     round_weights: Mapping[str, float] = field(default_factory=dict)
     factor_max: float = 1.0
@@ -99,11 +142,21 @@ class Panel:
     adjust: str = "none"
     adjust_counts: bool = True
     timer: int | None = None  # seconds each entrant presents for; None: no presentation timer
+    middle: int = 0  # for aggregate "middle": how many middle marks are added
+    factor_at: str = "mark"  # "mark": each mark × its factor; "after": the aggregate × factor
+    # A scale of values by element code: a mark's points depend on the element
+    # its row names, and the cell adds the element's base value.
+    values: Mapping[str, ElementValue] | None = None
+
+    @property
+    def signed(self) -> bool:
+        """Whether a mark may be negative, so a total has no proportion of a scale."""
+        return any(c.signed for c in self.criteria)
 
     @property
     def full(self) -> float:
-        """Full marks of a sheet: the weighted sum of criterion maxima."""
-        return float(sum(c.max * c.weight for c in self.criteria))
+        """Full marks of a sheet: the weighted sum of the highest marks counted."""
+        return float(sum(c.top * c.weight for c in self.criteria))
 
     def criterion(self, criterion_id: str) -> Criterion:
         for c in self.criteria:

@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from bipin.contests import services as contest_services
 from bipin.judging import services
 from bipin.judging.refs import entry_ref
 
@@ -44,3 +45,30 @@ def post_sheet(client):
             content_type="application/json")
 
     return post
+
+
+GOE_SCHEME = """
+contest: 示例滑冰
+groups: [县, 部门]
+panels:
+  goe:
+    aggregate: trimmed
+    criteria:
+      - {id: 执行分, min: -5, max: 5, step: 1}
+dimensions:
+  - name: 短节目
+    indicators:
+      - {name: 要素, points: 10, source: panel, panel: goe, rule: "scaled(max=10)"}
+"""
+
+
+@pytest.fixture
+def goe(event):
+    """A signed panel (GOE −5 … +5) from the scheme, on stage, with judge seated."""
+    contest_services.upload_scheme(event.organizer, event.contest, GOE_SCHEME.encode(), "s.yaml")
+    panel = services.create_panel_from_scheme(event.organizer, event.contest, "goe", "执行分")
+    services.seat_judge(event.organizer, panel, event.judge)
+    stage = services.stage_of(event.contest)
+    stage.panel = panel
+    stage.save(update_fields=["panel"])
+    return panel

@@ -81,9 +81,11 @@
     var box = $("criteria");
     box.textContent = "";
     panel.criteria.forEach(function (c) {
-      var label = el("label", {}, c.name + " " + say("range", {max: c.max, step: c.step}));
-      var input = el("input", {type: "number", name: c.id, min: "0", max: c.max, step: c.step,
-                               inputmode: "decimal", required: "required"});
+      var low = c.min || "0";
+      var label = el("label", {}, c.name + " " + say("range", {min: low, max: c.max, step: c.step}));
+      // A phone's decimal keypad has no minus sign: a signed scale (GOE) needs the full keyboard.
+      var input = el("input", {type: "number", name: c.id, min: low, max: c.max, step: c.step,
+                               inputmode: Number(low) < 0 ? "text" : "decimal", required: "required"});
       // A sheet sent back for correction starts from what the judge filed.
       if (entry.marks && entry.marks[c.id] !== undefined) input.value = plain(entry.marks[c.id]);
       label.appendChild(input);
@@ -99,9 +101,10 @@
     var marks = {}, errors = [];
     open.panel.criteria.forEach(function (c) {
       var raw = $("sheet-form").elements[c.id].value.trim(), v = Number(raw), max = Number(c.max), step = Number(c.step);
+      var low = Number(c.min || 0);
       var ratio = v / step;
       if (raw === "" || !isFinite(v)) errors.push(say("needs_number", {name: c.name}));
-      else if (v < 0 || v > max) errors.push(say("between", {name: c.name, max: c.max}));
+      else if (v < low || v > max) errors.push(say("between", {name: c.name, min: c.min || "0", max: c.max}));
       else if (Math.abs(ratio - Math.round(ratio)) > 1e-9) errors.push(say("multiple", {name: c.name, step: c.step}));
       else marks[c.id] = raw;
     });

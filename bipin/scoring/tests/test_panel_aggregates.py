@@ -1,0 +1,177 @@
+"""Summing trims and where the factor goes: diving's "(sum of the middle 3) × 难度系数".
+
+Figures are the worked examples of docs/scheme.md (Panels → Aggregates and the
+factor), computed by hand.
+"""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bipin.scoring import Observation, ObservationError, SchemeError, evaluate, parse_scheme
+from bipin.scoring.panels import aggregate_marks
+from bipin.scoring.tests.helpers import people, totals
+
+SEVEN = [8, 7.5, 8, 8.5, 7, 9, 6]  # sorted: 6, 7, 7.5, 8, 8, 8.5, 9
+
+
+def scheme(points=200, rule="scaled(max=200)", **panel):
+    panel.setdefault("criteria", [{"id": "dive", "max": 10, "step": 0.5}])
+    return parse_scheme(
+        {
+            "contest": "跳水",
+            "panels": {"p": {"factor_max": 4, **panel}},
+            "dimensions": [
+                {
+                    "name": "比赛",
+                    "indicators": [
+                        {"name": "跳水", "points": points, "source": "panel", "panel": "p",
+                         "rule": rule}
+                    ],
+                }
+            ],
+        }
+    )
+
+
+def dive(entrant, marks, dd=3.2, criterion="dive"):
+    return [
+        Observation(entrant, "panel", criterion, m, judge=f"J{i}", factor=dd, ref=f"{entrant}:{i}")
+        for i, m in enumerate(marks)
+    ]
+
+
+def leaf(evaluation, entrant="甲"):
+    group = evaluation.groups[0]
+    result = next(r for r in group.results if r.entrant.id == entrant)
+    return result.explanation.to_dict()["children"][0]["children"][0]
+
+
+class TestMiddleAndTrimmedSum:
+    def test_the_middle_three_of_seven_judges_are_added_and_multiplied_by_the_dd(self):
+        s = scheme(aggregate="middle", middle=3, factor="after")
+        e = evaluate(s, people("甲"), dive("甲", SEVEN))
+        # 7.5 + 8 + 8 = 23.5, × 3.2 = 75.2
+        assert totals(e) == {"甲": 75.2}
+        counted = [m["mark"] for m in leaf(e)["inputs"] if m["counted"]]
+        assert sorted(counted) == [7.5, 8, 8]
+
+    def test_trimmed_sum_drops_two_at_each_end_as_middle_three_does(self):
+        s = scheme(aggregate="trimmed_sum", trim=2, factor="after")
+        assert totals(evaluate(s, people("甲"), dive("甲", SEVEN))) == {"甲": 75.2}
+
+    def test_five_judges_keep_the_middle_three_by_dropping_one_at_each_end(self):
+        s = scheme(aggregate="middle", middle=3)
+        # 6, 7, 8, 9, 10 → 7 + 8 + 9 = 24 per mark × 2.0 = 48
+        assert totals(evaluate(s, people("甲"), dive("甲", [10, 8, 6, 9, 7], dd=2.0))) == {"甲": 48}
+
+    def test_a_cell_the_middle_rule_cannot_split_evenly_is_refused_at_its_row(self):
+        s = scheme(aggregate="middle", middle=3)
+        with pytest.raises(ObservationError) as err:
+            evaluate(s, people("甲"), dive("甲", SEVEN[:6]))
+        assert err.value.ref == "甲:0" and err.value.field == "judge"
+        assert "有6个评分" in err.value.message_zh and "middle 3" in err.value.message_en
+
+    def test_too_few_marks_for_a_trimmed_sum_are_refused_not_summed_on_another_scale(self):
+        s = scheme(aggregate="trimmed_sum", trim=2)
+        with pytest.raises(ObservationError, match="needs at least 5"):
+            evaluate(s, people("甲"), dive("甲", [8, 8, 8, 8]))
+
+    def test_a_round_below_min_judges_is_missing_rather_than_refused(self):
+        s = scheme(aggregate="trimmed_sum", trim=2, min_judges=5, missing="zero")
+        e = evaluate(s, people("甲", "乙"), dive("甲", [8, 8, 8, 8]) + dive("乙", SEVEN))
+        assert totals(e)["甲"] == 0 and any("少于最低5人" in w for w in e.warnings)
+
+    def test_middle_needs_its_count_and_only_it_takes_one(self):
+        with pytest.raises(SchemeError, match="middle: k"):
+            scheme(aggregate="middle")
+        with pytest.raises(SchemeError, match="middle is for aggregate: middle only"):
+            scheme(aggregate="trimmed_sum", middle=3)
+
+    def test_a_summed_panels_scale_counts_the_marks_it_keeps(self):
+        # Default scaled: full 10 × factor_max 4 × 3 counted judges = 120.
+        s = scheme(points=10, rule=None, aggregate="middle", middle=3)
+        s_total = totals(evaluate(s, people("甲"), dive("甲", SEVEN, dd=4.0)))
+        assert s_total == {"甲": 7.83}  # 23.5 × 4 = 94 of 120 → 7.833…
+
+
+class TestFactorOrder:
+    def test_factor_after_rounds_the_mean_before_the_dd_and_per_mark_does_not(self):
+        # Mean of the middle three: 23.5 / 3 = 7.8333…
+        after = scheme(aggregate="trimmed", trim=2, factor="after",
+                       rounding={"decimals": 2, "stage": "entrant"})
+        per_mark = scheme(aggregate="trimmed", trim=2, rounding={"decimals": 2, "stage": "entrant"})
+        # after: 7.83 × 3.2 = 25.056 → published 25.06; per mark: 75.2 / 3 = 25.0667 → 25.07
+        assert totals(evaluate(after, people("甲"), dive("甲", SEVEN))) == {"甲": 25.06}
+        assert totals(evaluate(per_mark, people("甲"), dive("甲", SEVEN))) == {"甲": 25.07}
+
+    def test_rounding_after_the_factor_gives_the_per_mark_figure(self):
+        s = scheme(aggregate="trimmed", trim=2, factor="after",
+                   rounding={"decimals": 2, "stage": "criterion"})
+        e = evaluate(s, people("甲"), dive("甲", SEVEN))
+        assert totals(e) == {"甲": 25.07}
+        assert leaf(e)["rounding"] == [
+            {"stage": "criterion", "round": None, "criterion": "dive", "before": pytest.approx(
+                25.066666666), "after": 25.07}
+        ]
+
+    def test_judges_who_disagree_on_a_dives_dd_are_refused_under_factor_after(self):
+        s = scheme(aggregate="middle", middle=3, factor="after")
+        rows = dive("甲", SEVEN)
+        rows[6] = Observation("甲", "panel", "dive", 6, judge="J6", factor=3.0, ref="甲:6")
+        with pytest.raises(ObservationError) as err:
+            evaluate(s, people("甲"), rows)
+        assert err.value.ref == "甲:6" and err.value.field == "factor"
+        assert "一致" in err.value.message_zh
+
+    def test_factor_after_and_sheet_totals_cannot_be_combined(self):
+        with pytest.raises(SchemeError, match="only on: criterion has"):
+            scheme(aggregate="sum", factor="after", on="sheet")
+
+
+marks_rows = st.lists(
+    st.lists(st.integers(0, 20).map(lambda k: k / 2), min_size=1, max_size=9), min_size=1,
+    max_size=6,
+)
+
+
+class TestAggregateProperties:
+    @settings(max_examples=80, deadline=None)
+    @given(marks_rows, st.integers(0, 3))
+    def test_trimmed_sum_is_the_sum_of_the_sorted_marks_without_the_ends(self, rows, trim):
+        width = max(len(r) for r in rows)
+        grid = np.array([r + [np.nan] * (width - len(r)) for r in rows])
+        values, used = aggregate_marks(grid, "trimmed_sum", trim)
+        for row, v, u in zip(rows, values, used, strict=True):
+            if len(row) < 2 * trim + 1:
+                assert np.isnan(v) and not u.any()
+            else:
+                assert v == pytest.approx(sum(sorted(row)[trim : len(row) - trim]))
+                assert u.sum() == len(row) - 2 * trim
+
+    @settings(max_examples=80, deadline=None)
+    @given(marks_rows, st.integers(1, 5))
+    def test_middle_k_is_the_sum_of_the_k_marks_in_the_middle(self, rows, k):
+        width = max(len(r) for r in rows)
+        grid = np.array([r + [np.nan] * (width - len(r)) for r in rows])
+        values, used = aggregate_marks(grid, "middle", middle=k)
+        for row, v, u in zip(rows, values, used, strict=True):
+            n = len(row)
+            if n < k or (n - k) % 2:
+                assert np.isnan(v)
+            else:
+                drop = (n - k) // 2
+                assert v == pytest.approx(sum(sorted(row)[drop : n - drop])) and u.sum() == k
+
+    @settings(max_examples=40, deadline=None)
+    @given(
+        st.lists(st.integers(0, 20).map(lambda k: k / 2), min_size=7, max_size=7),
+        st.sampled_from([1.2, 2.0, 2.7, 3.2, 3.6]),
+    )
+    def test_without_rounding_the_factor_gives_the_same_total_before_or_after(self, marks, dd):
+        after = scheme(aggregate="middle", middle=3, factor="after")
+        per_mark = scheme(aggregate="middle", middle=3)
+        a = leaf(evaluate(after, people("甲"), dive("甲", marks, dd)))["value"]
+        b = leaf(evaluate(per_mark, people("甲"), dive("甲", marks, dd)))["value"]
+        assert a == pytest.approx(b)
