@@ -256,7 +256,10 @@ class Explanation:
         def walk(node: dict[str, Any], depth: int) -> None:
             label = node.get("name") or node.get("entrant")
             extra = f" / {node['max']:g}" if node.get("max") else ""
-            exact = node.get("exact", node.get("rounding", {}).get("exact"))
+            # The tree's ``rounding`` is the publishing summary (a mapping); a panel
+            # leaf's is the list of its rounding steps, shown with its marks below.
+            published = node.get("rounding")
+            exact = node.get("exact", published.get("exact") if isinstance(published, dict) else None)
             if exact is not None:
                 extra += f" (精确 / exact {exact:.9g})"
             if node.get("normalised") is not None:
