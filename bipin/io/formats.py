@@ -19,7 +19,16 @@ from pathlib import Path
 
 from bipin.io.problems import ImportFailed, Problem
 
-__all__ = ["SCHEME_ACCEPT", "TABLE_ACCEPT", "Format", "read_file", "refuse_format", "sniff"]
+__all__ = ["SCHEME_ACCEPT", "TABLE_ACCEPT", "Format", "UnreadableFile", "read_file", "refuse_format",
+           "sniff"]
+
+
+class UnreadableFile(ImportFailed):
+    """The file is missing or in a format Bipin cannot read: nothing of it may be kept.
+
+    Unlike a scheme with mistakes, which is kept as a version with its problems,
+    such a file is not a scheme at all.
+    """
 
 
 class Format(enum.Enum):
@@ -53,9 +62,9 @@ _KNOWN_BINARY = (
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
-def refuse_format(filename: str, what_zh: str, what_en: str) -> ImportFailed:
+def refuse_format(filename: str, what_zh: str, what_en: str) -> UnreadableFile:
     """The refusal of a file Bipin cannot read, naming the formats it can."""
-    return ImportFailed([Problem(
+    return UnreadableFile([Problem(
         f"无法读取:{what_zh}。Bipin 可读取 {TABLE_FORMATS_ZH};考评方案还可为 YAML 文本",
         f"cannot read this file: {what_en}. Bipin reads {TABLE_FORMATS_EN}; a scheme may also "
         "be YAML text",
@@ -147,11 +156,11 @@ def read_file(path: str | Path) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise ImportFailed([Problem("找不到文件", "no such file", file=str(path))]) from None
+        raise UnreadableFile([Problem("找不到文件", "no such file", file=str(path))]) from None
     except IsADirectoryError:
-        raise ImportFailed([Problem("这是文件夹,不是文件", "it is a folder, not a file",
+        raise UnreadableFile([Problem("这是文件夹,不是文件", "it is a folder, not a file",
                                     file=str(path))]) from None
     except OSError as exc:
-        raise ImportFailed([Problem(f"无法读取文件({exc.strerror or exc})",
+        raise UnreadableFile([Problem(f"无法读取文件({exc.strerror or exc})",
                                     f"cannot read the file ({exc.strerror or exc})",
                                     file=str(path))]) from None

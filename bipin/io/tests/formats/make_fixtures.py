@@ -51,6 +51,16 @@ DATA = {
     "说明": [["本表为示例数据"]],
 }
 BOOKS = {"scheme": SCHEME, "entrants": ENTRANTS, "data": DATA}
+# For the web import test: observations of the test cast's contest (bipin/results/tests).
+CAST_OBSERVATIONS = {
+    "考评数据": [
+        ["考评数据(示例)"],
+        ["参评对象", "来源", "指标", "评委", "分值", "备注"],
+        ["南川县", "data", "饮水达标率", None, 99.7, None],
+        ["A02", "客观数据", "饮水达标率", None, 100, "按编号"],
+        ["教育局", "department", "部门评价", "市委办", 85, None],
+    ],
+}
 
 
 def write_xlsx(book: dict, path: Path) -> None:
@@ -108,11 +118,24 @@ def write_ods(book: dict, path: Path) -> None:
     doc.save(str(path))
 
 
+def write_far_xls(path: Path) -> None:
+    """5 KB with one value at IV65536: calamine would hold 16.7 million cells."""
+    import xlwt
+
+    wb = xlwt.Workbook(encoding="utf-8")
+    ws = wb.add_sheet("远")
+    ws.write(0, 0, "参评对象")
+    ws.write(65535, 255, "远处")
+    wb.save(str(path))
+
+
 def main() -> None:
     for stem, book in BOOKS.items():
         write_xlsx(book, HERE / f"{stem}.xlsx")
         write_xls(book, HERE / f"{stem}.xls")
         write_ods(book, HERE / f"{stem}.ods")
+    write_far_xls(HERE / "far.xls")
+    write_xls(CAST_OBSERVATIONS, HERE.parents[2] / "results" / "tests" / "data" / "observations.xls")
 
 
 if __name__ == "__main__":
