@@ -202,10 +202,10 @@ def decode_text(data: bytes, filename: str) -> str:
     bad = max(errors, key=lambda e: e.start)
     row = data.count(b"\n", 0, bad.start) + 1
     raise ImportFailed([Problem(
-        f"第{row}行有无法识别的字节 0x{data[bad.start]:02X}:文件既不是 UTF-8 也不是 GBK/GB18030 编码;"
+        f"有无法识别的字节 0x{data[bad.start]:02X}:文件既不是 UTF-8 也不是 GBK/GB18030 编码;"
         "请在 Excel/WPS 中另存为“CSV UTF-8”",
-        f"row {row} has a byte (0x{data[bad.start]:02X}) that is neither UTF-8 nor GBK/GB18030 "
-        "text; save the file as 'CSV UTF-8' in Excel or WPS",
+        f"a byte (0x{data[bad.start]:02X}) that is neither UTF-8 nor GBK/GB18030 text; "
+        "save the file as 'CSV UTF-8' in Excel or WPS",
         file=filename, row=row)])
 
 

@@ -24,7 +24,6 @@ from bipin.io.observations import read_entrants, read_observations
 from bipin.io.problems import ImportFailed
 from bipin.io.schemes import load_scheme
 from bipin.io.sheets import Limits, open_sheets
-from bipin.testing.files import xlsx_bytes
 
 FILES = Path(__file__).parent / "formats"
 OFFICE_FORMATS = ("xls", "ods")
