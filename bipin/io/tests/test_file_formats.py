@@ -16,6 +16,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bipin.cli import main
 from bipin.io.calamine_sheets import ods_extents, xls_extents
@@ -23,7 +25,7 @@ from bipin.io.formats import Format, UnreadableFile, sniff
 from bipin.io.observations import read_entrants, read_observations
 from bipin.io.problems import ImportFailed
 from bipin.io.schemes import load_scheme
-from bipin.io.sheets import Limits, open_sheets
+from bipin.io.sheets import Limits, decode_text, open_sheets
 
 FILES = Path(__file__).parent / "formats"
 OFFICE_FORMATS = ("xls", "ods")
@@ -230,3 +232,33 @@ class TestCompute:
         assert code == 2
         assert "data.xlsx:无法读取:这是 JPEG 文件,不是表格" in err and "Bipin reads Excel" in err
         assert not out_file.exists()
+
+
+class TestDecodingProperties:
+    """Decoding never changes a character in silence: UTF-8 always reads back exactly,
+    GB18030 does whenever its bytes are not also UTF-8, and a refusal names the row."""
+
+    cells = st.text(st.characters(codec="gb18030", exclude_characters="\r\x00"), max_size=40)
+
+    @given(cells, st.booleans())
+    def test_utf8_with_or_without_bom_reads_back_exactly(self, text, bom):
+        data = text.encode("utf-8-sig" if bom else "utf-8")
+        assert decode_text(data, "t.csv") == text
+
+    @given(cells)
+    def test_gb18030_reads_back_exactly_unless_its_bytes_are_utf8_too(self, text):
+        data = text.encode("gb18030")
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            assert decode_text(data, "t.csv") == text
+
+    @given(st.lists(st.text(st.characters(codec="ascii", exclude_characters="\r\n\x00")),
+                    min_size=1, max_size=6), st.integers(min_value=0, max_value=5))
+    def test_a_byte_neither_encoding_reads_is_refused_at_its_row(self, lines, at):
+        at = min(at, len(lines) - 1)
+        lines[at] += "\udcff"  # stands for the stray byte 0xFF
+        data = "\n".join(lines).encode("utf-8", "surrogateescape")
+        with pytest.raises(ImportFailed) as exc:
+            decode_text(data, "t.csv")
+        assert exc.value.problems[0].row == at + 1
