@@ -74,13 +74,16 @@ def ods_extents(data: bytes) -> list[Extent]:
     """Each table's extent, from content.xml with its repeated rows and columns counted."""
     extents: list[Extent] = []
     row = 0
+    open_elements: list[ET.Element] = []
     with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open("content.xml") as content:
         for event, elem in ET.iterparse(content, events=("start", "end")):
             if event == "start":
+                open_elements.append(elem)
                 if elem.tag == _TABLE + "table":
                     extents.append(Extent())
                     row = 0
                 continue
+            open_elements.pop()
             if elem.tag != _TABLE + "table-row" or not extents:
                 continue
             repeat_rows = int(elem.get(_TABLE + "number-rows-repeated", "1"))
@@ -91,7 +94,10 @@ def ods_extents(data: bytes) -> list[Extent]:
                     extents[-1].take(row + repeat_rows - 1, column + repeat - 1)
                 column += repeat
             row += repeat_rows
+            # Let go of the row, so a sheet of many rows is measured in little memory.
             elem.clear()
+            if open_elements:
+                open_elements[-1].remove(elem)
     return extents
 
 
@@ -141,12 +147,16 @@ def _value(cell: Any) -> Any:
 
 def calamine_sheets(data: bytes, fmt: Format, filename: str, limits: Any) -> list[tuple[str, Any]]:
     """(name, rows) of each worksheet; rows() yields (row number, cells) from row 1."""
-    from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum
+    from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetTypeEnum
 
     check_extents(data, fmt, filename, limits)
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         names = [m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
+    except PasswordError:
+        raise refuse_format(filename, "文件设有密码;请在 Excel/WPS 中去掉密码后另存",
+                            "it is password-protected; remove the password in Excel or WPS and "
+                            "save it again") from None
     except (CalamineError, ValueError, OSError) as exc:
         raise refuse_format(filename, f"文件已损坏({exc.__class__.__name__})",
                             f"the file is broken ({exc.__class__.__name__})") from None

@@ -92,6 +92,9 @@ def _zip_kind(data: bytes, filename: str) -> Format:
                             f"a broken zip archive ({exc.__class__.__name__})") from None
     if mimetype == _ODS_MIMETYPE:
         return Format.ODS
+    if b"sheet.binary" in types:
+        raise refuse_format(filename, "这是 Excel 二进制工作簿(.xlsb);请另存为 .xlsx",
+                            "it is an Excel binary workbook (.xlsb); save it as .xlsx")
     # Parts under xl/ without content types: a damaged workbook, which the XLSX
     # reader checks (sizes first) and names as such.
     if b"spreadsheetml" in types or (not types and any(n.startswith("xl/") for n in names)):

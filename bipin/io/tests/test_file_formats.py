@@ -135,6 +135,15 @@ class TestFilesBipinCannotRead:
         with pytest.raises(UnreadableFile, match="word-processing document"):
             sniff(part.getvalue(), "数据.xlsx")
 
+    def test_an_xlsb_is_refused_with_the_way_out(self):
+        part = io.BytesIO()
+        with zipfile.ZipFile(part, "w") as z:
+            z.writestr("[Content_Types].xml", '<Types><Override ContentType="application/'
+                       'vnd.ms-excel.sheet.binary.macroEnabled.main"/></Types>')
+            z.writestr("xl/workbook.bin", b"\x83\x01")
+        with pytest.raises(UnreadableFile, match="请另存为 .xlsx"):
+            read_entrants(part.getvalue(), filename="名单.xlsb")
+
     def test_utf16_text_from_excel_unicode_text_is_refused_with_the_way_out(self):
         with pytest.raises(UnreadableFile, match="CSV UTF-8"):
             read_entrants("参评对象\t名称\n".encode("utf-16"), filename="e.txt")
