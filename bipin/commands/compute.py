@@ -1,9 +1,10 @@
 """``bipin compute SCHEME DATA...``: score a contest from files, no server.
 
-DATA files are CSV/XLSX observations in long form, or entrant lists (with a
+DATA files are CSV/XLSX/XLS/ODS observations in long form, or entrant lists (with a
 组别 column); entrants may also come from the scheme's ``entrants:``. Bad
 input exits with status 2 and a message naming file, row and column; nothing
-is printed as if it were a result. ``--explain ENTRANT`` prints that
+is printed as if it were a result; a missing file, or one in a format Bipin
+cannot read, is named as such. ``--explain ENTRANT`` prints that
 entrant's explanation tree instead of the results (JSON with ``--format json``).
 """
 
@@ -12,13 +13,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 FORMAT_CHOICES = ("table", "json", "csv", "xlsx", "pdf")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("scheme", help="考评方案 .yaml/.yml/.xlsx")
-    parser.add_argument("data", nargs="+", help="观测数据或参评对象名单 .csv/.xlsx")
+    parser.add_argument("scheme", help="考评方案 .yaml/.yml/.xlsx/.xls/.ods")
+    parser.add_argument("data", nargs="+", help="观测数据或参评对象名单 .csv/.xlsx/.xls/.ods")
     parser.add_argument("--format", choices=FORMAT_CHOICES, default="table")
     parser.add_argument("--out", help="写入文件而非标准输出 / write to FILE")
     parser.add_argument(
@@ -30,16 +32,6 @@ def _fail(lines: list[str]) -> int:
     for line in lines:
         print(line, file=sys.stderr)
     return 2
-
-
-def _unreadable(path: str, exc: OSError):
-    from bipin.io.problems import Problem
-
-    return Problem(
-        f"无法读取文件({exc.strerror or exc})",
-        f"cannot read the file ({exc.strerror or exc})",
-        file=path,
-    )
 
 
 def _emit(args: argparse.Namespace, text: str) -> None:
@@ -101,18 +93,15 @@ def run(args: argparse.Namespace) -> int:
     scheme = None
     files = []
     try:
-        scheme = load_scheme(args.scheme)
+        # Always a path: a name such as missing.xlsm must never be read as YAML text.
+        scheme = load_scheme(Path(args.scheme))
     except ImportFailed as exc:
         problems.take(exc)
-    except OSError as exc:
-        problems.append(_unreadable(args.scheme, exc))
     for path in args.data:
         try:
-            files.append(read_data_file(path, problems=problems))
+            files.append(read_data_file(Path(path), problems=problems))
         except ImportFailed as exc:
             problems.take(exc)
-        except OSError as exc:
-            problems.append(_unreadable(path, exc))
     entrants = (list(scheme.entrants) if scheme else []) + [e for f in files for e in f.entrants]
     if scheme is not None:
         problems.extend(entrant_problems(scheme, files))

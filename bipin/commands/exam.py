@@ -15,9 +15,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     check = sub.add_parser(
         "check",
         help="检查题库文件 / validate a question bank file",
-        description="检查题库文件 / validate a question bank file (.xlsx or .csv)",
+        description="检查题库文件 / validate a question bank file (.xlsx, .xls, .ods or .csv)",
     )
-    check.add_argument("file", help="题库文件 / bank file (.xlsx, .csv)")
+    check.add_argument("file", help="题库文件 / bank file (.xlsx, .xls, .ods, .csv)")
 
 
 def run(args: argparse.Namespace) -> int:

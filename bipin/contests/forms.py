@@ -6,6 +6,7 @@ from bipin.audit.models import Record
 from bipin.contests.models import Contest, Entrant, Membership, Role, SchemeVersion
 from bipin.contests.uploads import Upload, stored_length, upload_limit
 from bipin.io import ImportFailed, Problem
+from bipin.io.formats import TABLE_ACCEPT
 
 
 def errors_in_words(form) -> str:
@@ -66,7 +67,8 @@ class UploadForm(forms.Form):
     in both languages like the problems of the file itself.
     """
 
-    file = forms.FileField(label=_("文件"), required=False)
+    file = forms.FileField(label=_("文件"), required=False,
+                           widget=forms.ClearableFileInput(attrs={"accept": TABLE_ACCEPT}))
     sheet = forms.CharField(label=_("工作表"), required=False, max_length=200)
     # Every import keeps the file name, in its batch or version and in the audit.
     filename_length = min(stored_length(SchemeVersion, "filename"), stored_length(Record, "target"))

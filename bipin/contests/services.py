@@ -322,12 +322,19 @@ def update_role(actor, membership: Membership, *, entrant: Entrant | None, depar
 
 
 def upload_scheme(actor, contest: Contest, data: bytes, filename: str) -> SchemeVersion:
-    """Keep the uploaded scheme with its validation result; only a valid one is in force."""
+    """Keep the uploaded scheme with its validation result; only a valid one is in force.
+
+    A file that is no scheme at all (a photo, a PDF) raises :class:`UnreadableFile`
+    and nothing is kept.
+    """
+    from bipin.io.formats import UnreadableFile
     from bipin.io.schemes import load_scheme
 
     problems: list[dict[str, str]] = []
     try:
         load_scheme(data, filename=filename)
+    except UnreadableFile:
+        raise
     except ImportFailed as exc:
         problems = exc.messages()
     with transaction.atomic():

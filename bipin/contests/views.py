@@ -289,10 +289,10 @@ def scheme(request, slug: str):
     if request.method == "POST":
         try:
             posted = upload.upload()
-        except ImportFailed as exc:  # too large, or no file: nothing was read
+            version = services.upload_scheme(request.user, contest, posted.data, posted.name)
+        except ImportFailed as exc:  # too large, no file, or not a scheme file: nothing kept
             problems = PageProblems.of(exc)
         else:
-            version = services.upload_scheme(request.user, contest, posted.data, posted.name)
             if version.is_valid:
                 messages.success(request, _("考评方案第 %(n)d 版已生效。") % {"n": version.number})
             else:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from bipin.contests import forms as contests_forms
 from bipin.contests.params import whole_number
 from bipin.exams.models import Sitting
+from bipin.io.formats import TABLE_ACCEPT
 from bipin.io.question_bank import LETTERS, Difficulty, QuestionType
 
 
@@ -23,7 +24,8 @@ class IdsField(forms.ModelMultipleChoiceField):
 
 
 class UploadForm(contests_forms.UploadForm):
-    file = forms.FileField(label=_("题库文件(.xlsx / .csv)"), required=False)
+    file = forms.FileField(label=_("题库文件(.xlsx、.xls、.ods、.csv)"), required=False,
+                           widget=forms.ClearableFileInput(attrs={"accept": TABLE_ACCEPT}))
 
 
 class QuestionForm(forms.Form):

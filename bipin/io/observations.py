@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from bipin.io.formats import read_file
 from bipin.io.problems import Problem, Problems, shown
 from bipin.io.tables import CellError, Column, Row, parse_int, parse_number, read_table, table_kind
 from bipin.scoring.model import SOURCES, Entrant, Observation, ObservationError, source_code
@@ -148,7 +149,7 @@ def read_data_file(
     to what the stored fields hold.
     """
     name = _name(source, filename)
-    data = Path(source).read_bytes() if isinstance(source, (str, Path)) else source
+    data = read_file(source) if isinstance(source, (str, Path)) else source
     kind = table_kind(data, name, {k: KINDS[k] for k in kinds}, sheet) if len(kinds) > 1 else kinds[0]
     columns = _with_lengths(KINDS[kind], max_lengths)
     rows = read_table(data, columns, filename=name, sheet=sheet, problems=problems)
@@ -164,7 +165,7 @@ def read_data_file(
 def read_observations(
     source: bytes | str | Path, *, filename: str | None = None
 ) -> list[Observation]:
-    """Observations from a CSV/XLSX file; raises :class:`ImportFailed` naming every bad cell.
+    """Observations from a CSV/XLSX/XLS/ODS file; raises :class:`ImportFailed` naming every bad cell.
 
     >>> text = "参评对象,来源,指标,评委,分值\\n示例一县,data,达标率,,99.5\\n".encode()
     >>> [(o.entrant, o.item, o.value, o.ref) for o in read_observations(text, filename="d.csv")]
@@ -176,7 +177,7 @@ def read_observations(
 
 
 def read_entrants(source: bytes | str | Path, *, filename: str | None = None) -> list[Entrant]:
-    """Entrants from a CSV/XLSX file with 参评对象, 名称 and 组别 columns.
+    """Entrants from a CSV/XLSX/XLS/ODS file with 参评对象, 名称 and 组别 columns.
 
     >>> text = "参评对象,名称,组别\\nA01,示例一县,整体推进县\\n".encode()
     >>> read_entrants(text, filename="e.csv")

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from bipin.io.cells import append_row
+from bipin.io.formats import read_file
 from bipin.io.problems import ImportFailed, Problem, Problems
 from bipin.io.tables import CellError, Column, Row, read_table
 
@@ -363,7 +364,7 @@ def read_bank(
     """
     if isinstance(source, (str, Path)):
         filename = filename or Path(source).name
-        source = Path(source).read_bytes()
+        source = read_file(source)
     filename = filename or "upload"
     lengths = max_lengths or {}
     columns = [replace(c, max_length=lengths[c.key]) if c.key in lengths else c for c in COLUMNS]

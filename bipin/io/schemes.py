@@ -3,7 +3,7 @@
 Both forms become the same plain data and go through
 :func:`bipin.scoring.parse_scheme`; its problems (dotted paths) come back as
 located :class:`~bipin.io.problems.Problem` items: for YAML the path is in the
-message, for XLSX the sheet, row and column of the cell are named.
+message, for a workbook the sheet, row and column of the cell are named.
 
 The spreadsheet's first sheet (or one named 考核指标表) has the columns
 一级指标 | 二级指标 | 三级指标 (optional) | 评价内容 | 分值 | 权重 (optional) |
@@ -23,14 +23,15 @@ from typing import Any
 
 import yaml
 
+from bipin.io.formats import SPREADSHEETS, read_file, refuse_format, sniff
 from bipin.io.problems import ImportFailed, Problem
-from bipin.io.sheets import Limits, check_archive
+from bipin.io.sheets import Limits, sheet_names
 from bipin.io.tables import CellError, Column, Row, parse_number, read_table
 from bipin.scoring.model import ObservationError, SchemeError, Source, source_code
 from bipin.scoring.parse import TOP_KEYS, parse_scheme
 from bipin.scoring.scheme import Scheme
 
-__all__ = ["INDICATOR_COLUMNS", "load_scheme", "scheme_data_from_xlsx"]
+__all__ = ["INDICATOR_COLUMNS", "load_scheme", "scheme_data_from_sheet"]
 
 def parse_range(cell: Any) -> list:
     """A leaf's valid values: ``0~100``, ``0~`` (at least 0) or YAML ``[0, 100]``.
@@ -68,7 +69,9 @@ INDICATOR_COLUMNS = (
     Column("range", ("取值范围", "有效范围", "range"), required=False, parse=parse_range),
 )
 SETTING_COLUMNS = (Column("key", ("项目", "key")), Column("value", ("值", "value"), required=False))
-_YAML_SUFFIXES = (".yaml", ".yml")
+# A string with one of these endings and no line break is a path, not YAML text.
+_SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+_FILE_SUFFIXES = (".yaml", ".yml", *_SHEET_SUFFIXES)
 
 
 class SchemeLoader(yaml.SafeLoader):
@@ -125,7 +128,7 @@ def _parse(data: Any, filename: str, locate: Callable[[str], dict | None] | None
 
 
 def load_scheme(source: str | Path | bytes, *, filename: str | None = None) -> Scheme:
-    """A validated scheme from a .yaml/.yml or .xlsx file, a path, or YAML text.
+    """A validated scheme from a .yaml/.yml or .xlsx/.xls/.ods file, a path, or YAML text.
 
     >>> s = load_scheme("contest: 示例\\ndimensions:\\n  - name: 成效\\n    indicators:\\n"
     ...                 "      - {name: 达标率, points: 5, source: data, rule: 'proportional(target=100)'}\\n")
@@ -136,30 +139,31 @@ def load_scheme(source: str | Path | bytes, *, filename: str | None = None) -> S
     bipin.io.problems.ImportFailed: s.yaml:dimensions:至少需要一个一级指标 / s.yaml: dimensions: needs at least one dimension
     """
     if isinstance(source, Path) or (
-        isinstance(source, str)
-        and "\n" not in source
-        and Path(source).suffix.lower() in (*_YAML_SUFFIXES, ".xlsx")
+        isinstance(source, str) and "\n" not in source and Path(source).suffix.lower() in _FILE_SUFFIXES
     ):
         path = Path(source)
         folder: Path | None = path.parent  # where a value table the scheme names lies
         filename = filename or path.name
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise ImportFailed(
-                [Problem("无法读取文件", f"cannot read file ({exc.strerror})", file=filename)]
-            ) from None
+        data = read_file(path)
     else:
         data = source.encode() if isinstance(source, str) else source
         filename = filename or "scheme.yaml"
         folder = None
-    if Path(filename).suffix.lower() in (".xlsx", ".xlsm"):
-        plain, locate = scheme_data_from_xlsx(data, filename)
+    # By content, not name: a .xls saved by WPS and renamed .yaml is still a workbook.
+    if sniff(data, filename) in SPREADSHEETS:
+        plain, locate = scheme_data_from_sheet(data, filename)
         return _parse(_value_tables(plain, folder, (data, filename)), filename, locate)
+    suffix = Path(filename).suffix.lower()
     try:
         plain = yaml.load(io.BytesIO(data), Loader=SchemeLoader)
     except yaml.YAMLError as exc:
+        if suffix in _SHEET_SUFFIXES:
+            raise _not_a_workbook(filename, suffix) from None
         raise ImportFailed([_yaml_problem(exc, filename)]) from None
+    if suffix in _SHEET_SUFFIXES and not isinstance(plain, dict):
+        # Text named .xlsx: "YAML 格式错误" or "must be a mapping" would send the
+        # official looking in the wrong place.
+        raise _not_a_workbook(filename, suffix)
     return _parse(_value_tables(plain, folder), filename)
 
 
@@ -212,29 +216,20 @@ def _value_tables(
     return plain
 
 
+def _not_a_workbook(filename: str, suffix: str) -> ImportFailed:
+    return refuse_format(filename, f"文件名为 {suffix},但内容是文本,不是表格文件",
+                         f"the name says {suffix} but the file is text, not a workbook")
+
+
 def _source_name(cell: str) -> str:
     return list(Source)[source_code(cell)].value
 
 
-def scheme_data_from_xlsx(
+def scheme_data_from_sheet(
     data: bytes, filename: str
 ) -> tuple[dict[str, Any], Callable[[str], dict | None]]:
-    """Plain scheme data from a 考核指标表 and a function locating a problem path."""
-    from openpyxl import load_workbook
-
-    check_archive(data, filename, Limits.from_env())  # before openpyxl inflates anything
-    try:
-        names = load_workbook(io.BytesIO(data), read_only=True).sheetnames
-    except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise ImportFailed(
-            [
-                Problem(
-                    "无法读取该 Excel 文件",
-                    f"cannot read this Excel file ({exc.__class__.__name__})",
-                    file=filename,
-                )
-            ]
-        ) from exc
+    """Plain scheme data from a 考核指标表 (.xlsx/.xls/.ods) and a function locating a problem path."""
+    names = sheet_names(data, filename, Limits.from_env())
     sheet = "考核指标表" if "考核指标表" in names else names[0]
     rows = read_table(data, INDICATOR_COLUMNS, filename=filename, sheet=sheet)
     settings: dict[str, Any] = {"contest": Path(filename).stem}

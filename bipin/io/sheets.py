@@ -1,6 +1,7 @@
-"""Open a CSV or XLSX file and stream its rows, within limits.
+"""Open a CSV, XLSX, XLS or ODS file and stream its rows, within limits.
 
-An XLSX file is a zip archive: a 4.7 KB upload declaring a sheet of
+The format is told from the file's bytes (:mod:`bipin.io.formats`), not its
+name. An XLSX file is a zip archive: a 4.7 KB upload declaring a sheet of
 A1:XFD1048576 once took a worker to 593 MB, and a zip bomb expands a few
 kilobytes into gigabytes. So the archive's declared sizes are checked before
 it is opened (Python's zipfile never inflates a member past its declared
@@ -9,9 +10,11 @@ size), the declared sheet dimension is ignored, rows are streamed, and at most
 beyond a limit is refused with a message saying which limit and how to
 change it; nothing is silently cut off.
 
-openpyxl's read-only mode is used rather than calamine: calamine builds the
-whole used range of a sheet in memory, so one cell at XFD1000000 in a 5 KB
-file makes it allocate half a terabyte and abort the process.
+XLSX stays with openpyxl's read-only parser rather than calamine: calamine
+builds the whole used range of a sheet in memory, so one cell at XFD1000000
+in a 5 KB file makes it allocate half a terabyte and abort the process.
+openpyxl cannot read .xls or .ods, so those go through calamine after
+:mod:`bipin.io.calamine_sheets` has measured every sheet without it.
 """
 
 from __future__ import annotations
@@ -22,14 +25,12 @@ import zipfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from bipin.env import env_int
+from bipin.io.formats import Format, sniff
 from bipin.io.problems import ImportFailed, Problem
 
-SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm")
-TEXT_SUFFIXES = (".csv", ".txt")
 # Parts of a workbook smaller than this are never bombs, whatever their ratio.
 _RATIO_FLOOR = 1024 * 1024
 _MAX_ARCHIVE_MEMBERS = 2000
@@ -43,10 +44,12 @@ class Limits:
     columns: int = 200
     unzipped_mb: int = 100  # a workbook's parts, uncompressed, together
     ratio: int = 200  # how much one part of a workbook may expand
+    # An .xls/.ods sheet is held whole, from A1 to its last value (calamine).
+    cells: int = 2_000_000
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Limits:
-        """The limits set by BIPIN_IMPORT_MAX_ROWS, _COLUMNS and _UNZIPPED_MB.
+        """The limits set by BIPIN_IMPORT_MAX_ROWS, _COLUMNS, _UNZIPPED_MB and _CELLS.
 
         >>> Limits.from_env({"BIPIN_IMPORT_MAX_ROWS": "500"}).rows
         500
@@ -55,6 +58,7 @@ class Limits:
             rows=env_int("BIPIN_IMPORT_MAX_ROWS", cls.rows, environ, minimum=1),
             columns=env_int("BIPIN_IMPORT_MAX_COLUMNS", cls.columns, environ, minimum=1),
             unzipped_mb=env_int("BIPIN_IMPORT_MAX_UNZIPPED_MB", cls.unzipped_mb, environ, minimum=1),
+            cells=env_int("BIPIN_IMPORT_MAX_CELLS", cls.cells, environ, minimum=1),
         )
 
 
@@ -172,14 +176,37 @@ def _bounded(number: int, cells: list[Any], filename: str, sheet: str | None,
     return number, cells
 
 
-def _decode(data: bytes, filename: str) -> str:
+def decode_text(data: bytes, filename: str) -> str:
+    r"""CSV text in UTF-8 (with or without a BOM) or GB18030, tried in that order.
+
+    Strict UTF-8 first: GBK text is almost never valid UTF-8, while UTF-8 text
+    often decodes as GB18030 into wrong characters. GB18030 is a superset of
+    GBK and GB2312, so one try covers what Chinese Windows and WPS save. A file
+    in neither is refused at the row of the first byte that the likelier of
+    the two (the one that read further) could not read.
+
+    >>> decode_text("名称\n甲".encode("gbk"), "a.csv"), decode_text(b"\xef\xbb\xbfa", "a.csv")
+    ('名称\n甲', 'a')
+    >>> try:
+    ...     decode_text("甲\n乙".encode() + b"\xff", "a.csv")
+    ... except ImportFailed as exc:
+    ...     exc.problems[0].row
+    2
+    """
+    errors = []
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise _refuse(filename, "文件编码无法识别,请另存为 UTF-8 的 CSV",
-                  "unknown text encoding; save the CSV as UTF-8")
+        except UnicodeDecodeError as exc:
+            errors.append(exc)
+    bad = max(errors, key=lambda e: e.start)
+    row = data.count(b"\n", 0, bad.start) + 1
+    raise ImportFailed([Problem(
+        f"有无法识别的字节 0x{data[bad.start]:02X}:文件既不是 UTF-8 也不是 GBK/GB18030 编码;"
+        "请在 Excel/WPS 中另存为“CSV UTF-8”",
+        f"a byte (0x{data[bad.start]:02X}) that is neither UTF-8 nor GBK/GB18030 text; "
+        "save the file as 'CSV UTF-8' in Excel or WPS",
+        file=filename, row=row)])
 
 
 def _csv_rows(text: str, filename: str, limits: Limits):
@@ -203,9 +230,9 @@ def _csv_rows(text: str, filename: str, limits: Limits):
 
 @contextmanager
 def open_sheets(data: bytes, filename: str, limits: Limits) -> Iterator[list[Sheet]]:
-    """The sheets of a CSV/XLSX file, open while the block runs."""
-    suffix = Path(filename).suffix.lower()
-    if suffix in SPREADSHEET_SUFFIXES:
+    """The sheets of a CSV/XLSX/XLS/ODS file, whatever its name, open while the block runs."""
+    fmt = sniff(data, filename)
+    if fmt is Format.XLSX:
         from openpyxl import load_workbook
 
         check_archive(data, filename, limits)
@@ -220,11 +247,25 @@ def open_sheets(data: bytes, filename: str, limits: Limits) -> Iterator[list[She
         finally:
             book.close()
         return
-    if suffix in TEXT_SUFFIXES:
-        yield [Sheet(None, _csv_rows(_decode(data, filename), filename, limits))]
+    if fmt is Format.TEXT:
+        yield [Sheet(None, _csv_rows(decode_text(data, filename), filename, limits))]
         return
-    raise _refuse(filename,
-                  f"不支持的文件类型“{suffix or filename}”,请上传 .xlsx 或 .csv"
-                  "(.xls、.ods 请在 Excel/WPS 中另存为 .xlsx)",
-                  f"unsupported file type '{suffix or filename}'; use .xlsx or .csv "
-                  "(save .xls or .ods as .xlsx in Excel or WPS)")
+    from bipin.io.calamine_sheets import calamine_sheets
+
+    if fmt is Format.ODS:
+        check_archive(data, filename, limits)
+    yield [Sheet(name, _bounded_rows(rows, filename, name, limits))
+           for name, rows in calamine_sheets(data, fmt, filename, limits)]
+
+
+def sheet_names(data: bytes, filename: str, limits: Limits) -> list[str | None]:
+    """The names of a file's sheets (one None for CSV text)."""
+    with open_sheets(data, filename, limits) as sheets:
+        return [s.name for s in sheets]
+
+
+def _bounded_rows(rows: Any, filename: str, sheet: str, limits: Limits):
+    def bounded() -> Iterator[tuple[int, list[Any]]]:
+        for number, cells in rows():
+            yield _bounded(number, cells, filename, sheet, limits)
+    return bounded

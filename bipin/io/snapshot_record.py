@@ -28,9 +28,9 @@ import hashlib
 import json
 import math
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
+from bipin.io.formats import Format, sniff
 from bipin.io.schemes import load_scheme
 from bipin.scoring import Entrant, Observation, evaluate, ranking_keys
 from bipin.scoring.panel_adjust import late_adjustment
@@ -127,7 +127,7 @@ def _name_panels(items: list[dict[str, Any]], panels: Mapping[str, str]) -> None
 def record_scheme(content: bytes, filename: str) -> dict[str, str]:
     """The scheme file as stored: YAML as its text, a workbook as base64."""
     text, encoding = base64.b64encode(content).decode("ascii"), "base64"
-    if Path(filename).suffix.lower() not in (".xlsx", ".xlsm"):
+    if sniff(content, filename) is Format.TEXT:
         try:
             text, encoding = content.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:

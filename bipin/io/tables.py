@@ -1,4 +1,4 @@
-"""Read a CSV or XLSX sheet into checked rows.
+"""Read a CSV, XLSX, XLS or ODS sheet into checked rows.
 
 A reader declares its columns once (accepted header spellings in Chinese and
 English, whether required, how to parse a cell, the longest text its field
@@ -26,6 +26,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from bipin.io.formats import read_file
 from bipin.io.problems import ImportFailed, Problem, Problems, shown
 from bipin.io.sheets import Limits, Sheet, SheetError, open_sheets
 
@@ -257,7 +258,7 @@ def read_table(
     allow_empty: bool = False,
     limits: Limits | None = None,
 ) -> list[Row]:
-    """Parse a CSV/XLSX table: title rows, then a header row, then data rows.
+    """Parse a CSV/XLSX/XLS/ODS table: title rows, then a header row, then data rows.
 
     Problems in cells raise :class:`ImportFailed` at the end. A caller that
     checks rows against each other passes its own ``problems`` list instead
@@ -275,7 +276,7 @@ def read_table(
     if isinstance(source, (str, Path)):
         path = Path(source)
         filename = filename or path.name
-        data = path.read_bytes()
+        data = read_file(path)
     else:
         data = source
         filename = filename or "upload"

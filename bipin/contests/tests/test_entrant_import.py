@@ -83,10 +83,10 @@ def test_every_problem_is_reported_at_once_and_nothing_is_written(cast):
 
 
 def test_a_file_that_is_not_a_spreadsheet_is_refused(cast):
-    assert problems_of(cast, b"%PDF-1.4", "entrants.pdf") == [
-        "entrants.pdf:不支持的文件类型“.pdf”,请上传 .xlsx 或 .csv(.xls、.ods 请在 Excel/WPS 中另存为 .xlsx) / "
-        "entrants.pdf: unsupported file type '.pdf'; use .xlsx or .csv (save .xls or .ods as .xlsx in Excel or WPS)"]
-    assert "无法读取该 Excel 文件" in problems_of(cast, b"not a zip", "broken.xlsx")[0]
+    [problem] = problems_of(cast, b"%PDF-1.4", "entrants.pdf")
+    assert problem.startswith("entrants.pdf:无法读取:这是 PDF 文件,不是表格。Bipin 可读取 Excel(.xlsx、.xlsm、.xls)")
+    assert "entrants.pdf: cannot read this file: it is a PDF file, not a spreadsheet." in problem
+    assert "压缩包已损坏" in problems_of(cast, b"PK\x03\x04 cut short", "broken.xlsx")[0]
 
 
 def test_the_page_shows_the_problems_in_both_languages(client_as, cast):

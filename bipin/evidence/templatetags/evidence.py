@@ -7,6 +7,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from bipin.evidence import masking
+from bipin.evidence.documents import ACCEPTED
 
 register = template.Library()
 
@@ -19,6 +20,12 @@ def mask_ids(value, autoescape=True):
     text = conditional_escape(value) if autoescape else str(value)
     # Escaping never makes or breaks a run of 15 digits ("&#x27;" has two).
     return mark_safe(masking.mask_ids(str(text)))
+
+
+@register.simple_tag
+def evidence_accept() -> str:
+    """The file picker's filter for evidence, as EvidenceFilesField's widget has it."""
+    return ACCEPTED
 
 
 @register.inclusion_tag("evidence/_files.html")
