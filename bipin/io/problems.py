@@ -37,6 +37,17 @@ def _clip(text: str | None, limit: int) -> str | None:
     return text[: limit - 1] + "…"
 
 
+def _clip_path(text: str | None, limit: int) -> str | None:
+    """A long path keeps its end: the file's own name is what a person looks for.
+
+    >>> _clip_path("/tmp/" + "x" * 90 + "/data.xlsx", 20)
+    '…xxxxxxxxx/data.xlsx'
+    """
+    if text is None or len(text) <= limit:
+        return text
+    return "…" + text[len(text) - limit + 1 :]
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with one place in a file."""
@@ -53,7 +64,7 @@ class Problem:
         object.__setattr__(self, "message_zh", _clip(self.message_zh, MAX_MESSAGE))
         object.__setattr__(self, "message_en", _clip(self.message_en, MAX_MESSAGE))
         object.__setattr__(self, "header", _clip(self.header, MAX_SHOWN))
-        object.__setattr__(self, "file", _clip(self.file, 2 * MAX_SHOWN))
+        object.__setattr__(self, "file", _clip_path(self.file, 2 * MAX_SHOWN))
         object.__setattr__(self, "sheet", _clip(self.sheet, MAX_SHOWN))
 
     def where_zh(self) -> str:

@@ -214,12 +214,20 @@ _FORMS = ("ICC(1,1)", "ICC(2,1)", "ICC(3,1)", "ICC(1,k)", "ICC(2,k)", "ICC(3,k)"
 
 
 def _forms(n: int, k: int, bms: float, jms: float, ems: float, wms: float, q: float):
-    icc1 = (bms - wms) / (bms + (k - 1) * wms)
-    icc2 = (bms - ems) / (bms + (k - 1) * ems + k * (jms - ems) / n)
-    icc3 = (bms - ems) / (bms + (k - 1) * ems)
-    icc1k = (bms - wms) / bms
-    icc2k = (bms - ems) / (bms + (jms - ems) / n)
-    icc3k = (bms - ems) / bms
+    # A denominator can cancel to zero (two judges, two entrants, no spread
+    # between entrants): it then comes out as rounding noise, and the ICC as
+    # ±1e16 whose sign follows the noise. Below the noise it is zero: no ICC.
+    noise = 1e-9 * max(bms, jms, ems, wms)
+
+    def ratio(top: float, bottom: float) -> float:
+        return top / bottom if abs(bottom) > noise else np.float64("nan")
+
+    icc1 = ratio(bms - wms, bms + (k - 1) * wms)
+    icc2 = ratio(bms - ems, bms + (k - 1) * ems + k * (jms - ems) / n)
+    icc3 = ratio(bms - ems, bms + (k - 1) * ems)
+    icc1k = ratio(bms - wms, bms)
+    icc2k = ratio(bms - ems, bms + (jms - ems) / n)
+    icc3k = ratio(bms - ems, bms)
 
     f1 = bms / wms
     f1_low = f1 / _f(q, n - 1, n * (k - 1))
