@@ -67,8 +67,15 @@ def _records(rule: Mapping[str, Any], full: float | None, kind: str) -> Said:
     zh_verb, en_verb = ("加", "adds") if kind == "bonus" else ("扣", "takes")
     cap = rule.get("cap") if rule.get("cap") is not None else full
     each = rule.get("each")
-    zh = f"每项{zh_verb}{number(each)}分" if each is not None else f"每条记录按其分值{zh_verb}分"
-    en = f"each record {en_verb} {number(each)}" if each is not None else f"each record {en_verb} its value"
+    between = rule.get("between")
+    if each is not None:
+        zh, en = f"每项{zh_verb}{number(each)}分", f"each record {en_verb} {number(each)}"
+    elif between:
+        low, high = (number(v) for v in between)
+        zh = f"每条记录{zh_verb}{low}-{high}分(由考核人员在此范围内确定)"
+        en = f"each record {en_verb} {low} to {high}, as the assessor sets within that range"
+    else:
+        zh, en = f"每条记录按其分值{zh_verb}分", f"each record {en_verb} its value"
     if cap:
         zh += f",最多{zh_verb}{number(cap)}分"
         en += f", at most {number(cap)} in all"

@@ -88,6 +88,12 @@ def _coerce(rule_cls: type[Rule], name: str, value: Any) -> Any:
             for v in pair:
                 _number(v, name)
         return bands
+    if name == "between":
+        if not isinstance(value, (list, tuple)) or len(value) != 2:
+            raise RuleSyntaxError(
+                "须写成 [下限, 上限]", f"write it as [low, high] (got {value!r})", name
+            )
+        return (_number(value[0], name), _number(value[1], name))
     if name in ("category", "severity"):
         if not isinstance(value, Mapping):
             raise RuleSyntaxError("须为 {名称: 扣分} 映射", "must be a map {name: points}", name)
