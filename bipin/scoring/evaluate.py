@@ -165,12 +165,13 @@ def _group(
     order = np.argsort(leaf_of_row, kind="stable")
     bounds = np.searchsorted(leaf_of_row[order], np.arange(len(leaves) + 1))
     groups = np.zeros(n, np.int64)
+    kinds = [e.kind for e in entrants]
     for k, leaf in enumerate(leaves):
         sel = order[bounds[k] : bounds[k + 1]]
         if leaf.panel is None:
             sel = sel[_canonical(table, rows[sel], local[sel])]
         check_rows(leaf, table, rows[sel])
-        out = score_leaf(scheme, leaf, table, rows[sel], local[sel], groups)
+        out = score_leaf(scheme, leaf, table, rows[sel], local[sel], groups, kinds)
         apply_missing(scheme, out, leaf.path in in_composite)
         for e, message in out.warnings:
             warnings.append(f"{group} · {entrants[e].id} · {message}")
@@ -401,6 +402,22 @@ def _results(
     return GroupResult(state.group, results)
 
 
+def _unused_multipliers(scheme: Scheme, people: list[Entrant]) -> list[str]:
+    """A multiplier whose kinds no entrant has: most likely a misspelt 类型, so said aloud."""
+    have = {e.kind for e in people}
+    out = []
+    for dim in scheme.dimensions:
+        for leaf in dim.leaves():
+            m = leaf.multiplier
+            for kind in m.kinds if m is not None else ():
+                if kind not in have:
+                    out.append(
+                        f"“{leaf.id}”的倍数针对类型“{kind}”,但没有参评对象属于该类型 / "
+                        f"{leaf.id!r}: no entrant is of kind {kind!r}, so its multiplier never applies"
+                    )
+    return out
+
+
 def evaluate(
     scheme: Scheme,
     entrants: Iterable[Entrant] | None,
@@ -459,6 +476,7 @@ def evaluate(
             table.ref_of(row),
             "entrant",
         )
+    warnings: list[str] = _unused_multipliers(scheme, people)
     group_names = list(scheme.groups) + sorted({e.group for e in people} - set(scheme.groups))
     members = {
         g: sorted((e for e in people if e.group == g), key=lambda e: e.id) for g in group_names
@@ -471,7 +489,6 @@ def evaluate(
     row_group = group_of[row_entrant]
     order = np.argsort(row_group, kind="stable")
     bounds = np.searchsorted(row_group[order], np.arange(len(group_names) + 1))
-    warnings: list[str] = []
     out = []
     for k, group in enumerate(group_names):
         if not members[group]:

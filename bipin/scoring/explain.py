@@ -172,6 +172,11 @@ class Explanation:
             out["missing"] = o.policy
         if lists.vetoed is not None:
             out["vetoed"] = lists.vetoed[e]
+        if o.multiplied is not None and o.multiplied[e] != 1:
+            m = o.node.multiplier
+            # Each input's amount below is already multiplied; this says by what and why.
+            out["multiplier"] = {"factor": float(o.multiplied[e]), "kind": self.state.entrants[e].kind,
+                                 "kinds": list(m.kinds) if m else []}
         if lists.composite is not None:
             out["weight_used"], out["normalised"] = lists.composite[0][e], lists.composite[1][e]
         if o.panel is not None:
@@ -203,6 +208,10 @@ class Explanation:
             rows.append(f"{'  ' * depth}{label}: {node.get('points', node.get('total'))}{extra}")
             if "adjust" in node:
                 rows.append(f"{'  ' * (depth + 1)}{_adjust_line(node['adjust'])}")
+            if "multiplier" in node:
+                m = node["multiplier"]
+                rows.append(f"{'  ' * (depth + 1)}× {m['factor']:g}(类型“{m['kind']}”加倍计 / "
+                            f"kind {m['kind']!r} counts ×{m['factor']:g})")
             for m in node.get("inputs", []):
                 mark = m.get("mark", m.get("value"))
                 who = m.get("judge") or m.get("reporter") or ""

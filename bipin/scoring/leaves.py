@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import cast
 
@@ -32,6 +33,7 @@ class LeafOutcome:
     filled: np.ndarray | None = None  # entrants whose missing value a policy filled
     policy: str | None = None
     composite: tuple[np.ndarray, np.ndarray] | None = None  # (weight, normalised value) per entrant
+    multiplied: np.ndarray | None = None  # a multiplier's factor per entrant (1: not its kind)
 
     @property
     def rule_dict(self) -> dict | None:
@@ -88,8 +90,12 @@ def score_leaf(
     rows: np.ndarray,
     local: np.ndarray,
     groups: np.ndarray,
+    kinds: Sequence[str | None] = (),
 ) -> LeafOutcome:
-    """Points of ``node`` for each of ``len(groups)`` entrants from its ``rows``."""
+    """Points of ``node`` for each of ``len(groups)`` entrants from its ``rows``.
+
+    ``kinds`` are the entrants' kinds (类型), read by a leaf's multiplier.
+    """
     n = groups.shape[0]
     _check_sources(node, table, rows)
     rule: Rule | None = node.rule
@@ -118,7 +124,10 @@ def score_leaf(
         return out
     values = table.value[rows]
     if isinstance(rule, RecordRule):
-        return _score_records(node, rule, table, rows, local, n)
+        scale = None
+        if node.multiplier is not None:
+            scale = node.multiplier.factors(list(kinds) or [None] * n)
+        return _score_records(node, rule, table, rows, local, n, scale)
     how = node.reduce or (rule.reduce if rule is not None else "mean")
     reduced = _reduce(how, values, local, n)
     out = LeafOutcome(node, rows, local, reduced, np.full(n, np.nan))
@@ -172,8 +181,13 @@ def _score_records(
     rows: np.ndarray,
     local: np.ndarray,
     n: int,
+    scale: np.ndarray | None = None,
 ) -> LeafOutcome:
-    """Amounts per row, summed per entrant; a leaf with points stays within them."""
+    """Amounts per row, summed per entrant; a leaf with points stays within them.
+
+    ``scale`` multiplies each entrant's rows (扣分加倍) before the cap, which
+    still bounds what the leaf takes: the rulebook's 最多扣 is about the item.
+    """
     found = Rows(
         table.value[rows],
         table.factor[rows],
@@ -185,6 +199,8 @@ def _score_records(
         k, field_, zh, en = unpriced[0]
         raise ObservationError(zh, en, table.ref_of(rows[k]), field_)
     amounts = rule.amounts(found)
+    if scale is not None:
+        amounts = amounts * scale[local]
     total = np.bincount(local, weights=amounts, minlength=n)
     full = node.points
     limit = rule.limit(full)
@@ -192,7 +208,7 @@ def _score_records(
         points = full - np.minimum(total, limit)  # limit <= full: never below 0
     else:
         points = rule.sign * np.minimum(total, limit)
-    out = LeafOutcome(node, rows, local, total, points, amounts=amounts)
+    out = LeafOutcome(node, rows, local, total, points, amounts=amounts, multiplied=scale)
     each = rule.each  # only a rule that charges unpriced rows reaches the loop: it has each
     for k, _, zh, en in unpriced:
         out.warnings.append(

@@ -29,6 +29,7 @@ from bipin.scoring.scheme import (
     Awards,
     Composite,
     Grades,
+    Multiplier,
     Node,
     Scheme,
 )
@@ -79,12 +80,14 @@ NODE_KEYS = (
     "cap",
     "range",
     "on_repeat",
+    "multiplier",
     *INSPECTION_KEYS,
 )
-LEAF_ONLY_KEYS = ("range", "on_repeat", *INSPECTION_KEYS)
+LEAF_ONLY_KEYS = ("range", "on_repeat", "multiplier", *INSPECTION_KEYS)
+MULTIPLIER_KEYS = ("kind", "factor")
 VARIANT_KEYS = ("points", "weight", "rule")
 COMPOSITE_KEYS = ("normalise", "weighting", "aggregate", "ahp")
-ENTRANT_KEYS = ("id", "name", "group", "code")
+ENTRANT_KEYS = ("id", "name", "group", "code", "kind")
 MAX_DECIMALS = 6
 
 
@@ -262,6 +265,37 @@ def _leaf_fields(
         )
     if data.get("reduce") is not None:
         fields["reduce"] = r.choice(data, "reduce", path, REDUCERS, "mean")
+    if data.get("multiplier") is not None:
+        fields["multiplier"] = _multiplier(r, data["multiplier"], f"{path}.multiplier", rule)
+
+
+def _multiplier(r: Reader, data: Any, path: str, rule: Rule | None) -> Multiplier | None:
+    """``{kind: 搬迁任务县, factor: 2}``: the records of those entrants count ``factor`` times."""
+    if rule is not None and not rule.record:
+        r.add(
+            path,
+            "倍数只用于加分、扣分和问题记录(bonus、deduction、per_occurrence)",
+            "a multiplier applies only to records (bonus, deduction, per_occurrence)",
+        )
+        return None
+    data = r.mapping(data, path)
+    r.keys(data, path, MULTIPLIER_KEYS)
+    given = data.get("kind")
+    listed = given if isinstance(given, list) else [given]
+    kinds = tuple(str(k).strip() for k in listed if k is not None)
+    if not kinds or any(not k for k in kinds):
+        r.add(
+            f"{path}.kind",
+            "须给出参评对象类型(如 搬迁任务县)",
+            "give the kind of entrant (e.g. 搬迁任务县)",
+        )
+        kinds = ()
+    factor = r.number(data, "factor", path, None, minimum=0, strict=True)
+    if factor is None:
+        r.add(f"{path}.factor", "须给出大于0的倍数", "give a factor > 0")
+    if not kinds or factor is None:
+        return None
+    return Multiplier(kinds, float(factor))
 
 
 def _inspection_fields(r: Reader, data: Mapping, path: str, fields: dict, source: Source) -> None:
@@ -424,6 +458,7 @@ def parse_scheme(data: Mapping[str, Any]) -> Scheme:
             r.text(e, "name") or r.text(e, "id"),
             r.text(e, "group"),
             r.text(e, "code") or None,
+            r.text(e, "kind") or None,
         )
         if not entrant.id or not entrant.group:
             r.add(f"entrants[{i}]", "须给出 id(或 name)与 group", "needs id (or name) and group")

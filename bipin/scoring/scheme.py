@@ -7,10 +7,12 @@ per-group variants of points, weight and rule, resolved by :meth:`Scheme.tree`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
+
+import numpy as np
 
 from bipin.scoring.model import Entrant, Source
 from bipin.scoring.rules import Rule
@@ -22,6 +24,7 @@ __all__ = [
     "Criterion",
     "GradeLevel",
     "Grades",
+    "Multiplier",
     "Node",
     "Panel",
     "Scheme",
@@ -119,6 +122,26 @@ class Composite:
 
 
 @dataclass(frozen=True)
+class Multiplier:
+    """A factor on a record leaf's amounts for the entrants of some kinds.
+
+    "仅有搬迁任务的县扣分加倍": ``Multiplier(("搬迁任务县",), 2.0)``; every other
+    entrant's records count once. The ranking group is unchanged.
+    """
+
+    kinds: tuple[str, ...]
+    factor: float
+
+    def factors(self, kinds: Sequence[str | None]) -> np.ndarray:
+        """The factor per entrant, 1 for an entrant of another kind.
+
+        >>> Multiplier(("搬迁任务县",), 2.0).factors(["搬迁任务县", None, "其他"]).tolist()
+        [2.0, 1.0, 1.0]
+        """
+        return np.array([self.factor if k in self.kinds else 1.0 for k in kinds], float)
+
+
+@dataclass(frozen=True)
 class Node:
     """A dimension, an indicator or a sub-indicator; a leaf has a source and a rule."""
 
@@ -158,6 +181,8 @@ class Node:
     catalogue: tuple[str, ...] = ()
     keep_location: bool = False
     recheck: Mapping[str, float] = field(default_factory=dict)
+    # A record leaf's factor for the entrants of some kinds (扣分加倍).
+    multiplier: Multiplier | None = None
 
     @property
     def is_leaf(self) -> bool:
