@@ -74,7 +74,7 @@ EXAMPLE_ROWS = (
     ("示例一级指标乙", "示例实地核查", 10, "per_occurrence(each=0.5, cap=10)", "实地核查", "", ""),
     ("示例一级指标乙", "示例表扬加分", None, "bonus(cap=3)", "日常监督", "示例督查室", ""),
     ("示例一级指标乙", "示例通报扣分", None, "deduction(cap=5)", "日常监督", "示例督查室", ""),
-    ("示例一级指标乙", "示例一票否决", None, "veto(effect=lowest_grade)", "日常监督", "示例督查室", ""),
+    ("示例一级指标乙", "示例一票否决", None, "veto(effect=[rank_last, lowest_grade])", "日常监督", "示例督查室", ""),
 )
 EXAMPLE_SETTINGS = (("contest", "示例考评方案(虚构)"), ("missing", "zero"))
 

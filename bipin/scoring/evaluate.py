@@ -32,7 +32,7 @@ __all__ = ["EntrantResult", "Evaluation", "GroupResult", "evaluate", "ranking_ke
 class EntrantResult:
     entrant: Entrant
     total: float
-    rank: int
+    rank: int | None  # None: listed apart by an out_of_ranking veto
     grade: str | None
     award: str | None
     dimensions: dict[str, float]
@@ -192,7 +192,7 @@ def _group(
         if out.vetoed is None:
             continue
         state.vetoed |= out.vetoed
-        if isinstance(leaf.rule, Veto) and leaf.rule.effect == "zero":
+        if isinstance(leaf.rule, Veto) and leaf.rule.has("zero"):
             # The veto leaf takes away everything else, floors included, so the
             # tree still sums; floors and caps are not applied again after it.
             take = np.where(out.vetoed, -state.total_units, 0)
@@ -303,19 +303,42 @@ def _veto_effects(state: GroupState, effect: str) -> np.ndarray:
         if (
             out.vetoed is not None
             and isinstance(out.node.rule, Veto)
-            and out.node.rule.effect == effect
+            and out.node.rule.has(effect)
         ):
             hit |= out.vetoed
     return hit
 
 
+def _declares(state: GroupState, effect: str) -> bool:
+    return any(
+        isinstance(leaf.rule, Veto) and leaf.rule.has(effect)
+        for d in state.tree
+        for leaf in d.leaves()
+    )
+
+
+def _ranks(keys: list[np.ndarray], apart: np.ndarray) -> np.ndarray:
+    """Competition ranks of the entrants not listed apart; 0 for those that are."""
+    ranks = np.zeros(apart.shape[0], np.int64)
+    inside = ~apart
+    ranks[inside] = competition_rank(np.zeros(int(inside.sum()), int), [k[inside] for k in keys])
+    return ranks
+
+
 def _ranking_keys(
     scheme: Scheme, state: GroupState, draw: Mapping[str, int] | None, warnings: list[str]
 ) -> list[np.ndarray]:
-    """The keys ranks and awards are decided by: total units, then each tie-break."""
+    """The keys ranks and awards are decided by: total units, then each tie-break.
+
+    A group whose scheme declares a ``rank_last`` veto has a first key before
+    the total: −1 for an entrant it vetoed, else 0, so it ranks after everyone
+    it did not veto whatever its total.
+    """
     n = len(state.entrants)
     dims = {dim.id: state.node_units[dim.path] for dim in state.tree}
     keys = [state.total_units.astype(float)]
+    if _declares(state, "rank_last"):
+        keys.insert(0, -_veto_effects(state, "rank_last").astype(float))
     for t in scheme.tie_break:
         if t.startswith("dimension:"):
             keys.append(dims.get(t[10:], np.zeros(n, np.int64)).astype(float))
@@ -367,12 +390,16 @@ def _results(
     n, d = len(state.entrants), scheme.decimals
     dims = {dim.id: state.node_units[dim.path] for dim in state.tree}
     keys = _ranking_keys(scheme, state, draw, warnings)
-    ranks = competition_rank(np.zeros(n, int), keys)
+    apart = _veto_effects(state, "out_of_ranking")
+    ranks = _ranks(keys, apart)
     totals = from_units(state.total_units, d)
     grades: list[str | None] = [None] * n
     if scheme.grades is not None:
+        # Under quotas a vetoed entrant holds a place only if the scheme says so;
+        # one listed apart never does.
+        slots = ~apart & (~state.vetoed | scheme.grades.veto_takes_slot)
         grades = assign_grades(
-            scheme.grades, totals, ranks, d, _veto_effects(state, "lowest_grade")
+            scheme.grades, totals, ranks, d, _veto_effects(state, "lowest_grade"), slots
         )
     awards: list[str | None] = [None] * n
     if scheme.awards is not None:
@@ -389,7 +416,7 @@ def _results(
         EntrantResult(
             e,
             float(totals[i]),
-            int(ranks[i]),
+            int(ranks[i]) if ranks[i] else None,
             grades[i],
             awards[i],
             {k: float(v[i]) for k, v in dim_values.items()},
@@ -398,7 +425,8 @@ def _results(
         )
         for i, e in enumerate(state.entrants)
     ]
-    results.sort(key=lambda r: (r.rank, r.entrant.id))
+    # Entrants listed apart (out_of_ranking) come after the ranking.
+    results.sort(key=lambda r: (r.rank is None, r.rank or 0, r.entrant.id))
     return GroupResult(state.group, results)
 
 

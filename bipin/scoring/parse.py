@@ -497,12 +497,21 @@ def parse_scheme(data: Mapping[str, Any]) -> Scheme:
     grades = None
     if data.get("grades") is not None:
         g = r.mapping(data.get("grades"), "grades")
-        r.keys(g, "grades", ("by", "levels", "ties"))
+        r.keys(g, "grades", ("by", "levels", "ties", "veto_takes_slot"))
         by = r.choice(g, "by", "grades", ("thresholds", "quota"), "thresholds")
+        takes = g.get("veto_takes_slot", False)
+        if not isinstance(takes, bool):
+            r.add("grades.veto_takes_slot", "须为 true 或 false",
+                  f"must be true or false (got {takes!r})")
+            takes = False
+        if "veto_takes_slot" in g and by != "quota":
+            r.add("grades.veto_takes_slot", "只用于按名额评定等次(by: quota)",
+                  "applies only to grades by quota (by: quota)")
         grades = Grades(
             by,
             parse_levels(r, g, "grades", by),
             r.choice(g, "ties", "grades", ("include", "exclude"), "include"),
+            takes,
         )
     awards = None
     if data.get("awards") is not None:

@@ -104,6 +104,8 @@ def _coerce(rule_cls: type[Rule], name: str, value: Any) -> Any:
                 "须为 true 或 false", f"must be true or false (got {value!r})", name
             )
         return value
+    if name == "effect" and isinstance(value, list):
+        return tuple(str(v) for v in value)
     if name in ("op", "effect", "unknown"):
         return str(value)
     return None if value is None else _number(value, name)

@@ -235,6 +235,9 @@ class Grades:
     by: str
     levels: tuple[GradeLevel, ...]
     ties: str = "include"  # at a quota boundary: "include" the whole tie or "exclude" it
+    # Under quotas, whether a vetoed entrant uses up a place of the level its
+    # rank reaches (False: the places go to the entrants not vetoed).
+    veto_takes_slot: bool = False
 
 
 @dataclass(frozen=True)
