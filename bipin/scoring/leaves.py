@@ -209,6 +209,11 @@ def _score_records(
     else:
         points = rule.sign * np.minimum(total, limit)
     out = LeafOutcome(node, rows, local, total, points, amounts=amounts, multiplied=scale)
+    for e in np.nonzero(total > limit + 1e-9)[0]:
+        # The cap is the rulebook's; saying it keeps a capped record from vanishing unseen.
+        zh = f"记录合计{total[e]:g}超过上限{limit:g},按{limit:g}计"
+        en = f"records total {total[e]:g}, above its cap {limit:g}: counted as {limit:g}"
+        out.warnings.append((int(e), item_note(node.id, zh, en)))
     each = rule.each  # only a rule that charges unpriced rows reaches the loop: it has each
     for k, _, zh, en in unpriced:
         out.warnings.append(

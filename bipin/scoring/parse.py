@@ -408,7 +408,16 @@ def _check_tree(r: Reader, dims: tuple[Node, ...], group: str) -> None:
                 seen[node.id] = node.path
             elif node.combine == "sum" and node.points:
                 total = sum(c.points for c in node.children if not c.is_adjustment)
-                if abs(total - node.points) > 1e-9:
+                if all(c.is_adjustment for c in node.children):
+                    r.add(
+                        f"{node.path}.points",
+                        f"下级均为加分、扣分项(不计分值),此节点不设分值;"
+                        f"限制合计请用 cap: {node.points:g}(或 floor){zh}",
+                        f"its children are all bonus or deduction items, outside any points: "
+                        f"give it no points, and bound their sum with cap: {node.points:g} "
+                        f"(or floor){en}",
+                    )
+                elif abs(total - node.points) > 1e-9:
                     r.add(
                         f"{node.path}.points",
                         f"分值{node.points:g}与下级合计{total:g}不符{zh}",

@@ -195,8 +195,14 @@ class Node:
         A record leaf (bonus, deduction, per_occurrence) with points is an item
         inside its parent's points like any other: deductions start full and
         lose, bonuses start at 0 and gain, never beyond those points.
+
+        A node without points whose children are all adjustments (several
+        bonus items under "加分最高不超过3分", bounded by its ``cap``) is one too:
+        its figure is added outside its parent's points, never scaled or weighted.
         """
-        if not self.is_leaf or self.rule is None:
+        if not self.is_leaf:
+            return not self.points and all(c.is_adjustment for c in self.children)
+        if self.rule is None:
             return False
         return self.rule.type == "veto" or (self.rule.record and not self.points)
 
