@@ -311,7 +311,7 @@ def repeated_in_files(scheme: Scheme, entrants: Iterable[Entrant],
         if e is None:
             return None
         if e.group not in leaves:
-            leaves[e.group] = {n.id: n for n in scheme.leaves(group=e.group)}
+            leaves[e.group] = scheme.items(e.group)
         return leaves[e.group].get(o.item)
 
     by_ref = {o.ref: f for f in files for o in f.observations}

@@ -121,15 +121,45 @@ def _canonical(table: ObservationTable, rows: np.ndarray, local: np.ndarray) -> 
 def _item_map(
     tree: tuple[Node, ...], scheme: Scheme, table: ObservationTable
 ) -> tuple[list[Node], np.ndarray]:
+    """The leaf of each item code; a formula's input maps past the last leaf.
+
+    An input may feed several derived leaves, so its rows are picked per
+    formula (:func:`_formula_rows`) rather than given to one leaf here.
+    """
     leaves = [leaf for d in tree for leaf in d.leaves()]
     index = {name: i for i, name in enumerate(table.items)}
     item_leaf = np.full(len(table.items), -1)
+    for leaf in leaves:
+        for name in leaf.formula.inputs if leaf.formula is not None else ():
+            if name in index:
+                item_leaf[index[name]] = len(leaves)
     for k, leaf in enumerate(leaves):
         names = [c.id for c in scheme.panels[leaf.panel].criteria] if leaf.panel else [leaf.id]
         for name in names:
             if name in index:
                 item_leaf[index[name]] = k
     return leaves, item_leaf
+
+
+def _formula_rows(
+    leaf: Node, table: ObservationTable, rows: np.ndarray, named: np.ndarray
+) -> np.ndarray:
+    """The positions of a derived leaf's input rows; a row giving the leaf's own value is refused.
+
+    The value is computed: a figure typed in for it would be silently ignored.
+    """
+    assert leaf.formula is not None
+    if len(named):
+        row = rows[named[0]]
+        said = "、".join(leaf.formula.inputs)
+        raise ObservationError(
+            f"“{leaf.id}”按公式 {leaf.formula.text} 计算,不直接填写;请填写输入项{said}",
+            f"{leaf.id!r} is computed by {leaf.formula.text}; give its inputs ({', '.join(leaf.formula.inputs)})",
+            table.ref_of(row),
+            "item",
+        )
+    codes = [i for i, name in enumerate(table.items) if name in leaf.formula.inputs]
+    return np.nonzero(np.isin(table.item[rows], codes))[0]
 
 
 def _group(
@@ -168,6 +198,8 @@ def _group(
     kinds = [e.kind for e in entrants]
     for k, leaf in enumerate(leaves):
         sel = order[bounds[k] : bounds[k + 1]]
+        if leaf.formula is not None:
+            sel = _formula_rows(leaf, table, rows, sel)
         if leaf.panel is None:
             sel = sel[_canonical(table, rows[sel], local[sel])]
         check_rows(leaf, table, rows[sel])

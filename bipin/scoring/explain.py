@@ -172,6 +172,9 @@ class Explanation:
             out["missing"] = o.policy
         if lists.vetoed is not None:
             out["vetoed"] = lists.vetoed[e]
+        if o.derived is not None and o.node.formula is not None:
+            out["formula"] = o.node.formula.text
+            out["formula_inputs"] = {k: _floats(v[e : e + 1])[0] for k, v in o.derived.items()}
         if o.multiplied is not None and o.multiplied[e] != 1:
             m = o.node.multiplier
             # Each input's amount below is already multiplied; this says by what and why.
@@ -208,6 +211,11 @@ class Explanation:
             rows.append(f"{'  ' * depth}{label}: {node.get('points', node.get('total'))}{extra}")
             if "adjust" in node:
                 rows.append(f"{'  ' * (depth + 1)}{_adjust_line(node['adjust'])}")
+            if "formula" in node:
+                given = ", ".join(f"{k} {'—' if v is None else f'{v:g}'}"
+                                  for k, v in node["formula_inputs"].items())
+                got = "—" if node.get("value") is None else f"{node['value']:g}"
+                rows.append(f"{'  ' * (depth + 1)}公式 / formula: {node['formula']}({given})= {got}")
             if "multiplier" in node:
                 m = node["multiplier"]
                 rows.append(f"{'  ' * (depth + 1)}× {m['factor']:g}(类型“{m['kind']}”加倍计 / "

@@ -10,7 +10,7 @@ import numpy as np
 
 from bipin.scoring.model import SOURCES, ObservationError, ObservationTable
 from bipin.scoring.panels import PanelMarks, item_note, panel_marks
-from bipin.scoring.ranges import check_reduced
+from bipin.scoring.ranges import check_reduced, value_range
 from bipin.scoring.records import RecordRule, Rows
 from bipin.scoring.rules import Rule, Scaled, ValueRule, Veto
 from bipin.scoring.scheme import Node, Scheme
@@ -34,6 +34,7 @@ class LeafOutcome:
     policy: str | None = None
     composite: tuple[np.ndarray, np.ndarray] | None = None  # (weight, normalised value) per entrant
     multiplied: np.ndarray | None = None  # a multiplier's factor per entrant (1: not its kind)
+    derived: dict[str, np.ndarray] | None = None  # a formula's inputs, reduced, per entrant
 
     @property
     def rule_dict(self) -> dict | None:
@@ -129,6 +130,8 @@ def score_leaf(
             scale = node.multiplier.factors(list(kinds) or [None] * n)
         return _score_records(node, rule, table, rows, local, n, scale)
     how = node.reduce or (rule.reduce if rule is not None else "mean")
+    if node.formula is not None:
+        return _score_derived(node, scorer, how, table, rows, local, groups)
     reduced = _reduce(how, values, local, n)
     out = LeafOutcome(node, rows, local, reduced, np.full(n, np.nan))
     has = ~np.isnan(reduced)
@@ -140,6 +143,58 @@ def score_leaf(
     else:
         check_reduced(node, how, reduced, table, rows, local)
         out.points[has] = scorer.score(reduced[has], full, groups=groups[has])
+    return out
+
+
+def _score_derived(
+    node: Node,
+    scorer: ValueRule,
+    how: str,
+    table: ObservationTable,
+    rows: np.ndarray,
+    local: np.ndarray,
+    groups: np.ndarray,
+) -> LeafOutcome:
+    """A derived leaf: each input reduced per entrant, the formula, then the rule.
+
+    A missing input or a division by zero leaves the value missing, for the
+    missing policy to fill with its own warning; this one says why.
+    """
+    assert node.formula is not None
+    n = groups.shape[0]
+    names = np.asarray(table.items, dtype=object)[table.item[rows]] if len(rows) else np.zeros(0, object)
+    inputs = {}
+    for name in node.formula.inputs:
+        mine = names == name
+        inputs[name] = _reduce(how, table.value[rows[mine]], local[mine], n)
+    value, why = node.formula.evaluate(inputs)
+    out = LeafOutcome(node, rows, local, value, np.full(n, np.nan), derived=inputs)
+    text = node.formula.text
+    for e in np.nonzero(why != "")[0]:
+        if why[e] == "zero":
+            zh, en = f"按公式 {text} 计算时除数为0", f"{text} divides by zero"
+        else:
+            absent = [k for k, v in inputs.items() if np.isnan(v[e])]
+            zh = f"按公式 {text} 计算缺少输入项{'、'.join(absent)}"
+            en = f"{text} lacks its input {', '.join(absent)}"
+        out.warnings.append((int(e), item_note(node.id, zh + ",视为缺少数据", en + ": no value")))
+    found = value_range(node)
+    bad = found.outside(value) if found is not None else np.zeros(n, bool)
+    if bad.any():
+        # A computed value is checked like an entered one: refused, never clipped.
+        e = int(np.argmax(bad))
+        row = _first_row(rows, local, e)
+        who = table.entrants[table.entrant[row]]
+        raise ObservationError(
+            f"参评对象“{who}”的“{node.id}”按公式 {text} 算得{value[e]:g},"
+            f"超出有效范围{found.text}({found.why_zh})",
+            f"{node.id!r}: {who}'s value by {text} is {value[e]:g}, outside its valid range "
+            f"{found.text} ({found.why_en})",
+            table.ref_of(row),
+            "value",
+        )
+    has = ~np.isnan(value)
+    out.points[has] = scorer.score(value[has], node.points, groups=groups[has])
     return out
 
 

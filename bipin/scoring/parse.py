@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from bipin.scoring.formula import Formula, FormulaError, parse_formula
 from bipin.scoring.model import Entrant, SchemeError, Source
 from bipin.scoring.parse_panels import parse_levels, parse_panel
 from bipin.scoring.parse_robustness import parse_robustness
@@ -81,9 +82,10 @@ NODE_KEYS = (
     "range",
     "on_repeat",
     "multiplier",
+    "formula",
     *INSPECTION_KEYS,
 )
-LEAF_ONLY_KEYS = ("range", "on_repeat", "multiplier", *INSPECTION_KEYS)
+LEAF_ONLY_KEYS = ("range", "on_repeat", "multiplier", "formula", *INSPECTION_KEYS)
 MULTIPLIER_KEYS = ("kind", "factor")
 VARIANT_KEYS = ("points", "weight", "rule")
 COMPOSITE_KEYS = ("normalise", "weighting", "aggregate", "ahp")
@@ -267,6 +269,27 @@ def _leaf_fields(
         fields["reduce"] = r.choice(data, "reduce", path, REDUCERS, "mean")
     if data.get("multiplier") is not None:
         fields["multiplier"] = _multiplier(r, data["multiplier"], f"{path}.multiplier", rule)
+    if data.get("formula") is not None:
+        fields["formula"] = _formula(r, data["formula"], f"{path}.formula", source, rule)
+
+
+def _formula(r: Reader, text: Any, path: str, source: Source, rule: Rule | None) -> Formula | None:
+    """A derived value's formula, on a leaf scored from one value per entrant."""
+    if source == Source.PANEL or (rule is not None and (rule.record or isinstance(rule, Veto))):
+        r.add(
+            path,
+            "公式只用于按一个数值计分的指标(不用于评委打分、加扣分记录和一票否决)",
+            "a formula applies only to a leaf scored from one value (not panels, records or vetoes)",
+        )
+        return None
+    if not isinstance(text, str):
+        r.add(path, "公式须为文字", f"write the formula as text (got {text!r})")
+        return None
+    try:
+        return parse_formula(text)
+    except FormulaError as exc:
+        r.add(path, exc.message_zh, exc.message_en)
+        return None
 
 
 def _multiplier(r: Reader, data: Any, path: str, rule: Rule | None) -> Multiplier | None:
@@ -395,6 +418,17 @@ def _check_tree(r: Reader, dims: tuple[Node, ...], group: str) -> None:
     """Per-group checks: points add up, item names are unambiguous."""
     zh, en = (f"(组别 {group})", f" (group {group})") if group else ("", "")
     seen: dict[str, str] = {}
+    ids = {leaf.id for dim in dims for leaf in dim.leaves()}
+    for dim in dims:
+        for leaf in dim.leaves():
+            for name in leaf.formula.inputs if leaf.formula is not None else ():
+                if name in ids:
+                    # A row naming it would be both the leaf's value and an input.
+                    r.add(
+                        f"{leaf.path}.formula",
+                        f"输入项“{name}”与指标同名{zh};请为输入项另起名称",
+                        f"input {name!r} has the name of a leaf{en}; give the input another name",
+                    )
     for dim in dims:
         for node in dim.walk():
             if node.is_leaf:

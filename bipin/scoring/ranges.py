@@ -182,7 +182,7 @@ def row_problems(
     out = []
     if value is not None:
         found = _number_problem("分值", "value", float(value))
-        rng = value_range(node) if node is not None else None
+        rng = value_range(node) if node is not None and node.formula is None else None
         if found is None and rng is not None and rng.outside(np.array([float(value)]))[0]:
             found = _range_message(node, rng, float(value))
         if found:
@@ -221,8 +221,12 @@ def check_table(table: ObservationTable) -> None:
 
 
 def check_rows(node: Node, table: ObservationTable, rows: np.ndarray) -> None:
-    """Refuse a row of ``node`` outside its range, or with a factor it would ignore."""
-    found = value_range(node)
+    """Refuse a row of ``node`` outside its range, or with a factor it would ignore.
+
+    A derived leaf's rows are its formula's inputs (counts, amounts): its range
+    is checked on the computed value instead (:mod:`bipin.scoring.leaves`).
+    """
+    found = value_range(node) if node.formula is None else None
     if found is not None:
         bad = found.outside(table.value[rows])
         if bad.any():

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from bipin.scoring.formula import Formula
 from bipin.scoring.model import Entrant, Source
 from bipin.scoring.rules import Rule
 
@@ -183,6 +184,9 @@ class Node:
     recheck: Mapping[str, float] = field(default_factory=dict)
     # A record leaf's factor for the entrants of some kinds (扣分加倍).
     multiplier: Multiplier | None = None
+    # A value computed from other inputs (完成率 = 完成数 / 任务数 × 100): its
+    # rows are those inputs, named in the data's 指标 column.
+    formula: Formula | None = None
 
     @property
     def is_leaf(self) -> bool:
@@ -314,6 +318,16 @@ class Scheme:
         dims = self.tree(group) if group is not None else self.dimensions
         found = [leaf for d in dims for leaf in d.leaves()]
         return found if source is None else [n for n in found if n.source == Source(source)]
+
+    def items(self, group: str) -> dict[str, Node]:
+        """What a data row of ``group`` may name in 指标: each leaf by id, and each
+        input of a derived leaf (its formula's names), mapped to that leaf."""
+        found: dict[str, Node] = {}
+        for leaf in self.leaves(group=group):
+            found[leaf.id] = leaf
+            for name in leaf.formula.inputs if leaf.formula is not None else ():
+                found.setdefault(name, leaf)
+        return found
 
     def panel(self, item_id: str) -> Panel:
         """The panel of a panel leaf (by leaf id) or the panel with this id."""
