@@ -144,12 +144,20 @@ def _truth(value: np.ndarray) -> np.ndarray:
 def _check(node: ast.AST, inputs: list[str]) -> None:
     if isinstance(node, ast.Constant):
         v = node.value
-        if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) or abs(v) > MAGNITUDE:
+        if (
+            isinstance(v, bool)
+            or not isinstance(v, (int, float))
+            or not math.isfinite(v)
+            or abs(v) > MAGNITUDE
+        ):
             raise FormulaError(f"只能使用数字(现为 {v!r})", f"only numbers may appear (got {v!r})")
         return
     if isinstance(node, ast.Name):
         if node.id in _FUNCTIONS:
-            raise FormulaError(f"“{node.id}”是函数,须写成 {node.id}(…)", f"{node.id} is a function: write {node.id}(...)")
+            raise FormulaError(
+                f"“{node.id}”是函数,须写成 {node.id}(…)",
+                f"{node.id} is a function: write {node.id}(...)",
+            )
         if node.id not in inputs:
             inputs.append(node.id)
         return
@@ -169,13 +177,18 @@ def _check(node: ast.AST, inputs: list[str]) -> None:
         for c in node.comparators:
             _check(c, inputs)
         return
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _FUNCTIONS:
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in _FUNCTIONS
+    ):
         low, high = _FUNCTIONS[node.func.id]
         n = len(node.args)
         if node.keywords or n < low or (high is not None and n > high):
             want = f"{low}" if low == high else f"至少{low}"
             raise FormulaError(
-                f"{node.func.id}(…) 须有{want}个参数", f"{node.func.id}(...) takes {low}{'' if low == high else ' or more'} arguments"
+                f"{node.func.id}(…) 须有{want}个参数",
+                f"{node.func.id}(...) takes {low}{'' if low == high else ' or more'} arguments",
             )
         for a in node.args:
             _check(a, inputs)
@@ -220,8 +233,14 @@ _IF = "_if_"
 def _rename_if(source: str) -> str:
     out, i = [], 0
     while i < len(source):
-        word = source[i : i + 2] == "if" and (i == 0 or not (source[i - 1].isalnum() or source[i - 1] == "_"))
-        if word and source[i + 2 : i + 3].strip() in ("(", "") and source[i + 2 :].lstrip().startswith("("):
+        word = source[i : i + 2] == "if" and (
+            i == 0 or not (source[i - 1].isalnum() or source[i - 1] == "_")
+        )
+        if (
+            word
+            and source[i + 2 : i + 3].strip() in ("(", "")
+            and source[i + 2 :].lstrip().startswith("(")
+        ):
             out.append(_IF)
             i += 2
         else:

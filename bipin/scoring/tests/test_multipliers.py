@@ -42,7 +42,9 @@ def records(who, n):
 
 
 # Each scores 9 on 评价. 甲 (搬迁任务县) has 2 records, 乙 has 2, 丙 (搬迁任务县) has 6.
-OBS = [data(w, 9, "评价") for w in "甲乙丙"] + records("甲", 2) + records("乙", 2) + records("丙", 6)
+OBS = (
+    [data(w, 9, "评价") for w in "甲乙丙"] + records("甲", 2) + records("乙", 2) + records("丙", 6)
+)
 
 
 class TestTheKindCountsTwice:
@@ -69,33 +71,45 @@ class TestTheKindCountsTwice:
         assert "multiplier" not in leaf["children"][0]["children"][1]
 
     def test_a_list_of_kinds_and_a_findings_leaf_work_alike(self):
-        s = scheme({"kind": ["搬迁任务县", "山区县"], "factor": 1.5},
-                   rule="per_occurrence(each=2, cap=10)")
+        s = scheme(
+            {"kind": ["搬迁任务县", "山区县"], "factor": 1.5}, rule="per_occurrence(each=2, cap=10)"
+        )
         units = [Entrant("甲", "甲", "县", kind="山区县"), Entrant("乙", "乙", "县")]
         obs = [data(w, 9, "评价") for w in "甲乙"] + [
-            data(w, 1, "安全", "supervision") for w in "甲乙"]
+            data(w, 1, "安全", "supervision") for w in "甲乙"
+        ]
         # 甲: 9 − 2×1.5 = 6; 乙: 9 − 2 = 7.
         assert totals(evaluate(s, units, obs)) == {"甲": 6.0, "乙": 7.0}
 
 
 class TestKindsComeFromTheEntrants:
     def test_the_scheme_entrants_declare_a_kind(self):
-        s = scheme(DOUBLE, entrants=[{"id": "甲", "group": "县", "kind": "搬迁任务县"},
-                                     {"id": "乙", "group": "县"}])
+        s = scheme(
+            DOUBLE,
+            entrants=[
+                {"id": "甲", "group": "县", "kind": "搬迁任务县"},
+                {"id": "乙", "group": "县"},
+            ],
+        )
         assert [(e.id, e.kind) for e in s.entrants] == [("甲", "搬迁任务县"), ("乙", None)]
         assert totals(evaluate(s, None, OBS[:2] + records("甲", 1) + records("乙", 1))) == {
-            "甲": 7.0, "乙": 8.0}
+            "甲": 7.0,
+            "乙": 8.0,
+        }
 
     def test_an_entrants_file_has_a_kind_column(self):
         text = "参评对象,组别,类型\n甲,县,搬迁任务县\n乙,县,\n".encode()
         assert [(e.id, e.kind) for e in read_entrants(text, filename="e.csv")] == [
-            ("甲", "搬迁任务县"), ("乙", None)]
+            ("甲", "搬迁任务县"),
+            ("乙", None),
+        ]
 
     def test_a_kind_no_entrant_has_is_warned(self):
         ev = evaluate(scheme({"kind": "搬迁任务", "factor": 2}), UNITS, OBS)
         assert ev.warnings[0] == (
             "“安全”的倍数针对类型“搬迁任务”,但没有参评对象属于该类型 / "
-            "'安全': no entrant is of kind '搬迁任务', so its multiplier never applies")
+            "'安全': no entrant is of kind '搬迁任务', so its multiplier never applies"
+        )
 
 
 class TestAWrongMultiplierIsRefused:
@@ -105,7 +119,10 @@ class TestAWrongMultiplierIsRefused:
             ({"kind": "搬迁任务县", "factor": 0}, r"multiplier\.factor: must be > 0"),
             ({"kind": "搬迁任务县"}, r"multiplier\.factor: give a factor > 0"),
             ({"factor": 2}, r"multiplier\.kind: give the kind"),
-            ({"kind": "x", "factor": 2, "times": 2}, r"multiplier\.times: unknown key 'times' \(accepted: kind, factor\)"),
+            (
+                {"kind": "x", "factor": 2, "times": 2},
+                r"multiplier\.times: unknown key 'times' \(accepted: kind, factor\)",
+            ),
         ],
     )
     def test_it_names_the_key(self, multiplier, message):
@@ -114,6 +131,22 @@ class TestAWrongMultiplierIsRefused:
 
     def test_a_value_leaf_takes_no_multiplier(self):
         with pytest.raises(SchemeError, match="a multiplier applies only to records"):
-            parse_scheme({"contest": "c", "dimensions": [{"name": "d", "indicators": [
-                {"name": "率", "points": 5, "source": "data", "rule": "manual",
-                 "multiplier": DOUBLE}]}]})
+            parse_scheme(
+                {
+                    "contest": "c",
+                    "dimensions": [
+                        {
+                            "name": "d",
+                            "indicators": [
+                                {
+                                    "name": "率",
+                                    "points": 5,
+                                    "source": "data",
+                                    "rule": "manual",
+                                    "multiplier": DOUBLE,
+                                }
+                            ],
+                        }
+                    ],
+                }
+            )

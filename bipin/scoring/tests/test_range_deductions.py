@@ -35,8 +35,14 @@ def record(who, value, ref=None):
 class TestAnAmountInsideTheRange:
     def test_each_record_takes_what_the_assessor_entered(self):
         # 甲: 9 − (5 + 7.5) = −3.5; 乙: 10 − 10 = 0; 丙: nothing recorded, 8.
-        obs = [data("甲", 9, "评价"), record("甲", 5), record("甲", 7.5),
-               data("乙", 10, "评价"), record("乙", 10), data("丙", 8, "评价")]
+        obs = [
+            data("甲", 9, "评价"),
+            record("甲", 5),
+            record("甲", 7.5),
+            data("乙", 10, "评价"),
+            record("乙", 10),
+            data("丙", 8, "评价"),
+        ]
         ev = evaluate(scheme(), people("甲", "乙", "丙"), obs)
         assert totals(ev) == {"甲": -3.5, "乙": 0.0, "丙": 8.0}
 
@@ -47,15 +53,32 @@ class TestAnAmountInsideTheRange:
 
     def test_a_bonus_range_adds_what_was_entered(self):
         ev = evaluate(
-            scheme("bonus(between=[1, 3], cap=3)"), people("甲"),
+            scheme("bonus(between=[1, 3], cap=3)"),
+            people("甲"),
             [data("甲", 6, "评价"), record("甲", 2.5)],
         )
         assert totals(ev) == {"甲": 8.5}
 
     def test_a_leaf_with_points_loses_the_entered_amount_within_them(self):
-        s = parse_scheme({"contest": "c", "dimensions": [{"name": "安全", "points": 10, "indicators": [
-            {"name": "事故", "points": 10, "source": "supervision",
-             "rule": "deduction(between=[5, 10])"}]}]})
+        s = parse_scheme(
+            {
+                "contest": "c",
+                "dimensions": [
+                    {
+                        "name": "安全",
+                        "points": 10,
+                        "indicators": [
+                            {
+                                "name": "事故",
+                                "points": 10,
+                                "source": "supervision",
+                                "rule": "deduction(between=[5, 10])",
+                            }
+                        ],
+                    }
+                ],
+            }
+        )
         assert totals(evaluate(s, people("甲"), [record("甲", 6)])) == {"甲": 4.0}
 
 
@@ -71,11 +94,13 @@ class TestAnAmountOutsideTheRange:
 
     def test_the_web_entry_and_imports_refuse_it_with_the_same_words(self):
         leaf = scheme().leaves("supervision")[0]
-        assert row_problems(leaf, 11, 1.0) == [(
-            "value",
-            "“事故”的分值11超出有效范围[5, 10](计分规则规定每条记录扣5-10分)",
-            "'事故': value 11 is outside its valid range [5, 10] (the rule takes 5 to 10 per record)",
-        )]
+        assert row_problems(leaf, 11, 1.0) == [
+            (
+                "value",
+                "“事故”的分值11超出有效范围[5, 10](计分规则规定每条记录扣5-10分)",
+                "'事故': value 11 is outside its valid range [5, 10] (the rule takes 5 to 10 per record)",
+            )
+        ]
         assert row_problems(leaf, 5, 1.0) == []
 
     def test_a_record_without_an_amount_is_refused(self):
@@ -104,7 +129,10 @@ class TestTheSchemeDeclaresARange:
     def test_the_scheme_page_says_it_in_words(self):
         said = say_rule({"type": "deduction", "between": [5, 10], "cap": 20})
         assert said.zh == "每条记录扣5-10分(由考核人员在此范围内确定),最多扣20分"
-        assert said.en == "each record takes 5 to 10, as the assessor sets within that range, at most 20 in all"
+        assert (
+            said.en
+            == "each record takes 5 to 10, as the assessor sets within that range, at most 20 in all"
+        )
 
 
 @settings(max_examples=60, deadline=None)

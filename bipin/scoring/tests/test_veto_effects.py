@@ -25,8 +25,12 @@ def scheme(effect=None, grades=None, awards=None):
             "grades": grades
             or {
                 "by": "thresholds",
-                "levels": [{"name": "好", "min": 90}, {"name": "较好", "min": 80},
-                           {"name": "一般", "min": 60}, {"name": "较差"}],
+                "levels": [
+                    {"name": "好", "min": 90},
+                    {"name": "较好", "min": 80},
+                    {"name": "一般", "min": 60},
+                    {"name": "较差"},
+                ],
             },
             **({"awards": awards} if awards else {}),
         }
@@ -81,28 +85,48 @@ class TestEachDeclaredEffect:
         assert table(s)[:2] == [("甲", 95.0, 1, "好", None), ("乙", 90.0, 2, "好", "一等奖")]
 
     def test_several_effects_combine(self):
-        assert table(scheme("[out_of_ranking, lowest_grade]"))[-1] == ("甲", 95.0, None, "较差", None)
+        assert table(scheme("[out_of_ranking, lowest_grade]"))[-1] == (
+            "甲",
+            95.0,
+            None,
+            "较差",
+            None,
+        )
 
     def test_two_vetoed_entrants_rank_last_in_the_order_of_their_totals(self):
         obs = OBS + [data("乙", 1, "否决", "supervision")]
         ev = evaluate(scheme(), WHO, obs)
         assert [(r.entrant.id, r.rank) for r in ev.groups[0].results] == [
-            ("丙", 1), ("丁", 2), ("甲", 3), ("乙", 4)]
+            ("丙", 1),
+            ("丁", 2),
+            ("甲", 3),
+            ("乙", 4),
+        ]
 
 
-QUOTA = {"by": "quota", "levels": [{"name": "好", "count": 1}, {"name": "较好", "count": 1},
-                                  {"name": "一般"}]}
+QUOTA = {
+    "by": "quota",
+    "levels": [{"name": "好", "count": 1}, {"name": "较好", "count": 1}, {"name": "一般"}],
+}
 
 
 class TestQuotaGrades:
     def test_a_vetoed_entrant_does_not_use_up_a_place_by_default(self):
         assert [(w, g) for w, _, _, g, _ in table(scheme("lowest_grade", QUOTA))] == [
-            ("甲", "一般"), ("乙", "好"), ("丙", "较好"), ("丁", "一般")]
+            ("甲", "一般"),
+            ("乙", "好"),
+            ("丙", "较好"),
+            ("丁", "一般"),
+        ]
 
     def test_the_scheme_may_say_it_does(self):
         s = scheme("lowest_grade", {**QUOTA, "veto_takes_slot": True})
         assert [(w, g) for w, _, _, g, _ in table(s)] == [
-            ("甲", "一般"), ("乙", "较好"), ("丙", "一般"), ("丁", "一般")]
+            ("甲", "一般"),
+            ("乙", "较好"),
+            ("丙", "一般"),
+            ("丁", "一般"),
+        ]
 
 
 class TestWrongDeclarations:
@@ -119,8 +143,15 @@ class TestWrongDeclarations:
             scheme(effect)
 
     def test_veto_takes_slot_needs_quota_grades_and_a_yes_or_no(self):
-        with pytest.raises(SchemeError, match="grades.veto_takes_slot: applies only to grades by quota"):
-            scheme(grades={"by": "thresholds", "levels": [{"name": "好", "min": 90}, {"name": "差"}],
-                           "veto_takes_slot": True})
+        with pytest.raises(
+            SchemeError, match="grades.veto_takes_slot: applies only to grades by quota"
+        ):
+            scheme(
+                grades={
+                    "by": "thresholds",
+                    "levels": [{"name": "好", "min": 90}, {"name": "差"}],
+                    "veto_takes_slot": True,
+                }
+            )
         with pytest.raises(SchemeError, match="grades.veto_takes_slot: must be true or false"):
             scheme(grades={**QUOTA, "veto_takes_slot": "yes"})
