@@ -30,7 +30,8 @@ class NoScheme(ValueError):
 
 def engine_entrants(contest: Contest) -> list[Entrant]:
     """Engine entrants keyed by the database id (stable across renames)."""
-    return [Entrant(id=str(e.pk), name=e.name, group=e.group.name, code=e.code or None)
+    return [Entrant(id=str(e.pk), name=e.name, group=e.group.name, code=e.code or None,
+                    kind=e.kind or None)
             for e in contest.entrants.select_related("group")]
 
 
