@@ -1,6 +1,8 @@
 """Per-kind multipliers (仅有搬迁任务的县扣分加倍): one ranking, a factor on one kind's records."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bipin.io.observations import read_entrants
 from bipin.scoring import Entrant, SchemeError, evaluate, parse_scheme
@@ -150,3 +152,13 @@ class TestAWrongMultiplierIsRefused:
                     ],
                 }
             )
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 8), st.integers(0, 8), st.sampled_from([1.5, 2.0, 3.0]))
+def test_only_the_kinds_records_are_multiplied_and_the_cap_still_holds(mine, others, factor):
+    s = scheme({"kind": "搬迁任务县", "factor": factor})
+    obs = [data(w, 9, "评价") for w in "甲乙"] + records("甲", mine) + records("乙", others)
+    got = totals(evaluate(s, UNITS[:2], obs))
+    assert got["甲"] == pytest.approx(9 - min(mine * factor, 10))
+    assert got["乙"] == pytest.approx(9 - min(others, 10))
