@@ -37,6 +37,7 @@ HELP = {
     "code": "编号(如盲评的样品编码),不能重复",
     "contact": "联系人",
     "order": "排列顺序,整数",
+    "kind": "单位类型(如 搬迁任务县),方案的倍数按类型计;同一组别内仍一起排名",
     "username": "登录账号,字母或数字",
     "full_name": "姓名,评委按姓名显示",
     "role": "角色,写中文名称",
@@ -74,7 +75,7 @@ EXAMPLE_ROWS = (
     ("示例一级指标乙", "示例实地核查", 10, "per_occurrence(each=0.5, cap=10)", "实地核查", "", ""),
     ("示例一级指标乙", "示例表扬加分", None, "bonus(cap=3)", "日常监督", "示例督查室", ""),
     ("示例一级指标乙", "示例通报扣分", None, "deduction(cap=5)", "日常监督", "示例督查室", ""),
-    ("示例一级指标乙", "示例一票否决", None, "veto(effect=lowest_grade)", "日常监督", "示例督查室", ""),
+    ("示例一级指标乙", "示例一票否决", None, "veto(effect=[rank_last, lowest_grade])", "日常监督", "示例督查室", ""),
 )
 EXAMPLE_SETTINGS = (("contest", "示例考评方案(虚构)"), ("missing", "zero"))
 

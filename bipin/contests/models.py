@@ -55,6 +55,8 @@ class Entrant(models.Model):
     short_name = models.CharField(_("简称"), max_length=60, blank=True)
     code = models.CharField(_("编号"), max_length=20, blank=True)
     contact = models.CharField(_("联系人"), max_length=100, blank=True)
+    # 类型 (e.g. 搬迁任务县): read by a scheme's multipliers; never a ranking group.
+    kind = models.CharField(_("类型"), max_length=60, blank=True)
     order = models.PositiveIntegerField(default=0)
 
     class Meta:

@@ -69,6 +69,14 @@ def _notes(node: Node) -> list[str]:
             notes.append(_("加分项,在分值之外加") if node.is_adjustment else _("加分项"))
         elif kind in ("deduction", "per_occurrence"):
             notes.append(_("扣分项,在分值之外扣") if node.is_adjustment else _("扣分项,扣完为止"))
+    if not node.is_leaf and node.is_adjustment:
+        # A group of bonus or deduction items: its figure stands outside the parent's points.
+        notes.append(_("在分值之外计"))
+    if node.formula is not None:
+        notes.append(_("按公式 %(formula)s 计算") % {"formula": node.formula.text})
+    if node.multiplier is not None:
+        notes.append(_("类型为%(kinds)s的单位按%(factor)s倍计") % {
+            "kinds": "、".join(node.multiplier.kinds), "factor": number(node.multiplier.factor)})
     comp = node.composite
     # Said only when true: goalposts and across: all do not use the group's data.
     if comp is not None and comp.normalise != "goalposts" and comp.across == "group":

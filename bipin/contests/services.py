@@ -139,6 +139,8 @@ ENTRANT_COLUMNS = [
     Column("contact", ("联系人", "contact"), required=False,
            max_length=stored_length(Entrant, "contact")),
     Column("order", ("序号", "order"), required=False, parse=parse_int),
+    Column("kind", ("类型", "单位类型", "kind"), required=False,
+           max_length=stored_length(Entrant, "kind")),
 ]
 
 
@@ -185,7 +187,8 @@ def import_entrants(actor, contest: Contest, data: bytes, filename: str, *,
         created = Entrant.objects.bulk_create([
             Entrant(contest=contest, group=groups[row["group"]], name=row["name"],
                     short_name=row.get("short_name") or "", code=row.get("code") or "",
-                    contact=row.get("contact") or "", order=row.get("order") or base + i)
+                    contact=row.get("contact") or "", kind=row.get("kind") or "",
+                    order=row.get("order") or base + i)
             for i, row in enumerate(rows, start=1)
         ])
         record("entrant.import", contest=contest, actor=actor, target=filename,

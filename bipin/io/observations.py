@@ -6,7 +6,8 @@ Observation columns: 参评对象/entrant, 来源/source, 指标/item, 评委/ju
 ``"<file>:<row>"`` so an error found while scoring can name the cell.
 
 Entrant columns: 参评对象/entrant (the id), 名称/name, 组别/group, and optional
-编码/code and 抽签号/draw (a lot number for the draw tie-break).
+编码/code, 抽签号/draw (a lot number for the draw tie-break) and 类型/kind (what a
+leaf's multiplier reads, e.g. 搬迁任务县).
 
 The checks that need the scheme but no database live here too, so that
 ``bipin compute`` and the web import refuse the same things with the same
@@ -64,6 +65,7 @@ ENTRANT_COLUMNS = (
     Column("group", ("组别", "group")),
     Column("code", ("编码", "样品编码", "code"), required=False),
     Column("draw", ("抽签号", "抽签顺序", "draw"), required=False, parse=parse_int),
+    Column("kind", ("类型", "单位类型", "kind"), required=False),
 )
 KINDS = {"observations": OBSERVATION_COLUMNS, "entrants": ENTRANT_COLUMNS}
 
@@ -118,7 +120,7 @@ def _observations(rows: list[Row], name: str) -> list[Observation]:
 
 
 def _entrants(rows: list[Row]) -> list[Entrant]:
-    return [Entrant(r["id"], r["name"] or r["id"], r["group"], r["code"]) for r in rows]
+    return [Entrant(r["id"], r["name"] or r["id"], r["group"], r["code"], r["kind"]) for r in rows]
 
 
 def _name(source: bytes | str | Path, filename: str | None) -> str:
@@ -181,7 +183,7 @@ def read_entrants(source: bytes | str | Path, *, filename: str | None = None) ->
 
     >>> text = "参评对象,名称,组别\\nA01,示例一县,整体推进县\\n".encode()
     >>> read_entrants(text, filename="e.csv")
-    [Entrant(id='A01', name='示例一县', group='整体推进县', code=None)]
+    [Entrant(id='A01', name='示例一县', group='整体推进县', code=None, kind=None)]
     """
     return _entrants(read_table(source, ENTRANT_COLUMNS, filename=_name(source, filename)))
 
@@ -312,7 +314,7 @@ def repeated_in_files(scheme: Scheme, entrants: Iterable[Entrant],
         if e is None:
             return None
         if e.group not in leaves:
-            leaves[e.group] = {n.id: n for n in scheme.leaves(group=e.group)}
+            leaves[e.group] = scheme.items(e.group)
         return leaves[e.group].get(o.item)
 
     by_ref = {o.ref: f for f in files for o in f.observations}

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from bipin.io.rule_text import veto_effects as effects_of
+
 __all__ = ["GroupReport", "Note", "Report", "Row", "figure", "full_marks", "group_notes", "places",
            "read_report", "veto_effects"]
 
@@ -74,12 +76,12 @@ def group_notes(warnings: Sequence[str]) -> list[Note]:
 
 
 def veto_effects(explanation: Any) -> list[str]:
-    """The declared effects ("lowest_grade", "zero", "no_award") of the vetoes an entrant triggered."""
+    """The declared effects ("rank_last", "lowest_grade", …) of the vetoes an entrant triggered."""
     if not isinstance(explanation, Mapping):
         return []
     found = []
     if explanation.get("vetoed") and (explanation.get("rule") or {}).get("type") == "veto":
-        found.append(str(explanation["rule"].get("effect") or "lowest_grade"))
+        found += [e for e in effects_of(explanation["rule"].get("effect")) if e not in found]
     for child in explanation.get("children", []):
         found += [e for e in veto_effects(child) if e not in found]
     return found

@@ -12,7 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-__all__ = ["Said", "number", "say_rule", "veto_effect"]
+from bipin.scoring.rules import DEFAULT_VETO
+
+__all__ = ["Said", "number", "say_rule", "veto_effect", "veto_effects"]
 
 
 class Said(NamedTuple):
@@ -33,19 +35,37 @@ def number(value: Any) -> str:
 
 
 VETO_EFFECTS = {
+    "rank_last": Said("组内排名列最后", "ranked last in the group"),
+    "out_of_ranking": Said("不参与排名,单独列出", "not ranked, listed apart"),
     "lowest_grade": Said("等次定为最低一档", "graded in the lowest grade"),
     "zero": Said("总分计为0分", "total scored 0"),
     "no_award": Said("不得奖项", "no award"),
 }
 
 
-def veto_effect(effect: str | None) -> Said:
+def veto_effects(effect: Any) -> list[str]:
+    """The effects a rule's ``effect`` names: a word, a list, or none (the engine's default).
+
+    >>> veto_effects(None)
+    ['rank_last', 'lowest_grade']
+    >>> veto_effects(["zero", "no_award"])
+    ['zero', 'no_award']
+    """
+    if not effect:
+        return list(DEFAULT_VETO)
+    return [str(e) for e in effect] if isinstance(effect, (list, tuple)) else [str(effect)]
+
+
+def veto_effect(effect: Any) -> Said:
     """What a triggered veto does to the result, as the scheme declares it.
 
     >>> veto_effect("zero").zh
     '总分计为0分'
+    >>> veto_effect(None).zh
+    '组内排名列最后、等次定为最低一档'
     """
-    return VETO_EFFECTS.get(str(effect or "lowest_grade"), VETO_EFFECTS["lowest_grade"])
+    said = [VETO_EFFECTS.get(e, VETO_EFFECTS["lowest_grade"]) for e in veto_effects(effect)]
+    return Said("、".join(s.zh for s in said), ", ".join(s.en for s in said))
 
 
 _OPS = {">=": ("均不低于", "at least"), ">": ("均高于", "above"), "<=": ("均不超过", "at most"),
@@ -67,8 +87,15 @@ def _records(rule: Mapping[str, Any], full: float | None, kind: str) -> Said:
     zh_verb, en_verb = ("加", "adds") if kind == "bonus" else ("扣", "takes")
     cap = rule.get("cap") if rule.get("cap") is not None else full
     each = rule.get("each")
-    zh = f"每项{zh_verb}{number(each)}分" if each is not None else f"每条记录按其分值{zh_verb}分"
-    en = f"each record {en_verb} {number(each)}" if each is not None else f"each record {en_verb} its value"
+    between = rule.get("between")
+    if each is not None:
+        zh, en = f"每项{zh_verb}{number(each)}分", f"each record {en_verb} {number(each)}"
+    elif between:
+        low, high = (number(v) for v in between)
+        zh = f"每条记录{zh_verb}{low}-{high}分(由考核人员在此范围内确定)"
+        en = f"each record {en_verb} {low} to {high}, as the assessor sets within that range"
+    else:
+        zh, en = f"每条记录按其分值{zh_verb}分", f"each record {en_verb} its value"
     if cap:
         zh += f",最多{zh_verb}{number(cap)}分"
         en += f", at most {number(cap)} in all"

@@ -8,7 +8,8 @@ message, for a workbook the sheet, row and column of the cell are named.
 The spreadsheet's first sheet (or one named 考核指标表) has the columns
 一级指标 | 二级指标 | 三级指标 (optional) | 评价内容 | 分值 | 权重 (optional) |
 计分规则 | 数据来源 | 评委组 (optional) | 考核部门 | 适用组别 (optional) |
-取值范围 (optional). A sheet named 设置 (settings) may hold ``项目 | 值`` rows
+取值范围, 公式 (a derived value's formula), 倍数 (``搬迁任务县×2``), 一级指标上下限
+and 二级指标上下限 (``0~`` 扣完为止, ``~3`` 最高3分) (all optional). A sheet named 设置 (settings) may hold ``项目 | 值`` rows
 whose values are YAML, e.g. ``contest | 示例大比拼`` or
 ``grades | {by: quota, levels: [...]}``.
 """
@@ -54,6 +55,21 @@ def parse_range(cell: Any) -> list:
     return value
 
 
+def parse_multiplier(cell: Any) -> dict:
+    """A 倍数 cell: the kinds of entrant and the factor, ``搬迁任务县×2``.
+
+    >>> parse_multiplier("搬迁任务县×2"), parse_multiplier("搬迁任务县、山区县 x 1.5")
+    ({'kind': '搬迁任务县', 'factor': 2.0}, {'kind': ['搬迁任务县', '山区县'], 'factor': 1.5})
+    """
+    text = str(cell).strip()
+    match = re.fullmatch(r"(.+?)\s*[×xX*＊]\s*([0-9.]+)", text)
+    if not match:
+        raise CellError(f"倍数“{cell}”须写成 类型×倍数,如 搬迁任务县×2",
+                        f"write a multiplier as kind×factor, e.g. 搬迁任务县×2 (got '{cell}')")
+    kinds = [k for k in re.split(r"[,,、;;\s]+", match.group(1)) if k]
+    return {"kind": kinds[0] if len(kinds) == 1 else kinds, "factor": parse_number(match.group(2))}
+
+
 INDICATOR_COLUMNS = (
     Column("dimension", ("一级指标", "dimension")),
     Column("indicator", ("二级指标", "indicator")),
@@ -67,6 +83,14 @@ INDICATOR_COLUMNS = (
     Column("department", ("考核部门", "department"), required=False),
     Column("groups", ("适用组别", "groups"), required=False),
     Column("range", ("取值范围", "有效范围", "range"), required=False, parse=parse_range),
+    Column("formula", ("公式", "计算公式", "formula"), required=False),
+    Column("multiplier", ("倍数", "加倍", "multiplier"), required=False, parse=parse_multiplier),
+    # Bounds of the row's 一级指标 and of its 二级指标 when that has 三级指标 under
+    # it: 0~ is 扣完为止, ~3 加分最高不超过3分; said once or alike on every row.
+    Column("dimension_bounds", ("一级指标上下限", "dimension_bounds"), required=False,
+           parse=parse_range),
+    Column("indicator_bounds", ("二级指标上下限", "indicator_bounds"), required=False,
+           parse=parse_range),
 )
 SETTING_COLUMNS = (Column("key", ("项目", "key")), Column("value", ("值", "value"), required=False))
 # A string with one of these endings and no line break is a path, not YAML text.
@@ -221,6 +245,19 @@ def _not_a_workbook(filename: str, suffix: str) -> ImportFailed:
                          f"the name says {suffix} but the file is text, not a workbook")
 
 
+def _bound(node: dict, row: Row, key: str, problems: list[Problem], filename: str) -> None:
+    """A node's floor and cap from one row's cell; rows of the same node must agree."""
+    low, high = row[key]
+    given = {"floor": low, "cap": high}
+    if "_bounds" in node and node["_bounds"] != given:
+        problems.append(row.problem(
+            key, f"“{node['name']}”的上下限与前面的行不一致", f"bounds of '{node['name']}' differ "
+            "from an earlier row", filename))
+        return
+    node["_bounds"] = given
+    node.update({k: v for k, v in given.items() if v is not None})
+
+
 def _source_name(cell: str) -> str:
     return list(Source)[source_code(cell)].value
 
@@ -266,9 +303,12 @@ def scheme_data_from_sheet(
             "name": row["sub"] or row["indicator"],
             "points": row["points"] or 0,
         }
-        for key in ("content", "department", "rule", "panel", "weight", "range"):
+        for key in ("content", "department", "rule", "panel", "weight", "range", "formula",
+                    "multiplier"):
             if row[key] is not None:
                 leaf[key] = row[key]
+        if row["dimension_bounds"] is not None:
+            _bound(dim, row, "dimension_bounds", problems, filename)
         try:
             leaf["source"] = _source_name(row["source"])
         except ObservationError as exc:
@@ -286,16 +326,28 @@ def scheme_data_from_sheet(
                 dim["indicators"].append(parent)
                 where[f"dimensions[{d_index}].indicators[{len(dim['indicators']) - 1}]"] = row
             parent["children"].append(leaf)
+            if row["indicator_bounds"] is not None:
+                _bound(parent, row, "indicator_bounds", problems, filename)
             i_index = dim["indicators"].index(parent)
             where[
                 f"dimensions[{d_index}].indicators[{i_index}].children[{len(parent['children']) - 1}]"
             ] = row
         else:
+            if row["indicator_bounds"] is not None:
+                problems.append(row.problem(
+                    "indicator_bounds",
+                    "该二级指标没有三级指标,其得分由计分规则限定;二级指标上下限只用于有三级指标的行",
+                    "this indicator has no sub-indicators, so its rule bounds it; indicator bounds "
+                    "apply only to rows with a 三级指标", filename))
             dim["indicators"].append(leaf)
             where[f"dimensions[{d_index}].indicators[{len(dim['indicators']) - 1}]"] = row
         where.setdefault(f"dimensions[{d_index}]", row)
     if problems:
         raise ImportFailed(problems)
+    for dim in dims.values():
+        dim.pop("_bounds", None)
+        for item in dim["indicators"]:
+            item.pop("_bounds", None)
     settings["dimensions"] = list(dims.values())
     field_column = {
         "rule": "rule",
@@ -305,6 +357,10 @@ def scheme_data_from_sheet(
         "weight": "weight",
         "groups": "groups",
         "range": "range",
+        "formula": "formula",
+        "multiplier": "multiplier",
+        "floor": "dimension_bounds",
+        "cap": "dimension_bounds",
         "name": "indicator",
     }
 
@@ -325,6 +381,8 @@ def scheme_data_from_sheet(
                 row = where[prefix]
                 rest = path[len(prefix) + 1 :].split(".")[0].split("[")[0]
                 key = field_column.get(rest)
+                if rest in ("floor", "cap") and ".indicators[" in prefix:
+                    key = "indicator_bounds"
                 return {
                     "sheet": row.sheet,
                     "row": row.number,

@@ -20,10 +20,11 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from bipin.io.cells import append_row
-from bipin.io.report_data import Report, read_report
+from bipin.io.report_data import Report, read_report, veto_effects
 from bipin.io.robustness import HEADERS as ROBUSTNESS_HEADERS
 from bipin.io.robustness import table_rows as robustness_rows
-from bipin.io.rule_text import say_rule
+from bipin.io.rule_text import say_rule, veto_effect
+from bipin.io.rule_text import veto_effects as effects_of
 from bipin.scoring import RankRobustness
 
 __all__ = ["SOURCE_LABELS", "build_workbook", "workbook_bytes", "write_xlsx"]
@@ -103,9 +104,15 @@ def _leaves(node: Mapping) -> list[Mapping]:
 def _leaf_cell(leaf: Mapping) -> Any:
     """A leaf's cell on its dimension's sheet: its points, or for a veto whether it was
     triggered, written as the summary's 一票否决 column writes it (a veto's points are always 0)."""
-    if (leaf.get("rule") or {}).get("type") == "veto":
-        return VETOED if leaf.get("vetoed") else ""
+    rule = leaf.get("rule") or {}
+    if rule.get("type") == "veto":
+        return _vetoed(effects_of(rule.get("effect"))) if leaf.get("vetoed") else ""
     return leaf.get("points")
+
+
+def _vetoed(effects: Sequence[str]) -> str:
+    """是, and what the veto did in words: a reader must not wonder why a high total ranks last."""
+    return f"{VETOED}:" + "、".join(veto_effect(e).zh for e in effects)
 
 
 def _explanation_rows(report: Report) -> list[list[Any]]:
@@ -180,7 +187,7 @@ def build_workbook(evaluation: Mapping[str, Any], observations: Sequence[Mapping
 
     fmt = "0." + "0" * report.decimals  # every place the scheme's rounding kept
     dims = list(dict.fromkeys(d for g in report.groups for d in g.dimensions))
-    summary = [[g.name, r.rank, r.name, r.code, r.total, r.grade, r.award, VETOED if r.vetoed else "",
+    summary = [[g.name, r.rank, r.name, r.code, r.total, r.grade, r.award, _vetoed(veto_effects(r.explanation)) if r.vetoed else "",
                 *[r.dimensions.get(d) for d in dims]] for g in report.groups for r in g.rows]
     heading = " · ".join(str(x) for x in (title or evaluation.get("contest", ""), "综合排名", snapshot) if x)
     table_sheet(book, "汇总排名", ["组别", "名次", "参评单位", "编号", "总分", "等次", "奖项", "一票否决", *dims],

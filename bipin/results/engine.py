@@ -30,7 +30,8 @@ class NoScheme(ValueError):
 
 def engine_entrants(contest: Contest) -> list[Entrant]:
     """Engine entrants keyed by the database id (stable across renames)."""
-    return [Entrant(id=str(e.pk), name=e.name, group=e.group.name, code=e.code or None)
+    return [Entrant(id=str(e.pk), name=e.name, group=e.group.name, code=e.code or None,
+                    kind=e.kind or None)
             for e in contest.entrants.select_related("group")]
 
 
@@ -167,7 +168,10 @@ def canonical_inputs(scheme_sha256: str, entrants: list[Entrant],
                      observations: list[Observation], draw: dict[str, int] | None = None,
                      late: list[str] | None = None) -> dict:
     """The inputs in one order, whatever order the apps returned them in."""
-    ents = sorted((asdict(e) for e in entrants), key=lambda e: e["id"])
+    # An entrant without a kind is hashed as before kinds existed, so the
+    # snapshots already taken still verify.
+    ents = sorted(({k: v for k, v in asdict(e).items() if k != "kind" or v is not None}
+                   for e in entrants), key=lambda e: e["id"])
     obs = sorted((observation_dict(o) for o in observations),
                  key=lambda d: json.dumps([d[f] for f in OBSERVATION_FIELDS], ensure_ascii=False,
                                           default=str))

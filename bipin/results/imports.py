@@ -101,7 +101,7 @@ def validate_observations(contest: Contest, data: bytes, filename: str, *,
             return None
         group = entrant.group.name
         if group not in leaves:
-            leaves[group] = {n.id: n for n in scheme.leaves(group=group)}
+            leaves[group] = scheme.items(group)
         return leaves[group].get(o.item)
 
     def problem(row: int, key: str, zh: str, en: str) -> None:
@@ -220,7 +220,7 @@ def value_problems(scheme, rows: list[dict[str, Any]], columns: dict[str, str],
     for row in rows:
         group = row["entrant"].group.name
         if group not in leaves:
-            leaves[group] = {n.id: n for n in scheme.leaves(group=group)}
+            leaves[group] = scheme.items(group)
         leaf = leaves[group].get(row["item"])
         factor = row["factor"] if not row["factor"] <= 0 else 1.0
         found = row_problems(leaf, row["value"], factor)
@@ -269,5 +269,7 @@ def template_rows(contest: Contest) -> list[list[str]]:
         if group not in leaves:
             leaves[group] = [n for n in scheme.leaves(group=group)
                              if n.source is not None and n.source.value in ONE_VALUE_SOURCES]
-        rows += [[e.name, n.source.value, n.id, n.department, "", "", "", ""] for n in leaves[group]]
+        # A derived leaf is filled through its formula's inputs, one row each.
+        rows += [[e.name, n.source.value, item, n.department, "", "", "", ""] for n in leaves[group]
+                 for item in (n.formula.inputs if n.formula is not None else (n.id,))]
     return rows

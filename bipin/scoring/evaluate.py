@@ -38,7 +38,7 @@ __all__ = ["EntrantResult", "Evaluation", "GroupResult", "evaluate", "ranking_ke
 class EntrantResult:
     entrant: Entrant
     total: float
-    rank: int
+    rank: int | None  # None: listed apart by an out_of_ranking veto
     grade: str | None
     award: str | None
     dimensions: dict[str, float]
@@ -136,12 +136,21 @@ def _canonical(table: ObservationTable, rows: np.ndarray, local: np.ndarray) -> 
 def _item_map(
     tree: tuple[Node, ...], scheme: Scheme, table: ObservationTable
 ) -> tuple[list[Node], np.ndarray]:
+    """The leaf of each item code; a formula's input maps past the last leaf.
+
+    An input may feed several derived leaves, so its rows are picked per
+    formula (:func:`_formula_rows`) rather than given to one leaf here.
+    """
     leaves = [leaf for d in tree for leaf in d.leaves()]
     index = {name: i for i, name in enumerate(table.items)}
     item_leaf = np.full(len(table.items), -1)
     for name in scheme.inputs:
         if name in index:
             item_leaf[index[name]] = _INPUT
+    for leaf in leaves:
+        for name in leaf.formula.inputs if leaf.formula is not None else ():
+            if name in index:
+                item_leaf[index[name]] = len(leaves)
     for k, leaf in enumerate(leaves):
         names = [c.id for c in scheme.panels[leaf.panel].criteria] if leaf.panel else [leaf.id]
         for name in names:
@@ -174,6 +183,27 @@ def _denominators(
         values[who] = table.value[rows[sel]]
         out[table.items[code]] = values
     return out
+
+
+def _formula_rows(
+    leaf: Node, table: ObservationTable, rows: np.ndarray, named: np.ndarray
+) -> np.ndarray:
+    """The positions of a derived leaf's input rows; a row giving the leaf's own value is refused.
+
+    The value is computed: a figure typed in for it would be silently ignored.
+    """
+    assert leaf.formula is not None
+    if len(named):
+        row = rows[named[0]]
+        said = "、".join(leaf.formula.inputs)
+        raise ObservationError(
+            f"“{leaf.id}”按公式 {leaf.formula.text} 计算,不直接填写;请填写输入项{said}",
+            f"{leaf.id!r} is computed by {leaf.formula.text}; give its inputs ({', '.join(leaf.formula.inputs)})",
+            table.ref_of(row),
+            "item",
+        )
+    codes = [i for i, name in enumerate(table.items) if name in leaf.formula.inputs]
+    return np.nonzero(np.isin(table.item[rows], codes))[0]
 
 
 def _group(
@@ -214,15 +244,18 @@ def _group(
     order = np.argsort(leaf_of_row, kind="stable")
     bounds = np.searchsorted(leaf_of_row[order], np.arange(len(leaves) + 1))
     groups = np.zeros(n, np.int64)
+    kinds = [e.kind for e in entrants]
     for k, leaf in enumerate(leaves):
         sel = order[bounds[k] : bounds[k + 1]]
+        if leaf.formula is not None:
+            sel = _formula_rows(leaf, table, rows, sel)
         if leaf.panel is None:
             sel = sel[_canonical(table, rows[sel], local[sel])]
         check_rows(leaf, table, rows[sel])
         denominator = None
         if leaf.per is not None:
             denominator = per.get(leaf.per[0], np.full(n, np.nan))
-        out = score_leaf(scheme, leaf, table, rows[sel], local[sel], groups, denominator)
+        out = score_leaf(scheme, leaf, table, rows[sel], local[sel], groups, denominator, kinds)
         apply_missing(scheme, out, leaf.path in in_composite)
         state.leaves[leaf.path] = out
     return state
@@ -285,7 +318,7 @@ def _score(
         if out.vetoed is None:
             continue
         state.vetoed |= out.vetoed
-        if isinstance(leaf.rule, Veto) and leaf.rule.effect == "zero":
+        if isinstance(leaf.rule, Veto) and leaf.rule.has("zero"):
             # The veto leaf takes away everything else, floors included, so the
             # tree still sums; floors and caps are not applied again after it.
             take = np.where(out.vetoed, -state.total_units, 0)
@@ -377,7 +410,7 @@ def _veto_effects(state: GroupState, effect: str) -> np.ndarray:
         if (
             out.vetoed is not None
             and isinstance(out.node.rule, Veto)
-            and out.node.rule.effect == effect
+            and out.node.rule.has(effect)
         ):
             hit |= out.vetoed
     return hit
@@ -396,13 +429,36 @@ def _countback(state: GroupState, leaf_id: str) -> list[np.ndarray]:
     return list(counted_marks(out.panel).T)
 
 
+def _declares(state: GroupState, effect: str) -> bool:
+    return any(
+        isinstance(leaf.rule, Veto) and leaf.rule.has(effect)
+        for d in state.tree
+        for leaf in d.leaves()
+    )
+
+
+def _ranks(keys: list[np.ndarray], apart: np.ndarray) -> np.ndarray:
+    """Competition ranks of the entrants not listed apart; 0 for those that are."""
+    ranks = np.zeros(apart.shape[0], np.int64)
+    inside = ~apart
+    ranks[inside] = competition_rank(np.zeros(int(inside.sum()), int), [k[inside] for k in keys])
+    return ranks
+
+
 def _ranking_keys(
     scheme: Scheme, state: GroupState, draw: Mapping[str, int] | None, warnings: list[str]
 ) -> list[np.ndarray]:
-    """The keys ranks and awards are decided by: total units, then each tie-break."""
+    """The keys ranks and awards are decided by: total units, then each tie-break.
+
+    A group whose scheme declares a ``rank_last`` veto has a first key before
+    the total: −1 for an entrant it vetoed, else 0, so it ranks after everyone
+    it did not veto whatever its total.
+    """
     n = len(state.entrants)
     dims = {dim.id: state.rank_nodes[dim.path] for dim in state.tree}
     keys = [state.rank_total.astype(float)]
+    if _declares(state, "rank_last"):
+        keys.insert(0, -_veto_effects(state, "rank_last").astype(float))
     for t in scheme.tie_break:
         if t.startswith("dimension:"):
             keys.append(dims.get(t[10:], np.zeros(n, np.int64)).astype(float))
@@ -459,12 +515,16 @@ def _results(
     n, d = len(state.entrants), scheme.decimals
     dims = {dim.id: state.node_units[dim.path] for dim in state.tree}
     keys = _ranking_keys(scheme, state, draw, warnings)
-    ranks = competition_rank(np.zeros(n, int), keys)
+    apart = _veto_effects(state, "out_of_ranking")
+    ranks = _ranks(keys, apart)
     totals = from_units(state.total_units, d)
     grades: list[str | None] = [None] * n
     if scheme.grades is not None:
+        # Under quotas a vetoed entrant holds a place only if the scheme says so;
+        # one listed apart never does.
+        slots = ~apart & (~state.vetoed | scheme.grades.veto_takes_slot)
         grades = assign_grades(
-            scheme.grades, totals, ranks, d, _veto_effects(state, "lowest_grade")
+            scheme.grades, totals, ranks, d, _veto_effects(state, "lowest_grade"), slots
         )
     awards: list[str | None] = [None] * n
     if scheme.awards is not None:
@@ -481,7 +541,7 @@ def _results(
         EntrantResult(
             e,
             float(totals[i]),
-            int(ranks[i]),
+            int(ranks[i]) if ranks[i] else None,
             grades[i],
             awards[i],
             {k: float(v[i]) for k, v in dim_values.items()},
@@ -490,8 +550,25 @@ def _results(
         )
         for i, e in enumerate(state.entrants)
     ]
-    results.sort(key=lambda r: (r.rank, r.entrant.id))
+    # Entrants listed apart (out_of_ranking) come after the ranking.
+    results.sort(key=lambda r: (r.rank is None, r.rank or 0, r.entrant.id))
     return GroupResult(state.group, results)
+
+
+def _unused_multipliers(scheme: Scheme, people: list[Entrant]) -> list[str]:
+    """A multiplier whose kinds no entrant has: most likely a misspelt 类型, so said aloud."""
+    have = {e.kind for e in people}
+    out = []
+    for dim in scheme.dimensions:
+        for leaf in dim.leaves():
+            m = leaf.multiplier
+            for kind in m.kinds if m is not None else ():
+                if kind not in have:
+                    out.append(
+                        f"“{leaf.id}”的倍数针对类型“{kind}”,但没有参评对象属于该类型 / "
+                        f"{leaf.id!r}: no entrant is of kind {kind!r}, so its multiplier never applies"
+                    )
+    return out
 
 
 def evaluate(
@@ -559,6 +636,7 @@ def evaluate(
             table.ref_of(row),
             "entrant",
         )
+    warnings: list[str] = _unused_multipliers(scheme, people)
     group_names = list(scheme.groups) + sorted({e.group for e in people} - set(scheme.groups))
     members = {
         g: sorted((e for e in people if e.group == g), key=lambda e: e.id) for g in group_names
@@ -571,7 +649,6 @@ def evaluate(
     row_group = group_of[row_entrant]
     order = np.argsort(row_group, kind="stable")
     bounds = np.searchsorted(row_group[order], np.arange(len(group_names) + 1))
-    warnings: list[str] = []
     states = []
     for k, group in enumerate(group_names):
         if not members[group]:

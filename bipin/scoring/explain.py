@@ -209,6 +209,14 @@ class Explanation:
             out["missing"] = o.policy
         if lists.vetoed is not None:
             out["vetoed"] = lists.vetoed[e]
+        if o.derived is not None and o.node.formula is not None:
+            out["formula"] = o.node.formula.text
+            out["formula_inputs"] = {k: _floats(v[e : e + 1])[0] for k, v in o.derived.items()}
+        if o.multiplied is not None and o.multiplied[e] != 1:
+            m = o.node.multiplier
+            # Each input's amount below is already multiplied; this says by what and why.
+            out["multiplier"] = {"factor": float(o.multiplied[e]), "kind": self.state.entrants[e].kind,
+                                 "kinds": list(m.kinds) if m else []}
         if lists.composite is not None:
             out["weight_used"], out["normalised"] = lists.composite[0][e], lists.composite[1][e]
         if o.per is not None and o.node.per is not None:
@@ -269,6 +277,15 @@ class Explanation:
                 rows.append(f"{'  ' * (depth + 1)}~ {t['method']} {t['from']:g} → {t['to']:.6g}")
             if "adjust" in node:
                 rows.append(f"{'  ' * (depth + 1)}{_adjust_line(node['adjust'])}")
+            if "formula" in node:
+                given = ", ".join(f"{k} {'—' if v is None else f'{v:g}'}"
+                                  for k, v in node["formula_inputs"].items())
+                got = "—" if node.get("value") is None else f"{node['value']:g}"
+                rows.append(f"{'  ' * (depth + 1)}公式 / formula: {node['formula']}({given})= {got}")
+            if "multiplier" in node:
+                m = node["multiplier"]
+                rows.append(f"{'  ' * (depth + 1)}× {m['factor']:g}(类型“{m['kind']}”加倍计 / "
+                            f"kind {m['kind']!r} counts ×{m['factor']:g})")
             for m in node.get("inputs", []):
                 mark = m.get("mark", m.get("value"))
                 who = m.get("judge") or m.get("reporter") or ""

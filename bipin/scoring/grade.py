@@ -57,13 +57,21 @@ def assign_grades(
     ranks: np.ndarray,
     decimals: int,
     lowest: np.ndarray | None = None,
+    slots: np.ndarray | None = None,
 ) -> list[str | None]:
     """A grade per entrant; ``lowest`` forces the last grade (a veto).
+
+    Under quotas only the entrants in ``slots`` (default: all) share the
+    places, in the order of their ``ranks``; the others get the last level
+    when it takes the rest, else none.
 
     >>> from bipin.scoring.scheme import GradeLevel
     >>> g = Grades("thresholds", (GradeLevel("好", 90), GradeLevel("较好", 80), GradeLevel("一般")))
     >>> assign_grades(g, np.array([95.0, 89.995, 79.99]), np.array([1, 2, 3]), 2)
     ['好', '好', '一般']
+    >>> q = Grades("quota", (GradeLevel("好", count=1), GradeLevel("一般")))
+    >>> assign_grades(q, np.zeros(3), np.array([1, 2, 3]), 2, slots=np.array([False, True, True]))
+    ['一般', '好', '一般']
     """
     names = [lv.name for lv in grades.levels]
     n = totals.shape[0]
@@ -85,7 +93,12 @@ def assign_grades(
             counts.append(
                 lv.count if lv.count is not None else int(round_half_up((lv.share or 0.0) * n, 0))
             )
-        out = quota_levels(ranks, counts, grades.ties, last_open)
+        inside = np.ones(n, bool) if slots is None else np.asarray(slots, bool)
+        out = np.full(n, len(names) - 1 if last_open else -1)
+        if inside.any():
+            # Ranks among the entrants holding places: 1, 3, 3 stays 1, 2, 2 apart.
+            among = competition_rank(np.zeros(int(inside.sum()), int), [-ranks[inside].astype(float)])
+            out[inside] = quota_levels(among, counts, grades.ties, last_open)
     if lowest is not None:
         out = np.where(lowest, len(names) - 1, out)
     return [names[i] if i >= 0 else None for i in out]

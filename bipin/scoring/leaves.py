@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import cast
 
@@ -9,7 +10,7 @@ import numpy as np
 
 from bipin.scoring.model import SOURCES, ObservationError, ObservationTable
 from bipin.scoring.panels import PanelMarks, item_note, panel_marks
-from bipin.scoring.ranges import check_reduced
+from bipin.scoring.ranges import check_reduced, value_range
 from bipin.scoring.records import RecordRule, Rows
 from bipin.scoring.rules import Rule, Scaled, ValueRule, Veto
 from bipin.scoring.scheme import Node, Scheme
@@ -36,6 +37,8 @@ class LeafOutcome:
     # per step, method "winsorised", "log" or "goalpost".
     treated: list[tuple[str, np.ndarray, np.ndarray, np.ndarray]] = field(default_factory=list)
     per: tuple[np.ndarray, np.ndarray] | None = None  # (value before, denominator) of a rate
+    multiplied: np.ndarray | None = None  # a multiplier's factor per entrant (1: not its kind)
+    derived: dict[str, np.ndarray] | None = None  # a formula's inputs, reduced, per entrant
 
     @property
     def rule_dict(self) -> dict | None:
@@ -93,10 +96,12 @@ def score_leaf(
     local: np.ndarray,
     groups: np.ndarray,
     per: np.ndarray | None = None,
+    kinds: Sequence[str | None] = (),
 ) -> LeafOutcome:
     """Points of ``node`` for each of ``len(groups)`` entrants from its ``rows``.
 
-    ``per``: each entrant's denominator when the leaf declares one.
+    ``per``: each entrant's denominator when the leaf declares one; ``kinds``:
+    the entrants' kinds (类型), read by a leaf's multiplier.
     """
     n = groups.shape[0]
     _check_sources(node, table, rows)
@@ -126,8 +131,13 @@ def score_leaf(
         return out
     values = table.value[rows]
     if isinstance(rule, RecordRule):
-        return _score_records(node, rule, table, rows, local, n)
+        scale = None
+        if node.multiplier is not None:
+            scale = node.multiplier.factors(list(kinds) or [None] * n)
+        return _score_records(node, rule, table, rows, local, n, scale)
     how = node.reduce or (rule.reduce if rule is not None else "mean")
+    if node.formula is not None:
+        return _score_derived(node, scorer, how, table, rows, local, groups)
     reduced = _reduce(how, values, local, n)
     before = reduced
     if node.per is not None and per is not None:
@@ -156,6 +166,58 @@ def _rate(node: Node, value: np.ndarray, per: np.ndarray) -> np.ndarray:
     scale = node.per[1] if node.per is not None else 1.0
     ok = ~np.isnan(per) & (per != 0)
     return np.divide(value * scale, per, out=np.full(value.shape, np.nan), where=ok)
+
+
+def _score_derived(
+    node: Node,
+    scorer: ValueRule,
+    how: str,
+    table: ObservationTable,
+    rows: np.ndarray,
+    local: np.ndarray,
+    groups: np.ndarray,
+) -> LeafOutcome:
+    """A derived leaf: each input reduced per entrant, the formula, then the rule.
+
+    A missing input or a division by zero leaves the value missing, for the
+    missing policy to fill with its own warning; this one says why.
+    """
+    assert node.formula is not None
+    n = groups.shape[0]
+    names = np.asarray(table.items, dtype=object)[table.item[rows]] if len(rows) else np.zeros(0, object)
+    inputs = {}
+    for name in node.formula.inputs:
+        mine = names == name
+        inputs[name] = _reduce(how, table.value[rows[mine]], local[mine], n)
+    value, why = node.formula.evaluate(inputs)
+    out = LeafOutcome(node, rows, local, value, np.full(n, np.nan), derived=inputs)
+    text = node.formula.text
+    for e in np.nonzero(why != "")[0]:
+        if why[e] == "zero":
+            zh, en = f"按公式 {text} 计算时除数为0", f"{text} divides by zero"
+        else:
+            absent = [k for k, v in inputs.items() if np.isnan(v[e])]
+            zh = f"按公式 {text} 计算缺少输入项{'、'.join(absent)}"
+            en = f"{text} lacks its input {', '.join(absent)}"
+        out.warnings.append((int(e), item_note(node.id, zh + ",视为缺少数据", en + ": no value")))
+    found = value_range(node)
+    bad = found.outside(value) if found is not None else np.zeros(n, bool)
+    if bad.any():
+        # A computed value is checked like an entered one: refused, never clipped.
+        e = int(np.argmax(bad))
+        row = _first_row(rows, local, e)
+        who = table.entrants[table.entrant[row]]
+        raise ObservationError(
+            f"参评对象“{who}”的“{node.id}”按公式 {text} 算得{value[e]:g},"
+            f"超出有效范围{found.text}({found.why_zh})",
+            f"{node.id!r}: {who}'s value by {text} is {value[e]:g}, outside its valid range "
+            f"{found.text} ({found.why_en})",
+            table.ref_of(row),
+            "value",
+        )
+    has = ~np.isnan(value)
+    out.points[has] = scorer.score(value[has], node.points, groups=groups[has])
+    return out
 
 
 def _first_row(rows: np.ndarray, local: np.ndarray, e: int) -> int:
@@ -196,8 +258,13 @@ def _score_records(
     rows: np.ndarray,
     local: np.ndarray,
     n: int,
+    scale: np.ndarray | None = None,
 ) -> LeafOutcome:
-    """Amounts per row, summed per entrant; a leaf with points stays within them."""
+    """Amounts per row, summed per entrant; a leaf with points stays within them.
+
+    ``scale`` multiplies each entrant's rows (扣分加倍) before the cap, which
+    still bounds what the leaf takes: the rulebook's 最多扣 is about the item.
+    """
     found = Rows(
         table.value[rows],
         table.factor[rows],
@@ -209,6 +276,8 @@ def _score_records(
         k, field_, zh, en = unpriced[0]
         raise ObservationError(zh, en, table.ref_of(rows[k]), field_)
     amounts = rule.amounts(found)
+    if scale is not None:
+        amounts = amounts * scale[local]
     total = np.bincount(local, weights=amounts, minlength=n)
     full = node.points
     limit = rule.limit(full)
@@ -216,7 +285,12 @@ def _score_records(
         points = full - np.minimum(total, limit)  # limit <= full: never below 0
     else:
         points = rule.sign * np.minimum(total, limit)
-    out = LeafOutcome(node, rows, local, total, points, amounts=amounts)
+    out = LeafOutcome(node, rows, local, total, points, amounts=amounts, multiplied=scale)
+    for e in np.nonzero(total > limit + 1e-9)[0]:
+        # The cap is the rulebook's; saying it keeps a capped record from vanishing unseen.
+        zh = f"记录合计{total[e]:g}超过上限{limit:g},按{limit:g}计"
+        en = f"records total {total[e]:g}, above its cap {limit:g}: counted as {limit:g}"
+        out.warnings.append((int(e), item_note(node.id, zh, en)))
     each = rule.each  # only a rule that charges unpriced rows reaches the loop: it has each
     for k, _, zh, en in unpriced:
         out.warnings.append(

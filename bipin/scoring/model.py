@@ -43,6 +43,9 @@ class Entrant:
     name: str
     group: str
     code: str | None = None  # the blind code judges see (盲评)
+    # 类型: what kind of unit it is (e.g. 搬迁任务县), for a leaf's multiplier;
+    # it never splits the ranking group.
+    kind: str | None = None
 
 
 @dataclass(frozen=True)

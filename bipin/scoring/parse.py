@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from bipin.scoring.formula import Formula, FormulaError, parse_formula
 from bipin.scoring.model import Entrant, SchemeError, Source
 from bipin.scoring.parse_composite import check_inputs, parse_composite, parse_pair, parse_per
 from bipin.scoring.parse_panels import parse_levels, parse_panel
@@ -28,6 +29,7 @@ from bipin.scoring.scheme import (
     AwardLevel,
     Awards,
     Grades,
+    Multiplier,
     Node,
     Panel,
     Scheme,
@@ -83,11 +85,14 @@ NODE_KEYS = (
     "cap",
     "range",
     "on_repeat",
+    "multiplier",
+    "formula",
     *INSPECTION_KEYS,
 )
-LEAF_ONLY_KEYS = ("range", "on_repeat", "per", *INSPECTION_KEYS)
+LEAF_ONLY_KEYS = ("range", "on_repeat", "per", "multiplier", "formula", *INSPECTION_KEYS)
+MULTIPLIER_KEYS = ("kind", "factor")
 VARIANT_KEYS = ("points", "weight", "rule")
-ENTRANT_KEYS = ("id", "name", "group", "code")
+ENTRANT_KEYS = ("id", "name", "group", "code", "kind")
 MAX_DECIMALS = 6
 ROUNDING_ORDERS = ("leaf", "end")
 
@@ -288,6 +293,58 @@ def _leaf_fields(
         )
     if data.get("reduce") is not None:
         fields["reduce"] = r.choice(data, "reduce", path, REDUCERS, "mean")
+    if data.get("multiplier") is not None:
+        fields["multiplier"] = _multiplier(r, data["multiplier"], f"{path}.multiplier", rule)
+    if data.get("formula") is not None:
+        fields["formula"] = _formula(r, data["formula"], f"{path}.formula", source, rule)
+
+
+def _formula(r: Reader, text: Any, path: str, source: Source, rule: Rule | None) -> Formula | None:
+    """A derived value's formula, on a leaf scored from one value per entrant."""
+    if source == Source.PANEL or (rule is not None and (rule.record or isinstance(rule, Veto))):
+        r.add(
+            path,
+            "公式只用于按一个数值计分的指标(不用于评委打分、加扣分记录和一票否决)",
+            "a formula applies only to a leaf scored from one value (not panels, records or vetoes)",
+        )
+        return None
+    if not isinstance(text, str):
+        r.add(path, "公式须为文字", f"write the formula as text (got {text!r})")
+        return None
+    try:
+        return parse_formula(text)
+    except FormulaError as exc:
+        r.add(path, exc.message_zh, exc.message_en)
+        return None
+
+
+def _multiplier(r: Reader, data: Any, path: str, rule: Rule | None) -> Multiplier | None:
+    """``{kind: 搬迁任务县, factor: 2}``: the records of those entrants count ``factor`` times."""
+    if rule is not None and not rule.record:
+        r.add(
+            path,
+            "倍数只用于加分、扣分和问题记录(bonus、deduction、per_occurrence)",
+            "a multiplier applies only to records (bonus, deduction, per_occurrence)",
+        )
+        return None
+    data = r.mapping(data, path)
+    r.keys(data, path, MULTIPLIER_KEYS)
+    given = data.get("kind")
+    listed = given if isinstance(given, list) else [given]
+    kinds = tuple(str(k).strip() for k in listed if k is not None)
+    if not kinds or any(not k for k in kinds):
+        r.add(
+            f"{path}.kind",
+            "须给出参评对象类型(如 搬迁任务县)",
+            "give the kind of entrant (e.g. 搬迁任务县)",
+        )
+        kinds = ()
+    factor = r.number(data, "factor", path, None, minimum=0, strict=True)
+    if factor is None:
+        r.add(f"{path}.factor", "须给出大于0的倍数", "give a factor > 0")
+    if not kinds or factor is None:
+        return None
+    return Multiplier(kinds, float(factor))
 
 
 def _inspection_fields(r: Reader, data: Mapping, path: str, fields: dict, source: Source) -> None:
@@ -341,6 +398,17 @@ def _check_tree(r: Reader, dims: tuple[Node, ...], group: str) -> None:
     """Per-group checks: points add up, item names are unambiguous."""
     zh, en = (f"(组别 {group})", f" (group {group})") if group else ("", "")
     seen: dict[str, str] = {}
+    ids = {leaf.id for dim in dims for leaf in dim.leaves()}
+    for dim in dims:
+        for leaf in dim.leaves():
+            for name in leaf.formula.inputs if leaf.formula is not None else ():
+                if name in ids:
+                    # A row naming it would be both the leaf's value and an input.
+                    r.add(
+                        f"{leaf.path}.formula",
+                        f"输入项“{name}”与指标同名{zh};请为输入项另起名称",
+                        f"input {name!r} has the name of a leaf{en}; give the input another name",
+                    )
     for dim in dims:
         for node in dim.walk():
             if node.is_leaf:
@@ -354,7 +422,16 @@ def _check_tree(r: Reader, dims: tuple[Node, ...], group: str) -> None:
                 seen[node.id] = node.path
             elif node.combine == "sum" and node.points:
                 total = sum(c.points for c in node.children if not c.is_adjustment)
-                if abs(total - node.points) > 1e-9:
+                if all(c.is_adjustment for c in node.children):
+                    r.add(
+                        f"{node.path}.points",
+                        f"下级均为加分、扣分项(不计分值),此节点不设分值;"
+                        f"限制合计请用 cap: {node.points:g}(或 floor){zh}",
+                        f"its children are all bonus or deduction items, outside any points: "
+                        f"give it no points, and bound their sum with cap: {node.points:g} "
+                        f"(or floor){en}",
+                    )
+                elif abs(total - node.points) > 1e-9:
                     r.add(
                         f"{node.path}.points",
                         f"分值{node.points:g}与下级合计{total:g}不符{zh}",
@@ -404,6 +481,7 @@ def parse_scheme(data: Mapping[str, Any]) -> Scheme:
             r.text(e, "name") or r.text(e, "id"),
             r.text(e, "group"),
             r.text(e, "code") or None,
+            r.text(e, "kind") or None,
         )
         if not entrant.id or not entrant.group:
             r.add(f"entrants[{i}]", "须给出 id(或 name)与 group", "needs id (or name) and group")
@@ -453,12 +531,21 @@ def parse_scheme(data: Mapping[str, Any]) -> Scheme:
     grades = None
     if data.get("grades") is not None:
         g = r.mapping(data.get("grades"), "grades")
-        r.keys(g, "grades", ("by", "levels", "ties"))
+        r.keys(g, "grades", ("by", "levels", "ties", "veto_takes_slot"))
         by = r.choice(g, "by", "grades", ("thresholds", "quota"), "thresholds")
+        takes = g.get("veto_takes_slot", False)
+        if not isinstance(takes, bool):
+            r.add("grades.veto_takes_slot", "须为 true 或 false",
+                  f"must be true or false (got {takes!r})")
+            takes = False
+        if "veto_takes_slot" in g and by != "quota":
+            r.add("grades.veto_takes_slot", "只用于按名额评定等次(by: quota)",
+                  "applies only to grades by quota (by: quota)")
         grades = Grades(
             by,
             parse_levels(r, g, "grades", by),
             r.choice(g, "ties", "grades", ("include", "exclude"), "include"),
+            takes,
         )
     awards = None
     if data.get("awards") is not None:

@@ -106,6 +106,17 @@ def rule_range(node: Node) -> ValueRange | None:
         return _implied(0.0, 1.0, "1为达标、0为不达标", "1 meets, 0 does not")
     if isinstance(rule, Veto):
         return _implied(0.0, None, "次数或0/1标记", "a count or a 0/1 flag")
+    between = getattr(rule, "between", None)
+    if between is not None:
+        # The rulebook's own range ("扣5-10分"): not a guess to be overridden.
+        low, high = between
+        verb_zh, verb_en = ("扣", "takes") if rule.sign < 0 else ("加", "adds")
+        return ValueRange(
+            low,
+            high,
+            f"计分规则规定每条记录{verb_zh}{low:g}-{high:g}分",
+            f"the rule {verb_en} {low:g} to {high:g} per record",
+        )
     if isinstance(rule, RecordRule):
         return _implied(
             0.0,
@@ -172,7 +183,7 @@ def row_problems(
     out = []
     if value is not None:
         found = _number_problem("分值", "value", float(value))
-        rng = value_range(node) if node is not None else None
+        rng = value_range(node) if node is not None and node.formula is None else None
         if found is None and rng is not None and rng.outside(np.array([float(value)]))[0]:
             found = _range_message(node, rng, float(value))
         if found:
@@ -211,8 +222,12 @@ def check_table(table: ObservationTable) -> None:
 
 
 def check_rows(node: Node, table: ObservationTable, rows: np.ndarray) -> None:
-    """Refuse a row of ``node`` outside its range, or with a factor it would ignore."""
-    found = value_range(node)
+    """Refuse a row of ``node`` outside its range, or with a factor it would ignore.
+
+    A derived leaf's rows are its formula's inputs (counts, amounts): its range
+    is checked on the computed value instead (:mod:`bipin.scoring.leaves`).
+    """
+    found = value_range(node) if node.formula is None else None
     if found is not None:
         bad = found.outside(table.value[rows])
         if bad.any():
@@ -284,7 +299,8 @@ def check_declared_range(r: Reader, node: Node, zh: str, en: str) -> None:
 
     Those rules would clip a value beyond their own range to full points.
     """
-    if node.range is None or not isinstance(node.rule, (Scaled, Manual)):
+    ranged = getattr(node.rule, "between", None) is not None
+    if node.range is None or not (ranged or isinstance(node.rule, (Scaled, Manual))):
         return
     hard = rule_range(node)
     low, high = node.range

@@ -108,11 +108,45 @@ class RecordRule(Rule):
 class Bonus(RecordRule):
     """Bonus items (加分项): each row adds its value (or ``each``), up to ``cap``.
 
+    ``between=(low, high)`` is a range item ("扣5-10分"): the assessor enters
+    the amount, which must lie in the range; the leaf's valid values say so
+    (:func:`bipin.scoring.ranges.rule_range`), so every entry path refuses an
+    amount outside it at its row.
+
     >>> Bonus(each=1, cap=2).amounts(Rows(np.array([5.0, 1, 1]), np.ones(3))).tolist()
     [1.0, 1.0, 1.0]
+    >>> Deduction(between=(5, 10), cap=20).check(0)
+    []
+    >>> [p for p, *_ in Deduction(between=(10, 5), each=1, cap=20).check(0)]
+    ['between', 'between']
     """
 
     type: ClassVar[str] = "bonus"
+    between: tuple[float, float] | None = None
+
+    def check(self, full: float) -> list[tuple[str, str, str]]:
+        problems = super().check(full)
+        if self.between is None:
+            return problems
+        low, high = self.between
+        if not 0 <= low <= high:
+            problems.append(
+                (
+                    "between",
+                    f"范围须写成 [下限, 上限],且 0 ≤ 下限 ≤ 上限(现为 [{low:g}, {high:g}])",
+                    f"must be [low, high] with 0 <= low <= high (got [{low:g}, {high:g}])",
+                )
+            )
+        if self.each is not None:
+            # each fixes every record's amount, so a range to enter it in is contradictory.
+            problems.append(
+                (
+                    "between",
+                    "each 已规定每条记录的分值,不能再给出范围 between",
+                    "each fixes every record's amount; give either each or between",
+                )
+            )
+        return problems
 
 
 @dataclass(frozen=True)

@@ -155,6 +155,7 @@ class _Group:
     contributions: np.ndarray  # variants × entrants × columns, in units
     under: np.ndarray  # columns × ranged nodes: the column lies under that node
     shares: np.ndarray  # full points of each column, for the rescale
+    last: np.ndarray | None = None  # vetoed entrants ranked after the rest (rank_last, out_of_ranking)
 
 
 def _columns(tree: tuple[Node, ...], ranged: Sequence[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
@@ -200,7 +201,7 @@ def _zeroed(state: GroupState) -> np.ndarray:
     hit = np.zeros(len(state.entrants), bool)
     for out in state.leaves.values():
         rule = out.node.rule
-        if out.vetoed is not None and isinstance(rule, Veto) and rule.effect == "zero":
+        if out.vetoed is not None and isinstance(rule, Veto) and rule.has("zero"):
             hit |= out.vetoed
     return hit
 
@@ -209,7 +210,7 @@ def _states(evaluation: Evaluation) -> dict[str, GroupState]:
     return {g.group: g.results[0].explanation.state for g in evaluation.groups if g.results}
 
 
-def _group_inputs(official: GroupState, ranks: Mapping[str, int], runs: list[GroupState],
+def _group_inputs(official: GroupState, ranks: Mapping[str, int | None], runs: list[GroupState],
                   ranged: Sequence[str]) -> _Group:
     paths, under, shares = _columns(official.tree, ranged)
     n = len(official.entrants)
@@ -219,8 +220,16 @@ def _group_inputs(official: GroupState, ranks: Mapping[str, int], runs: list[Gro
             source = state.units if path in state.units else state.bounds
             contributions[v, :, c] = source.get(path, np.zeros(n, np.int64))
     contributions[:, _zeroed(official), :] = 0.0
-    rank = np.array([ranks[e.id] for e in official.entrants], np.int64)
-    return _Group(official, rank, contributions, under, shares)
+    last = np.zeros(n, bool)
+    for out in official.leaves.values():
+        rule = out.node.rule
+        if out.vetoed is not None and isinstance(rule, Veto) and (
+            rule.has("rank_last") or rule.has("out_of_ranking")
+        ):
+            last |= out.vetoed
+    # An entrant kept out of the ranking is shown after the ranked ones.
+    rank = np.array([ranks[e.id] or n for e in official.entrants], np.int64)
+    return _Group(official, rank, contributions, under, shares, last)
 
 
 def rank_robustness(
@@ -266,8 +275,12 @@ def simulate_ranks(
     factors: np.ndarray,
     under: np.ndarray,
     shares: np.ndarray,
+    last: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Ranks and totals (draws × entrants) of one group.
+
+    ``last`` marks entrants a veto puts after everyone else (``rank_last``,
+    ``out_of_ranking``) whatever their totals, as the official ranking did.
 
     ``contributions`` is variants × entrants × columns in the scheme's units,
     ``official`` the official rank of each entrant, ``pick`` the variant of each
@@ -308,6 +321,10 @@ def simulate_ranks(
     sorted_official = official[order]
     in_order = totals[:, order]
     by = np.argsort(-in_order, axis=1, kind="stable")
+    if last is not None and np.any(last):
+        # A second stable sort on the veto mark keeps the order by totals within each part.
+        behind = np.asarray(last, bool)[order][by]
+        by = np.take_along_axis(by, np.argsort(behind, axis=1, kind="stable"), axis=1)
     tot = np.take_along_axis(in_order, by, axis=1)
     off = sorted_official[by]
     differs = np.ones((n_draws, n), bool)
@@ -331,7 +348,8 @@ def _quantiles(ranks: np.ndarray, n: int) -> np.ndarray:
 
 def _summary(group: str, g: _Group, pick: np.ndarray, factors: np.ndarray,
              decimals: int) -> GroupRobustness:
-    ranks, totals = simulate_ranks(g.contributions, g.official, pick, factors, g.under, g.shares)
+    ranks, totals = simulate_ranks(g.contributions, g.official, pick, factors, g.under, g.shares,
+                                   g.last)
     n = len(g.official)
     q = _quantiles(ranks, n)
     medians = from_units(np.quantile(totals, 0.5, axis=0, method="inverted_cdf"), decimals)

@@ -30,13 +30,21 @@ __all__ = [
     "TargetStep",
     "ValueRule",
     "Veto",
+    "DEFAULT_VETO",
     "VETO_EFFECTS",
 ]
 
 # Shortfalls are divided into steps in binary floats: (100 - 99.7) / 0.1 is
 # 2.9999999999999716. Counting whole steps rounds to this many places first.
 _STEP_DECIMALS = 9
-VETO_EFFECTS = ("lowest_grade", "zero", "no_award")
+# What a triggered veto does, as a scheme declares it (one or several):
+# lowest_grade: the last grade; rank_last: ranked after everyone not vetoed;
+# out_of_ranking: no rank, listed apart; no_award: no award (true of every
+# veto); zero: the total becomes 0.
+VETO_EFFECTS = ("lowest_grade", "rank_last", "out_of_ranking", "no_award", "zero")
+# A bare ``veto`` ranks last with the last grade: the lowest grade on an
+# entrant ranked high would read as a contradiction on the published list.
+DEFAULT_VETO = ("rank_last", "lowest_grade")
 
 
 @dataclass(frozen=True)
@@ -321,23 +329,53 @@ class Rank(Rule):
 class Veto(Rule):
     """One-vote veto (一票否决): any row with a non-zero value triggers ``effect``.
 
-    Its own points are always 0; the effect acts on the whole result.
+    Its own points are always 0; the effects act on the whole result.
+    ``effect`` is one of :data:`VETO_EFFECTS` or several of them.
+
+    >>> Veto().effect
+    ('rank_last', 'lowest_grade')
+    >>> Veto(effect="zero").describe()
+    {'type': 'veto', 'effect': 'zero'}
+    >>> [p for p, *_ in Veto(effect=("rank_last", "out_of_ranking")).check(0)]
+    ['effect']
     """
 
     type: ClassVar[str] = "veto"
     reduce: ClassVar[str] = "max"
-    effect: str = "lowest_grade"
+    effect: tuple[str, ...] = DEFAULT_VETO
+
+    def __post_init__(self) -> None:
+        given = (self.effect,) if isinstance(self.effect, str) else tuple(self.effect)
+        object.__setattr__(self, "effect", given)
+
+    def has(self, effect: str) -> bool:
+        return effect in self.effect
 
     def check(self, full: float) -> list[tuple[str, str, str]]:
-        if self.effect not in VETO_EFFECTS:
+        for e in self.effect:
+            if e not in VETO_EFFECTS:
+                return [
+                    (
+                        "effect",
+                        f"须为 {'、'.join(VETO_EFFECTS)} 之一或其列表",
+                        f"must be one or a list of {', '.join(VETO_EFFECTS)} (got {e!r})",
+                    )
+                ]
+        if not self.effect or len(set(self.effect)) != len(self.effect):
+            return [("effect", "效果不能为空或重复", "effects must be given once each")]
+        if self.has("rank_last") and self.has("out_of_ranking"):
             return [
                 (
                     "effect",
-                    f"须为 {'、'.join(VETO_EFFECTS)} 之一",
-                    f"must be one of {', '.join(VETO_EFFECTS)} (got {self.effect!r})",
+                    "rank_last(列最后)与 out_of_ranking(不参与排名)只能选一",
+                    "rank_last and out_of_ranking exclude each other: choose one",
                 )
             ]
         return []
+
+    def params(self) -> dict:
+        # One effect is written as a word, as schemes always wrote it.
+        return {"effect": self.effect[0] if len(self.effect) == 1 else list(self.effect)}
 
     def score(
         self, values: np.ndarray, full: float, groups: np.ndarray | None = None

@@ -88,6 +88,12 @@ def _coerce(rule_cls: type[Rule], name: str, value: Any) -> Any:
             for v in pair:
                 _number(v, name)
         return bands
+    if name == "between":
+        if not isinstance(value, (list, tuple)) or len(value) != 2:
+            raise RuleSyntaxError(
+                "须写成 [下限, 上限]", f"write it as [low, high] (got {value!r})", name
+            )
+        return (_number(value[0], name), _number(value[1], name))
     if name in ("category", "severity"):
         if not isinstance(value, Mapping):
             raise RuleSyntaxError("须为 {名称: 扣分} 映射", "must be a map {name: points}", name)
@@ -98,6 +104,8 @@ def _coerce(rule_cls: type[Rule], name: str, value: Any) -> Any:
                 "须为 true 或 false", f"must be true or false (got {value!r})", name
             )
         return value
+    if name == "effect" and isinstance(value, list):
+        return tuple(str(v) for v in value)
     if name in ("op", "effect", "unknown"):
         return str(value)
     return None if value is None else _number(value, name)

@@ -7,11 +7,14 @@ per-group variants of points, weight and rule, resolved by :meth:`Scheme.tree`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
+import numpy as np
+
+from bipin.scoring.formula import Formula
 from bipin.scoring.model import Entrant, Source
 from bipin.scoring.rules import Rule
 
@@ -22,6 +25,7 @@ __all__ = [
     "Criterion",
     "GradeLevel",
     "Grades",
+    "Multiplier",
     "Node",
     "Outliers",
     "Panel",
@@ -198,6 +202,26 @@ class Outliers:
 
 
 @dataclass(frozen=True)
+class Multiplier:
+    """A factor on a record leaf's amounts for the entrants of some kinds.
+
+    "仅有搬迁任务的县扣分加倍": ``Multiplier(("搬迁任务县",), 2.0)``; every other
+    entrant's records count once. The ranking group is unchanged.
+    """
+
+    kinds: tuple[str, ...]
+    factor: float
+
+    def factors(self, kinds: Sequence[str | None]) -> np.ndarray:
+        """The factor per entrant, 1 for an entrant of another kind.
+
+        >>> Multiplier(("搬迁任务县",), 2.0).factors(["搬迁任务县", None, "其他"]).tolist()
+        [2.0, 1.0, 1.0]
+        """
+        return np.array([self.factor if k in self.kinds else 1.0 for k in kinds], float)
+
+
+@dataclass(frozen=True)
 class Node:
     """A dimension, an indicator or a sub-indicator; a leaf has a source and a rule."""
 
@@ -242,6 +266,11 @@ class Node:
     catalogue: tuple[str, ...] = ()
     keep_location: bool = False
     recheck: Mapping[str, float] = field(default_factory=dict)
+    # A record leaf's factor for the entrants of some kinds (扣分加倍).
+    multiplier: Multiplier | None = None
+    # A value computed from other inputs (完成率 = 完成数 / 任务数 × 100): its
+    # rows are those inputs, named in the data's 指标 column.
+    formula: Formula | None = None
 
     @property
     def is_leaf(self) -> bool:
@@ -254,8 +283,14 @@ class Node:
         A record leaf (bonus, deduction, per_occurrence) with points is an item
         inside its parent's points like any other: deductions start full and
         lose, bonuses start at 0 and gain, never beyond those points.
+
+        A node without points whose children are all adjustments (several
+        bonus items under "加分最高不超过3分", bounded by its ``cap``) is one too:
+        its figure is added outside its parent's points, never scaled or weighted.
         """
-        if not self.is_leaf or self.rule is None:
+        if not self.is_leaf:
+            return not self.points and all(c.is_adjustment for c in self.children)
+        if self.rule is None:
             return False
         return self.rule.type == "veto" or (self.rule.record and not self.points)
 
@@ -294,6 +329,9 @@ class Grades:
     by: str
     levels: tuple[GradeLevel, ...]
     ties: str = "include"  # at a quota boundary: "include" the whole tie or "exclude" it
+    # Under quotas, whether a vetoed entrant uses up a place of the level its
+    # rank reaches (False: the places go to the entrants not vetoed).
+    veto_takes_slot: bool = False
 
 
 @dataclass(frozen=True)
@@ -392,6 +430,16 @@ class Scheme:
         dims = self.tree(group) if group is not None else self.dimensions
         found = [leaf for d in dims for leaf in d.leaves()]
         return found if source is None else [n for n in found if n.source == Source(source)]
+
+    def items(self, group: str) -> dict[str, Node]:
+        """What a data row of ``group`` may name in 指标: each leaf by id, and each
+        input of a derived leaf (its formula's names), mapped to that leaf."""
+        found: dict[str, Node] = {}
+        for leaf in self.leaves(group=group):
+            found[leaf.id] = leaf
+            for name in leaf.formula.inputs if leaf.formula is not None else ():
+                found.setdefault(name, leaf)
+        return found
 
     def panel(self, item_id: str) -> Panel:
         """The panel of a panel leaf (by leaf id) or the panel with this id."""

@@ -171,3 +171,12 @@ def test_the_problems_kept_for_the_next_page_are_bounded(client_as, cast):
     kept = client.session["import_problems"]["problems"]
     assert len(kept) == 201
     assert kept[-1]["zh"] == "……另有 4800 个问题未列出;请先改正以上问题后重新上传"
+
+
+def test_a_kind_column_gives_each_unit_the_kind_a_multiplier_reads(cast):
+    from bipin.results.engine import engine_entrants
+
+    data = csv_bytes([["名称", "组别", "类型"], ["青河县", "整体推进县", "搬迁任务县"], ["白石县", "整体推进县", ""]])
+    services.import_entrants(cast.organizer, cast.contest, data, "e.csv")
+    kinds = {e.name: e.kind for e in engine_entrants(cast.contest)}
+    assert (kinds["青河县"], kinds["白石县"]) == ("搬迁任务县", None)

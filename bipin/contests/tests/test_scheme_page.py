@@ -24,7 +24,7 @@ def test_the_organizer_sees_each_demo_rule_in_plain_chinese(city):
     html = city.get(f"/c/{demo.CITY_SLUG}/setup/scheme/").content.decode()
     for words in ("达到目标值100得满分,每低于目标0.1扣1分,扣完为止",
                   "每处问题扣0.5分(按严重程度:一般0.5分、较重1分、严重2分),最多扣15分",
-                  "一票否决:发生即等次定为最低一档",
+                  "一票否决:发生即组内排名列最后、等次定为最低一档",
                   "每条记录按其分值加分,最多加3分;加分项,在分值之外加",
                   "示例乡村振兴局", "满分合计 100 分", "分值核对无误"):
         assert words in html
@@ -82,3 +82,21 @@ def test_a_composite_is_said_to_use_the_groups_data_only_when_it_does(composite,
     with translation.override("zh-hans"):
         (section,) = scheme_groups(Scheme(contest="手写", dimensions=(node,)))
     assert ("下级按组内数据标准化后加权合成" in section["rows"][0].notes) is said
+
+
+def test_the_county_rulebook_says_its_formula_multiplier_and_bonus_group_in_words():
+    from pathlib import Path
+
+    from bipin.io.schemes import load_scheme
+
+    county = Path(__file__).resolve().parents[3] / "examples" / "county" / "scheme.yaml"
+    with translation.override("zh-hans"):
+        (section,) = scheme_groups(load_scheme(county))
+    notes = {r.name: r.notes for r in section["rows"]}
+    assert "按公式 完成数 / 任务数 × 100 计算" in notes["任务完成率"]
+    assert "类型为搬迁任务乡镇的单位按2倍计" in notes["安全生产"]
+    assert notes["加分项"] == ["得分不高于3分", "在分值之外计"]
+    rules = {r.name: r.rule for r in section["rows"]}
+    assert rules["问责追责"] == "每条记录扣5-10分(由考核人员在此范围内确定),最多扣20分"
+    assert rules["一票否决"] == "一票否决:发生即组内排名列最后、等次定为最低一档"
+    assert section["total"] == "30"  # 责任落实 10 + 工作成效 20; the bonus group is outside

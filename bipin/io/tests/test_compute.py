@@ -50,7 +50,8 @@ class TestCompute:
                 ]
                 assert round(sum(r["dimensions"].values()), 2) == r["total"]
         vetoed = next(r for g in d["groups"] for r in g["results"] if r["entrant"] == "示例六县")
-        assert vetoed["grade"] == "较差"
+        # The demo declares veto(effect=[rank_last, lowest_grade]): last of 8, 较差.
+        assert (vetoed["rank"], vetoed["grade"]) == (8, "较差")
         assert any("示例八县" in w for w in d["warnings"])
 
     def test_apples_awards_by_quota(self, capsys):

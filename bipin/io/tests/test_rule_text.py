@@ -55,7 +55,16 @@ def test_a_rule_type_no_one_knows_does_not_show_its_code():
 
 
 def test_a_veto_effect_defaults_to_the_engines_default():
-    assert veto_effect(None) == veto_effect("lowest_grade")
+    from bipin.scoring.rules import Veto
+
+    assert veto_effect(None) == veto_effect(list(Veto().effect))
+    assert veto_effect(None).zh == "组内排名列最后、等次定为最低一档"
+
+
+def test_several_veto_effects_are_said_together():
+    said = say_rule({"type": "veto", "effect": ["out_of_ranking", "no_award"]})
+    assert said.zh == "一票否决:发生即不参与排名,单独列出、不得奖项"
+    assert said.en == "veto: any record means not ranked, listed apart, no award"
 
 
 finite = st.floats(allow_nan=False, allow_infinity=False, min_value=-1e6, max_value=1e6)

@@ -99,8 +99,10 @@ class TestMasking:
     def test_the_record_carries_the_engines_ranking_keys(self, city):
         group = city["results"][0]["results"]
         assert city["tie_break"] == ["dimension:成效巩固", "fewer_deductions", "draw"]
-        assert all(len(r["ranking_keys"]) == 4 for r in group)
-        assert all(r["ranking_keys"][0] == round(r["total"] * 10 ** city["decimals"]) for r in group)
+        # The demo's veto ranks last: a first key (−1 vetoed, else 0), the total, three tie-breaks.
+        assert all(len(r["ranking_keys"]) == 5 for r in group)
+        assert all(r["ranking_keys"][0] == -float(r["vetoed"]) for r in group)
+        assert all(r["ranking_keys"][1] == round(r["total"] * 10 ** city["decimals"]) for r in group)
         assert city["draw"]["示例甲区"] == 22
 
 

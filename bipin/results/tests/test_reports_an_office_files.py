@@ -135,7 +135,7 @@ def test_the_veto_column_says_on_every_sheet_what_the_summary_says(cast, filed, 
     rows = list(book["汇总排名"].iter_rows(min_row=2, values_only=True))
     head = rows[0]
     summary = {r[2]: r[head.index("一票否决")] for r in rows[1:]}
-    assert summary["北原县"] == "是" and summary["南川县"] is None
+    assert summary["北原县"] == "是:等次定为最低一档" and summary["南川县"] is None
     dim = list(book["推进力度"].iter_rows(values_only=True))
     column = dim[0].index("一票否决")
     assert {r[2]: r[column] for r in dim[1:]} == summary

@@ -202,3 +202,77 @@ class TestEveryNodeSumsWithItsBoundLines:
             if not (veto == "zero" and r.vetoed):
                 assert floor is None or dim >= floor
                 assert cap is None or dim <= cap
+
+
+def bonus_group(**group):
+    """A dimension of 10 (评价, manual) and a group of two bonus items under one cap."""
+    return parse_scheme(
+        {
+            "contest": "c",
+            "dimensions": [
+                {
+                    "name": "工作",
+                    "points": 10,
+                    "indicators": [
+                        {"name": "评价", "points": 10, "source": "data", "rule": "manual"},
+                        {
+                            "name": "加分项",
+                            **group,
+                            "indicators": [
+                                {"name": "表扬", "source": "supervision", "rule": "bonus(cap=2)"},
+                                {"name": "创新", "source": "supervision", "rule": "bonus(cap=2)"},
+                            ],
+                        },
+                    ],
+                }
+            ],
+        }
+    )
+
+
+class TestABonusGroupUnderOneCap:
+    """"加分最高不超过3分" over several bonus items: a node with no points and a cap."""
+
+    OBS = [data("甲", 9, "评价"), sup("甲", "表扬", 2), sup("甲", "创新", 2),
+           data("乙", 9, "评价"), sup("乙", "表扬", 1)]
+
+    def test_the_group_adds_at_most_its_cap_outside_the_dimensions_points(self):
+        # 甲: 9 + min(2 + 2, 3) = 12; 乙: 9 + 1 = 10.
+        ev = evaluate(bonus_group(cap=3), people("甲", "乙"), self.OBS)
+        assert totals(ev) == {"甲": 12.0, "乙": 10.0}
+        group = dimension(ev, "甲")["children"][1]
+        assert [(c["name"], c["points"]) for c in group["children"]] == [
+            ("表扬", 2.0), ("创新", 2.0), ("封顶:不超过3 / cap: not above 3", -1.0)]
+        assert group["points"] == 3.0 and sums_exactly(dimension(ev, "甲"))
+
+    def test_it_is_never_scaled_with_its_scored_siblings(self):
+        # 评价 is excluded when missing: the dimension's scored part is scaled, the bonus is not.
+        s = parse_scheme({"contest": "c", "missing": "exclude", "dimensions": [{
+            "name": "工作", "points": 10, "indicators": [
+                {"name": "评价", "points": 5, "source": "data", "rule": "manual"},
+                {"name": "质量", "points": 5, "source": "data", "rule": "manual"},
+                {"name": "加分项", "cap": 3, "indicators": [
+                    {"name": "表扬", "source": "supervision", "rule": "bonus(cap=2)"}]}]}]})
+        ev = evaluate(s, people("甲"), [data("甲", 4, "评价"), sup("甲", "表扬", 2)])
+        assert totals(ev) == {"甲": 10.0}  # 4 × 10/5 = 8, plus 2 as recorded
+
+    def test_points_on_such_a_group_are_refused_with_what_to_write_instead(self):
+        with pytest.raises(SchemeError, match=(
+                r"indicators\[1\]\.points: its children are all bonus or deduction items, "
+                r"outside any points: give it no points, and bound their sum with cap: 3")):
+            bonus_group(points=3)
+
+    def test_a_record_leaf_over_its_own_cap_is_warned(self):
+        ev = evaluate(bonus_group(cap=3), people("乙"), [data("乙", 9, "评价"), sup("乙", "表扬", 3)])
+        assert totals(ev) == {"乙": 11.0}
+        assert ev.warnings == [
+            "组 · 乙 · “表扬”记录合计3超过上限2,按2计 / '表扬': records total 3, above its cap 2: "
+            "counted as 2"]
+
+
+class TestAWholeDimensionStopsAtZero:
+    def test_deductions_stop_at_the_floor_of_the_dimension(self):
+        # 扣完为止 for the dimension: 3 − 5 = −2 → 0, shown as a line of its own.
+        ev = evaluate(scheme(floor=0), WHO, OBS)
+        assert ev.result("甲").dimensions["工作落实"] == 0.0
+        assert dimension(ev, "甲")["children"][-1]["points"] == 2.0

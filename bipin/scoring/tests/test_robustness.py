@@ -82,6 +82,17 @@ class TestHandComputed:
         assert (x.entrant, x.low, x.high, x.median_total) == ("x", 2, 2, 0.0)
         assert (y.entrant, y.ahead) == ("y", 1.0)
 
+    @pytest.mark.parametrize("effect, official", [("rank_last", 2), ("out_of_ranking", None)])
+    def test_a_veto_that_ranks_last_holds_in_every_draw(self, effect, official):
+        # x leads on total (by hand: 50 against 49 at the declared points) but is vetoed.
+        veto = [{"name": "否决", "source": "data", "rule": f"veto(effect={effect})"}]
+        s = two_dimensions({"seed": 5, "draws": 200, "weights": {"甲项": [30, 70]}}, veto)
+        obs = X_Y + marks([("x", "否决", 1), ("y", "否决", 0)])
+        assert evaluate(s, people("x", "y"), obs).result("x").rank == official
+        y, x = rank_robustness(s, people("x", "y"), obs).groups[0].entrants
+        assert (x.entrant, x.rank, x.low, x.high) == ("x", 2, 2, 2)
+        assert (y.entrant, y.low, y.high, y.ahead) == ("y", 1, 1, 1.0)
+
     def test_ties_broken_officially_stay_broken_with_nothing_uncertain(self):
         s = parse_scheme({"contest": "示例", "panels": {"p": {
             "aggregate": "mean", "criteria": [{"id": "c", "max": 10}]}},

@@ -169,9 +169,15 @@
         }
         checkItems(record, String(r.entrant), r.items, "", d, problems, counts);
         var keys = r.ranking_keys || [];
-        if (keys[0] !== toUnits(r.total, d)) problems.push(say("key_total", { k: keys[0] }));
-        var rank = 1 + group.results.filter(function (o) { return better(o.ranking_keys || [], keys); }).length;
-        if (rank !== r.rank) problems.push(say("rank", { p: r.rank, r: rank }));
+        // The total comes just before one key per tie-break; a rank_last veto adds a key before it.
+        var at = keys.length - (record.tie_break || []).length - 1;
+        if (keys[at] !== toUnits(r.total, d)) problems.push(say("key_total", { k: keys[at] }));
+        if (r.rank !== null) {  // null: kept out of the ranking by a veto, listed apart
+          var rank = 1 + group.results.filter(function (o) {
+            return o.rank !== null && better(o.ranking_keys || [], keys);
+          }).length;
+          if (rank !== r.rank) problems.push(say("rank", { p: r.rank, r: rank }));
+        }
         rows.push({ name: names[String(r.entrant)] || r.entrant, group: group.group, total: r.total,
                     rank: r.rank, problems: problems });
       });
