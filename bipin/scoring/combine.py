@@ -287,7 +287,11 @@ def _composite(
         )
     ids = [c.id for c in scored]
     details.setdefault(node.path, {}).update(
-        effective_weights=dict(zip(ids, effective_weights(credit).tolist(), strict=True)),
+        # None (JSON null) where the node is worth nothing: a stored result holds no NaN.
+        effective_weights={
+            i: (w if np.isfinite(w) else None)
+            for i, w in zip(ids, effective_weights(credit).tolist(), strict=True)
+        },
         coverage=present_before.sum(axis=1) / max(len(scored), 1),
         scored_on=scored_on,
     )

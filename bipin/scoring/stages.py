@@ -127,13 +127,19 @@ def _stage_keys(
     Earlier stages hold more entrants than the one being ranked; only those in
     ``position`` are taken.
     """
-    keys = np.zeros((1 + len(data.scheme.tie_break), len(position)))
+    found_keys = []
     for g in evaluation.groups:
         state = g.results[0].explanation.state
         at = np.array([position.get(e.id, -1) for e in state.entrants], np.int64)
         found = at >= 0
         # The engine's own keys, so a stage ranks exactly as its evaluation does.
-        keys[:, at[found]] = np.array(_ranking_keys(data.plain, state, draw_order, []))[:, found]
+        found_keys.append((at[found], np.array(_ranking_keys(data.plain, state, draw_order, []))[:, found]))
+    # A countback adds one key per counted mark, and groups can count different
+    # numbers: a group's keys that run out compare as -inf, as marks that run out.
+    width = max((k.shape[0] for _, k in found_keys), default=1)
+    keys = np.full((width, len(position)), -np.inf)
+    for at, k in found_keys:
+        keys[: k.shape[0], at] = k
     return keys
 
 

@@ -318,7 +318,7 @@ class TestAwardsByFinalPlace:
         ]
 
     def test_a_vetoed_or_gap_filled_entrant_is_passed_over_and_said(self):
-        veto = {"name": "否决", "source": "data", "rule": "veto"}
+        veto = {"name": "否决", "source": "data", "rule": "veto(effect=no_award)"}
         levels = [{"name": "金", "count": 1}, {"name": "银", "count": 1}]
         s = staged(leaves=(LEAF, veto), awards={"levels": levels})
         # C is vetoed in the prelim; A has no final mark (scored 0 by the missing
