@@ -8,7 +8,8 @@ message, for XLSX the sheet, row and column of the cell are named.
 The spreadsheet's first sheet (or one named 考核指标表) has the columns
 一级指标 | 二级指标 | 三级指标 (optional) | 评价内容 | 分值 | 权重 (optional) |
 计分规则 | 数据来源 | 评委组 (optional) | 考核部门 | 适用组别 (optional) |
-取值范围 (optional). A sheet named 设置 (settings) may hold ``项目 | 值`` rows
+取值范围 (optional) | 评价标准 (optional; see :mod:`bipin.io.scheme_proposals`).
+A sheet named 设置 (settings) may hold ``项目 | 值`` rows
 whose values are YAML, e.g. ``contest | 示例大比拼`` or
 ``grades | {by: quota, levels: [...]}``.
 """
@@ -30,7 +31,7 @@ from bipin.scoring.model import ObservationError, SchemeError, Source, source_co
 from bipin.scoring.parse import TOP_KEYS, parse_scheme
 from bipin.scoring.scheme import Scheme
 
-__all__ = ["INDICATOR_COLUMNS", "load_scheme", "scheme_data_from_xlsx"]
+__all__ = ["INDICATOR_COLUMNS", "indicator_sheet", "load_scheme", "scheme_data_from_xlsx"]
 
 def parse_range(cell: Any) -> list:
     """A leaf's valid values: ``0~100``, ``0~`` (at least 0) or YAML ``[0, 100]``.
@@ -66,6 +67,8 @@ INDICATOR_COLUMNS = (
     Column("department", ("考核部门", "department"), required=False),
     Column("groups", ("适用组别", "groups"), required=False),
     Column("range", ("取值范围", "有效范围", "range"), required=False, parse=parse_range),
+    # The rule in the office's own words; read only to propose a blank 计分规则.
+    Column("standard", ("评价标准", "评分标准", "考核标准", "standard"), required=False),
 )
 SETTING_COLUMNS = (Column("key", ("项目", "key")), Column("value", ("值", "value"), required=False))
 _YAML_SUFFIXES = (".yaml", ".yml")
@@ -165,10 +168,8 @@ def _source_name(cell: str) -> str:
     return list(Source)[source_code(cell)].value
 
 
-def scheme_data_from_xlsx(
-    data: bytes, filename: str
-) -> tuple[dict[str, Any], Callable[[str], dict | None]]:
-    """Plain scheme data from a 考核指标表 and a function locating a problem path."""
+def indicator_sheet(data: bytes, filename: str) -> tuple[str, list[str]]:
+    """The sheet holding the 考核指标表 (by that name, else the first), and all sheet names."""
     from openpyxl import load_workbook
 
     check_archive(data, filename, Limits.from_env())  # before openpyxl inflates anything
@@ -184,7 +185,14 @@ def scheme_data_from_xlsx(
                 )
             ]
         ) from exc
-    sheet = "考核指标表" if "考核指标表" in names else names[0]
+    return ("考核指标表" if "考核指标表" in names else names[0]), names
+
+
+def scheme_data_from_xlsx(
+    data: bytes, filename: str
+) -> tuple[dict[str, Any], Callable[[str], dict | None]]:
+    """Plain scheme data from a 考核指标表 and a function locating a problem path."""
+    sheet, names = indicator_sheet(data, filename)
     rows = read_table(data, INDICATOR_COLUMNS, filename=filename, sheet=sheet)
     settings: dict[str, Any] = {"contest": Path(filename).stem}
     problems: list[Problem] = []
