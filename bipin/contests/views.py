@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from bipin.accounts.invitations import InvitationClosed, pending_for
 from bipin.accounts.invitations import withdraw as withdraw_invitation
 from bipin.accounts.models import Invitation
-from bipin.contests import blank_forms, services
+from bipin.contests import blank_forms, scheme_review, services
 from bipin.contests.access import can_create_contests, organizer_contest, roles_of, visible_contests
 from bipin.contests.dependents import Refused, dependents
 from bipin.contests.forms import (
@@ -292,6 +292,8 @@ def scheme(request, slug: str):
         except ImportFailed as exc:  # too large, or no file: nothing was read
             problems = PageProblems.of(exc)
         else:
+            if scheme_review.hold(request, contest, posted):
+                return redirect("contests:scheme_review", slug=slug)
             version = services.upload_scheme(request.user, contest, posted.data, posted.name)
             if version.is_valid:
                 messages.success(request, _("考评方案第 %(n)d 版已生效。") % {"n": version.number})
