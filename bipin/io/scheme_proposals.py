@@ -48,21 +48,29 @@ def _source(cell: str | None) -> str:
         return ""  # the scheme reader names the bad 数据来源 when the scheme is loaded
 
 
-def sheet_proposals(data: bytes, filename: str) -> list[RowProposal]:
+def sheet_proposals(data: bytes, filename: str, *, strict: bool = False) -> list[RowProposal]:
     """A proposal for each row with a blank 计分规则 and a 评价标准, in sheet order.
 
     Empty when the file is not a workbook, has no such row, or has problems of
-    its own (those are the scheme reader's to report, with their cells).
+    its own (those are the scheme reader's to report, with their cells);
+    ``strict`` raises :class:`ImportFailed` for those instead.
     """
     if Path(filename).suffix.lower() not in _WORKBOOKS:
+        if strict:
+            raise ImportFailed([Problem("考核指标表须为 .xlsx 文件", "a 考核指标表 must be an .xlsx file",
+                                        file=filename)])
         return []
     try:
         sheet, _names = indicator_sheet(data, filename)
         problems: list[Problem] = []
         rows = read_table(data, INDICATOR_COLUMNS, filename=filename, sheet=sheet, problems=problems)
     except ImportFailed:
+        if strict:
+            raise
         return []
     if problems:
+        if strict:
+            raise ImportFailed(problems)
         return []
     found = []
     for row in rows:
