@@ -374,6 +374,22 @@ def _scan(text: str) -> tuple[_Facts, str]:
     return facts, rest
 
 
+# Each fact as a flag names it to the clerk.
+_PARTS = {
+    "full_at": ("满分线", "full points at a value"), "step": ("每步扣分", "a deduction per step"),
+    "floor0": ("扣完为止", "down to 0"), "whole_steps": ("不足一步不扣", "whole steps only"),
+    "aon": ("不达标不得分", "nothing unless all meet it"), "all_full": ("全部达标得满分", "full if all meet it"),
+    "else_zero": ("否则不得分", "otherwise 0"), "band": ("分档", "bands"),
+    "otherwise": ("最低档以下的得分", "points below the lowest band"),
+    "rank_first": ("第1名得分", "points of the first"), "rank_step": ("按名次递减", "less per place"),
+    "rank_hint": ("按排名计分", "by rank"), "proportional": ("按比例计分", "in proportion"),
+    "scaled": ("折算", "scaled"), "veto": ("一票否决", "veto"), "manual": ("评定打分", "given by a reviewer"),
+    "each_ded": ("每次扣分", "a deduction each time"), "ded_cap": ("扣分上限", "a cap on deductions"),
+    "range": ("扣分范围", "a range of deduction"), "each_bonus": ("每项加分", "a bonus each time"),
+    "bonus_cap": ("加分上限", "a cap on bonuses"), "bonus_range": ("加分范围", "a range of bonus"),
+}
+
+
 # --------------------------------------------------------------------------- readings
 
 
@@ -659,17 +675,18 @@ def propose_rule(text: str | None, points: float | None = None, source: str = ""
     if left:
         shown = "、".join(left)
         return _flag(f"数字{shown}不知如何计分", f"cannot place the number(s) {', '.join(left)}")
-    unread = _SCORING.search(_HARMLESS.sub("", rest))
-    if unread:
-        around = rest[max(unread.start() - 6, 0): unread.end() + 6].strip("·,;")
-        return _flag(f"未能读懂“{around}”", f"cannot read '{around}'")
-    kinds = set(facts.found) - {"_"}
+    for clause in re.split(r"[,;]", rest):
+        if _SCORING.search(_HARMLESS.sub("", clause)):
+            shown = clause.strip("·")
+            return _flag(f"未能读懂“{shown}”", f"cannot read '{shown}'")
+    kinds = set(facts.found)
     if not kinds:
         return _flag("未找到计分方式", "no scoring rule found in the text")
     fitting = [r for r in _READINGS if r.fits(kinds)]
     if not fitting:
-        names = "、".join(sorted(kinds))
-        return _flag(f"读到的条件({names})不能组成一条规则", f"the parts read ({names}) make no one rule")
+        zh = "、".join(_PARTS.get(k, (k, k))[0] for k in sorted(kinds))
+        en = ", ".join(_PARTS.get(k, (k, k))[1] for k in sorted(kinds))
+        return _flag(f"读到的({zh})不能组成一条规则", f"the parts read ({en}) make no one rule")
     if len(fitting) > 1:
         names = "、".join(r.name for r in fitting)
         return _flag(f"可以读成多种规则({names})", f"reads as more than one rule ({names})")

@@ -8,6 +8,7 @@ where a person has to decide.
 from decimal import Decimal
 from pathlib import Path
 
+import numpy as np
 import pytest
 import yaml
 from hypothesis import given
@@ -72,6 +73,16 @@ class TestPhrasings:
             leaf["points"] = row["points"]
         other = {"name": "其他", "points": 1, "source": "data", "rule": "manual"}
         parse_scheme({"contest": "c", "dimensions": [{"name": "维度", "indicators": [other, leaf]}]})
+
+
+class TestWorkedExample:
+    def test_the_coverage_row_of_docs_scores_as_its_text_says(self):
+        # docs/scheme.md, "Rules from the 评价标准 text": 8 points, 97.4 → 6.7, 84 → 0.
+        text = "监测帮扶覆盖率达到100%的得满分，每降低1个百分点扣0.5分，扣完为止。"
+        proposal = propose_rule(text, 8)
+        assert proposal.rule == "target_step(target=100, step=1, deduct=0.5)"
+        scores = parse_rule(proposal.rule).score(np.array([100.0, 97.4, 84.0]), 8)
+        np.testing.assert_allclose(scores, [8.0, 6.7, 0.0])
 
 
 class TestFlags:
