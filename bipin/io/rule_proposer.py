@@ -300,7 +300,7 @@ def _floor0(m, facts):
     facts.add("floor0")
 
 
-@_pattern("all_full", rf"(?:全部|均|全面|所有[^,;\d]*?均?)(?:达标|完成|合格|落实|到位|符合要求)(?:的)?,?(?:{_FULL}|得{N}分)")
+@_pattern("all_full", rf"(?<![未不没])(?:全部|均|全面|按时|按期|所有[^,;\d]*?均?)?(?:达标|完成|合格|落实|到位|符合要求)(?:任务|目标任务|年度任务)?(?:的)?,?(?:{_FULL}|得{N}分)")
 def _all_full(m, facts):
     facts.add("all_full", m.group(1))
 
@@ -465,9 +465,14 @@ def target_step(facts, points, source):
             + ("short" if higher else "over"))
 
 
-@_reading("aon")
+@_reading("aon", "all_full")
 def all_or_nothing_cond(facts, points, source):
     threshold, op, zh, en = _one(facts, "aon")
+    if "all_full" in facts.found:
+        _full_points(_one(facts, "all_full")[0], points, "满分")
+        if threshold != "1":  # "发生…不得分" counts events; "完成得满分" reads rows as done/not
+            raise _Unsure("“不得分”的条件与“得满分”的条件说的不是同一件事",
+                          "the condition for 0 and the one for full points differ")
     rule = f"all_or_nothing(threshold={threshold}" + ("" if op == ">=" else f", op=\"{op}\"") + ")"
     return rule, f"全部满足才得分({zh})", f"full points only if every row meets it ({en})"
 
