@@ -134,9 +134,12 @@ def numbers(text: str) -> list[Decimal]:
 
 
 def _num(text: str) -> str:
-    """A number as the rule syntax writes it: 1.50 → 1.5, 100 → 100 (never 1E+2)."""
-    value = Decimal(text).normalize()
-    return format(value, "f") if value == value.to_integral() else str(value)
+    """A number as the rule syntax writes it, never in exponent form.
+
+    >>> _num("1.50"), _num("100"), _num("0.0000001")
+    ('1.5', '100', '0.0000001')
+    """
+    return format(Decimal(text).normalize(), "f")
 
 
 # --------------------------------------------------------------------------- facts
@@ -584,7 +587,8 @@ def _records(kind: str, each: str | None, cap: str | None, points: float | None,
         params.append(f"cap={_num(cap)}")
     verb = ("加", "adds") if kind == "bonus" else ("扣", "takes")
     if between is not None:
-        zh, en = f"每条记录{verb[0]}{_num(between[0])}至{_num(between[1])}分", f"each record {verb[1]} {between[0]} to {between[1]}"
+        low, high = _num(between[0]), _num(between[1])
+        zh, en = f"每条记录{verb[0]}{low}至{high}分", f"each record {verb[1]} {low} to {high}"
     elif each is not None:
         zh, en = f"每条记录{verb[0]}{_num(each)}分", f"each record {verb[1]} {_num(each)}"
     else:
@@ -592,24 +596,27 @@ def _records(kind: str, each: str | None, cap: str | None, points: float | None,
     return f"{name}({', '.join(params)})", zh, en
 
 
-@_reading("each_ded", "ded_cap floor0")
-def deduction(facts, points, source):
-    cap = _one(facts, "ded_cap")[0] if "ded_cap" in facts.found else None
+def _deduction_cap(facts: _Facts, points: float | None) -> str | None:
     if "floor0" in facts.found and not points:
         raise _Unsure("“扣完为止”但分值为空,不知从几分扣起", "'扣完为止' but no points to deduct from")
+    return _one(facts, "ded_cap")[0] if "ded_cap" in facts.found else None
+
+
+@_reading("each_ded", "ded_cap floor0")
+def deduction(facts, points, source):
+    cap = _deduction_cap(facts, points)
     return _records("deduction", _one(facts, "each_ded")[0], cap, points, source)
 
 
 @_reading("range", "ded_cap floor0")
 def range_deduction(facts, points, source):
-    cap = _one(facts, "ded_cap")[0] if "ded_cap" in facts.found else None
-    low, high = _one(facts, "range")
-    return _records("deduction", None, cap, points, source, between=(low, high))
+    cap = _deduction_cap(facts, points)
+    return _records("deduction", None, cap, points, source, between=_one(facts, "range"))
 
 
 @_reading("ded_cap", "floor0")
 def capped_deduction(facts, points, source):
-    return _records("deduction", None, _one(facts, "ded_cap")[0], points, source)
+    return _records("deduction", None, _deduction_cap(facts, points), points, source)
 
 
 @_reading("bonus_range", "bonus_cap")
