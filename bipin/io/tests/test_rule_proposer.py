@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bipin.io.rule_proposer import normalise, numbers, propose_rule
@@ -142,11 +142,14 @@ def _text_with_numbers(draw):
 
 
 class TestNormalise:
+    # Correctness, not speed: a loaded machine (2 cores, shared) must not fail these on the clock.
+    @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(_text_with_numbers())
     def test_normalising_never_changes_the_numbers(self, case):
         text, expected = case
         assert numbers(normalise(text)) == expected
 
+    @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(st.integers(0, 9999), st.sampled_from("分人户次名项处起"))
     def test_a_chinese_numeral_before_a_unit_becomes_its_value(self, value, unit):
         assert numbers(normalise(_chinese(value) + unit)) == [Decimal(value)]
