@@ -19,6 +19,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "demo": ("bipin.commands.demo", "准备示例数据并启动 / load demo data and serve"),
     "audit": ("bipin.commands.audit", "校验审计日志 / verify the audit log"),
     "compute": ("bipin.commands.compute", "按方案从文件计分 / score a contest from files"),
+    "propose-rules": ("bipin.commands.propose_rules",
+                      "按评价标准建议计分规则 / propose rules from a 考核细则's 评价标准"),
     "draw": ("bipin.judging.draw_command", "抽签记录验证 / verify a lot drawing"),
     "exam": ("bipin.commands.exam", "政策测试题库检查 / check a question bank file"),
     "verify-snapshot": ("bipin.commands.verify_snapshot",

@@ -324,11 +324,13 @@ def update_role(actor, membership: Membership, *, entrant: Entrant | None, depar
     return membership
 
 
-def upload_scheme(actor, contest: Contest, data: bytes, filename: str) -> SchemeVersion:
+def upload_scheme(actor, contest: Contest, data: bytes, filename: str,
+                  proposed: dict | None = None) -> SchemeVersion:
     """Keep the uploaded scheme with its validation result; only a valid one is in force.
 
     A file that is no scheme at all (a photo, a PDF) raises :class:`UnreadableFile`
-    and nothing is kept.
+    and nothing is kept. ``proposed`` lists the rows whose 计分规则 were proposed
+    from their 评价标准 and accepted or corrected by the uploader, for the audit.
     """
     from bipin.io.formats import UnreadableFile
     from bipin.io.schemes import load_scheme
@@ -347,7 +349,8 @@ def upload_scheme(actor, contest: Contest, data: bytes, filename: str) -> Scheme
             sha256=hashlib.sha256(data).hexdigest(), is_valid=not problems, problems=problems,
             uploaded_by=actor)
         record("scheme.upload", contest=contest, actor=actor, target=filename,
-               data={"version": number, "sha256": version.sha256, "valid": not problems},
+               data={"version": number, "sha256": version.sha256, "valid": not problems,
+                     **({"proposed_rules": proposed} if proposed else {})},
                saved=[version])
     return version
 

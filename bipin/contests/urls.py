@@ -1,6 +1,6 @@
 from django.urls import path
 
-from bipin.contests import links_views, views
+from bipin.contests import links_views, scheme_review, views
 
 app_name = "contests"
 urlpatterns = [
@@ -21,6 +21,7 @@ urlpatterns = [
     path("c/<slug:slug>/setup/people/invitations/<id:invitation_id>/withdraw/",
          views.invitation_withdraw, name="invitation_withdraw"),
     path("c/<slug:slug>/setup/scheme/", views.scheme, name="scheme"),
+    path("c/<slug:slug>/setup/scheme/review/", scheme_review.review, name="scheme_review"),
     path("c/<slug:slug>/setup/forms/<str:kind>.xlsx", views.blank_form, name="blank_form"),
     path("c/<slug:slug>/setup/login-links/", links_views.login_links, name="login_links"),
 ]

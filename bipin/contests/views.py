@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from bipin.accounts.invitations import InvitationClosed, pending_for
 from bipin.accounts.invitations import withdraw as withdraw_invitation
 from bipin.accounts.models import Invitation
-from bipin.contests import blank_forms, services
+from bipin.contests import blank_forms, scheme_review, services
 from bipin.contests.access import can_create_contests, organizer_contest, roles_of, visible_contests
 from bipin.contests.dependents import Refused, dependents
 from bipin.contests.forms import (
@@ -289,10 +289,15 @@ def scheme(request, slug: str):
     if request.method == "POST":
         try:
             posted = upload.upload()
-            version = services.upload_scheme(request.user, contest, posted.data, posted.name)
+            # Blank 计分规则 with 评价标准 beside them: proposed for review first.
+            held = scheme_review.hold(request, contest, posted)
+            version = None if held else services.upload_scheme(
+                request.user, contest, posted.data, posted.name)
         except ImportFailed as exc:  # too large, no file, or not a scheme file: nothing kept
             problems = PageProblems.of(exc)
         else:
+            if version is None:
+                return redirect("contests:scheme_review", slug=slug)
             if version.is_valid:
                 messages.success(request, _("考评方案第 %(n)d 版已生效。") % {"n": version.number})
             else:

@@ -9,7 +9,9 @@ The spreadsheet's first sheet (or one named 考核指标表) has the columns
 一级指标 | 二级指标 | 三级指标 (optional) | 评价内容 | 分值 | 权重 (optional) |
 计分规则 | 数据来源 | 评委组 (optional) | 考核部门 | 适用组别 (optional) |
 取值范围, 公式 (a derived value's formula), 倍数 (``搬迁任务县×2``), 一级指标上下限
-and 二级指标上下限 (``0~`` 扣完为止, ``~3`` 最高3分) (all optional). A sheet named 设置 (settings) may hold ``项目 | 值`` rows
+and 二级指标上下限 (``0~`` 扣完为止, ``~3`` 最高3分) (all optional), 评价标准 (optional;
+read only to propose a blank 计分规则, see :mod:`bipin.io.scheme_proposals`).
+A sheet named 设置 (settings) may hold ``项目 | 值`` rows
 whose values are YAML, e.g. ``contest | 示例大比拼`` or
 ``grades | {by: quota, levels: [...]}``.
 """
@@ -32,7 +34,7 @@ from bipin.scoring.model import ObservationError, SchemeError, Source, source_co
 from bipin.scoring.parse import TOP_KEYS, parse_scheme
 from bipin.scoring.scheme import Scheme
 
-__all__ = ["INDICATOR_COLUMNS", "load_scheme", "scheme_data_from_sheet"]
+__all__ = ["INDICATOR_COLUMNS", "indicator_sheet", "load_scheme", "scheme_data_from_sheet"]
 
 def parse_range(cell: Any) -> list:
     """A leaf's valid values: ``0~100``, ``0~`` (at least 0) or YAML ``[0, 100]``.
@@ -91,6 +93,8 @@ INDICATOR_COLUMNS = (
            parse=parse_range),
     Column("indicator_bounds", ("二级指标上下限", "indicator_bounds"), required=False,
            parse=parse_range),
+    # The rule in the office's own words; read only to propose a blank 计分规则.
+    Column("standard", ("评价标准", "评分标准", "考核标准", "standard"), required=False),
 )
 SETTING_COLUMNS = (Column("key", ("项目", "key")), Column("value", ("值", "value"), required=False))
 # A string with one of these endings and no line break is a path, not YAML text.
@@ -262,12 +266,17 @@ def _source_name(cell: str) -> str:
     return list(Source)[source_code(cell)].value
 
 
+def indicator_sheet(data: bytes, filename: str) -> tuple[str, list[str]]:
+    """The sheet holding the 考核指标表 (by that name, else the first), and all sheet names."""
+    names = sheet_names(data, filename, Limits.from_env())
+    return ("考核指标表" if "考核指标表" in names else names[0]), names
+
+
 def scheme_data_from_sheet(
     data: bytes, filename: str
 ) -> tuple[dict[str, Any], Callable[[str], dict | None]]:
     """Plain scheme data from a 考核指标表 (.xlsx/.xls/.ods) and a function locating a problem path."""
-    names = sheet_names(data, filename, Limits.from_env())
-    sheet = "考核指标表" if "考核指标表" in names else names[0]
+    sheet, names = indicator_sheet(data, filename)
     rows = read_table(data, INDICATOR_COLUMNS, filename=filename, sheet=sheet)
     settings: dict[str, Any] = {"contest": Path(filename).stem}
     problems: list[Problem] = []
