@@ -63,7 +63,7 @@ class TestFillRules:
         assert rules["监测帮扶覆盖率"]["type"] == "target_step"
         assert rules["资金支出进度"] == {"type": "manual"}
         assert rules["已有规则"]["target"] == 90.0
-        assert rules["通报扣分"] == {"type": "deduction", "cap": 5.0, "each": 1.0}
+        assert rules["通报扣分"] == {"type": "deduction", "cap": 5.0, "each": 1.0, "between": None}
         sheet = load_workbook(io.BytesIO(data))["考核指标表"]
         assert sheet["A1"].value == "某县2026年度巩固衔接考核细则"
         assert sheet["C3"].value == ROWS[0][2]  # the 评价标准 stays as written
