@@ -30,6 +30,7 @@ from bipin.judging.draws import stage_order
 from bipin.judging.engine import scheme_for
 from bipin.judging.models import Presentation, RevealMode, Seat, Sheet
 from bipin.judging.refs import entrant_by_ref, entry_ref, naming
+from bipin.judging.rounds import current_round
 from bipin.results.presenters import aggregate_text
 
 User = get_user_model()
@@ -275,7 +276,8 @@ def _next_to_type(panel, judge, order, recused: set[int], after: str) -> str:
     stage order that the judge may score and has no sheet for yet."""
     if panel is None or judge is None:
         return ""
-    have = set(Sheet.objects.filter(panel=panel, judge=judge, status__in=Sheet.ACTIVE)
+    have = set(Sheet.objects.filter(panel=panel, judge=judge, status__in=Sheet.ACTIVE,
+                                    round=current_round(panel.contest_id).key)
                .values_list("entrant_id", flat=True))
     refs = [entry_ref(e) for e in order]
     start = refs.index(after) + 1 if after in refs else 0
