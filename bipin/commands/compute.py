@@ -35,8 +35,57 @@ def _fail(lines: list[str]) -> int:
 def _unreadable(path: str, exc: OSError):
     from bipin.io.problems import Problem
 
-    return Problem(f"无法读取文件({exc.strerror or exc})", f"cannot read the file ({exc.strerror or exc})",
-                   file=path)
+    return Problem(
+        f"无法读取文件({exc.strerror or exc})",
+        f"cannot read the file ({exc.strerror or exc})",
+        file=path,
+    )
+
+
+def _emit(args: argparse.Namespace, text: str) -> None:
+    if args.out:
+        with open(args.out, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    else:
+        sys.stdout.write(text)
+
+
+def _refused(exc: ValueError, files: list) -> int:
+    from bipin.scoring import ObservationError
+
+    if isinstance(exc, ObservationError):
+        located = next((p for p in (f.locate(exc) for f in files) if p is not None), None)
+        return _fail([str(located) if located else f"{exc.message_zh} / {exc}"])
+    return _fail([f"{getattr(exc, 'message_zh', exc)} / {exc}"])
+
+
+def _staged(args, scheme, entrants, observations, draw, files) -> int:
+    """A scheme with ``stages:``: each stage's ranking and cut, then the final placings."""
+    from bipin.io.exports import ExportUnavailable
+    from bipin.io.stage_exports import write_stages
+    from bipin.scoring import evaluate_stages
+
+    try:
+        staged = evaluate_stages(scheme, entrants, observations, draw_order=draw)
+    except ValueError as exc:
+        return _refused(exc, files)
+    if args.explain:
+        try:
+            staged.placing(args.explain)
+        except KeyError:
+            return _fail([f"没有参评对象“{args.explain}” / no entrant {args.explain!r}"])
+        _emit(
+            args,
+            json.dumps(staged.explain(args.explain), ensure_ascii=False, indent=2) + "\n"
+            if args.format == "json"
+            else "\n".join(staged.lines(args.explain)) + "\n",
+        )
+        return 0
+    try:
+        write_stages(staged, args.format, args.out or sys.stdout, decimals=scheme.decimals)
+    except ExportUnavailable as exc:
+        return _fail([f"该格式暂不可用 / {exc}"])
+    return 0
 
 
 def run(args: argparse.Namespace) -> int:
@@ -44,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
     from bipin.io.observations import entrant_problems, read_data_file, repeated_in_files
     from bipin.io.problems import ImportFailed, Problems
     from bipin.io.schemes import load_scheme
-    from bipin.scoring import ObservationError, evaluate, rank_robustness
+    from bipin.scoring import evaluate, rank_robustness
 
     # Every file is read before anything is reported, so one run names every
     # problem of every file.
@@ -79,35 +128,42 @@ def run(args: argparse.Namespace) -> int:
                 "no entrants: list them under entrants: in the scheme or give a file with entrant and group columns"
             ]
         )
+    if scheme.stages:
+        return _staged(args, scheme, entrants, observations, draw, files)
     try:
         evaluation = evaluate(scheme, entrants, observations, draw_order=draw)
-    except ObservationError as exc:
-        located = next((p for p in (f.locate(exc) for f in files) if p is not None), None)
-        return _fail([str(located) if located else f"{exc.message_zh} / {exc}"])
     except ValueError as exc:
-        return _fail([f"{getattr(exc, 'message_zh', exc)} / {exc}"])
+        return _refused(exc, files)
     if args.explain:
         try:
             explanation = evaluation.result(args.explain).explanation
         except KeyError:
             return _fail([f"没有参评对象“{args.explain}” / no entrant {args.explain!r}"])
-        text = (
-            json.dumps(explanation.to_dict(), ensure_ascii=False, indent=2)
-            if args.format == "json"
-            else "\n".join(explanation.lines())
-        ) + "\n"
-        if args.out:
-            with open(args.out, "w", encoding="utf-8") as fh:
-                fh.write(text)
-        else:
-            sys.stdout.write(text)
+        _emit(
+            args,
+            (
+                json.dumps(explanation.to_dict(), ensure_ascii=False, indent=2)
+                if args.format == "json"
+                else "\n".join(explanation.lines())
+            )
+            + "\n",
+        )
         return 0
     # The workbook carries the rank robustness the scheme declares, as the web download does.
-    robustness = (rank_robustness(scheme, entrants, observations, draw_order=draw)
-                  if args.format == "xlsx" and scheme.robustness is not None else None)
+    robustness = (
+        rank_robustness(scheme, entrants, observations, draw_order=draw)
+        if args.format == "xlsx" and scheme.robustness is not None
+        else None
+    )
     try:
-        write_result(evaluation, args.format, args.out or sys.stdout, decimals=scheme.decimals,
-                     observations=observations, robustness=robustness)
+        write_result(
+            evaluation,
+            args.format,
+            args.out or sys.stdout,
+            decimals=scheme.decimals,
+            observations=observations,
+            robustness=robustness,
+        )
     except ExportUnavailable as exc:
         return _fail([f"该格式暂不可用 / {exc}"])
     return 0

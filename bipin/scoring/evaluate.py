@@ -423,6 +423,13 @@ def evaluate(
     >>> [(r.entrant.id, r.total, r.rank) for r in evaluate(s, people, obs).groups[0].results]
     [('乙', 10.0, 1), ('甲', 7.0, 2)]
     """
+    if scheme.stages:
+        # Summing every stage's rows as one round would rank on totals the
+        # scheme never declared; a staged contest is placed stage by stage.
+        raise ValueError(
+            "方案声明了 stages,请用 evaluate_stages 或 stage_standings 计分 / "
+            "the scheme declares stages: score it with evaluate_stages or stage_standings"
+        )
     people = list(scheme.entrants if entrants is None else entrants)
     ids = [e.id for e in people]
     if len(set(ids)) != len(ids):

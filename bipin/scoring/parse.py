@@ -13,6 +13,7 @@ from typing import Any
 from bipin.scoring.model import Entrant, SchemeError, Source
 from bipin.scoring.parse_panels import parse_levels, parse_panel
 from bipin.scoring.parse_robustness import parse_robustness
+from bipin.scoring.parse_stages import parse_stages
 from bipin.scoring.ranges import check_declared_range, parse_range
 from bipin.scoring.reader import Reader
 from bipin.scoring.records import Bonus, PerOccurrence
@@ -52,6 +53,7 @@ TOP_KEYS = (
     "grades",
     "awards",
     "robustness",
+    "stages",
 )
 # What only an inspection leaf declares: its catalogue of problem categories,
 # whether photos keep their location, and what a 回头看 charges again.
@@ -486,6 +488,7 @@ def parse_scheme(data: Mapping[str, Any]) -> Scheme:
         decimals = 2
     missing = r.choice(data, "missing", "", MISSING_POLICIES, "zero")
     robustness = parse_robustness(r, data.get("robustness"), dims_t, panels)
+    stages = parse_stages(r, data)
     if not r.problems:
         for group in groups or ("",):
             resolved = tuple(d for d in (dim.for_group(group) for dim in dims_t) if d)
@@ -504,4 +507,5 @@ def parse_scheme(data: Mapping[str, Any]) -> Scheme:
         grades=grades,
         awards=awards,
         robustness=robustness,
+        stages=stages,
     )

@@ -25,6 +25,7 @@ __all__ = [
     "Node",
     "Panel",
     "Scheme",
+    "Stage",
     "ADJUSTMENTS",
     "AGGREGATIONS",
     "COMBINES",
@@ -245,6 +246,24 @@ class Robustness:
 
 
 @dataclass(frozen=True)
+class Stage:
+    """One stage of a staged contest (预赛 → 半决赛 → 决赛), see :mod:`bipin.scoring.stages`.
+
+    Stages form a chain in the order declared. ``advance`` is how many of the
+    previous stage's ranking enter this one, cut ``per`` group or ``overall``;
+    ``ties`` says who decides a tie at the cut: the scheme's ``tie_break``
+    chain, or ``all`` tied entrants go on. ``ranked_on`` lists the stages whose
+    totals add up to this stage's ranking total (itself included).
+    """
+
+    id: str
+    ranked_on: tuple[str, ...]
+    advance: int | None = None  # None only for the first stage
+    per: str = "group"
+    ties: str = "tie_break"
+
+
+@dataclass(frozen=True)
 class Scheme:
     """A validated, immutable scheme. Use :func:`parse_scheme` to make one."""
 
@@ -259,6 +278,7 @@ class Scheme:
     grades: Grades | None = None
     awards: Awards | None = None
     robustness: Robustness | None = None
+    stages: tuple[Stage, ...] = ()
 
     def tree(self, group: str) -> tuple[Node, ...]:
         """The dimensions as they apply to ``group`` (variants resolved)."""

@@ -1,0 +1,573 @@
+"""Staged contests: 预赛 → 半决赛 → 决赛, with cumulative rankings and cuts.
+
+Each stage is scored by the ordinary engine on its own rows alone (the 轮次
+column names the stage) over the entrants who reached it, so a later stage's
+rows can never move an earlier stage's ranking. A stage is ranked on the
+totals of the stages its ``ranked_on`` lists, added as integer units of the
+published decimals: the ranked total is exactly the sum of the published stage
+totals, and no data row is ever repeated to carry a total forward. The top
+``advance`` of that ranking (per group or overall) go on to the next stage;
+everybody else keeps the place they earned in the stage they left.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+
+from bipin.scoring.evaluate import Evaluation, _filled_anywhere, evaluate, ranking_keys
+from bipin.scoring.grade import assign_awards
+from bipin.scoring.model import Entrant, Observation, ObservationError, ObservationTable
+from bipin.scoring.rank import competition_rank
+from bipin.scoring.rounding import from_units
+from bipin.scoring.scheme import Scheme, Stage
+
+__all__ = [
+    "Placing",
+    "StageStanding",
+    "StageStandings",
+    "StagedEvaluation",
+    "evaluate_stages",
+    "stage_standings",
+]
+
+
+@dataclass(frozen=True)
+class StageStanding:
+    """One entrant in one stage: its own total, the totals it is ranked on, its place."""
+
+    entrant: Entrant
+    total: float  # this stage's own total
+    parts: dict[str, float]  # stage id -> that stage's total, for each stage in ranked_on
+    ranked_total: float  # the sum of ``parts``, exactly
+    rank: int  # within the entrant's group
+    overall_rank: int  # across every group
+    advanced: bool | None  # None in the last stage: nobody goes on from it
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "entrant": self.entrant.id,
+            "total": self.total,
+            "parts": dict(self.parts),
+            "ranked_total": self.ranked_total,
+            "rank": self.rank,
+            "overall_rank": self.overall_rank,
+            "advanced": self.advanced,
+        }
+
+
+@dataclass(frozen=True)
+class StageStandings:
+    """A stage's ranking and its cut, as the hall and ``bipin compute`` show it.
+
+    ``standings`` are in group order, then rank; ``advancing`` lists the ids
+    who go on to ``next_stage`` in the order of the cut's ranking;
+    ``eliminated`` those whose placing this stage decides (empty in the last
+    stage, whose entrants are all placed by it). ``tie_notes`` say how every
+    tie at the cut was settled.
+    """
+
+    stage: Stage
+    next_stage: Stage | None
+    evaluation: Evaluation  # this stage's rows only, over the entrants who reached it
+    standings: list[StageStanding]
+    advancing: tuple[str, ...]
+    eliminated: tuple[str, ...]
+    tie_notes: tuple[str, ...]
+    warnings: tuple[str, ...]
+
+    def standing(self, entrant_id: str) -> StageStanding:
+        for s in self.standings:
+            if s.entrant.id == entrant_id:
+                return s
+        raise KeyError(entrant_id)
+
+    @property
+    def ranks(self) -> dict[str, int]:
+        """Rank within the group, per entrant id."""
+        return {s.entrant.id: s.rank for s in self.standings}
+
+    def to_dict(self) -> dict[str, Any]:
+        groups: dict[str, list] = {}
+        for s in self.standings:
+            groups.setdefault(s.entrant.group, []).append(s.to_dict())
+        nxt = self.next_stage
+        return {
+            "stage": self.stage.id,
+            "ranked_on": list(self.stage.ranked_on),
+            "next": None
+            if nxt is None
+            else {"stage": nxt.id, "advance": nxt.advance, "per": nxt.per, "ties": nxt.ties},
+            "groups": [{"group": g, "results": rows} for g, rows in groups.items()],
+            "advancing": list(self.advancing),
+            "eliminated": list(self.eliminated),
+            "tie_notes": list(self.tie_notes),
+            "warnings": list(self.warnings),
+        }
+
+
+@dataclass(frozen=True)
+class Placing:
+    """An entrant's final place: the rank in the last stage it took part in."""
+
+    entrant: Entrant
+    place: int
+    decided_in: str  # the stage whose ranking gave the place
+    ranked_total: float
+    award: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "entrant": self.entrant.id,
+            "place": self.place,
+            "decided_in": self.decided_in,
+            "ranked_total": self.ranked_total,
+            "award": self.award,
+        }
+
+
+@dataclass(frozen=True)
+class StagedEvaluation:
+    """Every stage held so far, and the final placings they give.
+
+    A stage is held once it has a row; the stages after the last held one are
+    listed in ``pending`` and place nobody.
+    """
+
+    contest: str
+    stages: list[StageStandings]
+    placings: dict[str, list[Placing]]  # group -> placings, best first
+    pending: tuple[str, ...]
+    warnings: list[str]
+
+    def stage(self, stage_id: str) -> StageStandings:
+        for s in self.stages:
+            if s.stage.id == stage_id:
+                return s
+        raise KeyError(stage_id)
+
+    def placing(self, entrant_id: str) -> Placing:
+        for rows in self.placings.values():
+            for p in rows:
+                if p.entrant.id == entrant_id:
+                    return p
+        raise KeyError(entrant_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "contest": self.contest,
+            "stages": [s.to_dict() for s in self.stages],
+            "pending": list(self.pending),
+            "placings": [
+                {"group": g, "results": [p.to_dict() for p in rows]}
+                for g, rows in self.placings.items()
+            ],
+            "warnings": list(self.warnings),
+        }
+
+    def explain(self, entrant_id: str) -> dict[str, Any]:
+        """The entrant's place, where it was decided, and each stage's tree and ranked sum."""
+        placing = self.placing(entrant_id)
+        stages = []
+        for st in self.stages:
+            try:
+                s = st.standing(entrant_id)
+            except KeyError:
+                break
+            stages.append(
+                {
+                    **s.to_dict(),
+                    "stage": st.stage.id,
+                    "ranked_on": [{"stage": k, "total": v} for k, v in s.parts.items()],
+                    "explanation": st.evaluation.result(entrant_id).explanation.to_dict(),
+                }
+            )
+        return {
+            "entrant": entrant_id,
+            "name": placing.entrant.name,
+            "group": placing.entrant.group,
+            "place": placing.place,
+            "decided_in": placing.decided_in,
+            "award": placing.award,
+            "stages": stages,
+        }
+
+    def lines(self, entrant_id: str) -> list[str]:
+        """:meth:`explain` as indented text, for ``bipin compute --explain``."""
+        placing = self.placing(entrant_id)
+        out = [
+            f"{placing.entrant.id} {placing.entrant.name}: 第{placing.place}名,"
+            f"名次在“{placing.decided_in}”决定 / place {placing.place}, decided in "
+            f"{placing.decided_in}"
+        ]
+        for st in self.stages:
+            try:
+                s = st.standing(entrant_id)
+            except KeyError:
+                break
+            added = " + ".join(f"{k} {v:.{_decimals(st)}f}" for k, v in s.parts.items())
+            status = {True: "晋级 / advanced", False: "淘汰 / eliminated", None: ""}[s.advanced]
+            out.append(
+                f"【{st.stage.id}】本阶段 {s.total:.{_decimals(st)}f};排名依据 {added} = "
+                f"{s.ranked_total:.{_decimals(st)}f};组内第{s.rank}名 {status}".rstrip()
+            )
+            tree = st.evaluation.result(entrant_id).explanation.lines()
+            out += ["  " + line for line in tree]
+        return out
+
+
+def _decimals(st: StageStandings) -> int:
+    return st.evaluation.groups[0].results[0].explanation.state.decimals
+
+
+def _subset(table: ObservationTable, rows: np.ndarray) -> ObservationTable:
+    """The rows of one stage; the name tuples stay whole, so codes keep their meaning."""
+
+    def cut(col: np.ndarray | None) -> np.ndarray | None:
+        return None if col is None else col[rows]
+
+    return replace(
+        table,
+        entrant=table.entrant[rows],
+        item=table.item[rows],
+        judge=table.judge[rows],
+        round=table.round[rows],
+        value=table.value[rows],
+        factor=table.factor[rows],
+        source=table.source[rows],
+        category=cut(table.category),
+        severity=cut(table.severity),
+        ref=cut(table.ref),
+    )
+
+
+@dataclass
+class _Input:
+    scheme: Scheme
+    plain: Scheme  # the same scheme without stages, for the per-stage engine
+    people: list[Entrant]
+    table: ObservationTable
+    row_entrant: np.ndarray  # entrant id per row
+    stage_rows: dict[str, np.ndarray]
+
+
+def _prepare(
+    scheme: Scheme,
+    entrants: Iterable[Entrant] | None,
+    observations: Iterable[Observation] | ObservationTable,
+) -> _Input:
+    if not scheme.stages:
+        raise ValueError("方案没有声明 stages / the scheme declares no stages")
+    people = list(scheme.entrants if entrants is None else entrants)
+    table = (
+        observations
+        if isinstance(observations, ObservationTable)
+        else ObservationTable.from_observations(observations)
+    )
+    names = {e.id: e.id for e in people}
+    for e in people:
+        if e.code and e.code not in names:
+            names[e.code] = e.id
+    code_entrant = np.array([names.get(n, "") for n in table.entrants], dtype=object)
+    row_entrant = code_entrant[table.entrant] if len(table) else np.zeros(0, object)
+    for row in np.nonzero(row_entrant == "")[0][:1]:
+        name = table.entrants[table.entrant[row]]
+        raise ObservationError(
+            f"参评对象“{name}”不在名单中",
+            f"unknown entrant {name!r}",
+            table.ref_of(int(row)),
+            "entrant",
+        )
+    ids = [s.id for s in scheme.stages]
+    code_stage = np.array([ids.index(n) if n in ids else -1 for n in table.rounds], np.int64)
+    row_stage = code_stage[table.round] if len(table) else np.zeros(0, np.int64)
+    for row in np.nonzero(row_stage < 0)[0][:1]:
+        name = table.rounds[table.round[row]]
+        known = "、".join(ids)
+        zh, en = (
+            (
+                f"未填写阶段(轮次),可用:{known}",
+                f"no stage given in the round column (use {', '.join(ids)})",
+            )
+            if not name
+            else (
+                f"“{name}”不是方案声明的阶段(可用:{known})",
+                f"{name!r} is not a stage the scheme declares (use {', '.join(ids)})",
+            )
+        )
+        raise ObservationError(zh, en, table.ref_of(int(row)), "round")
+    stage_rows = {s: np.nonzero(row_stage == k)[0] for k, s in enumerate(ids)}
+    return _Input(scheme, replace(scheme, stages=()), people, table, row_entrant, stage_rows)
+
+
+def _combined_keys(
+    data: _Input,
+    stage: Stage,
+    evaluations: Mapping[str, Evaluation],
+    draw_order: Mapping[str, int] | None,
+) -> dict[str, list[float]]:
+    """Ranking keys over ``ranked_on``: totals and tie-break figures added, the lot number once."""
+    per_stage = [ranking_keys(data.plain, evaluations[s], draw_order) for s in stage.ranked_on]
+    own = ranking_keys(data.plain, evaluations[stage.id], draw_order)
+    draw_at = {j + 1 for j, t in enumerate(data.scheme.tie_break) if t == "draw"}
+    return {
+        e: [
+            own[e][j] if j in draw_at else sum(k[e][j] for k in per_stage) for j in range(len(keys))
+        ]
+        for e, keys in own.items()
+    }
+
+
+def _cut(
+    stage: Stage,
+    nxt: Stage,
+    entrants: list[Entrant],
+    group_codes: np.ndarray,
+    keys: list[np.ndarray],
+    totals: np.ndarray,
+    decimals: int,
+) -> tuple[np.ndarray, list[str], list[str]]:
+    """Who advances into ``nxt``, and notes (and warnings) on every tie at the cut."""
+    assert nxt.advance is not None  # the parser requires it after the first stage
+    scope = group_codes if nxt.per == "group" else np.zeros(len(entrants), np.int64)
+    # ties: all compares the ranked totals alone: everybody level with the last place
+    # that fits goes on. Otherwise the scheme's tie-break chain decides.
+    cut_keys = keys[:1] if nxt.ties == "all" else keys
+    rank = competition_rank(scope, cut_keys)
+    goes = rank <= nxt.advance
+    notes: list[str] = []
+    warnings: list[str] = []
+    for s in np.unique(scope):
+        member = scope == s
+        where = "" if nxt.per == "overall" else f"{entrants[int(np.argmax(member))].group} · "
+        if not (goes & member).any():
+            continue
+        line = totals[goes & member].min()
+        level = member & (totals == line)
+        if not (level & ~goes).any() and int((goes & member).sum()) <= nxt.advance:
+            continue
+        names = "、".join(e.id for e, hit in zip(entrants, level, strict=True) if hit)
+        shown = f"{from_units(line, decimals):.{decimals}f}"
+        took = int((goes & member).sum())
+        if took > nxt.advance:
+            why_zh = (
+                "并列者全部晋级(ties: all)"
+                if nxt.ties == "all"
+                else "tie_break 未能区分,并列者全部晋级"
+            )
+            why_en = (
+                "all tied go on (ties: all)"
+                if nxt.ties == "all"
+                else "the tie-break chain did not separate them: all tied go on"
+            )
+            note = (
+                f"{where}“{stage.id}”晋级线{nxt.advance}人处并列({names},排名总分{shown}),"
+                f"{why_zh},共{took}人晋级“{nxt.id}” / {where}tie at the cut of {nxt.advance} "
+                f"in {stage.id} ({names}, ranked total {shown}): {why_en}; {took} go on to {nxt.id}"
+            )
+            notes.append(note)
+            if nxt.ties != "all":
+                warnings.append(note)
+        else:
+            won = "、".join(e.id for e, hit in zip(entrants, level & goes, strict=True) if hit)
+            notes.append(
+                f"{where}“{stage.id}”晋级线处排名总分同为{shown}({names}),按 tie_break 决定:{won}晋级 / "
+                f"{where}level on {shown} at the cut in {stage.id} ({names}): the tie-break "
+                f"chain decided, {won} go on"
+            )
+    return goes, notes, warnings
+
+
+def _standings(
+    data: _Input,
+    k: int,
+    evaluations: Mapping[str, Evaluation],
+    draw_order: Mapping[str, int] | None,
+) -> StageStandings:
+    stage = data.scheme.stages[k]
+    nxt = data.scheme.stages[k + 1] if k + 1 < len(data.scheme.stages) else None
+    ev = evaluations[stage.id]
+    decimals = data.scheme.decimals
+    entrants = [r.entrant for g in ev.groups for r in g.results]
+    group_codes = np.array([gi for gi, g in enumerate(ev.groups) for _ in g.results], np.int64)
+    combined = _combined_keys(data, stage, evaluations, draw_order)
+    n_keys = 1 + len(data.scheme.tie_break)
+    keys = [np.array([combined[e.id][j] for e in entrants], float) for j in range(n_keys)]
+    totals = keys[0].astype(np.int64)
+    rank = competition_rank(group_codes, keys)
+    overall = competition_rank(np.zeros(len(entrants), np.int64), keys)
+    notes: list[str] = []
+    warnings: list[str] = list(ev.warnings)
+    goes = np.zeros(len(entrants), bool)
+    if nxt is not None:
+        goes, notes, cut_warnings = _cut(stage, nxt, entrants, group_codes, keys, totals, decimals)
+        warnings += cut_warnings
+    parts_of = {
+        s: {r.entrant.id: r.total for g in evaluations[s].groups for r in g.results}
+        for s in stage.ranked_on
+    }
+    standings = [
+        StageStanding(
+            e,
+            parts_of[stage.id][e.id],
+            {s: parts_of[s][e.id] for s in stage.ranked_on},
+            float(from_units(totals[i], decimals)),
+            int(rank[i]),
+            int(overall[i]),
+            None if nxt is None else bool(goes[i]),
+        )
+        for i, e in enumerate(entrants)
+    ]
+    order = sorted(range(len(entrants)), key=lambda i: (group_codes[i], rank[i], entrants[i].id))
+    standings = [standings[i] for i in order]
+    if nxt is not None and nxt.per == "overall":
+        order = sorted(
+            range(len(entrants)), key=lambda i: (overall[i], group_codes[i], entrants[i].id)
+        )
+    advancing = tuple(entrants[i].id for i in order if goes[i])
+    eliminated = tuple(entrants[i].id for i in order if nxt is not None and not goes[i])
+    return StageStandings(
+        stage,
+        nxt,
+        ev,
+        standings,
+        advancing,
+        eliminated,
+        tuple(notes),
+        tuple(dict.fromkeys(warnings)),
+    )
+
+
+def _run(data: _Input, last: int, draw_order: Mapping[str, int] | None) -> list[StageStandings]:
+    by_id = {e.id: e for e in data.people}
+    taking_part = list(data.people)
+    evaluations: dict[str, Evaluation] = {}
+    out: list[StageStandings] = []
+    for k, stage in enumerate(data.scheme.stages[: last + 1]):
+        rows = data.stage_rows[stage.id]
+        ids = {e.id for e in taking_part}
+        outside = [r for r in rows if data.row_entrant[r] not in ids]
+        if outside:
+            row = int(min(outside))
+            who = data.row_entrant[row]
+            raise ObservationError(
+                f"参评对象“{who}”未进入“{stage.id}”,该阶段不能有其成绩",
+                f"entrant {who!r} did not advance to {stage.id!r}: no row of that stage may name it",
+                data.table.ref_of(row),
+                "round",
+            )
+        if k < last and not len(rows):
+            later = data.scheme.stages[last].id
+            raise ObservationError(
+                f"“{stage.id}”还没有成绩,无法确定进入“{later}”的名单",
+                f"stage {stage.id!r} has no rows yet, so who reaches {later!r} is not known",
+                field="round",
+            )
+        evaluations[stage.id] = evaluate(
+            data.plain, taking_part, _subset(data.table, rows), draw_order=draw_order
+        )
+        out.append(_standings(data, k, evaluations, draw_order))
+        taking_part = [by_id[i] for i in out[-1].advancing]
+    return out
+
+
+def stage_standings(
+    scheme: Scheme,
+    entrants: Iterable[Entrant] | None,
+    observations: Iterable[Observation] | ObservationTable,
+    stage: str,
+    *,
+    draw_order: Mapping[str, int] | None = None,
+) -> StageStandings:
+    """One stage's ranking and cut, from the rows of that stage and the stages before it.
+
+    Rows of later stages are not read, so the hall may call this while a later
+    stage is under way. ``entrants`` may be None for the scheme's own list;
+    ``draw_order`` maps entrant ids to lot numbers for a ``draw`` tie-break.
+
+    >>> from bipin.scoring import parse_scheme
+    >>> s = parse_scheme({"contest": "示例", "stages": [{"id": "预赛"}, {"id": "决赛", "advance": 1}],
+    ...     "dimensions": [{"name": "成绩", "indicators": [
+    ...         {"name": "得分", "points": 10, "source": "data", "rule": "manual"}]}]})
+    >>> people = [Entrant("甲", "甲", "组"), Entrant("乙", "乙", "组")]
+    >>> rows = [Observation("甲", "data", "得分", 6, round="预赛"),
+    ...         Observation("乙", "data", "得分", 8, round="预赛")]
+    >>> st = stage_standings(s, people, rows, "预赛")
+    >>> st.ranks, st.advancing, st.eliminated
+    ({'乙': 1, '甲': 2}, ('乙',), ('甲',))
+    """
+    ids = [s.id for s in scheme.stages]
+    if stage not in ids:
+        raise ValueError(f"方案没有阶段“{stage}” / the scheme has no stage {stage!r}")
+    data = _prepare(scheme, entrants, observations)
+    return _run(data, ids.index(stage), draw_order)[-1]
+
+
+def evaluate_stages(
+    scheme: Scheme,
+    entrants: Iterable[Entrant] | None,
+    observations: Iterable[Observation] | ObservationTable,
+    *,
+    draw_order: Mapping[str, int] | None = None,
+) -> StagedEvaluation:
+    """Every stage held so far, and each entrant's final place and the stage that decided it.
+
+    Finalists are placed by the last stage held, then those eliminated in the
+    stage before by that stage's ranking, and so on back to the first stage.
+    Awards, when declared, go by those places among entrants neither vetoed
+    nor scored on a filled-in missing value in any stage they took part in.
+    """
+    data = _prepare(scheme, entrants, observations)
+    held = max((k for k, s in enumerate(scheme.stages) if len(data.stage_rows[s.id])), default=0)
+    stages = _run(data, held, draw_order)
+    warnings = [w for st in stages for w in st.warnings]
+    decided: dict[str, tuple[StageStandings, StageStanding]] = {}
+    for st in stages:
+        for s in st.standings:
+            decided[s.entrant.id] = (st, s)
+    groups = list(dict.fromkeys([*scheme.groups, *(e.group for e in data.people)]))
+    placings: dict[str, list[Placing]] = {}
+    for g in groups:
+        rows = sorted(
+            (
+                Placing(s.entrant, s.rank, st.stage.id, s.ranked_total)
+                for st, s in decided.values()
+                if s.entrant.group == g
+            ),
+            key=lambda p: (p.place, p.entrant.id),
+        )
+        if rows:
+            placings[g] = _awards(scheme, stages, rows, warnings)
+    pending = tuple(s.id for s in scheme.stages[held + 1 :])
+    return StagedEvaluation(scheme.contest, stages, placings, pending, sorted(set(warnings)))
+
+
+def _awards(
+    scheme: Scheme, stages: Sequence[StageStandings], rows: list[Placing], warnings: list[str]
+) -> list[Placing]:
+    if scheme.awards is None:
+        return rows
+    vetoed: set[str] = set()
+    filled: set[str] = set()
+    for st in stages:
+        for g in st.evaluation.groups:
+            state = g.results[0].explanation.state
+            gaps = _filled_anywhere(state)
+            for i, e in enumerate(state.entrants):
+                if state.vetoed[i]:
+                    vetoed.add(e.id)
+                elif gaps[i]:
+                    filled.add(e.id)
+    for p in rows:
+        if p.entrant.id in filled - vetoed:
+            warnings.append(
+                f"{p.entrant.group} · {p.entrant.id} · 有缺失数据,不参与评奖 / "
+                "has missing data: not eligible for an award"
+            )
+    eligible = np.array([p.entrant.id not in vetoed | filled for p in rows])
+    places = np.array([-float(p.place) for p in rows])
+    awards = assign_awards(scheme.awards, [places], eligible)
+    return [replace(p, award=a) for p, a in zip(rows, awards, strict=True)]
