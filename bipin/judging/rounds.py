@@ -41,3 +41,4 @@ def current_round(contest: Contest | int) -> HallRound:
     if cut is None:
         return HallRound(FIRST)
     return HallRound(cut.next_stage, frozenset(cut.advancing))
+

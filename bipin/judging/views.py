@@ -26,6 +26,7 @@ from bipin.contests.access import contest_for, organizer_contest
 from bipin.contests.models import Role
 from bipin.contests.params import whole_number
 from bipin.judging import access, phrases, screen_links, services, timer
+from bipin.judging.cuts import declared_stages, stage_id
 from bipin.judging.draws import stage_order
 from bipin.judging.engine import scheme_for
 from bipin.judging.models import Presentation, RevealMode, Seat, Sheet
@@ -83,7 +84,10 @@ def _console_page(request, contest, new_screen_url: str = ""):
     panel = stage.panel
     following = timer.next_entrant(contest, panel, stage.entrant_id) if panel else None
     rule = scheme_for(panel).panel(panel.item) if panel else None
+    stages = declared_stages(contest)
     return render(request, "judging/console.html", {
+        # A staged contest: the stage being judged, which the lists below follow.
+        "round": stage_id(current_round(contest).key, stages) if stages else "",
         "contest": contest, "stage": stage, "api": _api_urls(contest.slug), "modes": RevealMode.choices,
         "entrants": _choices(names, stage_order(contest, names)),
         "on_stage": names.name(stage.entrant) if stage.entrant else "",
