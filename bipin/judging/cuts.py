@@ -132,6 +132,9 @@ def apply_cut(actor, contest: Contest, *, stage: str, version: int | None) -> Cu
     if state.next_stage is None:
         raise _refuse("stage", f"“{stage}”是最后一轮,没有下一轮可以晋级",
                       f"'{stage}' is the last stage; nobody goes on from it", 409)
+    # Every sheet owed being in also closes the race with a judge's late send:
+    # the only sheet one could still file for this stage is a second one for
+    # the same entrant, which the one-active-sheet constraint refuses.
     if state.missing or state.unlocked:
         raise _refuse("stage", f"本轮还有 {state.missing} 张评分表未提交、{state.unlocked} 张未锁定"
                       "(待核对或已退回),请全部锁定后再晋级",
