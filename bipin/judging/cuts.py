@@ -49,7 +49,7 @@ class Closing:
     missing: int
     unlocked: int
     standings: StageStandings | None
-    problem: str  # the engine's refusal of the marks, in both languages
+    problems: tuple[Problem, ...]  # the engine's refusal of the marks
     version: int
 
 
@@ -100,14 +100,14 @@ def closing(contest: Contest) -> Closing | None:
             "stage", f"当前轮次“{current.key}”已不在考评方案中", f"the current stage '{current.key}' is no "
             "longer in the scheme")], 409)
     missing, unlocked = _sheet_counts(contest, current)
-    result, problem = None, ""
+    result, problems = None, ()
     if not missing and not unlocked:
         try:
             result = standings(contest, stages[index].id)
         except JudgingError as exc:
-            problem = " ".join(f"{p.zh} / {p.en}" for p in exc.problems)
+            problems = tuple(exc.problems)
     nxt = stages[index + 1] if index + 1 < len(stages) else None
-    return Closing(current, stages[index], nxt, missing, unlocked, result, problem,
+    return Closing(current, stages[index], nxt, missing, unlocked, result, problems,
                    stage_of(contest).version)
 
 
@@ -146,7 +146,7 @@ def apply_cut(actor, contest: Contest, *, stage: str, version: int | None) -> Cu
         raise _refuse("version", "您查看名次之后评分有变化,请重新核对名次后再确认",
                       "marks changed after you looked at the standings; check them again and confirm", 409)
     if state.standings is None:
-        raise _refuse("stage", state.problem.split(" / ")[0], state.problem.split(" / ")[-1])
+        raise JudgingError(list(state.problems))
     result = state.standings
     reached = {int(s.entrant.id) for s in result.standings}
     expected = {e.pk for e in state.round.only(contest.entrants.all())}

@@ -282,3 +282,33 @@ def test_a_tie_at_the_cut_sends_everyone_level_on_when_the_scheme_says_ties_all(
     assert "确认晋级:3 个参评对象进入“决赛”" in page.content.decode()
     confirm(client)
     assert sorted(names_in(event, Cut.objects.get().advancing)) == ["北原县", "南川县", "教育局"]
+
+
+def test_a_mark_the_engine_refuses_is_shown_and_blocks_the_cut(event, client_as):
+    client = client_as("organizer")
+    # The scheme no longer has the 表达 criterion the panel's sheets were marked on.
+    text = SCHEME.replace("      - {id: delivery, name: 表达, max: 4, step: 1}\n", "")
+    client.post(reverse("contests:scheme", args=[event.contest.slug]),
+                {"file": SimpleUploadedFile("scheme.yaml", text.encode())})
+    mark(event, PRELIM)
+    page = client.get(PAGE)
+    problems = page.context["state"].problems
+    assert problems and page.context["rows"] == []
+    assert "“delivery”不属于" in problems[0].zh and problems[0].zh.startswith("评分表")
+    assert problems[0].zh in page.content.decode()
+    with pytest.raises(services.JudgingError) as refused:
+        cuts.apply_cut(event.organizer, event.contest, stage="初评", version=page.context["state"].version)
+    assert refused.value.problems == list(problems)
+    assert not Cut.objects.exists()
+
+
+def test_the_console_cannot_call_an_entrant_who_did_not_advance(staged, client_as):
+    mark(staged, PRELIM)
+    client = client_as("organizer")
+    confirm(client)
+    r = client.post("/c/test-contest/judging/console/action/",
+                    {"action": "call", "entry": staged.refs["北原县"]}, follow=True)
+    assert "该参评对象未晋级本轮 / this entrant did not advance to this stage" in r.content.decode()
+    assert services.stage_of(staged.contest).entrant is None
+    client.post("/c/test-contest/judging/console/action/", {"action": "call"})
+    assert services.stage_of(staged.contest).entrant.name in ("南川县", "教育局")
