@@ -27,6 +27,7 @@ from bipin.judging.draws import published_record, stage_order
 from bipin.judging.models import Draw, Mark, Sheet
 from bipin.judging.openapi import SCHEMA
 from bipin.judging.refs import Naming, entry_ref, naming
+from bipin.judging.rounds import current_round
 
 _SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
 
@@ -144,7 +145,8 @@ def tasks(request, slug: str):
     names = naming(contest, stage)
     recused = access.recused_ids(request.user, contest)
     own = {(s.panel_id, s.entrant_id): s for s in Sheet.objects.filter(
-        panel__contest=contest, judge=request.user, status__in=Sheet.ACTIVE).only(
+        panel__contest=contest, judge=request.user, status__in=Sheet.ACTIVE,
+        round=current_round(contest).key).only(
         "panel_id", "entrant_id", "status", "reopen_reason", "comment").prefetch_related(
         Prefetch("marks", queryset=Mark.objects.filter(sheet__status=Sheet.Status.REOPENED)))}
     entrants = [e for e in names.ordered(stage_order(contest, names)) if e.pk not in recused]

@@ -7,7 +7,7 @@ computed from them.
 
 from django.utils.translation import pgettext_lazy
 
-from bipin.judging.models import Draw, Mark, Panel, Recusal, Seat, Sheet
+from bipin.judging.models import Cut, Draw, Mark, Panel, Recusal, Seat, Sheet
 
 TRACKED = {
     Panel: "contest",
@@ -16,6 +16,7 @@ TRACKED = {
     Sheet: "panel__contest",
     Mark: "sheet__panel__contest",
     Draw: "contest",
+    Cut: "contest",
 }
 
 # Audit actions in words for the audit log page (bipin.audit.actions).
@@ -42,4 +43,5 @@ AUDIT_ACTIONS = {
     "panel.criterion_delete": pgettext_lazy("audit", "删除评分项"),
     "screen_link.create": pgettext_lazy("audit", "生成大屏专用链接"),
     "screen_link.revoke": pgettext_lazy("audit", "撤销大屏专用链接"),
+    "round.cut": pgettext_lazy("audit", "确认晋级,开启下一轮"),
 }

@@ -15,6 +15,7 @@ from bipin.audit.chain import record
 from bipin.contests.models import Contest, Entrant, Group
 from bipin.judging.models import Draw
 from bipin.judging.refs import Naming, blind_key, naming
+from bipin.judging.rounds import current_round
 from bipin.judging.services import _refuse, bump, check_length
 from bipin.scoring import draw as algorithm
 
@@ -27,7 +28,10 @@ def draw_id(entrant: Entrant) -> str:
 @transaction.atomic
 def commit_draw(actor, contest: Contest, group: Group | None = None, *, seed: str | None = None,
                 replaces: Draw | None = None, reason: str = "") -> Draw:
-    entrants = contest.entrants.filter(group=group) if group else contest.entrants.all()
+    """A draw of the current stage's entrants (of ``group``, or all): after a cut,
+    only those who advanced are drawn, and each stage has its own draw."""
+    current = current_round(contest)
+    entrants = current.only(contest.entrants.filter(group=group) if group else contest.entrants.all())
     ids = [draw_id(e) for e in entrants]
     if not ids:
         raise _refuse("group", "没有可抽签的参评对象", "there are no entrants to draw")
@@ -42,12 +46,16 @@ def commit_draw(actor, contest: Contest, group: Group | None = None, *, seed: st
         replaces = Draw.objects.select_for_update().get(pk=replaces.pk)
         if replaces.status == Draw.Status.REPLACED:
             raise _refuse("draw", "该抽签已被重抽", "that draw was already replaced", 409)
-    elif Draw.objects.filter(contest=contest, group=group).exclude(status=Draw.Status.REPLACED).exists():
+        if replaces.round != current.key:
+            raise _refuse("draw", "该抽签属于已完成晋级的轮次,不能重抽",
+                          "that draw belongs to a stage that has been cut; it cannot be redrawn", 409)
+    elif Draw.objects.filter(contest=contest, group=group, round=current.key).exclude(
+            status=Draw.Status.REPLACED).exists():
         raise _refuse("draw", "该组已有抽签;如需重抽请填写原因", "this group already has a draw; "
                       "a redraw needs a reason", 409)
     seed = seed or algorithm.new_seed()
     number = (Draw.objects.filter(contest=contest).aggregate(m=Max("number"))["m"] or 0) + 1
-    draw = Draw.objects.create(contest=contest, group=group, number=number,
+    draw = Draw.objects.create(contest=contest, group=group, round=current.key, number=number,
                                commitment=algorithm.commitment(seed), seed=seed, entrant_ids=ids,
                                replaces=replaces, reason=reason.strip(), created_by=actor)
     if replaces is not None:
@@ -55,7 +63,8 @@ def commit_draw(actor, contest: Contest, group: Group | None = None, *, seed: st
         replaces.save(update_fields=["status"])
     record("draw.commit", contest=contest, actor=actor, target=f"draw:{number}",
            data={"commitment": draw.commitment, "group": group.name if group else None,
-                 "entrants": ids, "replaces": replaces.number if replaces else None},
+                 "entrants": ids, "replaces": replaces.number if replaces else None,
+                 **({"round": current.key} if current.key else {})},
            reason=reason.strip(), saved=[draw, *([replaces] if replaces else [])])
     bump(contest)
     return draw
@@ -107,10 +116,11 @@ def published_record(draw: Draw) -> dict:
     }
 
 
-def _drawn_positions(contest: Contest) -> dict[str, tuple[int, int]]:
-    """Draw id → (group order, place in its revealed draw)."""
+def _drawn_positions(contest: Contest, round_key: str) -> dict[str, tuple[int, int]]:
+    """Draw id → (group order, place in its revealed draw of stage ``round_key``)."""
     position: dict[str, tuple[int, int]] = {}
-    draws = Draw.objects.filter(contest=contest, status=Draw.Status.REVEALED).select_related("group")
+    draws = Draw.objects.filter(contest=contest, round=round_key,
+                                status=Draw.Status.REVEALED).select_related("group")
     for d in draws:
         base = d.group.order if d.group else 0
         for i, eid in enumerate(d.order):
@@ -119,15 +129,18 @@ def _drawn_positions(contest: Contest) -> dict[str, tuple[int, int]]:
 
 
 def stage_order(contest: Contest, names: Naming | None = None) -> list[Entrant]:
-    """Entrants in presentation order: by the revealed draws, the rest after.
+    """The current stage's entrants in presentation order: by the stage's revealed
+    draws, the rest after. Every list of the hall (the judges' phones, the
+    console, the big screen, paper entry) is this one.
 
     The rest follow the registration order, or the codes while 盲评 hides
     names: the hall sees each one called by its code, and codes called in
     registration order would tell whose sample is on the table.
     """
     names = names or naming(contest)
-    entrants = list(contest.entrants.select_related("group"))
-    position = _drawn_positions(contest)
+    current = current_round(contest)
+    entrants = current.only(contest.entrants.select_related("group"))
+    position = _drawn_positions(contest, current.key)
     far = (10**9, 0)
 
     def undrawn(e: Entrant) -> tuple:
@@ -141,8 +154,9 @@ def lot_numbers(contest: Contest) -> dict[str, int]:
 
     The scheme's ``draw`` tie-break puts the smaller number first; an entrant
     that no revealed draw placed gets no number and is not separated by it.
+    The draws are the current stage's: its ranking is the one being settled.
     """
-    position = _drawn_positions(contest)
+    position = _drawn_positions(contest, current_round(contest).key)
     drawn = sorted((position[draw_id(e)], e.pk) for e in contest.entrants.all()
                    if draw_id(e) in position)
     return {str(pk): n for n, (_, pk) in enumerate(drawn, start=1)}

@@ -17,14 +17,20 @@ from bipin.judging.draws import stage_order
 from bipin.judging.engine import live_results, scheme_for
 from bipin.judging.models import Mark, Panel, Recusal, RevealMode, Seat, Sheet, Stage
 from bipin.judging.refs import Naming, entry_ref, naming
+from bipin.judging.rounds import current_round
 from bipin.judging.timer import next_entrant, order_basis
 from bipin.scoring.rank import competition_rank
 
 
 def locked_marks(panel: Panel) -> dict[int, dict[int, dict[str, object]]]:
-    """{entrant_id: {judge_id: {criterion: value}}} from locked sheets, in one query."""
+    """{entrant_id: {judge_id: {criterion: value}}} from the current stage's locked sheets.
+
+    The live result is the stage's own: an earlier stage's marks, which a
+    scheme may add into the stage's ranking, are the engine's to add.
+    """
     out: dict[int, dict[int, dict[str, object]]] = defaultdict(lambda: defaultdict(dict))
-    rows = Mark.objects.filter(sheet__panel=panel, sheet__status=Sheet.Status.LOCKED).values_list(
+    rows = Mark.objects.filter(sheet__panel=panel, sheet__status=Sheet.Status.LOCKED,
+                               sheet__round=current_round(panel.contest_id).key).values_list(
         "sheet__entrant_id", "sheet__judge_id", "criterion", "value")
     for entrant_id, judge_id, criterion, value in rows:
         out[entrant_id][judge_id][criterion] = value
@@ -112,7 +118,8 @@ def console(contest: Contest, stage: Stage) -> dict:
                 "timer": None, "on_stage": None, "next": None}
     judges = list(Seat.objects.filter(panel=panel).select_related("user").order_by("user__username"))
     status = {(s.entrant_id, s.judge_id): s.status for s in
-              Sheet.objects.filter(panel=panel, status__in=Sheet.ACTIVE).only("entrant_id", "judge_id", "status")}
+              Sheet.objects.filter(panel=panel, status__in=Sheet.ACTIVE, round=current_round(contest).key)
+              .only("entrant_id", "judge_id", "status")}
     names = naming(contest, stage)
     entrants = names.ordered(stage_order(contest, names))
     res = results(panel, entrants)

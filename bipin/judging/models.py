@@ -91,6 +91,9 @@ class Sheet(models.Model):
     panel = models.ForeignKey(Panel, on_delete=models.PROTECT, related_name="sheets")
     entrant = models.ForeignKey(Entrant, on_delete=models.PROTECT, related_name="+")
     judge = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # The scheme's stage the sheet was filed in (see Cut); "" is the first stage,
+    # so sheets filed before the contest had stages belong to its first stage.
+    round = models.CharField(_("轮次"), max_length=60, blank=True, default="")
     # The phone's idempotency key: a resend after a lost reply finds this row.
     key = models.CharField(max_length=64)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.LOCKED)
@@ -110,9 +113,9 @@ class Sheet(models.Model):
             models.UniqueConstraint(fields=["judge", "key"], name="sheet_unique_key"),
             # Two phones of one judge (or a phone and a clerk) cannot both file
             # a sheet for the same entrant: the second one hits this.
-            models.UniqueConstraint(fields=["panel", "entrant", "judge"],
+            models.UniqueConstraint(fields=["panel", "entrant", "judge", "round"],
                                     condition=models.Q(status__in=["pending", "locked", "reopened"]),
-                                    name="sheet_one_active"),
+                                    name="sheet_one_active_per_round"),
         ]
         indexes = [models.Index(fields=["panel", "status"])]
 
@@ -161,6 +164,7 @@ class Presentation(models.Model):
 
     panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="presentations")
     entrant = models.ForeignKey(Entrant, on_delete=models.CASCADE, related_name="+")
+    round = models.CharField(_("轮次"), max_length=60, blank=True, default="")  # as Sheet.round
     started_at = models.DateTimeField()
     ended_at = models.DateTimeField()
     allowed_seconds = models.PositiveIntegerField()
@@ -185,6 +189,8 @@ class Draw(models.Model):
 
     contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="draws")
     group = models.ForeignKey(Group, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # Each stage draws its own order over its own entrants (as Sheet.round).
+    round = models.CharField(_("轮次"), max_length=60, blank=True, default="")
     number = models.PositiveIntegerField()
     commitment = models.CharField(max_length=64)
     seed = models.CharField(max_length=128)
@@ -206,6 +212,33 @@ class Draw(models.Model):
 
     def __str__(self) -> str:
         return f"draw:{self.number}"
+
+
+class Cut(models.Model):
+    """晋级: the organizer closed stage ``stage`` of the scheme's ``stages:`` and
+    ``next_stage`` opened with exactly the ``advancing`` entrants (pks, in the
+    order the core ranked them).
+
+    ``standings`` is what the organizer saw and confirmed: the core's ranks,
+    who advances and its notes on ties at the cut. The hall's current stage is
+    the ``next_stage`` of the contest's last cut, or the first stage.
+    """
+
+    contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="cuts")
+    stage = models.CharField(_("轮次"), max_length=60)
+    next_stage = models.CharField(_("下一轮"), max_length=60)
+    advancing = models.JSONField(default=list)
+    standings = models.JSONField(default=dict)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["contest", "pk"]
+        constraints = [models.UniqueConstraint(fields=["contest", "stage"], name="cut_once_per_stage")]
+
+    def __str__(self) -> str:
+        return f"cut:{self.stage}->{self.next_stage}"
 
 
 class ScreenLink(models.Model):

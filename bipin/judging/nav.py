@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 
 from bipin.contests.models import Role
 from bipin.contests.navigation import Link
+from bipin.judging.cuts import declared_stages
 from bipin.judging.models import Draw
 
 
@@ -20,6 +21,8 @@ def links(contest, roles, user):
         ]
         if contest.blind:
             out.append(Link(_("盲评编号标签"), reverse("judging:labels", args=[slug])))
+        if declared_stages(contest):
+            out.append(Link(_("轮次与晋级"), reverse("judging:rounds", args=[slug]), _("本轮名次、确认晋级")))
     if roles & {Role.ORGANIZER, Role.CHIEF_JUDGE}:
         out.append(Link(_("大屏"), reverse("judging:screen", args=[slug])))
         out.append(Link(_("评分表"), reverse("judging:sheets", args=[slug]),

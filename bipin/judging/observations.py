@@ -4,12 +4,14 @@ Only locked sheets count (a clerk-typed sheet waiting for its second check, a
 reopened one and a superseded one do not), and only sheets of judges seated on
 the panel and not recused from the entrant. ``item`` is the criterion id, as
 the scheme's panel criteria name it; ``ref`` points back at the sheet.
+``round`` is the scheme stage the sheet was filed in (none without ``stages:``).
 """
 
 from __future__ import annotations
 
 from bipin.contests.models import Contest
 from bipin.judging import adjust
+from bipin.judging.cuts import declared_stages, stage_id
 from bipin.judging.draws import lot_numbers
 from bipin.judging.models import Mark, Recusal, Seat, Sheet
 from bipin.scoring import Observation, Source
@@ -21,10 +23,11 @@ def collect(contest: Contest) -> list[Observation]:
     rows = (Mark.objects.filter(sheet__panel__contest=contest, sheet__status=Sheet.Status.LOCKED)
             .order_by("sheet_id", "criterion")
             .values_list("sheet_id", "sheet__panel_id", "sheet__entrant_id", "sheet__judge_id",
-                         "criterion", "value"))
+                         "sheet__round", "criterion", "value"))
+    stages = declared_stages(contest) if rows else ()
     return [Observation(entrant=str(entrant_id), source=Source.PANEL, item=criterion, value=float(value),
-                        judge=f"judge:{judge_id}", ref=f"sheet:{sheet_id}")
-            for sheet_id, panel_id, entrant_id, judge_id, criterion, value in rows
+                        judge=f"judge:{judge_id}", round=stage_id(key, stages), ref=f"sheet:{sheet_id}")
+            for sheet_id, panel_id, entrant_id, judge_id, key, criterion, value in rows
             if (panel_id, judge_id) in seated and (judge_id, entrant_id) not in recused]
 
 

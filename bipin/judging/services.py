@@ -20,6 +20,7 @@ from bipin.contests.models import Contest, Entrant, Membership, Role
 from bipin.contests.params import too_long
 from bipin.db import rows
 from bipin.judging.models import Draw, Mark, Panel, Recusal, RevealMode, Seat, Sheet, Stage
+from bipin.judging.rounds import current_round
 
 KEY_RE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 
@@ -281,8 +282,10 @@ def submit_sheet(judge, panel: Panel, entrant: Entrant, *, key: str, marks: dict
     """
     if not isinstance(key, str) or not KEY_RE.fullmatch(key):
         raise _refuse("key", "提交标识无效", "invalid idempotency key")
+    current = current_round(panel.contest_id)
     try:
-        if not _may_score(judge, panel, entrant):
+        # An entrant who did not advance to this stage is not on any judge's list.
+        if not current.takes_part(entrant.pk) or not _may_score(judge, panel, entrant):
             raise _refuse("entry", "没有这个评分对象", "no such entry", 404)
         comment = comment.strip()
         too_long = [] if len(comment) <= Sheet.COMMENT_MAX_LENGTH else [Problem(
@@ -303,7 +306,7 @@ def submit_sheet(judge, panel: Panel, entrant: Entrant, *, key: str, marks: dict
     entered_by = entered_by or judge
     try:
         with transaction.atomic():
-            sheet = _store(judge, panel, entrant, key, clean, comment, entered_by)
+            sheet = _store(judge, panel, entrant, current.key, key, clean, comment, entered_by)
     except IntegrityError:
         # A resend (or a concurrent copy) of a stored key lands here: the key's
         # unique constraint or the one-active-sheet check refused the insert.
@@ -328,10 +331,10 @@ def _may_score(judge, panel: Panel, entrant: Entrant) -> bool:
         Recusal, ("id",), {"contest": panel.contest_id, "user": judge.pk, "entrant": entrant.pk})
 
 
-def _store(judge, panel, entrant, key, clean, comment, entered_by) -> Sheet:
+def _store(judge, panel, entrant, round_key, key, clean, comment, entered_by) -> Sheet:
     # Runs while the database's write lock is held, so its statements are the
     # fixed SQL of bipin.db.rows rather than querysets built on every sheet.
-    mine = {"panel": panel.pk, "entrant": entrant.pk, "judge": judge.pk}
+    mine = {"panel": panel.pk, "entrant": entrant.pk, "judge": judge.pk, "round": round_key}
     active = [(pk, status) for pk, status in rows.select(Sheet, ("id", "status"), mine, for_update=True)
               if status in Sheet.ACTIVE]
     if active and active[0][1] != Sheet.Status.REOPENED:
@@ -343,14 +346,15 @@ def _store(judge, panel, entrant, key, clean, comment, entered_by) -> Sheet:
         written.append(Sheet.objects.get(pk=supersedes))  # a correction: rare, off the hot path
     pending = panel.double_entry and entered_by.pk != judge.pk
     sheet = rows.insert(Sheet(
-        panel=panel, entrant=entrant, judge=judge, key=key, comment=comment, entered_by=entered_by,
+        panel=panel, entrant=entrant, judge=judge, round=round_key, key=key, comment=comment,
+        entered_by=entered_by,
         status=Sheet.Status.PENDING if pending else Sheet.Status.LOCKED, supersedes_id=supersedes))
     sheet.new_marks = [Mark(sheet=sheet, criterion=c, value=v) for c, v in clean.items()]
     rows.insert_many(sheet.new_marks)
     record("sheet.submit", contest=panel.contest, actor=entered_by, target=f"sheet:{sheet.pk}",
            data={"panel": panel.item, "entrant": entrant.name, "judge": judge.get_username(),
                  "marks": {c: str(v) for c, v in clean.items()}, "status": sheet.status,
-                 "supersedes": supersedes},
+                 "supersedes": supersedes, **({"round": round_key} if round_key else {})},
            saved=[*written, sheet, *sheet.new_marks])
     bump(panel.contest)
     return sheet
@@ -381,6 +385,11 @@ def reopen_sheet(chief, sheet: Sheet, reason: str) -> Sheet:
     sheet = Sheet.objects.select_for_update().get(pk=sheet.pk)
     if sheet.status != Sheet.Status.LOCKED:
         raise _refuse("sheet", "只有已锁定的评分表可以退回", "only a locked sheet can be reopened", 409)
+    if sheet.round != current_round(sheet.panel.contest_id).key:
+        # The cut was made on this sheet's marks; a correction now would change
+        # a stage whose entrants have already moved on.
+        raise _refuse("sheet", "该评分表所在的轮次已完成晋级,不能再退回",
+                      "this sheet's stage has been cut; it can no longer be reopened", 409)
     sheet.status, sheet.reopened_by, sheet.reopen_reason = Sheet.Status.REOPENED, chief, reason.strip()
     sheet.save(update_fields=["status", "reopened_by", "reopen_reason"])
     record("sheet.reopen", contest=sheet.panel.contest, actor=chief, target=f"sheet:{sheet.pk}",

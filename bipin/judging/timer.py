@@ -13,6 +13,7 @@ from bipin.contests.models import Contest, Entrant
 from bipin.judging.draws import stage_order
 from bipin.judging.models import Draw, Panel, Presentation, Sheet, Stage
 from bipin.judging.refs import Naming
+from bipin.judging.rounds import current_round
 from bipin.judging.services import _refuse, bump, stage_of
 
 
@@ -26,10 +27,12 @@ def elapsed_seconds(stage: Stage, now=None) -> float:
 
 def next_entrant(contest: Contest, panel: Panel, on_stage: int | None = None) -> Entrant | None:
     """The first entrant in the stage order who is not on stage (``on_stage``, an
-    entrant's pk) and has neither presented nor been scored yet (an entrant
-    scored from paper, or in the demo, is not called up again)."""
-    done = set(Presentation.objects.filter(panel=panel).values_list("entrant_id", flat=True))
-    done |= set(Sheet.objects.filter(panel=panel, status__in=Sheet.ACTIVE).values_list("entrant_id", flat=True))
+    entrant's pk) and has neither presented nor been scored yet in the current
+    stage (an entrant scored from paper, or in the demo, is not called up again)."""
+    key = current_round(contest).key
+    done = set(Presentation.objects.filter(panel=panel, round=key).values_list("entrant_id", flat=True))
+    done |= set(Sheet.objects.filter(panel=panel, status__in=Sheet.ACTIVE, round=key)
+                .values_list("entrant_id", flat=True))
     done.add(on_stage)
     return next((e for e in stage_order(contest) if e.pk not in done), None)
 
@@ -58,6 +61,8 @@ def call_entrant(actor, contest: Contest, entrant: Entrant | None = None, length
     entrant = entrant or next_entrant(contest, stage.panel, stage.entrant_id)
     if entrant is None:
         raise _refuse("entrant", "所有参评对象都已汇报", "everyone has presented", 409)
+    if not current_round(contest).takes_part(entrant.pk):
+        raise _refuse("entrant", "该参评对象未晋级本轮", "this entrant did not advance to this stage", 409)
     stage.entrant = entrant
     # A length typed on the console is for this call only; the panel's is the rule.
     stage.timer_seconds = length or stage.panel.timer or stage.timer_seconds
@@ -88,7 +93,8 @@ def timer_action(actor, contest: Contest, action: str) -> Stage:
         fields = ["paused_seconds", "paused_at"]
     elif action == "stop" and stage.started_at is not None:
         used = round(elapsed_seconds(stage, now))
-        Presentation.objects.create(panel=stage.panel, entrant=stage.entrant, started_at=stage.started_at,
+        Presentation.objects.create(panel=stage.panel, entrant=stage.entrant,
+                                    round=current_round(contest).key, started_at=stage.started_at,
                                     ended_at=now, allowed_seconds=stage.timer_seconds, used_seconds=used,
                                     overtime_seconds=max(0, used - stage.timer_seconds))
         stage.started_at = stage.paused_at = None

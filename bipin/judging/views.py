@@ -26,10 +26,12 @@ from bipin.contests.access import contest_for, organizer_contest
 from bipin.contests.models import Role
 from bipin.contests.params import whole_number
 from bipin.judging import access, phrases, screen_links, services, timer
+from bipin.judging.cuts import declared_stages, stage_id
 from bipin.judging.draws import stage_order
 from bipin.judging.engine import scheme_for
 from bipin.judging.models import Presentation, RevealMode, Seat, Sheet
 from bipin.judging.refs import entrant_by_ref, entry_ref, naming
+from bipin.judging.rounds import current_round
 from bipin.results.presenters import aggregate_text
 
 User = get_user_model()
@@ -82,7 +84,10 @@ def _console_page(request, contest, new_screen_url: str = ""):
     panel = stage.panel
     following = timer.next_entrant(contest, panel, stage.entrant_id) if panel else None
     rule = scheme_for(panel).panel(panel.item) if panel else None
+    stages = declared_stages(contest)
     return render(request, "judging/console.html", {
+        # A staged contest: the stage being judged, which the lists below follow.
+        "round": stage_id(current_round(contest).key, stages) if stages else "",
         "contest": contest, "stage": stage, "api": _api_urls(contest.slug), "modes": RevealMode.choices,
         "entrants": _choices(names, stage_order(contest, names)),
         "on_stage": names.name(stage.entrant) if stage.entrant else "",
@@ -275,7 +280,8 @@ def _next_to_type(panel, judge, order, recused: set[int], after: str) -> str:
     stage order that the judge may score and has no sheet for yet."""
     if panel is None or judge is None:
         return ""
-    have = set(Sheet.objects.filter(panel=panel, judge=judge, status__in=Sheet.ACTIVE)
+    have = set(Sheet.objects.filter(panel=panel, judge=judge, status__in=Sheet.ACTIVE,
+                                    round=current_round(panel.contest_id).key)
                .values_list("entrant_id", flat=True))
     refs = [entry_ref(e) for e in order]
     start = refs.index(after) + 1 if after in refs else 0

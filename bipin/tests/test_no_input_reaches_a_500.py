@@ -41,7 +41,7 @@ FIELDS = [
     "correction_reason", "date", "doc_number", "combine", "deadline_days", "denominator", "duty",
     "first", "label", "last", "leaf", "level", "maximum", "minimum", "numerator", "parent",
     "periodicity", "to_city", "unit", "v-households", "v-helped", "v-funds", "v-note",
-    "candidates", "count", "link",
+    "candidates", "count", "link", "version",
     # objections during the notice (公示异议)
     "about", "reasons", "evidence", "public_name", "public_phone", "assignee", "answer",
     "correction_reason", "public_may_file", "publish_answers",

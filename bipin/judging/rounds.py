@@ -1,0 +1,44 @@
+"""Rounds in the hall: which stage of the scheme's ``stages:`` is being judged,
+and who takes part in it.
+
+The hall's current stage is the ``next_stage`` of the contest's last
+:class:`~bipin.judging.models.Cut`, or the first stage while nothing was cut.
+Sheets, presentations and draws carry the stage they belong to in ``round``,
+where "" is the first stage: a contest without stages only ever has that
+one, and sheets filed before a scheme declared stages belong to its first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bipin.contests.models import Contest, Entrant
+from bipin.judging.models import Cut
+
+FIRST = ""
+
+
+@dataclass(frozen=True)
+class HallRound:
+    """The stage being judged: ``key`` as Sheet.round stores it, and its entrants
+    (None: every entrant of the contest, as in the first stage)."""
+
+    key: str
+    entrant_ids: frozenset[int] | None = None
+
+    def takes_part(self, entrant_id: int) -> bool:
+        return self.entrant_ids is None or entrant_id in self.entrant_ids
+
+    def only(self, entrants: Iterable[Entrant]) -> list[Entrant]:
+        return [e for e in entrants if self.takes_part(e.pk)]
+
+
+def current_round(contest: Contest | int) -> HallRound:
+    """One indexed query: every sheet a judge sends asks it."""
+    contest_id = getattr(contest, "pk", contest)
+    cut = Cut.objects.filter(contest_id=contest_id).order_by("-pk").only("next_stage", "advancing").first()
+    if cut is None:
+        return HallRound(FIRST)
+    return HallRound(cut.next_stage, frozenset(cut.advancing))
+
