@@ -201,19 +201,37 @@ def load_scheme(data: bytes, filename: str):
 
 
 def evaluate_inputs(scheme_bytes: bytes, filename: str, inputs: dict) -> dict:
-    """Run the engine on canonical inputs; the same inputs give the same dict."""
-    from bipin.scoring import evaluate
+    """Run the engine on canonical inputs; the same inputs give the same dict.
+
+    A staged scheme (预赛 → 决赛) is evaluated stage by stage: see :func:`staged_dict`.
+    """
+    from bipin.scoring import evaluate, evaluate_stages
 
     scheme = late_adjustment(load_scheme(scheme_bytes, filename), inputs.get("late_adjustment", ()))
     entrants = [Entrant(**e) for e in inputs["entrants"]]
     observations = [Observation(**o) for o in inputs["observations"]]
     try:
-        result = evaluate(scheme, entrants, observations, draw_order=inputs.get("draw"))
+        if scheme.stages:
+            result = staged_dict(evaluate_stages(scheme, entrants, observations,
+                                                 draw_order=inputs.get("draw")))
+        else:
+            result = evaluate(scheme, entrants, observations,
+                              draw_order=inputs.get("draw")).to_dict(explain=True)
     except ObservationError as exc:
         raise located(exc) from None
     # A JSON round trip makes the stored and the freshly computed dict identical;
     # allow_nan=False because PostgreSQL's jsonb refuses NaN.
-    return json.loads(json.dumps(result.to_dict(explain=True), ensure_ascii=False, allow_nan=False))
+    return json.loads(json.dumps(result, ensure_ascii=False, allow_nan=False))
+
+
+def staged_dict(staged) -> dict:
+    """A staged evaluation as a snapshot keeps it: each stage's standings and cut,
+    the final placings, and each stage's own evaluation with its explanations,
+    so a card shows every stage's drill-down from the stored figures alone."""
+    out = staged.to_dict()
+    for stage, held in zip(out["stages"], staged.stages, strict=True):
+        stage["evaluation"] = held.evaluation.to_dict(explain=True)
+    return {"staged": True, **out}
 
 
 def compute(contest: Contest) -> Computation:
