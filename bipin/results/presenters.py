@@ -21,6 +21,7 @@ from bipin.io.report_data import (
     StagedReport,
     full_marks,
     group_notes,
+    is_staged,
     read_report,
     read_staged,
     veto_effects,
@@ -243,6 +244,25 @@ def _pair_up(added: list, removed: list) -> list[tuple]:
     return pairs
 
 
+@dataclass(frozen=True)
+class Standing:
+    """Where an entrant finished: its rank and the total that ranked it."""
+
+    name: str
+    rank: int | None
+    total: float | None
+
+
+def final_standings(snapshot: Snapshot) -> dict[str, Standing]:
+    """Each entrant's final rank and total; in a staged contest its place and the ranked
+    total of the stage that decided it, so a changed mark in any stage shows as a move."""
+    if is_staged(snapshot.evaluation):
+        return {p.entrant_id: Standing(p.name, p.place, p.ranked_total)
+                for _, rows in staged_report(snapshot).placings for p in rows}
+    return {r.entrant_id: Standing(r.name, r.rank, r.total)
+            for g in report_of(snapshot).groups for r in g.rows}
+
+
 def diff_context(snapshot: Snapshot) -> dict[str, Any]:
     """What changed since the snapshot before this one: inputs and standings."""
     previous = (Snapshot.objects.filter(contest=snapshot.contest, number__lt=snapshot.number)
@@ -261,13 +281,12 @@ def diff_context(snapshot: Snapshot) -> dict[str, Any]:
     for o in added + removed + [a for pair in changed for a in pair]:
         o.setdefault("entrant_name", names.get(o["entrant"], o["entrant"]))
         o["judge_name"] = relabel(o.get("judge") or "", judges)
-    old = {r.entrant_id: r for g in report_of(previous).groups for r in g.rows}
+    old = final_standings(previous)
     moves = []
-    for g in report_of(snapshot).groups:
-        for r in g.rows:
-            o = old.get(r.entrant_id)
-            if o is None or o.rank != r.rank or o.total != r.total:
-                moves.append({"row": r, "old": o})
+    for entrant_id, r in final_standings(snapshot).items():
+        o = old.get(entrant_id)
+        if o is None or o.rank != r.rank or o.total != r.total:
+            moves.append({"row": r, "old": o})
     order = _obs_key
     return {"previous": previous, "added": sorted(added, key=order),
             "removed": sorted(removed, key=order),

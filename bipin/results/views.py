@@ -26,6 +26,7 @@ from bipin.contests.uploads import PageProblems
 from bipin.downloads import download
 from bipin.io import ImportFailed
 from bipin.io.report_data import is_staged
+from bipin.io.snapshot_record import RecordError
 from bipin.results import access, engine, robustness, services
 from bipin.results.comments import judge_comments
 from bipin.results.forms import CorrectValueForm, NoticeForm, ReleaseForm, UploadForm, WithdrawForm
@@ -320,6 +321,8 @@ def _record(request, slug: str):
         return contest, current, record_file(current)
     except LookupError:
         raise Http404("no scheme to verify with") from None
+    except RecordError as exc:  # a staged contest: the notice says so in words
+        raise Http404(str(exc)) from None
 
 
 @require_GET
