@@ -369,14 +369,19 @@ def read_staged(evaluation: Mapping[str, Any], entrants: Sequence[Mapping[str, A
                         [_named(_message(w), ids) for w in evaluation.get("warnings", [])])
 
 
-TIED = re.compile(r"([((])([^()(),,]+)(?=[,,])")
-
-
 def _tied_named(note: str, ids: Mapping[str, str]) -> str:
-    """A tie note lists the tied by id ("(5、6,排名总分 …"); show their names.
+    """A tie note at a cut lists the tied (and who went on) by id; show their names.
 
-    >>> _tied_named("“预赛”晋级线处并列(5、6,排名总分7.00) / tie in 预赛 (5、6, ranked total 7.00)",
-    ...             {"5": "甲", "6": "乙"})
-    '“预赛”晋级线处并列(甲、乙,排名总分7.00) / tie in 预赛 (甲、乙, ranked total 7.00)'
+    An id is replaced only where the core's notes list entrants: after "(", "、", ":"
+    or ", " and before "、", ",", ")", "晋级" or " go on", so a figure is never touched.
+
+    >>> _tied_named("“预赛”晋级线处排名总分同为7.00(5、6),按 tie_break 决定:5晋级 / "
+    ...             "level on 7.00 at the cut in 预赛 (5、6): the tie-break chain decided, 5 go on",
+    ...             {"5": "甲", "6": "乙", "7": "丙"})
+    '“预赛”晋级线处排名总分同为7.00(甲、乙),按 tie_break 决定:甲晋级 / level on 7.00 at the cut in 预赛 (甲、乙): the tie-break chain decided, 甲 go on'
     """
-    return TIED.sub(lambda m: m.group(1) + "、".join(ids.get(i, i) for i in m.group(2).split("、")), note)
+    if not ids:
+        return note
+    names = "|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True))
+    listed = re.compile(rf"(?:(?<=[((、:])|(?<=, ))({names})(?=[、,,))]|晋级| go on)")
+    return listed.sub(lambda m: ids[m.group(1)], note)

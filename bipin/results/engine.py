@@ -203,8 +203,10 @@ def load_scheme(data: bytes, filename: str):
 def evaluate_inputs(scheme_bytes: bytes, filename: str, inputs: dict) -> dict:
     """Run the engine on canonical inputs; the same inputs give the same dict.
 
-    A staged scheme (预赛 → 决赛) is evaluated stage by stage: see :func:`staged_dict`.
+    A staged scheme (预赛 → 决赛) is evaluated stage by stage and kept as
+    :func:`bipin.io.stage_exports.staged_record` writes it.
     """
+    from bipin.io.stage_exports import staged_record
     from bipin.scoring import evaluate, evaluate_stages
 
     scheme = late_adjustment(load_scheme(scheme_bytes, filename), inputs.get("late_adjustment", ()))
@@ -212,7 +214,7 @@ def evaluate_inputs(scheme_bytes: bytes, filename: str, inputs: dict) -> dict:
     observations = [Observation(**o) for o in inputs["observations"]]
     try:
         if scheme.stages:
-            result = staged_dict(evaluate_stages(scheme, entrants, observations,
+            result = staged_record(evaluate_stages(scheme, entrants, observations,
                                                  draw_order=inputs.get("draw")))
         else:
             result = evaluate(scheme, entrants, observations,
@@ -222,16 +224,6 @@ def evaluate_inputs(scheme_bytes: bytes, filename: str, inputs: dict) -> dict:
     # A JSON round trip makes the stored and the freshly computed dict identical;
     # allow_nan=False because PostgreSQL's jsonb refuses NaN.
     return json.loads(json.dumps(result, ensure_ascii=False, allow_nan=False))
-
-
-def staged_dict(staged) -> dict:
-    """A staged evaluation as a snapshot keeps it: each stage's standings and cut,
-    the final placings, and each stage's own evaluation with its explanations,
-    so a card shows every stage's drill-down from the stored figures alone."""
-    out = staged.to_dict()
-    for stage, held in zip(out["stages"], staged.stages, strict=True):
-        stage["evaluation"] = held.evaluation.to_dict(explain=True)
-    return {"staged": True, **out}
 
 
 def compute(contest: Contest) -> Computation:
