@@ -36,15 +36,19 @@ def hall_marks(contest):
     return read_observations(DIVING / "marks.csv") if contest.slug == "diving" else []
 
 
-@pytest.fixture
-def diving(monkeypatch, cast):
-    """The diving contest with the hall's marks collected; the cast's organizer runs it."""
+def with_hall(monkeypatch, contest):
+    """``contest`` with the hall's marks collected, for as long as the test runs."""
     from bipin.results import engine
 
-    contest = diving_contest(cast.organizer)
     installed = engine.collectors
     monkeypatch.setattr(engine, "collectors", lambda: [*installed(), hall_marks])
     return contest
+
+
+@pytest.fixture
+def diving(monkeypatch, cast):
+    """The diving contest with the hall's marks collected; the cast's organizer runs it."""
+    return with_hall(monkeypatch, diving_contest(cast.organizer))
 
 
 def by_code(contest) -> dict[str, str]:
