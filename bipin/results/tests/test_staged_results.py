@@ -238,3 +238,16 @@ def test_the_changes_page_shows_a_final_place_that_moved(cast, diving, computed,
     page = client_as("organizer").get(reverse("results:diff", args=[diving.slug, 2])).content.decode()
     moved = table_rows(re.search(r"(?s)<h2>名次或总分变化</h2>(.*?)</table>", page).group(1))
     assert moved == [f"{NAMES['D01']} 3 3 202.40 182.00"]
+
+
+def test_an_english_browser_reads_the_stage_rankings_and_card_in_english(cast, diving, computed):
+    from django.test import Client
+
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(cast.organizer)
+    page = text(client.get(reverse("results:ranking", args=[diving.slug])).content.decode())
+    assert "Rankings by stage" in page and "Final places" in page
+    assert "Ranked on: 预赛 + 半决赛 · top 3 go on to “决赛” (per group)" in page
+    d04 = by_code(diving)["D04"]
+    card = text(client.get(reverse("results:card", args=[diving.slug, d04])).content.decode())
+    assert "Place decided in 半决赛" in card and "On to “半决赛”" in card and "Score details · 半决赛" in card
