@@ -54,3 +54,15 @@ def test_a_tie_note_names_the_tied_entrants_not_their_ids():
 def test_an_ordinary_evaluation_is_not_read_as_staged():
     assert is_staged(STAGED) and not is_staged({"groups": []})
     assert read_report({"groups": []}).groups == []
+
+
+def test_no_verification_record_is_built_for_a_staged_contest_and_it_says_why():
+    import pytest
+
+    from bipin.io.snapshot_record import RecordError, build_record
+
+    with pytest.raises(RecordError) as refused:
+        build_record(contest="跳水", release={}, snapshot={}, scheme_content=b"", scheme_filename="s.yaml",
+                     inputs={"observations": [], "entrants": []}, evaluation=STAGED)
+    assert refused.value.message_zh.startswith("分阶段比赛(预赛、决赛等)暂不提供核验数据")
+    assert "cannot check the cuts between stages" in refused.value.message_en
