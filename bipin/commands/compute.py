@@ -74,7 +74,8 @@ def _staged(args, scheme, entrants, observations, draw, files) -> int:
         )
         return 0
     try:
-        write_stages(staged, args.format, args.out or sys.stdout, decimals=scheme.decimals)
+        write_stages(staged, args.format, args.out or sys.stdout, decimals=scheme.decimals,
+                     observations=observations)
     except ExportUnavailable as exc:
         return _fail([f"该格式暂不可用 / {exc}"])
     return 0

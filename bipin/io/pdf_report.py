@@ -46,14 +46,20 @@ from bipin.io.report_data import (
     GroupReport,
     Report,
     Row,
+    StagedReport,
+    StagePlacing,
+    StageReport,
+    StageRow,
     figure,
     group_notes,
+    is_staged,
     read_report,
+    read_staged,
     veto_effects,
 )
 from bipin.io.rule_text import say_rule, veto_effect
 
-__all__ = ["FONT", "card_pdf_bytes", "pdf_bytes", "write_pdf"]
+__all__ = ["FONT", "card_pdf_bytes", "pdf_bytes", "staged_pdf_bytes", "write_pdf"]
 
 FONT = "BipinSansSC"
 FONT_FILE = Path(__file__).parent / "fonts" / "BipinSansSC-Regular.ttf"
@@ -182,20 +188,24 @@ def _entrant_page(group: GroupReport, row: Row, st: dict, notes: int) -> list:
     flow += [Paragraph("优势", st["h2"]), Paragraph(_esc(";".join(strengths) or "无明显高于组内平均的维度"), st["body"]),
              Paragraph("短板", st["h2"]), Paragraph(_esc(";".join(weaknesses) or "无明显低于组内平均的维度"), st["body"])]
     if isinstance(row.explanation, Mapping):
-        lines = [["维度 / 指标", "计分规则", "得分", "满分"]]
-        for dim in row.explanation.get("children", []):
-            lines.append([Paragraph(_esc(dim.get("name")), st["cell"]), "", _fmt(dim.get("points")),
-                          _fmt(dim.get("max") or None)])
-            for leaf in dim.get("children", []):
-                rule = say_rule(leaf.get("rule"), leaf.get("max")).zh
-                lines.append([Paragraph("&nbsp;&nbsp;&nbsp;&nbsp;" + _esc(leaf.get("name")), st["cell"]),
-                              Paragraph(_esc(rule), st["cell"]), _fmt(leaf.get("points")),
-                              _fmt(leaf.get("max") or None)])
-        flow += [Paragraph("得分明细", st["h2"]),
-                 _table(lines, [62 * mm, 78 * mm, 17 * mm, 17 * mm], numeric_from=2, size=8)]
+        flow += [Paragraph("得分明细", st["h2"]), _explanation_table(row.explanation, st)]
     if notes:
         flow.append(Paragraph(f"本单位有 {notes} 条计算提示,见附录。", st["small"]))
     return flow
+
+
+def _explanation_table(explanation: Mapping[str, Any], st: dict) -> Table:
+    """Each dimension and indicator of an entrant's tree: its rule, points and full marks."""
+    lines = [["维度 / 指标", "计分规则", "得分", "满分"]]
+    for dim in explanation.get("children", []):
+        lines.append([Paragraph(_esc(dim.get("name")), st["cell"]), "", _fmt(dim.get("points")),
+                      _fmt(dim.get("max") or None)])
+        for leaf in dim.get("children", []):
+            rule = say_rule(leaf.get("rule"), leaf.get("max")).zh
+            lines.append([Paragraph("&nbsp;&nbsp;&nbsp;&nbsp;" + _esc(leaf.get("name")), st["cell"]),
+                          Paragraph(_esc(rule), st["cell"]), _fmt(leaf.get("points")),
+                          _fmt(leaf.get("max") or None)])
+    return _table(lines, [62 * mm, 78 * mm, 17 * mm, 17 * mm], numeric_from=2, size=8)
 
 
 def _ranking_table(g: GroupReport, st: dict, width: float, size: float) -> Table:
@@ -323,6 +333,9 @@ def pdf_bytes(evaluation: Mapping[str, Any], observations: Sequence[Mapping[str,
               entrants: Sequence[Mapping[str, Any]] = (), *, title: str = "",
               snapshot: str = "", issuer: str = "", issued: str = "") -> bytes:
     """The whole report as PDF bytes; ``snapshot`` names the figures' version, on the cover."""
+    if is_staged(evaluation):
+        return staged_pdf_bytes(evaluation, entrants, title=title, snapshot=snapshot, issuer=issuer,
+                                issued=issued)
     _register()
     st = _styles()
     report = read_report(evaluation, entrants)
@@ -356,6 +369,9 @@ def card_pdf_bytes(evaluation: Mapping[str, Any], entrants: Sequence[Mapping[str
 
     Raises ``KeyError`` naming the entrant if it is not in the evaluation.
     """
+    if is_staged(evaluation):
+        return staged_pdf_bytes(evaluation, entrants, title=title, snapshot=snapshot, issuer=issuer,
+                                issued=issued, entrant_id=str(entrant_id))
     _register()
     st = _styles()
     report = read_report(evaluation, entrants)
@@ -372,6 +388,104 @@ def card_pdf_bytes(evaluation: Mapping[str, Any], entrants: Sequence[Mapping[str
     if notes:
         flow += [PageBreak(), *_appendix(notes, st)]
     doc.build(flow, canvasmaker=_numbered_canvas(f"{title} · {row.name}"))
+    return buffer.getvalue()
+
+
+ADVANCED = {True: "晋级", False: "淘汰", None: ""}
+
+
+def _stage_table(stage: StageReport, rows: Sequence[StageRow], st: dict, width: float) -> Table:
+    """A stage's ranking in one group: the totals it adds, the ranked total, 晋级/淘汰."""
+    head = ["名次", "参评对象", *stage.ranked_on, "排名总分", *(["晋级"] if stage.next else [])]
+    body = [[r.rank, Paragraph(_esc(r.name), st["cell"]), *[_fmt(v) for _, v in r.parts],
+             _fmt(r.ranked_total), *([ADVANCED[r.advanced]] if stage.next else [])] for r in rows]
+    widths = _column_widths(head, body, 8.5)
+    widths[1] = max(widths[1], width - (sum(widths) - widths[1]))
+    table = _table([head, *body], widths, numeric=[0, *range(2, 3 + len(stage.ranked_on))])
+    table.setStyle(TableStyle([("TEXTCOLOR", (0, i), (-1, i), GREY)
+                               for i, r in enumerate(rows, start=1) if r.advanced is False]))
+    return table
+
+
+def _placings_table(placings: Sequence[StagePlacing], st: dict, width: float, awards: bool) -> Table:
+    head = ["名次", "参评对象", "决定名次的阶段", "排名总分", *(["奖项"] if awards else [])]
+    body = [[p.place, Paragraph(_esc(p.name), st["cell"]), p.decided_in, _fmt(p.ranked_total),
+             *([f"★ {p.award}" if p.award else ""] if awards else [])] for p in placings]
+    widths = _column_widths(head, body, 8.5)
+    widths[1] = max(widths[1], width - (sum(widths) - widths[1]))
+    return _table([head, *body], widths, numeric=[0, 3])
+
+
+def _path_page(staged: StagedReport, placing: StagePlacing, st: dict, notes: int) -> list:
+    """One entrant's page: its final place, its path through the stages, each stage's tree."""
+    path = staged.path(placing.entrant_id)
+    facts = [["最终名次", str(placing.place), "决定名次的阶段", placing.decided_in],
+             ["排名总分", _fmt(placing.ranked_total), "奖项", f"★ {placing.award}" if placing.award else "—"]]
+    steps = [["阶段", "本阶段得分", "排名依据", "排名总分", "名次", "结果"]]
+    for stage, row in path:
+        size = sum(len(rows) for g, rows in stage.groups if g == row.group)
+        steps.append([stage.id, _fmt(row.total),
+                      Paragraph(_esc(" + ".join(f"{k} {_fmt(v)}" for k, v in row.parts)), st["cell"]),
+                      _fmt(row.ranked_total), f"{row.rank} / {size}",
+                      ADVANCED[row.advanced] or "末轮"])
+    flow = [Paragraph(f"{_esc(placing.name)} 成绩单", st["h1"]), Paragraph(_esc(placing.group), st["small"]),
+            Spacer(1, 4 * mm), _table(facts, [25 * mm, 50 * mm, 30 * mm, 45 * mm]),
+            Paragraph("各阶段", st["h2"]),
+            _table(steps, [22 * mm, 24 * mm, 62 * mm, 24 * mm, 18 * mm, 20 * mm], numeric=[1, 3, 4])]
+    for stage, _row in path:
+        found = stage.report.find(placing.entrant_id)
+        if found is not None and isinstance(found[1].explanation, Mapping):
+            flow += [Paragraph(f"得分明细 · {_esc(stage.id)}", st["h2"]),
+                     _explanation_table(found[1].explanation, st)]
+    if notes:
+        flow.append(Paragraph(f"本单位有 {notes} 条计算提示,见附录。", st["small"]))
+    return flow
+
+
+def staged_pdf_bytes(evaluation: Mapping[str, Any], entrants: Sequence[Mapping[str, Any]] = (), *,
+                     title: str = "", snapshot: str = "", issuer: str = "", issued: str = "",
+                     entrant_id: str | None = None) -> bytes:
+    """A staged contest's report: the final places, each stage's ranking and cut, then one
+    page per entrant; with ``entrant_id`` only that entrant's card (KeyError if absent)."""
+    _register()
+    st = _styles()
+    staged = read_staged(evaluation, entrants)
+    title = title or str(evaluation.get("contest", ""))
+    buffer = io.BytesIO()
+    doc = _document(buffer, title, snapshot)
+    everyone = [p for _, rows in staged.placings for p in rows]
+    notes = staged.warnings + [n for stage in staged.stages for n in stage.tie_notes]
+    if entrant_id is not None:
+        placing = staged.placing(entrant_id)
+        if placing is None:
+            raise KeyError(f"参评对象不在此次结果中 / entrant not in these results: {entrant_id}")
+        own = [n for n in notes if placing.name in n]
+        flow = [*_cover(st, title, f"{placing.name} 成绩单", issuer, issued, snapshot, placing.group),
+                PageBreak(), *_path_page(staged, placing, st, len(own))]
+        if own:
+            flow += [PageBreak(), *_appendix(own, st)]
+        doc.build(flow, canvasmaker=_numbered_canvas(f"{title} · {placing.name}"))
+        return buffer.getvalue()
+    scope = (f"参评对象 {len(everyone)} 个,分 {len(staged.placings)} 组;"
+             f"阶段:{' → '.join(s.id for s in staged.stages)}"
+             + (f"(尚未进行:{'、'.join(staged.pending)})" if staged.pending else ""))
+    flow: list = [*_cover(st, title, "分阶段比赛结果报告", issuer, issued, snapshot, scope), PageBreak()]
+    width = A4[0] - 2 * MARGIN
+    for group, rows in staged.placings:
+        flow += [Paragraph(f"{_esc(group)} 最终名次", st["h1"]),
+                 _placings_table(rows, st, width, staged.has_awards), Spacer(1, 6 * mm)]
+    for stage in staged.stages:
+        basis = f"排名依据 {' + '.join(stage.ranked_on)}" + (f";{stage.cut}" if stage.cut else "")
+        flow += [PageBreak(), Paragraph(_esc(stage.id), st["h1"]), Paragraph(_esc(basis), st["small"])]
+        flow += [Paragraph(_esc(n), st["body"]) for n in stage.tie_notes]
+        for group, rows in stage.groups:
+            flow += [Paragraph(_esc(group), st["h2"]), _stage_table(stage, rows, st, width),
+                     Spacer(1, 4 * mm)]
+    for p in everyone:
+        flow += [PageBreak(), *_path_page(staged, p, st, len([n for n in notes if p.name in n]))]
+    if notes:
+        flow += [PageBreak(), *_appendix(notes, st)]
+    doc.build(flow, canvasmaker=_numbered_canvas(title))
     return buffer.getvalue()
 
 

@@ -7,6 +7,7 @@ and none of them computes anything: every number comes from the engine.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -14,8 +15,9 @@ from typing import Any
 
 from bipin.io.rule_text import veto_effects as effects_of
 
-__all__ = ["GroupReport", "Note", "Report", "Row", "figure", "full_marks", "group_notes", "places",
-           "read_report", "veto_effects"]
+__all__ = ["GroupReport", "Note", "Report", "Row", "StagePlacing", "StageReport", "StageRow",
+           "StagedReport", "figure", "full_marks", "group_notes", "is_staged", "places", "read_report",
+           "read_staged", "veto_effects"]
 
 
 def places(value: float | None) -> int:
@@ -238,3 +240,150 @@ def _named(warning: str, ids: Mapping[str, str]) -> str:
     """The engine says "group · entrant id · message"; show the entrant's name."""
     parts = warning.split(" · ")
     return " · ".join(ids.get(p, p) if i == 1 else p for i, p in enumerate(parts))
+
+
+# A staged contest (预赛 → 半决赛 → 决赛): the snapshot keeps each stage's
+# standings and cut, the final placings, and each stage's own evaluation
+# (bipin.results.engine.staged_dict). Pages and files read it here, as above.
+
+def is_staged(evaluation: Mapping[str, Any]) -> bool:
+    """Whether a stored evaluation is a staged contest's."""
+    return bool(evaluation.get("staged"))
+
+
+@dataclass(frozen=True)
+class StageRow:
+    entrant_id: str
+    name: str
+    code: str
+    group: str
+    total: float  # this stage's own total
+    parts: list[tuple[str, float]]  # (stage, its total) for each stage the ranking adds
+    ranked_total: float
+    rank: int
+    advanced: bool | None  # None in the last stage
+
+
+@dataclass(frozen=True)
+class StageReport:
+    id: str
+    ranked_on: list[str]
+    next: Mapping[str, Any] | None  # the cut into the next stage: stage, advance, per, ties
+    groups: list[tuple[str, list[StageRow]]]
+    tie_notes: list[str]
+    warnings: list[str]
+    report: Report  # the stage's own evaluation, with every explanation
+
+    def row(self, entrant_id: str) -> StageRow | None:
+        return next((r for _, rows in self.groups for r in rows if r.entrant_id == entrant_id), None)
+
+    @property
+    def cut(self) -> str:
+        """The cut in words, as the CLI's table says it.
+
+        >>> StageReport("预赛", ["预赛"], {"stage": "决赛", "advance": 3, "per": "group"}, [], [], [],
+        ...             Report([], [], {})).cut
+        '每组前3名晋级“决赛”'
+        """
+        if self.next is None:
+            return ""
+        per = "每组" if self.next.get("per") == "group" else "全体"
+        return f"{per}前{self.next['advance']}名晋级“{self.next['stage']}”"
+
+
+@dataclass(frozen=True)
+class StagePlacing:
+    entrant_id: str
+    name: str
+    code: str
+    group: str
+    place: int
+    decided_in: str
+    ranked_total: float
+    award: str
+
+
+@dataclass(frozen=True)
+class StagedReport:
+    stages: list[StageReport]
+    placings: list[tuple[str, list[StagePlacing]]]
+    pending: list[str]
+    warnings: list[str]
+
+    def placing(self, entrant_id: str) -> StagePlacing | None:
+        return next((p for _, rows in self.placings for p in rows if p.entrant_id == entrant_id), None)
+
+    def path(self, entrant_id: str) -> list[tuple[StageReport, StageRow]]:
+        """The stages an entrant took part in, with its standing in each."""
+        return [(st, row) for st in self.stages if (row := st.row(entrant_id)) is not None]
+
+    @property
+    def has_awards(self) -> bool:
+        return any(p.award for _, rows in self.placings for p in rows)
+
+    @property
+    def decimals(self) -> int:
+        found = [places(v) for st in self.stages for _, rows in st.groups for r in rows
+                 for v in (r.total, r.ranked_total)]
+        return max([2, *found])
+
+
+def _grouped(groups: Sequence[Mapping[str, Any]], make, order: Sequence[str]) -> list[tuple[str, list]]:
+    rank = {g: i for i, g in enumerate(order)}
+    ordered = sorted(groups, key=lambda g: (rank.get(g["group"], len(rank)), str(g["group"])))
+    return [(str(g["group"]), [make(r, str(g["group"])) for r in g["results"]]) for g in ordered]
+
+
+def read_staged(evaluation: Mapping[str, Any], entrants: Sequence[Mapping[str, Any]] = (),
+                group_order: Sequence[str] = ()) -> StagedReport:
+    """A staged evaluation as stages of rows and the final placings; ``entrants`` names them."""
+    names = {str(e["id"]): e for e in entrants}
+    ids = {eid: str(e.get("name") or eid) for eid, e in names.items()}
+
+    def who(eid: str) -> tuple[str, str]:
+        info = names.get(eid, {})
+        return str(info.get("name") or eid), str(info.get("code") or "")
+
+    def stage_row(r: Mapping[str, Any], group: str) -> StageRow:
+        eid = str(r["entrant"])
+        return StageRow(eid, *who(eid), group, float(r["total"]),
+                        [(k, float(v)) for k, v in r["parts"].items()],
+                        float(r["ranked_total"]), int(r["rank"]), r["advanced"])
+
+    def placing(p: Mapping[str, Any], group: str) -> StagePlacing:
+        eid = str(p["entrant"])
+        return StagePlacing(eid, *who(eid), group, int(p["place"]), str(p["decided_in"]),
+                            float(p["ranked_total"]), str(p.get("award") or ""))
+
+    stages = []
+    for st in evaluation.get("stages", []):
+        rows = _grouped(st["groups"], stage_row, group_order)
+        for _, group_rows in rows:
+            # jsonb keeps a dict's keys in its own order; the stage names the order to add in.
+            for r in group_rows:
+                r.parts.sort(key=lambda part: st["ranked_on"].index(part[0]))
+        stages.append(StageReport(str(st["stage"]), list(st["ranked_on"]), st.get("next"), rows,
+                                  [_tied_named(n, ids) for n in st.get("tie_notes", [])],
+                                  [_named(_message(w), ids) for w in st.get("warnings", [])],
+                                  read_report(st.get("evaluation", {}), entrants)))
+    return StagedReport(stages, _grouped(evaluation.get("placings", []), placing, group_order),
+                        list(evaluation.get("pending", [])),
+                        [_named(_message(w), ids) for w in evaluation.get("warnings", [])])
+
+
+def _tied_named(note: str, ids: Mapping[str, str]) -> str:
+    """A tie note at a cut lists the tied (and who went on) by id; show their names.
+
+    An id is replaced only where the core's notes list entrants: after "(", "、", ":"
+    or ", " and before "、", ",", ")", "晋级" or " go on", so a figure is never touched.
+
+    >>> _tied_named("“预赛”晋级线处排名总分同为7.00(5、6),按 tie_break 决定:5晋级 / "
+    ...             "level on 7.00 at the cut in 预赛 (5、6): the tie-break chain decided, 5 go on",
+    ...             {"5": "甲", "6": "乙", "7": "丙"})
+    '“预赛”晋级线处排名总分同为7.00(甲、乙),按 tie_break 决定:甲晋级 / level on 7.00 at the cut in 预赛 (甲、乙): the tie-break chain decided, 甲 go on'
+    """
+    if not ids:
+        return note
+    names = "|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True))
+    listed = re.compile(rf"(?:(?<=[((、:])|(?<=, ))({names})(?=[、,,))]|晋级| go on)")
+    return listed.sub(lambda m: ids[m.group(1)], note)

@@ -47,6 +47,12 @@ _PREFIX = {"panel": "评委"}
 _REPORTER = "填报人"
 
 
+STAGED_ZH = ("分阶段比赛(预赛、决赛等)暂不提供核验数据:核验数据格式只含每组一个排名,"
+             "不能复核阶段间的晋级;各阶段成绩见公示页和成绩单")
+STAGED_EN = ("no verification record is offered for a staged contest: the record holds one ranking "
+             "per group and cannot check the cuts between stages; see each stage on the notice and cards")
+
+
 class RecordError(ValueError):
     """A file that is not a verification record; the message fits on one line."""
 
@@ -179,7 +185,13 @@ def build_record(*, contest: str, release: Mapping[str, Any], snapshot: Mapping[
     ``evaluation`` are the snapshot's own, as stored. The ranking keys are
     recomputed from the masked inputs, which give the published results
     exactly (the masking keeps every order the engine depends on).
+
+    A staged contest's snapshot is refused: ``bipin-snapshot-v1`` holds one
+    ranking per group, and its checkers (``bipin verify-snapshot``, the
+    notice's page) recompute that one ranking, not cuts between stages.
     """
+    if evaluation.get("staged"):
+        raise RecordError(STAGED_ZH, STAGED_EN)
     observations = mask_observations(inputs["observations"])
     late = inputs.get("late_adjustment")
     scheme = counted_scheme(scheme_content, scheme_filename, late)

@@ -2,7 +2,8 @@
 
 The table shows each stage's ranking with the totals it adds and the cut,
 then the final placings with the stage that decided each; the CSV is one
-row per entrant, its place and each stage's figures side by side.
+row per entrant, its place and each stage's figures side by side. The
+workbook and the PDF are the web downloads' own (xlsx_report, pdf_report).
 """
 
 from __future__ import annotations
@@ -10,16 +11,19 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any, TextIO
 
 from bipin.io.cells import csv_row
 from bipin.io.exports import ExportUnavailable, _figure, _pad, _width
-from bipin.scoring import StagedEvaluation
+from bipin.scoring import Observation, StagedEvaluation
 
-__all__ = ["STAGE_FORMATS", "render_stages", "write_stages"]
+__all__ = ["STAGE_FORMATS", "render_stages", "staged_record", "write_stages"]
 
-STAGE_FORMATS = ("table", "json", "csv")
+STAGE_FORMATS = ("table", "json", "csv", "xlsx", "pdf")
+FILE_FORMATS = ("xlsx", "pdf")
 
 
 def _grid(header: list[str], body: list[list[str]], numeric: set[int]) -> list[str]:
@@ -108,6 +112,34 @@ def _csv(staged: StagedEvaluation, decimals: int) -> str:
     return buffer.getvalue()
 
 
+def staged_record(staged: StagedEvaluation) -> dict[str, Any]:
+    """A staged evaluation as a snapshot keeps it and the reports read it: each stage's
+    standings and cut, the final placings, and each stage's own evaluation with its
+    explanations (bipin.io.report_data.read_staged)."""
+    out = staged.to_dict()
+    for stage, held in zip(out["stages"], staged.stages, strict=True):
+        stage["evaluation"] = held.evaluation.to_dict(explain=True)
+    return {"staged": True, **out}
+
+
+def _file(staged: StagedEvaluation, fmt: str, out: str | Path,
+          observations: Sequence[Observation]) -> None:
+    """The workbook or the PDF of a staged contest, by the writers the web pages use."""
+    args = (
+        staged_record(staged),
+        [{**asdict(o), "source": str(getattr(o.source, "value", o.source))} for o in observations],
+        [asdict(p.entrant) for rows in staged.placings.values() for p in rows],
+    )
+    if fmt == "xlsx":
+        from bipin.io.xlsx_report import write_xlsx
+
+        write_xlsx(out, *args, title=staged.contest)
+    else:
+        from bipin.io.pdf_report import write_pdf
+
+        write_pdf(out, *args, title=staged.contest)
+
+
 def render_stages(staged: StagedEvaluation, fmt: str, decimals: int = 2) -> str:
     """The staged evaluation as text in ``fmt`` (table, json or csv)."""
     if fmt == "table":
@@ -117,14 +149,26 @@ def render_stages(staged: StagedEvaluation, fmt: str, decimals: int = 2) -> str:
     if fmt == "json":
         return json.dumps(staged.to_dict(), ensure_ascii=False, indent=2) + "\n"
     raise ExportUnavailable(
-        f"分阶段比赛可输出 table、json、csv / a staged contest is written as table, json or csv "
-        f"(not {fmt!r})"
+        f"分阶段比赛可输出 table、json、csv、xlsx、pdf / a staged contest is written as table, "
+        f"json, csv, xlsx or pdf (not {fmt!r})"
     )
 
 
 def write_stages(
-    staged: StagedEvaluation, fmt: str, out: str | Path | TextIO, *, decimals: int = 2
+    staged: StagedEvaluation,
+    fmt: str,
+    out: str | Path | TextIO,
+    *,
+    decimals: int = 2,
+    observations: Sequence[Observation] = (),
 ) -> None:
+    if fmt in FILE_FORMATS:
+        if not isinstance(out, (str, Path)):
+            raise ExportUnavailable(
+                f"format {fmt!r} is not available on standard output: give --out FILE"
+            )
+        _file(staged, fmt, out, observations)
+        return
     text = render_stages(staged, fmt, decimals)
     if isinstance(out, (str, Path)):
         Path(out).write_text(text, encoding="utf-8-sig" if fmt == "csv" else "utf-8")

@@ -20,14 +20,14 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from bipin.io.cells import append_row
-from bipin.io.report_data import Report, read_report, veto_effects
+from bipin.io.report_data import Report, is_staged, read_report, read_staged, veto_effects
 from bipin.io.robustness import HEADERS as ROBUSTNESS_HEADERS
 from bipin.io.robustness import table_rows as robustness_rows
 from bipin.io.rule_text import say_rule, veto_effect
 from bipin.io.rule_text import veto_effects as effects_of
 from bipin.scoring import RankRobustness
 
-__all__ = ["SOURCE_LABELS", "build_workbook", "workbook_bytes", "write_xlsx"]
+__all__ = ["SOURCE_LABELS", "build_staged_workbook", "build_workbook", "workbook_bytes", "write_xlsx"]
 
 HEADER_FILL = PatternFill("solid", fgColor="EEF1F4")
 SOURCE_LABELS = {"panel": "现场打分", "exam": "政策测试", "inspection": "实地核查",
@@ -165,25 +165,16 @@ def build_workbook(evaluation: Mapping[str, Any], observations: Sequence[Mapping
 
     With ``robustness`` (the scheme declares one) a sheet 排名稳健性 follows the ranking.
     """
+    if is_staged(evaluation):
+        return build_staged_workbook(evaluation, observations, entrants, title=title, snapshot=snapshot)
     report = read_report(evaluation, entrants)
     names = {str(e["id"]): e.get("name", e["id"]) for e in entrants}
     for g in report.groups:
         for r in g.rows:
             names.setdefault(r.entrant_id, r.name)
     book = Workbook()
-    about = book.active
-    about.title = "说明"
-    append_row(about, ["项目", "内容"])
-    for k, v in (("活动", title or evaluation.get("contest", "")), ("快照", snapshot or "命令行计算,未存快照"),
-                 ("说明", "全部分值由 Bipin 评分引擎计算;本表为该快照的原样导出。")):
-        append_row(about, [k, v])
-    for w in report.warnings:
-        append_row(about, ["计算提示", w])
-    about.column_dimensions["A"].width, about.column_dimensions["B"].width = 12, 80
-    about.freeze_panes = "A2"
-    print_setup(about, 1, 92)
-    for cell in about[1]:
-        cell.font, cell.fill = Font(bold=True), HEADER_FILL
+    about = _about_sheet(book, title or evaluation.get("contest", ""), snapshot,
+                         [("计算提示", w) for w in report.warnings])
 
     fmt = "0." + "0" * report.decimals  # every place the scheme's rounding kept
     dims = list(dict.fromkeys(d for g in report.groups for d in g.dimensions))
@@ -210,7 +201,32 @@ def build_workbook(evaluation: Mapping[str, Any], observations: Sequence[Mapping
                 rows.append([g.name, r.rank, r.name, r.dimensions.get(d), *[got.get(n) for n in leaves]])
         table_sheet(book, d, ["组别", "名次", "参评单位", f"{d}小计", *leaves], rows,
                score_columns=range(4, 5 + len(leaves)), widths={3: 24}, score_format=fmt)
-    counted = _counted(report)
+    _inputs_sheets(book, observations, names, _counted(report))
+    table_sheet(book, "得分明细", ["组别", "参评单位", "层级", "得分", "满分", "数值", "规则/来源", "备注"],
+           _explanation_rows(report), score_columns=[4, 5], widths={2: 20, 3: 36, 7: 40},
+           score_format=fmt)
+    return book
+
+
+def _about_sheet(book: Workbook, title: str, snapshot: str, notes: Sequence[tuple[str, str]]):
+    """The first sheet: what the figures are, and every note of the computation."""
+    about = book.active
+    about.title = "说明"
+    append_row(about, ["项目", "内容"])
+    for k, v in (("活动", title), ("快照", snapshot or "命令行计算,未存快照"),
+                 ("说明", "全部分值由 Bipin 评分引擎计算;本表为该快照的原样导出。"), *notes):
+        append_row(about, [k, v])
+    about.column_dimensions["A"].width, about.column_dimensions["B"].width = 12, 80
+    about.freeze_panes = "A2"
+    print_setup(about, 1, 92)
+    for cell in about[1]:
+        cell.font, cell.fill = Font(bold=True), HEADER_FILL
+    return about
+
+
+def _inputs_sheets(book: Workbook, observations: Sequence[Mapping[str, Any]], names: Mapping[str, str],
+                   counted: Mapping[tuple, bool]) -> None:
+    """评委打分 (each mark, counted or dropped) and 全部数据 (every input as given)."""
     marks = [[names.get(o["entrant"], o["entrant"]), o["item"], o.get("judge") or "", o.get("round") or "",
               o.get("value"), o.get("factor", 1.0),
               {True: "计入", False: "去掉"}.get(counted.get((o["entrant"], o.get("judge"), o["item"], o.get("round"))), "")]
@@ -223,9 +239,44 @@ def build_workbook(evaluation: Mapping[str, Any], observations: Sequence[Mapping
     table_sheet(book, "全部数据", ["参评单位", "来源", "指标", "评委/填报人", "轮次", "分值", "系数", "类别",
                           "严重程度", "记录编号"], data, score_columns=[6], widths={1: 24, 3: 20},
            score_format="General")  # raw inputs as they were given
-    table_sheet(book, "得分明细", ["组别", "参评单位", "层级", "得分", "满分", "数值", "规则/来源", "备注"],
-           _explanation_rows(report), score_columns=[4, 5], widths={2: 20, 3: 36, 7: 40},
-           score_format=fmt)
+
+
+ADVANCED = {True: "晋级", False: "淘汰", None: ""}
+
+
+def build_staged_workbook(evaluation: Mapping[str, Any], observations: Sequence[Mapping[str, Any]],
+                          entrants: Sequence[Mapping[str, Any]] = (), *, title: str = "",
+                          snapshot: str = "", group_order: Sequence[str] = ()) -> Workbook:
+    """A staged contest's workbook: 最终名次, then one sheet per stage (the totals it adds,
+    the ranked total, the rank and 晋级/淘汰), the marks, the data, and each stage's drill-down."""
+    staged = read_staged(evaluation, entrants, group_order)
+    names = {str(e["id"]): str(e.get("name", e["id"])) for e in entrants}
+    book = Workbook()
+    title = title or evaluation.get("contest", "")
+    notes = [("计算提示", w) for w in staged.warnings]
+    notes += [(f"{st.id}晋级线", n) for st in staged.stages for n in st.tie_notes]
+    notes += [("尚未进行", "、".join(staged.pending))] if staged.pending else []
+    _about_sheet(book, title, snapshot, notes)
+    fmt = "0." + "0" * staged.decimals
+    rows = [[g, p.place, p.name, p.code, p.decided_in, p.ranked_total, p.award]
+            for g, placings in staged.placings for p in placings]
+    heading = " · ".join(str(x) for x in (title, "最终名次", snapshot) if x)
+    table_sheet(book, "最终名次", ["组别", "名次", "参评对象", "编号", "决定名次的阶段", "排名总分", "奖项"], rows,
+                score_columns=[6], widths={3: 24, 5: 16}, score_format=fmt, heading=heading)
+    counted: dict[tuple, bool] = {}
+    explained: list[list[Any]] = []
+    for st in staged.stages:
+        rows = [[g, r.rank, r.name, r.code, *[v for _, v in r.parts], r.ranked_total, ADVANCED[r.advanced]]
+                for g, stage_rows in st.groups for r in stage_rows]
+        basis = f"排名依据 {' + '.join(st.ranked_on)}" + (f";{st.cut}" if st.cut else "")
+        table_sheet(book, st.id, ["组别", "名次", "参评对象", "编号", *st.ranked_on, "排名总分", "晋级"], rows,
+                    score_columns=range(5, 6 + len(st.ranked_on)), widths={3: 24}, score_format=fmt,
+                    heading=f"{st.id} · {basis}")
+        counted.update(_counted(st.report))
+        explained += [[st.id, *row] for row in _explanation_rows(st.report)]
+    _inputs_sheets(book, observations, names, counted)
+    table_sheet(book, "得分明细", ["阶段", "组别", "参评对象", "层级", "得分", "满分", "数值", "规则/来源", "备注"],
+                explained, score_columns=[5, 6], widths={3: 20, 4: 36, 8: 40}, score_format=fmt)
     return book
 
 

@@ -205,19 +205,29 @@ def load_scheme(data: bytes, filename: str):
 
 
 def evaluate_inputs(scheme_bytes: bytes, filename: str, inputs: dict) -> dict:
-    """Run the engine on canonical inputs; the same inputs give the same dict."""
-    from bipin.scoring import evaluate
+    """Run the engine on canonical inputs; the same inputs give the same dict.
+
+    A staged scheme (预赛 → 决赛) is evaluated stage by stage and kept as
+    :func:`bipin.io.stage_exports.staged_record` writes it.
+    """
+    from bipin.io.stage_exports import staged_record
+    from bipin.scoring import evaluate, evaluate_stages
 
     scheme = late_adjustment(load_scheme(scheme_bytes, filename), inputs.get("late_adjustment", ()))
     entrants = [Entrant(**e) for e in inputs["entrants"]]
     observations = [Observation(**o) for o in inputs["observations"]]
     try:
-        result = evaluate(scheme, entrants, observations, draw_order=inputs.get("draw"))
+        if scheme.stages:
+            result = staged_record(evaluate_stages(scheme, entrants, observations,
+                                                 draw_order=inputs.get("draw")))
+        else:
+            result = evaluate(scheme, entrants, observations,
+                              draw_order=inputs.get("draw")).to_dict(explain=True)
     except ObservationError as exc:
         raise located(exc) from None
     # A JSON round trip makes the stored and the freshly computed dict identical;
     # allow_nan=False because PostgreSQL's jsonb refuses NaN.
-    return json.loads(json.dumps(result.to_dict(explain=True), ensure_ascii=False, allow_nan=False))
+    return json.loads(json.dumps(result, ensure_ascii=False, allow_nan=False))
 
 
 def compute(contest: Contest) -> Computation:

@@ -16,7 +16,16 @@ from django.utils.translation import gettext as _
 
 from bipin.contests.params import whole_number
 from bipin.io.radar import RadarSeries, radar_svg
-from bipin.io.report_data import Report, full_marks, group_notes, read_report, veto_effects
+from bipin.io.report_data import (
+    Report,
+    StagedReport,
+    full_marks,
+    group_notes,
+    is_staged,
+    read_report,
+    read_staged,
+    veto_effects,
+)
 from bipin.io.rule_text import Said, say_rule, veto_effect
 from bipin.results import provenance
 from bipin.results.models import Snapshot
@@ -235,6 +244,25 @@ def _pair_up(added: list, removed: list) -> list[tuple]:
     return pairs
 
 
+@dataclass(frozen=True)
+class Standing:
+    """Where an entrant finished: its rank and the total that ranked it."""
+
+    name: str
+    rank: int | None
+    total: float | None
+
+
+def final_standings(snapshot: Snapshot) -> dict[str, Standing]:
+    """Each entrant's final rank and total; in a staged contest its place and the ranked
+    total of the stage that decided it, so a changed mark in any stage shows as a move."""
+    if is_staged(snapshot.evaluation):
+        return {p.entrant_id: Standing(p.name, p.place, p.ranked_total)
+                for _, rows in staged_report(snapshot).placings for p in rows}
+    return {r.entrant_id: Standing(r.name, r.rank, r.total)
+            for g in report_of(snapshot).groups for r in g.rows}
+
+
 def diff_context(snapshot: Snapshot) -> dict[str, Any]:
     """What changed since the snapshot before this one: inputs and standings."""
     previous = (Snapshot.objects.filter(contest=snapshot.contest, number__lt=snapshot.number)
@@ -253,15 +281,50 @@ def diff_context(snapshot: Snapshot) -> dict[str, Any]:
     for o in added + removed + [a for pair in changed for a in pair]:
         o.setdefault("entrant_name", names.get(o["entrant"], o["entrant"]))
         o["judge_name"] = relabel(o.get("judge") or "", judges)
-    old = {r.entrant_id: r for g in report_of(previous).groups for r in g.rows}
+    old = final_standings(previous)
     moves = []
-    for g in report_of(snapshot).groups:
-        for r in g.rows:
-            o = old.get(r.entrant_id)
-            if o is None or o.rank != r.rank or o.total != r.total:
-                moves.append({"row": r, "old": o})
+    for entrant_id, r in final_standings(snapshot).items():
+        o = old.get(entrant_id)
+        if o is None or o.rank != r.rank or o.total != r.total:
+            moves.append({"row": r, "old": o})
     order = _obs_key
     return {"previous": previous, "added": sorted(added, key=order),
             "removed": sorted(removed, key=order),
             "changed": sorted(changed, key=lambda p: order(p[1])), "moves": moves,
             "scheme_changed": previous.scheme_sha256 != snapshot.scheme_sha256}
+
+
+def staged_report(snapshot: Snapshot) -> StagedReport:
+    """A staged snapshot's stages and placings, groups in the contest's own order."""
+    order = list(snapshot.contest.groups.values_list("name", flat=True))
+    return read_staged(snapshot.evaluation, snapshot.inputs.get("entrants", []), order)
+
+
+def staged_context(snapshot: Snapshot, reveal_judges: bool = False) -> dict[str, Any]:
+    """The ranking page of a staged contest: each stage's ranking and cut, then the final places."""
+    report = staged_report(snapshot)
+    labels = judge_labels(snapshot, reveal_judges)
+    warnings = relabel(report.warnings, labels)
+    return {"staged": report, "warnings": warnings, "notes": group_notes(warnings)}
+
+
+def staged_card_context(snapshot: Snapshot, entrant, reveal_judges: bool = False,
+                        viewer=None) -> dict[str, Any] | None:
+    """An entrant's card in a staged contest: its final place and, per stage it took part
+    in, its standing and that stage's drill-down, drawn as the ordinary card draws it."""
+    report = staged_report(snapshot)
+    placing = report.placing(str(entrant.pk))
+    if placing is None:
+        return None
+    labels = judge_labels(snapshot, reveal_judges)
+    path = []
+    for stage, row in report.path(str(entrant.pk)):
+        found = stage.report.find(str(entrant.pk))
+        explanation = found[1].explanation if found else {}
+        tree = [explain_tree(d) for d in relabel(explanation or {}, labels).get("children", [])]
+        if viewer is not None:
+            provenance.attach(tree, snapshot.contest, viewer)
+        path.append({"stage": stage, "row": row, "tree": tree,
+                     "size": sum(len(rows) for g, rows in stage.groups if g == row.group)})
+    return {"staged": report, "placing": placing, "path": path,
+            "warnings": relabel([w for w in report.warnings if placing.name in w], labels)}

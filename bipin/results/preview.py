@@ -15,9 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from bipin.contests.access import organizer_contest
+from bipin.io.report_data import is_staged
 from bipin.results import engine
 from bipin.results.models import Snapshot
-from bipin.results.presenters import ranking_context
+from bipin.results.presenters import ranking_context, staged_context
 
 
 @login_required
@@ -35,6 +36,7 @@ def preview(request, slug: str):
         # Never saved: the presenter only reads its contest, inputs and evaluation.
         trial = Snapshot(contest=contest, evaluation=result.evaluation, inputs=result.inputs,
                          input_hash=result.input_hash)
-        context.update(ranking_context(trial, "", reveal_judges=True),
-                       scheme_version=result.scheme_version)
+        figures = (staged_context(trial, reveal_judges=True) if is_staged(trial.evaluation)
+                   else ranking_context(trial, "", reveal_judges=True))
+        context.update(figures, scheme_version=result.scheme_version)
     return render(request, "results/preview.html", context)

@@ -25,12 +25,20 @@ from bipin.contests.params import whole_number
 from bipin.contests.uploads import PageProblems
 from bipin.downloads import download
 from bipin.io import ImportFailed
+from bipin.io.report_data import is_staged
+from bipin.io.snapshot_record import RecordError
 from bipin.results import access, engine, robustness, services
 from bipin.results.comments import judge_comments
 from bipin.results.forms import CorrectValueForm, NoticeForm, ReleaseForm, UploadForm, WithdrawForm
 from bipin.results.imports import template_csv
 from bipin.results.models import ImportBatch, Supersession
-from bipin.results.presenters import card_context, diff_context, ranking_context
+from bipin.results.presenters import (
+    card_context,
+    diff_context,
+    ranking_context,
+    staged_card_context,
+    staged_context,
+)
 from bipin.results.verification import record_file, verify_text
 
 # A batch's page lists its rows for correcting one; a file of thousands is withdrawn whole.
@@ -178,6 +186,10 @@ def _shown(value: float | None) -> str:
 @require_GET
 def ranking(request, slug: str):
     contest, snapshot = access.snapshot_for_organizer(request.user, slug, _number(request))
+    if is_staged(snapshot.evaluation):
+        return render(request, "results/staged_ranking.html", {
+            "contest": contest, "snapshot": snapshot, **versions(contest),
+            **staged_context(snapshot, reveal_judges=True)})
     return render(request, "results/ranking.html", {
         "contest": contest, "snapshot": snapshot, **versions(contest),
         **ranking_context(snapshot, request.GET.get("sort", ""), reveal_judges=True),
@@ -190,12 +202,13 @@ def card(request, slug: str, entrant_id: int):
     contest, entrant, snapshot, released = access.report_card_for(
         request.user, slug, entrant_id, _number(request))
     snapshot.contest = contest  # already loaded: the card and its provenance need it
-    context = card_context(snapshot, entrant,
-                           reveal_judges=Role.ORGANIZER in roles_of(request.user, contest),
-                           viewer=request.user)
+    staged = is_staged(snapshot.evaluation)
+    context = (staged_card_context if staged else card_context)(
+        snapshot, entrant, reveal_judges=Role.ORGANIZER in roles_of(request.user, contest),
+        viewer=request.user)
     if context is None:
         raise Http404("entrant not in this snapshot")
-    return render(request, "results/card.html", {
+    return render(request, "results/staged_card.html" if staged else "results/card.html", {
         "contest": contest, "entrant": entrant, "snapshot": snapshot, "released": released,
         "comments": judge_comments(entrant), **context})
 
@@ -274,9 +287,12 @@ def notice_parts(release) -> list[dict]:
 @require_GET
 def notice(request, slug: str):
     contest, current, preview = access.notice_for(request.user, slug)
+    snapshot = current.snapshot
+    figures = (staged_context(snapshot) if is_staged(snapshot.evaluation)
+               else ranking_context(snapshot, ""))
     return render(request, "results/notice.html", {
-        "contest": contest, "release": current, "snapshot": current.snapshot, "preview": preview,
-        "parts": notice_parts(current), **ranking_context(current.snapshot, "")})
+        "contest": contest, "release": current, "snapshot": snapshot, "preview": preview,
+        "parts": notice_parts(current), **figures})
 
 
 @login_required
@@ -305,6 +321,8 @@ def _record(request, slug: str):
         return contest, current, record_file(current)
     except LookupError:
         raise Http404("no scheme to verify with") from None
+    except RecordError as exc:  # a staged contest: the notice says so in words
+        raise Http404(str(exc)) from None
 
 
 @require_GET

@@ -3,6 +3,9 @@
 import json
 from pathlib import Path
 
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
 from bipin.cli import main
 
 DIVING = Path(__file__).resolve().parents[3] / "examples" / "diving"
@@ -75,9 +78,29 @@ class TestComputeStages:
         assert code == 2 and out == ""
         assert "marks.csv 第275行 F列:参评对象“D06”未进入“半决赛”" in err
 
-    def test_a_workbook_of_a_staged_contest_is_refused_not_flattened(self, capsys, tmp_path):
+    def test_a_workbook_of_a_staged_contest_has_a_sheet_per_stage_not_a_flattened_one(
+        self, capsys, tmp_path
+    ):
         code, _, err = run([*ARGS, "--format", "xlsx", "--out", str(tmp_path / "r.xlsx")], capsys)
-        assert code == 2 and "table、json、csv" in err
+        assert code == 0 and err == ""
+        book = load_workbook(tmp_path / "r.xlsx")
+        assert book.sheetnames[:5] == ["说明", "最终名次", "预赛", "半决赛", "决赛"]
+        semi = list(book["半决赛"].iter_rows(values_only=True))
+        assert semi[1] == ("组别", "名次", "参评对象", "编号", "预赛", "半决赛", "排名总分", "晋级")
+        assert semi[5] == ("女子三米板", 4, "示例选手丁", None, 189.3, 161.8, 351.1, "淘汰")
+        places = list(book["最终名次"].iter_rows(values_only=True))[2:]
+        assert [(p[1], p[2], p[4], p[5]) for p in places][:4] == [
+            (1, "示例选手丙", "决赛", 244.4), (2, "示例选手乙", "决赛", 206.2),
+            (3, "示例选手甲", "决赛", 202.4), (4, "示例选手丁", "半决赛", 351.1)]
+
+    def test_a_pdf_of_a_staged_contest_needs_a_file_and_holds_every_stage(self, capsys, tmp_path):
+        code, _, err = run([*ARGS, "--format", "pdf"], capsys)
+        assert code == 2 and "--out FILE" in err
+        code, _, err = run([*ARGS, "--format", "pdf", "--out", str(tmp_path / "r.pdf")], capsys)
+        assert code == 0 and err == ""
+        pages = [" ".join(p.extract_text().split()) for p in PdfReader(tmp_path / "r.pdf").pages]
+        assert len(pages) == 11  # cover, final places, 3 stages, 6 divers
+        assert "4 示例选手丁 189.30 161.80 351.10 淘汰" in pages[3]
 
     def test_stages_not_yet_held_are_listed_as_pending(self, capsys, tmp_path):
         prelim = tmp_path / "marks.csv"
