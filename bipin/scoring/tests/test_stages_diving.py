@@ -70,6 +70,6 @@ class TestDivingMeet:
         first = [m for m in leaf["inputs"] if m["criterion"] == "第1跳"]
         assert [m["mark"] for m in first if m["counted"]] == [7.0, 7.0, 7.0]
         assert sorted(m["mark"] for m in first if not m["counted"]) == [6.5, 6.5, 7.0, 7.0]
-        # The criterion's figure is the mean of the middle three × 难度系数 (7.0 × 3.0);
-        # its weight 3 makes it their sum, 63.00.
-        assert leaf["criteria"]["第1跳"] == 21.0
+        # The criterion's figure is the dive's published score: the sum of the
+        # middle three × 难度系数 (trimmed_sum), 21.0 × 3.0.
+        assert leaf["criteria"]["第1跳"] == 63.0
