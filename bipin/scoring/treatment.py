@@ -39,18 +39,23 @@ def _flat(v: np.ndarray, m2: float) -> bool:
     return m2 <= (1e-12 * max(1.0, float(np.abs(v).max()))) ** 2
 
 
+def _centred(x: np.ndarray) -> tuple[int, np.ndarray, float, bool]:
+    """(count, deviations from the mean, second moment, whether flat) of the values given."""
+    v = np.asarray(x, dtype=float)
+    v = v[~np.isnan(v)]
+    d = v - v.mean() if v.size else v
+    m2 = float((d**2).mean()) if v.size else 0.0
+    return v.size, d, m2, (_flat(v, m2) if v.size else True)
+
+
 def skewness(x: np.ndarray) -> float:
     """Adjusted Fisher–Pearson skewness G1 of the values given (NaN ignored).
 
     >>> round(skewness(np.array([1.0, 2, 3, 4, 100])), 6)
     2.232396
     """
-    v = np.asarray(x, dtype=float)
-    v = v[~np.isnan(v)]
-    n = v.size
-    d = v - v.mean()
-    m2 = float((d**2).mean())
-    if n < 3 or _flat(v, m2):
+    n, d, m2, flat = _centred(x)
+    if n < 3 or flat:
         return 0.0
     g1 = float((d**3).mean()) / m2**1.5
     return float(g1 * np.sqrt(n * (n - 1)) / (n - 2))
@@ -62,12 +67,8 @@ def kurtosis(x: np.ndarray) -> float:
     >>> round(kurtosis(np.array([1.0, 2, 3, 4, 100])), 6)
     4.986866
     """
-    v = np.asarray(x, dtype=float)
-    v = v[~np.isnan(v)]
-    n = v.size
-    d = v - v.mean()
-    m2 = float((d**2).mean())
-    if n < 4 or _flat(v, m2):
+    n, d, m2, flat = _centred(x)
+    if n < 4 or flat:
         return 0.0
     g2 = float((d**4).mean()) / m2**2 - 3.0
     return ((n + 1) * g2 + 6.0) * (n - 1) / ((n - 2) * (n - 3))
