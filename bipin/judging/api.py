@@ -27,7 +27,7 @@ from bipin.judging.draws import published_record, stage_order
 from bipin.judging.models import Draw, Mark, Sheet
 from bipin.judging.openapi import SCHEMA
 from bipin.judging.refs import Naming, entry_ref, naming
-from bipin.judging.rounds import current_round
+from bipin.judging.rounds import current_round, round_name
 
 _SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
 
@@ -159,7 +159,8 @@ def tasks(request, slug: str):
     current = None
     if stage.entrant_id and stage.entrant_id not in recused and stage.panel_id:
         current = {"panel": stage.panel.item, "entry": entry_ref(stage.entrant)}
-    return _json({"version": stage.version, "current": current, "panels": panels})
+    return _json({"version": stage.version, "round": round_name(contest), "current": current,
+                  "panels": panels})
 
 
 def _body(request) -> dict:

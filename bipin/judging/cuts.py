@@ -18,24 +18,10 @@ from bipin.contests.models import Contest
 from bipin.judging.engine import contest_scheme
 from bipin.judging.live import expected_judges
 from bipin.judging.models import Cut, Panel, Sheet, Stage
-from bipin.judging.rounds import HallRound, current_round
+from bipin.judging.rounds import HallRound, current_round, declared_stages, stage_id
 from bipin.judging.services import JudgingError, Problem, _refuse, bump, stage_of
 from bipin.scoring import ObservationError, StageStandings, stage_standings
 from bipin.scoring import Stage as SchemeStage
-
-
-def declared_stages(contest: Contest) -> tuple[SchemeStage, ...]:
-    """The stages of the scheme in force; () without a scheme or without ``stages:``."""
-    scheme = contest_scheme(contest)
-    return scheme.stages if scheme is not None else ()
-
-
-def stage_id(key: str, stages: tuple[SchemeStage, ...]) -> str | None:
-    """The engine's 轮次 for a row stored with ``key``: the stage id, or None
-    when the scheme has no stages (the row then has no 轮次, as before)."""
-    if not stages:
-        return key or None
-    return key or stages[0].id
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from bipin.judging.draws import stage_order
 from bipin.judging.engine import live_results, scheme_for
 from bipin.judging.models import Mark, Panel, Recusal, RevealMode, Seat, Sheet, Stage
 from bipin.judging.refs import Naming, entry_ref, naming
-from bipin.judging.rounds import current_round
+from bipin.judging.rounds import current_round, round_name
 from bipin.judging.timer import next_entrant, order_basis
 from bipin.scoring.rank import competition_rank
 
@@ -81,7 +81,7 @@ def board(contest: Contest, stage: Stage) -> dict:
     """The big screen's JSON: labels only (codes in 盲评), never names or ids."""
     names = naming(contest, stage)
     panel = stage.panel
-    data = {"version": stage.version, "mode": stage.reveal_mode, "results_shown": stage.results_shown,
+    data = {"version": stage.version, "round": round_name(contest), "mode": stage.reveal_mode, "results_shown": stage.results_shown,
             "panel": panel.name if panel else None, "timer": timer_state(stage, names),
             "entries": []}
     if panel is None:

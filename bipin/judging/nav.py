@@ -3,8 +3,8 @@ from django.utils.translation import gettext as _
 
 from bipin.contests.models import Role
 from bipin.contests.navigation import Link
-from bipin.judging.cuts import declared_stages
 from bipin.judging.models import Draw
+from bipin.judging.rounds import declared_stages
 
 
 def links(contest, roles, user):

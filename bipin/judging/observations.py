@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from bipin.contests.models import Contest
 from bipin.judging import adjust
-from bipin.judging.cuts import declared_stages, stage_id
 from bipin.judging.draws import lot_numbers
 from bipin.judging.models import Mark, Recusal, Seat, Sheet
+from bipin.judging.rounds import declared_stages, stage_id
 from bipin.scoring import Observation, Source
 
 

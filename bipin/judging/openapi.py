@@ -37,6 +37,8 @@ def _errors(*statuses: str) -> dict:
 _SLUG = {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}
 # What every operation that needs a session may answer besides its own statuses.
 _SIGNED_IN = ("401", "403", "404", "405")
+# A staged contest's phones and screen say which stage they show.
+ROUND = {"type": "string", "description": "the stage being judged (a scheme stage id); \"\" without stages"}
 _UNCHANGED = {"304": {"description": "与 If-None-Match 相同,未变化 / unchanged since the ETag given"}}
 
 
@@ -113,8 +115,9 @@ SCHEMA = {
             "id": {"type": "string"}, "name": {"type": "string"}, "max": {"type": "string"},
             "min": {"type": "string", "description": "the lowest mark when below 0 (GOE −5); else 0"},
             "step": {"type": "string"}, "descriptor": {"type": "string"}}},
-        "Tasks": {"type": "object", "required": ["version", "current", "panels"], "properties": {
+        "Tasks": {"type": "object", "required": ["version", "round", "current", "panels"], "properties": {
             "version": {"type": "integer"},
+            "round": ROUND,
             "current": {"type": ["object", "null"], "properties": {"panel": {"type": "string"},
                                                                   "entry": {"type": "string"}}},
             "panels": {"type": "array", "items": {"type": "object", "properties": {
@@ -144,9 +147,9 @@ SCHEMA = {
             "marks": {"type": "object", "additionalProperties": {"type": "string"}},
             "comment": {"type": "string"}, "reopen_reason": {"type": "string"},
             "created": {"type": "boolean", "description": "only in the answer to a POST"}}},
-        "Board": {"type": "object", "required": ["version", "mode", "results_shown", "panel", "timer",
-                                                 "entries"], "properties": {
-            "version": {"type": "integer"}, "mode": {"enum": ["immediate", "at_end", "ranks_only"]},
+        "Board": {"type": "object", "required": ["version", "round", "mode", "results_shown", "panel",
+                                                 "timer", "entries"], "properties": {
+            "version": {"type": "integer"}, "round": ROUND, "mode": {"enum": ["immediate", "at_end", "ranks_only"]},
             "results_shown": {"type": "boolean"}, "panel": _nullable("string"),
             "timer": {"$ref": "#/components/schemas/Timer"},
             "entries": {"type": "array", "items": {"type": "object", "properties": {

@@ -28,9 +28,11 @@ SCORE = {
     "total_line": _("合计:{total}"),
     "comment": _("评价指导"),
     "no_comment": _("(未填写)"),
+    "round": _("当前轮次:{name}"),
 }
 
 SCREEN = {
+    "round": _("当前轮次:{name}"),
     "at_end": _("结果将在全部评完后统一公布"),
     "ranks_only": _("只公布名次"),
     "ready": _("准备"),

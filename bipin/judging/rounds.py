@@ -14,7 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bipin.contests.models import Contest, Entrant
+from bipin.judging.engine import contest_scheme
 from bipin.judging.models import Cut
+from bipin.scoring import Stage as SchemeStage
 
 FIRST = ""
 
@@ -42,3 +44,24 @@ def current_round(contest: Contest | int) -> HallRound:
         return HallRound(FIRST)
     return HallRound(cut.next_stage, frozenset(cut.advancing))
 
+
+
+def declared_stages(contest: Contest) -> tuple[SchemeStage, ...]:
+    """The stages of the scheme in force; () without a scheme or without ``stages:``."""
+    scheme = contest_scheme(contest)
+    return scheme.stages if scheme is not None else ()
+
+
+def stage_id(key: str, stages: tuple[SchemeStage, ...]) -> str | None:
+    """The engine's 轮次 for a row stored with ``key``: the stage id, or None
+    when the scheme has no stages (the row then has no 轮次, as before)."""
+    if not stages:
+        return key or None
+    return key or stages[0].id
+
+
+def round_name(contest: Contest) -> str:
+    """The stage being judged as the hall names it (the scheme's stage id), for the
+    judges' phones, the big screen and the console; "" without ``stages:``."""
+    stages = declared_stages(contest)
+    return stage_id(current_round(contest).key, stages) if stages else ""

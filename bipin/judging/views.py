@@ -26,12 +26,11 @@ from bipin.contests.access import contest_for, organizer_contest
 from bipin.contests.models import Role
 from bipin.contests.params import whole_number
 from bipin.judging import access, phrases, screen_links, services, timer
-from bipin.judging.cuts import declared_stages, stage_id
 from bipin.judging.draws import stage_order
 from bipin.judging.engine import scheme_for
 from bipin.judging.models import Presentation, RevealMode, Seat, Sheet
 from bipin.judging.refs import entrant_by_ref, entry_ref, naming
-from bipin.judging.rounds import current_round
+from bipin.judging.rounds import current_round, round_name
 from bipin.results.presenters import aggregate_text
 
 User = get_user_model()
@@ -56,6 +55,7 @@ def score(request, slug: str):
     contest = access.judge_contest(request.user, slug)
     return render(request, "judging/score.html", {
         "contest": contest, "api": _api_urls(slug), "seated": bool(access.seated_panels(request.user, contest)),
+        "round": round_name(contest),
         "phrases": phrases.for_page(phrases.SCORE)})
 
 
@@ -64,6 +64,7 @@ def score(request, slug: str):
 def screen(request, slug: str):
     contest = access.screen_contest(request.user, slug)
     return render(request, "judging/screen.html", {"contest": contest, "api": _api_urls(slug),
+                                                   "round": round_name(contest),
                                                    "phrases": phrases.for_page(phrases.SCREEN)})
 
 
@@ -84,10 +85,9 @@ def _console_page(request, contest, new_screen_url: str = ""):
     panel = stage.panel
     following = timer.next_entrant(contest, panel, stage.entrant_id) if panel else None
     rule = scheme_for(panel).panel(panel.item) if panel else None
-    stages = declared_stages(contest)
     return render(request, "judging/console.html", {
         # A staged contest: the stage being judged, which the lists below follow.
-        "round": stage_id(current_round(contest).key, stages) if stages else "",
+        "round": round_name(contest),
         "contest": contest, "stage": stage, "api": _api_urls(contest.slug), "modes": RevealMode.choices,
         "entrants": _choices(names, stage_order(contest, names)),
         "on_stage": names.name(stage.entrant) if stage.entrant else "",
@@ -107,7 +107,7 @@ def screen_link(request, token: str):
     contest = access.screen_link_contest(token)
     return render(request, "judging/screen.html", {
         "contest": contest, "api": {"board": reverse("judging:api_screen_link_board", args=[token])},
-        "phrases": phrases.for_page(phrases.SCREEN)})
+        "round": round_name(contest), "phrases": phrases.for_page(phrases.SCREEN)})
 
 
 def _choices(names, entrants) -> list[tuple[str, str]]:

@@ -3,6 +3,11 @@ snapshot, and the inspection findings charged to it. Picked, never typed.
 
 Each choice has a value the form posts (``total``, ``node:<indicator id>``,
 ``finding:<pk>``) and the label the filer saw, which the objection keeps.
+
+In a staged contest (预赛 → 决赛) the same indicator is scored once per stage, so
+an indicator is named with its stage (``node:<stage>/<indicator id>``), each
+stage's own total is a figure of its own (``node:<stage>``), and ``total`` is the
+entrant's final place with the stage that decided it.
 """
 
 from __future__ import annotations
@@ -13,10 +18,10 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from bipin.io.report_data import figure
+from bipin.io.report_data import figure, is_staged
 from bipin.objections.models import Target
 from bipin.results.models import Release
-from bipin.results.presenters import report_of
+from bipin.results.presenters import report_of, staged_report
 
 SEPARATOR = " › "
 
@@ -55,21 +60,58 @@ def choices(release: Release, entrant, *, public: bool = False) -> list[Choice]:
     """
     snapshot = release.snapshot
     snapshot.contest = release.contest
-    found = report_of(snapshot).find(str(entrant.pk))
-    out: list[Choice] = []
-    if found is not None:
-        row = found[1]
-        total = _("%(p)s 分") % {"p": figure(row.total)} if row.total is not None else _("未得分")
-        out.append(Choice("total", f"{_('总分')} {total}", Target.TOTAL))
-        seen = set()
-        for node, path in _walk(row.explanation or {}, ()):
-            if node["id"] in seen or (public and len(path) > 1):
-                continue
-            seen.add(node["id"])
-            out.append(Choice(f"node:{node['id']}", f"{SEPARATOR.join(path)} {_points(node)}",
-                              Target.INDICATOR, node=str(node["id"])))
+    if is_staged(snapshot.evaluation):
+        out = _staged_choices(snapshot, str(entrant.pk), public=public)
+    else:
+        out = []
+        found = report_of(snapshot).find(str(entrant.pk))
+        if found is not None:
+            row = found[1]
+            total = _("%(p)s 分") % {"p": figure(row.total)} if row.total is not None else _("未得分")
+            out.append(Choice("total", f"{_('总分')} {total}", Target.TOTAL))
+            out.extend(_node_choices(row.explanation, public=public))
     if not public:
         out.extend(finding_choices(release.contest, entrant))
+    return out
+
+
+def _node_choices(explanation: Mapping[str, Any] | None, *, public: bool = False,
+                  stage: str = "") -> list[Choice]:
+    """Each figure of an explanation tree (named after ``stage`` when given); the
+    public gets its top level only."""
+    out: list[Choice] = []
+    seen = set()
+    for node, path in _walk(explanation or {}, (stage,) if stage else ()):
+        if node["id"] in seen or (public and len(path) > 1):
+            continue
+        seen.add(node["id"])
+        key = f"{stage}/{node['id']}" if stage else str(node["id"])
+        out.append(Choice(f"node:{key}", f"{SEPARATOR.join(path)} {_points(node)}",
+                          Target.INDICATOR, node=key))
+    return out
+
+
+def _staged_choices(snapshot, entrant_id: str, *, public: bool) -> list[Choice]:
+    """The final place and the stage that decided it, then each stage the entrant
+    took part in: its total there (with the ranked total the cut was made on) and,
+    below it, that stage's own figures. An entrant still waiting for a stage has no
+    final place to object to, only the stages already scored. The public gets what
+    the notice shows everyone: the final place and each stage's totals."""
+    report = staged_report(snapshot)
+    out: list[Choice] = []
+    placing = report.placing(entrant_id)
+    if placing is not None:
+        out.append(Choice("total", _("最终名次 第 %(place)s 名(%(stage)s 排名总分 %(p)s 分)") % {
+            "place": placing.place, "stage": placing.decided_in, "p": figure(placing.ranked_total)},
+            Target.TOTAL))
+    for stage, row in report.path(entrant_id):
+        out.append(Choice(f"node:{stage.id}", _(
+            "%(stage)s 本轮 %(p)s 分(排名总分 %(r)s 分,第 %(rank)s 名)") % {
+            "stage": stage.id, "p": figure(row.total), "r": figure(row.ranked_total),
+            "rank": row.rank}, Target.INDICATOR, node=stage.id))
+        found = None if public else stage.report.find(entrant_id)
+        if found is not None:
+            out.extend(_node_choices(found[1].explanation, stage=stage.id))
     return out
 
 

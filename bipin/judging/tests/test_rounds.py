@@ -13,6 +13,7 @@ panel's mean of the three judges' sheet totals is the stage total):
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -20,7 +21,7 @@ from django.test import Client
 from django.urls import reverse
 
 from bipin.audit.models import Record
-from bipin.judging import cuts, draws, services
+from bipin.judging import cuts, draws, screen_links, services
 from bipin.judging.models import Cut, Sheet
 from bipin.judging.observations import collect
 from bipin.judging.rounds import current_round
@@ -151,6 +152,52 @@ def test_the_console_the_big_screen_and_paper_entry_follow_the_current_stage(sta
     assert sorted(e["label"] for e in api_console["entries"]) == ["南川县", "教育局"]
     paper = client.get("/c/test-contest/judging/paper/", {"judge": staged.judge.pk})
     assert sorted(label for _ref, label, _recused in paper.context["entrants"]) == ["南川县 · A01", "教育局 · B01"]
+
+
+def round_line(page: str) -> str:
+    """The text of the page's #round-name line, or "hidden" when it is hidden."""
+    found = re.search(r'<p id="round-name" class="round-name"( hidden)?>(.*?)</p>', page)
+    return "hidden" if found.group(1) else found.group(2)
+
+
+def signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_a_judges_phone_and_the_big_screen_name_the_stage_being_judged(staged):
+    judge, organizer = signed_in(staged.judge), signed_in(staged.organizer)
+    assert round_line(judge.get("/c/test-contest/judging/score/").content.decode()) == "当前轮次:初评"
+    assert judge.get("/api/judging/test-contest/tasks").json()["round"] == "初评"
+    assert round_line(organizer.get("/c/test-contest/judging/screen/").content.decode()) == "当前轮次:初评"
+    assert organizer.get("/api/judging/test-contest/board").json()["round"] == "初评"
+    mark(staged, PRELIM)
+    confirm(organizer)
+    # The phones and the screen read the stage from their next poll: the cut renames it.
+    assert judge.get("/api/judging/test-contest/tasks").json()["round"] == "决赛"
+    assert organizer.get("/api/judging/test-contest/board").json()["round"] == "决赛"
+    assert round_line(judge.get("/c/test-contest/judging/score/").content.decode()) == "当前轮次:决赛"
+    _link, token = screen_links.create_screen_link(staged.organizer, staged.contest)
+    assert round_line(Client().get(f"/screen/{token}/").content.decode()) == "当前轮次:决赛"
+    assert Client().get(f"/api/judging/screen/{token}/board").json()["round"] == "决赛"
+
+
+def test_an_english_phone_and_screen_say_which_stage_is_judged(staged):
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(staged.judge)
+    page = client.get("/c/test-contest/judging/score/").content.decode()
+    assert round_line(page) == "Now judging: 初评"
+    assert '"round": "Now judging: {name}"' in page  # the phrase the script fills after a cut
+    client.force_login(staged.organizer)
+    assert round_line(client.get("/c/test-contest/judging/screen/").content.decode()) == "Now judging: 初评"
+
+
+def test_without_stages_the_phone_and_screen_name_no_stage(event, client_as):
+    assert round_line(client_as("judge").get("/c/test-contest/judging/score/").content.decode()) == "hidden"
+    assert client_as("judge").get("/api/judging/test-contest/tasks").json()["round"] == ""
+    assert round_line(client_as("organizer").get("/c/test-contest/judging/screen/").content.decode()) == "hidden"
+    assert client_as("organizer").get("/api/judging/test-contest/board").json()["round"] == ""
 
 
 def test_the_order_draw_of_the_final_is_over_the_advancing_entrants_only(staged, client_as):

@@ -32,3 +32,14 @@ window.bipinPick = function (problem) {
   "use strict";
   return document.documentElement.lang === "en" ? problem.en : problem.zh;
 };
+
+// The stage being judged (#round-name on the judge's phone and the big screen),
+// as the last answer says it: a cut while the page is open renames it. An answer
+// without the field (a phone's copy from before) leaves the page's words alone.
+window.bipinShowRound = function (name) {
+  "use strict";
+  var p = document.getElementById("round-name");
+  if (!p || name === undefined) return;
+  p.hidden = !name;
+  p.textContent = name ? window.bipinSay("round", {name: name}) : "";
+};

@@ -40,6 +40,7 @@
     // Busy until the first answer (or the phone's copy): a screen reader waits for the list.
     list.setAttribute("aria-busy", "false");
     if (!tasks) return;
+    window.bipinShowRound(tasks.round);
     var cur = $("current");
     cur.hidden = true;
     tasks.panels.forEach(function (panel) {

@@ -10,6 +10,7 @@
   function cell(tr, text, cls) { var td = document.createElement("td"); td.textContent = text; if (cls) td.className = cls; tr.appendChild(td); }
   function render() {
     $("panel-name").textContent = board.panel || "";
+    window.bipinShowRound(board.round);
     var rows = $("board-rows");
     rows.textContent = "";
     board.entries.forEach(function (e, i) {
