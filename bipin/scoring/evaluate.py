@@ -21,6 +21,7 @@ import numpy as np
 from bipin.scoring.combine import combine
 from bipin.scoring.explain import Explanation
 from bipin.scoring.grade import assign_awards, assign_grades
+from bipin.scoring.impute import impute_by_kind, impute_in_group
 from bipin.scoring.leaves import LeafOutcome, apply_missing, score_leaf
 from bipin.scoring.model import Entrant, Observation, ObservationError, ObservationTable
 from bipin.scoring.panels import counted_marks
@@ -116,6 +117,9 @@ class GroupState:
     # What ranks compare: the total and each node (exact or published units).
     rank_total: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     rank_nodes: dict[str, np.ndarray] = field(default_factory=dict)
+    # Top-level min_coverage: per entrant, value leaves with real data and of
+    # how many, and the threshold; None without one.
+    coverage: tuple[np.ndarray, int, float] | None = None
 
 
 def _canonical(table: ObservationTable, rows: np.ndarray, local: np.ndarray) -> np.ndarray:
@@ -257,6 +261,8 @@ def _group(
             denominator = per.get(leaf.per[0], np.full(n, np.nan))
         out = score_leaf(scheme, leaf, table, rows[sel], local[sel], groups, denominator, kinds)
         apply_missing(scheme, out, leaf.path in in_composite)
+        if out.imputing is not None and out.imputing.by == "group":
+            impute_in_group(out, out.imputing, group)
         state.leaves[leaf.path] = out
     return state
 
@@ -404,6 +410,36 @@ def _filled_anywhere(state: GroupState) -> np.ndarray:
     return hit
 
 
+def _below_coverage(scheme: Scheme, state: GroupState, warnings: list[str]) -> np.ndarray:
+    """Entrants with real data for less than ``min_coverage`` of the value leaves.
+
+    The handbook's data-availability threshold per unit: a total resting mostly
+    on filled-in values says little about the unit, so it is not ranked (listed
+    apart, as an ``out_of_ranking`` veto) and said so with its coverage.
+    """
+    n = len(state.entrants)
+    if scheme.min_coverage is None:
+        return np.zeros(n, bool)
+    outs = [
+        o for o in state.leaves.values()
+        if not (o.node.rule is not None and (o.node.rule.record or isinstance(o.node.rule, Veto)))
+    ]
+    have = np.zeros(n, np.int64)
+    for o in outs:
+        have += 1 if o.filled is None else ~o.filled
+    state.coverage = (have, len(outs), scheme.min_coverage)
+    below = have < (scheme.min_coverage - 1e-12) * len(outs)
+    for e in np.nonzero(below)[0]:
+        share = f"{have[e]}/{len(outs)}"
+        warnings.append(
+            f"{state.group} · {state.entrants[e].id} · 仅{share}项指标有实际数据"
+            f"({have[e] / len(outs):.0%}),低于{scheme.min_coverage:.0%},不参与排名 / "
+            f"has real data for {share} of its indicators ({have[e] / len(outs):.0%}), "
+            f"below {scheme.min_coverage:.0%}: not ranked"
+        )
+    return below
+
+
 def _veto_effects(state: GroupState, effect: str) -> np.ndarray:
     hit = np.zeros(len(state.entrants), bool)
     for out in state.leaves.values():
@@ -515,7 +551,7 @@ def _results(
     n, d = len(state.entrants), scheme.decimals
     dims = {dim.id: state.node_units[dim.path] for dim in state.tree}
     keys = _ranking_keys(scheme, state, draw, warnings)
-    apart = _veto_effects(state, "out_of_ranking")
+    apart = _veto_effects(state, "out_of_ranking") | _below_coverage(scheme, state, warnings)
     ranks = _ranks(keys, apart)
     totals = from_units(state.total_units, d)
     grades: list[str | None] = [None] * n
@@ -550,7 +586,7 @@ def _results(
         )
         for i, e in enumerate(state.entrants)
     ]
-    # Entrants listed apart (out_of_ranking) come after the ranking.
+    # Entrants listed apart (out_of_ranking, below min_coverage) come after the ranking.
     results.sort(key=lambda r: (r.rank is None, r.rank or 0, r.entrant.id))
     return GroupResult(state.group, results)
 
@@ -655,6 +691,7 @@ def evaluate(
             continue
         rows = order[bounds[k] : bounds[k + 1]]
         states.append(_group(scheme, group, members[group], table, rows, local_of[row_entrant[rows]]))
+    impute_by_kind(states)
     references = _references(scheme, states)
     out = []
     for state in states:
