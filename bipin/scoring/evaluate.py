@@ -21,7 +21,12 @@ import numpy as np
 from bipin.scoring.combine import combine
 from bipin.scoring.explain import Explanation
 from bipin.scoring.grade import assign_awards, assign_grades
-from bipin.scoring.impute import impute_by_kind, impute_in_group
+from bipin.scoring.impute import (
+    impute_by_kind,
+    impute_in_group,
+    impute_previous,
+    period_problem,
+)
 from bipin.scoring.leaves import LeafOutcome, apply_missing, score_leaf
 from bipin.scoring.model import Entrant, Observation, ObservationError, ObservationTable
 from bipin.scoring.panels import counted_marks
@@ -217,8 +222,13 @@ def _group(
     table: ObservationTable,
     rows: np.ndarray,
     local: np.ndarray,
+    fill: bool = True,
 ) -> GroupState:
-    """A group's leaves scored; :func:`_score` combines them once every group has its leaves."""
+    """A group's leaves scored; :func:`_score` combines them once every group has its leaves.
+
+    ``fill=False`` leaves missing points NaN: an earlier period's rows, read
+    only as previous values, are not filled by any policy.
+    """
     tree = scheme.tree(group)
     end = scheme.rounding_order == "end"
     decimals = scheme.decimals + (EXACT_DIGITS if end else 0)
@@ -260,9 +270,11 @@ def _group(
         if leaf.per is not None:
             denominator = per.get(leaf.per[0], np.full(n, np.nan))
         out = score_leaf(scheme, leaf, table, rows[sel], local[sel], groups, denominator, kinds)
-        apply_missing(scheme, out, leaf.path in in_composite)
-        if out.imputing is not None and out.imputing.by == "group":
-            impute_in_group(out, out.imputing, group)
+        if fill:
+            apply_missing(scheme, out, leaf.path in in_composite)
+        how = out.imputing
+        if how is not None and how.stat != "previous" and how.by == "group":
+            impute_in_group(out, how, group)
         state.leaves[leaf.path] = out
     return state
 
@@ -591,6 +603,23 @@ def _results(
     return GroupResult(state.group, results)
 
 
+def _periods(scheme: Scheme, table: ObservationTable) -> np.ndarray:
+    """Each row's period (a row without one is of the current period).
+
+    Rows of earlier periods are read only as previous values; see
+    :func:`period_problem` for the rows refused.
+    """
+    current = scheme.period
+    if table.period is None:
+        return np.full(len(table), current or 0, np.int64)
+    given = np.array([(current or 0) if p is None else int(p) for p in table.period], np.int64)
+    for row, p in enumerate(table.period):
+        problem = period_problem(current, None if p is None else int(p))
+        if problem is not None:
+            raise ObservationError(*problem, table.ref_of(row), "period")
+    return given
+
+
 def _unused_multipliers(scheme: Scheme, people: list[Entrant]) -> list[str]:
     """A multiplier whose kinds no entrant has: most likely a misspelt 类型, so said aloud."""
     have = {e.kind for e in people}
@@ -685,12 +714,24 @@ def evaluate(
     row_group = group_of[row_entrant]
     order = np.argsort(row_group, kind="stable")
     bounds = np.searchsorted(row_group[order], np.arange(len(group_names) + 1))
+    period = _periods(scheme, table)
+    earlier = sorted({int(p) for p in period if p < (scheme.period or 0)}, reverse=True)
     states = []
     for k, group in enumerate(group_names):
         if not members[group]:
             continue
         rows = order[bounds[k] : bounds[k + 1]]
-        states.append(_group(scheme, group, members[group], table, rows, local_of[row_entrant[rows]]))
+        now = rows[period[rows] >= (scheme.period or 0)]
+        state = _group(scheme, group, members[group], table, now, local_of[row_entrant[now]])
+        previous = []
+        for p in earlier:
+            then = rows[period[rows] == p]
+            previous.append(
+                (p, _group(scheme, group, members[group], table, then,
+                           local_of[row_entrant[then]], fill=False))
+            )
+        impute_previous(state, previous)
+        states.append(state)
     impute_by_kind(states)
     references = _references(scheme, states)
     out = []

@@ -19,7 +19,7 @@ from bipin.scoring.leaves import LeafOutcome
 from bipin.scoring.model import Entrant, ObservationError
 from bipin.scoring.scheme import Impute
 
-__all__ = ["impute_by_kind", "impute_in_group", "statistic"]
+__all__ = ["impute_by_kind", "impute_in_group", "impute_previous", "period_problem", "statistic"]
 
 _STAT = {"mean": ("均值", "mean"), "median": ("中位数", "median")}
 
@@ -119,3 +119,65 @@ def impute_by_kind(states: Sequence[_Group]) -> None:
 def _kind_policy(o: LeafOutcome | None) -> Impute | None:
     how = o.imputing if o is not None else None
     return how if how is not None and how.by == "kind" else None
+
+
+def impute_previous(state: _Group, previous: Sequence[tuple[int, _Group]]) -> None:
+    """Fill each ``previous`` leaf with the entrant's value of the latest earlier period.
+
+    ``previous`` holds the group scored on each earlier period's rows, latest
+    first, with no missing-value policy applied: the value is the old row read
+    by the leaf's rule as it stands now.
+    """
+    for path, o in state.leaves.items():
+        how = o.imputing
+        if how is None or how.stat != "previous" or o.filled is None:
+            continue
+        group_values = o.points[~o.filled]
+        for e in (int(k) for k in np.nonzero(o.filled)[0]):
+            found = next(
+                ((period, float(p.leaves[path].points[e])) for period, p in previous
+                 if path in p.leaves and not np.isnan(p.leaves[path].points[e])),
+                None,
+            )
+            if found is not None:
+                period, value = found
+                o.points[e] = value
+                o.imputed[e] = {"stat": "previous", "period": period, "value": value}
+                o.warnings.append((e, f"“{o.node.id}”缺少数据,按{period}期的值{value:.4g}插补 / "
+                                      f"{o.node.id!r} has no data: imputed its value {value:.4g} "
+                                      f"of period {period}"))
+                continue
+            if how.otherwise == "refuse" or not group_values.size:
+                raise ObservationError(
+                    f"“{o.node.id}”缺少数据需按上期值插补,但“{state.entrants[e].id}”没有更早期间的数据"
+                    ";请补数据或声明 otherwise: group",
+                    f"{o.node.id!r} is to be imputed from the previous period, but "
+                    f"{state.entrants[e].id!r} has no earlier row; give the data or declare "
+                    "otherwise: group",
+                    field="value",
+                )
+            o.warnings.append((e, f"“{o.node.id}”:没有更早期间的数据,改按组内中位数插补 / "
+                                  f"{o.node.id!r}: no earlier period has a value, imputed the "
+                                  "group median instead"))
+            _fill(o, e, statistic(group_values, "median"), int(group_values.size),
+                  Impute("median"), (f"“{state.group}”组内", f"of group {state.group!r}", "group"))
+
+
+def period_problem(current: int | None, period: int | None) -> tuple[str, str] | None:
+    """Why a row of ``period`` cannot be read under a scheme of ``current`` (None: it can).
+
+    A row of a later period, or any period when the scheme declares none,
+    would otherwise be scored as if it were this period's.
+
+    >>> period_problem(2026, 2025) is None, period_problem(2026, 2027)[1]
+    (True, 'period 2027 is later than the current period 2026: not scored')
+    """
+    if period is None:
+        return None
+    if current is None:
+        return (f"数据行有期间“{period}”,但考评方案未声明本期(period)",
+                f"the row has period {period}, but the scheme declares no current period (period:)")
+    if period > current:
+        return (f"期间{period}晚于本期{current},不能计分",
+                f"period {period} is later than the current period {current}: not scored")
+    return None

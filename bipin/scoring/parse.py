@@ -55,6 +55,7 @@ TOP_KEYS = (
     "rounding",
     "missing",
     "min_coverage",
+    "period",
     "panels",
     "dimensions",
     "ranking",
@@ -583,6 +584,10 @@ def parse_scheme(data: Mapping[str, Any]) -> Scheme:
         r.add("min_coverage", "须为不超过1的比例(如0.65)",
               f"must be a share of at most 1, such as 0.65 (got {min_coverage:g})")
     _check_panel_missing(r, dims_t, panels, missing)
+    period = r.number(data, "period", "", None, integer=True)
+    if period is None and _imputes_previous(dims_t, missing):
+        r.add("period", "按上期值插补(impute: previous)须声明本期 period,如 period: 2026",
+              "missing: {impute: previous} needs the current period, such as period: 2026")
     robustness = parse_robustness(r, data.get("robustness"), dims_t, panels)
     stages = parse_stages(r, data)
     if not r.problems:
@@ -603,6 +608,7 @@ def parse_scheme(data: Mapping[str, Any]) -> Scheme:
         rank_by=rank_by,
         missing=missing,
         min_coverage=min_coverage,
+        period=period,
         tie_break=tie_break,
         grades=grades,
         awards=awards,
@@ -613,7 +619,7 @@ def parse_scheme(data: Mapping[str, Any]) -> Scheme:
 
 def _missing(r: Reader, data: Mapping, path: str) -> str | Impute:
     """A missing-value policy: a word (``zero``, ``group_mean``, ``exclude``,
-    ``median``) or ``{impute: mean|median, by: group|kind, otherwise: refuse|group}``."""
+    ``median``) or ``{impute: mean|median|previous, by: group|kind, otherwise: refuse|group}``."""
     value = data.get("missing", "zero")
     if value == "median":
         return Impute("median", "group")
@@ -622,16 +628,24 @@ def _missing(r: Reader, data: Mapping, path: str) -> str | Impute:
     where = f"{path}.missing" if path else "missing"
     r.keys(value, where, IMPUTE_KEYS)
     if "impute" not in value:
-        r.add(f"{where}.impute", "须写明 impute: mean 或 median", "needs impute: mean or median")
+        r.add(f"{where}.impute", "须写明 impute: mean、median 或 previous",
+              "needs impute: mean, median or previous")
     impute = Impute(
         r.choice(value, "impute", where, IMPUTE_STATS, "median"),
         r.choice(value, "by", where, IMPUTE_BY, "group"),
         r.choice(value, "otherwise", where, IMPUTE_OTHERWISE, "refuse"),
     )
-    if impute.by == "group" and "otherwise" in value:
-        r.add(f"{where}.otherwise", "只用于 by: kind(组内无人有数据时另有说法)",
-              "applies only to by: kind (a group with no donor is refused)")
+    if impute.stat == "previous" and "by" in value:
+        r.add(f"{where}.by", "按上期值插补不分组别或类型", "does not apply to impute: previous")
+    elif impute.stat != "previous" and impute.by == "group" and "otherwise" in value:
+        r.add(f"{where}.otherwise", "只用于 by: kind 或 impute: previous(组内无人有数据时一律拒绝)",
+              "applies only to by: kind or impute: previous (a group with no donor is refused)")
     return impute
+
+
+def _imputes_previous(dims: tuple[Node, ...], top: str | Impute) -> bool:
+    policies = [top] + [leaf.missing for d in dims for leaf in d.leaves()]
+    return any(isinstance(p, Impute) and p.stat == "previous" for p in policies)
 
 
 def _check_panel_missing(

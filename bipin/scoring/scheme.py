@@ -55,7 +55,7 @@ AGGREGATIONS = ("mean", "median", "trimmed", "sum", "trimmed_sum", "middle")
 SUMMING = ("sum", "trimmed_sum", "middle")
 COMBINES = ("sum", "weighted", "composite")
 MISSING_POLICIES = ("zero", "group_mean", "exclude")
-IMPUTE_STATS = ("mean", "median")
+IMPUTE_STATS = ("mean", "median", "previous")
 IMPUTE_BY = ("group", "kind")
 IMPUTE_OTHERWISE = ("refuse", "group")
 
@@ -66,8 +66,10 @@ class Impute:
 
     The donors are the entrants with data on the same leaf: those of the
     ranking group (``by: group``) or those sharing the entrant's 类型 across
-    every group (``by: kind``). When there are none, ``otherwise`` says what
-    happens: ``refuse`` the evaluation, or use the ranking ``group``'s donors.
+    every group (``by: kind``); ``previous`` takes the entrant's own value of
+    the latest earlier period instead. When there is none, ``otherwise`` says
+    what happens: ``refuse`` the evaluation, or use the ranking ``group``'s
+    donors (their median, for ``previous``).
     """
 
     stat: str = "median"
@@ -429,6 +431,8 @@ class Scheme:
     # The share of the value leaves an entrant needs real data for to be ranked
     # (the handbook's data-availability threshold per unit); None: no threshold.
     min_coverage: float | None = None
+    # 期间: the period scored; rows of earlier periods are previous values only.
+    period: int | None = None
     tie_break: tuple[str, ...] = ()
     grades: Grades | None = None
     awards: Awards | None = None
