@@ -80,7 +80,7 @@ def normalise(contest: Contest, observations: list[Observation]) -> list[Observa
         entrant = lookup.get(str(o.entrant), str(o.entrant))
         source = getattr(o.source, "value", o.source)
         out.append(Observation(entrant, source, o.item, o.value, o.judge, o.round, o.factor,
-                               o.category, o.severity, o.ref))
+                               o.category, o.severity, o.ref, period=o.period))
     return out
 
 

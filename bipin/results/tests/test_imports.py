@@ -338,3 +338,22 @@ def test_a_denominator_the_scheme_declares_as_an_input_is_imported(cast):
     batch = import_text(cast, HEADER + "南川县,data,常住人口,,52000\n")
     assert batch.row_count == 1
     assert [o.item for o in collect(cast.contest)] == ["常住人口"]
+
+
+def test_rows_of_an_earlier_period_are_kept_with_their_period(cast):
+    give_scheme(cast.contest, b"period: 2026\n" + SCHEME)
+    text = "参评对象,来源,指标,评委,分值,期间\n南川县,data,饮水达标率,,99,2026\n南川县,data,饮水达标率,,95,2025\n"
+    batch = import_text(cast, text)
+    assert batch.row_count == 2  # one value per period, not a repeat
+    assert [(o.value, o.period) for o in collect(cast.contest)] == [(99.0, 2026), (95.0, 2025)]
+
+
+def test_a_row_of_a_later_period_is_refused_in_words(cast):
+    give_scheme(cast.contest, b"period: 2026\n" + SCHEME)
+    problems = problems_of(cast, "参评对象,来源,指标,评委,分值,期间\n南川县,data,饮水达标率,,99,2027\n")
+    assert problems == ["bad.csv 第2行 F列:期间2027晚于本期2026,不能计分"]
+
+
+def test_a_period_under_a_scheme_without_one_is_refused_in_words(cast, scheme):
+    problems = problems_of(cast, "参评对象,来源,指标,评委,分值,期间\n南川县,data,饮水达标率,,99,2025\n")
+    assert problems == ["bad.csv 第2行 F列:数据行有期间“2025”,但考评方案未声明本期(period)"]
