@@ -218,3 +218,20 @@ def test_an_estimate_is_the_donors_statistic_and_moves_nobody_else(values, stat)
             assert total == pytest.approx(5 + from_units(to_units(np.array([expect]), 2), 2)[0], abs=1e-9)
         else:
             assert total == before[f"e{i}"][0]
+
+
+def test_an_entrant_below_the_threshold_stays_last_in_the_rank_robustness_draws():
+    from bipin.scoring import rank_robustness
+
+    s = parse_scheme({"contest": "示例", "min_coverage": 1, "dimensions": [
+        {"name": "甲项", "points": 50, "indicators": [{"name": "a", "points": 50, "source": "data", "rule": "manual"}]},
+        {"name": "乙项", "points": 50, "indicators": [{"name": "b", "points": 50, "source": "data", "rule": "manual"}]}],
+        "robustness": {"seed": 5, "draws": 100, "weights": {"甲项": [30, 70]}}})
+    people = [Entrant("x", "x", "县"), Entrant("y", "y", "县")]
+    # x leads 40 to 39 but has no b: 1/2 of its data, listed apart. Without the
+    # threshold the draws (甲项 worth 30–70: x 24–56, y 35–43) would put x first in some.
+    obs = [Observation("x", "data", "a", 40), Observation("y", "data", "a", 10), Observation("y", "data", "b", 29)]
+    assert evaluate(s, people, obs).result("x").rank is None
+    y, x = rank_robustness(s, people, obs).groups[0].entrants
+    assert (x.entrant, x.rank, x.low, x.high) == ("x", 2, 2, 2)
+    assert (y.entrant, y.low, y.high) == ("y", 1, 1)
