@@ -357,3 +357,21 @@ def test_a_row_of_a_later_period_is_refused_in_words(cast):
 def test_a_period_under_a_scheme_without_one_is_refused_in_words(cast, scheme):
     problems = problems_of(cast, "参评对象,来源,指标,评委,分值,期间\n南川县,data,饮水达标率,,99,2025\n")
     assert problems == ["bad.csv 第2行 F列:数据行有期间“2025”,但考评方案未声明本期(period)"]
+
+
+def test_an_earlier_periods_row_fills_a_missing_value_in_the_snapshot(cast, live):
+    from bipin.results.engine import observation_dict
+    from bipin.results.presenters import report_of
+
+    leaf = 'rule: "target_step(target=100, step=0.1, deduct=1)"}'
+    give_scheme(cast.contest, b"period: 2026\n" + SCHEME.replace(
+        leaf.encode(), leaf[:-1].encode() + b", missing: {impute: previous}}"))
+    import_text(cast, "参评对象,来源,指标,评委,分值,期间\n南川县,data,饮水达标率,,99.7,\n"
+                      "教育局,data,饮水达标率,,98,2026\n北原县,data,饮水达标率,,99.8,2025\n")
+    snap, _ = services.compute_snapshot(cast.organizer, cast.contest)
+    row = report_of(snap).find(str(cast.entrants["北原县"].pk))[1]
+    water = next(c for d in row.explanation["children"] for c in d["children"] if c["id"] == "饮水达标率")
+    # 2025's 99.8 read by today's rule: 0.2 short, 2 steps of 0.1, 10 − 2 = 8.
+    assert (water["points"], water["imputed"]) == (8.0, {"stat": "previous", "period": 2025, "value": 8.0})
+    # A row without a period hashes as before periods existed.
+    assert "period" not in observation_dict(collect(cast.contest)[0])
