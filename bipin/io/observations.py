@@ -53,6 +53,7 @@ OBSERVATION_COLUMNS = (
     Column("judge", ("评委", "填报人", "核查人", "judge", "reporter"), required=False),
     Column("value", ("分值", "数值", "值", "value"), required=False, parse=parse_number),
     Column("round", ("轮次", "round"), required=False),
+    Column("period", ("期间", "period"), required=False, parse=parse_int),
     Column("factor", ("系数", "factor"), required=False, parse=parse_number),
     Column("category", ("类别", "问题类别", "category"), required=False),
     Column("severity", ("严重程度", "severity"), required=False),
@@ -114,6 +115,7 @@ def _observations(rows: list[Row], name: str) -> list[Observation]:
             severity=r["severity"],
             ref=f"{name}:{r.number}",
             element=r["element"],
+            period=r["period"],
         )
         for r in rows
     ]
@@ -238,9 +240,9 @@ def combines_rows(node: Node) -> bool:
     return node.reduce is not None or reduce in ("min", "max")
 
 
-def value_key(entrant: Any, o: Observation) -> tuple[Any, str, str, str]:
-    """One value per entrant, item, judge or reporter, and round."""
-    return (entrant, o.item, o.judge or "", o.round or "")
+def value_key(entrant: Any, o: Observation) -> tuple[Any, str, str, str, int | None]:
+    """One value per entrant, item, judge or reporter, round and period."""
+    return (entrant, o.item, o.judge or "", o.round or "", o.period)
 
 
 def describe_key(o: Observation) -> tuple[str, str]:
@@ -251,6 +253,8 @@ def describe_key(o: Observation) -> tuple[str, str]:
         zh, en = zh + f"(填报人/评委“{shown(o.judge)}”)", en + f" (reporter '{shown(o.judge)}')"
     if o.round:
         zh, en = zh + f"(第{shown(o.round)}轮)", en + f" (round {shown(o.round)})"
+    if o.period is not None:
+        zh, en = zh + f"({o.period}期)", en + f" (period {o.period})"
     return zh, en
 
 

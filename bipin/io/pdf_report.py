@@ -57,7 +57,7 @@ from bipin.io.report_data import (
     read_staged,
     veto_effects,
 )
-from bipin.io.rule_text import say_rule, veto_effect
+from bipin.io.rule_text import coverage_words, say_rule, veto_effect
 
 __all__ = ["FONT", "card_pdf_bytes", "pdf_bytes", "staged_pdf_bytes", "write_pdf"]
 
@@ -173,6 +173,9 @@ def _entrant_page(group: GroupReport, row: Row, st: dict, notes: int) -> list:
             Spacer(1, 4 * mm), _table(facts, [25 * mm, 50 * mm, 25 * mm, 50 * mm])]
     if row.award:
         flow.append(Paragraph(f"获奖:{_esc(row.award)}", st["h2"]))
+    unranked = coverage_words((row.explanation or {}).get("coverage") if isinstance(row.explanation, dict) else None)
+    if unranked is not None:
+        flow.append(Paragraph(f"<font color='#b42318'>{_esc(unranked.zh)}。</font>", st["body"]))
     if row.vetoed:
         effect = _veto_words(row)
         flow.append(Paragraph(f"<font color='#b42318'>本单位触发一票否决项{(',按方案规定' + _esc(effect)) if effect else ''}。</font>",

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from bipin.scoring.rules import DEFAULT_VETO
 
-__all__ = ["Said", "number", "say_rule", "veto_effect", "veto_effects"]
+__all__ = ["Said", "coverage_words", "number", "say_rule", "veto_effect", "veto_effects"]
 
 
 class Said(NamedTuple):
@@ -41,6 +41,22 @@ VETO_EFFECTS = {
     "zero": Said("总分计为0分", "total scored 0"),
     "no_award": Said("不得奖项", "no award"),
 }
+
+
+def coverage_words(coverage: Any) -> Said | None:
+    """Why an entrant is not ranked for want of data (the scheme's ``min_coverage``), or None.
+
+    >>> coverage_words({"have": 1, "of": 2, "share": 0.5, "min": 0.75, "ranked": False}).zh
+    '实际数据仅1/2项(50%),低于方案要求的75%,不参与排名'
+    >>> coverage_words({"have": 2, "of": 2, "share": 1.0, "min": 0.75, "ranked": True}) is None
+    True
+    """
+    if not isinstance(coverage, Mapping) or coverage.get("ranked", True):
+        return None
+    have, of, share, least = coverage["have"], coverage["of"], coverage["share"], coverage["min"]
+    return Said(f"实际数据仅{have}/{of}项({share:.0%}),低于方案要求的{least:.0%},不参与排名",
+                f"real data for only {have}/{of} indicators ({share:.0%}), below the "
+                f"{least:.0%} the scheme requires: not ranked")
 
 
 def veto_effects(effect: Any) -> list[str]:

@@ -33,7 +33,8 @@ HEADER_FILL = PatternFill("solid", fgColor="EEF1F4")
 SOURCE_LABELS = {"panel": "现场打分", "exam": "政策测试", "inspection": "实地核查",
                  "department": "行业部门评价", "supervision": "日常监督", "data": "客观数据"}
 VETOED = "是"
-MISSING_NOTES = {"zero": "缺数据,按0分计", "group_mean": "缺数据,按组内平均计", "exclude": "缺数据,不参与计算"}
+MISSING_NOTES = {"zero": "缺数据,按0分计", "group_mean": "缺数据,按组内平均计", "exclude": "缺数据,不参与计算",
+                 "impute": "缺数据,按插补值计"}
 _BAD_SHEET_CHARS = str.maketrans({c: "_" for c in "[]:*?/\\"})
 
 

@@ -21,7 +21,7 @@ from bipin.scoring.panel_adjust import late_adjustment
 from bipin.scoring.ranges import row_problems
 
 OBSERVATION_FIELDS = ("entrant", "source", "item", "value", "judge", "round", "factor",
-                      "category", "severity", "ref")
+                      "category", "severity", "ref", "period")
 
 
 class NoScheme(ValueError):
@@ -80,12 +80,16 @@ def normalise(contest: Contest, observations: list[Observation]) -> list[Observa
         entrant = lookup.get(str(o.entrant), str(o.entrant))
         source = getattr(o.source, "value", o.source)
         out.append(Observation(entrant, source, o.item, o.value, o.judge, o.round, o.factor,
-                               o.category, o.severity, o.ref))
+                               o.category, o.severity, o.ref, period=o.period))
     return out
 
 
 def observation_dict(o: Observation) -> dict:
     d = asdict(o)
+    if d["period"] is None:
+        # A row without a period is hashed as before periods existed, so the
+        # snapshots already taken still verify.
+        del d["period"]
     d["source"] = str(getattr(o.source, "value", o.source))
     if d["value"] is not None:
         d["value"] = float(d["value"])
@@ -173,7 +177,7 @@ def canonical_inputs(scheme_sha256: str, entrants: list[Entrant],
     ents = sorted(({k: v for k, v in asdict(e).items() if k != "kind" or v is not None}
                    for e in entrants), key=lambda e: e["id"])
     obs = sorted((observation_dict(o) for o in observations),
-                 key=lambda d: json.dumps([d[f] for f in OBSERVATION_FIELDS], ensure_ascii=False,
+                 key=lambda d: json.dumps([d.get(f) for f in OBSERVATION_FIELDS], ensure_ascii=False,
                                           default=str))
     inputs = {"scheme": scheme_sha256, "entrants": ents, "observations": obs}
     if draw:

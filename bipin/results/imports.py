@@ -39,6 +39,7 @@ from bipin.io.problems import Problems, shown
 from bipin.results.engine import load_scheme
 from bipin.results.models import ImportBatch, ImportedObservation, Source, Supersession
 from bipin.scoring import Node, Observation
+from bipin.scoring.impute import period_problem
 from bipin.scoring.ranges import row_problems
 from bipin.scoring.records import RecordRule, Rows
 
@@ -130,9 +131,13 @@ def validate_observations(contest: Contest, data: bytes, filename: str, *,
                         f"item '{o.item}' comes from '{leaf.source.value}', not '{source}'")
         if o.factor <= 0:
             problem(row, "factor", "系数须大于0", "factor must be > 0")
+        said = period_problem(scheme.period, o.period)
+        if said is not None:
+            problem(row, "period", *said)
         if entrant is not None:
             plan.rows.append({"entrant": entrant, "source": source, "item": o.item, "value": o.value,
-                              "judge": o.judge or "", "round": o.round or "", "factor": o.factor,
+                              "judge": o.judge or "", "round": o.round or "", "period": o.period,
+                              "factor": o.factor,
                               "category": o.category or "", "severity": o.severity or "",
                               "row_number": row})
             plan.observations.append(o)
@@ -169,7 +174,7 @@ def plan_repeats(contest: Contest, plan: ImportPlan, *, correction: bool) -> Non
                           entrant_id__in={k[0] for k in firsts}, item__in={k[1] for k in firsts})
                   .select_related("batch", "entrant").order_by("batch_id", "row_number"))
     for r in candidates:
-        key = (r.entrant_id, r.item, r.judge, r.round)
+        key = (r.entrant_id, r.item, r.judge, r.round, r.period)
         if key in firsts:
             earlier[key].append(r)
     if not earlier:

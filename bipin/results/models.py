@@ -67,6 +67,8 @@ class ImportedObservation(models.Model):
     value = models.FloatField(null=True, blank=True)
     judge = models.CharField(max_length=100, blank=True)
     round = models.CharField(max_length=50, blank=True)
+    # 期间: None is the current period; an earlier one is read as a previous value only.
+    period = models.IntegerField(null=True, blank=True)
     factor = models.FloatField(default=1.0)
     category = models.CharField(max_length=100, blank=True)
     severity = models.CharField(max_length=50, blank=True)

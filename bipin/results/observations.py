@@ -30,7 +30,7 @@ def collect(contest: Contest) -> list[Observation]:
     return [Observation(entrant=str(r.entrant_id), source=r.source, item=r.item, value=r.value,
                         judge=r.judge or None, round=r.round or None, factor=r.factor,
                         category=r.category or None, severity=r.severity or None,
-                        ref=f"import:{r.batch_id}:{r.row_number}")
+                        ref=f"import:{r.batch_id}:{r.row_number}", period=r.period)
             for r in rows]
 
 

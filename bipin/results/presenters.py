@@ -26,7 +26,7 @@ from bipin.io.report_data import (
     read_staged,
     veto_effects,
 )
-from bipin.io.rule_text import Said, say_rule, veto_effect
+from bipin.io.rule_text import Said, coverage_words, say_rule, veto_effect
 from bipin.results import provenance
 from bipin.results.models import Snapshot
 
@@ -100,6 +100,12 @@ def veto_words(row) -> str:
     return "、".join(said(veto_effect(e)) for e in veto_effects(row.explanation)) if row.vetoed else ""
 
 
+def unranked_words(row) -> str:
+    """Why the row has no rank for want of data (the scheme's min_coverage), or ""."""
+    words = coverage_words((row.explanation or {}).get("coverage"))
+    return said(words) if words else ""
+
+
 def ranking_context(snapshot: Snapshot, sort: str, reveal_judges: bool = False) -> dict[str, Any]:
     """Rows per group, sorted by ``sort`` ("total", "-d2", ...); missing figures last.
 
@@ -114,7 +120,8 @@ def ranking_context(snapshot: Snapshot, sort: str, reveal_judges: bool = False) 
             rows = [r for r in rows if not key(r)[0]][::-1] + [r for r in rows if key(r)[0]]
         groups.append({"name": g.name, "dimensions": g.dimensions,
                        "has_awards": any(r.award for r in rows), "rows": [
-            {"row": r, "dims": [r.dimensions.get(d) for d in g.dimensions], "veto": veto_words(r)}
+            {"row": r, "dims": [r.dimensions.get(d) for d in g.dimensions], "veto": veto_words(r),
+             "unranked": unranked_words(r)}
             for r in rows]})
     warnings = relabel(report.warnings, judge_labels(snapshot, reveal_judges))
     return {"groups": groups, "warnings": warnings, "notes": group_notes(warnings), "sort": sort}
@@ -214,7 +221,7 @@ def card_context(snapshot: Snapshot, entrant, reveal_judges: bool = False,
             "dimension_rows": [(d, row.dimensions.get(d), means[d], best[d]) for d in dims],
             "tree": tree,
             "warnings": relabel(row.warnings + [w for w in report.warnings if row.name in w], labels),
-            "veto": veto_words(row)}
+            "veto": veto_words(row), "unranked": unranked_words(row)}
 
 
 def _obs_key(o: Mapping[str, Any], with_ref: bool = True) -> tuple:

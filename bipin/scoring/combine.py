@@ -244,10 +244,14 @@ def _composite(
         )[:n]
     present = ~np.isnan(x)
     present_before = present.copy()
-    scored_on = _coverage(node, comp, present, notes)
     for k in k_leaf:
         o = outcomes[scored[k].path]
-        if o.filled is None or o.policy == "exclude":
+        if o.policy == "impute" and o.filled is not None:
+            present_before[o.filled, k] = False  # an estimate is not data
+    scored_on = _coverage(node, comp, present_before, notes)
+    for k in k_leaf:
+        o = outcomes[scored[k].path]
+        if o.filled is None or o.policy in ("exclude", "impute"):
             continue  # excluded: the entrant's own weights are renormalised below
         has = present[:, k]
         # "zero" is zero points for this child, after normalisation.

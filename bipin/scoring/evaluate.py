@@ -21,6 +21,12 @@ import numpy as np
 from bipin.scoring.combine import combine
 from bipin.scoring.explain import Explanation
 from bipin.scoring.grade import assign_awards, assign_grades
+from bipin.scoring.impute import (
+    impute_by_kind,
+    impute_in_group,
+    impute_previous,
+    period_problem,
+)
 from bipin.scoring.leaves import LeafOutcome, apply_missing, score_leaf
 from bipin.scoring.model import Entrant, Observation, ObservationError, ObservationTable
 from bipin.scoring.panels import counted_marks
@@ -116,6 +122,9 @@ class GroupState:
     # What ranks compare: the total and each node (exact or published units).
     rank_total: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     rank_nodes: dict[str, np.ndarray] = field(default_factory=dict)
+    # Top-level min_coverage: per entrant, value leaves with real data and of
+    # how many, and the threshold; None without one.
+    coverage: tuple[np.ndarray, int, float] | None = None
 
 
 def _canonical(table: ObservationTable, rows: np.ndarray, local: np.ndarray) -> np.ndarray:
@@ -213,8 +222,13 @@ def _group(
     table: ObservationTable,
     rows: np.ndarray,
     local: np.ndarray,
+    fill: bool = True,
 ) -> GroupState:
-    """A group's leaves scored; :func:`_score` combines them once every group has its leaves."""
+    """A group's leaves scored; :func:`_score` combines them once every group has its leaves.
+
+    ``fill=False`` leaves missing points NaN: an earlier period's rows, read
+    only as previous values, are not filled by any policy.
+    """
     tree = scheme.tree(group)
     end = scheme.rounding_order == "end"
     decimals = scheme.decimals + (EXACT_DIGITS if end else 0)
@@ -256,7 +270,11 @@ def _group(
         if leaf.per is not None:
             denominator = per.get(leaf.per[0], np.full(n, np.nan))
         out = score_leaf(scheme, leaf, table, rows[sel], local[sel], groups, denominator, kinds)
-        apply_missing(scheme, out, leaf.path in in_composite)
+        if fill:
+            apply_missing(scheme, out, leaf.path in in_composite)
+        how = out.imputing
+        if how is not None and how.stat != "previous" and how.by == "group":
+            impute_in_group(out, how, group)
         state.leaves[leaf.path] = out
     return state
 
@@ -404,6 +422,36 @@ def _filled_anywhere(state: GroupState) -> np.ndarray:
     return hit
 
 
+def _below_coverage(scheme: Scheme, state: GroupState, warnings: list[str]) -> np.ndarray:
+    """Entrants with real data for less than ``min_coverage`` of the value leaves.
+
+    The handbook's data-availability threshold per unit: a total resting mostly
+    on filled-in values says little about the unit, so it is not ranked (listed
+    apart, as an ``out_of_ranking`` veto) and said so with its coverage.
+    """
+    n = len(state.entrants)
+    if scheme.min_coverage is None:
+        return np.zeros(n, bool)
+    outs = [
+        o for o in state.leaves.values()
+        if not (o.node.rule is not None and (o.node.rule.record or isinstance(o.node.rule, Veto)))
+    ]
+    have = np.zeros(n, np.int64)
+    for o in outs:
+        have += 1 if o.filled is None else ~o.filled
+    state.coverage = (have, len(outs), scheme.min_coverage)
+    below = have < (scheme.min_coverage - 1e-12) * len(outs)
+    for e in np.nonzero(below)[0]:
+        share = f"{have[e]}/{len(outs)}"
+        warnings.append(
+            f"{state.group} · {state.entrants[e].id} · 仅{share}项指标有实际数据"
+            f"({have[e] / len(outs):.0%}),低于{scheme.min_coverage:.0%},不参与排名 / "
+            f"has real data for {share} of its indicators ({have[e] / len(outs):.0%}), "
+            f"below {scheme.min_coverage:.0%}: not ranked"
+        )
+    return below
+
+
 def _veto_effects(state: GroupState, effect: str) -> np.ndarray:
     hit = np.zeros(len(state.entrants), bool)
     for out in state.leaves.values():
@@ -515,7 +563,7 @@ def _results(
     n, d = len(state.entrants), scheme.decimals
     dims = {dim.id: state.node_units[dim.path] for dim in state.tree}
     keys = _ranking_keys(scheme, state, draw, warnings)
-    apart = _veto_effects(state, "out_of_ranking")
+    apart = _veto_effects(state, "out_of_ranking") | _below_coverage(scheme, state, warnings)
     ranks = _ranks(keys, apart)
     totals = from_units(state.total_units, d)
     grades: list[str | None] = [None] * n
@@ -550,9 +598,26 @@ def _results(
         )
         for i, e in enumerate(state.entrants)
     ]
-    # Entrants listed apart (out_of_ranking) come after the ranking.
+    # Entrants listed apart (out_of_ranking, below min_coverage) come after the ranking.
     results.sort(key=lambda r: (r.rank is None, r.rank or 0, r.entrant.id))
     return GroupResult(state.group, results)
+
+
+def _periods(scheme: Scheme, table: ObservationTable) -> np.ndarray:
+    """Each row's period (a row without one is of the current period).
+
+    Rows of earlier periods are read only as previous values; see
+    :func:`period_problem` for the rows refused.
+    """
+    current = scheme.period
+    if table.period is None:
+        return np.full(len(table), current or 0, np.int64)
+    given = np.array([(current or 0) if p is None else int(p) for p in table.period], np.int64)
+    for row, p in enumerate(table.period):
+        problem = period_problem(current, None if p is None else int(p))
+        if problem is not None:
+            raise ObservationError(*problem, table.ref_of(row), "period")
+    return given
 
 
 def _unused_multipliers(scheme: Scheme, people: list[Entrant]) -> list[str]:
@@ -649,12 +714,25 @@ def evaluate(
     row_group = group_of[row_entrant]
     order = np.argsort(row_group, kind="stable")
     bounds = np.searchsorted(row_group[order], np.arange(len(group_names) + 1))
+    period = _periods(scheme, table)
+    earlier = sorted({int(p) for p in period if p < (scheme.period or 0)}, reverse=True)
     states = []
     for k, group in enumerate(group_names):
         if not members[group]:
             continue
         rows = order[bounds[k] : bounds[k + 1]]
-        states.append(_group(scheme, group, members[group], table, rows, local_of[row_entrant[rows]]))
+        now = rows[period[rows] >= (scheme.period or 0)]
+        state = _group(scheme, group, members[group], table, now, local_of[row_entrant[now]])
+        previous = []
+        for p in earlier:
+            then = rows[period[rows] == p]
+            previous.append(
+                (p, _group(scheme, group, members[group], table, then,
+                           local_of[row_entrant[then]], fill=False))
+            )
+        impute_previous(state, previous)
+        states.append(state)
+    impute_by_kind(states)
     references = _references(scheme, states)
     out = []
     for state in states:

@@ -141,6 +141,15 @@ class Explanation:
             "vetoed": bool(s.vetoed[e]),
             "children": [self._node(d) for d in s.tree],
         }
+        if s.coverage is not None:
+            have, of, least = s.coverage
+            out["coverage"] = {
+                "have": int(have[e]),
+                "of": of,
+                "share": float(have[e] / of) if of else 1.0,
+                "min": least,
+                "ranked": bool(have[e] >= (least - 1e-12) * of),
+            }
         if s.exact_total is not None:
             out["rounding"] = {
                 "order": "end",
@@ -207,6 +216,8 @@ class Explanation:
         }
         if lists.filled is not None and lists.filled[e]:
             out["missing"] = o.policy
+            if e in o.imputed:
+                out["imputed"] = o.imputed[e]
         if lists.vetoed is not None:
             out["vetoed"] = lists.vetoed[e]
         if o.derived is not None and o.node.formula is not None:

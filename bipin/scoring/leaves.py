@@ -13,7 +13,7 @@ from bipin.scoring.panels import PanelMarks, item_note, panel_marks
 from bipin.scoring.ranges import check_reduced, value_range
 from bipin.scoring.records import RecordRule, Rows
 from bipin.scoring.rules import Rule, Scaled, ValueRule, Veto
-from bipin.scoring.scheme import Node, Scheme
+from bipin.scoring.scheme import Impute, Node, Scheme
 
 __all__ = ["LeafOutcome", "score_leaf"]
 
@@ -32,6 +32,8 @@ class LeafOutcome:
     vetoed: np.ndarray | None = None
     filled: np.ndarray | None = None  # entrants whose missing value a policy filled
     policy: str | None = None
+    imputing: Impute | None = None  # the imputation declared, when policy is "impute"
+    imputed: dict[int, dict] = field(default_factory=dict)  # entrant -> how its value was estimated
     composite: tuple[np.ndarray, np.ndarray] | None = None  # (weight, normalised value) per entrant
     # Composite treatments of the raw value: (method, before, after, changed mask)
     # per step, method "winsorised", "log" or "goalpost".
@@ -313,8 +315,12 @@ def apply_missing(scheme: Scheme, out: LeafOutcome, in_composite: bool = False) 
     if out.vetoed is not None or not missing.any():
         return
     policy = out.node.missing or scheme.missing
-    out.policy = policy
     out.filled = missing
+    if isinstance(policy, Impute):
+        # Filled by impute_in_group, or once every group is scored (by kind).
+        out.policy, out.imputing = "impute", policy
+        return
+    out.policy = policy
     if in_composite and policy == "zero":
         how = ("按0分计", "scored 0")
     elif in_composite and policy == "group_mean":

@@ -67,6 +67,9 @@ class Observation:
     severity: str | None = None
     ref: str | None = None
     element: str | None = None  # the element performed (要素, e.g. 3Lz), for a scale of values
+    # 期间: a whole number such as 2025 or 202512; a row of an earlier period
+    # than the scheme's is read only as a previous value (missing: {impute: previous}).
+    period: int | None = None
 
 
 @dataclass(frozen=True)
@@ -181,6 +184,7 @@ class ObservationTable:
     severity: np.ndarray | None = None
     ref: np.ndarray | None = None
     element: np.ndarray | None = None
+    period: np.ndarray | None = None
 
     def __len__(self) -> int:
         return int(self.value.shape[0])
@@ -224,6 +228,7 @@ class ObservationTable:
             optional([o.severity for o in rows]),
             optional([o.ref for o in rows]),
             optional([o.element for o in rows]),
+            optional([o.period for o in rows]),
         )
 
     def column(self, name: str, rows: np.ndarray) -> list:

@@ -23,12 +23,16 @@ from bipin.scoring.rules import Rule, Scaled, Veto
 from bipin.scoring.rulesyntax import RuleSyntaxError, parse_rule
 from bipin.scoring.scheme import (
     COMBINES,
+    IMPUTE_BY,
+    IMPUTE_OTHERWISE,
+    IMPUTE_STATS,
     MISSING_POLICIES,
     ON_REPEAT,
     RECHECK_OUTCOMES,
     AwardLevel,
     Awards,
     Grades,
+    Impute,
     Multiplier,
     Node,
     Panel,
@@ -36,6 +40,8 @@ from bipin.scoring.scheme import (
 )
 
 __all__ = ["parse_scheme"]
+
+IMPUTE_KEYS = ("impute", "by", "otherwise")
 
 _CHILD_KEYS = ("indicators", "children", "sub_indicators")
 REDUCERS = ("mean", "sum", "min", "max", "last", "count")
@@ -48,6 +54,8 @@ TOP_KEYS = (
     "inputs",
     "rounding",
     "missing",
+    "min_coverage",
+    "period",
     "panels",
     "dimensions",
     "ranking",
@@ -156,7 +164,7 @@ def _node(
         target=r.number(data, "target", path, None),
     )
     if data.get("missing") is not None:
-        fields["missing"] = r.choice(data, "missing", path, MISSING_POLICIES, "zero")
+        fields["missing"] = _missing(r, data, path)
     node_groups = data.get("groups")
     if node_groups is not None:
         node_groups = tuple(str(g) for g in r.items(node_groups, f"{path}.groups"))
@@ -570,7 +578,16 @@ def parse_scheme(data: Mapping[str, Any]) -> Scheme:
             "只有 order: end 时才区分精确值与公布值",
             "rank_by needs order: end (per-leaf rounding has no other total than the published one)",
         )
-    missing = r.choice(data, "missing", "", MISSING_POLICIES, "zero")
+    missing = _missing(r, data, "")
+    min_coverage = r.number(data, "min_coverage", "", None, minimum=0, strict=True)
+    if min_coverage is not None and min_coverage > 1:
+        r.add("min_coverage", "须为不超过1的比例(如0.65)",
+              f"must be a share of at most 1, such as 0.65 (got {min_coverage:g})")
+    _check_panel_missing(r, dims_t, panels, missing)
+    period = r.number(data, "period", "", None, integer=True)
+    if period is None and _imputes_previous(dims_t, missing):
+        r.add("period", "按上期值插补(impute: previous)须声明本期 period,如 period: 2026",
+              "missing: {impute: previous} needs the current period, such as period: 2026")
     robustness = parse_robustness(r, data.get("robustness"), dims_t, panels)
     stages = parse_stages(r, data)
     if not r.problems:
@@ -590,9 +607,59 @@ def parse_scheme(data: Mapping[str, Any]) -> Scheme:
         rounding_order=order,
         rank_by=rank_by,
         missing=missing,
+        min_coverage=min_coverage,
+        period=period,
         tie_break=tie_break,
         grades=grades,
         awards=awards,
         robustness=robustness,
         stages=stages,
     )
+
+
+def _missing(r: Reader, data: Mapping, path: str) -> str | Impute:
+    """A missing-value policy: a word (``zero``, ``group_mean``, ``exclude``,
+    ``median``) or ``{impute: mean|median|previous, by: group|kind, otherwise: refuse|group}``."""
+    value = data.get("missing", "zero")
+    if value == "median":
+        return Impute("median", "group")
+    if not isinstance(value, Mapping):
+        return r.choice(data, "missing", path, (*MISSING_POLICIES, "median"), "zero")
+    where = f"{path}.missing" if path else "missing"
+    r.keys(value, where, IMPUTE_KEYS)
+    if "impute" not in value:
+        r.add(f"{where}.impute", "须写明 impute: mean、median 或 previous",
+              "needs impute: mean, median or previous")
+    impute = Impute(
+        r.choice(value, "impute", where, IMPUTE_STATS, "median"),
+        r.choice(value, "by", where, IMPUTE_BY, "group"),
+        r.choice(value, "otherwise", where, IMPUTE_OTHERWISE, "refuse"),
+    )
+    if impute.stat == "previous" and "by" in value:
+        r.add(f"{where}.by", "按上期值插补不分组别或类型", "does not apply to impute: previous")
+    elif impute.stat != "previous" and impute.by == "group" and "otherwise" in value:
+        r.add(f"{where}.otherwise", "只用于 by: kind 或 impute: previous(组内无人有数据时一律拒绝)",
+              "applies only to by: kind or impute: previous (a group with no donor is refused)")
+    return impute
+
+
+def _imputes_previous(dims: tuple[Node, ...], top: str | Impute) -> bool:
+    policies = [top] + [leaf.missing for d in dims for leaf in d.leaves()]
+    return any(isinstance(p, Impute) and p.stat == "previous" for p in policies)
+
+
+def _check_panel_missing(
+    r: Reader, dims: tuple[Node, ...], panels: Mapping[str, Panel], top: str | Impute
+) -> None:
+    """Imputation estimates a leaf's value from other entrants' values; a
+    panel fills single marks by its own policies, so it must say which."""
+    for dim in dims:
+        for leaf in dim.leaves():
+            if leaf.panel is None:
+                continue
+            panel = panels.get(leaf.panel)
+            own = leaf.missing or (panel.missing if panel is not None else None)
+            if isinstance(own or top, Impute):
+                r.add(f"{leaf.path}.missing",
+                      "评委打分项不适用插补(impute),请声明 zero、group_mean 或 exclude",
+                      "a panel leaf cannot impute: declare zero, group_mean or exclude for it")

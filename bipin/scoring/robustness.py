@@ -227,6 +227,9 @@ def _group_inputs(official: GroupState, ranks: Mapping[str, int | None], runs: l
             rule.has("rank_last") or rule.has("out_of_ranking")
         ):
             last |= out.vetoed
+    if official.coverage is not None:  # too little real data (min_coverage): kept out too
+        have, of, least = official.coverage
+        last |= have < (least - 1e-12) * of
     # An entrant kept out of the ranking is shown after the ranked ones.
     rank = np.array([ranks[e.id] or n for e in official.entrants], np.int64)
     return _Group(official, rank, contributions, under, shares, last)

@@ -36,7 +36,11 @@ __all__ = [
     "AGGREGATES",
     "ElementValue",
     "COMBINES",
+    "IMPUTE_BY",
+    "IMPUTE_OTHERWISE",
+    "IMPUTE_STATS",
     "MISSING_POLICIES",
+    "Impute",
     "NORMALISATIONS",
     "ON_REPEAT",
     "RECHECK_OUTCOMES",
@@ -51,6 +55,26 @@ AGGREGATIONS = ("mean", "median", "trimmed", "sum", "trimmed_sum", "middle")
 SUMMING = ("sum", "trimmed_sum", "middle")
 COMBINES = ("sum", "weighted", "composite")
 MISSING_POLICIES = ("zero", "group_mean", "exclude")
+IMPUTE_STATS = ("mean", "median", "previous")
+IMPUTE_BY = ("group", "kind")
+IMPUTE_OTHERWISE = ("refuse", "group")
+
+
+@dataclass(frozen=True)
+class Impute:
+    """``missing: {impute: median, by: kind}``: a missing value estimated from donors.
+
+    The donors are the entrants with data on the same leaf: those of the
+    ranking group (``by: group``) or those sharing the entrant's 类型 across
+    every group (``by: kind``); ``previous`` takes the entrant's own value of
+    the latest earlier period instead. When there is none, ``otherwise`` says
+    what happens: ``refuse`` the evaluation, or use the ranking ``group``'s
+    donors (their median, for ``previous``).
+    """
+
+    stat: str = "median"
+    by: str = "group"
+    otherwise: str = "refuse"
 NORMALISATIONS = ("min-max", "z-score", "rank", "target", "goalposts")
 AGGREGATES = ("arithmetic", "geometric", "harmonic")
 RECHECK_OUTCOMES = ("not_rectified", "recurred")
@@ -237,7 +261,7 @@ class Node:
     rule: Rule | None = None
     panel: str | None = None
     reduce: str | None = None
-    missing: str | None = None
+    missing: str | Impute | None = None
     direction: str = "higher"  # for composite normalisation: "higher" or "lower" is better
     target: float | None = None  # for "distance to target" normalisation
     goalposts: tuple[float, float] | None = None  # fixed min and max, for "goalposts"
@@ -403,7 +427,12 @@ class Scheme:
     rounding_order: str = "leaf"
     # With "end": ranks compare the "exact" totals, or the "published" ones.
     rank_by: str = "exact"
-    missing: str = "zero"
+    missing: str | Impute = "zero"
+    # The share of the value leaves an entrant needs real data for to be ranked
+    # (the handbook's data-availability threshold per unit); None: no threshold.
+    min_coverage: float | None = None
+    # 期间: the period scored; rows of earlier periods are previous values only.
+    period: int | None = None
     tie_break: tuple[str, ...] = ()
     grades: Grades | None = None
     awards: Awards | None = None

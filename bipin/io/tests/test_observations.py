@@ -4,7 +4,9 @@ import pytest
 
 from bipin.io.observations import read_data_file, read_entrants, read_observations
 from bipin.io.problems import ImportFailed
-from bipin.scoring import ObservationError
+from bipin.scoring import Entrant, ObservationError, evaluate, parse_scheme
+
+PEOPLE = [Entrant("甲", "甲", "县"), Entrant("乙", "乙", "县")]
 
 
 class TestReadObservations:
@@ -76,3 +78,33 @@ class TestReadObservationsXlsx:
         book.save(path)
         (o,) = read_observations(path)
         assert (o.entrant, o.source, o.value, o.ref) == ("示例一县", "panel", 8.5, "marks.xlsx:2")
+
+
+class TestPeriods:
+    """A 期间 column: earlier rows are previous values, a later one is refused at its cell."""
+
+    SCHEME = {"contest": "c", "period": 2026, "missing": {"impute": "previous"}, "dimensions": [
+        {"name": "D", "indicators": [{"name": "率", "points": 10, "source": "data",
+                                      "rule": "proportional(target=100)"}]}]}
+
+    def test_a_period_column_is_read_as_a_whole_number(self):
+        text = "参评对象,来源,指标,分值,期间\n甲,data,率,80,2026\n乙,data,率,55,2025\n".encode()
+        f = read_data_file(text, filename="d.csv")
+        assert [o.period for o in f.observations] == [2026, 2025]
+        ev = evaluate(parse_scheme(self.SCHEME), PEOPLE, f.observations)
+        assert [(r.entrant.id, r.total) for r in ev.groups[0].results] == [("甲", 8.0), ("乙", 5.5)]
+
+    def test_a_period_that_is_not_a_whole_number_is_refused_at_its_cell(self):
+        text = "参评对象,来源,指标,分值,期间\n甲,data,率,80,去年\n".encode()
+        with pytest.raises(ImportFailed) as err:
+            read_observations(text, filename="d.csv")
+        assert [(p.row, p.column) for p in err.value.problems] == [(2, "E")]
+
+    def test_a_later_period_is_located_at_its_cell(self):
+        text = "参评对象,来源,指标,分值,期间\n甲,data,率,80,2027\n".encode()
+        f = read_data_file(text, filename="d.csv")
+        with pytest.raises(ObservationError) as err:
+            evaluate(parse_scheme(self.SCHEME), PEOPLE, f.observations)
+        p = f.locate(err.value)
+        assert (p.row, p.column) == (2, "E")
+        assert "期间2027晚于本期2026" in p.zh

@@ -50,7 +50,8 @@ def signed(value) -> str:
     return text if text.startswith("-") else f"+{text}"
 
 
-MISSING = {"zero": _("按0分计"), "group_mean": _("按组内平均计"), "exclude": _("不参与计算")}
+MISSING = {"zero": _("按0分计"), "group_mean": _("按组内平均计"), "exclude": _("不参与计算"),
+           "impute": _("按插补值计")}
 
 
 @register.filter

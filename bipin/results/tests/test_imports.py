@@ -338,3 +338,40 @@ def test_a_denominator_the_scheme_declares_as_an_input_is_imported(cast):
     batch = import_text(cast, HEADER + "南川县,data,常住人口,,52000\n")
     assert batch.row_count == 1
     assert [o.item for o in collect(cast.contest)] == ["常住人口"]
+
+
+def test_rows_of_an_earlier_period_are_kept_with_their_period(cast):
+    give_scheme(cast.contest, b"period: 2026\n" + SCHEME)
+    text = "参评对象,来源,指标,评委,分值,期间\n南川县,data,饮水达标率,,99,2026\n南川县,data,饮水达标率,,95,2025\n"
+    batch = import_text(cast, text)
+    assert batch.row_count == 2  # one value per period, not a repeat
+    assert [(o.value, o.period) for o in collect(cast.contest)] == [(99.0, 2026), (95.0, 2025)]
+
+
+def test_a_row_of_a_later_period_is_refused_in_words(cast):
+    give_scheme(cast.contest, b"period: 2026\n" + SCHEME)
+    problems = problems_of(cast, "参评对象,来源,指标,评委,分值,期间\n南川县,data,饮水达标率,,99,2027\n")
+    assert problems == ["bad.csv 第2行 F列:期间2027晚于本期2026,不能计分"]
+
+
+def test_a_period_under_a_scheme_without_one_is_refused_in_words(cast, scheme):
+    problems = problems_of(cast, "参评对象,来源,指标,评委,分值,期间\n南川县,data,饮水达标率,,99,2025\n")
+    assert problems == ["bad.csv 第2行 F列:数据行有期间“2025”,但考评方案未声明本期(period)"]
+
+
+def test_an_earlier_periods_row_fills_a_missing_value_in_the_snapshot(cast, live):
+    from bipin.results.engine import observation_dict
+    from bipin.results.presenters import report_of
+
+    leaf = 'rule: "target_step(target=100, step=0.1, deduct=1)"}'
+    give_scheme(cast.contest, b"period: 2026\n" + SCHEME.replace(
+        leaf.encode(), leaf[:-1].encode() + b", missing: {impute: previous}}"))
+    import_text(cast, "参评对象,来源,指标,评委,分值,期间\n南川县,data,饮水达标率,,99.7,\n"
+                      "教育局,data,饮水达标率,,98,2026\n北原县,data,饮水达标率,,99.8,2025\n")
+    snap, _ = services.compute_snapshot(cast.organizer, cast.contest)
+    row = report_of(snap).find(str(cast.entrants["北原县"].pk))[1]
+    water = next(c for d in row.explanation["children"] for c in d["children"] if c["id"] == "饮水达标率")
+    # 2025's 99.8 read by today's rule: 0.2 short, 2 steps of 0.1, 10 − 2 = 8.
+    assert (water["points"], water["imputed"]) == (8.0, {"stat": "previous", "period": 2025, "value": 8.0})
+    # A row without a period hashes as before periods existed.
+    assert "period" not in observation_dict(collect(cast.contest)[0])

@@ -185,3 +185,22 @@ def test_the_pages_speak_english_too(cast, released, client_as, english):
     card_text = client.get(reverse("results:card", args=[cast.contest.slug, cast.entrants["南川县"].pk])
                            ).content.decode()
     assert "Breakdown" in card_text and "Group mean" in card_text
+
+
+def test_an_entrant_with_too_little_data_is_listed_unranked_in_words(cast, live, client_as):
+    from bipin.results import services
+    from bipin.results.tests.conftest import SCHEME, give_scheme
+
+    give_scheme(cast.contest, b"min_coverage: 1\n" + SCHEME)
+    # 北原县 gets no 饮水达标率: 3 of its 4 value indicators have data (75%).
+    services.import_observations(cast.organizer, cast.contest,
+                                 "参评对象,来源,指标,填报人,分值\n南川县,data,饮水达标率,,99.7\n"
+                                 "教育局,data,饮水达标率,,98\n北原县,department,部门评价,教育局,88\n"
+                                 "南川县,department,部门评价,教育局,92\n教育局,department,部门评价,市委办,85\n".encode(),
+                                 "data.csv")
+    snap, _ = services.compute_snapshot(cast.organizer, cast.contest)
+    row = report_of(snap).find(str(cast.entrants["北原县"].pk))[1]
+    assert row.rank is None
+    words = "实际数据仅3/4项(75%),低于方案要求的100%,不参与排名"
+    assert words in ranking(client_as, cast)
+    assert words in card(client_as, cast, "北原县")
