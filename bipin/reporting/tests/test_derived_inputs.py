@@ -132,6 +132,18 @@ def test_an_uploaded_file_that_puts_the_rate_out_of_range_is_refused(stats, clie
     assert not Value.objects.exists()
 
 
+def test_a_system_sends_the_inputs_through_the_api(stats, client_as):
+    body = {"values": [{"entrant": "A01", "item": "完成数", "value": 45},
+                       {"entrant": "A01", "item": "任务数", "value": "50"}]}
+    r = client_as("reporter").put(
+        "/api/reporting/test-contest/departments/统计局/values", json.dumps(body),
+        content_type="application/json",
+    )
+    assert r.status_code == 200
+    got = {v.item: v.value for v in Value.objects.filter(current=True, via="api")}
+    assert got == {"完成数": Decimal("45"), "任务数": Decimal("50")}
+
+
 def test_the_api_refuses_a_value_for_the_computed_leaf_and_names_its_inputs(stats, client_as):
     body = {"values": [{"entrant": "A01", "item": "任务完成率", "value": "90"}]}
     r = client_as("reporter").put(
