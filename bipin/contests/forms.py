@@ -39,6 +39,9 @@ class EntrantForm(forms.Form):
     code = forms.CharField(label=_("编号"), max_length=stored_length(Entrant, "code"), required=False)
     contact = forms.CharField(label=_("联系人"), max_length=stored_length(Entrant, "contact"),
                               required=False)
+    # The scheme's multipliers read it (仅有搬迁任务的单位扣分加倍); the import has the same column.
+    kind = forms.CharField(label=_("类型"), max_length=stored_length(Entrant, "kind"), required=False,
+                           help_text=_("如 搬迁任务县;方案按类型加倍计分时使用,同一组别内仍一起排名"))
 
     def __init__(self, *args, contest, entrant=None, **kwargs):
         if entrant is not None:

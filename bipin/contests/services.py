@@ -81,16 +81,19 @@ def delete_group(actor, group: Group) -> None:
 
 @transaction.atomic
 def add_entrant(actor, contest: Contest, *, group: Group, name: str, short_name: str = "",
-                code: str = "", contact: str = "") -> Entrant:
+                code: str = "", contact: str = "", kind: str = "") -> Entrant:
     order = (contest.entrants.aggregate(m=Max("order"))["m"] or 0) + 1
+    kind = kind.strip()
     entrant = Entrant.objects.create(contest=contest, group=group, name=name.strip(),
-                                     short_name=short_name, code=code, contact=contact, order=order)
-    record("entrant.add", contest=contest, actor=actor, target=entrant.name,
-           data={"group": group.name, "code": code}, saved=[entrant])
+                                     short_name=short_name, code=code, contact=contact, order=order,
+                                     kind=kind)
+    data = {"group": group.name, "code": code} | ({"kind": kind} if kind else {})
+    record("entrant.add", contest=contest, actor=actor, target=entrant.name, data=data,
+           saved=[entrant])
     return entrant
 
 
-ENTRANT_FIELDS = ("group", "name", "short_name", "code", "contact")
+ENTRANT_FIELDS = ("group", "name", "short_name", "code", "contact", "kind")
 
 
 @transaction.atomic

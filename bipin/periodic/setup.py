@@ -277,15 +277,24 @@ def effective_reduce(leaf) -> str:
     return leaf.reduce or (leaf.rule.reduce if leaf.rule is not None else "mean")
 
 
+def fed_leaves(scheme, item: str, groups=()) -> list:
+    """The leaves a row naming ``item`` feeds: the leaf of that id, or each derived leaf
+    reading it as an input (完成数 feeds 完成率); within ``groups`` when any there does."""
+
+    def feeds(leaf) -> bool:
+        return leaf.id == item or (leaf.formula is not None and item in leaf.formula.inputs)
+
+    found = [leaf for g in groups for leaf in scheme.leaves(group=g) if feeds(leaf)]
+    return found or [leaf for leaf in scheme.leaves() if feeds(leaf)]
+
+
 def leaf_problems(field: Field, scheme, combine: str) -> tuple[str, str, str] | None:
     """Why ``field`` cannot feed its leaf under ``scheme`` (field, zh, en), or None."""
     groups = sorted(
         {u.entrant.group.name for u in reporting_units(field.form) if u.entrant_id}
         | {c.entrant.group.name for c in _counties(field.form)}
     )
-    found = [leaf for g in groups for leaf in scheme.leaves(group=g) if leaf.id == field.leaf]
-    if not found:
-        found = [leaf for leaf in scheme.leaves() if leaf.id == field.leaf]
+    found = fed_leaves(scheme, field.leaf, groups)
     if not found:
         return (
             "leaf",
@@ -293,6 +302,16 @@ def leaf_problems(field: Field, scheme, combine: str) -> tuple[str, str, str] | 
             f"the scheme has no item '{field.leaf}'",
         )
     for leaf in found:
+        if leaf.id == field.leaf and leaf.formula is not None:
+            # The engine refuses a row naming a computed leaf: feed its inputs instead.
+            said = "、".join(leaf.formula.inputs)
+            return (
+                "leaf",
+                f"指标“{leaf.id}”按公式 {leaf.formula.text} 计算,不直接填报;"
+                f"请把字段对应到它的输入项{said}",
+                f"item '{leaf.id}' is computed by {leaf.formula.text}; map fields to its "
+                f"inputs ({', '.join(leaf.formula.inputs)})",
+            )
         if leaf.source != Source.DATA:
             return (
                 "leaf",
@@ -349,7 +368,7 @@ def map_field(actor, field: Field, *, leaf: str, combine: str = "") -> Field:
             raise refuse("leaf", "尚无有效的考评方案", "the contest has no valid scheme yet")
         field.leaf = leaf
         if not combine:  # as the scheme's leaf says
-            declared = [n for n in scheme.leaves(Source.DATA) if n.id == leaf]
+            declared = [n for n in fed_leaves(scheme, leaf) if n.source == Source.DATA]
             combine = effective_reduce(declared[0]) if declared else ""
         problem = leaf_problems(field, scheme, combine)
         if problem:

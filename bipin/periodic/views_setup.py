@@ -180,7 +180,14 @@ def form_create(request, slug: str):
 def form_detail(request, slug: str, form_id: int):
     sheet = organizer_form(request.user, slug, form_id)
     scheme = contest_scheme(sheet.contest)
-    leaves = [n.id for n in scheme.leaves(Source.DATA)] if scheme else []
+    # A derived leaf is computed: a field feeds one of its inputs, never the leaf itself.
+    leaves = list(
+        dict.fromkeys(
+            name
+            for n in (scheme.leaves(Source.DATA) if scheme else [])
+            for name in (n.formula.inputs if n.formula is not None else (n.id,))
+        )
+    )
     board = _board(sheet)
     return render(
         request,

@@ -101,14 +101,14 @@ def _grid_json(desk: access.Desk) -> dict:
     values = services.current_values(services.submission_of(desk.contest, g.department))
     cells = []
     for entrant in g.entrants:
-        for node in g.items:
-            if g.node(entrant.pk, node.id) is None:
+        for column in g.columns:
+            if g.node(entrant.pk, column.id) is None:
                 continue
-            v = values.get((entrant.pk, node.id))
+            v = values.get((entrant.pk, column.id))
             cells.append(
                 {
                     "entrant": _entrant_name(entrant),
-                    "item": node.id,
+                    "item": column.id,
                     "value": None if v is None or v.value is None else v.text,
                     "ref": f"dept-value:{v.pk}" if v else None,
                 }
@@ -118,6 +118,7 @@ def _grid_json(desk: access.Desk) -> dict:
         **_state(desk),
         "items": [
             {"id": n.id, "name": n.name, "points": n.points, "range": g.range_text(n)}
+            | ({"formula": n.formula.text, "inputs": list(n.formula.inputs)} if n.formula else {})
             for n in g.items
         ],
         "entrants": [

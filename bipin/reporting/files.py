@@ -33,7 +33,7 @@ def _columns(grid: Grid) -> list[Column]:
         Column("entrant", ENTRANT, label_zh="参评单位"),
         Column("code", CODE, required=False),
         Column("group", GROUP, required=False),
-        *[Column(f"item:{n.id}", (n.id,), required=False) for n in grid.items],
+        *[Column(f"item:{c.id}", (c.id,), required=False) for c in grid.columns],
     ]
 
 
@@ -53,22 +53,28 @@ def template(grid: Grid, values: dict) -> bytes:
     append_row(
         ws, [f"{grid.department} 行业部门评价填报表(每个指标一列;灰色单元格不评价该单位,请留空)"]
     )
-    append_row(ws, ["参评单位", "编码", "组别", *[n.id for n in grid.items], "备注"])
+    append_row(ws, ["参评单位", "编码", "组别", *[c.id for c in grid.columns], "备注"])
     for cell in ws[2]:
         cell.font = Font(bold=True)
     grey = PatternFill("solid", fgColor="D9D9D9")
     for entrant in grid.entrants:
         row = [entrant.name, entrant.code, entrant.group.name]
-        for node in grid.items:
-            v = values.get((entrant.pk, node.id))
+        for column in grid.columns:
+            v = values.get((entrant.pk, column.id))
             row.append(v.value if v is not None and v.value is not None else None)
         append_row(ws, row)
-        for i, node in enumerate(grid.items):
-            if grid.node(entrant.pk, node.id) is None:
+        for i, column in enumerate(grid.columns):
+            if grid.node(entrant.pk, column.id) is None:
                 ws.cell(row=ws.max_row, column=4 + i).fill = grey
     notes = book.create_sheet("指标说明")
     append_row(notes, ["指标", "名称", "有效范围", "分值", "评价内容"])
     for node in grid.items:
+        if node.formula is not None:  # computed by Bipin: its inputs are the columns to fill
+            note = f"由输入项{'、'.join(node.formula.inputs)}按公式 {node.formula.text} 自动计算"
+            append_row(notes, [node.id, node.name, grid.range_text(node), node.points, note])
+            for name in node.formula.inputs:
+                append_row(notes, [name, name, "", "", f"输入项,用于 {node.id}"])
+            continue
         append_row(notes, [node.id, node.name, grid.range_text(node), node.points, node.content])
     out = io.BytesIO()
     book.save(out)
@@ -122,8 +128,8 @@ def read_upload(grid: Grid, data: bytes, filename: str, sheet: str | None = None
             )
             continue
         seen[entrant.pk] = row.number
-        for node in grid.items:
-            key, cell = (entrant.pk, node.id), row.get(f"item:{node.id}")
+        for column in grid.columns:
+            key, cell = (entrant.pk, column.id), row.get(f"item:{column.id}")
             if grid.node(*key) is None and cell in (None, ""):
                 continue  # a grey cell left blank, as it should be
             raw[key] = cell
@@ -145,5 +151,6 @@ def import_grid(
     try:
         return services.save_values(actor, contest, grid, raw, via=Value.Via.FILE)
     except services.ReportingError as exc:
-        # Only the submission's state can refuse here; the cells were checked above.
+        # The cells were checked above: only the submission's state, or a derived value
+        # the inputs put out of its range, can refuse here.
         raise ImportFailed([Problem(p.zh, p.en, file=filename) for p in exc.problems]) from None

@@ -160,6 +160,9 @@ SCHEMA = {
                                         "name": {"type": "string"},
                                         "points": {"type": "number"},
                                         "range": {"type": "string"},
+                                        # a derived leaf: cells name its inputs, not it
+                                        "formula": {"type": "string"},
+                                        "inputs": {"type": "array", "items": {"type": "string"}},
                                     },
                                 },
                             },

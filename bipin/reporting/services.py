@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+import numpy as np
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -19,6 +20,7 @@ from bipin.reporting import review
 from bipin.reporting.grid import LEVELS, CellError, Grid, check, parse_value
 from bipin.reporting.models import Submission, Value
 from bipin.reporting.review import ReviewState
+from bipin.scoring.ranges import value_range
 
 Key = tuple[int, str]  # (entrant id, item)
 
@@ -104,6 +106,20 @@ def parse_cells(
     for key, text in raw.items():
         node = grid.node(*key)
         where = _name(grid, key)
+        derived = grid.leaves.get(key)
+        if derived is not None and derived.formula is not None:
+            # The engine refuses a row for a computed leaf; say so at the cell, with its inputs.
+            said = "、".join(derived.formula.inputs)
+            problems.append(
+                Problem(
+                    cell_field(key),
+                    f"{where}:按公式 {derived.formula.text} 计算,不直接填写;请填写输入项{said}",
+                    f"{where}: computed by {derived.formula.text}; give its inputs "
+                    f"({', '.join(derived.formula.inputs)})",
+                    key,
+                )
+            )
+            continue
         if node is None:
             problems.append(
                 Problem(
@@ -125,6 +141,45 @@ def parse_cells(
             problems.append(Problem(cell_field(key), f"{where}:{zh}", f"{where}: {en}", key))
         clean[key] = value
     return clean, problems
+
+
+def check_derived(
+    grid: Grid, sub: Submission | None, clean: Mapping[Key, Decimal | None]
+) -> None:
+    """Refuse a save that gives a derived leaf a value outside its valid range.
+
+    The engine would refuse the whole computation at the first input row; the
+    department hears it here, at its own inputs, while it can still fix them.
+    """
+    values: dict[Key, Decimal | None] = {k: v.value for k, v in current_values(sub).items()}
+    values.update(clean)
+    names = {e.pk: e.name for e in grid.entrants}
+    problems = []
+    for (entrant_id, leaf_id), leaf in grid.leaves.items():
+        found = grid.computed(entrant_id, leaf_id, values)
+        rng = value_range(leaf)
+        if found is None or found.value is None or rng is None:
+            continue
+        if not rng.outside(np.array([found.value]))[0]:
+            continue
+        assert leaf.formula is not None
+        text, shown = leaf.formula.text, f"{found.value:g}"
+        key = next(
+            (k for k in ((entrant_id, n) for n in leaf.formula.inputs) if k in clean),
+            (entrant_id, leaf.formula.inputs[0]),
+        )
+        where = f"{names[entrant_id]} · {leaf_id}"
+        problems.append(
+            Problem(
+                cell_field(key),
+                f"{where}:按公式 {text} 算得{shown},超出有效范围{rng.text}({rng.why_zh})",
+                f"{where}: {text} gives {shown}, outside its valid range {rng.text} "
+                f"({rng.why_en})",
+                key,
+            )
+        )
+    if problems:
+        raise ReportingError(problems)
 
 
 def _reason(reason: str, required: bool) -> str:
@@ -218,6 +273,7 @@ def save_values(
             ],
             409,
         )
+    check_derived(grid, sub, clean)
     written = _write(sub, actor, clean, via, "")
     if written:
         record(
@@ -253,9 +309,9 @@ def correct_values(
             ],
             409,
         )
-    written = _write(
-        Submission.objects.select_for_update().get(pk=sub.pk), actor, clean, Value.Via.PAGE, text
-    )
+    sub = Submission.objects.select_for_update().get(pk=sub.pk)
+    check_derived(grid, sub, clean)
+    written = _write(sub, actor, clean, Value.Via.PAGE, text)
     if not written:
         raise ReportingError(
             [Problem("values", "没有数值改变,无需更正", "no value changed; nothing to correct")]

@@ -27,6 +27,7 @@ from bipin.evidence.forms import EvidenceFilesField
 from bipin.evidence.refusals import EvidenceRefused
 from bipin.reporting import access, board, files, services
 from bipin.reporting.evidence import by_cell
+from bipin.reporting.grid import Column, Grid
 from bipin.reporting.models import ReviewEvent, Value
 from bipin.reporting.review import ReviewError, editable
 from bipin.reporting.services import Key, ReportingError
@@ -66,14 +67,34 @@ def _posted_cells(request, desk: access.Desk) -> dict[Key, str]:
     }
 
 
+def _computed_cell(desk: access.Desk, entrant, leaf, saved: dict) -> dict | None:
+    """A derived leaf's value as the saved inputs give it (never what was just typed)."""
+    found = desk.grid.computed(entrant.pk, leaf.id, saved)
+    if found is None:
+        return None
+    decimals = desk.grid.decimals
+    return {
+        "computed": True,
+        "value": None if found.value is None else f"{found.value:g}",
+        "points": None if found.points is None else f"{found.points:.{decimals}f}",
+        "why": found.why,
+        "label": f"{entrant.name} {leaf.id}",
+    }
+
+
 def _rows(
     desk: access.Desk, values: dict, posted: dict | None, errors: dict, evidence: dict
 ) -> list[dict]:
+    saved = {k: v.value for k, v in values.items()}
+    layout = desk.grid.layout()
     out = []
     for entrant in desk.grid.entrants:
         cells = []
-        for node in desk.grid.items:
-            key = (entrant.pk, node.id)
+        for column in layout:
+            if not isinstance(column, Column):
+                cells.append(_computed_cell(desk, entrant, column, saved))
+                continue
+            key = (entrant.pk, column.id)
             if desk.grid.node(*key) is None:
                 cells.append(None)
                 continue
@@ -89,12 +110,30 @@ def _rows(
                     "value": shown,
                     "row": v,
                     "error": errors.get(key),
-                    "label": f"{entrant.name} {node.id}",
+                    "label": f"{entrant.name} {column.id}",
                     "files": evidence.get(key, []),
                 }
             )
         out.append(
             {"entrant": entrant, "cells": cells, "files": evidence.get((entrant.pk, ""), [])}
+        )
+    return out
+
+
+def _header(grid: Grid) -> list[dict]:
+    """Each column's heading; an input says the formula it feeds, a derived leaf its own."""
+    out = []
+    for column in grid.layout():
+        typed = isinstance(column, Column)
+        leaf = column.leaf if typed else column
+        out.append(
+            {
+                "id": column.id,
+                "content": leaf.content,
+                "range": grid.range_text(column),
+                "formula": column.formula if typed else f"= {leaf.formula.text}",
+                "typed": typed,
+            }
         )
     return out
 
@@ -107,7 +146,7 @@ def _grid_page(request, desk: access.Desk, posted=None, errors=None, status=200)
         "contest": desk.contest,
         "desk": desk,
         "grid": desk.grid,
-        "columns": [(n, desk.grid.range_text(n)) for n in desk.grid.items],
+        "columns": _header(desk.grid),
         "sub": sub,
         "rows": _rows(desk, values, posted, errors or {}, by_cell(desk.contest, sub, request.user)),
         "filled": sum(1 for v in values.values() if v.value is not None),
