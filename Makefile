@@ -24,12 +24,14 @@ demo: $(VENV)/.installed
 serve: $(VENV)/.installed
 	$(BIN)/bipin serve
 
-# One worker per core (pytest-xdist); PYTEST_ARGS="-n 0" runs in one process.
+# One worker per core (pytest-xdist); an idle worker takes tests a busy one has not
+# started (worksteal), so a few long tests do not leave a core idle at the end.
+# PYTEST_ARGS="-n 0" runs in one process.
 test: $(VENV)/.installed-test
-	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto --dist worksteal $(PYTEST_ARGS)
 
 test-postgres: $(VENV)/.installed-test
-	BIPIN_DB=postgres $(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
+	BIPIN_DB=postgres $(BIN)/python -m pytest -n auto --dist worksteal $(PYTEST_ARGS)
 
 # Refresh the user guide's pictures (docs/guide/img/) from the browser tour of the
 # demo; pypdfium2 renders the ranking PDF's pages and only this target needs it.

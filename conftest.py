@@ -91,17 +91,24 @@ def touches_the_database(item) -> bool:
         SUITE_DATABASE & set(getattr(item, "fixturenames", ())))
 
 
+def drives_a_browser(item) -> bool:
+    return item.get_closest_marker("browser") is not None or "browser" in getattr(
+        item, "fixturenames", ())
+
+
 def pytest_collection_modifyitems(config, items):
     """The PostgreSQL pass runs the tests that touch the database, and only those.
 
     The scoring core, the file readers, the doctests and the servers of their
     own (SQLite files, see bipin.testing.server) do the same thing whichever
     database the suite names; the SQLite pass has run them already, and running
-    them twice kept CI over its 20 minutes.
+    them twice kept CI over its 20 minutes. So do the browser tests: what they
+    add over the HTTP tests (which run here) is the page in Chromium, and a
+    page's script reads the same answers from either database.
     """
     if os.environ.get("BIPIN_DB") != "postgres":
         return
-    kept = [item for item in items if touches_the_database(item)]
+    kept = [item for item in items if touches_the_database(item) and not drives_a_browser(item)]
     if len(kept) < len(items):
         config.hook.pytest_deselected(items=[item for item in items if item not in kept])
         items[:] = kept
@@ -109,4 +116,5 @@ def pytest_collection_modifyitems(config, items):
 
 def pytest_report_header(config):
     if os.environ.get("BIPIN_DB") == "postgres":
-        return "PostgreSQL pass: tests that touch no database are deselected (the SQLite pass runs them)"
+        return ("PostgreSQL pass: tests that touch no database, and browser tests, are deselected "
+                "(the SQLite pass runs them)")
