@@ -96,6 +96,11 @@ def drives_a_browser(item) -> bool:
         item, "fixturenames", ())
 
 
+def tells_the_demo(item) -> bool:
+    """A test of the demo's own story (its test_demo*.py): the demo is loaded on SQLite."""
+    return item.path.name.startswith("test_demo")
+
+
 def pytest_collection_modifyitems(config, items):
     """The PostgreSQL pass runs the tests that touch the database, and only those.
 
@@ -104,11 +109,15 @@ def pytest_collection_modifyitems(config, items):
     database the suite names; the SQLite pass has run them already, and running
     them twice kept CI over its 20 minutes. So do the browser tests: what they
     add over the HTTP tests (which run here) is the page in Chromium, and a
-    page's script reads the same answers from either database.
+    page's script reads the same answers from either database. And the tests of
+    the demo's story: `make demo` loads it on SQLite, and each of those tests
+    loads the whole demo again (about 10 s); the crawl, the exports and the
+    verification tests still load it here.
     """
     if os.environ.get("BIPIN_DB") != "postgres":
         return
-    kept = [item for item in items if touches_the_database(item) and not drives_a_browser(item)]
+    kept = [item for item in items if touches_the_database(item)
+            and not drives_a_browser(item) and not tells_the_demo(item)]
     if len(kept) < len(items):
         config.hook.pytest_deselected(items=[item for item in items if item not in kept])
         items[:] = kept
@@ -116,5 +125,5 @@ def pytest_collection_modifyitems(config, items):
 
 def pytest_report_header(config):
     if os.environ.get("BIPIN_DB") == "postgres":
-        return ("PostgreSQL pass: tests that touch no database, and browser tests, are deselected "
-                "(the SQLite pass runs them)")
+        return ("PostgreSQL pass: tests that touch no database, browser tests and the demo's "
+                "story (test_demo*.py) are deselected; the SQLite pass runs them")
