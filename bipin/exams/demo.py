@@ -12,18 +12,16 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from bipin.accounts.origins import note_origin
+from bipin.contests.demo import CITY_SLUG, password_hash
 from bipin.exams import services
 from bipin.exams.models import Candidate, Question, Sitting
 from bipin.exams.papers import digest
 from bipin.exams.sample_bank import SAMPLE_QUESTIONS
 from bipin.io.question_bank import LETTERS, write_bank
 
-CITY_SLUG = "demo-dabipin"
-PASSWORD = "bipin-demo"
 RULE = "监测帮扶,,3\n产业帮扶,,2\n饮水安全,,3\n就业帮扶,,2"
 
 
@@ -85,13 +83,12 @@ def load(contests, users) -> None:
     organizer = users["organizer"]
     User = get_user_model()
     entrants = list(contest.entrants.order_by("order"))
-    hashed = make_password(PASSWORD)  # one hash for all the demo candidates: loading stays quick
     for i, entrant in enumerate(entrants, start=1):
         username = f"cand{i:02d}"
         if username not in users:
             users[username] = User.objects.create(
                 username=username,
-                password=hashed,
+                password=password_hash(),
                 first_name=f"{entrant.short_name or entrant.name}考生",
             )
             # As the candidate import would: the city made them, so it prints their QR codes.

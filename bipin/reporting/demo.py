@@ -20,11 +20,10 @@ import csv
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from bipin.accounts.origins import note_origin
-from bipin.contests.demo import CITY_SLUG, EXAMPLES, PASSWORD
+from bipin.contests.demo import CITY_SLUG, EXAMPLES, password_hash
 from bipin.contests.models import Role
 from bipin.contests.services import grant_role
 from bipin.judging.engine import contest_scheme
@@ -54,7 +53,6 @@ def example_values() -> dict[tuple[str, str], str]:
 
 def _people(contest, organizer, users: dict) -> dict[str, tuple]:
     User = get_user_model()
-    hashed = make_password(PASSWORD)
     out = {}
     for department, pair in ACCOUNTS.items():
         people = []
@@ -63,7 +61,7 @@ def _people(contest, organizer, users: dict) -> dict[str, tuple]:
         ):
             if username not in users:
                 users[username] = User.objects.create(
-                    username=username, password=hashed, first_name=full_name
+                    username=username, password=password_hash(), first_name=full_name
                 )
                 note_origin(organizer, contest, users[username])
                 grant_role(organizer, contest, users[username], role, department=department)
