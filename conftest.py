@@ -110,9 +110,9 @@ def pytest_collection_modifyitems(config, items):
     them twice kept CI over its 20 minutes. So do the browser tests: what they
     add over the HTTP tests (which run here) is the page in Chromium, and a
     page's script reads the same answers from either database. And the tests of
-    the demo's story: `make demo` loads it on SQLite, and each of those tests
-    loads the whole demo again (about 10 s); the crawl, the exports and the
-    verification tests still load it here.
+    the demo's story, which play whole days over it: `make demo` loads it on
+    SQLite; the crawl, the exports and the verification tests still start from
+    it here.
     """
     if os.environ.get("BIPIN_DB") != "postgres":
         return

@@ -17,6 +17,7 @@ from django.test import Client
 
 from bipin.contests import demo
 from bipin.contests.models import Contest
+from bipin.testing.demo import load_demo
 from bipin.tests.test_no_input_reaches_a_500 import concrete, ids, routes, variants, year_ids
 
 DISPOSITION = re.compile(
@@ -37,7 +38,7 @@ EXPECTED = {
 
 @pytest.fixture
 def city(db):
-    demo.load()
+    load_demo()
     return Contest.objects.get(slug=demo.CITY_SLUG)
 
 

@@ -20,6 +20,7 @@ from bipin.contests.models import Entrant
 from bipin.evidence.tests.conftest import jpeg, png
 from bipin.judging.models import Panel, Sheet
 from bipin.testing.browser import GUIDE_IMG, guide_shot, log_in
+from bipin.testing.demo import load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,7 +34,7 @@ def tour(settings, browser, live_server):
     """The demo loaded into the live server's database; yields a function opening a
     logged-in page (desktop, or a 390×844 phone) for one role, one context each."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    demo.load()
+    load_demo()
     contexts = []
 
     def open_as(username, *, phone=False):

@@ -21,6 +21,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from bipin.contests import demo
 from bipin.contests.models import Contest, Membership, Role
 from bipin.judging.engine import contest_scheme
+from bipin.testing.demo import load_demo
 
 JUNK = ["²", "9" * 30, "x" * 5000, "甲", "NaN"]
 JUNK_QUERY = {"snapshot": "²", "page": "²", "sort": "d²", "next": "甲" * 300}
@@ -205,7 +206,7 @@ def concrete(route: str, values: dict[str, object]) -> str:
 
 @pytest.fixture
 def world(db):
-    demo.load()
+    load_demo()
     contest = Contest.objects.get(slug=demo.CITY_SLUG)
     users = get_user_model().objects
     people = {name: users.get(username=name) for name in (

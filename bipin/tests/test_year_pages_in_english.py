@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from bipin.contests import demo
+from bipin.testing.demo import load_demo
 
 APPS = ("inspections", "rectification", "reporting", "supervision", "periodic", "objections")
 SLUG = demo.CITY_SLUG
@@ -56,7 +57,7 @@ def test_each_message_of_the_app_has_an_english_translation(app):
 
 @pytest.mark.django_db
 def test_a_page_of_each_app_has_its_headings_in_english():
-    demo.load()
+    load_demo()
     from bipin.objections.models import Objection
     from bipin.periodic.models import Form
 

@@ -2,10 +2,11 @@
 
 from bipin.contests import demo
 from bipin.contests.models import Contest, Membership, Role
+from bipin.testing.demo import load_demo
 
 
 def test_the_demo_organizer_prints_working_links_for_every_judge(client, db):
-    demo.load()
+    load_demo()
     organizer = Membership.objects.get(contest__slug=demo.CITY_SLUG, role=Role.ORGANIZER).user
     for slug in (demo.CITY_SLUG, demo.APPLES_SLUG):
         contest = Contest.objects.get(slug=slug)

@@ -6,12 +6,13 @@ from bipin.agreement.analysis import analyse
 from bipin.contests import demo
 from bipin.judging.models import Panel
 from bipin.judging.refs import naming
+from bipin.testing.demo import load_demo
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_apple_panel_shows_the_severe_judge_and_codes_only(client):
-    demo.load()
+    load_demo()
     panel = Panel.objects.get(contest__slug=demo.APPLES_SLUG)
     a = analyse(panel, naming(panel.contest))
     assert [j.name for j in a.judges if j.drifting] == ["示例评委五"]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bipin.contests import demo
+from bipin.testing.demo import load_demo
 from bipin.testing.tampering import named, verify
 
 pytestmark = pytest.mark.django_db
@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_whole_demo_verifies(capsys, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    demo.load()
+    load_demo()
     code, out = verify(capsys)
     assert code == 0, out
     assert named(out) == set()

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from bipin.contests import demo, services
+from bipin.contests import services
 from bipin.contests.demo import EXAMPLES
 from bipin.contests.models import Entrant, Group, SchemeVersion
 from bipin.testing.cast import Cast
+from bipin.testing.demo import load_demo
 from bipin.testing.tampering import copy, delete, edit, named, row, verify
 
 SCHEME = (EXAMPLES / "dabipin" / "scheme.yaml").read_bytes()
@@ -60,7 +61,7 @@ def test_a_set_up_made_through_bipin_verifies(setup, capsys):
 
 
 def test_the_demo_contests_set_up_verifies(db, capsys):
-    demo.load()
+    load_demo()
     _, out = verify(capsys)
     assert not {r for r in named(out) if r[0].startswith("contests.")}, out
 

@@ -5,6 +5,7 @@ import re
 from bipin.contests import demo
 from bipin.contests.codes import ALPHABET
 from bipin.contests.models import Contest
+from bipin.testing.demo import load_demo
 
 
 def test_loading_the_demo_twice_does_not_duplicate_anything(db):
@@ -17,7 +18,7 @@ def test_loading_the_demo_twice_does_not_duplicate_anything(db):
 
 
 def test_the_city_demo_has_three_groups_of_fictional_units(db):
-    demo.load()
+    load_demo()
     city = Contest.objects.get(slug=demo.CITY_SLUG)
     assert city.is_demo and "示例" in city.name
     sizes = {g.name: g.entrants.count() for g in city.groups.all()}
@@ -26,14 +27,14 @@ def test_the_city_demo_has_three_groups_of_fictional_units(db):
 
 
 def test_the_apple_demo_is_blind_with_coded_samples(db):
-    demo.load()
+    load_demo()
     apples = Contest.objects.get(slug=demo.APPLES_SLUG)
     assert apples.blind and apples.entrants.count() == 10
     assert all(re.fullmatch(f"[{ALPHABET}][1-9][0-9][0-9]", e.code) for e in apples.entrants.all())
 
 
 def test_the_apple_demos_codes_say_nothing_of_whose_sample_it_is(db):
-    demo.load()
+    load_demo()
     samples = Contest.objects.get(slug=demo.APPLES_SLUG).entrants.order_by("order", "pk")
     registered = [e.name for e in samples]
     assert registered == [f"示例果园{n:02d}" for n in range(1, 11)]
@@ -47,7 +48,7 @@ def test_the_apple_demos_codes_say_nothing_of_whose_sample_it_is(db):
 def test_both_demo_contests_have_a_valid_scheme_in_force(db):
     from bipin.contests.services import current_scheme
 
-    demo.load()
+    load_demo()
     for slug in (demo.CITY_SLUG, demo.APPLES_SLUG):
         assert current_scheme(Contest.objects.get(slug=slug)).filename == "scheme.yaml"
 
@@ -55,7 +56,7 @@ def test_both_demo_contests_have_a_valid_scheme_in_force(db):
 def test_the_demo_lists_every_account_with_what_it_does(db):
     from bipin.contests import demo
 
-    demo.load()
+    load_demo()
     listed = dict(demo.accounts())
     assert listed["county"] == "参评单位(示例一县)"
     assert listed["reporter"] == "行业部门填报(示例乡村振兴局)"
@@ -72,7 +73,7 @@ def test_each_units_demo_account_is_named_after_its_unit(db):
     # say which unit it speaks for (示例一县联络员 for 示例一县), not another.
     from bipin.contests.models import Membership, Role
 
-    demo.load()
+    load_demo()
     liaisons = Membership.objects.filter(contest__slug=demo.CITY_SLUG, role=Role.ENTRANT_VIEWER)
     named = {m.user.username: (m.user.get_full_name(), m.entrant.name) for m in liaisons}
     assert named["county"] == ("示例一县联络员", "示例一县")

@@ -9,13 +9,14 @@ from bipin.contests.scheme_tree import points_check, scheme_groups
 from bipin.scoring.model import Source
 from bipin.scoring.rulesyntax import parse_rule
 from bipin.scoring.scheme import Composite, Node, Scheme
+from bipin.testing.demo import load_demo
 
 PAGE = "/c/test-contest/setup/scheme/"
 
 
 @pytest.fixture
 def city(db, client):
-    demo.load()
+    load_demo()
     client.force_login(get_user_model().objects.get(username="organizer"))
     return client
 

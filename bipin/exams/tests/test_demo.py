@@ -5,16 +5,16 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import authenticate
 
-from bipin.contests import demo
 from bipin.contests.models import Contest
 from bipin.exams.analysis import sitting_analysis
 from bipin.exams.models import Candidate
 from bipin.exams.observations import collect
+from bipin.testing.demo import load_demo
 
 
 @pytest.fixture
 def city(db):
-    demo.load()
+    load_demo()
     return Contest.objects.get(slug="demo-dabipin")
 
 
@@ -61,5 +61,5 @@ def test_the_demo_exam_verifies_against_the_audit_log(city):
 
 
 def test_loading_the_demo_twice_adds_nothing(city):
-    demo.load()
+    load_demo()
     assert city.questions.count() == 24

@@ -2,17 +2,17 @@
 
 from collections import Counter
 
-from bipin.contests import demo
 from bipin.contests.models import Contest
 from bipin.inspections import observations
 from bipin.inspections.demo import example_findings
 from bipin.inspections.models import Appeal, Finding
 from bipin.results.demo import demo_file
+from bipin.testing.demo import load_demo
 
 
 def test_the_demo_records_the_example_findings_and_leaves_work_waiting(db, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    demo.load()
+    load_demo()
     city = Contest.objects.get(slug="demo-dabipin")
     names = {str(e.pk): e.name for e in city.entrants.all()}
     counted = Counter(
@@ -33,7 +33,7 @@ def test_the_demo_visits_sites_were_drawn_and_verify(db, settings):
     from bipin.scoring.draw import verify_record
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    demo.load()
+    load_demo()
     draws = SiteDraw.objects.filter(visit__team__round__contest__slug="demo-dabipin")
     assert draws.exists()
     for draw in draws.select_related("visit__team__round__contest", "visit__entrant"):

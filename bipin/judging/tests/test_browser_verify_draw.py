@@ -13,6 +13,7 @@ from bipin.judging import draws
 from bipin.judging.models import Draw
 from bipin.judging.tests.test_draw import vectors
 from bipin.scoring.draw import commitment, draw_order
+from bipin.testing.demo import load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,7 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def demo_draws():
     """The demo's committed draws, revealed as at the ceremony."""
-    demo.load()
+    load_demo()
     city = Contest.objects.get(slug=demo.CITY_SLUG)
     organizer = city.created_by
     for n, d in enumerate(Draw.objects.filter(contest=city, status=Draw.Status.COMMITTED)):

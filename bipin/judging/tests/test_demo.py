@@ -1,13 +1,13 @@
 """The demo sets up the day without running it."""
 
-from bipin.contests import demo
 from bipin.judging import live, services
 from bipin.judging.models import Draw, Panel, Sheet
+from bipin.testing.demo import load_demo
 
 
 def test_the_demo_sets_up_panels_draws_and_a_blind_panel(db, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    demo.load()
+    load_demo()
     city = Panel.objects.get(contest__slug="demo-dabipin")
     apples = Panel.objects.get(contest__slug="demo-apples")
     assert city.item == "report" and city.seats.count() == 5 and len(city.criteria) == 3

@@ -17,6 +17,7 @@ from bipin.judging.draws import draw_id
 from bipin.judging.models import Draw, Sheet, Stage
 from bipin.scoring.draw import draw_order
 from bipin.testing.browser import log_in
+from bipin.testing.demo import load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,7 +31,7 @@ SHEETS = {"judge1": (28, 21, 21), "judge2": (32, 24, 24), "judge3": (34, 25.5, 2
 @pytest.fixture
 def demo_day(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    demo.load()
+    load_demo()
 
 
 def open_phone(browser, url, username):

@@ -1,15 +1,15 @@
 """The demo's monthly form: mostly approved, one returned, one waiting; the demo
 reporter and reviewer each have work to do."""
 
-from bipin.contests import demo
 from bipin.contests.models import Contest
 from bipin.periodic import nav, observations
 from bipin.periodic.models import Report
+from bipin.testing.demo import load_demo
 
 
 def test_the_demo_has_a_year_of_monthly_figures_and_work_for_each_account(db, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    demo.load()
+    load_demo()
     contest = Contest.objects.get(slug="demo-dabipin")
     states = sorted(Report.objects.values_list("period__label", "unit__name", "state"))
     assert [s for s in states if s[0] == "2026-03"] == [
@@ -35,7 +35,7 @@ def test_the_demo_has_a_year_of_monthly_figures_and_work_for_each_account(db, se
 
 def test_the_countys_card_traces_each_month_to_the_towns_and_approvals(db, settings, client):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    demo.load()
+    load_demo()
     contest = Contest.objects.get(slug="demo-dabipin")
     county = contest.entrants.get(name="示例二县")
     client.force_login(contest.created_by)

@@ -7,13 +7,14 @@ from bipin.contests.models import Contest, Role
 from bipin.rectification import nav, observations
 from bipin.rectification.models import Extension, Recheck, State, Task
 from bipin.results.engine import compute
+from bipin.testing.demo import load_demo
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_ledger_has_work_for_each_role(settings, tmp_path, django_user_model):
     settings.MEDIA_ROOT = tmp_path
-    demo.load()
+    load_demo()
     city = Contest.objects.get(slug=demo.CITY_SLUG)
     users = {u.username: u for u in django_user_model.objects.all()}
     tasks = Task.objects.filter(contest=city)

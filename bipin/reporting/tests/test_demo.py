@@ -8,12 +8,13 @@ from bipin.contests.navigation import todos
 from bipin.reporting import observations
 from bipin.reporting.demo import example_values
 from bipin.reporting.models import ReviewEvent, Submission, Value
+from bipin.testing.demo import load_demo
 
 
 @pytest.fixture
 def city(db, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    demo.load()
+    load_demo()
     return Contest.objects.get(slug=demo.CITY_SLUG)
 
 

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 
 import pytest
 
-from bipin.contests import demo
 from bipin.results import services
 from bipin.results.models import ImportBatch, ImportedObservation, Release, Snapshot, Supersession
 from bipin.results.tests.conftest import OBSERVATIONS_CSV
 from bipin.testing.cast import Cast
+from bipin.testing.demo import load_demo
 from bipin.testing.tampering import copy, delete, edit, named, row, verify
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +73,7 @@ def test_a_year_run_through_bipin_verifies(year, capsys):
 
 
 def test_the_demo_data_and_snapshot_verify(capsys):
-    demo.load()
+    load_demo()
     assert ImportBatch.objects.exists() and Snapshot.objects.exists()
     _, out = verify(capsys)
     assert not {r for r in named(out) if r[0].startswith("results.")}, out

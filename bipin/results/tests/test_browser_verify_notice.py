@@ -10,13 +10,14 @@ from bipin.contests import demo
 from bipin.contests.models import Contest
 from bipin.results.tests.test_verification_record import release
 from bipin.results.verification import record_file
+from bipin.testing.demo import load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def published():
-    demo.load()
+    load_demo()
     city = Contest.objects.get(slug=demo.CITY_SLUG)
     return city, release(city)
 

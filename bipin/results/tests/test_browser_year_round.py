@@ -31,13 +31,14 @@ from playwright.sync_api import expect
 from bipin.contests import demo
 from bipin.contests.models import Contest
 from bipin.testing.browser import log_in
+from bipin.testing.demo import load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def city(transactional_db):
-    demo.load()
+    load_demo()
     return Contest.objects.get(slug=demo.CITY_SLUG)
 
 

@@ -4,12 +4,13 @@ from bipin.contests import demo
 from bipin.contests.models import Contest
 from bipin.results.demo import supplied_by_apps
 from bipin.results.models import ImportBatch, ImportedObservation
+from bipin.testing.demo import load_demo
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_city_demo_imports_year_round_data_and_computes_a_first_snapshot():
-    demo.load()
+    load_demo()
     city = Contest.objects.get(slug=demo.CITY_SLUG)
     batch = ImportBatch.objects.get(contest=city)
     sources = set(ImportedObservation.objects.filter(batch=batch).values_list("source", flat=True))
@@ -24,6 +25,6 @@ def test_the_city_demo_imports_year_round_data_and_computes_a_first_snapshot():
 
 
 def test_the_apple_demo_gets_no_imported_data():
-    demo.load()
+    load_demo()
     apples = Contest.objects.get(slug=demo.APPLES_SLUG)
     assert not apples.observation_batches.exists()

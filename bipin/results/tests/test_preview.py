@@ -12,6 +12,7 @@ from bipin.contests.models import Contest
 from bipin.results import services
 from bipin.results.models import Snapshot
 from bipin.results.presenters import report_of
+from bipin.testing.demo import load_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +54,7 @@ def test_a_trial_run_is_get_only(cast, scheme, client_as):
 
 def test_the_changes_page_names_judges_never_judge_codes(client):
     """A mark changed between two snapshots: the organizer reads the judge's name."""
-    demo.load()
+    load_demo()
     contest = Contest.objects.get(slug=demo.CITY_SLUG)
     first = contest.snapshots.order_by("-number").first()
     inputs = dict(first.inputs)
@@ -73,7 +74,7 @@ def test_the_changes_page_names_judges_never_judge_codes(client):
 
 
 def test_no_results_page_of_the_demo_shows_a_judge_code(client):
-    demo.load()
+    load_demo()
     contest = Contest.objects.get(slug=demo.CITY_SLUG)
     client.force_login(get_user_model().objects.get(username="organizer"))
     entrant = contest.entrants.first()

@@ -14,6 +14,7 @@ from bipin.io.snapshot_check import check_record
 from bipin.io.snapshot_record import FORMAT, canonical_bytes
 from bipin.results import services
 from bipin.results.verification import record_file, verification_record
+from bipin.testing.demo import load_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,7 @@ def release(contest, *, notice=True):
 
 @pytest.fixture
 def city():
-    demo.load()
+    load_demo()
     return Contest.objects.get(slug=demo.CITY_SLUG)
 
 
@@ -96,7 +97,7 @@ def test_no_judge_reporter_or_comment_reaches_the_record(city):
 
 @pytest.mark.parametrize("slug", [demo.CITY_SLUG, demo.APPLES_SLUG])
 def test_masked_inputs_reproduce_the_published_results_on_the_demo_contests(db, slug):
-    demo.load()
+    load_demo()
     current = release(Contest.objects.get(slug=slug))
     record = verification_record(current)
     assert any(o["source"] == "panel" for o in record["observations"])

@@ -12,6 +12,7 @@ from bipin.results.models import ImportedObservation
 from bipin.supervision import observations
 from bipin.supervision.demo import example_rows
 from bipin.supervision.models import Record
+from bipin.testing.demo import load_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +23,7 @@ def media(settings, tmp_path):
 
 
 def test_the_city_demo_keeps_its_supervision_records_in_the_office():
-    demo.load()
+    load_demo()
     city = Contest.objects.get(slug=demo.CITY_SLUG)
     rows = example_rows()
     assert Record.objects.filter(contest=city, status="approved").count() == len(rows) == 16
