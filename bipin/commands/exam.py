@@ -26,12 +26,8 @@ def run(args: argparse.Namespace) -> int:
     from bipin.io import ImportFailed
     from bipin.io.question_bank import read_bank, summarise
 
-    path = Path(args.file)
-    if not path.is_file():
-        print(f"找不到文件 / no such file: {path}", file=sys.stderr)
-        return 2
     try:
-        questions = read_bank(path)
+        questions = read_bank(Path(args.file))
     except ImportFailed as exc:
         print(f"题库有 {len(exc.problems)} 处错误 / {len(exc.problems)} problems:", file=sys.stderr)
         for problem in exc.problems:

@@ -24,14 +24,12 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from bipin.io import ImportFailed
+    from bipin.io.formats import read_file
     from bipin.io.scheme_proposals import sheet_proposals
 
     path = Path(args.file)
-    if not path.is_file():
-        print(f"找不到文件 / no such file: {path}", file=sys.stderr)
-        return 2
     try:
-        found = sheet_proposals(path.read_bytes(), path.name, strict=True)
+        found = sheet_proposals(read_file(path), path.name, strict=True)
     except ImportFailed as exc:
         for problem in exc.problems:
             print(f"{problem.zh}\n  {problem.en}", file=sys.stderr)

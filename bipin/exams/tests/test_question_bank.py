@@ -191,6 +191,13 @@ class TestCheckCommand:
         assert result.returncode == 2
         assert "第2行" in result.stderr and "第3行" in result.stderr and "2 处错误" in result.stderr
 
+    def test_a_missing_file_or_a_folder_is_named_and_exits_2(self, tmp_path):
+        for path, zh, en in ((tmp_path / "无.xlsx", "找不到文件", "no such file"),
+                             (tmp_path, "这是文件夹,不是文件", "it is a folder, not a file")):
+            result = self.run(str(path))
+            assert result.returncode == 2
+            assert f"{path}:{zh}" in result.stderr and f"{path}: {en}" in result.stderr
+
     def test_the_command_does_not_set_up_django(self):
         code = (
             "import sys; from bipin.cli import main; main(['exam','check',sys.argv[1]]); "
