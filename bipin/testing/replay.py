@@ -6,9 +6,9 @@ from it. The first test in a process to ask runs the set-up for real and records
 the rows it added and the files it stored; a later test that starts from the same
 rows gets them inserted in one transaction, byte for byte, so the audit chain and
 every id are what the real set-up made. A test that starts from other rows (users
-of its own, a live server's freshly flushed database) runs the set-up for real,
-and so does one whose set-up changed or deleted a row it found: only additions
-can be put back.
+of its own, a live server's freshly flushed database) or on another day (a test
+whose clock is pinned to a date) runs the set-up for real, and so does one whose
+set-up changed or deleted a row it found: only additions can be put back.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.color import no_style
 from django.db import connection, transaction
+from django.utils import timezone
 
 
 @dataclass
@@ -35,14 +36,15 @@ class Recording:
     result: Any
 
 
-_recordings: dict[tuple[str, str], Recording] = {}
+_recordings: dict[tuple[str, str, str], Recording] = {}
 
 
 def replayed(name: str, build: Callable[[], Any]) -> Any:
     """``build()``'s result, with the rows it adds; built for real once per starting point."""
     tables = _tables()
     before = _read(tables)
-    key = (name, _fingerprint(before))
+    # The set-up dates what it makes (a notice open from 3 days ago to 4 days on).
+    key = (name, timezone.localdate().isoformat(), _fingerprint(before))
     recording = _recordings.get(key)
     if recording is not None:
         _put_back(recording, tables)

@@ -88,3 +88,18 @@ def test_a_set_up_that_changes_a_row_it_found_always_runs_for_real(settings, tmp
     for _ in range(2):
         in_a_test_of_its_own(lambda: replayed("changes", renames))
     assert len(runs) == 2
+
+
+def test_a_test_whose_clock_is_on_another_day_runs_the_set_up_for_real(settings, tmp_path, monkeypatch):
+    # The objections tests pin the clock to May; the demo dates its notice from "today".
+    import datetime as dt
+
+    from django.utils import timezone
+
+    settings.MEDIA_ROOT = tmp_path
+    build = SetUp(settings, "replay-day")
+    in_a_test_of_its_own(lambda: replayed("day", build))
+    pinned = dt.datetime(2026, 5, 10, 2, tzinfo=dt.UTC)
+    monkeypatch.setattr(timezone, "now", lambda: pinned)
+    in_a_test_of_its_own(lambda: replayed("day", build))
+    assert build.runs == 2
