@@ -57,9 +57,11 @@ def pytest_configure(config):
 
 @pytest.fixture
 def cast(db):
+    """The fixed cast: built for real in a process's first test, then put back (replay.py)."""
     from bipin.testing.cast import build_cast
+    from bipin.testing.replay import replayed
 
-    return build_cast()
+    return replayed("cast", build_cast)
 
 
 @pytest.fixture

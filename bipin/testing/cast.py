@@ -30,8 +30,10 @@ class Cast:
     users: dict[str, object] = field(default_factory=dict)
 
     def __getattr__(self, name: str):
+        # A copy being made (copy.deepcopy) has no users yet: asking for them must not recurse.
+        users = self.__dict__.get("users", {})
         try:
-            return self.users[name]
+            return users[name]
         except KeyError:
             raise AttributeError(name) from None
 
