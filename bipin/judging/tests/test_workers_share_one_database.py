@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from bipin.contests.demo import PASSWORD
-from bipin.testing.server import bipin_serve, server_env
+from bipin.testing.server import bipin_serve, migrated, server_env
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="--workers needs fork (POSIX)")
 JUDGES = [f"judge{i}" for i in range(1, 6)]
@@ -51,7 +51,7 @@ class Browser:
 
 @pytest.fixture
 def two_workers(tmp_path):
-    env = server_env(tmp_path)
+    env = migrated(server_env(tmp_path))
     subprocess.run([sys.executable, "-m", "bipin", "demo", "--load-only"], env=env, check=True,
                    capture_output=True)
     with bipin_serve(env, "--workers", "2", "--threads", "4", "--no-migrate") as (base, _):
