@@ -51,6 +51,20 @@ def _refused(exc: ValueError, files: list) -> int:
     return _fail([f"{getattr(exc, 'message_zh', exc)} / {exc}"])
 
 
+def _explained(args, explain) -> int:
+    """``--explain``: how one entrant got its figure, as JSON or as indented lines.
+
+    ``explain(name)`` gives (the JSON form, the lines) or raises KeyError for no such entrant.
+    """
+    try:
+        as_dict, lines = explain(args.explain)
+    except KeyError:
+        return _fail([f"没有参评对象“{args.explain}” / no entrant {args.explain!r}"])
+    text = json.dumps(as_dict, ensure_ascii=False, indent=2) if args.format == "json" else "\n".join(lines)
+    _emit(args, text + "\n")
+    return 0
+
+
 def _staged(args, scheme, entrants, observations, draw, files) -> int:
     """A scheme with ``stages:``: each stage's ranking and cut, then the final placings."""
     from bipin.io.exports import ExportUnavailable
@@ -62,17 +76,7 @@ def _staged(args, scheme, entrants, observations, draw, files) -> int:
     except ValueError as exc:
         return _refused(exc, files)
     if args.explain:
-        try:
-            staged.placing(args.explain)
-        except KeyError:
-            return _fail([f"没有参评对象“{args.explain}” / no entrant {args.explain!r}"])
-        _emit(
-            args,
-            json.dumps(staged.explain(args.explain), ensure_ascii=False, indent=2) + "\n"
-            if args.format == "json"
-            else "\n".join(staged.lines(args.explain)) + "\n",
-        )
-        return 0
+        return _explained(args, lambda name: (staged.explain(name), staged.lines(name)))
     try:
         write_stages(staged, args.format, args.out or sys.stdout, decimals=scheme.decimals,
                      observations=observations)
@@ -125,20 +129,12 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         return _refused(exc, files)
     if args.explain:
-        try:
-            explanation = evaluation.result(args.explain).explanation
-        except KeyError:
-            return _fail([f"没有参评对象“{args.explain}” / no entrant {args.explain!r}"])
-        _emit(
-            args,
-            (
-                json.dumps(explanation.to_dict(), ensure_ascii=False, indent=2)
-                if args.format == "json"
-                else "\n".join(explanation.lines())
-            )
-            + "\n",
-        )
-        return 0
+
+        def explained(name):
+            explanation = evaluation.result(name).explanation
+            return explanation.to_dict(), explanation.lines()
+
+        return _explained(args, explained)
     # The workbook carries the rank robustness the scheme declares, as the web download does.
     robustness = (
         rank_robustness(scheme, entrants, observations, draw_order=draw)

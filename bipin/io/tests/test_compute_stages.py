@@ -70,6 +70,12 @@ class TestComputeStages:
             for line in lines
         )
 
+    def test_explain_in_json_and_for_no_such_entrant(self, capsys):
+        code, out, _ = run([*ARGS, "--explain", "D04", "--format", "json"], capsys)
+        assert code == 0 and json.loads(out)["place"] == 4
+        code, out, err = run([*ARGS, "--explain", "D99"], capsys)
+        assert (code, out) == (2, "") and "没有参评对象“D99” / no entrant 'D99'" in err
+
     def test_a_row_of_a_stage_the_entrant_did_not_reach_exits_2_naming_it(self, capsys, tmp_path):
         bad = tmp_path / "marks.csv"
         text = (DIVING / "marks.csv").read_text(encoding="utf-8")
