@@ -17,10 +17,11 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from bipin.scoring.evaluate import Evaluation, _filled_anywhere, _ranking_keys, evaluate
+from bipin.scoring.evaluate import Evaluation, _filled_anywhere, evaluate
 from bipin.scoring.grade import assign_awards
 from bipin.scoring.model import Entrant, Observation, ObservationError, ObservationTable
 from bipin.scoring.rank import competition_rank
+from bipin.scoring.ranking_keys import group_keys
 from bipin.scoring.rounding import from_units
 from bipin.scoring.scheme import Scheme, Stage
 from bipin.scoring.stage_results import Placing, StagedEvaluation, StageStanding, StageStandings
@@ -133,7 +134,7 @@ def _stage_keys(
         at = np.array([position.get(e.id, -1) for e in state.entrants], np.int64)
         found = at >= 0
         # The engine's own keys, so a stage ranks exactly as its evaluation does.
-        found_keys.append((at[found], np.array(_ranking_keys(data.plain, state, draw_order, []))[:, found]))
+        found_keys.append((at[found], np.array(group_keys(data.plain, state, draw_order, []))[:, found]))
     # A countback adds one key per counted mark, and groups can count different
     # numbers: a group's keys that run out compare as -inf, as marks that run out.
     width = max((k.shape[0] for _, k in found_keys), default=1)
