@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from bipin.scoring.combine import combine
+from bipin.scoring.coverage import below_coverage, filled_anywhere
 from bipin.scoring.explain import Explanation
 from bipin.scoring.grade import assign_awards, assign_grades
 from bipin.scoring.impute import (
@@ -395,58 +396,13 @@ def _warn_bounds(state: GroupState, warnings: list[str], shown: int) -> None:
             warnings.append(f"{state.group} · {entrant} · “{node.id}”{zh} / {node.id!r} {en}")
 
 
-def _filled_anywhere(state: GroupState) -> np.ndarray:
-    """Entrants whose score rests on a value the missing-data policy filled in.
-
-    A prize is a judgement on the entry itself; a sample no judge scored must
-    not tie its way into a prize on a filled-in zero or group mean.
-    """
-    hit = np.zeros(len(state.entrants), bool)
-    for out in state.leaves.values():
-        if out.filled is not None:
-            hit |= out.filled
-        if out.panel is not None:  # a criterion or round the panel's policy decided
-            hit |= out.panel.missing.any(axis=(0, 2))
-    return hit
-
-
-def _below_coverage(scheme: Scheme, state: GroupState, warnings: list[str]) -> np.ndarray:
-    """Entrants with real data for less than ``min_coverage`` of the value leaves.
-
-    The handbook's data-availability threshold per unit: a total resting mostly
-    on filled-in values says little about the unit, so it is not ranked (listed
-    apart, as an ``out_of_ranking`` veto) and said so with its coverage.
-    """
-    n = len(state.entrants)
-    if scheme.min_coverage is None:
-        return np.zeros(n, bool)
-    outs = [
-        o for o in state.leaves.values()
-        if not (o.node.rule is not None and (o.node.rule.record or isinstance(o.node.rule, Veto)))
-    ]
-    have = np.zeros(n, np.int64)
-    for o in outs:
-        have += 1 if o.filled is None else ~o.filled
-    state.coverage = (have, len(outs), scheme.min_coverage)
-    below = have < (scheme.min_coverage - 1e-12) * len(outs)
-    for e in np.nonzero(below)[0]:
-        share = f"{have[e]}/{len(outs)}"
-        warnings.append(
-            f"{state.group} · {state.entrants[e].id} · 仅{share}项指标有实际数据"
-            f"({have[e] / len(outs):.0%}),低于{scheme.min_coverage:.0%},不参与排名 / "
-            f"has real data for {share} of its indicators ({have[e] / len(outs):.0%}), "
-            f"below {scheme.min_coverage:.0%}: not ranked"
-        )
-    return below
-
-
 def _results(
     scheme: Scheme, state: GroupState, draw: Mapping[str, int] | None, warnings: list[str]
 ) -> GroupResult:
     n, d = len(state.entrants), scheme.decimals
     dims = {dim.id: state.node_units[dim.path] for dim in state.tree}
     keys = group_keys(scheme, state, draw, warnings)
-    apart = veto_effects(state, "out_of_ranking") | _below_coverage(scheme, state, warnings)
+    apart = veto_effects(state, "out_of_ranking") | below_coverage(scheme, state, warnings)
     ranks = ranks_apart(keys, apart)
     totals = from_units(state.total_units, d)
     grades: list[str | None] = [None] * n
@@ -459,7 +415,7 @@ def _results(
         )
     awards: list[str | None] = [None] * n
     if scheme.awards is not None:
-        incomplete = _filled_anywhere(state)
+        incomplete = filled_anywhere(state)
         for i in np.nonzero(incomplete & ~state.vetoed)[0]:
             e = state.entrants[i]
             warnings.append(

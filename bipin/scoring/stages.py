@@ -17,7 +17,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from bipin.scoring.evaluate import Evaluation, _filled_anywhere, evaluate
+from bipin.scoring.coverage import filled_anywhere
+from bipin.scoring.evaluate import Evaluation, evaluate
 from bipin.scoring.grade import assign_awards
 from bipin.scoring.model import Entrant, Observation, ObservationError, ObservationTable
 from bipin.scoring.rank import competition_rank
@@ -387,7 +388,7 @@ def _awards(
     for st in stages:
         for g in st.evaluation.groups:
             state = g.results[0].explanation.state
-            gaps = _filled_anywhere(state)
+            gaps = filled_anywhere(state)
             for i, e in enumerate(state.entrants):
                 if state.vetoed[i]:
                     vetoed.add(e.id)
