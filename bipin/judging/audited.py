@@ -44,4 +44,5 @@ AUDIT_ACTIONS = {
     "screen_link.create": pgettext_lazy("audit", "生成大屏专用链接"),
     "screen_link.revoke": pgettext_lazy("audit", "撤销大屏专用链接"),
     "round.cut": pgettext_lazy("audit", "确认晋级,开启下一轮"),
+    "round.cut_undo": pgettext_lazy("audit", "撤销晋级,重新评本轮"),
 }

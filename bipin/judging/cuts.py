@@ -17,7 +17,7 @@ from bipin.audit.chain import record
 from bipin.contests.models import Contest
 from bipin.judging.engine import contest_scheme
 from bipin.judging.live import expected_judges
-from bipin.judging.models import Cut, Panel, Sheet, Stage
+from bipin.judging.models import Cut, Draw, Panel, Presentation, Sheet, Stage
 from bipin.judging.rounds import HallRound, current_round, declared_stages, stage_id
 from bipin.judging.services import JudgingError, Problem, _refuse, bump, stage_of
 from bipin.scoring import ObservationError, StageStandings, stage_standings
@@ -155,6 +155,51 @@ def apply_cut(actor, contest: Contest, *, stage: str, version: int | None) -> Cu
            saved=[cut])
     bump(contest)
     return cut
+
+
+def next_stage_began(contest: Contest, cut: Cut) -> bool:
+    """Whether the stage ``cut`` opened has a sheet, a presentation or a draw."""
+    nxt = cut.next_stage
+    return (Sheet.objects.filter(panel__contest=contest, round=nxt).exists()
+            or Presentation.objects.filter(panel__contest=contest, round=nxt).exists()
+            or Draw.objects.filter(contest=contest, round=nxt).exists())
+
+
+# A reason is read by whoever audits the day; a page of text is not a reason.
+REASON_LIMIT = 500
+
+
+@transaction.atomic
+def undo_cut(actor, contest: Contest, *, stage: str, reason: str) -> Cut:
+    """撤销晋级: take back the cut of ``stage`` and judge that stage again.
+
+    A cut confirmed by mistake (a mark found wrong after it, the wrong moment)
+    is taken back with a reason, and only while it is the latest cut and the
+    next stage has not begun: no sheet, presentation or draw of it exists.
+    Then a sheet of the reopened stage can be sent back and corrected, and the
+    stage cut again on the standings as they are then.
+    """
+    live = Stage.objects.select_for_update().get(pk=stage_of(contest).pk)
+    last = Cut.objects.filter(contest=contest).order_by("-pk").first()
+    if last is None or last.stage != stage:
+        raise _refuse("stage", f"只能撤销最近一次晋级,“{stage}”不是", f"only the latest cut can be undone, "
+                      f"and that is not '{stage}'", 409)
+    reason = reason.strip()
+    if not reason:
+        raise _refuse("reason", "撤销晋级须填写原因", "a reason is required to undo a cut")
+    if len(reason) > REASON_LIMIT:
+        raise _refuse("reason", f"原因不能超过 {REASON_LIMIT} 个字", f"the reason is longer than {REASON_LIMIT} "
+                      "characters")
+    nxt = last.next_stage
+    if next_stage_began(contest, last) or live.entrant_id is not None:
+        raise _refuse("stage", f"“{nxt}”已经开始(已有评分表、上台记录、抽签或正在汇报),不能撤销晋级",
+                      f"stage '{nxt}' has begun (a sheet, a presentation, a draw or someone on stage); "
+                      "the cut can no longer be undone", 409)
+    record("round.cut_undo", contest=contest, actor=actor, target=stage, reason=reason,
+           data={"next_stage": nxt, "advancing": list(last.advancing)}, deleted=[last])
+    last.delete()
+    bump(contest)
+    return last
 
 
 def _snapshot(result: StageStandings) -> dict:

@@ -22,6 +22,15 @@ from bipin.judging.views import show_problems
 def rounds(request, slug: str):
     """The current stage: sheets still owed, then the core's standings and the cut to confirm."""
     contest = organizer_contest(request.user, slug)
+    if request.method == "POST" and request.POST.get("action") == "undo":
+        try:
+            cut = cuts.undo_cut(request.user, contest, stage=request.POST.get("stage", ""),
+                                reason=request.POST.get("reason", ""))
+            messages.success(request, _("已撤销“%(stage)s”的晋级:重新评本轮,可退回评分表更正后再晋级。") % {
+                "stage": cut.stage})
+        except JudgingError as exc:
+            show_problems(request, exc)
+        return redirect("judging:rounds", slug=slug)
     if request.method == "POST":
         try:
             cut = cuts.apply_cut(request.user, contest, stage=request.POST.get("stage", ""),
@@ -46,6 +55,8 @@ def rounds(request, slug: str):
     if state is not None and state.standings is not None:
         rows = [(s, label(s.entrant.id)) for s in state.standings.standings]
     done = [(c, [label(pk) for pk in c.advancing]) for c in Cut.objects.filter(contest=contest).order_by("pk")]
+    # The latest cut can be taken back until its next stage begins (cuts.undo_cut).
+    undoable = done[-1][0] if done and not cuts.next_stage_began(contest, done[-1][0]) else None
     return render(request, "judging/rounds.html", {
-        "contest": contest, "state": state, "rows": rows, "cuts": done,
-        "stages": cuts.declared_stages(contest)})
+        "contest": contest, "state": state, "rows": rows, "cuts": done, "undoable": undoable,
+        "reason_limit": cuts.REASON_LIMIT, "stages": cuts.declared_stages(contest)})

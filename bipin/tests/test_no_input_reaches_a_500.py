@@ -55,7 +55,7 @@ FIELDS = [
     "explanation", "topic", "difficulty", "option_A", "option_B",
 ]
 ACTIONS = ["call", "start", "reveal", "release_key", "panel", "seat", "recuse", "stage",
-           "criterion", "delete_criterion",
+           "criterion", "delete_criterion", "undo",
            "edit", "member", "remove_member", "remove_visit", "team", "visit", "screen_link",
            "revoke_screen_link"]
 HUGE = "99999999999999999999999"
