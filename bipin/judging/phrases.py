@@ -8,6 +8,7 @@ the script fills in.
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 SCORE = {
     "open": _("未评"),
@@ -40,6 +41,18 @@ SCREEN = {
     "overtime": _("已超时"),
     "last_minute": _("还剩 1 分钟"),
     "running": _("计时中"),
+}
+
+# The console's table is built by its script too; the marks say each judge's sheet.
+CONSOLE = {
+    **SCREEN,
+    "entrant": pgettext_lazy("console column", "参评对象"),
+    "score": pgettext_lazy("console column", "得分"),
+    "drift": pgettext_lazy("console flag", "偏离"),
+    "drift_title": _("该评委打分偏离评委组,点此查看评委一致性分析"),
+    "mark_pending": pgettext_lazy("console mark", "待核对"),
+    "mark_reopened": pgettext_lazy("console mark", "退回"),
+    "mark_recused": pgettext_lazy("console mark", "回避"),
 }
 
 

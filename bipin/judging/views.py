@@ -98,7 +98,7 @@ def _console_page(request, contest, new_screen_url: str = ""):
         "screen_links": screen_links.active_links(contest), "new_screen_url": new_screen_url,
         "presentations": [(names.name(p.entrant), p) for p in Presentation.objects.filter(
             panel__contest=contest).select_related("entrant").order_by("started_at")],
-        "relink": _relinkable(request.user, contest.slug), "phrases": phrases.for_page(phrases.SCREEN)})
+        "relink": _relinkable(request.user, contest.slug), "phrases": phrases.for_page(phrases.CONSOLE)})
 
 
 @require_GET

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from bipin.agreement.tests.conftest import BASE, OFFSETS, file_sheet, make_panel
+from bipin.judging import services
 from bipin.testing.browser import log_in
 from bipin.testing.cast import PASSWORD
 
@@ -54,3 +55,25 @@ def test_the_console_shows_the_flag_after_the_drifting_judges_sheets(live_cast, 
     flag.click()
     expect(page.locator("h1")).to_contain_text("评委一致性分析")
     expect(page.locator("#severity .drift")).to_have_count(1)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_an_english_console_says_its_table_and_the_flag_in_english(live_cast, live_server, browser):
+    panel = make_panel(live_cast)
+    for judge in OFFSETS:
+        for entrant in BASE:
+            file_sheet(live_cast, panel, judge, entrant)
+    services.reopen_sheet(live_cast.organizer, file_sheet(live_cast, panel, "judge", "教育局"), "请核对")
+    context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        log_in(page, live_server.url, "organizer", PASSWORD)
+        page.goto(f"{live_server.url}/c/{live_cast.contest.slug}/judging/console/")
+        head = page.locator("#console-table thead")
+        expect(head.locator(".drift-flag").first).to_have_text("Drifting")
+        expect(head.locator("th").first).to_have_text("Entrant")
+        expect(head.locator("th").last).to_have_text("Score")
+        expect(page.locator("#console-table td.judge-reopened")).to_have_text("Sent back")
+    finally:
+        context.close()

@@ -5,14 +5,16 @@
   var table = document.getElementById("console-table");
   if (!table) return;
   var URL_ = table.dataset.console;
-  var MARK = {locked: "✓", pending: "待核对", reopened: "退回", recused: "回避", superseded: "", "": "·"};
+  var say = window.bipinSay;
+  var MARK = {locked: "✓", pending: say("mark_pending"), reopened: say("mark_reopened"),
+              recused: say("mark_recused"), superseded: "", "": "·"};
 
   function th(tr, text) { var e = document.createElement("th"); e.textContent = text; tr.appendChild(e); }
   function td(tr, text, cls) { var e = document.createElement("td"); e.textContent = text; if (cls) e.className = cls; tr.appendChild(e); }
 
   function render(data) {
     var head = document.createElement("tr");
-    th(head, "参评对象");
+    th(head, say("entrant"));
     data.judges.forEach(function (j, i) {
       var e = document.createElement("th");
       e.textContent = j;
@@ -21,14 +23,14 @@
         var flag = document.createElement("a");
         flag.className = "badge bad drift-flag";
         flag.href = data.analysis;
-        flag.textContent = "偏离";
-        flag.title = "该评委打分偏离评委组,点此查看评委一致性分析";
+        flag.textContent = say("drift");
+        flag.title = say("drift_title");
         e.appendChild(document.createTextNode(" "));
         e.appendChild(flag);
       }
       head.appendChild(e);
     });
-    th(head, "得分");
+    th(head, say("score"));
     table.tHead.textContent = "";
     table.tHead.appendChild(head);
     var body = table.tBodies[0];
