@@ -34,6 +34,11 @@ def test_the_demo_notice_verifies_in_the_browser(published, live_server, phone):
     # Both presenting districts' panel totals are redone from the judges' marks.
     expect(result.locator("li.ok").nth(2)).to_contain_text("项评委组汇总")
     expect(result.locator("tr.ok")).to_have_count(city.entrants.count())
+    # Totals read as the notice prints them, to the published decimals (51.10, not 51.1).
+    record = json.loads(record_file(current))
+    published_totals = sorted(f"{r['total']:.{record['decimals']}f}"
+                              for g in record["results"] for r in g["results"])
+    assert sorted(result.locator("tr.ok td:nth-child(3)").all_inner_texts()) == published_totals
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 392, f"the verification page scrolls sideways on a phone ({width}px)"
 

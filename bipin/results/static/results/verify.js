@@ -178,8 +178,10 @@
           }).length;
           if (rank !== r.rank) problems.push(say("rank", { p: r.rank, r: rank }));
         }
-        rows.push({ name: names[String(r.entrant)] || r.entrant, group: group.group, total: r.total,
-                    rank: r.rank, problems: problems });
+        // Shown as the notice shows them: 51.10, not 51.1; "—" for one kept out of the ranking.
+        rows.push({ name: names[String(r.entrant)] || r.entrant, group: group.group,
+                    total: typeof r.total === "number" ? r.total.toFixed(d) : String(r.total),
+                    rank: r.rank === null ? "—" : String(r.rank), problems: problems });
       });
     });
     var bad = rows.filter(function (r) { return r.problems.length; }).length;
@@ -212,7 +214,7 @@
     var body = table.appendChild(window.bipinEl("tbody", {}));
     outcome.rows.forEach(function (r) {
       var tr = window.bipinEl("tr", { "class": r.problems.length ? "bad" : "ok" });
-      [r.group, r.name, String(r.total), String(r.rank)].forEach(function (v) { tr.appendChild(window.bipinEl("td", {}, v)); });
+      [r.group, r.name, r.total, r.rank].forEach(function (v) { tr.appendChild(window.bipinEl("td", {}, v)); });
       var cell = window.bipinEl("td", {}, r.problems.length ? "✗ " + r.problems.join(";") : "✓");
       tr.appendChild(cell);
       body.appendChild(tr);
