@@ -1,8 +1,9 @@
 """The event day's part of the demo (示例数据, all fictional).
 
 demo-dabipin: the 脱稿汇报 panel with judge1..5 seated (chief is the chief
-judge), one judge recused from a county (示例:同县), and a committed draw per group
-ready for the ceremony. demo-apples: the tasting panel with judge1..5 on the
+judge), one judge recused from a county (示例:同县), and a draw per group: the
+先行示范区's revealed (its two districts have presented, so the public draw page
+has one to check in the browser), the others committed and ready for the ceremony. demo-apples: the tasting panel with judge1..5 on the
 samples' random codes (the organizer prints their labels on the 盲评编号 page;
 new codes are refused there, as sheets exist). A few entrants are pre-scored so the big screen shows
 something; the rest is for running the day live.
@@ -24,6 +25,9 @@ TASTING_CRITERIA = [
     {"id": "风味口感", "max": 40, "step": 0.5, "descriptor": "甜酸适口、脆度、香气"},
 ]
 JUDGES = [f"judge{i}" for i in range(1, 6)]
+# The group whose day has happened: its draw revealed with the delegates'
+# (fictional) numbers, its presenters scored.
+PRESENTED_GROUP, DELEGATES_NUMBERS = "先行示范区", ["17", "42"]
 
 
 def _panel(organizer, contest, item, name, criteria, timer=None):
@@ -61,8 +65,10 @@ def load(contests: dict, users: dict) -> None:
         if county is not None:
             services.recuse(organizer, city, users["judge3"], county, f"示例:评委三来自{county.name},回避")
         for group in city.groups.all():
-            draws.commit_draw(organizer, city, group)
-        _prescore(panel, users, list(city.entrants.filter(group__name="先行示范区")), [34, 25, 25])
+            draw = draws.commit_draw(organizer, city, group)
+            if group.name == PRESENTED_GROUP:
+                draws.reveal_draw(organizer, draw, DELEGATES_NUMBERS)
+        _prescore(panel, users, list(city.entrants.filter(group__name=PRESENTED_GROUP)), [34, 25, 25])
     apples = contests.get("demo-apples")
     if apples is not None:
         panel = _panel(organizer, apples, "tasting", "感官评价", TASTING_CRITERIA)

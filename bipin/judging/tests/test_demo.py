@@ -1,7 +1,9 @@
 """The demo sets up the day without running it."""
 
 from bipin.judging import live, services
+from bipin.judging.draws import published_record
 from bipin.judging.models import Draw, Panel, Sheet
+from bipin.scoring.draw import verify_record
 from bipin.testing.demo import load_demo
 
 
@@ -11,7 +13,11 @@ def test_the_demo_sets_up_panels_draws_and_a_blind_panel(db, settings):
     city = Panel.objects.get(contest__slug="demo-dabipin")
     apples = Panel.objects.get(contest__slug="demo-apples")
     assert city.item == "report" and city.seats.count() == 5 and len(city.criteria) == 3
-    assert Draw.objects.filter(contest__slug="demo-dabipin", status="committed").count() == 3
+    assert Draw.objects.filter(contest__slug="demo-dabipin", status="committed").count() == 2
+    # The group that has presented has its draw revealed, and the record checks out.
+    revealed = Draw.objects.get(contest__slug="demo-dabipin", status="revealed")
+    assert revealed.group.name == "先行示范区" and revealed.inputs == ["17", "42"]
+    assert verify_record(published_record(revealed)).ok
     assert apples.contest.blind and apples.seats.count() == 5
     assert Sheet.objects.filter(panel=apples).count() == 15
     board = live.board(apples.contest, services.stage_of(apples.contest))
