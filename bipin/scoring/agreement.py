@@ -247,7 +247,9 @@ def _forms(n: int, k: int, bms: float, jms: float, ems: float, wms: float, q: fl
     high2 = n * (f_down * bms - ems) / (spread + n * f_down * bms)
 
     def single(f: float) -> float:
-        return (f - 1) / (f + k - 1)
+        # F is infinite when judges agree exactly (no error at all); the limit
+        # is 1, as 1 − 1/F gives for the panel-mean form beside it.
+        return 1.0 if f == np.inf else (f - 1) / (f + k - 1)
 
     def step_up(r: float) -> float:
         return r * k / (1 + r * (k - 1))

@@ -122,6 +122,13 @@ class TestICC:
         assert_allclose(t["ICC(3,1)"].low, (low_f - 1) / (low_f + 3), atol=1e-4)
         assert_allclose(t["ICC(3,1)"].high, (high_f - 1) / (high_f + 3), atol=1e-4)
 
+    def test_judges_apart_by_a_constant_agree_fully_in_consistency_with_interval_one(self):
+        # Each judge a fixed amount above or below the others (the demo's severe
+        # judge): no error at all, so F = BMS/EMS is infinite and both forms are 1.
+        t = icc([[8.0, 9.0, 6.5], [7.0, 8.0, 5.5], [9.0, 10.0, 7.5]])
+        for form in ("ICC(3,1)", "ICC(3,k)"):
+            assert (t[form].value, t[form].low, t[form].high) == (1.0, 1.0, 1.0), form
+
     def test_entrants_not_marked_by_every_judge_are_left_out_and_counted(self):
         with_gap = np.vstack([SHROUT_FLEISS, [[5, NAN, 4, 6]]])
         t = icc(with_gap)
