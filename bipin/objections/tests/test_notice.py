@@ -61,3 +61,10 @@ def test_policy_is_the_organizers_and_audited(cast, notice, client_as):
 
     record = Record.objects.get(action="objection.policy")
     assert record.data["public_may_file"] is True and record.data["publish_answers"] is False
+
+
+@pytest.mark.parametrize("language, period", [("zh-hans", "公示期:2026年5月8日 至 2026年5月14日"),
+                                              ("en", "Notice period: May 8, 2026 to May 14, 2026")])
+def test_the_notice_period_reads_in_the_pages_language(cast, notice, client, language, period):
+    page = client.get(reverse("results:notice", args=[cast.contest.slug]), HTTP_ACCEPT_LANGUAGE=language)
+    assert period in page.content.decode()
