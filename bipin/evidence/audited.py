@@ -10,3 +10,8 @@ TRACKED = {EvidenceFile: "contest"}
 AUDIT_ACTIONS = {
     "evidence.store": pgettext_lazy("audit", "上传佐证材料"),
 }
+
+# What a record's target "<kind>:<id>" names, said as words + #id (bipin.audit.actions).
+AUDIT_TARGETS = {
+    "evidence": pgettext_lazy("audit target", "证据材料"),
+}

@@ -48,3 +48,8 @@ AUDIT_ACTIONS = {
     "exam.sitting_update": pgettext_lazy("audit", "修改考试场次"),
     "exam.sitting_delete": pgettext_lazy("audit", "删除考试场次"),
 }
+
+# What a record's target "<kind>:<id>" names, said as words + #id (bipin.audit.actions).
+AUDIT_TARGETS = {
+    "answer": pgettext_lazy("audit target", "答题"),
+}

@@ -35,3 +35,10 @@ AUDIT_ACTIONS = {
     "finding.appeal": pgettext_lazy("audit", "对问题提出申诉"),
     "finding.appeal.decide": pgettext_lazy("audit", "裁定申诉"),
 }
+
+# What a record's target "<kind>:<id>" names, said as words + #id (bipin.audit.actions).
+AUDIT_TARGETS = {
+    "round": pgettext_lazy("audit target", "核查轮次"),
+    "team": pgettext_lazy("audit target", "核查组"),
+    "visit": pgettext_lazy("audit target", "核查走访"),
+}

@@ -46,3 +46,10 @@ AUDIT_ACTIONS = {
     "round.cut": pgettext_lazy("audit", "确认晋级,开启下一轮"),
     "round.cut_undo": pgettext_lazy("audit", "撤销晋级,重新评本轮"),
 }
+
+# What a record's target "<kind>:<id>" names, said as words + #id (bipin.audit.actions).
+AUDIT_TARGETS = {
+    "sheet": pgettext_lazy("audit target", "评分表"),
+    "draw": pgettext_lazy("audit target", "抽签"),
+    "screen-link": pgettext_lazy("audit target", "大屏专用链接"),
+}

@@ -36,3 +36,8 @@ AUDIT_ACTIONS = {
     "rectification.recheck.correct": pgettext_lazy("audit", "更正回头看结果"),
     "rectification.recheck.settle": pgettext_lazy("audit", "认定回头看结果"),
 }
+
+# What a record's target "<kind>:<id>" names, said as words + #id (bipin.audit.actions).
+AUDIT_TARGETS = {
+    "task": pgettext_lazy("audit target", "整改任务"),
+}
