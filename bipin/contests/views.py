@@ -93,8 +93,14 @@ def groups(request, slug: str):
         else:
             services.add_group(request.user, contest, name)
             return redirect("contests:groups", slug=slug)
+    return _groups_page(request, contest, form)
+
+
+def _groups_page(request, contest, form, renamed: tuple[int, str] | None = None):
+    """The groups page; ``renamed`` is a refused rename (group pk, the name as typed)."""
     return _setup(request, contest, "groups", {
-        "form": form, "groups": contest.groups.annotate(n=Count("entrants"))})
+        "form": form, "groups": contest.groups.annotate(n=Count("entrants")),
+        "renamed_pk": renamed[0] if renamed else None, "renamed_value": renamed[1] if renamed else ""})
 
 
 @login_required
@@ -120,7 +126,9 @@ def group_rename(request, slug: str, group_id: int):
     else:
         services.rename_group(request.user, group, form.cleaned_data["name"])
         messages.success(request, _("已保存。"))
-    return redirect("contests:groups", slug=slug)
+        return redirect("contests:groups", slug=slug)
+    # Refused: the page again, with the name as typed in that row to put right.
+    return _groups_page(request, contest, GroupForm(), (group.pk, request.POST.get("name", "")))
 
 
 def _refusable(request, change, done: str) -> bool:

@@ -59,7 +59,11 @@ def _number(request) -> int | None:
 @login_required
 @require_GET
 def desk(request, slug: str):
-    contest = organizer_contest(request.user, slug)
+    return _desk_page(request, organizer_contest(request.user, slug))
+
+
+def _desk_page(request, contest, notice_form: NoticeForm | None = None):
+    """The results desk; ``notice_form`` is a refused notice form, shown as typed."""
     release = services.current_release(contest)
     # The list needs labels only; each snapshot's stored JSON can be megabytes.
     snapshots = list(contest.snapshots.select_related("computed_by").defer("evaluation", "inputs")[:20])
@@ -67,7 +71,7 @@ def desk(request, slug: str):
         "contest": contest, "snapshots": snapshots, "release": release,
         "newest": snapshots[0] if snapshots else None,
         "latest": snapshots[0] if snapshots else None,
-        "release_form": ReleaseForm(), "notice_form": NoticeForm(initial={
+        "release_form": ReleaseForm(), "notice_form": notice_form or NoticeForm(initial={
             "published": release.notice_published, "start": release.notice_start,
             "end": release.notice_end, "contact": release.notice_contact} if release else None),
         "batches": contest.observation_batches.filter(status=ImportBatch.Status.ACTIVE).count()})
@@ -272,9 +276,9 @@ def notice_settings(request, slug: str):
         services.publish_notice(request.user, current, start=d["start"], end=d["end"],
                                 contact=d["contact"], published=d["published"])
         messages.success(request, _("公示设置已保存。"))
-    else:
-        messages.error(request, _("公示设置有误:%(e)s") % {"e": errors_in_words(form)})
-    return redirect("results:desk", slug=slug)
+        return redirect("results:desk", slug=slug)
+    messages.error(request, _("公示设置有误:%(e)s") % {"e": errors_in_words(form)})
+    return _desk_page(request, current.contest, form)
 
 
 def notice_parts(release) -> list[dict]:

@@ -107,6 +107,10 @@ def test_renaming_a_group_is_audited_and_a_taken_name_refused(client_as, cast):
     response = organizer.post(f"/c/test-contest/setup/groups/{group.pk}/rename/", {"name": "整体推进县"},
                               follow=True)
     assert "组别“整体推进县”已存在" in response.content.decode()
+    # The row still holds the name as typed, to put right rather than type again.
+    rename = f'action="/c/test-contest/setup/groups/{group.pk}/rename/"'
+    row = response.content.decode().split(rename, 1)[1].split("</form>", 1)[0]
+    assert 'value="整体推进县"' in row
     organizer.post(f"/c/test-contest/setup/groups/{group.pk}/rename/", {"name": "市直单位"})
     group.refresh_from_db()
     assert group.name == "市直单位"

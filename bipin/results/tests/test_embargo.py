@@ -179,6 +179,11 @@ class TestNotice:
 
     def test_a_notice_cannot_end_before_it_starts(self, cast, released, client_as):
         url = reverse("results:notice_settings", args=[cast.contest.slug])
-        client_as("organizer").post(url, {"published": "on", "start": "2026-01-08", "end": "2026-01-01"})
+        page = client_as("organizer").post(url, {"published": "on", "start": "2026-01-08", "end": "2026-01-01",
+                                                 "contact": "考评办 0359-1234567"})
         released.refresh_from_db()
         assert not released.notice_published
+        # The desk comes back with what was typed, to correct rather than retype.
+        text = page.content.decode()
+        assert page.status_code == 200 and "公示设置有误" in text
+        assert 'value="2026-01-08"' in text and 'value="2026-01-01"' in text and "考评办 0359-1234567" in text
