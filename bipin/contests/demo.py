@@ -32,6 +32,8 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 CITY_SLUG = "demo-dabipin"
 APPLES_SLUG = "demo-apples"
+# The organizer's office in each contest (成员 page): the issuing office a PDF's cover prints.
+OFFICES = {CITY_SLUG: "示例市大比拼活动办公室", APPLES_SLUG: "示例县果业服务中心"}
 
 # (username, full name, role, entrant or "")
 CITY_PEOPLE = [
@@ -117,8 +119,9 @@ def _city(organizer) -> Contest:
         if role != Role.ORGANIZER and not AccountOrigin.objects.filter(user=user).exists():
             # The city's people list made these accounts, so the city prints their QR codes.
             note_origin(organizer, contest, user)
-        services.grant_role(organizer, contest, user, role, entrant=entrants.get(unit),
-                            department=unit if role in (Role.DEPT_REPORTER, Role.DEPT_REVIEWER) else "")
+        department = (OFFICES[CITY_SLUG] if role == Role.ORGANIZER
+                      else unit if role in (Role.DEPT_REPORTER, Role.DEPT_REVIEWER) else "")
+        services.grant_role(organizer, contest, user, role, entrant=entrants.get(unit), department=department)
     _scheme(contest, organizer, "dabipin")
     return contest
 
@@ -138,6 +141,7 @@ def _apples(organizer) -> Contest:
                              short_name=sample.name)
     for username, role in APPLE_PEOPLE:
         if role == Role.ORGANIZER:
+            services.grant_role(organizer, contest, organizer, role, department=OFFICES[APPLES_SLUG])
             continue
         # The city's judges also taste apples: the apple contest invites them and each
         # accepts, as a real judge would, so its QR codes work for them too.
@@ -178,7 +182,8 @@ def accounts() -> list[tuple[str, str]]:
     memberships = (Membership.objects.filter(contest__is_demo=True)
                    .select_related("user", "contest", "entrant").order_by("user__username", "role"))
     for m in memberships:
-        where = m.department or (m.entrant.name if m.entrant else "")
+        # An organizer's department is the office its PDFs are issued by, not a duty.
+        where = "" if m.role == Role.ORGANIZER else m.department or (m.entrant.name if m.entrant else "")
         label = f"{Role(m.role).label}({where})" if where else str(Role(m.role).label)
         if label not in duties.setdefault(m.user.get_username(), []):
             duties[m.user.get_username()].append(label)

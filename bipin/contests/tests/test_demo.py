@@ -78,3 +78,12 @@ def test_each_units_demo_account_is_named_after_its_unit(db):
     named = {m.user.username: (m.user.get_full_name(), m.entrant.name) for m in liaisons}
     assert named["county"] == ("示例一县联络员", "示例一县")
     assert all(full.startswith(unit) for full, unit in named.values()), named
+
+
+def test_the_demo_results_pdf_names_its_issuing_office_on_the_cover(db):
+    from bipin.contests.models import Contest
+    from bipin.results.exports import cover
+
+    load_demo()
+    city = Contest.objects.get(slug=demo.CITY_SLUG)
+    assert cover(city, city.snapshots.order_by("-number").first())["issuer"] == "示例市大比拼活动办公室"
