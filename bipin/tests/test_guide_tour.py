@@ -259,15 +259,27 @@ def render_exports(page, export_url):
 
 def sheet_html(sheet, rows=30):
     """The sheet's cells as a plain table: a rendering of the values, not Excel's own look."""
-    def cell(value, header):
-        tag = "th" if header else "td"
-        shown = f"{value:.2f}" if isinstance(value, float) else ("" if value is None else value)
-        return f"<{tag}>{html.escape(str(shown))}</{tag}>"
+    def cell(c, header):
+        tag, value = ("th" if header else "td"), c.value
+        # Numbers as Excel shows them: to the decimals of the cell's format (20 → 20.00).
+        places = len(c.number_format.partition(".")[2]) if "." in (c.number_format or "") else None
+        if isinstance(value, int | float) and not isinstance(value, bool) and places is not None:
+            value = f"{value:.{places}f}"
+        return f"<{tag}>{html.escape('' if value is None else str(value))}</{tag}>"
 
-    body = "".join("<tr>" + "".join(cell(v, r == 0) for v in values) + "</tr>"
-                   for r, values in enumerate(sheet.iter_rows(max_row=rows, values_only=True)))
+    cells_of = [list(r) for r in sheet.iter_rows(max_row=rows)]
+    values = [[c.value for c in r] for r in cells_of]
+    width = max(len(v) for v in values)
+
+    def row(r: int, cells: list) -> str:
+        if values[r][0] is not None and all(v is None for v in values[r][1:]):
+            # A title row (merged across the sheet in Excel) spans the table here too.
+            return f"<tr><th colspan='{width}' class='title'>{html.escape(str(values[r][0]))}</th></tr>"
+        return "<tr>" + "".join(cell(c, r <= 1) for c in cells) + "</tr>"
+
+    body = "".join(row(r, cells) for r, cells in enumerate(cells_of))
     style = ("body{font:14px sans-serif;margin:16px}table{border-collapse:collapse}"
-             "td,th{border:1px solid #bbb;padding:3px 8px;white-space:nowrap}th{background:#e8eef5}"
+             "td,th{border:1px solid #bbb;padding:3px 8px;white-space:nowrap}th{background:#e8eef5}th.title{text-align:left}"
              "caption{text-align:left;padding:4px 0;color:#555}")
     return (f"<meta charset='utf-8'><style>{style}</style><table><caption>汇总排名"
             f"(XLSX 单元格内容的网页渲染,非 Excel 截图)</caption>{body}</table>")
