@@ -39,7 +39,10 @@ guide-shots: $(VENV)/.installed-test
 	$(BIN)/python -m pip install --quiet -e '.[guide]'
 	BIPIN_GUIDE_SHOTS=1 $(BIN)/python -m pytest -n 0 -q -p no:cacheprovider \
 	  bipin/tests/test_guide_tour.py bipin/judging/tests/test_browser_never_stuck.py \
-	  bipin/exams/tests/test_browser_question_list.py
+	  bipin/exams/tests/test_browser_question_list.py bipin/exams/tests/test_browser_screen.py \
+	  bipin/contests/tests/test_browser_edit.py bipin/judging/tests/test_browser_console.py \
+	  bipin/judging/tests/test_browser_panel_edit.py bipin/results/tests/test_browser_correct_release.py \
+	  bipin/results/tests/test_browser_reports.py
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m bench

@@ -34,7 +34,7 @@ def test_the_console_counts_down_and_says_who_is_on_stage_and_who_is_next(event,
     page.get_by_role("button", name="开始计时").click()
     expect(page.locator("#console-timer-note")).to_have_text("计时中")
     expect(page.locator("#console-clock")).to_have_text(re.compile(r"^7:[0-5]\d$"))
-    guide_shot(page, "console")
+    guide_shot(page, "console-timer")
     page.get_by_role("button", name="结束汇报").click()
     draws.reveal_draw(event.organizer, draw, ["7"])
     following = timer.next_entrant(event.contest, event.panel, event.entrants["南川县"].pk)
