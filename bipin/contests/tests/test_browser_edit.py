@@ -40,3 +40,46 @@ def test_an_entrant_with_records_shows_why_it_cannot_be_deleted(page, live_serve
     expect(page.locator("#depends")).to_contain_text("回避登记 1")
     expect(page.get_by_role("button", name="删除这个参评对象")).to_have_count(0)
     assert Entrant.objects.filter(pk=entrant.pk).exists()
+
+
+def test_the_organizer_renames_a_group_after_a_refusal_without_retyping(page, live_server, live_cast):
+    group = live_cast.groups["市直部门"]
+    log_in(page, live_server.url, "organizer", PASSWORD)
+    page.goto(f"{live_server.url}/c/test-contest/setup/groups/")
+    row = page.locator("tr", has=page.locator(f"form[action$='/groups/{group.pk}/rename/']"))
+    row.locator("input[name=name]").fill("整体推进县")  # taken by the other group
+    row.get_by_role("button", name="改名").click()
+    expect(page.get_by_text("组别“整体推进县”已存在")).to_be_visible()
+    expect(row.locator("input[name=name]")).to_have_value("整体推进县")
+    row.locator("input[name=name]").fill("市直单位")
+    row.get_by_role("button", name="改名").click()
+    expect(page.get_by_text("已保存。")).to_be_visible()
+    expect(row.locator("input[name=name]")).to_have_value("市直单位")
+    group.refresh_from_db()
+    assert group.name == "市直单位"
+
+
+def test_the_organizer_moves_a_units_account_to_another_unit(page, live_server, live_cast):
+    log_in(page, live_server.url, "organizer", PASSWORD)
+    page.goto(f"{live_server.url}/c/test-contest/setup/people/")
+    page.locator("tr", has_text="entrant").filter(has_text="南川县").get_by_role("link", name="修改").click()
+    expect(page.locator("h1")).to_contain_text("修改所属单位")
+    page.get_by_label("所属单位").select_option(label="北原县")
+    page.get_by_role("button", name="保存").click()
+    expect(page.get_by_text("已保存。")).to_be_visible()
+    expect(page.locator("tr", has_text="entrant").filter(has_text="参评单位")).to_contain_text("北原县")
+
+
+def test_a_missing_page_and_a_forbidden_one_say_what_to_do_next(page, live_server, live_cast):
+    log_in(page, live_server.url, "judge", PASSWORD)
+    answer = page.goto(f"{live_server.url}/c/test-contest/setup/entrants/999999/")
+    assert answer.status in (403, 404)
+    answer = page.goto(f"{live_server.url}/c/no-such-contest/")
+    assert answer.status == 404
+    expect(page.locator("h1")).to_have_text("找不到该页面")
+    page.get_by_role("link", name="返回首页,进入您参加的活动").click()
+    expect(page).to_have_url(f"{live_server.url}/")
+    answer = page.goto(f"{live_server.url}/c/test-contest/setup/entrants/")
+    assert answer.status == 403
+    expect(page.locator(".error-code")).to_have_text("403")
+    expect(page.locator(".next-steps a").first).to_be_visible()
