@@ -5,6 +5,7 @@ from django.utils.translation import pgettext_lazy
 # Audit actions in words for the audit log page (bipin.audit.actions).
 AUDIT_ACTIONS = {
     "account.create": pgettext_lazy("audit", "创建账号"),
+    "account.update": pgettext_lazy("audit", "更正姓名或邮箱"),
     "invitation.create": pgettext_lazy("audit", "发出邀请"),
     "invitation.accept": pgettext_lazy("audit", "接受邀请"),
     "invitation.decline": pgettext_lazy("audit", "拒绝邀请"),

@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from bipin.audit.models import Record
@@ -137,6 +138,15 @@ class RoleTieForm(forms.Form):
     def __init__(self, *args, contest, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["entrant"].queryset = contest.entrants.all()
+
+
+class PersonForm(forms.Form):
+    """A person's name and email, as the organizer corrects them (bipin.accounts.profile)."""
+
+    full_name = forms.CharField(label=_("姓名"), required=False,
+                                max_length=stored_length(get_user_model(), "first_name"))
+    email = forms.EmailField(label=_("邮箱"), required=False,
+                             max_length=stored_length(get_user_model(), "email"))
 
 
 class LoginLinksForm(forms.Form):

@@ -12,9 +12,12 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Max
 
+from bipin.accounts import profile
 from bipin.accounts.invitations import invite
 from bipin.accounts.models import Invitation
 from bipin.accounts.origins import account_for
@@ -224,6 +227,8 @@ PEOPLE_COLUMNS = [
 @dataclass(frozen=True)
 class PeopleImport(ImportSummary):
     invited: tuple[str, ...] = ()  # existing accounts from elsewhere: invited, not granted
+    renamed: tuple[str, ...] = ()  # this contest's accounts whose name or email the file corrected
+    kept: tuple[str, ...] = ()  # other accounts whose name or email in the file was not applied
 
 
 def import_people(actor, contest: Contest, data: bytes, filename: str, *,
@@ -242,23 +247,36 @@ def import_people(actor, contest: Contest, data: bytes, filename: str, *,
         unit = row.get("entrant")
         if unit and unit not in entrants:
             problems.append(row.problem("entrant", f"参评单位“{unit}”不存在", f"unknown entrant '{unit}'", filename))
+        if row.get("email") and not _is_email(row["email"]):
+            problems.append(row.problem("email", f"邮箱“{row['email']}”格式不对",
+                                        f"'{row['email']}' is not an email address", filename))
         if row["role"] == Role.ENTRANT_VIEWER and not unit:
             problems.append(row.problem("role", "参评单位角色必须填写所属单位",
                                         "an entrant viewer needs the entrant it belongs to", filename))
     if problems:
         raise ImportFailed(problems)
-    invited: list[str] = []
+    said: dict[str, list[str]] = {"invited": [], "renamed": [], "kept": []}
     with transaction.atomic():
         for row in rows:
             added = add_person(actor, contest, row["username"], row["role"],
                                full_name=row.get("full_name") or "", email=row.get("email") or "",
                                entrant=entrants.get(row.get("entrant") or ""),
                                department=row.get("department") or "")
-            if added.invitation is not None and row["username"] not in invited:
-                invited.append(row["username"])
+            for name, happened in (("invited", added.invitation is not None), ("renamed", added.renamed),
+                                   ("kept", added.kept)):
+                if happened and row["username"] not in said[name]:
+                    said[name].append(row["username"])
         record("people.import", contest=contest, actor=actor, target=filename,
-               data={"count": len(rows), "invited": invited})
-    return PeopleImport(len(rows), filename, tuple(invited))
+               data={"count": len(rows), **said})
+    return PeopleImport(len(rows), filename, *(tuple(said[k]) for k in ("invited", "renamed", "kept")))
+
+
+def _is_email(text: str) -> bool:
+    try:
+        validate_email(text)
+    except ValidationError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -268,6 +286,8 @@ class Added:
     user: object
     membership: Membership | None = None
     invitation: Invitation | None = None
+    renamed: bool = False  # the name or email given corrected this contest's own account
+    kept: bool = False  # they differ from another's account, which keeps its owner's
 
 
 @transaction.atomic
@@ -282,11 +302,19 @@ def add_person(actor, contest: Contest, username: str, role: str, *, full_name: 
     rule, :mod:`bipin.accounts.links`).
     """
     user, belongs = account_for(actor, contest, username, full_name, email)
+    renamed = kept = False
+    # A corrected list gives a corrected name: blank cells leave what is there.
+    full_name, email = (full_name or "").strip() or user.first_name, (email or "").strip() or user.email
+    if (full_name, email) != (user.first_name, user.email):
+        if profile.edit_refusal(contest, user) is None:
+            renamed = profile.update_person(actor, contest, user, full_name=full_name, email=email)
+        else:
+            kept = True
     if belongs or user == actor:
         return Added(user, membership=grant_role(actor, contest, user, role, entrant=entrant,
-                                                 department=department))
+                                                 department=department), renamed=renamed, kept=kept)
     return Added(user, invitation=invite(actor, contest, user, role, entrant=entrant,
-                                         department=department))
+                                         department=department), renamed=renamed, kept=kept)
 
 
 @transaction.atomic

@@ -17,6 +17,7 @@ urlpatterns = [
     path("c/<slug:slug>/setup/people/", views.people, name="people"),
     path("c/<slug:slug>/setup/people/import/", views.people_import, name="people_import"),
     path("c/<slug:slug>/setup/people/<id:membership_id>/", views.role_edit, name="role_edit"),
+    path("c/<slug:slug>/setup/people/<id:membership_id>/person/", views.person_edit, name="person_edit"),
     path("c/<slug:slug>/setup/people/<id:membership_id>/revoke/", views.role_revoke, name="role_revoke"),
     path("c/<slug:slug>/setup/people/invitations/<id:invitation_id>/withdraw/",
          views.invitation_withdraw, name="invitation_withdraw"),

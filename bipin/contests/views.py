@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from bipin.accounts import profile
 from bipin.accounts.invitations import InvitationClosed, pending_for
 from bipin.accounts.invitations import withdraw as withdraw_invitation
 from bipin.accounts.models import Invitation
@@ -26,6 +27,7 @@ from bipin.contests.forms import (
     ContestForm,
     EntrantForm,
     GroupForm,
+    PersonForm,
     RoleForm,
     RoleTieForm,
     UploadForm,
@@ -224,19 +226,26 @@ def people(request, slug: str):
 @require_POST
 def people_import(request, slug: str):
     contest = organizer_contest(request.user, slug)
-    invited: list[str] = []
+    summaries: list[services.PeopleImport] = []
 
     def run(up):
-        summary = services.import_people(request.user, contest, up.data, up.name, sheet=up.sheet)
-        invited.extend(summary.invited)
-        return summary.created
+        summaries.append(services.import_people(request.user, contest, up.data, up.name, sheet=up.sheet))
+        return summaries[-1].created
 
     import_upload(request, run, _("已导入 %(n)d 条人员角色。"),
                   _("文件有误,未导入任何数据。请按下列提示修改后重新上传。"))
-    if invited:
+    done = summaries[0] if summaries else services.PeopleImport(0, "")
+    if done.invited:
         messages.warning(request, _(
             "其中 %(n)d 个是已有账号(%(names)s),已发出邀请,待本人登录后接受,角色才生效。") % {
-            "n": len(invited), "names": "、".join(invited)})
+            "n": len(done.invited), "names": "、".join(done.invited)})
+    if done.renamed:
+        messages.success(request, _("已按表格更正 %(n)d 个账号的姓名或邮箱:%(names)s。") % {
+            "n": len(done.renamed), "names": "、".join(done.renamed)})
+    if done.kept:
+        messages.warning(request, _(
+            "%(names)s 不是本活动创建的账号,表格中的姓名或邮箱未采用,由本人修改。") % {
+            "names": "、".join(done.kept)})
     return redirect("contests:people", slug=slug)
 
 
@@ -272,8 +281,7 @@ def role_revoke(request, slug: str, membership_id: int):
 @require_http_methods(["GET", "POST"])
 def role_edit(request, slug: str, membership_id: int):
     contest = organizer_contest(request.user, slug)
-    membership = get_object_or_404(Membership.objects.select_related("user", "entrant"),
-                                   contest=contest, pk=membership_id)
+    membership = _membership(contest, membership_id)
     form = RoleTieForm(request.POST or None, contest=contest, initial={
         "entrant": membership.entrant_id, "department": membership.department})
     if request.method == "POST" and form.is_valid():
@@ -284,8 +292,42 @@ def role_edit(request, slug: str, membership_id: int):
         else:
             messages.success(request, _("已保存。"))
             return redirect("contests:people", slug=slug)
-    return _setup(request, contest, "people_edit", {"form": form, "membership": membership},
-                  status=400 if form.errors else 200)
+    return _person_page(request, contest, membership, form=form)
+
+
+@login_required
+@require_POST
+def person_edit(request, slug: str, membership_id: int):
+    """The person's name and email (only for an account this contest created)."""
+    contest = organizer_contest(request.user, slug)
+    membership = _membership(contest, membership_id)
+    person = PersonForm(request.POST)
+    if person.is_valid():
+        try:
+            changed = profile.update_person(request.user, contest, membership.user, **person.cleaned_data)
+        except profile.ProfileRefused as exc:
+            person.add_error(None, str(exc))
+        else:
+            messages.success(request, _("已保存。") if changed else _("没有改动。"))
+            return redirect("contests:people", slug=slug)
+    return _person_page(request, contest, membership, person=person)
+
+
+def _membership(contest, membership_id: int) -> Membership:
+    return get_object_or_404(Membership.objects.select_related("user", "entrant"),
+                             contest=contest, pk=membership_id)
+
+
+def _person_page(request, contest, membership, *, form=None, person=None):
+    """A person's page: the role's unit or department, and their name and email if ours to edit."""
+    user = membership.user
+    form = form or RoleTieForm(contest=contest, initial={
+        "entrant": membership.entrant_id, "department": membership.department})
+    person = person or PersonForm(initial={"full_name": user.first_name, "email": user.email})
+    return _setup(request, contest, "people_edit", {
+        "form": form, "membership": membership, "person": person,
+        "person_refusal": profile.edit_refusal(contest, user)},
+        status=400 if form.errors or person.errors else 200)
 
 
 @login_required

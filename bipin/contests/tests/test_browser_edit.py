@@ -65,9 +65,15 @@ def test_the_organizer_moves_a_units_account_to_another_unit(page, live_server, 
     page.locator("tr", has_text="entrant").filter(has_text="南川县").get_by_role("link", name="修改").click()
     expect(page.locator("h1")).to_contain_text("修改所属单位")
     page.get_by_label("所属单位").select_option(label="北原县")
-    page.get_by_role("button", name="保存").click()
+    page.get_by_role("button", name="保存", exact=True).click()
     expect(page.get_by_text("已保存。")).to_be_visible()
     expect(page.locator("tr", has_text="entrant").filter(has_text="参评单位")).to_contain_text("北原县")
+    # The liaison's name was mistyped in the list: corrected on the same page.
+    page.locator("tr", has_text="entrant").filter(has_text="参评单位").get_by_role("link", name="修改").click()
+    page.locator("#person").get_by_label("姓名").fill("北原县联络员")
+    page.locator("#person").get_by_role("button", name="保存姓名和邮箱").click()
+    expect(page.get_by_text("已保存。")).to_be_visible()
+    expect(page.locator("tr", has_text="entrant").filter(has_text="参评单位")).to_contain_text("北原县联络员")
 
 
 def test_a_missing_page_and_a_forbidden_one_say_what_to_do_next(page, live_server, live_cast):
