@@ -104,3 +104,22 @@ def test_the_projector_opens_the_screen_by_link_until_it_is_revoked(event, page,
         assert "/accounts/login/" in screen.goto(f"{live_server.url}/c/test-contest/judging/console/").url
     finally:
         projector.close()
+
+
+def test_the_organizer_gives_a_locked_out_judge_a_new_link_from_the_console(event, page, live_server, settings):
+    settings.SITE_URL = "http://127.0.0.1:8000"  # served on this computer only
+    console(page, live_server)
+    # Phones cannot open such an address: the console says so before anyone prints a code.
+    expect(page.locator(".loopback-warning")).to_contain_text("bipin serve --host 0.0.0.0")
+    expect(page.locator("#rule-note")).to_contain_text("计分方式:")
+    judge = page.locator("#new-links li", has_text=event.judge.get_full_name() or "judge").first
+    judge.get_by_role("button", name="新登录链接").click()
+    expect(page.locator("#fresh-link .qr svg")).to_be_visible()
+    expect(page.locator("#fresh-url")).to_contain_text("http://127.0.0.1:8000/")
+    page.get_by_role("link", name="返回").click()
+    expect(page).to_have_url(f"{live_server.url}/c/test-contest/judging/console/")
+
+    settings.SITE_URL = "http://192.168.1.20:8000"  # the venue's network: no warning
+    page.reload()
+    expect(page.locator("#rule-note")).to_be_visible()
+    expect(page.locator(".loopback-warning")).to_have_count(0)
