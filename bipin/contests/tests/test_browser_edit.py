@@ -89,3 +89,40 @@ def test_a_missing_page_and_a_forbidden_one_say_what_to_do_next(page, live_serve
     assert answer.status == 403
     expect(page.locator(".error-code")).to_have_text("403")
     expect(page.locator(".next-steps a").first).to_be_visible()
+
+
+def test_the_organizer_downloads_the_people_template_and_adds_and_deletes_a_group(page, live_server, live_cast):
+    import openpyxl
+
+    log_in(page, live_server.url, "organizer", PASSWORD)
+    page.goto(f"{live_server.url}/c/test-contest/setup/people/")
+    with page.expect_download() as fetched:
+        page.get_by_role("link", name="下载 Excel 模板(含填写说明)").click()
+    download = fetched.value
+    assert download.suggested_filename.endswith(".xlsx")
+    with open(download.path(), "rb") as saved:  # a download's path has no extension for openpyxl
+        sheet = openpyxl.load_workbook(saved).worksheets[0]
+    headers = [c.value for c in next(sheet.iter_rows(max_row=1))]
+    assert "用户名" in headers and "角色" in headers
+
+    page.goto(f"{live_server.url}/c/test-contest/setup/groups/")
+    page.locator("form.card input[name=name]").fill("临时组")
+    page.locator("form.card").get_by_role("button").click()
+    row = page.locator("tr", has=page.locator("input[value='临时组']"))
+    row.get_by_role("button", name="删除").click()
+    expect(page.get_by_text("已删除组别“临时组”。")).to_be_visible()
+    assert not live_cast.contest.groups.filter(name="临时组").exists()
+
+
+def test_the_audit_log_reads_in_words(page, live_server, live_cast):
+    log_in(page, live_server.url, "organizer", PASSWORD)
+    page.goto(f"{live_server.url}/c/test-contest/setup/groups/")
+    row = page.locator("tr", has=page.locator("input[value='市直部门']"))
+    row.locator("input[name=name]").fill("市直单位")
+    row.get_by_role("button", name="改名").click()
+    expect(page.get_by_text("已保存。")).to_be_visible()
+    page.goto(f"{live_server.url}/audit/c/test-contest/")
+    first = page.locator("tbody tr").first
+    expect(first).to_contain_text("市直单位")
+    expect(first).to_contain_text("修改组别名称")
+    expect(page.locator("main")).not_to_contain_text("group.rename")
