@@ -116,7 +116,7 @@ def published_record(draw: Draw) -> dict:
     }
 
 
-def _drawn_positions(contest: Contest, round_key: str) -> dict[str, tuple[int, int]]:
+def drawn_positions(contest: Contest, round_key: str) -> dict[str, tuple[int, int]]:
     """Draw id → (group order, place in its revealed draw of stage ``round_key``)."""
     position: dict[str, tuple[int, int]] = {}
     draws = Draw.objects.filter(contest=contest, round=round_key,
@@ -140,7 +140,7 @@ def stage_order(contest: Contest, names: Naming | None = None) -> list[Entrant]:
     names = names or naming(contest)
     current = current_round(contest)
     entrants = current.only(contest.entrants.select_related("group"))
-    position = _drawn_positions(contest, current.key)
+    position = drawn_positions(contest, current.key)
     far = (10**9, 0)
 
     def undrawn(e: Entrant) -> tuple:
@@ -156,7 +156,7 @@ def lot_numbers(contest: Contest) -> dict[str, int]:
     that no revealed draw placed gets no number and is not separated by it.
     The draws are the current stage's: its ranking is the one being settled.
     """
-    position = _drawn_positions(contest, current_round(contest).key)
+    position = drawn_positions(contest, current_round(contest).key)
     drawn = sorted((position[draw_id(e)], e.pk) for e in contest.entrants.all()
                    if draw_id(e) in position)
     return {str(pk): n for n, (_, pk) in enumerate(drawn, start=1)}

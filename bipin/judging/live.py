@@ -144,4 +144,4 @@ def console(contest: Contest, stage: Stage) -> dict:
             "drift": [flags.get(s.user_id, False) for s in judges],
             "analysis": reverse("agreement:panel", args=[contest.slug, panel.pk]),
             "timer": timer_state(stage, names), "on_stage": names.name(stage.entrant) if stage.entrant else None,
-            "next": {"label": names.name(following), "basis": order_basis(contest, names)} if following else None}
+            "next": {"label": names.name(following), "basis": order_basis(contest, names, following)} if following else None}

@@ -43,9 +43,13 @@ SCREEN = {
     "running": _("计时中"),
 }
 
+# What the next call follows, as the console says it (timer.order_basis).
+NEXT_BASIS = {"draw": _("下一位(按抽签顺序)"), "code": _("下一位(按编号顺序)"), "list": _("下一位(按名单顺序)")}
+
 # The console's table is built by its script too; the marks say each judge's sheet.
 CONSOLE = {
     **SCREEN,
+    **{f"basis_{key}": text for key, text in NEXT_BASIS.items()},
     "entrant": pgettext_lazy("console column", "参评对象"),
     "score": pgettext_lazy("console column", "得分"),
     "drift": pgettext_lazy("console flag", "偏离"),

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from bipin.audit.chain import record
 from bipin.contests.models import Contest, Entrant
-from bipin.judging.draws import stage_order
+from bipin.judging.draws import drawn_positions, draw_id, stage_order
 from bipin.judging.models import Draw, Panel, Presentation, Sheet, Stage
 from bipin.judging.refs import Naming
 from bipin.judging.rounds import current_round
@@ -37,10 +37,15 @@ def next_entrant(contest: Contest, panel: Panel, on_stage: int | None = None) ->
     return next((e for e in stage_order(contest) if e.pk not in done), None)
 
 
-def order_basis(contest: Contest, names: Naming) -> str:
-    """What the stage order follows, as the console says it: "draw" once a draw
-    is revealed, else "code" (盲评 hides names) or "list" (registration order)."""
-    if Draw.objects.filter(contest=contest, status=Draw.Status.REVEALED).exists():
+def order_basis(contest: Contest, names: Naming, following: Entrant | None = None) -> str:
+    """What the next call follows, as the console says it: "draw" when a revealed
+    draw of the current stage placed ``following`` (the next presenter; without
+    one, any entrant), else "code" (盲评 hides names) or "list" (registration order).
+
+    Per entrant, because draws are per group: with one group's draw revealed and
+    the next group's still waiting, that group is called in list order."""
+    placed = drawn_positions(contest, current_round(contest).key)
+    if (draw_id(following) in placed) if following is not None else bool(placed):
         return "draw"
     return "code" if names.hidden else "list"
 

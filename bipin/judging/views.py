@@ -16,7 +16,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -74,10 +74,6 @@ def console(request, slug: str):
     return _console_page(request, organizer_contest(request.user, slug))
 
 
-# What the next call follows, as the console says it (timer.order_basis).
-NEXT_BASIS = {"draw": gettext_lazy("下一位(按抽签顺序)"), "code": gettext_lazy("下一位(按编号顺序)"),
-              "list": gettext_lazy("下一位(按名单顺序)")}
-
 
 def _console_page(request, contest, new_screen_url: str = ""):
     stage = services.stage_of(contest)
@@ -92,7 +88,7 @@ def _console_page(request, contest, new_screen_url: str = ""):
         "entrants": _choices(names, stage_order(contest, names)),
         "on_stage": names.name(stage.entrant) if stage.entrant else "",
         "next": names.name(following) if following else "",
-        "next_basis": NEXT_BASIS[timer.order_basis(contest, names)],
+        "next_basis": phrases.NEXT_BASIS[timer.order_basis(contest, names, following)],
         "rule": aggregate_text(rule.aggregate, rule.on) if rule else "",
         "trimmed": rule is not None and rule.aggregate == "trimmed",
         "screen_links": screen_links.active_links(contest), "new_screen_url": new_screen_url,

@@ -55,6 +55,22 @@ def test_the_console_says_by_the_draw_only_once_a_draw_is_revealed(event, client
     assert client.get("/api/judging/test-contest/console").json()["next"]["basis"] == "draw"
 
 
+def test_with_one_groups_draw_revealed_the_next_group_is_called_in_list_order(event, client_as):
+    # 整体推进县 (南川县, 北原县) drew and presented; 市直部门's draw still waits for its ceremony.
+    counties = draws.commit_draw(event.organizer, event.contest, event.groups["整体推进县"])
+    draws.commit_draw(event.organizer, event.contest, event.groups["市直部门"])
+    draws.reveal_draw(event.organizer, counties, ["42"])
+    client = client_as("organizer")
+    assert client.get("/api/judging/test-contest/console").json()["next"]["basis"] == "draw"
+    for name in ("南川县", "北原县"):
+        timer.call_entrant(event.organizer, event.contest, event.entrants[name])
+        timer.timer_action(event.organizer, event.contest, "start")
+        timer.timer_action(event.organizer, event.contest, "stop")
+    data = client.get("/api/judging/test-contest/console").json()["next"]
+    assert data == {"label": "教育局", "basis": "list"}
+    assert "下一位(按名单顺序)" in client.get(CONSOLE).content.decode()
+
+
 def test_the_console_shows_the_countdown_of_the_panels_timer(event, client_as):
     page = client_as("organizer").get(CONSOLE).content.decode()
     assert 'id="console-timer"' in page and 'data-length="480"' in page and "开始计时" in page

@@ -51,6 +51,8 @@
   function stage(data) {
     text("on-stage", data.on_stage || "—");
     text("next-up", data.next ? data.next.label : "—");
+    // A draw revealed while the console is open: the next call now follows it.
+    if (data.next && data.next.basis) text("next-basis", say("basis_" + data.next.basis));
     timer = data.timer;
     if (timer) offset = Date.parse(timer.server_now) - Date.now();
     tick();
