@@ -17,6 +17,11 @@ def test_a_judge_gets_the_marking_entry(client_as, exam):
     assert "政策测试阅卷" in html and "题库" not in html
 
 
+def test_a_judge_of_a_contest_without_a_test_gets_no_marking_entry(client_as, cast):
+    assert "政策测试阅卷" not in contest_page(client_as("judge"))
+    assert "政策测试阅卷" not in contest_page(client_as("chief"))
+
+
 def test_a_candidate_gets_the_candidate_entry_once_there_is_a_sitting(client, cast, exam):
     client.force_login(exam.candidates["cand_a"].user)
     assert reverse("exams:mine", args=["test-contest"]) in contest_page(client)
