@@ -28,6 +28,17 @@ def screen_contest(user, slug: str) -> Contest:
     return contest_for(user, slug, SCREEN)
 
 
+def console_contest(user, slug: str) -> Contest:
+    """The console: the organizer runs the day from it; the chief judge watches the
+    sheets come in, sees a drifting judge and gives a locked-out judge a new link."""
+    return contest_for(user, slug, SCREEN)
+
+
+def runs_the_day(user, contest: Contest) -> bool:
+    """Whether ``user`` may call presenters, run the timer and set the big screen."""
+    return Role.ORGANIZER in roles_of(user, contest)
+
+
 def chief_contest(user, slug: str) -> Contest:
     return contest_for(user, slug, [Role.CHIEF_JUDGE])
 

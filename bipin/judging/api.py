@@ -234,7 +234,7 @@ def screen_link_board(request, token: str):
 
 @endpoint("GET")
 def console(request, slug: str):
-    contest = access.contest_for(request.user, slug, ["organizer"])
+    contest = access.console_contest(request.user, slug)
     return _polled(request, contest, lambda stage: live.console(contest, stage))
 
 

@@ -23,6 +23,9 @@ def links(contest, roles, user):
             out.append(Link(_("盲评编号标签"), reverse("judging:labels", args=[slug])))
         if declared_stages(contest):
             out.append(Link(_("轮次与晋级"), reverse("judging:rounds", args=[slug]), _("本轮名次、确认晋级")))
+    if Role.CHIEF_JUDGE in roles and Role.ORGANIZER not in roles:
+        out.append(Link(_("现场控制台"), reverse("judging:console", args=[slug]),
+                        _("评委提交情况、补发登录链接")))
     if roles & {Role.ORGANIZER, Role.CHIEF_JUDGE}:
         out.append(Link(_("大屏"), reverse("judging:screen", args=[slug])))
         out.append(Link(_("评分表"), reverse("judging:sheets", args=[slug]),

@@ -71,7 +71,7 @@ def screen(request, slug: str):
 @login_required
 @require_GET
 def console(request, slug: str):
-    return _console_page(request, organizer_contest(request.user, slug))
+    return _console_page(request, access.console_contest(request.user, slug))
 
 
 
@@ -94,7 +94,8 @@ def _console_page(request, contest, new_screen_url: str = ""):
         "screen_links": screen_links.active_links(contest), "new_screen_url": new_screen_url,
         "presentations": [(names.name(p.entrant), p) for p in Presentation.objects.filter(
             panel__contest=contest).select_related("entrant").order_by("started_at")],
-        "relink": _relinkable(request.user, contest.slug), "phrases": phrases.for_page(phrases.CONSOLE)})
+        "relink": _relinkable(request.user, contest.slug), "phrases": phrases.for_page(phrases.CONSOLE),
+        "runs_the_day": access.runs_the_day(request.user, contest)})
 
 
 @require_GET

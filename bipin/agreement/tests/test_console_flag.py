@@ -59,7 +59,8 @@ def test_the_console_shows_the_flag_after_the_drifting_judges_sheets(live_cast, 
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_an_english_console_says_its_table_and_the_flag_in_english(live_cast, live_server, browser):
+def test_the_chief_judges_english_console_says_its_table_and_the_flag_in_english(live_cast, live_server,
+                                                                               browser):
     panel = make_panel(live_cast)
     for judge in OFFSETS:
         for entrant in BASE:
@@ -68,7 +69,7 @@ def test_an_english_console_says_its_table_and_the_flag_in_english(live_cast, li
     context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
     try:
         page = context.new_page()
-        log_in(page, live_server.url, "organizer", PASSWORD)
+        log_in(page, live_server.url, "chief", PASSWORD)  # the chief judge watches the sheets come in
         page.goto(f"{live_server.url}/c/{live_cast.contest.slug}/judging/console/")
         head = page.locator("#console-table thead")
         expect(head.locator(".drift-flag").first).to_have_text("Drifting")

@@ -12,7 +12,7 @@ from bipin.judging import draws, services
 ENDPOINTS = [
     ("/c/test-contest/judging/score/", {"get"}, {"judge"}),
     ("/c/test-contest/judging/screen/", {"get"}, {"organizer", "chief"}),
-    ("/c/test-contest/judging/console/", {"get"}, {"organizer"}),
+    ("/c/test-contest/judging/console/", {"get"}, {"organizer", "chief"}),
     ("/c/test-contest/judging/console/action/", {"post"}, {"organizer"}),
     ("/c/test-contest/judging/setup/", {"get", "post"}, {"organizer"}),
     ("/c/test-contest/judging/sheets/", {"get"}, {"organizer", "chief"}),
@@ -27,7 +27,7 @@ ENDPOINTS = [
     ("/api/judging/test-contest/sheets", {"post"}, {"judge"}),
     ("/api/judging/test-contest/sheets/endpoint-key-1", {"get"}, {"judge"}),
     ("/api/judging/test-contest/board", {"get"}, {"organizer", "chief"}),
-    ("/api/judging/test-contest/console", {"get"}, {"organizer"}),
+    ("/api/judging/test-contest/console", {"get"}, {"organizer", "chief"}),
 ]
 
 

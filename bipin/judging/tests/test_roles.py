@@ -124,8 +124,21 @@ def test_the_console_and_screen_are_not_for_judges(event, client_as):
         assert client_as("other_organizer").get(url).status_code == 404, url
     assert client_as("organizer").get("/c/test-contest/judging/console/").status_code == 200
     assert client_as("chief").get("/c/test-contest/judging/screen/").status_code == 200
-    assert client_as("chief").get("/c/test-contest/judging/console/").status_code == 403
     assert client_as("organizer").post("/api/judging/test-contest/board").status_code == 405
+
+
+def test_the_chief_judge_watches_the_console_but_does_not_run_the_day(event, client_as):
+    chief = client_as("chief")
+    page = chief.get("/c/test-contest/judging/console/").content.decode()
+    # The sheets coming in, who is on stage and a new link for a locked-out judge ...
+    assert 'id="console-table"' in page and 'id="on-stage"' in page and 'id="new-links"' in page
+    # ... but calling presenters, the timer, the big screen and its links are the organizer's.
+    for organizers in ("请上台", "开始计时", "大屏公布方式", "生成大屏专用链接", "抽签</a>"):
+        assert organizers not in page, organizers
+    assert chief.get("/api/judging/test-contest/console").status_code == 200
+    for action in ("call", "start", "reveal", "screen_link", "release_key"):
+        assert chief.post("/c/test-contest/judging/console/action/", {"action": action}).status_code == 403
+    assert "现场控制台" in chief.get("/c/test-contest/").content.decode()
 
 
 def test_the_console_shows_which_judges_have_submitted(event, client_as):
