@@ -157,12 +157,21 @@ def apply_cut(actor, contest: Contest, *, stage: str, version: int | None) -> Cu
     return cut
 
 
-def next_stage_began(contest: Contest, cut: Cut) -> bool:
-    """Whether the stage ``cut`` opened has a sheet, a presentation or a draw."""
+def next_stage_began(contest: Contest, cut: Cut, live: Stage | None = None) -> bool:
+    """Whether the stage ``cut`` opened has begun: a sheet, a presentation or a
+    draw of it exists, or someone is on stage (``live``, the hall's stage row)."""
     nxt = cut.next_stage
-    return (Sheet.objects.filter(panel__contest=contest, round=nxt).exists()
+    live = live or stage_of(contest)
+    return (live.entrant_id is not None
+            or Sheet.objects.filter(panel__contest=contest, round=nxt).exists()
             or Presentation.objects.filter(panel__contest=contest, round=nxt).exists()
             or Draw.objects.filter(contest=contest, round=nxt).exists())
+
+
+def undoable_cut(contest: Contest) -> Cut | None:
+    """The cut the organizer may still take back (:func:`undo_cut`), if any."""
+    last = Cut.objects.filter(contest=contest).order_by("-pk").first()
+    return last if last is not None and not next_stage_began(contest, last) else None
 
 
 # A reason is read by whoever audits the day; a page of text is not a reason.
@@ -191,7 +200,7 @@ def undo_cut(actor, contest: Contest, *, stage: str, reason: str) -> Cut:
         raise _refuse("reason", f"原因不能超过 {REASON_LIMIT} 个字", f"the reason is longer than {REASON_LIMIT} "
                       "characters")
     nxt = last.next_stage
-    if next_stage_began(contest, last) or live.entrant_id is not None:
+    if next_stage_began(contest, last, live):
         raise _refuse("stage", f"“{nxt}”已经开始(已有评分表、上台记录、抽签或正在汇报),不能撤销晋级",
                       f"stage '{nxt}' has begun (a sheet, a presentation, a draw or someone on stage); "
                       "the cut can no longer be undone", 409)

@@ -56,7 +56,7 @@ def rounds(request, slug: str):
         rows = [(s, label(s.entrant.id)) for s in state.standings.standings]
     done = [(c, [label(pk) for pk in c.advancing]) for c in Cut.objects.filter(contest=contest).order_by("pk")]
     # The latest cut can be taken back until its next stage begins (cuts.undo_cut).
-    undoable = done[-1][0] if done and not cuts.next_stage_began(contest, done[-1][0]) else None
+    undoable = cuts.undoable_cut(contest)
     return render(request, "judging/rounds.html", {
         "contest": contest, "state": state, "rows": rows, "cuts": done, "undoable": undoable,
         "reason_limit": cuts.REASON_LIMIT, "stages": cuts.declared_stages(contest)})
