@@ -18,7 +18,7 @@ from bipin.accounts import links
 from bipin.accounts.models import AccountOrigin
 from bipin.audit.chain import record
 
-__all__ = ["ProfileRefused", "edit_refusal", "update_person"]
+__all__ = ["ProfileRefused", "edit_refusal", "email_refusal", "update_person"]
 
 
 class ProfileRefused(Exception):
@@ -48,6 +48,19 @@ def _limit(field: str) -> int:
     return get_user_model()._meta.get_field(field).max_length
 
 
+def email_refusal(email: str) -> ProfileRefused | None:
+    """Why ``email`` cannot be stored (not an address, too long), or None; blank is allowed."""
+    if not email:
+        return None
+    try:
+        validate_email(email)
+    except ValidationError:
+        return ProfileRefused(f"邮箱“{email}”格式不对", f"'{email}' is not an email address")
+    if len(email) > _limit("email"):
+        return ProfileRefused(f"邮箱最多{_limit('email')}个字符", f"an email is at most {_limit('email')} characters")
+    return None
+
+
 @transaction.atomic
 def update_person(actor, contest, user, *, full_name: str, email: str) -> bool:
     """Correct ``user``'s name and email; False when both were already so (nothing recorded)."""
@@ -58,14 +71,9 @@ def update_person(actor, contest, user, *, full_name: str, email: str) -> bool:
     if len(full_name) > _limit("first_name"):
         raise ProfileRefused(f"姓名最多{_limit('first_name')}个字符",
                              f"a name is at most {_limit('first_name')} characters")
-    if email:
-        try:
-            validate_email(email)
-        except ValidationError:
-            raise ProfileRefused(f"邮箱“{email}”格式不对", f"'{email}' is not an email address") from None
-        if len(email) > _limit("email"):
-            raise ProfileRefused(f"邮箱最多{_limit('email')}个字符",
-                                 f"an email is at most {_limit('email')} characters")
+    bad = email_refusal(email)
+    if bad is not None:
+        raise bad
     old = {"full_name": user.first_name, "email": user.email}
     new = {"full_name": full_name, "email": email}
     if old == new:

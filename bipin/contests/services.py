@@ -12,8 +12,6 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Max
 
@@ -247,9 +245,9 @@ def import_people(actor, contest: Contest, data: bytes, filename: str, *,
         unit = row.get("entrant")
         if unit and unit not in entrants:
             problems.append(row.problem("entrant", f"参评单位“{unit}”不存在", f"unknown entrant '{unit}'", filename))
-        if row.get("email") and not _is_email(row["email"]):
-            problems.append(row.problem("email", f"邮箱“{row['email']}”格式不对",
-                                        f"'{row['email']}' is not an email address", filename))
+        bad_email = profile.email_refusal(row.get("email") or "")
+        if bad_email is not None:
+            problems.append(row.problem("email", bad_email.message_zh, bad_email.message_en, filename))
         if row["role"] == Role.ENTRANT_VIEWER and not unit:
             problems.append(row.problem("role", "参评单位角色必须填写所属单位",
                                         "an entrant viewer needs the entrant it belongs to", filename))
@@ -269,14 +267,6 @@ def import_people(actor, contest: Contest, data: bytes, filename: str, *,
         record("people.import", contest=contest, actor=actor, target=filename,
                data={"count": len(rows), **said})
     return PeopleImport(len(rows), filename, *(tuple(said[k]) for k in ("invited", "renamed", "kept")))
-
-
-def _is_email(text: str) -> bool:
-    try:
-        validate_email(text)
-    except ValidationError:
-        return False
-    return True
 
 
 @dataclass(frozen=True)
