@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from bipin.audit.chain import record
 from bipin.contests.models import Contest, Entrant
-from bipin.judging.draws import drawn_positions, draw_id, stage_order
-from bipin.judging.models import Draw, Panel, Presentation, Sheet, Stage
+from bipin.judging.draws import draw_id, drawn_positions, stage_order
+from bipin.judging.models import Panel, Presentation, Sheet, Stage
 from bipin.judging.refs import Naming
 from bipin.judging.rounds import current_round
 from bipin.judging.services import _refuse, bump, stage_of

@@ -74,7 +74,6 @@ def console(request, slug: str):
     return _console_page(request, access.console_contest(request.user, slug))
 
 
-
 def _console_page(request, contest, new_screen_url: str = ""):
     stage = services.stage_of(contest)
     names = naming(contest, stage)
