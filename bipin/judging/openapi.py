@@ -94,7 +94,8 @@ SCHEMA = {
             "responses": {"200": _ok("board", {"$ref": "#/components/schemas/Board"}), **_UNCHANGED,
                           **_errors("404", "405")}}},
         "/api/judging/{slug}/console": {"get": {
-            "summary": "组织者控制台:各评委提交情况 / organizer console: who has submitted",
+            "summary": "现场控制台(组织者、评委组长):各评委提交情况 / the console (organizer, chief judge): "
+                       "who has submitted",
             "parameters": [_SLUG, {"name": "If-None-Match", "in": "header", "schema": {"type": "string"}}],
             "responses": {"200": _ok("console", {"$ref": "#/components/schemas/Console"}),
                           **_UNCHANGED, **_errors(*_SIGNED_IN)}}},
