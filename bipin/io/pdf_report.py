@@ -332,6 +332,30 @@ def _document(buffer: io.BytesIO, title: str, snapshot: str) -> BaseDocTemplate:
     return doc
 
 
+def _begin(evaluation: Mapping[str, Any], title: str) -> tuple[dict, str]:
+    """The styles (fonts registered first) and the report's title."""
+    _register()
+    return _styles(), title or str(evaluation.get("contest", ""))
+
+
+def _with_appendix(flow: list, notes: Sequence[str], st: dict) -> list:
+    return flow + [PageBreak(), *_appendix(notes, st)] if notes else flow
+
+
+def _card(st: dict, title: str, name: str, where: str, page: list, notes: Sequence[str], *,
+          issuer: str, issued: str, snapshot: str) -> list:
+    """One entrant's card: a cover, its page, and its own notes in an appendix."""
+    cover = _cover(st, title, f"{name} 成绩单", issuer, issued, snapshot, where)
+    return _with_appendix([*cover, PageBreak(), *page], notes, st)
+
+
+def _laid_out(flow: list, title: str, snapshot: str, running: str = "") -> bytes:
+    """``flow`` on numbered A4 pages, ``running`` (the title by default) in the footer."""
+    buffer = io.BytesIO()
+    _document(buffer, title, snapshot).build(flow, canvasmaker=_numbered_canvas(running or title))
+    return buffer.getvalue()
+
+
 def pdf_bytes(evaluation: Mapping[str, Any], observations: Sequence[Mapping[str, Any]] = (),
               entrants: Sequence[Mapping[str, Any]] = (), *, title: str = "",
               snapshot: str = "", issuer: str = "", issued: str = "") -> bytes:
@@ -339,12 +363,8 @@ def pdf_bytes(evaluation: Mapping[str, Any], observations: Sequence[Mapping[str,
     if is_staged(evaluation):
         return staged_pdf_bytes(evaluation, entrants, title=title, snapshot=snapshot, issuer=issuer,
                                 issued=issued)
-    _register()
-    st = _styles()
+    st, title = _begin(evaluation, title)
     report = read_report(evaluation, entrants)
-    title = title or str(evaluation.get("contest", ""))
-    buffer = io.BytesIO()
-    doc = _document(buffer, title, snapshot)
     scope = f"参评对象 {sum(len(g.rows) for g in report.groups)} 个,分 {len(report.groups)} 组排名"
     flow: list = _cover(st, title, "综合评价结果报告", issuer, issued, snapshot, scope)
     wide, size = _ranking_layout(report.groups)
@@ -359,10 +379,7 @@ def pdf_bytes(evaluation: Mapping[str, Any], observations: Sequence[Mapping[str,
     for g in report.groups:
         for r in g.rows:
             flow += [PageBreak(), *_entrant_page(g, r, st, len(_row_notes(report, r)))]
-    if report.warnings:
-        flow += [PageBreak(), *_appendix(report.warnings, st)]
-    doc.build(flow, canvasmaker=_numbered_canvas(title))
-    return buffer.getvalue()
+    return _laid_out(_with_appendix(flow, report.warnings, st), title, snapshot)
 
 
 def card_pdf_bytes(evaluation: Mapping[str, Any], entrants: Sequence[Mapping[str, Any]],
@@ -375,23 +392,16 @@ def card_pdf_bytes(evaluation: Mapping[str, Any], entrants: Sequence[Mapping[str
     if is_staged(evaluation):
         return staged_pdf_bytes(evaluation, entrants, title=title, snapshot=snapshot, issuer=issuer,
                                 issued=issued, entrant_id=str(entrant_id))
-    _register()
-    st = _styles()
+    st, title = _begin(evaluation, title)
     report = read_report(evaluation, entrants)
     found = report.find(str(entrant_id))
     if found is None:
         raise KeyError(f"参评对象不在此次结果中 / entrant not in these results: {entrant_id}")
     group, row = found
-    title = title or str(evaluation.get("contest", ""))
-    buffer = io.BytesIO()
-    doc = _document(buffer, title, snapshot)
     notes = _row_notes(report, row)
-    flow = [*_cover(st, title, f"{row.name} 成绩单", issuer, issued, snapshot, group.name),
-            PageBreak(), *_entrant_page(group, row, st, len(notes))]
-    if notes:
-        flow += [PageBreak(), *_appendix(notes, st)]
-    doc.build(flow, canvasmaker=_numbered_canvas(f"{title} · {row.name}"))
-    return buffer.getvalue()
+    flow = _card(st, title, row.name, group.name, _entrant_page(group, row, st, len(notes)), notes,
+                 issuer=issuer, issued=issued, snapshot=snapshot)
+    return _laid_out(flow, title, snapshot, f"{title} · {row.name}")
 
 
 ADVANCED = {True: "晋级", False: "淘汰", None: ""}
@@ -450,12 +460,8 @@ def staged_pdf_bytes(evaluation: Mapping[str, Any], entrants: Sequence[Mapping[s
                      entrant_id: str | None = None) -> bytes:
     """A staged contest's report: the final places, each stage's ranking and cut, then one
     page per entrant; with ``entrant_id`` only that entrant's card (KeyError if absent)."""
-    _register()
-    st = _styles()
+    st, title = _begin(evaluation, title)
     staged = read_staged(evaluation, entrants)
-    title = title or str(evaluation.get("contest", ""))
-    buffer = io.BytesIO()
-    doc = _document(buffer, title, snapshot)
     everyone = [p for _, rows in staged.placings for p in rows]
     notes = staged.warnings + [n for stage in staged.stages for n in stage.tie_notes]
     if entrant_id is not None:
@@ -463,12 +469,9 @@ def staged_pdf_bytes(evaluation: Mapping[str, Any], entrants: Sequence[Mapping[s
         if placing is None:
             raise KeyError(f"参评对象不在此次结果中 / entrant not in these results: {entrant_id}")
         own = [n for n in notes if placing.name in n]
-        flow = [*_cover(st, title, f"{placing.name} 成绩单", issuer, issued, snapshot, placing.group),
-                PageBreak(), *_path_page(staged, placing, st, len(own))]
-        if own:
-            flow += [PageBreak(), *_appendix(own, st)]
-        doc.build(flow, canvasmaker=_numbered_canvas(f"{title} · {placing.name}"))
-        return buffer.getvalue()
+        flow = _card(st, title, placing.name, placing.group, _path_page(staged, placing, st, len(own)), own,
+                     issuer=issuer, issued=issued, snapshot=snapshot)
+        return _laid_out(flow, title, snapshot, f"{title} · {placing.name}")
     scope = (f"参评对象 {len(everyone)} 个,分 {len(staged.placings)} 组;"
              f"阶段:{' → '.join(s.id for s in staged.stages)}"
              + (f"(尚未进行:{'、'.join(staged.pending)})" if staged.pending else ""))
@@ -486,10 +489,7 @@ def staged_pdf_bytes(evaluation: Mapping[str, Any], entrants: Sequence[Mapping[s
                      Spacer(1, 4 * mm)]
     for p in everyone:
         flow += [PageBreak(), *_path_page(staged, p, st, len([n for n in notes if p.name in n]))]
-    if notes:
-        flow += [PageBreak(), *_appendix(notes, st)]
-    doc.build(flow, canvasmaker=_numbered_canvas(title))
-    return buffer.getvalue()
+    return _laid_out(_with_appendix(flow, notes, st), title, snapshot)
 
 
 def write_pdf(out: str | Path, *args: Any, **kwargs: Any) -> None:
