@@ -38,21 +38,23 @@ def render_export(contest: Contest, snapshot: Snapshot, fmt: str) -> tuple[bytes
     return data, CONTENT_TYPES[fmt], name
 
 
-def cover(contest: Contest, snapshot: Snapshot, released: bool = False) -> dict[str, str]:
+def cover(contest: Contest, snapshot: Snapshot) -> dict[str, str]:
     """The issuing office and date a PDF's cover prints.
 
     The office is the department the organizers gave themselves in the contest
-    (成员 page); the date is the release's, or the computation's for a draft.
+    (成员 page); the date (发布日期) is the snapshot's latest release, or its
+    computation for a draft, on the site's calendar (a release at 01:30 in
+    Beijing is that day's, though UTC still says the day before).
     """
     office = (Membership.objects.filter(contest=contest, role=Role.ORGANIZER).exclude(department="")
               .order_by("pk").values_list("department", flat=True).first())
-    release = snapshot.releases.order_by("-released_at").first() if released else None
+    release = snapshot.releases.order_by("-released_at").first()
     when = timezone.localtime(release.released_at if release else snapshot.computed_at)
     return {"issuer": office or "", "issued": f"{when.year}年{when.month}月{when.day}日"}
 
 
-def render_card_pdf(contest: Contest, snapshot: Snapshot, entrant: Entrant, *, reveal_judges: bool,
-                    released: bool) -> tuple[bytes, str, str]:
+def render_card_pdf(contest: Contest, snapshot: Snapshot, entrant: Entrant, *,
+                    reveal_judges: bool) -> tuple[bytes, str, str]:
     """One entrant's report card as a PDF, judges named as the viewer may see them."""
     from bipin.io.pdf_report import card_pdf_bytes
     from bipin.results.presenters import judge_labels, ordered_evaluation, relabel
@@ -61,6 +63,6 @@ def render_card_pdf(contest: Contest, snapshot: Snapshot, entrant: Entrant, *, r
     data = card_pdf_bytes(relabel(ordered_evaluation(snapshot), labels), snapshot.inputs["entrants"],
                           str(entrant.pk), title=contest.name,
                           snapshot=f"{snapshot.label} · {snapshot.input_hash}",
-                          **cover(contest, snapshot, released))
+                          **cover(contest, snapshot))
     name = f"{contest.name}-{entrant.name}-成绩单-第{snapshot.number}版.pdf"
     return data, CONTENT_TYPES["pdf"], name

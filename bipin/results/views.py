@@ -223,12 +223,11 @@ def card_pdf(request, slug: str, entrant_id: int):
     """The card as a PDF, under the same rule as the page: a county downloads its own."""
     from bipin.results.exports import render_card_pdf
 
-    contest, entrant, snapshot, released = access.report_card_for(
+    contest, entrant, snapshot, _released = access.report_card_for(
         request.user, slug, entrant_id, _number(request))
     try:
         return download(*render_card_pdf(
-            contest, snapshot, entrant, released=released,
-            reveal_judges=Role.ORGANIZER in roles_of(request.user, contest)))
+            contest, snapshot, entrant, reveal_judges=Role.ORGANIZER in roles_of(request.user, contest)))
     except KeyError:
         raise Http404("entrant not in this snapshot") from None
 

@@ -1,15 +1,18 @@
 """What an office files and a reader sees: the PDF, the workbook, the card, the ranking's notes."""
 
+import datetime as dt
 import io
 import re
 
 import pypdf
 import pytest
+import time_machine
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from bipin.results import services
-from bipin.results.tests.conftest import SCHEME, give_scheme
+from bipin.results.tests.conftest import OBSERVATIONS_CSV, SCHEME, give_scheme
 
 pytestmark = pytest.mark.django_db
 
@@ -25,10 +28,19 @@ def report_pdf(client_as, cast) -> list[str]:
 
 def test_the_pdf_cover_names_contest_office_date_and_snapshot(cast, filed, client_as):
     cover = report_pdf(client_as, cast)[0]
-    when = filed.releases.get().released_at
+    when = timezone.localtime(filed.releases.get().released_at)  # the office's date, not UTC's
     for text in ("测试大比拼", "综合评价结果报告", "发布单位", "测试市考评办", "发布日期",
                  f"{when.year}年{when.month}月{when.day}日", filed.input_hash):
         assert text in cover
+
+
+def test_a_release_after_midnight_in_china_is_dated_that_day_on_the_cover(cast, live, client_as):
+    give_scheme(cast.contest, SCHEME)
+    services.import_observations(cast.organizer, cast.contest, OBSERVATIONS_CSV.encode(), "data.csv")
+    snapshot, _ = services.compute_snapshot(cast.organizer, cast.contest)
+    with time_machine.travel(dt.datetime(2026, 5, 8, 17, 30, tzinfo=dt.UTC), tick=False):
+        services.release_results(cast.organizer, snapshot, "2026年测试结果")  # 01:30 on 9 May in Beijing
+    assert "2026年5月9日" in report_pdf(client_as, cast)[0]
 
 
 def test_the_snapshot_hash_is_printed_once_not_in_every_footer(cast, filed, client_as):
