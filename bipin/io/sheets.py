@@ -48,18 +48,29 @@ class Limits:
     cells: int = 2_000_000
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None) -> Limits:
+    def from_env(cls, environ: Mapping[str, str] | None = None, *, local: bool = False) -> Limits:
         """The limits set by BIPIN_IMPORT_MAX_ROWS, _COLUMNS, _UNZIPPED_MB and _CELLS.
+
+        ``local``: a file on the operator's own disk (``bipin compute``), not an
+        upload; a campaign's file of millions of rows is read unless
+        BIPIN_IMPORT_MAX_ROWS says otherwise.
 
         >>> Limits.from_env({"BIPIN_IMPORT_MAX_ROWS": "500"}).rows
         500
+        >>> Limits.from_env({}).rows, Limits.from_env({}, local=True).rows
+        (100000, 100000000)
         """
         return cls(
-            rows=env_int("BIPIN_IMPORT_MAX_ROWS", cls.rows, environ, minimum=1),
+            rows=env_int("BIPIN_IMPORT_MAX_ROWS", LOCAL_ROWS if local else cls.rows, environ,
+                         minimum=1),
             columns=env_int("BIPIN_IMPORT_MAX_COLUMNS", cls.columns, environ, minimum=1),
             unzipped_mb=env_int("BIPIN_IMPORT_MAX_UNZIPPED_MB", cls.unzipped_mb, environ, minimum=1),
             cells=env_int("BIPIN_IMPORT_MAX_CELLS", cls.cells, environ, minimum=1),
         )
+
+
+# Rows a local file may have: 1,500,000 households × 20 items and some to spare.
+LOCAL_ROWS = 100_000_000
 
 
 class SheetError(Exception):
@@ -155,15 +166,19 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def too_many_rows(filename: str, sheet: str | None, limits: Limits) -> Problem:
+    return Problem(
+        f"工作表超过 {limits.rows} 行(含空行),超出导入上限(BIPIN_IMPORT_MAX_ROWS);"
+        "请删除多余的行或拆分文件",
+        f"the sheet has more than {limits.rows} rows (blank rows included), above the import "
+        "limit (BIPIN_IMPORT_MAX_ROWS); delete unused rows or split the file",
+        file=filename, sheet=sheet)
+
+
 def _bounded(number: int, cells: list[Any], filename: str, sheet: str | None,
              limits: Limits) -> tuple[int, list[Any]]:
     if number > limits.rows:
-        raise SheetError(Problem(
-            f"工作表超过 {limits.rows} 行(含空行),超出导入上限(BIPIN_IMPORT_MAX_ROWS);"
-            "请删除多余的行或拆分文件",
-            f"the sheet has more than {limits.rows} rows (blank rows included), above the import "
-            "limit (BIPIN_IMPORT_MAX_ROWS); delete unused rows or split the file",
-            file=filename, sheet=sheet))
+        raise SheetError(too_many_rows(filename, sheet, limits))
     if len(cells) > limits.columns:
         if any(not _blank(c) for c in cells[limits.columns:]):
             raise SheetError(Problem(

@@ -225,7 +225,7 @@ def _header_problems(columns: list[Column], header: _Header, where: dict,
     return problems, headless
 
 
-def _cell(col: Column, cell: Any, where: dict, problems: list[Problem]) -> tuple[Any, bool]:
+def parse_cell(col: Column, cell: Any, where: dict, problems: list[Problem]) -> tuple[Any, bool]:
     """The parsed value of one cell and whether it had a problem."""
     if col.parse is None:
         value = cell if isinstance(cell, str) else str(cell)
@@ -245,6 +245,11 @@ def _cell(col: Column, cell: Any, where: dict, problems: list[Problem]) -> tuple
                                 **where))
         return None, True
     return value, False
+
+
+def unread_headers(ignore: Iterable[str] = ()) -> set[str]:
+    """The headers of columns kept but never read (备注 and the like), normalised."""
+    return {_normalise_header(h) for h in (*COMMENTARY, *ignore)}
 
 
 def read_table(
@@ -283,7 +288,7 @@ def read_table(
     columns = list(columns)
     collect = problems is not None
     found = problems if problems is not None else Problems()
-    skip = {_normalise_header(h) for h in (*COMMENTARY, *ignore)}
+    skip = unread_headers(ignore)
     limits = limits or Limits.from_env()
     with open_sheets(data, filename, limits) as sheets:
         try:
@@ -296,11 +301,19 @@ def read_table(
     return rows
 
 
-def _read_sheet(sheet: Sheet, columns: list[Column], filename: str, problems: list[Problem],
-                skip: set[str], allow_empty: bool) -> list[Row]:
-    where = dict(file=filename, sheet=sheet.name)
-    raw = sheet.rows()
-    top = _top(raw)
+@dataclass
+class Layout:
+    """A sheet's header row, found among its first rows, and what it says of each column."""
+
+    header: _Header
+    letters: dict[str, str]  # column key -> letter
+    texts: dict[str, str]  # column key -> the header as written
+    headless: set[int]  # cells with no header, where a value is a problem
+
+
+def layout(columns: list[Column], top: list[tuple[int, list[Any]]], where: dict, skip: set[str],
+           problems: list[Problem]) -> Layout:
+    """The header among ``top`` with its problems added; ImportFailed when none is recognised."""
     if not top:
         raise ImportFailed([Problem("文件是空的", "the file is empty", **where)])
     header = _find_header(columns, top)
@@ -311,8 +324,33 @@ def _read_sheet(sheet: Sheet, columns: list[Column], filename: str, problems: li
         raise ImportFailed(Problems([*problems, *header_problems]))
     header_problems, headless = _header_problems(columns, header, where, skip)
     problems.extend(header_problems)
-    letters = {key: column_letter(i) for key, i in header.positions.items()}
-    texts = {key: str(header.texts[i]).strip() for key, i in header.positions.items()}
+    return Layout(header, {key: column_letter(i) for key, i in header.positions.items()},
+                  {key: str(header.texts[i]).strip() for key, i in header.positions.items()},
+                  headless)
+
+
+def headless_problem(index: int, where: dict, number: int) -> Problem:
+    letter = column_letter(index)
+    return Problem(f"{letter}列有数据但没有表头;请填写表头或删除该列",
+                   f"column {letter} has values but no header; name it or delete it",
+                   **where, row=number, column=letter)
+
+
+EMPTY_CELL = ("不能为空", "must not be empty")
+
+
+def no_rows_problem(where: dict, header: _Header) -> Problem:
+    return Problem("只有表头,没有数据行", "the file has a header but no data rows",
+                   **where, row=header.number)
+
+
+def _read_sheet(sheet: Sheet, columns: list[Column], filename: str, problems: list[Problem],
+                skip: set[str], allow_empty: bool) -> list[Row]:
+    where = dict(file=filename, sheet=sheet.name)
+    raw = sheet.rows()
+    top = _top(raw)
+    found = layout(columns, top, where, skip, problems)
+    header, letters, texts, headless = found.header, found.letters, found.texts, found.headless
     reported_headless: set[int] = set()
     rows: list[Row] = []
 
@@ -323,13 +361,13 @@ def _read_sheet(sheet: Sheet, columns: list[Column], filename: str, problems: li
     for number, cells in data_rows():
         if all(_blank(c) for c in cells):
             continue
-        for i in headless - reported_headless:
+        # A cell beyond the header's last column has no header either: an unquoted
+        # "1,200" is two cells, and its 200 must not vanish unseen.
+        beyond = range(len(header.texts), len(cells))
+        for i in sorted((headless | set(beyond)) - reported_headless):
             if i < len(cells) and not _blank(cells[i]):
                 reported_headless.add(i)
-                problems.append(Problem(
-                    f"{column_letter(i)}列有数据但没有表头;请填写表头或删除该列",
-                    f"column {column_letter(i)} has values but no header; name it or delete it",
-                    **where, row=number, column=column_letter(i)))
+                problems.append(headless_problem(i, where, number))
         values: dict[str, Any] = {}
         failed: set[str] = set()
         for col in columns:
@@ -343,17 +381,16 @@ def _read_sheet(sheet: Sheet, columns: list[Column], filename: str, problems: li
             at = dict(where, row=number, column=letters[col.key], header=texts[col.key])
             if _blank(cell):
                 if col.required:
-                    problems.append(Problem("不能为空", "must not be empty", **at))
+                    problems.append(Problem(*EMPTY_CELL, **at))
                     failed.add(col.key)
                 values[col.key] = None
                 continue
-            values[col.key], bad = _cell(col, cell, at, problems)
+            values[col.key], bad = parse_cell(col, cell, at, problems)
             if bad:
                 failed.add(col.key)
         rows.append(Row(values, number, sheet.name, letters, frozenset(failed)))
     if not rows and not allow_empty:
-        problems.append(Problem("只有表头,没有数据行", "the file has a header but no data rows",
-                                **where, row=header.number))
+        problems.append(no_rows_problem(where, header))
     return rows
 
 

@@ -67,6 +67,16 @@ class TestHeaders:
             "d.csv 第2行 D列:D列有数据但没有表头;请填写表头或删除该列 / "
             "d.csv, row 2, column D: column D has values but no header; name it or delete it"]
 
+    @pytest.mark.parametrize("make", [csv_bytes, xlsx_bytes])
+    def test_a_value_beyond_the_last_header_is_refused_not_dropped(self, make):
+        # An unquoted 1,200 in a CSV is two cells: reading 1 and dropping 200 would change
+        # the score unseen. A workbook's cell right of the table is the same mistake.
+        data = make([["参评对象", "来源", "指标", "分值"], ["甲", "data", "达标率", 1, 200]])
+        with pytest.raises(ImportFailed) as caught:
+            read_observations(data, filename="d")
+        assert [(p.row, p.column, p.message_en) for p in caught.value.problems] == [
+            (2, "E", "column E has values but no header; name it or delete it")]
+
     def test_a_column_given_twice_is_refused(self):
         data = csv_bytes([["参评对象", "来源", "指标", "分值", "value"], ["甲", "data", "达标率", 99, 98]])
         with pytest.raises(ImportFailed) as caught:
