@@ -65,6 +65,11 @@ def _explained(args, explain) -> int:
     return 0
 
 
+def _listed(args: argparse.Namespace, files: list) -> list:
+    """Every value read, one object a row: only the workbook and the report list them."""
+    return [o for f in files for o in f.observations] if args.format in ("xlsx", "pdf") else []
+
+
 def _staged(args, scheme, entrants, observations, draw, files) -> int:
     """A scheme with ``stages:``: each stage's ranking and cut, then the final placings."""
     from bipin.io.exports import ExportUnavailable
@@ -79,22 +84,32 @@ def _staged(args, scheme, entrants, observations, draw, files) -> int:
         return _explained(args, lambda name: (staged.explain(name), staged.lines(name)))
     try:
         write_stages(staged, args.format, args.out or sys.stdout, decimals=scheme.decimals,
-                     observations=observations)
+                     observations=_listed(args, files))
     except ExportUnavailable as exc:
         return _fail([f"该格式暂不可用 / {exc}"])
     return 0
 
 
 def run(args: argparse.Namespace) -> int:
+    from bipin.scoring.collector import collector_paused
+
+    # Reading, checking and writing a campaign make millions of objects too.
+    with collector_paused():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     from bipin.io.exports import ExportUnavailable, write_result
     from bipin.io.observations import entrant_problems, read_data_file, repeated_in_files
     from bipin.io.problems import ImportFailed, Problems
     from bipin.io.schemes import load_scheme
-    from bipin.scoring import evaluate, rank_robustness
+    from bipin.io.sheets import Limits
+    from bipin.scoring import ObservationTable, evaluate, rank_robustness
 
     # Every file is read before anything is reported, so one run names every
     # problem of every file.
     problems = Problems()
+    local = Limits.from_env(local=True)
     scheme = None
     files = []
     try:
@@ -104,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
         problems.take(exc)
     for path in args.data:
         try:
-            files.append(read_data_file(Path(path), problems=problems))
+            files.append(read_data_file(Path(path), problems=problems, limits=local))
         except ImportFailed as exc:
             problems.take(exc)
     entrants = (list(scheme.entrants) if scheme else []) + [e for f in files for e in f.entrants]
@@ -114,7 +129,6 @@ def run(args: argparse.Namespace) -> int:
     if problems:
         return _fail(str(ImportFailed(problems)).splitlines())
     draw = {k: v for f in files for k, v in f.draw.items()} or None
-    observations = [o for f in files for o in f.observations]
     if not entrants:
         return _fail(
             [
@@ -122,6 +136,13 @@ def run(args: argparse.Namespace) -> int:
                 "no entrants: list them under entrants: in the scheme or give a file with entrant and group columns"
             ]
         )
+    # Columns, not an object per row: a campaign's file has millions of rows.
+    observed = [f for f in files if f.read]
+    try:
+        observations = (ObservationTable.concat([f.table for f in observed]) if observed
+                        else ObservationTable.from_observations([]))
+    except ValueError as exc:
+        return _refused(exc, files)
     if scheme.stages:
         return _staged(args, scheme, entrants, observations, draw, files)
     try:
@@ -147,7 +168,7 @@ def run(args: argparse.Namespace) -> int:
             args.format,
             args.out or sys.stdout,
             decimals=scheme.decimals,
-            observations=observations,
+            observations=_listed(args, files),
             robustness=robustness,
         )
     except ExportUnavailable as exc:

@@ -18,6 +18,7 @@ __all__ = [
     "Observation",
     "ObservationError",
     "ObservationTable",
+    "RowRefs",
     "SchemeError",
     "SchemeProblem",
     "Source",
@@ -156,6 +157,63 @@ def _codes(names: Sequence[str | None]) -> tuple[tuple[str, ...], np.ndarray]:
     return tuple(labels), np.fromiter((index[n or ""] for n in names), np.int64, len(names))
 
 
+class RowRefs:
+    """Where each row of a file came from, ``"<file>:<row>"``, made only when one is read.
+
+    A table read from a file of millions of rows keeps two integer columns here
+    instead of a Python string per row.
+
+    >>> refs = RowRefs(("d.csv",), np.array([0, 0]), np.array([2, 5]))
+    >>> refs[1], refs[np.array([1])].tolist(), len(refs)
+    ('d.csv:5', ['d.csv:5'], 2)
+    """
+
+    def __init__(self, files: tuple[str, ...], file: np.ndarray, numbers: np.ndarray) -> None:
+        self.files, self.file, self.numbers = files, file, numbers
+
+    def __len__(self) -> int:
+        return int(self.numbers.shape[0])
+
+    def __getitem__(self, index):
+        if isinstance(index, (int, np.integer)):
+            return f"{self.files[int(self.file[index])]}:{int(self.numbers[index])}"
+        return RowRefs(self.files, self.file[index], self.numbers[index])
+
+    def tolist(self) -> list[str]:
+        files = self.files
+        return [f"{files[f]}:{n}" for f, n in zip(self.file.tolist(), self.numbers.tolist(), strict=True)]
+
+    def sort_key(self) -> np.ndarray:
+        """Integers in the order of the refs as text ("d.csv:10" before "d.csv:2"), not one string made.
+
+        The digits of a row number compare as text in the order of the number
+        padded on the right with zeros to the longest, a shorter one first on a tie.
+
+        >>> refs = RowRefs(("b.csv", "a.csv"), np.array([0, 1, 1, 1]), np.array([2, 10, 2, 1]))
+        >>> [refs.tolist()[k] for k in np.argsort(refs.sort_key())]
+        ['a.csv:1', 'a.csv:10', 'a.csv:2', 'b.csv:2']
+        """
+        prefixes = [f + ":" for f in self.files]
+        if any(a != b and b.startswith(a) for a in prefixes for b in prefixes):
+            return np.unique(np.array(self.tolist()), return_inverse=True)[1]
+        rank = np.argsort(np.argsort(np.array(prefixes)))[self.file].astype(np.int64)
+        numbers = self.numbers.astype(np.int64)
+        digits = np.searchsorted(10 ** np.arange(1, 19, dtype=np.int64), numbers, side="right") + 1
+        longest = int(digits.max(initial=1))
+        padded = numbers * 10 ** (longest - digits)
+        return (rank * 10**longest + padded) * (longest + 1) + digits
+
+    @classmethod
+    def concat(cls, parts: Sequence[RowRefs]) -> RowRefs:
+        files = tuple(dict.fromkeys(f for p in parts for f in p.files))
+        index = {f: i for i, f in enumerate(files)}
+        return cls(
+            files,
+            np.concatenate([np.array([index[f] for f in p.files], np.int32)[p.file] for p in parts]),
+            np.concatenate([p.numbers for p in parts]),
+        )
+
+
 @dataclass(frozen=True)
 class ObservationTable:
     """Observations as parallel columns: integer codes into sorted name tuples.
@@ -182,7 +240,7 @@ class ObservationTable:
     source: np.ndarray  # int8 index into SOURCES
     category: np.ndarray | None = None  # object arrays, only when present
     severity: np.ndarray | None = None
-    ref: np.ndarray | None = None
+    ref: np.ndarray | RowRefs | None = None
     element: np.ndarray | None = None
     period: np.ndarray | None = None
 
@@ -229,6 +287,42 @@ class ObservationTable:
             optional([o.ref for o in rows]),
             optional([o.element for o in rows]),
             optional([o.period for o in rows]),
+        )
+
+    @classmethod
+    def concat(cls, tables: Sequence[ObservationTable]) -> ObservationTable:
+        """The rows of several tables as one, as :meth:`from_observations` of all their rows would be."""
+        if len(tables) == 1:
+            return tables[0]
+
+        def merged(names: str, codes: str) -> tuple[tuple[str, ...], np.ndarray]:
+            labels = tuple(sorted({n for t in tables for n in getattr(t, names)}))
+            index = {n: i for i, n in enumerate(labels)}
+            return labels, np.concatenate([
+                np.array([index[n] for n in getattr(t, names)], np.int64)[getattr(t, codes)]
+                if getattr(t, names) else getattr(t, codes) for t in tables])
+
+        def optional(name: str) -> np.ndarray | RowRefs | None:
+            parts = [getattr(t, name) for t in tables]
+            if all(p is None for p in parts):
+                return None
+            if name == "ref" and all(isinstance(p, RowRefs) for p in parts):
+                return RowRefs.concat(parts)
+            return np.concatenate([
+                np.array(p.tolist() if isinstance(p, RowRefs) else p, dtype=object) if p is not None
+                else np.full(len(t), None, dtype=object) for p, t in zip(parts, tables, strict=True)])
+
+        entrants, e = merged("entrants", "entrant")
+        items, i = merged("items", "item")
+        judges, j = merged("judges", "judge")
+        rounds, r = merged("rounds", "round")
+        return cls(
+            entrants, items, judges, rounds, e, i, j, r,
+            np.concatenate([t.value for t in tables]),
+            np.concatenate([t.factor for t in tables]),
+            np.concatenate([t.source for t in tables]),
+            optional("category"), optional("severity"), optional("ref"), optional("element"),
+            optional("period"),
         )
 
     def column(self, name: str, rows: np.ndarray) -> list:
