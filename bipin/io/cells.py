@@ -37,6 +37,9 @@ def looks_like_formula(text: str) -> bool:
     >>> [looks_like_formula(t) for t in ("=1+1", " +1", "\\t1", "-3", "南川县", "A-1")]
     [True, True, True, True, False, False]
     """
+    first = text[:1]
+    if not first or first.isalnum():  # most cells: a name, a number; checked a million times
+        return False
     return text.startswith(_CONTROL_STARTS) or text.lstrip().startswith(_FORMULA_STARTS)
 
 

@@ -7,6 +7,7 @@ issue adds ``xlsx`` and ``pdf`` writers here and the CLI needs no change.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import unicodedata
@@ -15,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
 
-from bipin.io.cells import csv_row
+from bipin.io.cells import csv_cell, csv_row
 from bipin.scoring import Evaluation, Observation, RankRobustness
 
 __all__ = ["FORMATS", "ExportUnavailable", "render", "write_result"]
@@ -36,36 +37,43 @@ def _pad(text: str, width: int, right: bool = False) -> str:
     return fill + text if right else text + fill
 
 
+@functools.lru_cache(maxsize=4096)
 def _figure(value: float, decimals: int) -> Decimal:
     # A Decimal keeps the trailing zeros ("85.10") and stays a number in the CSV.
     return Decimal(f"{value:.{decimals}f}")
 
 
-def _rows(evaluation: Evaluation, decimals: int) -> tuple[list[str], list[list[Any]]]:
-    """The header and the typed cells: text as ``str``, ranks and figures as numbers."""
-    dims = list(
-        dict.fromkeys(k for g in evaluation.groups for r in g.results for k in r.dimensions)
-    )
+def _columns(evaluation: Evaluation, decimals: int,
+             figure: Callable[[float, int], Any] = _figure) -> tuple[list[str], list[list[Any]]]:
+    """The header and the typed cells column by column: text as ``str``, ranks and figures
+    as numbers (``figure`` makes a figure's cell)."""
+    results = [(g.group, r) for g in evaluation.groups for r in g.results]
+    dims = list(dict.fromkeys(k for _, r in results for k in r.dimensions))
     header = ["组别", "名次", "参评对象", "名称", "总分", "等次", "奖项", *dims]
-    body = []
-    for g in evaluation.groups:
-        for r in g.results:
-            body.append(
-                [
-                    g.group,
-                    r.rank,
-                    r.entrant.id,
-                    r.entrant.name,
-                    _figure(r.total, decimals),
-                    r.grade or "",
-                    r.award or "",
-                    *[
-                        _figure(r.dimensions[d], decimals) if d in r.dimensions else ""
-                        for d in dims
-                    ],
-                ]
-            )
-    return header, body
+    columns = [
+        [group for group, _ in results],
+        [r.rank for _, r in results],
+        [r.entrant.id for _, r in results],
+        [r.entrant.name for _, r in results],
+        [figure(r.total, decimals) for _, r in results],
+        [r.grade or "" for _, r in results],
+        [r.award or "" for _, r in results],
+        *[[figure(r.dimensions[d], decimals) if d in r.dimensions else "" for _, r in results]
+          for d in dims],
+    ]
+    return header, columns
+
+
+def _rows(evaluation: Evaluation, decimals: int) -> tuple[list[str], list[list[Any]]]:
+    """The header and the typed cells row by row."""
+    header, columns = _columns(evaluation, decimals)
+    return header, [list(row) for row in zip(*columns, strict=True)]
+
+
+@functools.lru_cache(maxsize=4096)
+def _figure_text(value: float, decimals: int) -> str:
+    # The text csv.writer writes for the Decimal of _figure, without making the Decimal.
+    return f"{value:.{decimals}f}"
 
 
 def _table(evaluation: Evaluation, decimals: int) -> str:
@@ -84,13 +92,20 @@ def _table(evaluation: Evaluation, decimals: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+_TEXT_COLUMNS = (0, 2, 3, 5, 6)  # group, entrant, name, grade, award
+
+
 def _csv(evaluation: Evaluation, decimals: int) -> str:
-    header, body = _rows(evaluation, decimals)
+    # Column by column: a campaign ranks a million households, and a cell that starts
+    # with a letter or digit (nearly all) needs no formula guard.
+    header, columns = _columns(evaluation, decimals, _figure_text)
+    for k in _TEXT_COLUMNS:
+        columns[k] = [v if v and v[:1].isalnum() else csv_cell(v) for v in columns[k]]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(csv_row(["group", "rank", "entrant", "name", "total", "grade", "award",
                              *header[7:]]))
-    writer.writerows(csv_row(row) for row in body)
+    writer.writerows(zip(*columns, strict=True))
     return buffer.getvalue()
 
 
