@@ -16,6 +16,7 @@ BENCHMARKS = {
     "reporting": "bench.reporting",
     "robustness": "bench.robustness",
     "stages": "bench.stages",
+    "compute": "bench.compute",
 }
 
 
