@@ -9,8 +9,8 @@ exactly what it means to the row reader, and a problem is reported in the same
 words, at the same row, column and header, in the same order.
 
 Only a plain CSV file takes this path: every row before the header on one
-line, no blank line below it, every row as wide as the header, lines ended
-by LF or CR LF. For anything else :func:`read_columns` returns None and
+line, every row below it as wide as the header (a blank line is a row of
+blanks), lines ended by LF or CR LF. For anything else :func:`read_columns` returns None and
 the caller reads rows, which handles every file the way it always has.
 """
 
@@ -217,7 +217,7 @@ def read_columns(data: bytes, filename: str, columns: list[Column], *, skip: set
     if table is None:
         return None
     # pyarrow counts records as the csv module does: a cell with a line break is one row,
-    # and a blank line, kept as a row, is refused for not being as wide as the header.
+    # and a blank line is a row of blank cells; so row numbers are the row reader's.
     rows = table.num_rows
     if header.number + rows > limits.rows:
         problems.extend(found)
