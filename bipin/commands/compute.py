@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from pathlib import Path
 
 FORMAT_CHOICES = ("table", "json", "csv", "xlsx", "pdf")
@@ -90,6 +91,27 @@ def _staged(args, scheme, entrants, observations, draw, files) -> int:
     return 0
 
 
+class Progress:
+    """What a long run is doing, said on stderr when it is a terminal (a campaign takes a
+    minute; a script reading stderr for problems gets only those)."""
+
+    def __init__(self, stream=None) -> None:
+        self.stream = stream or sys.stderr
+        self.on = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.start = time.monotonic()
+
+    def __call__(self, zh: str, en: str) -> None:
+        if self.on:
+            print(f"[{time.monotonic() - self.start:6.1f} s] {zh} / {en}", file=self.stream,
+                  flush=True)
+
+
+def _read_what(f) -> tuple[str, str]:
+    if f.entrants:
+        return f"{len(f.entrants):,} 个参评对象", f"{len(f.entrants):,} entrants"
+    return f"{len(f.read):,} 行数据", f"{len(f.read):,} rows of data"
+
+
 def run(args: argparse.Namespace) -> int:
     from bipin.scoring.collector import collector_paused
 
@@ -109,6 +131,7 @@ def _run(args: argparse.Namespace) -> int:
     # Every file is read before anything is reported, so one run names every
     # problem of every file.
     problems = Problems()
+    say = Progress()
     local = Limits.from_env(local=True)
     scheme = None
     files = []
@@ -122,6 +145,9 @@ def _run(args: argparse.Namespace) -> int:
             files.append(read_data_file(Path(path), problems=problems, limits=local))
         except ImportFailed as exc:
             problems.take(exc)
+        else:
+            zh, en = _read_what(files[-1])
+            say(f"已读 {Path(path).name}:{zh}", f"read {Path(path).name}: {en}")
     entrants = (list(scheme.entrants) if scheme else []) + [e for f in files for e in f.entrants]
     if scheme is not None:
         problems.extend(entrant_problems(scheme, files))
@@ -145,6 +171,7 @@ def _run(args: argparse.Namespace) -> int:
         return _refused(exc, files)
     if scheme.stages:
         return _staged(args, scheme, entrants, observations, draw, files)
+    say(f"计分、排名 {len(entrants):,} 个参评对象", f"scoring and ranking {len(entrants):,} entrants")
     try:
         evaluation = evaluate(scheme, entrants, observations, draw_order=draw)
     except ValueError as exc:
@@ -162,6 +189,7 @@ def _run(args: argparse.Namespace) -> int:
         if args.format == "xlsx" and scheme.robustness is not None
         else None
     )
+    say("写出结果", f"writing the {args.format} result")
     try:
         write_result(
             evaluation,
@@ -173,4 +201,5 @@ def _run(args: argparse.Namespace) -> int:
         )
     except ExportUnavailable as exc:
         return _fail([f"该格式暂不可用 / {exc}"])
+    say("完成", "done")
     return 0

@@ -9,8 +9,10 @@ for a file on the operator's own disk.
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import sys
 
 import pytest
 
@@ -84,3 +86,26 @@ def test_an_upload_limit_set_by_the_operator_still_holds_for_the_command(tmp_pat
     monkeypatch.setenv("BIPIN_IMPORT_MAX_ROWS", "1000")
     assert main(["compute", *campaign(tmp_path, 60)]) == 2
     assert "BIPIN_IMPORT_MAX_ROWS" in capsys.readouterr().err
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_long_run_says_what_it_is_doing_on_a_terminal_only(tmp_path, capsys, monkeypatch):
+    args = campaign(tmp_path, 50)
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["compute", *args, "--format", "csv"]) == 0
+    said = [line.split("] ", 1)[1] for line in terminal.getvalue().splitlines()]
+    assert said == [
+        "已读 households.csv:50 个参评对象 / read households.csv: 50 entrants",
+        "已读 values.csv:1,000 行数据 / read values.csv: 1,000 rows of data",
+        "计分、排名 50 个参评对象 / scoring and ranking 50 entrants",
+        "写出结果 / writing the csv result",
+        "完成 / done",
+    ]
+    monkeypatch.undo()
+    assert main(["compute", *args, "--format", "csv"]) == 0
+    assert capsys.readouterr().err == ""  # not a terminal: nothing but problems on stderr
