@@ -62,6 +62,8 @@ def round_label(name: str) -> tuple[str, str]:
 def _compact(codes: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
     """The codes present (sorted) and each code's position among them, in O(n)."""
     present = np.bincount(codes, minlength=size) > 0
+    if present.all():
+        return np.arange(size), codes  # every code present: each is its own position
     position = np.cumsum(present) - 1
     return np.nonzero(present)[0], position[codes]
 
@@ -120,6 +122,9 @@ def _rounds(
     Weighted rounds are the declared ones, so a round nobody has yet is still
     missing for everyone; a row in a round they do not weigh is refused.
     """
+    if panel.rounds != "weighted" and len(table.rounds) == 1 and len(rows):
+        # One round in the whole table (most contests): every row is on it.
+        return (table.rounds[0],) if table.rounds[0] else ("",), np.zeros(len(rows), np.int64)
     codes = table.round[rows]
     if panel.rounds == "weighted":
         names = sorted(panel.round_weights, key=_natural)
@@ -143,9 +148,10 @@ def _rounds(
     return tuple(names) or ("",), r
 
 
-def _check_marks(panel: Panel, table: ObservationTable, rows: np.ndarray, c: np.ndarray) -> None:
-    """Refuse a blank mark, one outside [min, max], or one off the criterion's step."""
-    raw = table.value[rows]
+def _check_marks(panel: Panel, table: ObservationTable, rows: np.ndarray, c: np.ndarray,
+                 raw: np.ndarray) -> None:
+    """Refuse a blank mark (``raw``: the values of ``rows``), one outside [min, max], or one
+    off the criterion's step."""
     scales = {(cr.min, cr.max, cr.step or 0.0) for cr in panel.criteria}
     if len(scales) == 1:
         # One scale for every criterion (the usual panel): numbers, not a column per row
@@ -155,13 +161,16 @@ def _check_marks(panel: Panel, table: ObservationTable, rows: np.ndarray, c: np.
         minima = np.array([cr.min for cr in panel.criteria])[c]
         maxima = np.array([cr.max for cr in panel.criteria])[c]
         steps = np.array([cr.step or 0.0 for cr in panel.criteria])[c]
+    within = (len(scales) == 1 and raw.shape[0] and raw.min() >= minima - np.abs(minima) * _EPS
+              and raw.max() <= maxima * (1 + _EPS))  # a NaN makes min() NaN: not within
     with np.errstate(invalid="ignore", divide="ignore"):
         ratio = np.where(steps > 0, raw / np.where(steps > 0, steps, 1.0), 0.0)
         # A mark must be a whole number of steps (9.5 with step 0.5), allowing float noise.
         off_step = (steps > 0) & (np.abs(ratio - np.round(ratio)) > _EPS)
-        outside = (raw < minima - np.abs(minima) * _EPS) | (raw > maxima * (1 + _EPS))
+        outside = False if within else (
+            (raw < minima - np.abs(minima) * _EPS) | (raw > maxima * (1 + _EPS)))
     checks = (
-        (np.isnan(raw), "缺少分值", "missing mark"),
+        (False if within else np.isnan(raw), "缺少分值", "missing mark"),
         (
             outside,
             "分值{v:g}超出该评分项的范围[{lo:g}, {hi:g}]",
@@ -174,7 +183,7 @@ def _check_marks(panel: Panel, table: ObservationTable, rows: np.ndarray, c: np.
         ),
     )
     for bad, zh, en in checks:
-        if bad.any():
+        if np.any(bad):
             k = int(np.argmax(bad))
             f = {"v": raw[k], "lo": np.broadcast_to(minima, raw.shape)[k],
                  "hi": np.broadcast_to(maxima, raw.shape)[k]}
@@ -258,7 +267,8 @@ def dense_marks(
     rounds, r = _rounds(panel, table, rows)
     judge_codes, j = _compact(table.judge[rows], len(table.judges))
     shape = (len(rounds), n_entrants, len(panel.criteria), len(judge_codes))
-    flat = np.ravel_multi_index((r, local, c, j), shape)
+    # Each index is within its axis by construction, so no bounds check (ravel_multi_index's).
+    flat = ((r * shape[1] + local) * shape[2] + c) * shape[3] + j
     counts = np.bincount(flat, minlength=int(np.prod(shape)))
     if counts.size and counts.max() > 1:
         _refuse(
@@ -268,11 +278,11 @@ def dense_marks(
             "duplicate mark by one judge for one entrant and criterion",
             "judge",
         )
-    _check_marks(panel, table, rows, c)
+    points = table.value[rows]
+    _check_marks(panel, table, rows, c, points)
     where = np.full(shape, -1, np.int64)
     where.ravel()[flat] = rows
     cells, size = flat // shape[3], int(np.prod(shape[:3]))
-    points = table.value[rows]
     origin = np.array([np.nan if cr.deduct_from is None else cr.deduct_from for cr in panel.criteria])
     if not np.isnan(origin).all():
         # A deduction entered (gymnastics E) counts as the mark it leaves.
@@ -293,7 +303,9 @@ def dense_marks(
             "factor: after multiplies the aggregate: every judge's row of a cell needs one factor",
         ).reshape(shape[:3])
     else:
-        points = points * table.factor[rows]
+        factor = table.factor[rows]
+        if factor.shape[0] and not (factor.min() == factor.max() == 1.0):  # × 1 changes nothing
+            points = points * factor
     marks = np.full(shape, np.nan)
     marks.ravel()[flat] = points
     return Dense(

@@ -63,6 +63,36 @@ def drops(
     return np.zeros(n.shape, np.int64), np.ones(n.shape, bool)
 
 
+def _ends(marks: np.ndarray, valid: np.ndarray, n: np.ndarray, k: np.ndarray) -> np.ndarray:
+    """The ``k`` lowest and ``k`` highest marks of each row: among equal marks the first
+    lowest and the last highest in judge order, as a stable sort puts them."""
+    most = int(k.max(initial=0))
+    if most > 3:
+        order = np.argsort(np.where(valid, marks, np.inf), axis=1, kind="stable")
+        position = np.empty_like(order)
+        np.put_along_axis(position, order, np.arange(marks.shape[1])[None, :], axis=1)
+        return (position < k[:, None]) | (position >= (n - k)[:, None])
+    # A trim of one to three marks each end (the usual panels): picked by argmin and
+    # argmax a mark at a time, a few passes over the marks instead of a sort of every row.
+    ends = np.zeros(marks.shape, bool)
+    rows = np.arange(marks.shape[0])
+    complete = bool(valid.all())
+    # Marks as they are when nothing is blank and one mark goes each end: nothing to overwrite.
+    low = marks if complete and most == 1 else np.where(valid, marks, np.inf)
+    high = (marks if complete and most == 1 else np.where(valid, marks, -np.inf))[:, ::-1]
+    last = marks.shape[1] - 1
+    for step in range(most):
+        every = bool((k > step).all())  # the usual case: no copy of the rows to take
+        take = rows if every else rows[k > step]
+        lo = np.argmin(low if every else low[take], axis=1)
+        hi = last - np.argmax(high if every else high[take], axis=1)  # reversed: the last highest
+        ends[take, lo] = ends[take, hi] = True
+        if step + 1 < most:
+            low[take, lo] = np.inf
+            high[take, last - hi] = -np.inf
+    return ends
+
+
 def aggregate_marks(
     marks: np.ndarray, method: str, trim: int = 1, trim_min_judges: int = 3, middle: int = 0
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -88,14 +118,10 @@ def aggregate_marks(
     marks = np.asarray(marks, dtype=float)
     valid = ~np.isnan(marks)
     n = valid.sum(axis=1)
-    filled = np.where(valid, marks, 0.0)
     k, ok = drops(method, n, trim, trim_min_judges, middle)
-    order = np.argsort(np.where(valid, marks, np.inf), axis=1, kind="stable")
-    position = np.empty_like(order)
-    np.put_along_axis(position, order, np.arange(marks.shape[1])[None, :], axis=1)
-    used = valid & ok[:, None] & (position >= k[:, None]) & (position < (n - k)[:, None])
+    used = valid & ok[:, None] & ~_ends(marks, valid, n, k)
     counted = used.sum(axis=1)
-    total = np.where(used, filled, 0.0).sum(axis=1)
+    total = np.where(used, marks, 0.0).sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
         if method in SUMMING:
             values = np.where((n > 0) & ok, total, np.nan)
@@ -356,17 +382,20 @@ def _aggregated(
     active = marked.any(axis=2)  # [round, entrant, judge]: the judge marked the entrant
     per_round = active.sum(axis=2)
     counted = per_round >= max(panel.min_judges, 1)
-    # A blank where another judge marked is that judge's abstention from the criterion.
-    blank = (
-        active[:, :, None, :] & ~marked & marked.any(axis=3)[..., None] & counted[:, :, None, None]
-    )
+    if marked.all():  # every judge marked everything (the usual day): nobody abstained
+        blank = np.zeros(marks.shape, bool)
+    else:
+        # A blank where another judge marked is that judge's abstention from the criterion.
+        blank = (active[:, :, None, :] & ~marked & marked.any(axis=3)[..., None]
+                 & counted[:, :, None, None])
     steps: list[Step] = []
     if panel.on == "sheet":
         complete = active & ~blank.any(axis=2)
         _refuse_impossible(panel, table, dense, complete.sum(axis=2)[..., None], counted)
         values, used, round_totals = _by_sheet(panel, marks, complete, steps)
     else:
-        _refuse_impossible(panel, table, dense, marked.sum(axis=3), counted)
+        if panel.aggregate in SUMMING:  # only a summing trim has cells it cannot take
+            _refuse_impossible(panel, table, dense, marked.sum(axis=3), counted)
         values, used, round_totals = _by_criterion(panel, dense, marks, steps)
     used &= counted[:, :, None, None]
     has = ~np.isnan(values) & counted[:, :, None]

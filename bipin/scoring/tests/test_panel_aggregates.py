@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bipin.scoring import Observation, ObservationError, SchemeError, evaluate, parse_scheme
-from bipin.scoring.panels import aggregate_marks
+from bipin.scoring.panels import aggregate_marks, drops
 from bipin.scoring.tests.helpers import people, totals
 
 SEVEN = [8, 7.5, 8, 8.5, 7, 9, 6]  # sorted: 6, 7, 7.5, 8, 8, 8.5, 9
@@ -175,3 +175,31 @@ class TestAggregateProperties:
         a = leaf(evaluate(after, people("甲"), dive("甲", marks, dd)))["value"]
         b = leaf(evaluate(per_mark, people("甲"), dive("甲", marks, dd)))["value"]
         assert a == pytest.approx(b)
+
+
+def stable_sort_ends(marks, k):
+    """The marks a stable sort puts in the k lowest and k highest places (the definition)."""
+    valid = ~np.isnan(marks)
+    n = valid.sum(axis=1)
+    order = np.argsort(np.where(valid, marks, np.inf), axis=1, kind="stable")
+    position = np.empty_like(order)
+    np.put_along_axis(position, order, np.arange(marks.shape[1])[None, :], axis=1)
+    return valid & ((position < k[:, None]) | (position >= (n - k)[:, None]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.one_of(st.sampled_from([6.0, 7.0, 7.5, 8.0]), st.none()),
+                         min_size=1, max_size=9), min_size=1, max_size=20),
+       st.sampled_from([("trimmed", 1, 0), ("trimmed", 2, 0), ("trimmed", 3, 0),
+                        ("trimmed_sum", 1, 0), ("middle", 1, 3), ("trimmed", 5, 0)]))
+def test_the_dropped_marks_are_those_a_stable_sort_puts_at_the_ends(rows, rule):
+    # Ties are many (four mark values): the first lowest and the last highest judge go.
+    width = max(len(r) for r in rows)
+    marks = np.array([[np.nan if v is None else v for v in r] + [np.nan] * (width - len(r))
+                      for r in rows])
+    method, trim, middle = rule
+    _, used = aggregate_marks(marks, method, trim, 3, middle)
+    n = (~np.isnan(marks)).sum(axis=1)
+    k, ok = drops(method, n, trim, 3, middle)
+    expected = ~np.isnan(marks) & ok[:, None] & ~stable_sort_ends(marks, k)
+    np.testing.assert_array_equal(used, expected)
