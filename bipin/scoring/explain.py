@@ -51,7 +51,8 @@ class _Lists:
     per_criterion: list = field(default_factory=list)
     judges_counted: list = field(default_factory=list)
     bounds: list[int] = field(default_factory=list)
-    inputs: list[tuple] = field(default_factory=list)  # one tuple per row, see _ROW_KEYS
+    # One tuple per row: value, reporter, round, ref (and amount, category, severity for records).
+    inputs: list[tuple] = field(default_factory=list)
 
 
 def _lists(state: GroupState, path: str) -> _Lists:
@@ -79,10 +80,6 @@ def _lists(state: GroupState, path: str) -> _Lists:
             out.bounds, out.inputs = _row_inputs(state, o)
     cache[path] = out
     return out
-
-
-_ROW_KEYS = ("value", "reporter", "round", "ref")
-_RECORD_KEYS = (*_ROW_KEYS, "amount", "category", "severity")
 
 
 def _row_inputs(state: GroupState, o: LeafOutcome) -> tuple[list[int], list[tuple]]:
@@ -242,7 +239,7 @@ class Explanation:
             {"method": method, "from": float(before[e]), "to": float(after[e])}
             for method, before, after, changed in o.treated
             if changed[e]
-        ]
+        ] if o.treated else None
         if treated:
             out["treated"] = treated
         if o.panel is not None:
@@ -261,10 +258,14 @@ class Explanation:
             if pm.adjustment is not None:
                 out["adjust"] = adjust_dict(pm.adjustment, pm.panel, pm.rounds, pm.judges, e)
         else:
-            keys = _RECORD_KEYS if o.amounts is not None else _ROW_KEYS
+            rows = lists.inputs[lists.bounds[e] : lists.bounds[e + 1]]
+            # Literal dicts, not dict(zip(...)): a report of everyone makes millions of them.
             out["inputs"] = [
-                dict(zip(keys, row, strict=True))
-                for row in lists.inputs[lists.bounds[e] : lists.bounds[e + 1]]
+                {"value": v, "reporter": who, "round": r, "ref": ref, "amount": amount,
+                 "category": category, "severity": severity}
+                for v, who, r, ref, amount, category, severity in rows
+            ] if o.amounts is not None else [
+                {"value": v, "reporter": who, "round": r, "ref": ref} for v, who, r, ref in rows
             ]
         return out
 
