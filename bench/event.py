@@ -11,12 +11,13 @@ reply to an entrant's last sheet to the first poll that shows its result.
 
 Loopback only; the run is bounded by --seconds plus a 15 s drain. The last line
 printed is one JSON object. Options (or BENCH_EVENT_* environment variables):
---seconds 60 --rate 300 --threads 2 --workers 4 --db sqlite|postgres.
+--seconds 60 --rate 300 --threads 2 --workers 4 --db sqlite|postgres --servers 1.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import json
 import os
@@ -47,6 +48,9 @@ def options(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--workers", type=int, default=int(env("BENCH_EVENT_WORKERS", "4")))
     p.add_argument("--db", choices=("sqlite", "postgres"), default=env("BENCH_EVENT_DB", "sqlite"))
     p.add_argument("--clients", type=int, default=96, help="generator threads (bounds requests in flight)")
+    # Several app servers on one database, as behind a reverse proxy (docs/deployment.md):
+    # the judges and screens are spread over them.
+    p.add_argument("--servers", type=int, default=int(env("BENCH_EVENT_SERVERS", "1")))
     return p.parse_args(argv)
 
 
@@ -141,7 +145,7 @@ class Client:
 CSRF = "b" * 32  # any 32-character token works when cookie and header agree
 
 
-def run_load(args, port: int, world: dict) -> dict:
+def run_load(args, ports: list[int], world: dict) -> dict:
     halls = world["halls"]
     judges = [(h, k) for h in range(HALLS) for k in range(PER_HALL)]
     total = int(args.seconds * args.rate)
@@ -161,8 +165,8 @@ def run_load(args, port: int, world: dict) -> dict:
                    "Cookie": f"sessionid={hall['judges'][k]}; csrftoken={CSRF}"}
         return i, h, ref, f"/api/judging/{hall['slug']}/sheets", body, headers
 
-    def worker():
-        client = Client(port)
+    def worker(n):
+        client = Client(ports[n % len(ports)])
         while True:
             job = jobs.get()
             if job is None:
@@ -192,7 +196,7 @@ def run_load(args, port: int, world: dict) -> dict:
     stop = threading.Event()
 
     def screen(h):
-        client, etag = Client(port), None
+        client, etag = Client(ports[h % len(ports)]), None
         hall = halls[h]
         headers = {"Cookie": f"sessionid={hall['screen']}", "Host": "127.0.0.1"}
         while not stop.is_set():
@@ -210,7 +214,7 @@ def run_load(args, port: int, world: dict) -> dict:
                         seen.setdefault((h, e["ref"]), now)
             stop.wait(max(0.0, 0.5 - (now - started)))
 
-    threads = [threading.Thread(target=worker, daemon=True) for _ in range(args.clients)]
+    threads = [threading.Thread(target=worker, args=(n,), daemon=True) for n in range(args.clients)]
     screens = [threading.Thread(target=screen, args=(h,), daemon=True) for h in range(SCREENS)]
     for t in threads + screens:
         t.start()
@@ -278,15 +282,18 @@ def main(argv: list[str] | None = None) -> int:
         os.environ.update(env)
         world = setup(per_judge)
         serve_options = ["--threads", str(args.threads), "--workers", str(args.workers), "--no-migrate"]
-        with bipin_serve(env, *serve_options) as (base, server):
-            port = int(base.rsplit(":", 1)[1])
-            cpu_before = cpu_seconds(server.pid)
-            run = run_load(args, port, world)
-            run["server_cpu"] = cpu_seconds(server.pid) - cpu_before
+        with contextlib.ExitStack() as stack:
+            started = [stack.enter_context(bipin_serve(env, *serve_options))
+                       for _ in range(args.servers)]
+            ports = [int(base.rsplit(":", 1)[1]) for base, _ in started]
+            cpu_before = sum(cpu_seconds(server.pid) for _, server in started)
+            run = run_load(args, ports, world)
+            run["server_cpu"] = sum(cpu_seconds(server.pid) for _, server in started) - cpu_before
         stored, duplicated = count_stored(env)
     lat = run["latencies"]
     result = {
-        "judges": HALLS * PER_HALL, "offered_per_s": args.rate, "submitted": run["submitted"],
+        "judges": HALLS * PER_HALL, "servers": args.servers, "offered_per_s": args.rate,
+        "submitted": run["submitted"],
         "stored": stored, "lost": run["offered"] - stored, "duplicated": duplicated,
         "throughput_per_s": round(run["submitted"] / run["span"], 1),
         "p50_ms": round(pct(lat, 50) * 1000, 1) if lat else None,
@@ -294,7 +301,8 @@ def main(argv: list[str] | None = None) -> int:
         "board_p95_ms": round(pct(run["board"], 95) * 1000, 1) if run["board"] else None,
     }
     print(f"# {platform.node()} {platform.processor() or platform.machine()} cpus={os.cpu_count()} "
-          f"db={args.db} workers={args.workers} threads={args.threads} seconds={args.seconds} "
+          f"db={args.db} servers={args.servers} workers={args.workers} threads={args.threads} "
+          f"seconds={args.seconds} "
           f"board_samples={len(run['board'])} board_missing={run['board_missing']} "
           f"server_cpu_ms_per_sheet={run['server_cpu'] * 1000 / max(stored, 1):.1f} "
           f"p99_ms={pct(lat, 99) * 1000 if lat else 0:.1f} max_ms={max(lat, default=0) * 1000:.1f} "
