@@ -63,7 +63,7 @@ def test_the_organizer_moves_a_units_account_to_another_unit(page, live_server, 
     log_in(page, live_server.url, "organizer", PASSWORD)
     page.goto(f"{live_server.url}/c/test-contest/setup/people/")
     page.locator("tr", has_text="entrant").filter(has_text="南川县").get_by_role("link", name="修改").click()
-    expect(page.locator("h1")).to_contain_text("修改所属单位")
+    expect(page.locator("h1")).to_contain_text("编辑人员")
     page.get_by_label("所属单位").select_option(label="北原县")
     page.get_by_role("button", name="保存", exact=True).click()
     expect(page.get_by_text("已保存。")).to_be_visible()
