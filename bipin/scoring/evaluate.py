@@ -30,11 +30,12 @@ from bipin.scoring.impute import (
     period_problem,
 )
 from bipin.scoring.leaves import LeafOutcome, apply_missing, score_leaf
-from bipin.scoring.model import Entrant, Observation, ObservationError, ObservationTable, RowRefs
+from bipin.scoring.model import Entrant, Observation, ObservationError, ObservationTable
 from bipin.scoring.publish import EXACT_DIGITS, apportion, publish
 from bipin.scoring.ranges import check_rows, check_table
 from bipin.scoring.ranking_keys import group_keys, ranking_keys, ranks_apart, veto_effects
 from bipin.scoring.rounding import from_units, to_units
+from bipin.scoring.row_order import canonical, several_rows_for_one, small_codes
 from bipin.scoring.rules import Veto
 from bipin.scoring.scheme import Node, Scheme
 
@@ -126,36 +127,6 @@ class GroupState:
     # Top-level min_coverage: per entrant, value leaves with real data and of
     # how many, and the threshold; None without one.
     coverage: tuple[np.ndarray, int, float] | None = None
-
-
-def small_codes(codes: np.ndarray) -> np.ndarray:
-    """Non-negative codes in 16 bits when they fit: numpy sorts those stably by radix, in
-    one pass, where 64-bit integers take a merge sort (30,000,000 rows of a campaign)."""
-    if codes.shape[0] and 0 <= codes.min() and codes.max() < 2**15:
-        return codes.astype(np.int16)
-    return codes
-
-
-def _several_rows_for_one(local: np.ndarray, n: int) -> bool:
-    """Whether some entrant has more than one of these rows; with one each, no order matters."""
-    return bool(local.shape[0]) and int(np.bincount(local, minlength=n).max()) > 1
-
-
-def _canonical(table: ObservationTable, rows: np.ndarray, local: np.ndarray) -> np.ndarray:
-    """Positions ordering ``rows`` independently of input order (ties are identical rows).
-
-    Panels need none (each mark has its own cell); rows read in sequence (sums,
-    "last", findings) are put in entrant, round, judge, value order.
-    """
-    keys = [table.factor[rows], table.value[rows]]
-    for name in ("ref", "severity", "category"):
-        col = getattr(table, name)
-        if isinstance(col, RowRefs):
-            keys.append(col[rows].sort_key())
-        elif col is not None:
-            keys.append(np.unique(col[rows].astype(str), return_inverse=True)[1])
-    keys += [table.judge[rows], table.round[rows], local]
-    return np.lexsort(keys)
 
 
 def _item_map(
@@ -279,8 +250,8 @@ def _group(
         sel = order[bounds[k] : bounds[k + 1]]
         if leaf.formula is not None:
             sel = _formula_rows(leaf, table, rows, sel)
-        if leaf.panel is None and _several_rows_for_one(local[sel], n):
-            sel = sel[_canonical(table, rows[sel], local[sel])]
+        if leaf.panel is None and several_rows_for_one(local[sel], n):
+            sel = sel[canonical(table, rows[sel], local[sel])]
         check_rows(leaf, table, rows[sel])
         denominator = None
         if leaf.per is not None:
