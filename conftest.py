@@ -53,6 +53,9 @@ def pytest_configure(config):
 
     # The real hasher is slow on purpose; tests log in hundreds of times.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # A job runs inside the request that starts it, so a test sees it finished;
+    # the worker's own path is tested with a real worker (bipin/jobs/tests).
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ import sys
 # `bipin compute` never loads Django.
 COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("bipin.commands.serve", "启动 Bipin 网站 / start the web server"),
+    "worker": ("bipin.commands.worker", "运行后台任务 / run background jobs"),
     "demo": ("bipin.commands.demo", "准备示例数据并启动 / load demo data and serve"),
     "audit": ("bipin.commands.audit", "校验审计日志 / verify the audit log"),
     "compute": ("bipin.commands.compute", "按方案从文件计分 / score a contest from files"),

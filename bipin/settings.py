@@ -53,6 +53,10 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Background jobs: Django's task API (django.tasks from Django 6) and its
+    # database queue, which needs nothing installed (docs/jobs.md).
+    "django_tasks",
+    "django_tasks_db",
     "bipin.accounts",
     "bipin.contests",
     "bipin.judging",
@@ -65,6 +69,7 @@ INSTALLED_APPS = [
     "bipin.supervision",
     "bipin.periodic",
     "bipin.results",
+    "bipin.jobs",
     "bipin.objections",
     # Last, so its links come last on the contest page.
     "bipin.audit",
@@ -178,6 +183,18 @@ FILE_UPLOAD_HANDLERS = [
 # Rows, columns and unzipped size an import reads (BIPIN_IMPORT_MAX_*). bipin.io
 # reads the same variables for the CLI too; read here so a bad value stops start-up.
 IMPORT_LIMITS = Limits.from_env()
+# A file larger than this is imported by a background job with a progress bar;
+# a smaller one in the request, as before (docs/jobs.md).
+BIPIN_BACKGROUND_IMPORT_BYTES = env_int("BIPIN_BACKGROUND_IMPORT_KB", 1024, minimum=0) * 1024
+# A contest with more imported values than this is computed in the background.
+BIPIN_BACKGROUND_COMPUTE_ROWS = env_int("BIPIN_BACKGROUND_COMPUTE_ROWS", 50_000, minimum=0)
+
+# Background jobs (bipin.jobs): the queue is a table of Bipin's own database,
+# so a job and its queue entry are saved together and nothing else is needed.
+# A running job that has sent no heartbeat for this long is queued again (its
+# worker stopped); a heartbeat goes every sixth of it.
+BIPIN_JOB_STALL_SECONDS = env_int("BIPIN_JOB_STALL_SECONDS", 60, minimum=3)
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 SESSION_COOKIE_HTTPONLY = True
 # Production is served over HTTPS unless the operator says otherwise (a venue's

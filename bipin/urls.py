@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("bipin.supervision.urls")),
     path("", include("bipin.periodic.urls")),
     path("", include("bipin.results.urls")),
+    path("", include("bipin.jobs.urls")),
     path("", include("bipin.objections.urls")),
     path("", include("bipin.contests.urls")),
 ]

@@ -40,4 +40,4 @@ def run(args: argparse.Namespace) -> int:
     if args.load_only:
         return 0
     print(f"\n打开 / open http://{args.host}:{args.port}/", flush=True)
-    return serve_command.serve(args.host, args.port, args.threads, args.workers)
+    return serve_command.serve(args.host, args.port, args.threads, args.workers, args.job_worker)

@@ -27,6 +27,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "worker processes (POSIX only; on a 2-core server for the day, "
                              "--workers 4 --threads 2)")
     parser.add_argument("--no-migrate", action="store_true", help="启动前不执行数据库迁移 / skip migrate")
+    parser.add_argument("--no-worker", action="store_true",
+                        help="不在本机启动后台任务进程(另行运行 bipin worker)/ "
+                             "start no job worker here (run bipin worker separately)")
 
 
 def setup_django() -> None:
@@ -109,8 +112,11 @@ def cannot_listen(host: str, port: int) -> str | None:
     return None
 
 
-def serve(host: str, port: int, threads: int, workers: int = 1) -> int:
-    """Serve until stopped; returns the exit status (2: cannot serve as asked)."""
+def serve(host: str, port: int, threads: int, workers: int = 1, job_worker: bool = True) -> int:
+    """Serve until stopped; returns the exit status (2: cannot serve as asked).
+
+    ``job_worker``: run a background-job worker beside the server (bipin worker).
+    """
     if workers > 1 and sys.platform == "win32":
         print("--workers 大于 1 需要 Linux 或 macOS;Windows 上请用一个进程和 --threads / "
               "--workers above 1 needs Linux or macOS; on Windows use one process and --threads",
@@ -121,11 +127,20 @@ def serve(host: str, port: int, threads: int, workers: int = 1) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 2
-    from django.conf import settings
-
     from bipin.wsgi import application
 
     print(f"Bipin 已启动 / listening on http://{host}:{port}/  (Ctrl-C 停止 / to stop)", flush=True)
+    if job_worker:
+        from bipin.commands.worker import BesideServer
+
+        with BesideServer():
+            return _serve(application, host, port, threads, workers)
+    return _serve(application, host, port, threads, workers)
+
+
+def _serve(application, host: str, port: int, threads: int, workers: int) -> int:
+    from django.conf import settings
+
     if workers <= 1:
         from waitress import serve as waitress_serve
 
@@ -235,12 +250,13 @@ def listen_options(args: argparse.Namespace) -> None:
     """Fill --host/--port/--threads/--workers left unset from BIPIN_* (raises ConfigError),
     and the settings phones need to reach the server (:func:`reachable_defaults`);
     call before the settings load."""
-    from bipin.env import env_int, env_str
+    from bipin.env import env_bool, env_int, env_str
 
     args.host = args.host or env_str("BIPIN_HOST", "127.0.0.1")
     for name, default in (("port", 8000), ("threads", 8), ("workers", 1)):
         if getattr(args, name) is None:
             setattr(args, name, env_int(f"BIPIN_{name.upper()}", default, minimum=1))
+    args.job_worker = not args.no_worker and env_bool("BIPIN_JOB_WORKER", True)
     found, note = reachable_defaults(args.host, args.port, os.environ, lan_address())
     os.environ.update(found)
     if note:
@@ -268,4 +284,4 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if not args.no_migrate:
         prepare_database()
-    return serve(args.host, args.port, args.threads, args.workers)
+    return serve(args.host, args.port, args.threads, args.workers, args.job_worker)

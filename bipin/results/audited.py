@@ -22,6 +22,8 @@ TRACKED = {
 # Audit actions in words for the audit log page (bipin.audit.actions).
 AUDIT_ACTIONS = {
     "observations.import": pgettext_lazy("audit", "导入考评数据"),
+    "observations.import_start": pgettext_lazy("audit", "开始后台导入考评数据"),
+    "observations.import_rows": pgettext_lazy("audit", "写入考评数据(分批)"),
     "observations.withdraw": pgettext_lazy("audit", "撤回考评数据"),
     "results.compute": pgettext_lazy("audit", "计算成绩"),
     "results.release": pgettext_lazy("audit", "发布成绩"),

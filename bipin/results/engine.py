@@ -234,16 +234,23 @@ def evaluate_inputs(scheme_bytes: bytes, filename: str, inputs: dict) -> dict:
     return json.loads(json.dumps(result, ensure_ascii=False, allow_nan=False))
 
 
-def compute(contest: Contest) -> Computation:
-    """Gather, fingerprint and evaluate the contest's current inputs."""
+def compute(contest: Contest, progress=None) -> Computation:
+    """Gather, fingerprint and evaluate the contest's current inputs.
+
+    ``progress`` (a background job's, bipin.jobs) is told each step.
+    """
     version = current_scheme(contest)
     if version is None:
         raise NoScheme("no valid scheme")
+    if progress is not None:
+        progress.stage("读取考评数据", "reading the inputs")
     observations = collect_all(contest)
     check_values(observations)
     observations = normalise(contest, observations)
     check_single_origin(observations)
     inputs = canonical_inputs(version.sha256, engine_entrants(contest), observations,
                               draw_order(contest), late_adjustments(contest))
+    if progress is not None:
+        progress.stage("计算成绩", "scoring")
     evaluation = evaluate_inputs(bytes(version.content), version.filename, inputs)
     return Computation(version, inputs, inputs_hash(inputs), evaluation)

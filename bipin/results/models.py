@@ -32,6 +32,8 @@ class ImportBatch(models.Model):
 
     class Status(models.TextChoices):
         ACTIVE = "active", _("有效")
+        # Being saved by a background import; counts only once the import completes.
+        PENDING = "pending", _("导入中")
         WITHDRAWN = "withdrawn", _("已撤回")
 
     contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="observation_batches")

@@ -30,32 +30,135 @@ def import_observations(actor, contest: Contest, data: bytes, filename: str, *,
     then the earlier rows are kept and marked superseded by the new ones, and
     the audit record lists each key's old and new values.
     """
+    reason = _correction_reason(correction, reason, filename)
+    plan = validate_observations(contest, data, filename, sheet=sheet, correction=correction)
+    with transaction.atomic():
+        _lock_imports(contest)
+        plan_repeats(contest, plan, correction=correction)
+        batch = _new_batch(actor, contest, data, filename, plan, correction, reason, ImportBatch.Status.ACTIVE)
+        rows = ImportedObservation.objects.bulk_create(
+            [ImportedObservation(batch=batch, **row) for row in plan.rows])
+        supersessions = _supersede(plan, rows)
+        record("observations.import", contest=contest, actor=actor, target=filename,
+               data=_import_details(batch, plan, rows, correction),
+               reason=reason, saved=[batch, *rows, *supersessions])
+    return batch
+
+
+# Rows saved per transaction by a background import: each is a short write,
+# so judges' sheets and other writers are not held up behind a whole file.
+CHUNK_ROWS = 20_000
+
+
+def import_observations_in_steps(actor, contest: Contest, data: bytes, filename: str, progress, *,
+                                 sheet: str | None = None, correction: bool = False,
+                                 reason: str = "") -> ImportBatch:
+    """The same import for a long file, in steps a background job can show, stop and resume.
+
+    The rows are saved in chunks into a batch marked 导入中 (pending), which
+    nothing counts; each chunk has its audit record and the job's checkpoint
+    in its transaction. The last step checks the repeats again under the
+    contest's import lock and makes the batch count, in one transaction. A
+    cancelled import leaves its batch withdrawn, its rows kept for the record.
+    ``progress`` is a bipin.jobs Progress; its checkpoint holds the batch.
+    """
+    from bipin.jobs.progress import Cancelled
+
+    reason = _correction_reason(correction, reason, filename)
+    progress.stage("检查文件", "checking the file")
+    plan = validate_observations(contest, data, filename, sheet=sheet, correction=correction)
+    batch_id = progress.job.checkpoint.get("batch")
+    if batch_id is None:
+        with transaction.atomic():
+            batch = _new_batch(actor, contest, data, filename, plan, correction, reason,
+                               ImportBatch.Status.PENDING)
+            record("observations.import_start", contest=contest, actor=actor, target=filename,
+                   data={"batch": batch.pk, "rows": batch.row_count, "sha256": batch.sha256},
+                   reason=reason, saved=[batch])
+            progress.save_checkpoint(batch=batch.pk)
+    else:
+        batch = ImportBatch.objects.get(pk=batch_id, contest=contest, status=ImportBatch.Status.PENDING)
+    try:
+        written = batch.rows.count()
+        progress.stage("写入数据", "saving the rows", total=len(plan.rows), unit="行", done=written)
+        for start in range(written, len(plan.rows), CHUNK_ROWS):
+            with transaction.atomic():
+                rows = ImportedObservation.objects.bulk_create(
+                    [ImportedObservation(batch=batch, **row) for row in plan.rows[start:start + CHUNK_ROWS]])
+                record("observations.import_rows", contest=contest, actor=actor, target=filename,
+                       data={"batch": batch.pk, "from": start + 1, "to": start + len(rows)}, saved=rows)
+                progress.save_checkpoint(written=start + len(rows))
+            progress.reached(start + len(rows))
+        progress.stage("生效", "making the values count", total=len(plan.rows), unit="行",
+                       done=len(plan.rows))
+        with transaction.atomic():
+            _lock_imports(contest)
+            if not ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.PENDING).exists():
+                raise ImportFailed([Problem("该批数据已被撤回,未生效", "the batch was withdrawn; nothing counts",
+                                            file=filename)])
+            plan_repeats(contest, plan, correction=correction)
+            rows = list(batch.rows.select_related("entrant").order_by("row_number")) if plan.replaces else []
+            supersessions = _supersede(plan, rows)
+            batch.status, batch.uploaded_at = ImportBatch.Status.ACTIVE, timezone.now()
+            batch.save(update_fields=["status", "uploaded_at"])
+            record("observations.import", contest=contest, actor=actor, target=filename,
+                   data=_import_details(batch, plan, rows, correction),
+                   reason=reason, saved=[batch, *supersessions])
+            progress.check()
+    except Exception as exc:
+        # Failed or stopped: the batch never counts, and says why. After a
+        # restart the job resumes this batch instead (nothing reaches here).
+        why = "导入任务已取消 / import cancelled" if isinstance(exc, Cancelled) else "导入未完成 / import failed"
+        _abandon(actor, batch, why)
+        raise
+    return batch
+
+
+def _correction_reason(correction: bool, reason: str, filename: str) -> str:
     reason = reason.strip()
     if correction and not reason:
         raise ImportFailed([Problem("更正导入须填写更正原因", "a correction needs a reason",
                                     file=filename)])
-    plan = validate_observations(contest, data, filename, sheet=sheet, correction=correction)
+    return reason
+
+
+def _lock_imports(contest: Contest) -> None:
+    # One import of a contest at a time: the earlier values checked by
+    # plan_repeats cannot change before this batch counts.
+    Contest.objects.select_for_update().only("pk").get(pk=contest.pk)
+
+
+def _new_batch(actor, contest, data, filename, plan, correction, reason, status) -> ImportBatch:
+    return ImportBatch.objects.create(
+        contest=contest, filename=filename, sha256=hashlib.sha256(data).hexdigest(),
+        row_count=len(plan.rows), uploaded_by=actor, is_correction=correction, reason=reason,
+        status=status)
+
+
+def _supersede(plan, rows: list[ImportedObservation]) -> list[Supersession]:
+    return Supersession.objects.bulk_create(
+        [Supersession(old=old, new=rows[index])
+         for index, olds in plan.replaces.items() for old in olds])
+
+
+def _import_details(batch, plan, rows, correction) -> dict:
+    details = {"batch": batch.pk, "rows": batch.row_count, "sha256": batch.sha256}
+    if correction:
+        details["correction"] = True
+    if plan.replaces:
+        details["replaced"] = _replaced(plan, rows)
+    return details
+
+
+def _abandon(actor, batch: ImportBatch, why: str) -> None:
     with transaction.atomic():
-        # One import of a contest at a time: the earlier values checked below
-        # cannot change before this batch is written.
-        Contest.objects.select_for_update().only("pk").get(pk=contest.pk)
-        plan_repeats(contest, plan, correction=correction)
-        batch = ImportBatch.objects.create(
-            contest=contest, filename=filename, sha256=hashlib.sha256(data).hexdigest(),
-            row_count=len(plan.rows), uploaded_by=actor, is_correction=correction, reason=reason)
-        rows = ImportedObservation.objects.bulk_create(
-            [ImportedObservation(batch=batch, **row) for row in plan.rows])
-        supersessions = Supersession.objects.bulk_create(
-            [Supersession(old=old, new=rows[index])
-             for index, olds in plan.replaces.items() for old in olds])
-        details = {"batch": batch.pk, "rows": len(rows), "sha256": batch.sha256}
-        if correction:
-            details["correction"] = True
-        if plan.replaces:
-            details["replaced"] = _replaced(plan, rows)
-        record("observations.import", contest=contest, actor=actor, target=filename,
-               data=details, reason=reason, saved=[batch, *rows, *supersessions])
-    return batch
+        updated = (ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.PENDING)
+                   .update(status=ImportBatch.Status.WITHDRAWN, withdrawn_at=timezone.now(),
+                           withdrawn_by=actor, withdraw_reason=why))
+        if updated:
+            batch.refresh_from_db()
+            record("observations.withdraw", contest=batch.contest, actor=actor, target=batch.filename,
+                   data={"batch": batch.pk, "rows": batch.rows.count()}, reason=why, saved=[batch])
 
 
 def _replaced(plan, rows: list[ImportedObservation]) -> list[dict]:
@@ -120,6 +223,8 @@ def withdraw_batch(actor, batch: ImportBatch, reason: str) -> ImportBatch:
         raise ValueError("a withdrawal needs a reason")
     if batch.status == ImportBatch.Status.WITHDRAWN:
         raise ValueError("batch already withdrawn")
+    if batch.status == ImportBatch.Status.PENDING:
+        raise ValueError("batch still being imported: cancel its job instead")
     batch.status = ImportBatch.Status.WITHDRAWN
     batch.withdrawn_by, batch.withdrawn_at, batch.withdraw_reason = actor, timezone.now(), reason
     batch.save(update_fields=["status", "withdrawn_by", "withdrawn_at", "withdraw_reason"])
@@ -132,13 +237,16 @@ def latest_snapshot(contest: Contest) -> Snapshot | None:
     return contest.snapshots.order_by("-number").first()
 
 
-def compute_snapshot(actor, contest: Contest) -> tuple[Snapshot, bool]:
+def compute_snapshot(actor, contest: Contest, progress=None) -> tuple[Snapshot, bool]:
     """Evaluate the current inputs; a new snapshot only when the inputs changed.
 
     Returns the snapshot and whether it is new. Recomputing unchanged inputs
-    gives the same hash, so the last snapshot already holds these figures.
+    gives the same hash, so the last snapshot already holds these figures
+    (and a background computation run again after a restart saves nothing twice).
     """
-    result = engine.compute(contest)
+    result = engine.compute(contest, progress)
+    if progress is not None:
+        progress.stage("保存快照", "saving the snapshot")
     with transaction.atomic():
         # Lock the contest row: two organizers computing at once get numbers 1 and 2.
         Contest.objects.select_for_update().only("pk").get(pk=contest.pk)
@@ -153,6 +261,8 @@ def compute_snapshot(actor, contest: Contest) -> tuple[Snapshot, bool]:
         record("results.compute", contest=contest, actor=actor, target=f"snapshot {number}",
                data={"number": number, "hash": result.input_hash,
                      "observations": len(result.inputs["observations"])}, saved=[snapshot])
+        if progress is not None:
+            progress.check()  # cancelled while scoring: no snapshot
     return snapshot, True
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -27,7 +28,8 @@ from bipin.downloads import download
 from bipin.io import ImportFailed
 from bipin.io.report_data import is_staged
 from bipin.io.snapshot_record import RecordError
-from bipin.results import access, engine, robustness, services
+from bipin.jobs import services as jobs
+from bipin.results import access, background, engine, robustness, services
 from bipin.results.comments import judge_comments
 from bipin.results.forms import CorrectValueForm, NoticeForm, ReleaseForm, UploadForm, WithdrawForm
 from bipin.results.imports import template_csv
@@ -81,6 +83,9 @@ def _desk_page(request, contest, notice_form: NoticeForm | None = None):
 @require_POST
 def compute(request, slug: str):
     contest = organizer_contest(request.user, slug)
+    if background.computes_in_background(contest):
+        job = jobs.start(request.user, contest, background.COMPUTE, _("计算成绩"))
+        return redirect("jobs:job", slug=slug, job_id=job.pk)
     try:
         snapshot, created = services.compute_snapshot(request.user, contest)
     except engine.NoScheme:
@@ -107,6 +112,13 @@ def imports(request, slug: str):
     if request.method == "POST":
         try:
             upload = form.upload()
+            if len(upload.data) > settings.BIPIN_BACKGROUND_IMPORT_BYTES:
+                job = jobs.start(
+                    request.user, contest, background.IMPORT, _("导入 %(f)s") % {"f": upload.name},
+                    params={"filename": upload.name, "sheet": upload.sheet,
+                            "correction": form.cleaned_data["correction"],
+                            "reason": form.cleaned_data["reason"]}, data=upload.data)
+                return redirect("jobs:job", slug=slug, job_id=job.pk)
             batch = services.import_observations(
                 request.user, contest, upload.data, upload.name, sheet=upload.sheet,
                 correction=form.cleaned_data["correction"], reason=form.cleaned_data["reason"])
@@ -119,8 +131,10 @@ def imports(request, slug: str):
     batches = contest.observation_batches.select_related("uploaded_by", "withdrawn_by")
     corrections = (Supersession.objects.filter(new__batch__contest=contest)
                    .select_related("old__batch", "old__entrant", "new__batch__uploaded_by")[:200])
+    recent_jobs = contest.jobs.filter(kind=background.IMPORT).defer("data")[:10]
     return render(request, "results/imports.html", {
         "contest": contest, "form": form, "problems": problems, "batches": batches,
+        "jobs": recent_jobs,
         "corrections": corrections, "withdraw_form": WithdrawForm()},
         status=400 if problems else 200)
 
@@ -142,6 +156,8 @@ def withdraw(request, slug: str, batch_id: int):
         messages.error(request, _("撤回须填写原因。"))
     elif batch.status == ImportBatch.Status.WITHDRAWN:
         messages.error(request, _("该批数据已撤回。"))
+    elif batch.status == ImportBatch.Status.PENDING:
+        messages.error(request, _("该批数据正在后台导入,请在导入任务页取消。"))
     else:
         services.withdraw_batch(request.user, batch, form.cleaned_data["reason"])
         messages.success(request, _("已撤回“%(f)s”。重新计算后生效。") % {"f": batch.filename})

@@ -1,6 +1,7 @@
 """`bipin serve --workers N` is supervised: a worker that dies is replaced while
 requests keep being answered, a port that is taken stops start-up at once with
-a message, and stopping or killing the server leaves nothing holding the port."""
+a message, and stopping or killing the server leaves nothing holding the port,
+nor its background-job worker running."""
 
 import os
 import signal
@@ -37,15 +38,24 @@ def state(pid: int) -> str | None:
     return None if fields[0] in ("Z", "X") else fields[0]
 
 
-def workers_of(pid: int) -> set[int]:
+def is_job_worker(pid: int) -> bool:
+    try:
+        return b"\0worker\0--parent\0" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+
+
+def workers_of(pid: int, jobs: bool = False) -> set[int]:
+    """The server's web workers (or, with ``jobs``, its background-job worker)."""
     found = set()
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        if fields[1] == str(pid) and fields[0] not in ("Z", "X"):
-            found.add(int(stat.parent.name))
+        child = int(stat.parent.name)
+        if fields[1] == str(pid) and fields[0] not in ("Z", "X") and is_job_worker(child) == jobs:
+            found.add(child)
     return found
 
 
@@ -95,6 +105,7 @@ def test_stopping_the_server_leaves_no_process_holding_the_port(tmp_path, how):
     with bipin_serve(server_env(tmp_path), "--workers", "2", "--threads", "2") as (base, server):
         port = int(base.rsplit(":", 1)[1])
         workers = wait_until(lambda: two_workers(server), DEADLINE, "two workers")
+        workers |= wait_until(lambda: workers_of(server.pid, jobs=True), DEADLINE, "the job worker")
         os.kill(server.pid, how)
         server.wait(DEADLINE)
         wait_until(lambda: all(state(pid) is None for pid in workers), DEADLINE,
