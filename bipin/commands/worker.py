@@ -84,10 +84,15 @@ class BesideServer:
         self._thread = threading.Thread(target=self._supervise, daemon=True, name="job-worker")
 
     def __enter__(self):
+        self._owner = os.getpid()
         self._thread.start()
         return self
 
     def __exit__(self, *exc) -> None:
+        if os.getpid() != self._owner:
+            # A gunicorn web worker, forked inside this block, leaves it too when it
+            # exits: the job worker is not its to stop.
+            return
         self._stopping.set()
         process = self.process
         if process is not None and process.poll() is None:
