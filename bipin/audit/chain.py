@@ -62,15 +62,20 @@ def _actor_label(actor: Any | None) -> str:
 
 def record(action: str, *, contest: Any | None = None, actor: Any | None = None,
            target: str = "", data: dict[str, Any] | None = None, reason: str = "",
-           saved: Iterable[Model] = (), deleted: Iterable[Model | tuple] = ()) -> Record:
+           saved: Iterable[Model] = (), deleted: Iterable[Model | tuple] = (),
+           digested: dict[str, dict[str, str]] | None = None) -> Record:
     """Append one record to the contest's chain (call inside the change's transaction).
 
     ``saved`` are the rows of tracked tables (bipin.audit.tracked) the change
-    inserted or updated, as they now are; ``deleted`` the rows it removed.
+    inserted or updated, as they now are; ``deleted`` the rows it removed;
+    ``digested`` rows written without model instances, as ``{label: {pk:
+    digest}}`` (bipin.audit.digests.digest of their column values).
     """
     # As stored: the hash is recomputed from what the database gives back.
     data = digests.json_as_stored(json.loads(json.dumps(data or {}, ensure_ascii=False, default=str)))
     written = digests.written(saved, deleted)
+    for table, pks in (digested or {}).items():
+        written.setdefault(table, {}).update(pks)
     key = chain_key(contest)
     # No savepoint inside the caller's transaction: a failed record must undo
     # the change anyway, and the SAVEPOINT/RELEASE pair was two statements on

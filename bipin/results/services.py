@@ -12,8 +12,10 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from bipin.audit import digests
 from bipin.audit.chain import record
 from bipin.contests.models import Contest
+from bipin.db import bulk
 from bipin.io import ImportFailed, Problem
 from bipin.results import engine
 from bipin.results.imports import plan_repeats, validate_observations
@@ -82,13 +84,14 @@ def import_observations_in_steps(actor, contest: Contest, data: bytes, filename:
         written = batch.rows.count()
         progress.stage("写入数据", "saving the rows", total=len(plan.rows), unit="行", done=written)
         for start in range(written, len(plan.rows), CHUNK_ROWS):
+            chunk = plan.rows[start:start + CHUNK_ROWS]
             with transaction.atomic():
-                rows = ImportedObservation.objects.bulk_create(
-                    [ImportedObservation(batch=batch, **row) for row in plan.rows[start:start + CHUNK_ROWS]])
+                digested = _append_rows(batch, chunk)
                 record("observations.import_rows", contest=contest, actor=actor, target=filename,
-                       data={"batch": batch.pk, "from": start + 1, "to": start + len(rows)}, saved=rows)
-                progress.save_checkpoint(written=start + len(rows))
-            progress.reached(start + len(rows))
+                       data={"batch": batch.pk, "from": start + 1, "to": start + len(chunk)},
+                       digested={digests.label(ImportedObservation): digested})
+                progress.save_checkpoint(written=start + len(chunk))
+            progress.reached(start + len(chunk))
         progress.stage("生效", "making the values count", total=len(plan.rows), unit="行",
                        done=len(plan.rows))
         with transaction.atomic():
@@ -112,6 +115,18 @@ def import_observations_in_steps(actor, contest: Contest, data: bytes, filename:
         _abandon(actor, batch, why)
         raise
     return batch
+
+
+def _append_rows(batch: ImportBatch, chunk: list[dict]) -> dict[str, str]:
+    """Save a chunk of planned rows by the bulk path; ``{pk: digest}`` of each for the audit."""
+    names = bulk.columns(ImportedObservation)
+    values = [{**row, "entrant_id": row["entrant"].pk, "batch_id": batch.pk} for row in chunk]
+    bulk.append(ImportedObservation, [tuple(v[n] for n in names) for v in values])
+    ids = dict(batch.rows.filter(row_number__gte=chunk[0]["row_number"],
+                                 row_number__lte=chunk[-1]["row_number"])
+               .values_list("row_number", "id"))
+    return {str(ids[v["row_number"]]): digests.digest(ImportedObservation, {**v, "id": ids[v["row_number"]]})
+            for v in values}
 
 
 def _correction_reason(correction: bool, reason: str, filename: str) -> str:
