@@ -12,6 +12,7 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from dataclasses import fields as dataclass_fields
 
 from bipin.contests.extensions import app_modules
 from bipin.contests.models import Contest
@@ -84,8 +85,12 @@ def normalise(contest: Contest, observations: list[Observation]) -> list[Observa
     return out
 
 
+# Every field is a plain value: a dict of them is what asdict() gives, without its deep copies.
+_OBSERVATION_FIELDS = tuple(f.name for f in dataclass_fields(Observation))
+
+
 def observation_dict(o: Observation) -> dict:
-    d = asdict(o)
+    d = {name: getattr(o, name) for name in _OBSERVATION_FIELDS}
     if d["period"] is None:
         # A row without a period is hashed as before periods existed, so the
         # snapshots already taken still verify.
@@ -168,6 +173,10 @@ def check_single_origin(observations: list[Observation]) -> None:
                 "keep one (e.g. withdraw the import batch)", ref, "ref")
 
 
+# json.dumps(..., ensure_ascii=False, default=str), made once for every observation's key.
+_SORT_KEY = json.JSONEncoder(ensure_ascii=False, default=str)
+
+
 def canonical_inputs(scheme_sha256: str, entrants: list[Entrant],
                      observations: list[Observation], draw: dict[str, int] | None = None,
                      late: list[str] | None = None) -> dict:
@@ -177,8 +186,7 @@ def canonical_inputs(scheme_sha256: str, entrants: list[Entrant],
     ents = sorted(({k: v for k, v in asdict(e).items() if k != "kind" or v is not None}
                    for e in entrants), key=lambda e: e["id"])
     obs = sorted((observation_dict(o) for o in observations),
-                 key=lambda d: json.dumps([d.get(f) for f in OBSERVATION_FIELDS], ensure_ascii=False,
-                                          default=str))
+                 key=lambda d: _SORT_KEY.encode([d.get(f) for f in OBSERVATION_FIELDS]))
     inputs = {"scheme": scheme_sha256, "entrants": ents, "observations": obs}
     if draw:
         # The lot order breaks ties, so it is an input like any other.

@@ -23,15 +23,19 @@ from bipin.scoring import Observation
 
 
 def collect(contest: Contest) -> list[Observation]:
+    # Plain tuples, not model instances: a campaign has millions of rows.
     rows = (ImportedObservation.objects
             .filter(batch__contest=contest, batch__status=ImportBatch.Status.ACTIVE)
             .exclude(superseded_by__new__batch__status=ImportBatch.Status.ACTIVE)
-            .order_by("batch_id", "row_number"))
-    return [Observation(entrant=str(r.entrant_id), source=r.source, item=r.item, value=r.value,
-                        judge=r.judge or None, round=r.round or None, factor=r.factor,
-                        category=r.category or None, severity=r.severity or None,
-                        ref=f"import:{r.batch_id}:{r.row_number}", period=r.period)
-            for r in rows]
+            .order_by("batch_id", "row_number")
+            .values_list("entrant_id", "source", "item", "value", "judge", "round", "factor",
+                         "category", "severity", "batch_id", "row_number", "period"))
+    return [Observation(entrant=str(entrant), source=source, item=item, value=value,
+                        judge=judge or None, round=round_ or None, factor=factor,
+                        category=category or None, severity=severity or None,
+                        ref=f"import:{batch}:{row}", period=period)
+            for (entrant, source, item, value, judge, round_, factor, category, severity, batch, row,
+                 period) in rows.iterator(chunk_size=20_000)]
 
 
 def _parse(refs) -> dict[tuple[int, int], str]:
