@@ -13,19 +13,26 @@ from django.shortcuts import get_object_or_404
 
 from bipin.contests.access import contest_for, organizer_contest, own_entrant, roles_of
 from bipin.contests.models import Contest, Entrant, Role
+from bipin.results.listing import HEAVY
 from bipin.results.models import ImportBatch, ImportedObservation, Release, Snapshot
 from bipin.results.services import current_release, latest_snapshot
 
 
-def snapshot_for_organizer(user, slug: str, number: int | None = None) -> tuple[Contest, Snapshot]:
-    """An organizer's snapshot: the given number or the latest; 404 if none."""
+def snapshot_for_organizer(user, slug: str, number: int | None = None,
+                           light: bool = False) -> tuple[Contest, Snapshot]:
+    """An organizer's snapshot: the given number or the latest; 404 if none.
+
+    ``light`` leaves its stored JSON unread until used (bipin.results.listing).
+    """
     contest = organizer_contest(user, slug)
     if number is None:
-        snapshot = latest_snapshot(contest)
+        snapshot = (contest.snapshots.defer(*HEAVY).order_by("-number").first() if light
+                    else latest_snapshot(contest))
         if snapshot is None:
             raise Http404("no snapshot yet")
         return contest, snapshot
-    return contest, get_object_or_404(Snapshot, contest=contest, number=number)
+    found = Snapshot.objects.defer(*HEAVY) if light else Snapshot.objects
+    return contest, get_object_or_404(found, contest=contest, number=number)
 
 
 def batch_for_organizer(user, slug: str, batch_id: int) -> ImportBatch:

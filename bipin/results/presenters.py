@@ -14,7 +14,6 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from bipin.contests.params import whole_number
 from bipin.io.radar import RadarSeries, radar_svg
 from bipin.io.report_data import (
     Report,
@@ -33,14 +32,20 @@ from bipin.results.models import Snapshot
 JUDGE_REF = re.compile(r"^judge:(\d+)$")
 
 
-def judge_labels(snapshot: Snapshot, reveal: bool) -> dict[str, str]:
+def panel_judges(snapshot: Snapshot) -> list[str]:
+    """Every judge who marked a panel in the snapshot, as its marks name them."""
+    return sorted({o["judge"] for o in snapshot.inputs.get("observations", [])
+                   if o.get("source") == "panel" and o.get("judge")})
+
+
+def judge_labels(snapshot: Snapshot, reveal: bool, judges: list[str] | None = None) -> dict[str, str]:
     """How a judge is named: by name for organizers, "评委1…n" for anyone else.
 
     The judging app labels marks ``judge:<user id>``; an entrant reads what
-    the panel gave, not who gave it.
+    the panel gave, not who gave it. ``judges`` is :func:`panel_judges` when
+    already known.
     """
-    labels = sorted({o["judge"] for o in snapshot.inputs.get("observations", [])
-                     if o.get("source") == "panel" and o.get("judge")})
+    labels = panel_judges(snapshot) if judges is None else judges
     if not reveal:
         return {j: _("评委%(n)s") % {"n": i} for i, j in enumerate(labels, start=1)}
     ids = {int(m.group(1)): j for j in labels if (m := JUDGE_REF.match(j))}
@@ -82,19 +87,6 @@ def report_of(snapshot: Snapshot) -> Report:
     return read_report(ordered_evaluation(snapshot), snapshot.inputs.get("entrants", []))
 
 
-def _sort_key(sort: str, dimensions: list[str]):
-    field_ = sort.lstrip("-")
-    if field_ == "name":
-        return lambda r: (False, r.name)
-    if field_ == "total":
-        return lambda r: (r.total is None, r.total or 0.0)
-    column = whole_number(field_[1:], maximum=len(dimensions) - 1) if field_.startswith("d") else None
-    if column is not None:
-        name = dimensions[column]
-        return lambda r: (r.dimensions.get(name) is None, r.dimensions.get(name) or 0.0)
-    return lambda r: (r.rank is None, r.rank or 0, r.name)
-
-
 def veto_words(row) -> str:
     """What the scheme says a triggered veto did to this row, in the page's language."""
     return "、".join(said(veto_effect(e)) for e in veto_effects(row.explanation)) if row.vetoed else ""
@@ -104,27 +96,6 @@ def unranked_words(row) -> str:
     """Why the row has no rank for want of data (the scheme's min_coverage), or ""."""
     words = coverage_words((row.explanation or {}).get("coverage"))
     return said(words) if words else ""
-
-
-def ranking_context(snapshot: Snapshot, sort: str, reveal_judges: bool = False) -> dict[str, Any]:
-    """Rows per group, sorted by ``sort`` ("total", "-d2", ...); missing figures last.
-
-    Notes come grouped by kind; judges in them are named only for organizers.
-    """
-    report = report_of(snapshot)
-    groups = []
-    for g in report.groups:
-        key = _sort_key(sort, g.dimensions)
-        rows = sorted(g.rows, key=key)
-        if sort.startswith("-"):
-            rows = [r for r in rows if not key(r)[0]][::-1] + [r for r in rows if key(r)[0]]
-        groups.append({"name": g.name, "dimensions": g.dimensions,
-                       "has_awards": any(r.award for r in rows), "rows": [
-            {"row": r, "dims": [r.dimensions.get(d) for d in g.dimensions], "veto": veto_words(r),
-             "unranked": unranked_words(r)}
-            for r in rows]})
-    warnings = relabel(report.warnings, judge_labels(snapshot, reveal_judges))
-    return {"groups": groups, "warnings": warnings, "notes": group_notes(warnings), "sort": sort}
 
 
 AGGREGATES = {"mean": _("平均"), "median": _("中位数"), "trimmed": _("去掉最高分和最低分后平均"),

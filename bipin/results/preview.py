@@ -17,8 +17,9 @@ from django.views.decorators.http import require_GET
 from bipin.contests.access import organizer_contest
 from bipin.io.report_data import is_staged
 from bipin.results import engine
+from bipin.results.listing import ranking_context
 from bipin.results.models import Snapshot
-from bipin.results.presenters import ranking_context, staged_context
+from bipin.results.presenters import staged_context
 
 
 @login_required

@@ -10,6 +10,7 @@ a new snapshot or scheme never reads a stale one.
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -65,16 +66,24 @@ def percent(share: float | None) -> str:
     return "" if share is None else f"{math.floor(share * 1000 + 1e-9) / 10:.1f}%"
 
 
-def context(snapshot: Snapshot) -> dict:
-    """The ranking page's "排名稳健性" section, or nothing when not declared."""
+def context(snapshot: Snapshot, shown: Collection[str] | None = None) -> dict:
+    """The ranking page's "排名稳健性" section, or nothing when not declared.
+
+    With ``shown`` (entrant ids: the rows on the ranking's page) only those
+    entrants are drawn and listed, so a large contest's page stays one page long.
+    """
     result = for_snapshot(snapshot)
     if result is None:
         return {}
     legend = (_("5%–95% 名次区间"), _("名次中位数"), _("正式名次"))
-    groups = [GroupView(g.group, rank_interval_svg(
-        [RankInterval(e.name, e.rank, e.low, e.median, e.high) for e in g.entrants],
-        title=_("%(g)s 排名稳健性") % {"g": g.group}, legend=legend),
-        [(e, percent(e.ahead)) for e in g.entrants])
-        for g in result.groups]
+    groups = []
+    for g in result.groups:
+        entrants = [e for e in g.entrants if shown is None or e.entrant in shown]
+        if entrants:
+            groups.append(GroupView(g.group, rank_interval_svg(
+                [RankInterval(e.name, e.rank, e.low, e.median, e.high) for e in entrants],
+                title=_("%(g)s 排名稳健性") % {"g": g.group}, legend=legend),
+                [(e, percent(e.ahead)) for e in entrants]))
     return {"robustness": result, "robustness_groups": groups,
+            "robustness_partial": sum(len(g.rows) for g in groups) < sum(len(g.entrants) for g in result.groups),
             "distinguishable_percent": round(DISTINGUISHABLE * 100)}

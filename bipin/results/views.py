@@ -13,6 +13,7 @@ import hashlib
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -33,18 +34,20 @@ from bipin.results import access, background, engine, robustness, services
 from bipin.results.comments import judge_comments
 from bipin.results.forms import CorrectValueForm, NoticeForm, ReleaseForm, UploadForm, WithdrawForm
 from bipin.results.imports import template_csv
-from bipin.results.models import ImportBatch, Supersession
+from bipin.results.listing import light_snapshot, listing_of, page_numbers, page_of, ranking_page
+from bipin.results.models import ImportBatch, Snapshot, Supersession
 from bipin.results.presenters import (
     card_context,
     diff_context,
-    ranking_context,
     staged_card_context,
     staged_context,
 )
 from bipin.results.verification import record_file, verify_text
 
 # A batch's page lists its rows for correcting one; a file of thousands is withdrawn whole.
-MAX_ROWS_SHOWN = 500
+# A batch of a campaign holds millions of rows; its page shows them a page at a time.
+ROWS_PER_PAGE = 200
+BATCHES_PER_PAGE = 50
 
 
 def _number(request) -> int | None:
@@ -128,13 +131,17 @@ def imports(request, slug: str):
             messages.success(request, _("已导入“%(f)s”,共 %(n)s 行。") % {"f": batch.filename,
                                                                        "n": batch.row_count})
             return redirect("results:imports", slug=slug)
+    q = request.GET.get("q", "").strip()
     batches = contest.observation_batches.select_related("uploaded_by", "withdrawn_by")
+    if q:
+        batches = batches.filter(Q(filename__icontains=q) | Q(reason__icontains=q))
+    page = page_of(batches, request.GET, BATCHES_PER_PAGE)
     corrections = (Supersession.objects.filter(new__batch__contest=contest)
                    .select_related("old__batch", "old__entrant", "new__batch__uploaded_by")[:200])
     recent_jobs = contest.jobs.filter(kind=background.IMPORT).defer("data")[:10]
     return render(request, "results/imports.html", {
-        "contest": contest, "form": form, "problems": problems, "batches": batches,
-        "jobs": recent_jobs,
+        "contest": contest, "form": form, "problems": problems, "batches": page.object_list,
+        "page": page, "pages": page_numbers(page), "q": q, "jobs": recent_jobs,
         "corrections": corrections, "withdraw_form": WithdrawForm()},
         status=400 if problems else 200)
 
@@ -168,12 +175,19 @@ def withdraw(request, slug: str, batch_id: int):
 @require_GET
 def batch(request, slug: str, batch_id: int):
     batch = access.batch_for_organizer(request.user, slug, batch_id)
-    rows = list(batch.rows.select_related("entrant").order_by("row_number")[:MAX_ROWS_SHOWN])
-    replaced = dict(Supersession.objects.filter(old__in=rows, new__batch__status=ImportBatch.Status.ACTIVE)
+    q = request.GET.get("q", "").strip()
+    rows = batch.rows.select_related("entrant").order_by("row_number")
+    if q:
+        rows = rows.filter(Q(entrant__name__icontains=q) | Q(entrant__code__iexact=q)
+                           | Q(item__icontains=q) | Q(judge__icontains=q))
+    page = page_of(rows, request.GET, ROWS_PER_PAGE)
+    replaced = dict(Supersession.objects.filter(old__in=page.object_list,
+                                                new__batch__status=ImportBatch.Status.ACTIVE)
                     .values_list("old_id", "new__value"))
     return render(request, "results/batch.html", {
-        "contest": batch.contest, "batch": batch, "rows": rows, "replaced": replaced,
-        "active": batch.status == ImportBatch.Status.ACTIVE, "more": batch.row_count - len(rows)})
+        "contest": batch.contest, "batch": batch, "rows": page.object_list, "replaced": replaced,
+        "page": page, "pages": page_numbers(page), "q": q,
+        "active": batch.status == ImportBatch.Status.ACTIVE})
 
 
 @login_required
@@ -205,15 +219,16 @@ def _shown(value: float | None) -> str:
 @login_required
 @require_GET
 def ranking(request, slug: str):
-    contest, snapshot = access.snapshot_for_organizer(request.user, slug, _number(request))
-    if is_staged(snapshot.evaluation):
+    """One page of the ranking (?page=, ?sort=, ?q=); a staged contest's stages whole."""
+    contest, snapshot = access.snapshot_for_organizer(request.user, slug, _number(request), light=True)
+    if listing_of(snapshot).staged:
         return render(request, "results/staged_ranking.html", {
             "contest": contest, "snapshot": snapshot, **versions(contest),
             **staged_context(snapshot, reveal_judges=True)})
+    figures = ranking_page(snapshot, request.GET, reveal_judges=True)
     return render(request, "results/ranking.html", {
-        "contest": contest, "snapshot": snapshot, **versions(contest),
-        **ranking_context(snapshot, request.GET.get("sort", ""), reveal_judges=True),
-        **robustness.context(snapshot)})
+        "contest": contest, "snapshot": snapshot, **versions(contest), **figures,
+        **robustness.context(snapshot, shown=figures["shown"])})
 
 
 @login_required
@@ -277,8 +292,16 @@ def release(request, slug: str):
 
 
 def versions(contest) -> dict:
-    """The release the public and entrants see, and the newest snapshot computed."""
-    return {"release": services.current_release(contest), "newest": services.latest_snapshot(contest)}
+    """The release the public and entrants see, and the newest snapshot computed.
+
+    Only their numbers are shown, so only their numbers are read: a large
+    snapshot's stored JSON is hundreds of megabytes, and on SQLite even a column
+    stored after it costs a walk through it.
+    """
+    release = services.current_release(contest)
+    if release is not None:
+        release.snapshot = Snapshot.objects.only("number").get(pk=release.snapshot_id)
+    return {"release": release, "newest": contest.snapshots.only("number").order_by("-number").first()}
 
 
 @login_required
@@ -305,10 +328,12 @@ def notice_parts(release) -> list[dict]:
 
 @require_GET
 def notice(request, slug: str):
+    """The public ranking, a page at a time (?page=, ?q=), and one entrant's row by its
+    code (?code=); the rows are the same for everyone, so a lookup reveals nothing more."""
     contest, current, preview = access.notice_for(request.user, slug)
-    snapshot = current.snapshot
-    figures = (staged_context(snapshot) if is_staged(snapshot.evaluation)
-               else ranking_context(snapshot, ""))
+    snapshot = current.snapshot = light_snapshot(current.snapshot_id)
+    figures = (staged_context(snapshot) if listing_of(snapshot).staged
+               else ranking_page(snapshot, request.GET, public=True))
     return render(request, "results/notice.html", {
         "contest": contest, "release": current, "snapshot": snapshot, "preview": preview,
         "parts": notice_parts(current), **figures})

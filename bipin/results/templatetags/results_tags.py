@@ -87,11 +87,23 @@ def source_label(value) -> str:
 
 @register.simple_tag(takes_context=True)
 def sort_query(context, key, index=None) -> str:
-    """The query string for sorting by ``key``, keeping the snapshot; clicking twice flips it."""
+    """The query string for sorting by ``key``, keeping the snapshot and the search;
+    clicking twice flips it. A new order starts again at its first page."""
     key = f"{key}{index}" if index is not None else key
     request = context["request"]
     query = request.GET.copy()
     if query.get("sort") == key:
         key = key[1:] if key.startswith("-") else f"-{key}"
     query["sort"] = key
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def page_query(context, number, without="") -> str:
+    """The query string for page ``number``, keeping the snapshot, the sort and the
+    search, less the parameter named ``without`` ("q": the search cleared)."""
+    query = context["request"].GET.copy()
+    query["page"] = number
+    query.pop(without, None)
     return query.urlencode()

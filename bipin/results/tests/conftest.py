@@ -10,6 +10,7 @@ import pytest
 from bipin.contests.models import SchemeVersion
 from bipin.contests.services import upload_scheme
 from bipin.results.tests.staged import diving  # noqa: F401  (fixture)
+from bipin.results.tests.villages import households  # noqa: F401  (fixture)
 from bipin.scoring import Observation
 
 DATA = Path(__file__).parent / "data"

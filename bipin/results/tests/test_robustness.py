@@ -121,3 +121,11 @@ def test_an_english_browser_reads_the_section_in_english(cast, robust_snapshot, 
                  "at least 95% of the draws", "Official rank", "Median rank"):
         assert text in page
     assert "排名稳健性" not in page and "抽样" not in page
+
+
+def test_the_section_lists_the_entrants_the_ranking_page_shows(cast, robust_snapshot, client_as):
+    page = client_as("organizer").get(ranking(cast), {"q": "南川县"}).content.decode()
+    section = page[page.index('id="robustness"'):]
+    assert "南川县" in section and "北原县" not in section and "教育局" not in section
+    assert "本节只列出上方排名表本页中的参评对象" in section
+    assert section.count('class="interval"') == 1 + 1  # its bar and the legend's
