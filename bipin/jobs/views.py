@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from bipin.jobs import access, services
+from bipin.downloads import content_disposition
+from bipin.jobs import access, files, services
 from bipin.jobs.status import status_of
 
 
@@ -32,6 +33,19 @@ def job_status(request, slug: str, job_id: int):
     if services.revive_stalled([found]):
         found.refresh_from_db()
     return JsonResponse(status_of(found), headers={"Cache-Control": "no-store"})
+
+
+@login_required
+@require_GET
+def download(request, slug: str, job_id: int):
+    """The file a finished job made (a ZIP of report cards)."""
+    found = access.job_for_organizer(request.user, slug, job_id)
+    path = files.output(found) if found.status == found.Status.DONE else None
+    if path is None:
+        raise Http404("no file")
+    response = FileResponse(path.open("rb"), content_type="application/zip")
+    response["Content-Disposition"] = content_disposition(found.outcome.get("file", "bipin.zip"))
+    return response
 
 
 @login_required

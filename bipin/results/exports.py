@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from django.http import Http404
 from django.utils import timezone
 
@@ -56,13 +58,24 @@ def cover(contest: Contest, snapshot: Snapshot) -> dict[str, str]:
 def render_card_pdf(contest: Contest, snapshot: Snapshot, entrant: Entrant, *,
                     reveal_judges: bool) -> tuple[bytes, str, str]:
     """One entrant's report card as a PDF, judges named as the viewer may see them."""
-    from bipin.io.pdf_report import card_pdf_bytes
+    ((_entrant, data, name),) = render_card_pdfs(contest, snapshot, [entrant], reveal_judges=reveal_judges)
+    return data, CONTENT_TYPES["pdf"], name
+
+
+def render_card_pdfs(contest: Contest, snapshot: Snapshot, entrants: Iterable[Entrant], *,
+                     reveal_judges: bool) -> Iterator[tuple[Entrant, bytes, str]]:
+    """Each entrant's card as (entrant, PDF, file name), the snapshot read once for all."""
+    from bipin.io.pdf_report import card_pdfs
     from bipin.results.presenters import judge_labels, ordered_evaluation, relabel
 
+    entrants = list(entrants)
     labels = judge_labels(snapshot, reveal=reveal_judges)
-    data = card_pdf_bytes(relabel(ordered_evaluation(snapshot), labels), snapshot.inputs["entrants"],
-                          str(entrant.pk), title=contest.name,
-                          snapshot=f"{snapshot.label} · {snapshot.input_hash}",
-                          **cover(contest, snapshot))
-    name = f"{contest.name}-{entrant.name}-成绩单-第{snapshot.number}版.pdf"
-    return data, CONTENT_TYPES["pdf"], name
+    pdfs = card_pdfs(relabel(ordered_evaluation(snapshot), labels), snapshot.inputs["entrants"],
+                     [str(e.pk) for e in entrants], title=contest.name,
+                     snapshot=f"{snapshot.label} · {snapshot.input_hash}", **cover(contest, snapshot))
+    for entrant, data in zip(entrants, pdfs, strict=True):
+        yield entrant, data, card_name(contest, snapshot, entrant)
+
+
+def card_name(contest: Contest, snapshot: Snapshot, entrant: Entrant) -> str:
+    return f"{contest.name}-{entrant.name}-成绩单-第{snapshot.number}版.pdf"

@@ -13,6 +13,7 @@ urlpatterns = [
     path("c/<slug:slug>/results/imports/rows/<id:row_id>/correct/", views.correct, name="correct"),
     path("c/<slug:slug>/results/imports/<id:batch_id>/withdraw/", views.withdraw, name="withdraw"),
     path("c/<slug:slug>/results/ranking/", views.ranking, name="ranking"),
+    path("c/<slug:slug>/results/cards/", views.cards, name="cards"),
     path("c/<slug:slug>/results/card/<id:entrant_id>/", views.card, name="card"),
     path("c/<slug:slug>/results/card/<id:entrant_id>/card.pdf", views.card_pdf, name="card_pdf"),
     path("c/<slug:slug>/results/mine/", views.mine, name="mine"),

@@ -107,6 +107,17 @@ def compute(request, slug: str):
 
 
 @login_required
+@require_POST
+def cards(request, slug: str):
+    """Every report card of the latest snapshot (or ?snapshot=) as PDFs in a ZIP, made by a job."""
+    contest, snapshot = access.snapshot_for_organizer(request.user, slug, _number(request), light=True)
+    job = jobs.start(request.user, contest, background.CARDS,
+                     _("成绩单 PDF 打包(%(s)s)") % {"s": snapshot.label},
+                     params={"snapshot": snapshot.number})
+    return redirect("jobs:job", slug=slug, job_id=job.pk)
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def imports(request, slug: str):
     contest = organizer_contest(request.user, slug)
