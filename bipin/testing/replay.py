@@ -24,7 +24,7 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.core.management.color import no_style
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 
@@ -82,8 +82,16 @@ def _shape(tables) -> tuple:
     """How many rows each table holds and its highest key, in one query: what the database
     was when a set-up ran, cheap enough to ask before every test that might put it back."""
     quote = connection.ops.quote_name
+
+    def highest(model) -> str:
+        column = quote(model._meta.pk.column)
+        # PostgreSQL has no MAX of a uuid (the task queue's results): compare its text.
+        if isinstance(model._meta.pk, models.IntegerField | models.AutoField):
+            return f"CAST(MAX({column}) AS TEXT)"
+        return f"MAX(CAST({column} AS TEXT))"
+
     query = " UNION ALL ".join(
-        f"SELECT {i}, COUNT(*), CAST(MAX({quote(model._meta.pk.column)}) AS TEXT) FROM {quote(table)}"
+        f"SELECT {i}, COUNT(*), {highest(model)} FROM {quote(table)}"
         for i, (table, model) in enumerate(tables.items()))
     with connection.cursor() as cursor:
         cursor.execute(query)
