@@ -94,7 +94,9 @@ def _finish(job: Job, status: str, **fields) -> None:
 
 
 def _end(job: Job, status: str, **fields) -> None:
-    fields.update(status=status, finished_at=timezone.now())
+    # The uploaded file was kept to read it again after a restart; an ended job
+    # is never run again, and a campaign's file is tens of megabytes.
+    fields.update(status=status, finished_at=timezone.now(), data=None)
     Job.objects.filter(pk=job.pk).update(**fields)
     for name, value in fields.items():
         setattr(job, name, value)

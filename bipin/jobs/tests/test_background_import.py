@@ -43,6 +43,7 @@ def test_a_long_file_is_imported_in_the_background_and_its_page_leads_to_the_bat
     assert answer.url == reverse("jobs:job", args=[cast.contest.slug, job.pk])
     assert job.status == Job.Status.DONE and job.attempts == 1
     assert (job.done, job.total, job.unit) == (ROWS, ROWS, "行")
+    assert job.data is None  # the file is not kept once the job has ended
     (batch,) = ImportBatch.objects.all()
     assert batch.status == ImportBatch.Status.ACTIVE and batch.row_count == ROWS
     assert sorted(batch.rows.values_list("row_number", flat=True)) == list(range(2, ROWS + 2))
