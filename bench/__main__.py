@@ -17,6 +17,7 @@ BENCHMARKS = {
     "robustness": "bench.robustness",
     "stages": "bench.stages",
     "compute": "bench.compute",
+    "app": "bench.app",
 }
 
 
