@@ -8,7 +8,7 @@ import datetime as dt
 import hashlib
 import io
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -262,23 +262,48 @@ def compute_snapshot(actor, contest: Contest, progress=None) -> tuple[Snapshot, 
     result = engine.compute(contest, progress)
     if progress is not None:
         progress.stage("保存快照", "saving the snapshot")
-    with transaction.atomic():
-        # Lock the contest row: two organizers computing at once get numbers 1 and 2.
-        Contest.objects.select_for_update().only("pk").get(pk=contest.pk)
-        last = Snapshot.objects.filter(contest=contest).order_by("-number").first()
-        if last is not None and last.input_hash == result.input_hash:
-            return last, False
-        number = (contest.snapshots.aggregate(m=Max("number"))["m"] or 0) + 1
-        snapshot = Snapshot.objects.create(
-            contest=contest, number=number, input_hash=result.input_hash,
-            scheme_version=result.scheme_version, scheme_sha256=result.inputs["scheme"],
-            evaluation=result.evaluation, inputs=result.inputs, computed_by=actor)
-        record("results.compute", contest=contest, actor=actor, target=f"snapshot {number}",
-               data={"number": number, "hash": result.input_hash,
-                     "observations": len(result.inputs["observations"])}, saved=[snapshot])
-        if progress is not None:
-            progress.check()  # cancelled while scoring: no snapshot
+    try:
+        with transaction.atomic():
+            # Lock the contest row: two organizers computing at once get numbers 1 and 2.
+            Contest.objects.select_for_update().only("pk").get(pk=contest.pk)
+            # Its hash is all that is compared: a campaign's snapshot is a gigabyte of JSON.
+            last = (Snapshot.objects.filter(contest=contest).defer("evaluation", "inputs")
+                    .order_by("-number").first())
+            if last is not None and last.input_hash == result.input_hash:
+                return last, False
+            number = (contest.snapshots.aggregate(m=Max("number"))["m"] or 0) + 1
+            snapshot = Snapshot.objects.create(
+                contest=contest, number=number, input_hash=result.input_hash,
+                scheme_version=result.scheme_version, scheme_sha256=result.inputs["scheme"],
+                evaluation=result.evaluation, inputs=result.inputs, computed_by=actor)
+            record("results.compute", contest=contest, actor=actor, target=f"snapshot {number}",
+                   data={"number": number, "hash": result.input_hash,
+                         "observations": len(result.inputs["observations"])}, saved=[snapshot])
+            if progress is not None:
+                progress.check()  # cancelled while scoring: no snapshot
+    except DatabaseError as exc:
+        if any(words in str(exc) for words in TOO_LARGE):
+            raise SnapshotTooLarge(len(result.inputs["entrants"]), len(result.inputs["observations"])) from exc
+        raise
     return snapshot, True
+
+
+# What PostgreSQL says of a value over its 1 GB limit (a jsonb of some 100,000
+# households' explanation trees and 2,000,000 inputs).
+TOO_LARGE = ("invalid memory alloc request size", "exceeds the maximum")
+
+
+class SnapshotTooLarge(ValueError):
+    """The snapshot is larger than the database stores in one value; nothing was saved."""
+
+    def __init__(self, entrants: int, observations: int):
+        self.message_zh = (f"快照过大,数据库无法保存({entrants} 个参评对象、{observations} 条数据,"
+                           "超过 PostgreSQL 单个值 1 GB 的上限),未保存任何结果;"
+                           "请用 bipin compute 在本机计算,或改用 SQLite")
+        self.message_en = (f"the snapshot is too large for the database ({entrants} entrants, "
+                           f"{observations} values: over PostgreSQL's 1 GB for one value); nothing "
+                           "was saved. Compute it with `bipin compute`, or on SQLite")
+        super().__init__(self.message_en)
 
 
 def current_release(contest: Contest) -> Release | None:

@@ -165,3 +165,26 @@ def test_a_large_contest_is_computed_in_the_background_and_opens_its_ranking(
     assert job.status == Job.Status.DONE and job.outcome == {"snapshot": 1, "created": True}
     state = client_as("organizer").get(reverse("jobs:status", args=[cast.contest.slug, job.pk])).json()
     assert state["done_url"] == reverse("results:ranking", args=[cast.contest.slug]) + "?snapshot=1"
+
+
+def test_a_snapshot_too_large_for_the_database_fails_with_words_that_say_so(
+        client_as, cast, scheme, background, monkeypatch):
+    from django.db import InternalError
+
+    from bipin.results import services as results
+    from bipin.results.models import Snapshot
+    from bipin.results.tests.conftest import OBSERVATIONS_CSV
+
+    results.import_observations(cast.organizer, cast.contest, OBSERVATIONS_CSV.encode(), "data.csv")
+
+    def postgres_refuses(**values):  # what PostgreSQL says of a jsonb over 1 GB
+        raise InternalError("invalid memory alloc request size 1073741824")
+
+    monkeypatch.setattr(Snapshot.objects, "create", postgres_refuses)
+    client_as("organizer").post(reverse("results:compute", args=[cast.contest.slug]))
+    job = only_job()
+    assert job.status == Job.Status.FAILED
+    (problem,) = job.problems
+    assert problem["zh"].startswith("快照过大,数据库无法保存(3 个参评对象")
+    assert "over PostgreSQL's 1 GB" in problem["en"]
+    assert not Snapshot.objects.exists()
