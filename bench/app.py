@@ -26,7 +26,6 @@ from __future__ import annotations
 import json
 import os
 import resource
-import socket
 import subprocess
 import sys
 import tempfile
@@ -34,6 +33,7 @@ import time
 from pathlib import Path
 
 from bench.compute import VILLAGES, _measure, generate
+from bipin.testing.server import fresh_postgres_database, postgres_answers
 
 PG_NAME = "bipin_bench_app"
 
@@ -86,28 +86,15 @@ def _child(folder: str) -> None:
     }))
 
 
-def _postgres_answers() -> bool:
-    try:
-        socket.create_connection(("127.0.0.1", 5432), timeout=1).close()
-    except OSError:
-        return False
-    return True
-
-
 def _env(db: str, folder: Path) -> dict[str, str]:
     env = {**os.environ, "BIPIN_VAR_DIR": str(folder / f"var-{db}"), "BIPIN_MODE": "development",
            "DJANGO_SETTINGS_MODULE": "bipin.settings", "BIPIN_IMPORT_MAX_ROWS": "100000000"}
     env.pop("BIPIN_DB", None)
     if db == "postgres":
-        import psycopg
-
         env.update(BIPIN_DB="postgres", BIPIN_DB_NAME=PG_NAME,
                    BIPIN_DB_HOST=env.get("BIPIN_DB_HOST", "127.0.0.1"),
                    BIPIN_DB_USER=env.get("BIPIN_DB_USER", "postgres"))
-        with psycopg.connect(host=env["BIPIN_DB_HOST"], user=env["BIPIN_DB_USER"], dbname="postgres",
-                             autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {PG_NAME}")
-            conn.execute(f"CREATE DATABASE {PG_NAME}")
+        fresh_postgres_database(PG_NAME, env["BIPIN_DB_HOST"], env["BIPIN_DB_USER"])
     else:
         (folder / f"var-{db}").mkdir()
     return env
@@ -126,7 +113,7 @@ def main() -> int:
     # Every household's card (about 40 a second on this machine): up to 10,000 by default.
     os.environ.setdefault("BENCH_APP_CARDS", "1" if households <= 10_000 else "0")
     wanted = os.environ.get("BENCH_APP_DB")
-    dbs = [wanted] if wanted else ["sqlite"] + (["postgres"] if _postgres_answers() else [])
+    dbs = [wanted] if wanted else ["sqlite"] + (["postgres"] if postgres_answers() else [])
     with tempfile.TemporaryDirectory(prefix="bipin-bench-app-") as tmp:
         folder = Path(tmp)
         generate(folder, households)

@@ -63,12 +63,10 @@ def server_env(args, var_dir: Path) -> dict[str, str]:
 
 
 def reset_postgres(env: dict[str, str]) -> None:
-    import psycopg
+    from bipin.testing.server import fresh_postgres_database
 
-    with psycopg.connect(host=env.get("BIPIN_DB_HOST", "127.0.0.1"), user=env.get("BIPIN_DB_USER", "postgres"),
-                         dbname="postgres", autocommit=True) as conn:
-        conn.execute("DROP DATABASE IF EXISTS bipin_bench_event")
-        conn.execute("CREATE DATABASE bipin_bench_event")
+    fresh_postgres_database("bipin_bench_event", env.get("BIPIN_DB_HOST", "127.0.0.1"),
+                            env.get("BIPIN_DB_USER", "postgres"))
 
 
 def setup(per_judge: int) -> dict:

@@ -18,8 +18,8 @@ from bipin.jobs.status import status_of
 @require_GET
 def job(request, slug: str, job_id: int):
     found = access.job_for_organizer(request.user, slug, job_id)
-    services.revive_stalled([found])
-    found.refresh_from_db()
+    if services.revive_stalled([found]):
+        found.refresh_from_db()
     return render(request, "jobs/job.html", {"contest": found.contest, "job": found,
                                              "state": status_of(found), "phrases": phrases()})
 

@@ -137,3 +137,19 @@ def bipin_serve(env: dict[str, str], *options: str, port: int | None = None):
                 server.wait()
         log.close()
         os.unlink(log.name)
+
+
+def postgres_answers(host: str = "127.0.0.1", port: int = 5432) -> bool:
+    """Whether a PostgreSQL server listens where the suite and the benchmarks look for one."""
+    with socket.socket() as s:
+        s.settimeout(2)
+        return s.connect_ex((host, port)) == 0
+
+
+def fresh_postgres_database(name: str, host: str = "127.0.0.1", user: str = "postgres") -> None:
+    """Create the database ``name`` empty, dropping one left by an earlier run."""
+    import psycopg
+
+    with psycopg.connect(host=host, user=user, dbname="postgres", autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {name}")

@@ -11,21 +11,19 @@ screens agree, and the audit chain holds.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 
 import pytest
 
 from bipin.testing.phones import Phone, judge_every_open_sample
-from bipin.testing.server import MIGRATE, bipin_serve, server_env
-
-
-def postgres_answers() -> bool:
-    with socket.socket() as s:
-        s.settimeout(2)
-        return s.connect_ex(("127.0.0.1", 5432)) == 0
-
+from bipin.testing.server import (
+    MIGRATE,
+    bipin_serve,
+    fresh_postgres_database,
+    postgres_answers,
+    server_env,
+)
 
 pytestmark = pytest.mark.skipif(not postgres_answers(),
                                 reason="no PostgreSQL on 127.0.0.1:5432 to share")
@@ -39,9 +37,7 @@ def one_database(tmp_path):
     name = f"bipin_two_servers_{os.getpid()}"
     admin = dict(host="127.0.0.1", user=os.environ.get("BIPIN_DB_USER", "postgres"),
                  dbname="postgres", autocommit=True)
-    with psycopg.connect(**admin) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {name}")
-        conn.execute(f"CREATE DATABASE {name}")
+    fresh_postgres_database(name, admin["host"], admin["user"])
     try:
         yield {"BIPIN_DB": "postgres", "BIPIN_DB_NAME": name, "BIPIN_DB_HOST": "127.0.0.1",
                "BIPIN_DB_USER": admin["user"]}
