@@ -24,6 +24,8 @@ from typing import Any
 
 from django.db import models
 
+from bipin.db.packed import PackedJSONField
+
 # 128 bits: collisions would need 2**64 tries, and a record of a 100,000-row
 # import stays a few megabytes.
 DIGEST_CHARS = 32
@@ -48,7 +50,8 @@ def _canonical(field: models.Field, value: Any) -> Any:
         return value.astimezone(dt.UTC).isoformat() if value.tzinfo else value.isoformat()
     if isinstance(field, models.DateField | models.TimeField):
         return value.isoformat()
-    if isinstance(field, models.JSONField):
+    if isinstance(field, models.JSONField | PackedJSONField):
+        # Stored as JSON or compressed, the value read back is the same JSON.
         # json_as_stored(json.loads(...)) in one pass of the C parser: a
         # snapshot of 100,000 households is millions of numbers.
         return json.loads(json.dumps(value, default=str), parse_float=_number_as_stored)
@@ -90,7 +93,7 @@ _NO_DEFAULT = object()
 _PLAIN = (models.CharField, models.TextField, models.IntegerField, models.AutoField,
           models.ForeignKey)
 _SPECIAL = (models.DecimalField, models.DateField, models.TimeField, models.JSONField,
-            models.FloatField, models.BooleanField)
+            PackedJSONField, models.FloatField, models.BooleanField)
 
 
 @functools.cache

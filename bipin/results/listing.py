@@ -78,12 +78,9 @@ def light_snapshot(pk: int) -> Snapshot:
 
 
 def _entrants(snapshot: Snapshot) -> Sequence[Mapping[str, Any]]:
-    """The names and codes the snapshot was computed with; from the database without
-    its observations (millions of rows in a large campaign) when those are not loaded."""
-    if snapshot.pk is not None and "inputs" in snapshot.get_deferred_fields():
-        found = (Snapshot.objects.filter(pk=snapshot.pk)
-                 .values_list("inputs__entrants", flat=True).first())
-        return found or []
+    """The names and codes the snapshot was computed with."""
+    # Its observations come too (the inputs are stored compressed, as one value);
+    # _read lets them go with the rest when the listing is made.
     return snapshot.inputs.get("entrants", [])
 
 

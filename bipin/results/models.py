@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bipin.contests.models import Contest, Entrant, SchemeVersion
+from bipin.db.packed import PackedJSONField
 
 
 class Source(models.TextChoices):
@@ -113,8 +114,9 @@ class Snapshot(models.Model):
     scheme_version = models.ForeignKey(SchemeVersion, null=True, on_delete=models.SET_NULL,
                                        related_name="+")
     scheme_sha256 = models.CharField(max_length=64)
-    evaluation = models.JSONField()  # Evaluation.to_dict(explain=True), verbatim
-    inputs = models.JSONField()  # {"entrants": [...], "observations": [...]} as hashed
+    # Compressed: a campaign's snapshot is over PostgreSQL's 1 GB for one jsonb value.
+    evaluation = PackedJSONField()  # Evaluation.to_dict(explain=True), verbatim
+    inputs = PackedJSONField()  # {"entrants": [...], "observations": [...]} as hashed
     computed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                     related_name="+")
     computed_at = models.DateTimeField(default=timezone.now)

@@ -288,8 +288,8 @@ def compute_snapshot(actor, contest: Contest, progress=None) -> tuple[Snapshot, 
     return snapshot, True
 
 
-# What PostgreSQL says of a value over its 1 GB limit (a jsonb of some 100,000
-# households' explanation trees and 2,000,000 inputs).
+# What PostgreSQL says of a value over its 1 GB limit: a snapshot is stored
+# compressed (bipin.db.packed), which puts that some millions of entrants away.
 TOO_LARGE = ("invalid memory alloc request size", "exceeds the maximum")
 
 
@@ -298,10 +298,10 @@ class SnapshotTooLarge(ValueError):
 
     def __init__(self, entrants: int, observations: int):
         self.message_zh = (f"快照过大,数据库无法保存({entrants} 个参评对象、{observations} 条数据,"
-                           "超过 PostgreSQL 单个值 1 GB 的上限),未保存任何结果;"
+                           "压缩后仍超过 PostgreSQL 单个值 1 GB 的上限),未保存任何结果;"
                            "请用 bipin compute 在本机计算,或改用 SQLite")
         self.message_en = (f"the snapshot is too large for the database ({entrants} entrants, "
-                           f"{observations} values: over PostgreSQL's 1 GB for one value); nothing "
+                           f"{observations} values: over PostgreSQL's 1 GB for one value even compressed); nothing "
                            "was saved. Compute it with `bipin compute`, or on SQLite")
         super().__init__(self.message_en)
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from bipin.db.packed import pack
 from bipin.results import services
 from bipin.results.models import ImportBatch, ImportedObservation, Release, Snapshot, Supersession
 from bipin.results.tests.conftest import OBSERVATIONS_CSV
@@ -89,7 +90,7 @@ EDITS = {
     ImportedObservation: (lambda y: y.observation(y.data, 7), lambda y: {"value": 100.0}),
     # 南川县's first rate counts again, and 北原县's is left out.
     Supersession: (supersession, lambda y: {"old": y.observation(y.data, 3).pk}),
-    Snapshot: (lambda y: y.corrected, lambda y: {"evaluation": '{"groups": []}'}),
+    Snapshot: (lambda y: y.corrected, lambda y: {"evaluation": pack({"groups": []})}),
     Release: (lambda y: y.cast.contest.releases.get(snapshot=y.corrected),
               lambda y: {"snapshot": y.first.pk}),
 }
