@@ -26,6 +26,21 @@ def start(actor, contest: Contest, kind: str, label: str, *, params: dict | None
     return job
 
 
+def start_once(actor, contest: Contest, kind: str, label: str, *, params: dict | None = None) -> Job:
+    """:func:`start`, unless the same work (kind and params) is queued or running already:
+    then that job. A second click on 全部成绩单 or 计算 opens the job the first one started
+    instead of doing all of it twice."""
+    params = params or {}
+    with transaction.atomic():
+        # Two clicks at once: the second waits for the first's job row, then finds it.
+        Contest.objects.select_for_update().only("pk").get(pk=contest.pk)
+        for job in Job.objects.filter(contest=contest, kind=kind,
+                                      status__in=[Job.Status.QUEUED, Job.Status.RUNNING]):
+            if job.params == params and not job.cancel_requested:
+                return job
+        return start(actor, contest, kind, label, params=params)
+
+
 def cancel(job: Job) -> Job:
     """Stop a job: a queued one at once, a running one at its next progress report.
 

@@ -87,7 +87,7 @@ def _desk_page(request, contest, notice_form: NoticeForm | None = None):
 def compute(request, slug: str):
     contest = organizer_contest(request.user, slug)
     if background.computes_in_background(contest):
-        job = jobs.start(request.user, contest, background.COMPUTE, _("计算成绩"))
+        job = jobs.start_once(request.user, contest, background.COMPUTE, _("计算成绩"))
         return redirect("jobs:job", slug=slug, job_id=job.pk)
     try:
         snapshot, created = services.compute_snapshot(request.user, contest)
@@ -111,9 +111,9 @@ def compute(request, slug: str):
 def cards(request, slug: str):
     """Every report card of the latest snapshot (or ?snapshot=) as PDFs in a ZIP, made by a job."""
     contest, snapshot = access.snapshot_for_organizer(request.user, slug, _number(request), light=True)
-    job = jobs.start(request.user, contest, background.CARDS,
-                     _("成绩单 PDF 打包(%(s)s)") % {"s": snapshot.label},
-                     params={"snapshot": snapshot.number})
+    job = jobs.start_once(request.user, contest, background.CARDS,
+                          _("成绩单 PDF 打包(%(s)s)") % {"s": snapshot.label},
+                          params={"snapshot": snapshot.number})
     return redirect("jobs:job", slug=slug, job_id=job.pk)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bipin.results.tests.conftest import give_scheme
+from bipin.results.tests.conftest import give_scheme, imported  # noqa: F401  (fixture)
 
 ENTRANTS = ("南川县", "北原县", "教育局")
 REPORTERS = 114

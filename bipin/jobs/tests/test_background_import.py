@@ -154,11 +154,7 @@ def test_a_run_that_lost_its_job_to_a_new_run_stops_without_writing(cast, scheme
 
 
 def test_a_large_contest_is_computed_in_the_background_and_opens_its_ranking(
-        client_as, cast, scheme, background):
-    from bipin.results import services as results
-    from bipin.results.tests.conftest import OBSERVATIONS_CSV
-
-    results.import_observations(cast.organizer, cast.contest, OBSERVATIONS_CSV.encode(), "data.csv")
+        client_as, cast, imported, background):
     answer = client_as("organizer").post(reverse("results:compute", args=[cast.contest.slug]))
     job = only_job()
     assert answer.url == reverse("jobs:job", args=[cast.contest.slug, job.pk])
@@ -167,17 +163,25 @@ def test_a_large_contest_is_computed_in_the_background_and_opens_its_ranking(
     assert state["done_url"] == reverse("results:ranking", args=[cast.contest.slug]) + "?snapshot=1"
 
 
+def test_computing_again_while_the_last_click_is_queued_opens_that_job(
+        client_as, cast, imported, background, queue_only):
+    organizer = client_as("organizer")
+    compute = reverse("results:compute", args=[cast.contest.slug])
+    first, second = organizer.post(compute), organizer.post(compute)
+    job = only_job()
+    assert first.url == second.url == reverse("jobs:job", args=[cast.contest.slug, job.pk])
+    services.cancel(job)  # cancelled: the next click is new work
+    organizer.post(compute)
+    assert Job.objects.count() == 2
+
+
 def test_a_snapshot_too_large_for_the_database_fails_with_words_that_say_so(
-        client_as, cast, scheme, background, monkeypatch):
+        client_as, cast, imported, background, monkeypatch):
     from django.db import InternalError
 
-    from bipin.results import services as results
     from bipin.results.models import Snapshot
-    from bipin.results.tests.conftest import OBSERVATIONS_CSV
 
-    results.import_observations(cast.organizer, cast.contest, OBSERVATIONS_CSV.encode(), "data.csv")
-
-    def postgres_refuses(**values):  # what PostgreSQL says of a jsonb over 1 GB
+    def postgres_refuses(**values):  # what PostgreSQL says of a value over 1 GB
         raise InternalError("invalid memory alloc request size 1073741824")
 
     monkeypatch.setattr(Snapshot.objects, "create", postgres_refuses)

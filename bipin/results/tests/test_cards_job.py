@@ -81,3 +81,17 @@ def test_nobody_else_starts_it_or_fetches_the_file(client_as, cast, snapshot, wh
 def test_a_contest_without_a_snapshot_has_no_cards_to_make(client_as, cast, scheme):
     assert start(client_as("organizer"), cast).status_code == 404
     assert not Job.objects.exists()
+
+
+def test_a_second_click_while_the_cards_are_made_opens_the_same_job(client_as, cast, snapshot, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}  # no worker yet
+    client = client_as("organizer")
+    first, second = start(client, cast), start(client, cast)
+    job = Job.objects.get()
+    assert first.url == second.url == reverse("jobs:job", args=[cast.contest.slug, job.pk])
+    other = client.post(reverse("results:cards", args=[cast.contest.slug]) + "?snapshot=1")
+    assert other.url == first.url  # ?snapshot=1 is the latest: the same cards
+    job.status = Job.Status.DONE
+    job.save(update_fields=["status"])
+    start(client, cast)  # once made, a click makes them again (a released key renames them)
+    assert Job.objects.count() == 2
