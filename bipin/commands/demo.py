@@ -25,6 +25,9 @@ def run(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(exc, file=sys.stderr)
         return 2
+    # Said before the demo is loaded, not after the minute that takes.
+    if not args.load_only and serve_command.port_is_taken(args.host, args.port):
+        return 2
     serve_command.prepare_database()
     from bipin.contests import demo
 

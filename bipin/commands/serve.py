@@ -112,6 +112,14 @@ def cannot_listen(host: str, port: int) -> str | None:
     return None
 
 
+def port_is_taken(host: str, port: int) -> bool:
+    """Say why and return True when no server could listen on host:port."""
+    problem = cannot_listen(host, port)
+    if problem:
+        print(problem, file=sys.stderr)
+    return problem is not None
+
+
 def serve(host: str, port: int, threads: int, workers: int = 1, job_worker: bool = True) -> int:
     """Serve until stopped; returns the exit status (2: cannot serve as asked).
 
@@ -123,9 +131,7 @@ def serve(host: str, port: int, threads: int, workers: int = 1, job_worker: bool
               file=sys.stderr)
         return 2
     prepare_static()
-    problem = cannot_listen(host, port)
-    if problem:
-        print(problem, file=sys.stderr)
+    if port_is_taken(host, port):
         return 2
     from bipin.wsgi import application
 
@@ -281,6 +287,9 @@ def run(args: argparse.Namespace) -> int:
         setup_django()
     except ConfigError as exc:
         print(exc, file=sys.stderr)
+        return 2
+    # Asked before migrating too: a taken port is said at once, not after the migrations.
+    if port_is_taken(args.host, args.port):
         return 2
     if not args.no_migrate:
         prepare_database()

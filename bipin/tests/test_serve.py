@@ -84,13 +84,14 @@ def test_a_worker_that_dies_is_replaced_and_requests_keep_being_answered(tmp_pat
         assert state(newcomer) is not None and server.poll() is None
 
 
-@pytest.mark.parametrize("workers", ["1", "2"])
-def test_a_port_that_is_taken_stops_start_up_at_once_with_a_message(tmp_path, workers):
+@pytest.mark.parametrize("command", [["serve", "--workers", "1"], ["serve", "--workers", "2"],
+                                     ["demo"]], ids=["serve", "serve-2", "demo"])
+def test_a_port_that_is_taken_stops_start_up_at_once_with_a_message(tmp_path, command):
     port = free_port()
     with socket.create_server(("127.0.0.1", port)):
         started = time.monotonic()
         result = subprocess.run(
-            [sys.executable, "-m", "bipin", "serve", "--port", str(port), "--workers", workers],
+            [sys.executable, "-m", "bipin", *command, "--port", str(port)],
             env=server_env(tmp_path), capture_output=True, text=True, timeout=DEADLINE * 2)
         took = time.monotonic() - started
     assert result.returncode == 2, result.stderr
@@ -98,6 +99,8 @@ def test_a_port_that_is_taken_stops_start_up_at_once_with_a_message(tmp_path, wo
     assert f"cannot listen on 127.0.0.1:{port} (port in use or bad address)" in result.stderr
     assert "Traceback" not in result.stderr and "Retrying" not in result.stderr
     assert took < DEADLINE
+    # Said before any migration or demo data: nothing was set up for a server that cannot start.
+    assert not list(tmp_path.rglob("*.sqlite3"))
 
 
 @pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
