@@ -64,6 +64,31 @@ def migrated(env: dict[str, str]) -> dict[str, str]:
     return env
 
 
+@functools.cache
+def _demo_folder(day: str) -> Path:
+    """A folder with the demo loaded as `bipin demo --load-only` leaves it, once per test
+    process and day (the demo dates its notices and deadlines from the site's today)."""
+    var_dir = Path(tempfile.mkdtemp(prefix=f"bipin-demo-{day}-"))
+    subprocess.run([sys.executable, "-m", "bipin", "demo", "--load-only"], check=True,
+                   capture_output=True, env=migrated(server_env(var_dir)), timeout=600)
+    return var_dir
+
+
+def with_demo(env: dict[str, str]) -> dict[str, str]:
+    """``env``, its folder holding the demo: a copy of one loaded once (loading it takes
+    5–15 s, and half a dozen servers of their own start from it), or on a database of
+    its own (PostgreSQL, or a SQLite file elsewhere) the demo loaded there for real."""
+    if env.get("BIPIN_DB") == "postgres" or "BIPIN_SQLITE_PATH" in env:
+        subprocess.run([sys.executable, "-m", "bipin", "demo", "--load-only"], env=migrated(env),
+                       check=True, capture_output=True, timeout=600)
+        return env
+    from django.utils import timezone
+
+    shutil.copytree(_demo_folder(timezone.localdate().isoformat()), env["BIPIN_VAR_DIR"],
+                    dirs_exist_ok=True)
+    return env
+
+
 def production_env(var_dir: Path) -> dict[str, str]:
     """As an operator sets it up: production mode, a secret key, the host names."""
     return {**server_env(var_dir), "BIPIN_MODE": "production", "SECRET_KEY": "test-" + "k" * 50,

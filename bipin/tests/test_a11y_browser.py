@@ -23,7 +23,7 @@ from playwright.sync_api import expect
 from bipin.contests.demo import APPLES_SLUG, CITY_SLUG, PASSWORD
 from bipin.testing.a11y import axe_violations
 from bipin.testing.browser import log_in
-from bipin.testing.server import SQLITE_OF_ITS_OWN, bipin_serve, migrated, server_env
+from bipin.testing.server import SQLITE_OF_ITS_OWN, bipin_serve, server_env, with_demo
 
 pytestmark = [
     pytest.mark.browser,
@@ -78,9 +78,10 @@ services.publish_notice(organizer, release, start=today, end=today + datetime.ti
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    env = migrated({**server_env(tmp_path_factory.mktemp("var")), "DJANGO_SETTINGS_MODULE": "bipin.settings"})
-    for step in (["-m", "bipin", "demo", "--load-only"], ["-c", RELEASE]):
-        subprocess.run([sys.executable, *step], env=env, check=True, capture_output=True, timeout=600)
+    env = with_demo({**server_env(tmp_path_factory.mktemp("var")),
+                     "DJANGO_SETTINGS_MODULE": "bipin.settings"})
+    subprocess.run([sys.executable, "-c", RELEASE], env=env, check=True, capture_output=True,
+                   timeout=600)
     with bipin_serve(env, "--no-migrate") as (base, _):
         yield base
 

@@ -10,7 +10,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from bipin.contests.demo import PASSWORD
 from bipin.testing.browser import log_in
-from bipin.testing.server import SQLITE_OF_ITS_OWN, bipin_serve, migrated, production_env
+from bipin.testing.server import SQLITE_OF_ITS_OWN, bipin_serve, production_env, with_demo
 
 pytestmark = [pytest.mark.browser, SQLITE_OF_ITS_OWN]
 CITY, APPLES = "/c/demo-dabipin", "/c/demo-apples"
@@ -19,14 +19,10 @@ POLLING_PAGE_WATCH_MS = 5_000
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    import subprocess
-    import sys
 
     var_dir = tmp_path_factory.mktemp("var")
     # Plain HTTP on loopback, as on a venue's own network without TLS.
-    env = migrated({**production_env(var_dir), "BIPIN_HTTPS": "false"})
-    subprocess.run([sys.executable, "-m", "bipin", "demo", "--load-only"], env=env, check=True,
-                   capture_output=True, timeout=300)
+    env = with_demo({**production_env(var_dir), "BIPIN_HTTPS": "false"})
     with bipin_serve(env, "--no-migrate") as (base, _):
         yield base
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from bipin.backup import archive
-from bipin.testing.server import bipin_serve, migrated, server_env
+from bipin.testing.server import bipin_serve, server_env, with_demo
 
 SECRET_KEY = "test-secret-key-that-must-never-reach-a-backup-0123456789"
 API_TOKEN = "token-that-must-never-reach-a-backup"
@@ -80,8 +80,7 @@ def sites(django_db_setup, tmp_path_factory):
     source.var_dir.parent.mkdir()
     restored.var_dir.parent.mkdir()
     try:
-        migrated(source.env())  # on SQLite: a migrated file, as `bipin demo` would leave it
-        source.run("demo", "--load-only")
+        with_demo(source.env())  # as `bipin demo --load-only` leaves it
         secrets = source.env(SECRET_KEY=SECRET_KEY, BIPIN_SECRET_KEY=SECRET_KEY[::-1],
                              BIPIN_API_TOKEN=API_TOKEN,
                              BIPIN_DB_PASSWORD=source.database["PASSWORD"] if source.database

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from bipin.testing.phones import Phone, judge_every_open_sample
-from bipin.testing.server import bipin_serve, migrated, server_env
+from bipin.testing.server import bipin_serve, server_env, with_demo
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="--workers needs fork (POSIX)")
 JUDGES = [f"judge{i}" for i in range(1, 6)]
@@ -18,9 +18,7 @@ JUDGES = [f"judge{i}" for i in range(1, 6)]
 
 @pytest.fixture
 def two_workers(tmp_path):
-    env = migrated(server_env(tmp_path))
-    subprocess.run([sys.executable, "-m", "bipin", "demo", "--load-only"], env=env, check=True,
-                   capture_output=True)
+    env = with_demo(server_env(tmp_path))
     with bipin_serve(env, "--workers", "2", "--threads", "4", "--no-migrate") as (base, _):
         yield base, env
 
