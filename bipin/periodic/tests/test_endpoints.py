@@ -6,6 +6,8 @@ no business there, and neither has the inspector.
 
 import pytest
 
+from bipin.testing.endpoints import METHODS, unexpected
+
 from .conftest import fill
 
 R = "/c/test-contest/periodic/forms/{form}/periods/{period}/units/{unit}/"
@@ -75,30 +77,23 @@ def _url(world, url):
     return url.format(**world.ids)
 
 
-@pytest.mark.parametrize("url, methods, role", ENDPOINTS, ids=[e[0] for e in ENDPOINTS])
-def test_each_endpoint_refuses_a_wrong_method(world, client_as, url, methods, role):
-    client = client_as(role)
-    for method in {"get", "post", "put", "delete"} - methods:
-        assert getattr(client, method)(_url(world, url)).status_code == 405, method
+def test_each_endpoint_refuses_a_wrong_method(world, client_as):
+    cases = [(_url(world, url), role, method)
+             for url, methods, role in ENDPOINTS for method in METHODS - methods]
+    assert unexpected(client_as, cases, 405) == []
 
 
-@pytest.mark.parametrize("url, methods, role", ENDPOINTS, ids=[e[0] for e in ENDPOINTS])
-def test_each_endpoint_hides_the_contest_from_strangers(world, client_as, url, methods, role):
-    for name in ("bystander", "other_organizer"):
-        client = client_as(name)
-        for method in methods:
-            r = getattr(client, method)(_url(world, url))
-            assert r.status_code == 404, (name, method, r.status_code)
+def test_each_endpoint_hides_the_contest_from_strangers(world, client_as):
+    cases = [(_url(world, url), name, method) for url, methods, _ in ENDPOINTS
+             for name in ("bystander", "other_organizer") for method in methods]
+    assert unexpected(client_as, cases, 404) == []
 
 
-@pytest.mark.parametrize("url, methods, role", ENDPOINTS, ids=[e[0] for e in ENDPOINTS])
-def test_each_endpoint_refuses_roles_without_business_there(world, client_as, url, methods, role):
-    for method in methods:
-        allowed = ALLOWED.get((url, method), {role})
-        for name in PEOPLE:
-            if name not in allowed:
-                r = getattr(client_as(name), method)(_url(world, url))
-                assert r.status_code == 403, (name, method, r.status_code)
+def test_each_endpoint_refuses_roles_without_business_there(world, client_as):
+    cases = [(_url(world, url), name, method) for url, methods, role in ENDPOINTS
+             for method in methods for name in PEOPLE
+             if name not in ALLOWED.get((url, method), {role})]
+    assert unexpected(client_as, cases, 403) == []
 
 
 def test_anonymous_visitors_are_sent_to_log_in(world, client):

@@ -9,6 +9,7 @@ import datetime
 import pytest
 
 from bipin.rectification import services
+from bipin.testing.endpoints import METHODS, unexpected
 
 # (url, allowed methods, roles that may use it)
 ENDPOINTS = [
@@ -51,30 +52,22 @@ def _call(client, method, url):
     return getattr(client, method)(url)
 
 
-@pytest.mark.parametrize("url, methods, roles", ENDPOINTS, ids=IDS)
-def test_each_endpoint_refuses_a_wrong_method(world, client_as, url, methods, roles):
-    client = client_as(sorted(roles)[0])
-    for method in {"get", "post", "put", "delete"} - methods:
-        assert _call(client, method, url.format(**world.ids)).status_code == 405, method
+def test_each_endpoint_refuses_a_wrong_method(world, client_as):
+    cases = [(url.format(**world.ids), sorted(roles)[0], method)
+             for url, methods, roles in ENDPOINTS for method in METHODS - methods]
+    assert unexpected(client_as, cases, 405) == []
 
 
-@pytest.mark.parametrize("url, methods, roles", ENDPOINTS, ids=IDS)
-def test_each_endpoint_hides_the_contest_from_strangers(world, client_as, url, methods, roles):
-    for name in ("bystander", "other_organizer"):
-        client = client_as(name)
-        for method in methods:
-            r = _call(client, method, url.format(**world.ids))
-            assert r.status_code == 404, (name, method, r.status_code)
+def test_each_endpoint_hides_the_contest_from_strangers(world, client_as):
+    cases = [(url.format(**world.ids), name, method) for url, methods, _ in ENDPOINTS
+             for name in ("bystander", "other_organizer") for method in methods]
+    assert unexpected(client_as, cases, 404) == []
 
 
-@pytest.mark.parametrize("url, methods, roles", ENDPOINTS, ids=IDS)
-def test_each_endpoint_refuses_a_role_without_a_part_in_the_ledger(
-    world, client_as, url, methods, roles
-):
-    for name in READ_ONLY:
-        client = client_as(name)
-        for method in methods:
-            assert _call(client, method, url.format(**world.ids)).status_code == 403, (name, method)
+def test_each_endpoint_refuses_a_role_without_a_part_in_the_ledger(world, client_as):
+    cases = [(url.format(**world.ids), name, method) for url, methods, _ in ENDPOINTS
+             for name in READ_ONLY for method in methods]
+    assert unexpected(client_as, cases, 403) == []
 
 
 @pytest.mark.parametrize("url, methods, roles", ENDPOINTS, ids=IDS)
