@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "bipin.results",
     "bipin.jobs",
     "bipin.objections",
+    "bipin.certificates",
     # Last, so its links come last on the contest page.
     "bipin.audit",
 ]

@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("bipin.results.urls")),
     path("", include("bipin.jobs.urls")),
     path("", include("bipin.objections.urls")),
+    path("", include("bipin.certificates.urls")),
     path("", include("bipin.contests.urls")),
 ]

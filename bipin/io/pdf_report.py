@@ -59,7 +59,7 @@ from bipin.io.report_data import (
 )
 from bipin.io.rule_text import coverage_words, say_rule, veto_effect
 
-__all__ = ["FONT", "card_pdf_bytes", "pdf_bytes", "staged_pdf_bytes", "write_pdf"]
+__all__ = ["FONT", "card_pdf_bytes", "pdf_bytes", "register_font", "staged_pdf_bytes", "write_pdf"]
 
 FONT = "BipinSansSC"
 FONT_FILE = Path(__file__).parent / "fonts" / "BipinSansSC-Regular.ttf"
@@ -70,7 +70,7 @@ VETO_FILL, AWARD_FILL = colors.HexColor("#fdecea"), colors.HexColor("#fff8c5")
 SERIES_COLOURS = {"own": ACCENT, "mean": colors.HexColor("#656d76"), "best": colors.HexColor("#1a7f37")}
 
 
-def _register() -> None:
+def register_font() -> None:
     if FONT not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(FONT, str(FONT_FILE)))
         # One weight ships; bold text is set larger instead of in a bold face.
@@ -334,7 +334,7 @@ def _document(buffer: io.BytesIO, title: str, snapshot: str) -> BaseDocTemplate:
 
 def _begin(evaluation: Mapping[str, Any], title: str) -> tuple[dict, str]:
     """The styles (fonts registered first) and the report's title."""
-    _register()
+    register_font()
     return _styles(), title or str(evaluation.get("contest", ""))
 
 

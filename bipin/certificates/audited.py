@@ -1,0 +1,16 @@
+"""The certificate table the audit log answers for (bipin.audit.tracked).
+
+A certificate changes no score, but it is printed and handed out: an award,
+a holder or a code changed behind Bipin's back, or a replaced certificate
+made valid again, is named by ``bipin audit verify``.
+"""
+
+from django.utils.translation import pgettext_lazy
+
+from bipin.certificates.models import Certificate
+
+TRACKED = {Certificate: "contest"}
+
+AUDIT_ACTIONS = {
+    "certificates.issue": pgettext_lazy("audit", "颁发获奖证书"),
+}
