@@ -68,10 +68,21 @@ def _compact(codes: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
     return np.nonzero(present)[0], position[codes]
 
 
-def _criteria(panel: Panel, table: ObservationTable, rows: np.ndarray) -> np.ndarray:
+def _reading(rows: np.ndarray) -> slice | np.ndarray:
+    """How to read ``rows`` from a table's columns: as a slice when they are one run of
+    consecutive rows, as a panel's rows usually are, so a column read is a view, not a copy."""
+    n = len(rows)
+    if n and rows[-1] - rows[0] == n - 1 and bool((rows[1:] > rows[:-1]).all()):
+        return slice(int(rows[0]), int(rows[0]) + n)  # rising by n - 1 in n steps: by ones
+    return rows
+
+
+def _criteria(
+    panel: Panel, table: ObservationTable, rows: np.ndarray, pick: slice | np.ndarray
+) -> np.ndarray:
     index = {c.id: i for i, c in enumerate(panel.criteria)}
     item_crit = np.array([index.get(name, -1) for name in table.items], np.int64)
-    c = item_crit[table.item[rows]] if len(rows) else np.zeros(0, np.int64)
+    c = item_crit[table.item[pick]] if len(rows) else np.zeros(0, np.int64)
     if (c < 0).any():
         row = rows[int(np.argmax(c < 0))]
         item = table.items[table.item[row]]
@@ -85,8 +96,9 @@ def _criteria(panel: Panel, table: ObservationTable, rows: np.ndarray) -> np.nda
     return c
 
 
-def _check_factors(panel: Panel, table: ObservationTable, rows: np.ndarray) -> None:
-    factor = table.factor[rows]
+def _check_factors(
+    panel: Panel, table: ObservationTable, rows: np.ndarray, factor: np.ndarray
+) -> None:
     if factor.shape[0] and 0 < factor.min() and factor.max() <= panel.factor_max * (1 + _EPS):
         return  # every factor fine (a NaN makes min() NaN and fails the test): two passes, not six
     with np.errstate(invalid="ignore"):
@@ -115,7 +127,7 @@ def _check_factors(panel: Panel, table: ObservationTable, rows: np.ndarray) -> N
 
 
 def _rounds(
-    panel: Panel, table: ObservationTable, rows: np.ndarray
+    panel: Panel, table: ObservationTable, rows: np.ndarray, pick: slice | np.ndarray
 ) -> tuple[tuple[str, ...], np.ndarray]:
     """The round axis and each row's position on it.
 
@@ -125,7 +137,7 @@ def _rounds(
     if panel.rounds != "weighted" and len(table.rounds) == 1 and len(rows):
         # One round in the whole table (most contests): every row is on it.
         return (table.rounds[0],) if table.rounds[0] else ("",), np.zeros(len(rows), np.int64)
-    codes = table.round[rows]
+    codes = table.round[pick]
     if panel.rounds == "weighted":
         names = sorted(panel.round_weights, key=_natural)
     else:
@@ -164,9 +176,11 @@ def _check_marks(panel: Panel, table: ObservationTable, rows: np.ndarray, c: np.
     within = (len(scales) == 1 and raw.shape[0] and raw.min() >= minima - np.abs(minima) * _EPS
               and raw.max() <= maxima * (1 + _EPS))  # a NaN makes min() NaN: not within
     with np.errstate(invalid="ignore", divide="ignore"):
-        ratio = np.where(steps > 0, raw / np.where(steps > 0, steps, 1.0), 0.0)
-        # A mark must be a whole number of steps (9.5 with step 0.5), allowing float noise.
-        off_step = (steps > 0) & (np.abs(ratio - np.round(ratio)) > _EPS)
+        off_step: np.ndarray | bool = False
+        if any(cr.step for cr in panel.criteria):  # without a step, every mark is on it
+            ratio = np.where(steps > 0, raw / np.where(steps > 0, steps, 1.0), 0.0)
+            # A mark must be a whole number of steps (9.5 with step 0.5), allowing float noise.
+            off_step = (steps > 0) & (np.abs(ratio - np.round(ratio)) > _EPS)
         outside = False if within else (
             (raw < minima - np.abs(minima) * _EPS) | (raw > maxima * (1 + _EPS)))
     checks = (
@@ -258,54 +272,72 @@ def _elements(
     return elements, cell_base, points
 
 
+def _flat_index(
+    shape: tuple[int, ...], r: np.ndarray, local: np.ndarray, c: np.ndarray, j: np.ndarray
+) -> np.ndarray:
+    """Each mark's position in the dense array, worked out in place in one array."""
+    # Each index is within its axis by construction, so no bounds check (ravel_multi_index's).
+    flat = np.multiply(local, shape[2], dtype=np.int64)
+    if shape[0] > 1:  # with one round every r is 0
+        flat += r * (shape[1] * shape[2])
+    flat += c
+    flat *= shape[3]
+    flat += j
+    return flat
+
+
+def _refuse_duplicate(table: ObservationTable, rows: np.ndarray, flat: np.ndarray) -> None:
+    """Refuse the first row whose cell and judge another row has too."""
+    counts = np.bincount(flat)
+    _refuse(
+        table,
+        rows[int(np.argmax(counts[flat] > 1))],
+        "同一评委对同一对象同一评分项有重复打分",
+        "duplicate mark by one judge for one entrant and criterion",
+        "judge",
+    )
+
+
 def dense_marks(
     panel: Panel, table: ObservationTable, rows: np.ndarray, local: np.ndarray, n_entrants: int
 ) -> Dense:
     """The marks of ``rows`` (entrant positions ``local``) on the panel's axes."""
-    c = _criteria(panel, table, rows)
-    _check_factors(panel, table, rows)
-    rounds, r = _rounds(panel, table, rows)
-    judge_codes, j = _compact(table.judge[rows], len(table.judges))
+    pick = _reading(rows)
+    c = _criteria(panel, table, rows, pick)
+    factor = table.factor[pick]
+    _check_factors(panel, table, rows, factor)
+    rounds, r = _rounds(panel, table, rows, pick)
+    judge_codes, j = _compact(table.judge[pick], len(table.judges))
     shape = (len(rounds), n_entrants, len(panel.criteria), len(judge_codes))
-    # Each index is within its axis by construction, so no bounds check (ravel_multi_index's).
-    flat = ((r * shape[1] + local) * shape[2] + c) * shape[3] + j
-    counts = np.bincount(flat, minlength=int(np.prod(shape)))
-    if counts.size and counts.max() > 1:
-        _refuse(
-            table,
-            rows[int(np.argmax(counts[flat] > 1))],
-            "同一评委对同一对象同一评分项有重复打分",
-            "duplicate mark by one judge for one entrant and criterion",
-            "judge",
-        )
-    points = table.value[rows]
-    _check_marks(panel, table, rows, c, points)
+    flat = _flat_index(shape, r, local, c, j)
     where = np.full(shape, -1, np.int64)
     where.ravel()[flat] = rows
-    cells, size = flat // shape[3], int(np.prod(shape[:3]))
+    if np.count_nonzero(where >= 0) < len(rows):  # fewer cells filled than rows: a duplicate
+        _refuse_duplicate(table, rows, flat)
+    points = table.value[pick]
+    _check_marks(panel, table, rows, c, points)
     origin = np.array([np.nan if cr.deduct_from is None else cr.deduct_from for cr in panel.criteria])
     if not np.isnan(origin).all():
         # A deduction entered (gymnastics E) counts as the mark it leaves.
         points = np.where(np.isnan(origin[c]), points, origin[c] - points)
     cell_factor = base = elements = None
+    size = int(np.prod(shape[:3]))
     if panel.values is not None:
-        elements, base, points = _elements(panel, table, rows, cells, size)
+        elements, base, points = _elements(panel, table, rows, flat // shape[3], size)
         base, elements = base.reshape(shape[:3]), elements.reshape(shape[:3])
     if panel.factor_at == "after":
         cell_factor = _per_cell(
             table,
             rows,
-            cells,
+            flat // shape[3],
             size,
-            table.factor[rows],
+            factor,
             "factor",
             "系数在汇总后相乘(factor: after),同一对象同一评分项各评委的系数须一致",
             "factor: after multiplies the aggregate: every judge's row of a cell needs one factor",
         ).reshape(shape[:3])
-    else:
-        factor = table.factor[rows]
-        if factor.shape[0] and not (factor.min() == factor.max() == 1.0):  # × 1 changes nothing
-            points = points * factor
+    elif factor.shape[0] and not (factor.min() == factor.max() == 1.0):  # × 1 changes nothing
+        points = points * factor
     marks = np.full(shape, np.nan)
     marks.ravel()[flat] = points
     return Dense(

@@ -4,7 +4,15 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
-from bipin.scoring import Observation, ObservationError, aggregate_marks, parse_scheme, score_panel
+from bipin.scoring import (
+    Observation,
+    ObservationError,
+    ObservationTable,
+    aggregate_marks,
+    parse_scheme,
+    score_panel,
+)
+from bipin.scoring.panel_input import dense_marks
 
 NAN = np.nan
 
@@ -124,6 +132,38 @@ class TestScorePanel:
         assert s.panel("p").full == 10 and s.panel("p").criterion("x") is c
         with pytest.raises(KeyError):
             s.panel("nope")
+
+
+class TestDenseMarks:
+    """The dense array does not depend on how the panel's rows are listed."""
+
+    def table(self, *extra):
+        obs = [
+            Observation(e, "panel", "x", v, judge=f"J{i}", ref=f"{e}:{i}")
+            for e in "ab"
+            for i, v in enumerate([5, 6.5, 8])
+        ]
+        return ObservationTable.from_observations(obs + list(extra))
+
+    def test_rows_in_one_run_or_out_of_order_give_the_same_marks(self):
+        panel, table = panel_scheme().panels["p"], self.table()
+        rows = np.arange(len(table))
+        run = dense_marks(panel, table, rows, table.entrant[rows], 2)
+        shuffled = rows[[3, 0, 5, 1, 4, 2]]
+        scattered = dense_marks(panel, table, shuffled, table.entrant[shuffled], 2)
+        assert_allclose(run.marks, scattered.marks)
+        np.testing.assert_array_equal(run.rows, scattered.rows)
+        assert run.marks[0, 1].tolist() == [[5.0, 6.5, 8.0]]
+
+    def test_a_duplicate_names_the_first_repeated_row_as_listed(self):
+        again = [Observation("a", "panel", "x", 7, judge="J1", ref="a:1 again"),
+                 Observation("b", "panel", "x", 7, judge="J2", ref="b:2 again")]
+        panel, table = panel_scheme().panels["p"], self.table(*again)
+        rows = np.arange(len(table))
+        for listed, ref in ((rows, "a:1"), (rows[::-1], "b:2 again")):
+            with pytest.raises(ObservationError, match="duplicate") as err:
+                dense_marks(panel, table, listed, table.entrant[listed], 2)
+            assert err.value.ref == ref
 
 
 class TestMarkChecks:
