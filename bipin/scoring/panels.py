@@ -63,14 +63,41 @@ def drops(
     return np.zeros(n.shape, np.int64), np.ones(n.shape, bool)
 
 
+# Up to this many judges, comparing every pair of a row's marks finds their places in a stable
+# sort faster than sorting each row (on 1,800,000 marks: 5 ms against 24 ms for 9 judges, 14
+# against 26 for 30); the comparisons grow as the square of the judges, a sort does not.
+_PAIRWISE_JUDGES = 32
+
+
+def _stable_positions(marks: np.ndarray) -> np.ndarray:
+    """Each mark's place in its row sorted stably, equal marks in judge order (rows × judges).
+
+    >>> _stable_positions(np.array([[8.0, 7, 8, 9]])).tolist()
+    [[1, 0, 2, 3]]
+    """
+    judges = marks.shape[1]
+    if judges > _PAIRWISE_JUDGES:
+        order = np.argsort(marks, axis=1, kind="stable")
+        position = np.empty_like(order)
+        np.put_along_axis(position, order, np.arange(judges)[None, :], axis=1)
+        return position
+    # Judge-major, each comparison of two judges' marks is one pass over contiguous memory.
+    by_judge = np.ascontiguousarray(marks.T)
+    place = np.zeros(by_judge.shape, np.int8)
+    for j in range(1, judges):
+        # A mark comes after every lower mark and after an equal one of an earlier judge.
+        earlier_first = by_judge[:j] <= by_judge[j]
+        place[j] += earlier_first.sum(axis=0, dtype=np.int8)
+        place[:j] += ~earlier_first
+    return np.ascontiguousarray(place.T)
+
+
 def _ends(marks: np.ndarray, valid: np.ndarray, n: np.ndarray, k: np.ndarray) -> np.ndarray:
     """The ``k`` lowest and ``k`` highest marks of each row: among equal marks the first
     lowest and the last highest in judge order, as a stable sort puts them."""
     most = int(k.max(initial=0))
     if most > 3:
-        order = np.argsort(np.where(valid, marks, np.inf), axis=1, kind="stable")
-        position = np.empty_like(order)
-        np.put_along_axis(position, order, np.arange(marks.shape[1])[None, :], axis=1)
+        position = _stable_positions(np.where(valid, marks, np.inf))
         return (position < k[:, None]) | (position >= (n - k)[:, None])
     # A trim of one to three marks each end (the usual panels): picked by argmin and
     # argmax a mark at a time, a few passes over the marks instead of a sort of every row.
@@ -91,6 +118,23 @@ def _ends(marks: np.ndarray, valid: np.ndarray, n: np.ndarray, k: np.ndarray) ->
             low[take, lo] = np.inf
             high[take, last - hi] = -np.inf
     return ends
+
+
+def _complete(marks: np.ndarray, valid: np.ndarray, method: str) -> bool:
+    """Whether every row has all its judges' marks (the usual day) and ``method`` keeps the
+    middle of them: then every row drops as many marks and nothing is counted row by row."""
+    # In C order the kept marks are added in the order the general path adds them.
+    return (method in ("mean", "trimmed", *SUMMING) and marks.size > 0
+            and marks.flags.c_contiguous and bool(valid.all()))
+
+
+def _aggregate_complete(marks: np.ndarray, method: str, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`aggregate_marks` of rows that all have every mark and drop ``k`` at each end."""
+    judges = marks.shape[1]
+    position = _stable_positions(marks)
+    used = (position >= k) & (position < judges - k)
+    total = np.where(used, marks, 0.0).sum(axis=1)
+    return (total if method in SUMMING else total / (judges - 2 * k)), used
 
 
 def aggregate_marks(
@@ -117,6 +161,17 @@ def aggregate_marks(
     """
     marks = np.asarray(marks, dtype=float)
     valid = ~np.isnan(marks)
+    if _complete(marks, valid, method):
+        k, ok = drops(method, np.array(marks.shape[1]), trim, trim_min_judges, middle)
+        if ok:
+            return _aggregate_complete(marks, method, int(k))
+    return _aggregate_rows(marks, valid, method, trim, trim_min_judges, middle)
+
+
+def _aggregate_rows(
+    marks: np.ndarray, valid: np.ndarray, method: str, trim: int, trim_min_judges: int, middle: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`aggregate_marks` of any rows, each with its own number of marks (``valid``)."""
     n = valid.sum(axis=1)
     k, ok = drops(method, n, trim, trim_min_judges, middle)
     used = valid & ok[:, None] & ~_ends(marks, valid, n, k)

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bipin.scoring import Observation, ObservationError, SchemeError, evaluate, parse_scheme
-from bipin.scoring.panels import aggregate_marks, drops
+from bipin.scoring.panels import _aggregate_rows, _stable_positions, aggregate_marks, drops
 from bipin.scoring.tests.helpers import people, totals
 
 SEVEN = [8, 7.5, 8, 8.5, 7, 9, 6]  # sorted: 6, 7, 7.5, 8, 8, 8.5, 9
@@ -203,3 +203,42 @@ def test_the_dropped_marks_are_those_a_stable_sort_puts_at_the_ends(rows, rule):
     k, ok = drops(method, n, trim, 3, middle)
     expected = ~np.isnan(marks) & ok[:, None] & ~stable_sort_ends(marks, k)
     np.testing.assert_array_equal(used, expected)
+
+
+RULES = st.sampled_from([("mean", 0, 0), ("sum", 0, 0), ("trimmed", 1, 0), ("trimmed", 2, 0),
+                         ("trimmed", 3, 0), ("trimmed_sum", 1, 0), ("trimmed_sum", 2, 0),
+                         ("trimmed_sum", 3, 0), ("middle", 0, 1), ("middle", 0, 3)])
+
+
+def mark_rows(blank):
+    """Rows of one width: few mark values (ties), signed, -0.0 too; ``blank`` allows NaN."""
+    value = st.sampled_from([-1.0, -0.0, 0.0, 6.0, 7.5, 8.0, 0.1, 0.2, 0.30000000000000004])
+    cell = st.one_of(value, st.just(np.nan)) if blank else value
+    return st.integers(1, 12).flatmap(
+        lambda width: st.lists(st.lists(cell, min_size=width, max_size=width),
+                               min_size=1, max_size=25))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(mark_rows(blank=False), mark_rows(blank=True)), RULES, st.integers(2, 6))
+def test_rows_with_every_mark_aggregate_as_the_general_path_does(rows, rule, min_judges):
+    # The path for complete rows must agree bit for bit, dropped marks (ties) included.
+    marks = np.array(rows)
+    method, trim, middle = rule
+    values, used = aggregate_marks(marks, method, trim, min_judges, middle)
+    general = _aggregate_rows(marks, ~np.isnan(marks), method, trim, min_judges, middle)
+    np.testing.assert_array_equal(values, general[0])
+    np.testing.assert_array_equal(used, general[1])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 40).flatmap(
+    lambda width: st.lists(st.lists(st.sampled_from([1.0, 2.0, 2.5, np.inf, -np.inf]),
+                                    min_size=width, max_size=width), min_size=1, max_size=8)))
+def test_the_places_found_by_comparing_pairs_are_a_stable_sorts(rows):
+    # Both ways are checked: comparing pairs up to 32 judges, a sort beyond.
+    marks = np.array(rows)
+    order = np.argsort(marks, axis=1, kind="stable")
+    expected = np.empty_like(order)
+    np.put_along_axis(expected, order, np.arange(marks.shape[1])[None, :], axis=1)
+    np.testing.assert_array_equal(_stable_positions(marks), expected)
