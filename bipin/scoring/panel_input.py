@@ -61,7 +61,8 @@ def round_label(name: str) -> tuple[str, str]:
 
 def _compact(codes: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
     """The codes present (sorted) and each code's position among them, in O(n)."""
-    present = np.bincount(codes, minlength=size) > 0
+    present = np.zeros(size, bool)
+    present[codes] = True  # not a bincount: writes of one value need no count, nor order
     if present.all():
         return np.arange(size), codes  # every code present: each is its own position
     position = np.cumsum(present) - 1

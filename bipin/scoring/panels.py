@@ -316,6 +316,8 @@ def _blank_notes(
     panel: Panel, rounds: tuple[str, ...], judges: tuple[str, ...], blank: np.ndarray
 ) -> list[tuple[int, str, str]]:
     """A judge who marked an entrant but left a criterion blank that others marked."""
+    if not blank.any():  # one pass, not a reduction along the criteria, on the usual day
+        return []
     names = [c.id for c in panel.criteria]
     notes = []
     for r, e, j in zip(*np.nonzero(blank.any(axis=2)), strict=True):
@@ -434,10 +436,12 @@ def _aggregated(
     panel: Panel, table: ObservationTable, dense: Dense, marks: np.ndarray, policy: str
 ) -> PanelMarks:
     marked = ~np.isnan(marks)
-    active = marked.any(axis=2)  # [round, entrant, judge]: the judge marked the entrant
+    everything = marks.size > 0 and bool(marked.all())  # every judge marked everything
+    # [round, entrant, judge]: the judge marked the entrant, as every judge did on the usual day
+    active = np.ones(marks.shape[:2] + marks.shape[3:], bool) if everything else marked.any(axis=2)
     per_round = active.sum(axis=2)
     counted = per_round >= max(panel.min_judges, 1)
-    if marked.all():  # every judge marked everything (the usual day): nobody abstained
+    if everything:  # nobody abstained
         blank = np.zeros(marks.shape, bool)
     else:
         # A blank where another judge marked is that judge's abstention from the criterion.
