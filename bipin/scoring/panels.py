@@ -94,30 +94,10 @@ def _stable_positions(marks: np.ndarray) -> np.ndarray:
 
 def _ends(marks: np.ndarray, valid: np.ndarray, n: np.ndarray, k: np.ndarray) -> np.ndarray:
     """The ``k`` lowest and ``k`` highest marks of each row: among equal marks the first
-    lowest and the last highest in judge order, as a stable sort puts them."""
-    most = int(k.max(initial=0))
-    if most > 3:
-        position = _stable_positions(np.where(valid, marks, np.inf))
-        return (position < k[:, None]) | (position >= (n - k)[:, None])
-    # A trim of one to three marks each end (the usual panels): picked by argmin and
-    # argmax a mark at a time, a few passes over the marks instead of a sort of every row.
-    ends = np.zeros(marks.shape, bool)
-    rows = np.arange(marks.shape[0])
-    complete = bool(valid.all())
-    # Marks as they are when nothing is blank and one mark goes each end: nothing to overwrite.
-    low = marks if complete and most == 1 else np.where(valid, marks, np.inf)
-    high = (marks if complete and most == 1 else np.where(valid, marks, -np.inf))[:, ::-1]
-    last = marks.shape[1] - 1
-    for step in range(most):
-        every = bool((k > step).all())  # the usual case: no copy of the rows to take
-        take = rows if every else rows[k > step]
-        lo = np.argmin(low if every else low[take], axis=1)
-        hi = last - np.argmax(high if every else high[take], axis=1)  # reversed: the last highest
-        ends[take, lo] = ends[take, hi] = True
-        if step + 1 < most:
-            low[take, lo] = np.inf
-            high[take, last - hi] = -np.inf
-    return ends
+    lowest and the last highest in judge order, as a stable sort puts them. Blanks, sorted
+    after every mark, come out as ends too: the caller counts only the marks given."""
+    position = _stable_positions(np.where(valid, marks, np.inf))
+    return (position < k[:, None]) | (position >= (n - k)[:, None])
 
 
 def _complete(marks: np.ndarray, valid: np.ndarray, method: str) -> bool:
