@@ -163,7 +163,9 @@ def fill_missing(
     scope = rho > 0
     scored = has.any(axis=(0, 2))
     missing = scope[:, :, None] & ~has
-    means = _group_means(panel, values, has)
+    # Only group_mean fills cells with the group's means, or names them in its notes.
+    means = (_group_means(panel, values, has) if policy == "group_mean"
+             else np.full((values.shape[0], values.shape[2]), np.nan))
     if policy == "zero":
         fill = np.where(missing, 0.0, np.nan)
     elif policy == "group_mean":
@@ -179,11 +181,9 @@ def fill_missing(
             totals = np.where(present > 0, totals * reach / present, np.nan)
     totals = np.where(scored, totals, np.nan)
     shown = np.where(has, values, fill)
-    criteria = np.where(
-        scored[:, None],
-        _nanmean(np.where(scope[:, :, None], shown, np.nan), axis=0),
-        _nanmean(values, axis=0),
-    )
+    criteria = _nanmean(np.where(scope[:, :, None], shown, np.nan), axis=0)
+    if not scored.all():  # an entrant without a counted cell shows the marks it has
+        criteria = np.where(scored[:, None], criteria, _nanmean(values, axis=0))
     if panel.rounds == "weighted":
         rounds_reach = float(sum(panel.round_weights.get(r, 0.0) for r in rounds))
     else:
