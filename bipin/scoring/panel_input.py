@@ -99,9 +99,15 @@ def _criteria(
 
 def _check_factors(
     panel: Panel, table: ObservationTable, rows: np.ndarray, factor: np.ndarray
-) -> None:
-    if factor.shape[0] and 0 < factor.min() and factor.max() <= panel.factor_max * (1 + _EPS):
-        return  # every factor fine (a NaN makes min() NaN and fails the test): two passes, not six
+) -> bool:
+    """Refuse a factor that is not a positive number up to ``factor_max``; whether every
+    factor is 1, so that multiplying by them would change nothing."""
+    if not factor.shape[0]:
+        return True
+    lowest, highest = factor.min(), factor.max()
+    if 0 < lowest and highest <= panel.factor_max * (1 + _EPS):
+        # Every factor fine (a NaN makes min() NaN and fails the test): two passes, not six.
+        return bool(lowest == highest == 1.0)
     with np.errstate(invalid="ignore"):
         bad = ~np.isfinite(factor) | (factor <= 0)
         over = ~bad & (factor > panel.factor_max * (1 + _EPS))
@@ -125,6 +131,7 @@ def _check_factors(
             "(declare factor_max on the panel to allow it)",
             "factor",
         )
+    return False  # not reached (a factor out of bounds is refused), and multiplying is safe
 
 
 def _rounds(
@@ -306,7 +313,7 @@ def dense_marks(
     pick = _reading(rows)
     c = _criteria(panel, table, rows, pick)
     factor = table.factor[pick]
-    _check_factors(panel, table, rows, factor)
+    factors_all_one = _check_factors(panel, table, rows, factor)
     rounds, r = _rounds(panel, table, rows, pick)
     judge_codes, j = _compact(table.judge[pick], len(table.judges))
     shape = (len(rounds), n_entrants, len(panel.criteria), len(judge_codes))
@@ -337,9 +344,10 @@ def dense_marks(
             "系数在汇总后相乘(factor: after),同一对象同一评分项各评委的系数须一致",
             "factor: after multiplies the aggregate: every judge's row of a cell needs one factor",
         ).reshape(shape[:3])
-    elif factor.shape[0] and not (factor.min() == factor.max() == 1.0):  # × 1 changes nothing
+    elif not factors_all_one:
         points = points * factor
-    marks = np.full(shape, np.nan)
+    # A mark in every cell (the usual day) leaves no NaN to write first.
+    marks = np.empty(shape) if len(rows) == where.size else np.full(shape, np.nan)
     marks.ravel()[flat] = points
     return Dense(
         tuple(table.judges[i] for i in judge_codes), rounds, marks, where, cell_factor, base, elements
