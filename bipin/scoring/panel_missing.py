@@ -164,8 +164,11 @@ def fill_missing(
     scored = has.any(axis=(0, 2))
     missing = scope[:, :, None] & ~has
     # Only group_mean fills cells with the group's means, or names them in its notes.
-    means = (_group_means(panel, values, has) if policy == "group_mean"
-             else np.full((values.shape[0], values.shape[2]), np.nan))
+    means = (
+        _group_means(panel, values, has)
+        if policy == "group_mean"
+        else np.full((values.shape[0], values.shape[2]), np.nan)
+    )
     if policy == "zero":
         fill = np.where(missing, 0.0, np.nan)
     elif policy == "group_mean":

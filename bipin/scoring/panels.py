@@ -104,8 +104,12 @@ def _complete(marks: np.ndarray, valid: np.ndarray, method: str) -> bool:
     """Whether every row has all its judges' marks (the usual day) and ``method`` keeps the
     middle of them: then every row drops as many marks and nothing is counted row by row."""
     # In C order the kept marks are added in the order the general path adds them.
-    return (method in ("mean", "trimmed", *SUMMING) and marks.size > 0
-            and marks.flags.c_contiguous and bool(valid.all()))
+    return (
+        method in ("mean", "trimmed", *SUMMING)
+        and marks.size > 0
+        and marks.flags.c_contiguous
+        and bool(valid.all())
+    )
 
 
 def _aggregate_complete(marks: np.ndarray, method: str, k: int) -> tuple[np.ndarray, np.ndarray]:

@@ -205,9 +205,20 @@ def test_the_dropped_marks_are_those_a_stable_sort_puts_at_the_ends(rows, rule):
     np.testing.assert_array_equal(used, expected)
 
 
-RULES = st.sampled_from([("mean", 0, 0), ("sum", 0, 0), ("trimmed", 1, 0), ("trimmed", 2, 0),
-                         ("trimmed", 3, 0), ("trimmed_sum", 1, 0), ("trimmed_sum", 2, 0),
-                         ("trimmed_sum", 3, 0), ("middle", 0, 1), ("middle", 0, 3)])
+RULES = st.sampled_from(
+    [
+        ("mean", 0, 0),
+        ("sum", 0, 0),
+        ("trimmed", 1, 0),
+        ("trimmed", 2, 0),
+        ("trimmed", 3, 0),
+        ("trimmed_sum", 1, 0),
+        ("trimmed_sum", 2, 0),
+        ("trimmed_sum", 3, 0),
+        ("middle", 0, 1),
+        ("middle", 0, 3),
+    ]
+)
 
 
 def mark_rows(blank):
@@ -215,8 +226,10 @@ def mark_rows(blank):
     value = st.sampled_from([-1.0, -0.0, 0.0, 6.0, 7.5, 8.0, 0.1, 0.2, 0.30000000000000004])
     cell = st.one_of(value, st.just(np.nan)) if blank else value
     return st.integers(1, 12).flatmap(
-        lambda width: st.lists(st.lists(cell, min_size=width, max_size=width),
-                               min_size=1, max_size=25))
+        lambda width: st.lists(
+            st.lists(cell, min_size=width, max_size=width), min_size=1, max_size=25
+        )
+    )
 
 
 @settings(max_examples=300, deadline=None)
@@ -232,9 +245,17 @@ def test_rows_with_every_mark_aggregate_as_the_general_path_does(rows, rule, min
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.integers(1, 40).flatmap(
-    lambda width: st.lists(st.lists(st.sampled_from([1.0, 2.0, 2.5, np.inf, -np.inf]),
-                                    min_size=width, max_size=width), min_size=1, max_size=8)))
+@given(
+    st.integers(1, 40).flatmap(
+        lambda width: st.lists(
+            st.lists(
+                st.sampled_from([1.0, 2.0, 2.5, np.inf, -np.inf]), min_size=width, max_size=width
+            ),
+            min_size=1,
+            max_size=8,
+        )
+    )
+)
 def test_the_places_found_by_comparing_pairs_are_a_stable_sorts(rows):
     # Both ways are checked: comparing pairs up to 32 judges, a sort beyond.
     marks = np.array(rows)

@@ -156,8 +156,10 @@ class TestDenseMarks:
         assert run.marks[0, 1].tolist() == [[5.0, 6.5, 8.0]]
 
     def test_a_duplicate_names_the_first_repeated_row_as_listed(self):
-        again = [Observation("a", "panel", "x", 7, judge="J1", ref="a:1 again"),
-                 Observation("b", "panel", "x", 7, judge="J2", ref="b:2 again")]
+        again = [
+            Observation("a", "panel", "x", 7, judge="J1", ref="a:1 again"),
+            Observation("b", "panel", "x", 7, judge="J2", ref="b:2 again"),
+        ]
         panel, table = panel_scheme().panels["p"], self.table(*again)
         rows = np.arange(len(table))
         for listed, ref in ((rows, "a:1"), (rows[::-1], "b:2 again")):
