@@ -60,13 +60,25 @@ def round_label(name: str) -> tuple[str, str]:
 
 
 def _compact(codes: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
-    """The codes present (sorted) and each code's position among them, in O(n)."""
+    """The codes present (sorted) and each code's position among them, in O(n).
+
+    >>> [a.tolist() for a in _compact(np.array([3, 1, 2, 1]), 5)]
+    [[1, 2, 3], [2, 0, 1, 0]]
+    >>> [a.tolist() for a in _compact(np.array([4, 1, 4]), 5)]
+    [[1, 4], [1, 0, 1]]
+    >>> [a.tolist() for a in _compact(np.array([], np.int64), 2)]
+    [[], []]
+    """
     present = np.zeros(size, bool)
     present[codes] = True  # not a bincount: writes of one value need no count, nor order
     if present.all():
         return np.arange(size), codes  # every code present: each is its own position
+    kept = np.flatnonzero(present)
+    if len(kept) and kept[-1] - kept[0] == len(kept) - 1:
+        # One run of codes (a panel's judges, the data rows' blank judge aside): a shift.
+        return kept, codes - kept[0]
     position = np.cumsum(present) - 1
-    return np.nonzero(present)[0], position[codes]
+    return kept, position[codes]
 
 
 def _reading(rows: np.ndarray) -> slice | np.ndarray:
