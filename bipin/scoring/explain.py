@@ -11,92 +11,318 @@ tree's ``rounding`` says how the published figures came from the exact ones.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from bipin.scoring.panel_adjust import adjust_dict
-from bipin.scoring.panels import element_dicts, mark_dicts, missing_dicts, rounding_dicts
+from bipin.scoring.panels import MarkTable, element_dicts, missing_dicts, rounding_dicts
 from bipin.scoring.rounding import from_units
 
 if TYPE_CHECKING:
     from bipin.scoring.evaluate import GroupState
     from bipin.scoring.leaves import LeafOutcome
+    from bipin.scoring.panels import PanelMarks
     from bipin.scoring.scheme import Node
 
 __all__ = ["Explanation"]
 
 
+Builder = Callable[[int], dict[str, Any]]  # an entrant's position in its group -> its node
+Adder = Callable[[dict[str, Any], int], None]  # sets an entrant's keys of a node
+
+
 def _floats(values: np.ndarray) -> list[float | None]:
-    return [None if v != v else v for v in np.asarray(values, dtype=float).tolist()]  # NaN -> None
+    """Python floats, None for NaN (a tree is plain data: JSON has no NaN)."""
+    values = np.asarray(values, dtype=float)
+    nan = np.isnan(values)
+    if not nan.any():
+        return values.tolist()
+    out = values.astype(object)
+    out[nan] = None
+    return out.tolist()
+
+
+def _labels(names: tuple[str, ...]) -> np.ndarray:
+    """Names as an object array that codes index, the blank name as None."""
+    return np.array([name or None for name in names], dtype=object)
 
 
 @dataclass
-class _Lists:
-    """One node's per-entrant figures as Python lists, built once per group.
+class _Shape:
+    """One node's dict for every entrant of a group, decided once and filled in per entrant.
 
-    Explanations are read one entrant at a time; indexing lists is far
-    cheaper than converting numpy scalars node by node.
+    Keys every entrant has sit in ``template`` in their order, constants filled
+    in; an entrant's node is a copy of the template with its own figures
+    assigned (in CPython a copy and a few assignments cost less than a dict
+    literal, and far less than deciding each key again for each entrant).
+    A key only some entrants have (``missing``, ``treated``) can have no place
+    in the template: from the first such key on, keys are added by
+    ``adders`` in order, so every tree keeps the key order readers know.
     """
 
-    points: list[float]
-    source: str = ""
-    values: list = field(default_factory=list)
-    unrounded: list = field(default_factory=list)
-    filled: list | None = None
-    vetoed: list | None = None
-    composite: tuple[list, list] | None = None
-    criteria: list[str] = field(default_factory=list)
-    per_criterion: list = field(default_factory=list)
-    judges_counted: list = field(default_factory=list)
-    bounds: list[int] = field(default_factory=list)
-    # One tuple per row: value, reporter, round, ref (and amount, category, severity for records).
-    inputs: list[tuple] = field(default_factory=list)
+    template: dict[str, Any] = field(default_factory=dict)
+    columns: list[tuple[str, list]] = field(default_factory=list)  # key, value per entrant
+    adders: list[Adder] = field(default_factory=list)
+    closed: bool = False  # a key only some entrants have was added: no new template keys
 
-
-def _lists(state: GroupState, path: str) -> _Lists:
-    cache = state.lists
-    if path in cache:
-        return cache[path]
-    out = _Lists((state.node_units[path] / 10.0**state.decimals).tolist())
-    o = state.leaves.get(path)
-    if o is not None:
-        out.source, out.values, out.unrounded = (
-            str(o.node.source),
-            _floats(o.values),
-            _floats(o.points),
-        )
-        out.filled = None if o.filled is None else o.filled.tolist()
-        out.vetoed = None if o.vetoed is None else o.vetoed.tolist()
-        if o.composite is not None:
-            out.composite = (o.composite[0].tolist(), o.composite[1].tolist())
-        if o.panel is not None:
-            pm = o.panel
-            out.criteria = [c.id for c in pm.panel.criteria]
-            out.per_criterion = [_floats(row) for row in pm.criteria]
-            out.judges_counted = pm.judges_counted.tolist()
+    def constant(self, key: str, value: Any) -> None:
+        """A value every entrant shares: a number, a string, or an object already shared."""
+        if self.closed and key not in self.template:
+            self.adders.append(_setter(key, lambda e: value))
         else:
-            out.bounds, out.inputs = _row_inputs(state, o)
-    cache[path] = out
-    return out
+            self.template[key] = value
+
+    def column(self, key: str, values: list) -> None:
+        """A value per entrant, read from a list."""
+        if self.closed and key not in self.template:
+            self.adders.append(_setter(key, values.__getitem__))
+        else:
+            self.template.setdefault(key, None)
+            self.columns.append((key, values))
+
+    def each(self, key: str, add: Adder) -> None:
+        """A key every entrant has whose value is made afresh (a list or dict of its own)."""
+        if not self.closed:
+            self.template.setdefault(key, None)
+        self.adders.append(add)
+
+    def some(self, add: Adder) -> None:
+        """Keys only some entrants have."""
+        self.closed = True
+        self.adders.append(add)
+
+    def builder(self) -> Builder:
+        template, columns, adders = self.template, tuple(self.columns), tuple(self.adders)
+
+        def build(e: int) -> dict[str, Any]:
+            out = template.copy()
+            for key, values in columns:
+                out[key] = values[e]
+            for add in adders:
+                add(out, e)
+            return out
+
+        return build
 
 
-def _row_inputs(state: GroupState, o: LeafOutcome) -> tuple[list[int], list[tuple]]:
-    """Each row of a sequential leaf as a tuple (tuples are a quarter of a dict's size)."""
+def _setter(key: str, value_of: Callable[[int], Any]) -> Adder:
+    def add(out: dict[str, Any], e: int) -> None:
+        out[key] = value_of(e)
+
+    return add
+
+
+def _builders(state: GroupState) -> list[Builder]:
+    """The builders of the group's top nodes, made on the first explanation read."""
+    if state.builders is None:
+        state.builders = [_node_builder(state, node) for node in state.tree]
+    return state.builders
+
+
+def _node_builder(state: GroupState, node: Node) -> Builder:
+    shape = _Shape()
+    shape.constant("id", node.id)
+    shape.constant("name", node.name)
+    shape.column("points", (state.node_units[node.path] / 10.0**state.decimals).tolist())
+    shape.constant("max", node.points)
+    if node.weight is not None:
+        shape.constant("weight", node.weight)
+    if state.exact:
+        scale = 10.0 ** (state.exact_decimals or 0)
+        shape.column("exact", [float(u) / scale for u in state.exact[node.path].tolist()])
+    detail = state.details.get(node.path)
+    if detail is not None:
+        _composite(shape, node, detail)
+    if node.is_leaf:
+        _leaf(shape, state, state.leaves[node.path])
+    else:
+        shape.constant("combine", node.combine)
+        shape.each("children", _children(state, node))
+    return shape.builder()
+
+
+def _children(state: GroupState, node: Node) -> Adder:
+    """A node's children, then its floor or cap as a line of its own where one applied."""
+    children = [_node_builder(state, c) for c in node.children]
+    bound = state.bounds.get(node.path)
+    added = None if bound is None else bound.tolist()
+    decimals = state.decimals
+
+    def add(out: dict[str, Any], e: int) -> None:
+        lines = [build(e) for build in children]
+        if added is not None and added[e]:
+            lines.append(_bound_line(node, int(added[e]), decimals))
+        out["children"] = lines
+
+    return add
+
+
+def _composite(shape: _Shape, node: Node, detail: dict) -> None:
+    """A composite child's weight, normalised value and share; a node's effective weights."""
+    if "effective_weights" in detail and node.composite is not None:
+        comp = node.composite
+        shape.constant("effective_weights", detail["effective_weights"])
+        shape.constant("aggregate", comp.aggregate)
+        shape.constant("normalise", comp.normalise)
+        if comp.range != (0.0, 1.0):
+            low_high = comp.range
+            shape.each("range", _setter("range", lambda e: list(low_high)))
+        if comp.min_coverage is not None:
+            shape.column("coverage", [float(v) for v in detail["coverage"].tolist()])
+            shape.column("scored", [bool(v) for v in detail["scored_on"].tolist()])
+    if "weight_used" in detail:
+        shape.column("weight_used", [float(v) for v in detail["weight_used"].tolist()])
+        shape.column("normalised", [float(v) for v in detail["normalised"].tolist()])
+
+
+def _leaf(shape: _Shape, state: GroupState, o: LeafOutcome) -> None:
+    shape.constant("source", str(o.node.source))
+    shape.constant("rule", o.rule_dict)
+    shape.column("value", _floats(o.values))
+    shape.column("unrounded", _floats(o.points))
+    if o.filled is not None:
+        shape.some(_missing(o.filled, o.policy, o.imputed))
+    if o.vetoed is not None:
+        shape.column("vetoed", o.vetoed.tolist())
+    if o.derived is not None and o.node.formula is not None:
+        shape.constant("formula", o.node.formula.text)
+        shape.each("formula_inputs", _formula_inputs(o.derived))
+    if o.multiplied is not None:
+        shape.some(_multiplier(state, o.multiplied, o.node))
+    if o.composite is not None:
+        shape.column("weight_used", o.composite[0].tolist())
+        shape.column("normalised", o.composite[1].tolist())
+    if o.per is not None and o.node.per is not None:
+        shape.each("per", _per(o.node.per, *o.per))
+    if o.treated:
+        shape.some(_treated(o.treated))
+    if o.panel is not None:
+        _panel(shape, state, o.panel)
+    else:
+        shape.each("inputs", _row_inputs(state, o))
+
+
+def _missing(filled: np.ndarray, policy: str | None, imputed: dict[int, dict]) -> Adder:
+    was_filled = filled.tolist()
+
+    def add(out: dict[str, Any], e: int) -> None:
+        if was_filled[e]:
+            out["missing"] = policy
+            if e in imputed:
+                out["imputed"] = imputed[e]
+
+    return add
+
+
+def _formula_inputs(derived: dict[str, np.ndarray]) -> Adder:
+    inputs = [(name, _floats(values)) for name, values in derived.items()]
+    return _setter("formula_inputs", lambda e: {name: values[e] for name, values in inputs})
+
+
+def _multiplier(state: GroupState, multiplied: np.ndarray, node: Node) -> Adder:
+    factors, entrants, m = multiplied.tolist(), state.entrants, node.multiplier
+    kinds = tuple(m.kinds) if m else ()
+
+    def add(out: dict[str, Any], e: int) -> None:
+        # Each input's amount below is already multiplied; this says by what and why.
+        if factors[e] != 1:
+            out["multiplier"] = {"factor": float(factors[e]), "kind": entrants[e].kind,
+                                 "kinds": list(kinds)}
+
+    return add
+
+
+def _per(per: tuple, value: np.ndarray, denominator: np.ndarray) -> Adder:
+    """A rate's input, scale, and the value and denominator it came from."""
+    name, scale, values, denominators = per[0], per[1], _floats(value), _floats(denominator)
+    return _setter("per", lambda e: {
+        "input": name, "scale": scale, "value": values[e], "denominator": denominators[e],
+    })
+
+
+def _treated(treated: list[tuple[str, np.ndarray, np.ndarray, np.ndarray]]) -> Adder:
+    steps = [
+        (method, before.tolist(), after.tolist(), changed.tolist())
+        for method, before, after, changed in treated
+    ]
+
+    def add(out: dict[str, Any], e: int) -> None:
+        treated = [
+            {"method": method, "from": float(before[e]), "to": float(after[e])}
+            for method, before, after, changed in steps
+            if changed[e]
+        ]
+        if treated:
+            out["treated"] = treated
+
+    return add
+
+
+def _panel(shape: _Shape, state: GroupState, pm: PanelMarks) -> None:
+    criteria = [c.id for c in pm.panel.criteria]
+    per_criterion = [_floats(row) for row in pm.criteria]
+    shape.each("criteria", _setter(
+        "criteria", lambda e: dict(zip(criteria, per_criterion[e], strict=True))
+    ))
+    shape.column("judges_counted", pm.judges_counted.tolist())
+    shape.constant("aggregate", pm.panel.aggregate)
+    shape.constant("on", pm.panel.on)  # trimmed per criterion or on sheet totals: the sums differ
+    shape.each("inputs", _setter("inputs", MarkTable(pm, state.table).dicts))
+    if pm.missing.any():
+        shape.some(_missing_marks(pm))
+    if pm.panel.values is not None:
+        shape.each("elements", _setter("elements", lambda e: element_dicts(pm, e)))
+    if pm.steps:
+        shape.each("rounding", _setter("rounding", lambda e: rounding_dicts(pm, e)))
+    if pm.adjustment is not None:
+        adjustment = pm.adjustment
+        shape.each("adjust", _setter("adjust", lambda e: adjust_dict(
+            adjustment, pm.panel, pm.rounds, pm.judges, e
+        )))
+
+
+def _missing_marks(pm: PanelMarks) -> Adder:
+    decided = pm.missing.any(axis=(0, 2)).tolist()  # [round, entrant, criterion] -> entrant
+
+    def add(out: dict[str, Any], e: int) -> None:
+        if decided[e]:
+            out["missing_marks"] = missing_dicts(pm, e)
+
+    return add
+
+
+def _row_inputs(state: GroupState, o: LeafOutcome) -> Adder:
+    """Each row of a sequential leaf: its value, reporter, round, ref (amount... for records)."""
     table, rows = state.table, o.rows
     bounds = np.searchsorted(o.local, np.arange(len(state.entrants) + 1)).tolist()
-    reporters = [table.judges[j] or None for j in table.judge[rows].tolist()]
-    rounds = [table.rounds[r] or None for r in table.round[rows].tolist()]
-    columns = [_floats(table.value[rows]), reporters, rounds, table.column("ref", rows)]
-    if o.amounts is not None:
-        sign = o.node.rule.sign if o.node.rule is not None else 1
-        columns += [
-            (sign * o.amounts).tolist(),
-            table.column("category", rows),
-            table.column("severity", rows),
+    values, refs = _floats(table.value[rows]), table.column("ref", rows)
+    reporters = _labels(table.judges)[table.judge[rows]].tolist()
+    rounds = _labels(table.rounds)[table.round[rows]].tolist()
+    if o.amounts is None:
+
+        def add(out: dict[str, Any], e: int) -> None:
+            # Literal dicts, not dict(zip(...)): a report of everyone makes millions of them.
+            out["inputs"] = [
+                {"value": values[i], "reporter": reporters[i], "round": rounds[i], "ref": refs[i]}
+                for i in range(bounds[e], bounds[e + 1])
+            ]
+
+        return add
+    sign = o.node.rule.sign if o.node.rule is not None else 1
+    amounts = (sign * o.amounts).tolist()
+    categories, severities = table.column("category", rows), table.column("severity", rows)
+
+    def add_records(out: dict[str, Any], e: int) -> None:
+        out["inputs"] = [
+            {"value": values[i], "reporter": reporters[i], "round": rounds[i], "ref": refs[i],
+             "amount": amounts[i], "category": categories[i], "severity": severities[i]}
+            for i in range(bounds[e], bounds[e + 1])
         ]
-    return bounds, list(zip(*columns, strict=True))
+
+    return add_records
 
 
 def _bound_line(node: Node, units: int, decimals: int) -> dict[str, Any]:
@@ -136,7 +362,7 @@ class Explanation:
             "group": entrant.group,
             "total": self.total,
             "vetoed": bool(s.vetoed[e]),
-            "children": [self._node(d) for d in s.tree],
+            "children": [build(e) for build in _builders(s)],
         }
         if s.coverage is not None:
             have, of, least = s.coverage
@@ -151,122 +377,10 @@ class Explanation:
             out["rounding"] = {
                 "order": "end",
                 "decimals": s.decimals,
-                "exact": self._exact(s.exact_total),
+                "exact": float(s.exact_total[e]) / 10.0 ** (s.exact_decimals or 0),
                 "published": self.total,
                 "parts": "largest remainder within each node / 各节点内按最大余数分配",
             }
-        return out
-
-    def _exact(self, units: np.ndarray) -> float:
-        return float(units[self.index]) / 10.0 ** (self.state.exact_decimals or 0)
-
-    def _node(self, node: Node) -> dict[str, Any]:
-        s, e = self.state, self.index
-        out: dict[str, Any] = {
-            "id": node.id,
-            "name": node.name,
-            "points": _lists(s, node.path).points[e],
-            "max": node.points,
-        }
-        if node.weight is not None:
-            out["weight"] = node.weight
-        if s.exact:
-            out["exact"] = self._exact(s.exact[node.path])
-        detail = s.details.get(node.path)
-        if detail is not None:
-            out.update(self._composite(node, detail))
-        if node.is_leaf:
-            out.update(self._leaf(s.leaves[node.path]))
-        else:
-            out["combine"] = node.combine
-            out["children"] = [self._node(c) for c in node.children]
-            bound = s.bounds.get(node.path)
-            if bound is not None and bound[e]:
-                out["children"].append(_bound_line(node, int(bound[e]), s.decimals))
-        return out
-
-    def _composite(self, node: Node, detail: dict) -> dict[str, Any]:
-        """A composite child's weight, normalised value and share; a node's effective weights."""
-        out: dict[str, Any] = {}
-        if "effective_weights" in detail and node.composite is not None:
-            comp = node.composite
-            out["effective_weights"] = detail["effective_weights"]
-            out["aggregate"], out["normalise"] = comp.aggregate, comp.normalise
-            if comp.range != (0.0, 1.0):
-                out["range"] = list(comp.range)
-            if comp.min_coverage is not None:
-                out["coverage"] = float(detail["coverage"][self.index])
-                out["scored"] = bool(detail["scored_on"][self.index])
-        if "weight_used" in detail:
-            e = self.index
-            out["weight_used"] = float(detail["weight_used"][e])
-            out["normalised"] = float(detail["normalised"][e])
-        return out
-
-    def _leaf(self, o: LeafOutcome) -> dict[str, Any]:
-        e, lists = self.index, _lists(self.state, o.node.path)
-        out: dict[str, Any] = {
-            "source": lists.source,
-            "rule": o.rule_dict,
-            "value": lists.values[e],
-            "unrounded": lists.unrounded[e],
-        }
-        if lists.filled is not None and lists.filled[e]:
-            out["missing"] = o.policy
-            if e in o.imputed:
-                out["imputed"] = o.imputed[e]
-        if lists.vetoed is not None:
-            out["vetoed"] = lists.vetoed[e]
-        if o.derived is not None and o.node.formula is not None:
-            out["formula"] = o.node.formula.text
-            out["formula_inputs"] = {k: _floats(v[e : e + 1])[0] for k, v in o.derived.items()}
-        if o.multiplied is not None and o.multiplied[e] != 1:
-            m = o.node.multiplier
-            # Each input's amount below is already multiplied; this says by what and why.
-            out["multiplier"] = {"factor": float(o.multiplied[e]), "kind": self.state.entrants[e].kind,
-                                 "kinds": list(m.kinds) if m else []}
-        if lists.composite is not None:
-            out["weight_used"], out["normalised"] = lists.composite[0][e], lists.composite[1][e]
-        if o.per is not None and o.node.per is not None:
-            value, denominator = o.per
-            out["per"] = {
-                "input": o.node.per[0],
-                "scale": o.node.per[1],
-                "value": _floats(value[e : e + 1])[0],
-                "denominator": _floats(denominator[e : e + 1])[0],
-            }
-        treated = [
-            {"method": method, "from": float(before[e]), "to": float(after[e])}
-            for method, before, after, changed in o.treated
-            if changed[e]
-        ] if o.treated else None
-        if treated:
-            out["treated"] = treated
-        if o.panel is not None:
-            pm = o.panel
-            out["criteria"] = dict(zip(lists.criteria, lists.per_criterion[e], strict=True))
-            out["judges_counted"] = lists.judges_counted[e]
-            out["aggregate"] = pm.panel.aggregate
-            out["on"] = pm.panel.on  # trimmed per criterion or on sheet totals: the sums differ
-            out["inputs"] = mark_dicts(pm, self.state.table, e)
-            if pm.missing[:, e].any():
-                out["missing_marks"] = missing_dicts(pm, e)
-            if pm.panel.values is not None:
-                out["elements"] = element_dicts(pm, e)
-            if pm.steps:
-                out["rounding"] = rounding_dicts(pm, e)
-            if pm.adjustment is not None:
-                out["adjust"] = adjust_dict(pm.adjustment, pm.panel, pm.rounds, pm.judges, e)
-        else:
-            rows = lists.inputs[lists.bounds[e] : lists.bounds[e + 1]]
-            # Literal dicts, not dict(zip(...)): a report of everyone makes millions of them.
-            out["inputs"] = [
-                {"value": v, "reporter": who, "round": r, "ref": ref, "amount": amount,
-                 "category": category, "severity": severity}
-                for v, who, r, ref, amount, category, severity in rows
-            ] if o.amounts is not None else [
-                {"value": v, "reporter": who, "round": r, "ref": ref} for v, who, r, ref in rows
-            ]
         return out
 
     def lines(self) -> list[str]:
