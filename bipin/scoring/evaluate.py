@@ -114,7 +114,7 @@ class GroupState:
     bounds: dict[str, np.ndarray] = field(default_factory=dict)  # floor/cap units added per node
     total_units: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     vetoed: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))
-    builders: list | None = None  # explanation trees' node builders, see explain._builders
+    explaining: tuple | None = None  # the trees' builders and figures, see explain._prepared
     details: dict[str, dict] = field(default_factory=dict)  # composite figures, see combine
     # Rounding order "end": every node's and the total's exact units (of
     # 10**-exact_decimals) before publication; empty with per-leaf rounding.

@@ -30,8 +30,9 @@ if TYPE_CHECKING:
 __all__ = ["Explanation"]
 
 
-Builder = Callable[[int], dict[str, Any]]  # an entrant's position in its group -> its node
-Adder = Callable[[dict[str, Any], int], None]  # sets an entrant's keys of a node
+# An entrant's position in its group and its row of figures (see _Rows) -> its node.
+Builder = Callable[[int, list], dict[str, Any]]
+Adder = Callable[[dict[str, Any], int, list], None]  # sets an entrant's keys of a node
 
 
 def _floats(values: np.ndarray) -> list[float | None]:
@@ -51,6 +52,103 @@ def _labels(names: tuple[str, ...]) -> np.ndarray:
 
 
 @dataclass
+class _Rows:
+    """Every per-entrant figure a group's trees read, kept entrant by entrant.
+
+    Reports read entrants in rank order, which to the arrays is no order at
+    all: with a list per node, every figure of a tree is a cache miss, and so
+    is the float it points to. One row per entrant, its numbers made in the
+    row's order, keeps an entrant's figures side by side in memory.
+    """
+
+    n: int  # entrants
+    columns: list[np.ndarray] = field(default_factory=list)
+    none_for_nan: list[bool] = field(default_factory=list)
+
+    def add(self, values: np.ndarray, none_for_nan: bool = False) -> int:
+        """A figure per entrant; its place in every row. NaN stays NaN unless ``none_for_nan``."""
+        self.columns.append(np.asarray(values))
+        self.none_for_nan.append(none_for_nan)
+        return len(self.columns) - 1
+
+    def rows(self) -> list[list]:
+        table = np.empty((self.n, len(self.columns)), dtype=object)
+        by_kind: dict[str, list[int]] = {}
+        for k, column in enumerate(self.columns):
+            by_kind.setdefault(column.dtype.kind, []).append(k)
+        for kind, places in by_kind.items():
+            numbers = np.column_stack([self.columns[k] for k in places])
+            made = numbers.astype(object)  # Python numbers made row by row, as they are read
+            if kind == "f":
+                made[np.isnan(numbers) & np.array([self.none_for_nan[k] for k in places])] = None
+            table[:, places] = made
+        return table.tolist()
+
+
+@dataclass
+class _Inputs:
+    """The raw rows of a group's sequential leaves, entrant by entrant and leaf by leaf.
+
+    An entrant's rows of all its leaves sit side by side, for the reason
+    :class:`_Rows` gives; ``spans`` says where each entrant's rows of a leaf
+    begin and end.
+    """
+
+    values: list
+    reporters: list
+    rounds: list
+    refs: list
+    amounts: list
+    categories: list
+    severities: list
+    spans: dict[str, tuple[np.ndarray, np.ndarray]]  # leaf path -> first row, past the last
+
+
+def _inputs(state: GroupState, leaves: list[LeafOutcome]) -> _Inputs:
+    if not leaves:
+        return _Inputs([], [], [], [], [], [], [], {})
+    table, n = state.table, len(state.entrants)
+    # Where each entrant's rows of each leaf begin and end among the leaf's rows: [entrant, leaf].
+    bounds = np.stack([np.searchsorted(o.local, np.arange(n + 1)) for o in leaves], axis=1)
+    starts, lengths = bounds[:-1], np.maximum(bounds[1:] - bounds[:-1], 0)
+    # Laid out entrant by entrant, then leaf by leaf: where each span goes, and where it comes from.
+    firsts = (np.cumsum(lengths) - lengths.ravel()).reshape(lengths.shape)
+    leaf_offsets = np.cumsum([0] + [len(o.rows) for o in leaves])[:-1]
+    came_from = np.repeat((leaf_offsets + starts - firsts).ravel(), lengths.ravel())
+    source = came_from + np.arange(came_from.size)
+    rows = np.concatenate([o.rows for o in leaves])[source]
+    amounts = np.empty(sum(len(o.rows) for o in leaves), dtype=object)
+    amounts[:] = [a for o in leaves for a in _amounts(o)]
+    return _Inputs(
+        _floats(table.value[rows]),
+        _labels(table.judges)[table.judge[rows]].tolist(),
+        _labels(table.rounds)[table.round[rows]].tolist(),
+        table.column("ref", rows),
+        amounts[source].tolist(),
+        table.column("category", rows),
+        table.column("severity", rows),
+        {o.node.path: (firsts[:, k], firsts[:, k] + lengths[:, k]) for k, o in enumerate(leaves)},
+    )
+
+
+def _amounts(o: LeafOutcome) -> list:
+    """A record leaf's signed amount per row (None for rows of other leaves)."""
+    if o.amounts is None:
+        return [None] * len(o.rows)
+    sign = o.node.rule.sign if o.node.rule is not None else 1
+    return (sign * o.amounts).tolist()
+
+
+@dataclass
+class _Group:
+    """What a group's node builders share while they are made."""
+
+    state: GroupState
+    rows: _Rows
+    inputs: _Inputs
+
+
+@dataclass
 class _Shape:
     """One node's dict for every entrant of a group, decided once and filled in per entrant.
 
@@ -63,8 +161,9 @@ class _Shape:
     ``adders`` in order, so every tree keeps the key order readers know.
     """
 
+    rows: _Rows
     template: dict[str, Any] = field(default_factory=dict)
-    columns: list[tuple[str, list]] = field(default_factory=list)  # key, value per entrant
+    columns: list[tuple[str, int]] = field(default_factory=list)  # key, place in the row
     adders: list[Adder] = field(default_factory=list)
     closed: bool = False  # a key only some entrants have was added: no new template keys
 
@@ -75,13 +174,14 @@ class _Shape:
         else:
             self.template[key] = value
 
-    def column(self, key: str, values: list) -> None:
-        """A value per entrant, read from a list."""
+    def column(self, key: str, values: np.ndarray, none_for_nan: bool = False) -> None:
+        """A figure per entrant."""
+        place = self.rows.add(values, none_for_nan)
         if self.closed and key not in self.template:
-            self.adders.append(_setter(key, values.__getitem__))
+            self.adders.append(_row_setter(key, place))
         else:
             self.template.setdefault(key, None)
-            self.columns.append((key, values))
+            self.columns.append((key, place))
 
     def each(self, key: str, add: Adder) -> None:
         """A key every entrant has whose value is made afresh (a list or dict of its own)."""
@@ -97,67 +197,84 @@ class _Shape:
     def builder(self) -> Builder:
         template, columns, adders = self.template, tuple(self.columns), tuple(self.adders)
 
-        def build(e: int) -> dict[str, Any]:
+        def build(e: int, row: list) -> dict[str, Any]:
             out = template.copy()
-            for key, values in columns:
-                out[key] = values[e]
+            for key, place in columns:
+                out[key] = row[place]
             for add in adders:
-                add(out, e)
+                add(out, e, row)
             return out
 
         return build
 
 
 def _setter(key: str, value_of: Callable[[int], Any]) -> Adder:
-    def add(out: dict[str, Any], e: int) -> None:
+    def add(out: dict[str, Any], e: int, row: list) -> None:
         out[key] = value_of(e)
 
     return add
 
 
-def _builders(state: GroupState) -> list[Builder]:
-    """The builders of the group's top nodes, made on the first explanation read."""
-    if state.builders is None:
-        state.builders = [_node_builder(state, node) for node in state.tree]
-    return state.builders
+def _row_setter(key: str, place: int) -> Adder:
+    def add(out: dict[str, Any], e: int, row: list) -> None:
+        out[key] = row[place]
+
+    return add
 
 
-def _node_builder(state: GroupState, node: Node) -> Builder:
-    shape = _Shape()
+def _prepared(state: GroupState) -> tuple[list[Builder], list[list]]:
+    """The builders of the group's top nodes and every entrant's row, made on first use."""
+    if state.explaining is None:
+        sequential = [o for o in state.leaves.values() if o.panel is None]
+        group = _Group(state, _Rows(len(state.entrants)), _inputs(state, sequential))
+        builders = [_node_builder(group, node) for node in state.tree]
+        state.explaining = builders, group.rows.rows()
+    return state.explaining
+
+
+def _node_builder(group: _Group, node: Node) -> Builder:
+    state = group.state
+    shape = _Shape(group.rows)
     shape.constant("id", node.id)
     shape.constant("name", node.name)
-    shape.column("points", (state.node_units[node.path] / 10.0**state.decimals).tolist())
+    shape.column("points", state.node_units[node.path] / 10.0**state.decimals)
     shape.constant("max", node.points)
     if node.weight is not None:
         shape.constant("weight", node.weight)
     if state.exact:
         scale = 10.0 ** (state.exact_decimals or 0)
-        shape.column("exact", [float(u) / scale for u in state.exact[node.path].tolist()])
+        shape.column("exact", np.asarray(state.exact[node.path], dtype=float) / scale)
     detail = state.details.get(node.path)
     if detail is not None:
         _composite(shape, node, detail)
     if node.is_leaf:
-        _leaf(shape, state, state.leaves[node.path])
+        _leaf(shape, group, state.leaves[node.path])
     else:
         shape.constant("combine", node.combine)
-        shape.each("children", _children(state, node))
+        shape.each("children", _children(group, node))
     return shape.builder()
 
 
-def _children(state: GroupState, node: Node) -> Adder:
+def _children(group: _Group, node: Node) -> Adder:
     """A node's children, then its floor or cap as a line of its own where one applied."""
-    children = [_node_builder(state, c) for c in node.children]
-    bound = state.bounds.get(node.path)
-    added = None if bound is None else bound.tolist()
-    decimals = state.decimals
+    children = [_node_builder(group, c) for c in node.children]
+    bound = group.state.bounds.get(node.path)
+    decimals = group.state.decimals
+    if bound is None:
 
-    def add(out: dict[str, Any], e: int) -> None:
-        lines = [build(e) for build in children]
-        if added is not None and added[e]:
-            lines.append(_bound_line(node, int(added[e]), decimals))
+        def add(out: dict[str, Any], e: int, row: list) -> None:
+            out["children"] = [build(e, row) for build in children]
+
+        return add
+    place = group.rows.add(bound)
+
+    def add_bounded(out: dict[str, Any], e: int, row: list) -> None:
+        lines = [build(e, row) for build in children]
+        if row[place]:
+            lines.append(_bound_line(node, int(row[place]), decimals))
         out["children"] = lines
 
-    return add
+    return add_bounded
 
 
 def _composite(shape: _Shape, node: Node, detail: dict) -> None:
@@ -171,44 +288,44 @@ def _composite(shape: _Shape, node: Node, detail: dict) -> None:
             low_high = comp.range
             shape.each("range", _setter("range", lambda e: list(low_high)))
         if comp.min_coverage is not None:
-            shape.column("coverage", [float(v) for v in detail["coverage"].tolist()])
-            shape.column("scored", [bool(v) for v in detail["scored_on"].tolist()])
+            shape.column("coverage", np.asarray(detail["coverage"], dtype=float))
+            shape.column("scored", np.asarray(detail["scored_on"], dtype=bool))
     if "weight_used" in detail:
-        shape.column("weight_used", [float(v) for v in detail["weight_used"].tolist()])
-        shape.column("normalised", [float(v) for v in detail["normalised"].tolist()])
+        shape.column("weight_used", np.asarray(detail["weight_used"], dtype=float))
+        shape.column("normalised", np.asarray(detail["normalised"], dtype=float))
 
 
-def _leaf(shape: _Shape, state: GroupState, o: LeafOutcome) -> None:
+def _leaf(shape: _Shape, group: _Group, o: LeafOutcome) -> None:
     shape.constant("source", str(o.node.source))
     shape.constant("rule", o.rule_dict)
-    shape.column("value", _floats(o.values))
-    shape.column("unrounded", _floats(o.points))
+    shape.column("value", np.asarray(o.values, dtype=float), none_for_nan=True)
+    shape.column("unrounded", np.asarray(o.points, dtype=float), none_for_nan=True)
     if o.filled is not None:
         shape.some(_missing(o.filled, o.policy, o.imputed))
     if o.vetoed is not None:
-        shape.column("vetoed", o.vetoed.tolist())
+        shape.column("vetoed", o.vetoed)
     if o.derived is not None and o.node.formula is not None:
         shape.constant("formula", o.node.formula.text)
         shape.each("formula_inputs", _formula_inputs(o.derived))
     if o.multiplied is not None:
-        shape.some(_multiplier(state, o.multiplied, o.node))
+        shape.some(_multiplier(group.state, o.multiplied, o.node))
     if o.composite is not None:
-        shape.column("weight_used", o.composite[0].tolist())
-        shape.column("normalised", o.composite[1].tolist())
+        shape.column("weight_used", o.composite[0])
+        shape.column("normalised", o.composite[1])
     if o.per is not None and o.node.per is not None:
         shape.each("per", _per(o.node.per, *o.per))
     if o.treated:
         shape.some(_treated(o.treated))
     if o.panel is not None:
-        _panel(shape, state, o.panel)
+        _panel(shape, group.state, o.panel)
     else:
-        shape.each("inputs", _row_inputs(state, o))
+        shape.each("inputs", _row_inputs(group, o))
 
 
 def _missing(filled: np.ndarray, policy: str | None, imputed: dict[int, dict]) -> Adder:
     was_filled = filled.tolist()
 
-    def add(out: dict[str, Any], e: int) -> None:
+    def add(out: dict[str, Any], e: int, row: list) -> None:
         if was_filled[e]:
             out["missing"] = policy
             if e in imputed:
@@ -226,7 +343,7 @@ def _multiplier(state: GroupState, multiplied: np.ndarray, node: Node) -> Adder:
     factors, entrants, m = multiplied.tolist(), state.entrants, node.multiplier
     kinds = tuple(m.kinds) if m else ()
 
-    def add(out: dict[str, Any], e: int) -> None:
+    def add(out: dict[str, Any], e: int, row: list) -> None:
         # Each input's amount below is already multiplied; this says by what and why.
         if factors[e] != 1:
             out["multiplier"] = {"factor": float(factors[e]), "kind": entrants[e].kind,
@@ -249,7 +366,7 @@ def _treated(treated: list[tuple[str, np.ndarray, np.ndarray, np.ndarray]]) -> A
         for method, before, after, changed in treated
     ]
 
-    def add(out: dict[str, Any], e: int) -> None:
+    def add(out: dict[str, Any], e: int, row: list) -> None:
         treated = [
             {"method": method, "from": float(before[e]), "to": float(after[e])}
             for method, before, after, changed in steps
@@ -267,7 +384,7 @@ def _panel(shape: _Shape, state: GroupState, pm: PanelMarks) -> None:
     shape.each("criteria", _setter(
         "criteria", lambda e: dict(zip(criteria, per_criterion[e], strict=True))
     ))
-    shape.column("judges_counted", pm.judges_counted.tolist())
+    shape.column("judges_counted", pm.judges_counted)
     shape.constant("aggregate", pm.panel.aggregate)
     shape.constant("on", pm.panel.on)  # trimmed per criterion or on sheet totals: the sums differ
     shape.each("inputs", _setter("inputs", MarkTable(pm, state.table).dicts))
@@ -287,39 +404,36 @@ def _panel(shape: _Shape, state: GroupState, pm: PanelMarks) -> None:
 def _missing_marks(pm: PanelMarks) -> Adder:
     decided = pm.missing.any(axis=(0, 2)).tolist()  # [round, entrant, criterion] -> entrant
 
-    def add(out: dict[str, Any], e: int) -> None:
+    def add(out: dict[str, Any], e: int, row: list) -> None:
         if decided[e]:
             out["missing_marks"] = missing_dicts(pm, e)
 
     return add
 
 
-def _row_inputs(state: GroupState, o: LeafOutcome) -> Adder:
+def _row_inputs(group: _Group, o: LeafOutcome) -> Adder:
     """Each row of a sequential leaf: its value, reporter, round, ref (amount... for records)."""
-    table, rows = state.table, o.rows
-    bounds = np.searchsorted(o.local, np.arange(len(state.entrants) + 1)).tolist()
-    values, refs = _floats(table.value[rows]), table.column("ref", rows)
-    reporters = _labels(table.judges)[table.judge[rows]].tolist()
-    rounds = _labels(table.rounds)[table.round[rows]].tolist()
+    inputs = group.inputs
+    values, reporters, rounds, refs = inputs.values, inputs.reporters, inputs.rounds, inputs.refs
+    starts, stops = inputs.spans[o.node.path]
+    first, past = group.rows.add(starts), group.rows.add(stops)
     if o.amounts is None:
 
-        def add(out: dict[str, Any], e: int) -> None:
+        def add(out: dict[str, Any], e: int, row: list) -> None:
             # Literal dicts, not dict(zip(...)): a report of everyone makes millions of them.
             out["inputs"] = [
                 {"value": values[i], "reporter": reporters[i], "round": rounds[i], "ref": refs[i]}
-                for i in range(bounds[e], bounds[e + 1])
+                for i in range(row[first], row[past])
             ]
 
         return add
-    sign = o.node.rule.sign if o.node.rule is not None else 1
-    amounts = (sign * o.amounts).tolist()
-    categories, severities = table.column("category", rows), table.column("severity", rows)
+    amounts, categories, severities = inputs.amounts, inputs.categories, inputs.severities
 
-    def add_records(out: dict[str, Any], e: int) -> None:
+    def add_records(out: dict[str, Any], e: int, row: list) -> None:
         out["inputs"] = [
             {"value": values[i], "reporter": reporters[i], "round": rounds[i], "ref": refs[i],
              "amount": amounts[i], "category": categories[i], "severity": severities[i]}
-            for i in range(bounds[e], bounds[e + 1])
+            for i in range(row[first], row[past])
         ]
 
     return add_records
@@ -355,14 +469,14 @@ class Explanation:
 
     def to_dict(self) -> dict[str, Any]:
         s, e = self.state, self.index
-        entrant = s.entrants[e]
+        entrant, (builders, rows) = s.entrants[e], _prepared(s)
         out = {
             "entrant": entrant.id,
             "name": entrant.name,
             "group": entrant.group,
             "total": self.total,
             "vetoed": bool(s.vetoed[e]),
-            "children": [build(e) for build in _builders(s)],
+            "children": [build(e, rows[e]) for build in builders],
         }
         if s.coverage is not None:
             have, of, least = s.coverage
