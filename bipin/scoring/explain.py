@@ -380,7 +380,7 @@ def _treated(treated: list[tuple[str, np.ndarray, np.ndarray, np.ndarray]]) -> A
 
 def _panel(shape: _Shape, state: GroupState, pm: PanelMarks) -> None:
     criteria = [c.id for c in pm.panel.criteria]
-    per_criterion = [_floats(row) for row in pm.criteria]
+    per_criterion = _floats(pm.criteria)  # [entrant][criterion]
     shape.each("criteria", _setter(
         "criteria", lambda e: dict(zip(criteria, per_criterion[e], strict=True))
     ))

@@ -546,9 +546,7 @@ class MarkTable:
         where = (r, entrant, c, j)
         rows = pm.rows[where]
         self.bounds: list[int] = np.searchsorted(entrant, np.arange(E + 1)).tolist()
-        self.judge = np.array(pm.judges, dtype=object)[j]
-        self.criterion = np.array([cr.id for cr in pm.panel.criteria], dtype=object)[c]
-        self.round = np.array([name or None for name in pm.rounds], dtype=object)[r]
+        self.template = _cell_templates(pm)[cell]
         self.mark, self.factor, self.counted = table.value[rows], table.factor[rows], pm.used[where]
         self.ref = None if table.ref is None else table.ref[rows]
         # The table's points for the element, or what a deduction leaves: what is counted.
@@ -566,28 +564,18 @@ class MarkTable:
         def part(column: np.ndarray) -> list:
             return column[start:stop].tolist()
 
-        refs = [None] * (stop - start) if self.ref is None else part(self.ref)
-        out = [
-            {
-                "judge": judge,
-                "criterion": criterion,
-                "round": rnd,
-                "mark": mark,
-                "factor": factor,
-                "counted": counted,
-                "ref": ref,
-            }
-            for judge, criterion, rnd, mark, factor, counted, ref in zip(
-                part(self.judge),
-                part(self.criterion),
-                part(self.round),
-                part(self.mark),
-                part(self.factor),
-                part(self.counted),
-                refs,
-                strict=True,
-            )
-        ]
+        out = []
+        # A copy of the cell's labelled dict and three assignments: cheaper than a literal.
+        for template, mark, factor, counted in zip(
+            part(self.template), part(self.mark), part(self.factor), part(self.counted),
+            strict=True,
+        ):
+            d = template.copy()
+            d["mark"], d["factor"], d["counted"] = mark, factor, counted
+            out.append(d)
+        if self.ref is not None:
+            for d, ref in zip(out, part(self.ref), strict=True):
+                d["ref"] = ref
         if self.points is not None:
             for d, points in zip(out, part(self.points), strict=True):
                 d["points"] = points
@@ -599,6 +587,19 @@ class MarkTable:
                 if outside:
                     d["outside"] = True
         return out
+
+
+def _cell_templates(pm: PanelMarks) -> np.ndarray:
+    """A mark's dict for each round × criterion × judge, labelled, its figures still blank."""
+    R, _, C, J = pm.rows.shape
+    criteria = [cr.id for cr in pm.panel.criteria]
+    out = np.empty(R * C * J, dtype=object)
+    out[:] = [
+        {"judge": pm.judges[j], "criterion": criteria[c], "round": pm.rounds[r] or None,
+         "mark": None, "factor": None, "counted": None, "ref": None}
+        for r in range(R) for c in range(C) for j in range(J)
+    ]
+    return out
 
 
 def mark_dicts(pm: PanelMarks, table: ObservationTable, e: int) -> list[dict]:
