@@ -90,21 +90,22 @@ class _Inputs:
     """The raw rows of a group's sequential leaves, entrant by entrant and leaf by leaf.
 
     An entrant's rows of all its leaves sit side by side, for the reason
-    :class:`_Rows` gives; ``spans`` says where each entrant's rows of a leaf
-    begin and end.
+    :class:`_Rows` gives; ``spans`` says where in an entrant's row to read
+    where its rows of a leaf begin and end (one leaf's end is the next one's
+    beginning).
     """
 
     values: list
     reporters: list
     rounds: list
     refs: list
-    amounts: list
+    amounts: list  # empty when no leaf is a record leaf
     categories: list
     severities: list
-    spans: dict[str, tuple[np.ndarray, np.ndarray]]  # leaf path -> first row, past the last
+    spans: dict[str, tuple[int, int]]  # leaf path -> places of its first row and past its last
 
 
-def _inputs(state: GroupState, leaves: list[LeafOutcome]) -> _Inputs:
+def _inputs(state: GroupState, leaves: list[LeafOutcome], figures: _Rows) -> _Inputs:
     if not leaves:
         return _Inputs([], [], [], [], [], [], [], {})
     table, n = state.table, len(state.entrants)
@@ -112,27 +113,35 @@ def _inputs(state: GroupState, leaves: list[LeafOutcome]) -> _Inputs:
     bounds = np.stack([np.searchsorted(o.local, np.arange(n + 1)) for o in leaves], axis=1)
     starts, lengths = bounds[:-1], np.maximum(bounds[1:] - bounds[:-1], 0)
     # Laid out entrant by entrant, then leaf by leaf: where each span goes, and where it comes from.
-    firsts = (np.cumsum(lengths) - lengths.ravel()).reshape(lengths.shape)
+    ends = np.cumsum(lengths).reshape(lengths.shape)
+    firsts = ends - lengths
     leaf_offsets = np.cumsum([0] + [len(o.rows) for o in leaves])[:-1]
     came_from = np.repeat((leaf_offsets + starts - firsts).ravel(), lengths.ravel())
     source = came_from + np.arange(came_from.size)
     rows = np.concatenate([o.rows for o in leaves])[source]
-    amounts = np.empty(sum(len(o.rows) for o in leaves), dtype=object)
-    amounts[:] = [a for o in leaves for a in _amounts(o)]
+    places = [figures.add(firsts[:, k]) for k in range(len(leaves))] + [figures.add(ends[:, -1])]
     return _Inputs(
         _floats(table.value[rows]),
         _labels(table.judges)[table.judge[rows]].tolist(),
         _labels(table.rounds)[table.round[rows]].tolist(),
         table.column("ref", rows),
-        amounts[source].tolist(),
+        _amounts(leaves, source),
         table.column("category", rows),
         table.column("severity", rows),
-        {o.node.path: (firsts[:, k], firsts[:, k] + lengths[:, k]) for k, o in enumerate(leaves)},
+        {o.node.path: (places[k], places[k + 1]) for k, o in enumerate(leaves)},
     )
 
 
-def _amounts(o: LeafOutcome) -> list:
-    """A record leaf's signed amount per row (None for rows of other leaves)."""
+def _amounts(leaves: list[LeafOutcome], source: np.ndarray) -> list:
+    """Record leaves' signed amount of each row (None for other leaves' rows), as laid out."""
+    if all(o.amounts is None for o in leaves):
+        return []
+    amounts = np.empty(sum(len(o.rows) for o in leaves), dtype=object)
+    amounts[:] = [a for o in leaves for a in _signed_amounts(o)]
+    return amounts[source].tolist()
+
+
+def _signed_amounts(o: LeafOutcome) -> list:
     if o.amounts is None:
         return [None] * len(o.rows)
     sign = o.node.rule.sign if o.node.rule is not None else 1
@@ -226,7 +235,8 @@ def _prepared(state: GroupState) -> tuple[list[Builder], list[list]]:
     """The builders of the group's top nodes and every entrant's row, made on first use."""
     if state.explaining is None:
         sequential = [o for o in state.leaves.values() if o.panel is None]
-        group = _Group(state, _Rows(len(state.entrants)), _inputs(state, sequential))
+        figures = _Rows(len(state.entrants))
+        group = _Group(state, figures, _inputs(state, sequential, figures))
         builders = [_node_builder(group, node) for node in state.tree]
         state.explaining = builders, group.rows.rows()
     return state.explaining
@@ -415,8 +425,7 @@ def _row_inputs(group: _Group, o: LeafOutcome) -> Adder:
     """Each row of a sequential leaf: its value, reporter, round, ref (amount... for records)."""
     inputs = group.inputs
     values, reporters, rounds, refs = inputs.values, inputs.reporters, inputs.rounds, inputs.refs
-    starts, stops = inputs.spans[o.node.path]
-    first, past = group.rows.add(starts), group.rows.add(stops)
+    first, past = inputs.spans[o.node.path]
     if o.amounts is None:
 
         def add(out: dict[str, Any], e: int, row: list) -> None:

@@ -537,6 +537,12 @@ class MarkTable:
     rows and labels once for the whole group costs less than the numpy calls
     of a lookup per entrant. Marks are kept entrant by entrant, in round,
     criterion, judge order, ``bounds`` saying where each entrant's begin.
+
+    Each mark starts as a copy of a dict made once per group with what it
+    shares with other marks already in place (judge, criterion, round,
+    counted or not, the factor when every mark has the same): in CPython a
+    copy and an assignment cost far less than a seven-key literal, and mark
+    dicts are most of a tree.
     """
 
     def __init__(self, pm: PanelMarks, table: ObservationTable) -> None:
@@ -546,8 +552,14 @@ class MarkTable:
         where = (r, entrant, c, j)
         rows = pm.rows[where]
         self.bounds: list[int] = np.searchsorted(entrant, np.arange(E + 1)).tolist()
-        self.template = _cell_templates(pm)[cell]
-        self.mark, self.factor, self.counted = table.value[rows], table.factor[rows], pm.used[where]
+        self.mark, factors, counted = table.value[rows], table.factor[rows], pm.used[where]
+        # One factor for all (the usual 1): it goes in the templates, not mark by mark.
+        self.factor = None if _one_value(factors) else factors
+        shared = factors[:1].tolist()[0] if self.factor is None else None
+        templates = np.concatenate(
+            [_cell_templates(pm, False, shared), _cell_templates(pm, True, shared)]
+        )
+        self.template = templates[cell + counted * (R * C * J)]
         self.ref = None if table.ref is None else table.ref[rows]
         # The table's points for the element, or what a deduction leaves: what is counted.
         shows_points = pm.panel.values is not None or any(
@@ -564,21 +576,14 @@ class MarkTable:
         def part(column: np.ndarray) -> list:
             return column[start:stop].tolist()
 
-        out = []
-        # A copy of the cell's labelled dict and three assignments: cheaper than a literal.
-        for template, mark, factor, counted in zip(
-            part(self.template), part(self.mark), part(self.factor), part(self.counted),
-            strict=True,
-        ):
-            d = template.copy()
-            d["mark"], d["factor"], d["counted"] = mark, factor, counted
-            out.append(d)
-        if self.ref is not None:
-            for d, ref in zip(out, part(self.ref), strict=True):
-                d["ref"] = ref
-        if self.points is not None:
-            for d, points in zip(out, part(self.points), strict=True):
-                d["points"] = points
+        out = [template.copy() for template in part(self.template)]
+        for d, mark in zip(out, part(self.mark), strict=True):
+            d["mark"] = mark
+        for key in ("factor", "ref", "points"):
+            column = getattr(self, key)
+            if column is not None:
+                for d, value in zip(out, part(column), strict=True):
+                    d[key] = value
         if self.adjusted is not None and self.outside is not None:
             for d, adjusted, outside in zip(
                 out, part(self.adjusted), part(self.outside), strict=True
@@ -589,14 +594,21 @@ class MarkTable:
         return out
 
 
-def _cell_templates(pm: PanelMarks) -> np.ndarray:
-    """A mark's dict for each round × criterion × judge, labelled, its figures still blank."""
+def _one_value(values: np.ndarray) -> bool:
+    """All of ``values`` are one and the same (0.0 and -0.0 are not, NaN is never)."""
+    return bool(values.size) and bool(
+        ((values == values[0]) & (np.signbit(values) == np.signbit(values[0]))).all()
+    )
+
+
+def _cell_templates(pm: PanelMarks, counted: bool, factor: float | None) -> np.ndarray:
+    """A mark's dict for each round × criterion × judge, labelled, its own figures still blank."""
     R, _, C, J = pm.rows.shape
     criteria = [cr.id for cr in pm.panel.criteria]
     out = np.empty(R * C * J, dtype=object)
     out[:] = [
         {"judge": pm.judges[j], "criterion": criteria[c], "round": pm.rounds[r] or None,
-         "mark": None, "factor": None, "counted": None, "ref": None}
+         "mark": None, "factor": factor, "counted": counted, "ref": None}
         for r in range(R) for c in range(C) for j in range(J)
     ]
     return out
