@@ -30,9 +30,10 @@ if TYPE_CHECKING:
 __all__ = ["Explanation"]
 
 
-# An entrant's position in its group and its row of figures (see _Rows) -> its node.
-Builder = Callable[[int, list], dict[str, Any]]
-Adder = Callable[[dict[str, Any], int, list], None]  # sets an entrant's keys of a node
+# An entrant's position in its group, its row of figures (see _Rows) and its input
+# dicts (see _Inputs) -> its node.
+Builder = Callable[[int, list, list], dict[str, Any]]
+Adder = Callable[[dict[str, Any], int, list, list], None]  # sets an entrant's keys of a node
 
 
 def _floats(values: np.ndarray) -> list[float | None]:
@@ -90,9 +91,10 @@ class _Inputs:
     """The raw rows of a group's sequential leaves, entrant by entrant and leaf by leaf.
 
     An entrant's rows of all its leaves sit side by side, for the reason
-    :class:`_Rows` gives; ``spans`` says where in an entrant's row to read
-    where its rows of a leaf begin and end (one leaf's end is the next one's
-    beginning).
+    :class:`_Rows` gives, and are made into dicts in one pass per tree
+    (:meth:`dicts`); each leaf takes its slice. ``spans`` says where in an
+    entrant's row to read where a leaf's rows begin and end among the
+    entrant's (one leaf's end is the next one's beginning).
     """
 
     values: list
@@ -102,12 +104,37 @@ class _Inputs:
     amounts: list  # empty when no leaf is a record leaf
     categories: list
     severities: list
+    record: list  # each row is a record leaf's (empty when none is)
     spans: dict[str, tuple[int, int]]  # leaf path -> places of its first row and past its last
+    first: int | None = None  # place in an entrant's row of its first row here
+    count: int | None = None  # place of how many rows it has here
+
+    def dicts(self, row: list) -> list[dict[str, Any]]:
+        """An entrant's rows of all its sequential leaves as an explanation lists them."""
+        if self.first is None or self.count is None:
+            return []
+        start = row[self.first]
+        values, reporters, rounds, refs = self.values, self.reporters, self.rounds, self.refs
+        # Literal dicts, not dict(zip(...)): a report of everyone makes millions of them.
+        if not self.record:
+            return [
+                {"value": values[i], "reporter": reporters[i], "round": rounds[i], "ref": refs[i]}
+                for i in range(start, start + row[self.count])
+            ]
+        record, amounts, categories = self.record, self.amounts, self.categories
+        severities = self.severities
+        return [
+            {"value": values[i], "reporter": reporters[i], "round": rounds[i], "ref": refs[i],
+             "amount": amounts[i], "category": categories[i], "severity": severities[i]}
+            if record[i] else
+            {"value": values[i], "reporter": reporters[i], "round": rounds[i], "ref": refs[i]}
+            for i in range(start, start + row[self.count])
+        ]
 
 
 def _inputs(state: GroupState, leaves: list[LeafOutcome], figures: _Rows) -> _Inputs:
     if not leaves:
-        return _Inputs([], [], [], [], [], [], [], {})
+        return _Inputs([], [], [], [], [], [], [], [], {})
     table, n = state.table, len(state.entrants)
     # Where each entrant's rows of each leaf begin and end among the leaf's rows: [entrant, leaf].
     bounds = np.stack([np.searchsorted(o.local, np.arange(n + 1)) for o in leaves], axis=1)
@@ -119,7 +146,10 @@ def _inputs(state: GroupState, leaves: list[LeafOutcome], figures: _Rows) -> _In
     came_from = np.repeat((leaf_offsets + starts - firsts).ravel(), lengths.ravel())
     source = came_from + np.arange(came_from.size)
     rows = np.concatenate([o.rows for o in leaves])[source]
-    places = [figures.add(firsts[:, k]) for k in range(len(leaves))] + [figures.add(ends[:, -1])]
+    # A leaf's rows among the entrant's: small numbers, the same few Python ints for everyone.
+    within = np.concatenate([firsts, ends[:, -1:]], axis=1) - firsts[:, :1]
+    places = [figures.add(within[:, k]) for k in range(len(leaves) + 1)]
+    records = [o.amounts is not None for o in leaves]
     return _Inputs(
         _floats(table.value[rows]),
         _labels(table.judges)[table.judge[rows]].tolist(),
@@ -128,7 +158,10 @@ def _inputs(state: GroupState, leaves: list[LeafOutcome], figures: _Rows) -> _In
         _amounts(leaves, source),
         table.column("category", rows),
         table.column("severity", rows),
+        np.repeat(records, [len(o.rows) for o in leaves])[source].tolist() if any(records) else [],
         {o.node.path: (places[k], places[k + 1]) for k, o in enumerate(leaves)},
+        figures.add(firsts[:, 0]),
+        places[-1],
     )
 
 
@@ -206,39 +239,39 @@ class _Shape:
     def builder(self) -> Builder:
         template, columns, adders = self.template, tuple(self.columns), tuple(self.adders)
 
-        def build(e: int, row: list) -> dict[str, Any]:
+        def build(e: int, row: list, inputs: list) -> dict[str, Any]:
             out = template.copy()
             for key, place in columns:
                 out[key] = row[place]
             for add in adders:
-                add(out, e, row)
+                add(out, e, row, inputs)
             return out
 
         return build
 
 
 def _setter(key: str, value_of: Callable[[int], Any]) -> Adder:
-    def add(out: dict[str, Any], e: int, row: list) -> None:
+    def add(out: dict[str, Any], e: int, row: list, inputs: list) -> None:
         out[key] = value_of(e)
 
     return add
 
 
 def _row_setter(key: str, place: int) -> Adder:
-    def add(out: dict[str, Any], e: int, row: list) -> None:
+    def add(out: dict[str, Any], e: int, row: list, inputs: list) -> None:
         out[key] = row[place]
 
     return add
 
 
-def _prepared(state: GroupState) -> tuple[list[Builder], list[list]]:
-    """The builders of the group's top nodes and every entrant's row, made on first use."""
+def _prepared(state: GroupState) -> tuple[list[Builder], list[list], _Inputs]:
+    """The group's top node builders, every entrant's row and the raw rows, made on first use."""
     if state.explaining is None:
         sequential = [o for o in state.leaves.values() if o.panel is None]
         figures = _Rows(len(state.entrants))
         group = _Group(state, figures, _inputs(state, sequential, figures))
         builders = [_node_builder(group, node) for node in state.tree]
-        state.explaining = builders, group.rows.rows()
+        state.explaining = builders, group.rows.rows(), group.inputs
     return state.explaining
 
 
@@ -272,14 +305,14 @@ def _children(group: _Group, node: Node) -> Adder:
     decimals = group.state.decimals
     if bound is None:
 
-        def add(out: dict[str, Any], e: int, row: list) -> None:
-            out["children"] = [build(e, row) for build in children]
+        def add(out: dict[str, Any], e: int, row: list, inputs: list) -> None:
+            out["children"] = [build(e, row, inputs) for build in children]
 
         return add
     place = group.rows.add(bound)
 
-    def add_bounded(out: dict[str, Any], e: int, row: list) -> None:
-        lines = [build(e, row) for build in children]
+    def add_bounded(out: dict[str, Any], e: int, row: list, inputs: list) -> None:
+        lines = [build(e, row, inputs) for build in children]
         if row[place]:
             lines.append(_bound_line(node, int(row[place]), decimals))
         out["children"] = lines
@@ -335,7 +368,7 @@ def _leaf(shape: _Shape, group: _Group, o: LeafOutcome) -> None:
 def _missing(filled: np.ndarray, policy: str | None, imputed: dict[int, dict]) -> Adder:
     was_filled = filled.tolist()
 
-    def add(out: dict[str, Any], e: int, row: list) -> None:
+    def add(out: dict[str, Any], e: int, row: list, inputs: list) -> None:
         if was_filled[e]:
             out["missing"] = policy
             if e in imputed:
@@ -353,7 +386,7 @@ def _multiplier(state: GroupState, multiplied: np.ndarray, node: Node) -> Adder:
     factors, entrants, m = multiplied.tolist(), state.entrants, node.multiplier
     kinds = tuple(m.kinds) if m else ()
 
-    def add(out: dict[str, Any], e: int, row: list) -> None:
+    def add(out: dict[str, Any], e: int, row: list, inputs: list) -> None:
         # Each input's amount below is already multiplied; this says by what and why.
         if factors[e] != 1:
             out["multiplier"] = {"factor": float(factors[e]), "kind": entrants[e].kind,
@@ -376,7 +409,7 @@ def _treated(treated: list[tuple[str, np.ndarray, np.ndarray, np.ndarray]]) -> A
         for method, before, after, changed in treated
     ]
 
-    def add(out: dict[str, Any], e: int, row: list) -> None:
+    def add(out: dict[str, Any], e: int, row: list, inputs: list) -> None:
         treated = [
             {"method": method, "from": float(before[e]), "to": float(after[e])}
             for method, before, after, changed in steps
@@ -414,7 +447,7 @@ def _panel(shape: _Shape, state: GroupState, pm: PanelMarks) -> None:
 def _missing_marks(pm: PanelMarks) -> Adder:
     decided = pm.missing.any(axis=(0, 2)).tolist()  # [round, entrant, criterion] -> entrant
 
-    def add(out: dict[str, Any], e: int, row: list) -> None:
+    def add(out: dict[str, Any], e: int, row: list, inputs: list) -> None:
         if decided[e]:
             out["missing_marks"] = missing_dicts(pm, e)
 
@@ -422,30 +455,13 @@ def _missing_marks(pm: PanelMarks) -> Adder:
 
 
 def _row_inputs(group: _Group, o: LeafOutcome) -> Adder:
-    """Each row of a sequential leaf: its value, reporter, round, ref (amount... for records)."""
-    inputs = group.inputs
-    values, reporters, rounds, refs = inputs.values, inputs.reporters, inputs.rounds, inputs.refs
-    first, past = inputs.spans[o.node.path]
-    if o.amounts is None:
+    """A sequential leaf's rows: its slice of the entrant's input dicts (see _Inputs)."""
+    first, past = group.inputs.spans[o.node.path]
 
-        def add(out: dict[str, Any], e: int, row: list) -> None:
-            # Literal dicts, not dict(zip(...)): a report of everyone makes millions of them.
-            out["inputs"] = [
-                {"value": values[i], "reporter": reporters[i], "round": rounds[i], "ref": refs[i]}
-                for i in range(row[first], row[past])
-            ]
+    def add(out: dict[str, Any], e: int, row: list, inputs: list) -> None:
+        out["inputs"] = inputs[row[first] : row[past]]
 
-        return add
-    amounts, categories, severities = inputs.amounts, inputs.categories, inputs.severities
-
-    def add_records(out: dict[str, Any], e: int, row: list) -> None:
-        out["inputs"] = [
-            {"value": values[i], "reporter": reporters[i], "round": rounds[i], "ref": refs[i],
-             "amount": amounts[i], "category": categories[i], "severity": severities[i]}
-            for i in range(row[first], row[past])
-        ]
-
-    return add_records
+    return add
 
 
 def _bound_line(node: Node, units: int, decimals: int) -> dict[str, Any]:
@@ -478,14 +494,16 @@ class Explanation:
 
     def to_dict(self) -> dict[str, Any]:
         s, e = self.state, self.index
-        entrant, (builders, rows) = s.entrants[e], _prepared(s)
+        entrant, (builders, rows, raw) = s.entrants[e], _prepared(s)
+        row = rows[e]
+        inputs = raw.dicts(row)
         out = {
             "entrant": entrant.id,
             "name": entrant.name,
             "group": entrant.group,
             "total": self.total,
             "vetoed": bool(s.vetoed[e]),
-            "children": [build(e, rows[e]) for build in builders],
+            "children": [build(e, row, inputs) for build in builders],
         }
         if s.coverage is not None:
             have, of, least = s.coverage
