@@ -3,6 +3,9 @@
 An :class:`Explanation` is a light handle on the arrays an evaluation already
 holds; :meth:`Explanation.to_dict` builds the plain-data tree on demand, so a
 contest of ten thousand entrants pays for the trees it shows, not for all.
+The first tree read in a group prepares, once, what all of the group's trees
+read (each node's keys, every entrant's figures as Python objects, see
+:func:`_prepared`); a tree is then mostly dict copies.
 Every node's ``points`` is the exact sum of its children's (rounded parts are
 added as decimal units, never as floats). With ``rounding: {order: end}``
 each node also carries ``exact``, its figure before publication, and the
