@@ -117,6 +117,8 @@ class Snapshot(models.Model):
     # Compressed: a campaign's snapshot is over PostgreSQL's 1 GB for one jsonb value.
     evaluation = PackedJSONField()  # Evaluation.to_dict(explain=True), verbatim
     inputs = PackedJSONField()  # {"entrants": [...], "observations": [...]} as hashed
+    # The engine's output version (bipin.scoring.version); "" for snapshots before it was kept.
+    engine = models.CharField(max_length=20, default="")
     computed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                     related_name="+")
     computed_at = models.DateTimeField(default=timezone.now)

@@ -269,7 +269,8 @@ def diff_context(snapshot: Snapshot) -> dict[str, Any]:
     return {"previous": previous, "added": sorted(added, key=order),
             "removed": sorted(removed, key=order),
             "changed": sorted(changed, key=lambda p: order(p[1])), "moves": moves,
-            "scheme_changed": previous.scheme_sha256 != snapshot.scheme_sha256}
+            "scheme_changed": previous.scheme_sha256 != snapshot.scheme_sha256,
+            "engine_changed": previous.engine != snapshot.engine}
 
 
 def staged_report(snapshot: Snapshot) -> StagedReport:

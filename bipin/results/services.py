@@ -20,6 +20,7 @@ from bipin.io import ImportFailed, Problem
 from bipin.results import engine
 from bipin.results.imports import plan_repeats, validate_observations
 from bipin.results.models import ImportBatch, ImportedObservation, Release, Snapshot, Supersession
+from bipin.scoring.version import OUTPUT_VERSION
 
 
 def import_observations(actor, contest: Contest, data: bytes, filename: str, *,
@@ -257,7 +258,8 @@ def compute_snapshot(actor, contest: Contest, progress=None) -> tuple[Snapshot, 
 
     Returns the snapshot and whether it is new. Recomputing unchanged inputs
     gives the same hash, so the last snapshot already holds these figures
-    (and a background computation run again after a restart saves nothing twice).
+    (and a background computation run again after a restart saves nothing twice),
+    unless an engine of another output version made it (bipin.scoring.version).
     """
     result = engine.compute(contest, progress)
     if progress is not None:
@@ -269,13 +271,15 @@ def compute_snapshot(actor, contest: Contest, progress=None) -> tuple[Snapshot, 
             # Its hash is all that is compared: a campaign's snapshot is a gigabyte of JSON.
             last = (Snapshot.objects.filter(contest=contest).defer("evaluation", "inputs")
                     .order_by("-number").first())
-            if last is not None and last.input_hash == result.input_hash:
+            if (last is not None and last.input_hash == result.input_hash
+                    and last.engine == OUTPUT_VERSION):
                 return last, False
             number = (contest.snapshots.aggregate(m=Max("number"))["m"] or 0) + 1
             snapshot = Snapshot.objects.create(
                 contest=contest, number=number, input_hash=result.input_hash,
                 scheme_version=result.scheme_version, scheme_sha256=result.inputs["scheme"],
-                evaluation=result.evaluation, inputs=result.inputs, computed_by=actor)
+                evaluation=result.evaluation, inputs=result.inputs, engine=OUTPUT_VERSION,
+                computed_by=actor)
             record("results.compute", contest=contest, actor=actor, target=f"snapshot {number}",
                    data={"number": number, "hash": result.input_hash,
                          "observations": len(result.inputs["observations"])}, saved=[snapshot])

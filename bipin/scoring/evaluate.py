@@ -250,8 +250,13 @@ def _group(
         sel = order[bounds[k] : bounds[k + 1]]
         if leaf.formula is not None:
             sel = _formula_rows(leaf, table, rows, sel)
-        if leaf.panel is None and several_rows_for_one(local[sel], n):
-            sel = sel[canonical(table, rows[sel], local[sel])]
+        if leaf.panel is None:
+            if several_rows_for_one(local[sel], n):
+                sel = sel[canonical(table, rows[sel], local[sel])]
+            else:
+                # One row each: no order changes a score, but an explanation finds an
+                # entrant's rows by binary search on entrant order (explain._inputs).
+                sel = sel[np.argsort(local[sel], kind="stable")]
         check_rows(leaf, table, rows[sel])
         denominator = None
         if leaf.per is not None:

@@ -140,10 +140,7 @@ def _inputs(state: GroupState, leaves: list[LeafOutcome], figures: _Rows) -> _In
         return _Inputs([], [], [], [], [], [], [], [], {})
     table, n = state.table, len(state.entrants)
     # Where each entrant's rows of each leaf begin and end among the leaf's rows: [entrant, leaf].
-    # As before this layout, a leaf's rows are taken to be in entrant order. evaluate sorts
-    # them so only when an entrant has several; with one row each, in another order than
-    # the group's (examples/dabipin), a tree lists a neighbour's row or none. Kept as it
-    # was so that the trees stay the same; to be fixed on its own.
+    # A leaf's rows are in entrant order: evaluate puts them so (evaluate._group).
     bounds = np.stack([np.searchsorted(o.local, np.arange(n + 1)) for o in leaves], axis=1)
     starts, lengths = bounds[:-1], np.maximum(bounds[1:] - bounds[:-1], 0)
     # Laid out entrant by entrant, then leaf by leaf: where each span goes, and where it comes from.

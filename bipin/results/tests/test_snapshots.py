@@ -187,3 +187,15 @@ class TestNoUnscorableValueReachesASnapshot:
         page = response.content.decode()
         assert f"计算失败:导入批次{imported.pk}第9行:“部门评价”的分值85超出有效范围[0, 50]" in page
         assert not Snapshot.objects.exists()
+
+
+def test_a_snapshot_of_an_older_engine_is_computed_again_though_the_inputs_are_the_same(
+        cast, snapshot, client_as):
+    """An engine update that changes what an explanation lists (bipin.scoring.version) gives a
+    new snapshot for unchanged inputs, and its changes page says why nothing else moved."""
+    Snapshot.objects.filter(pk=snapshot.pk).update(engine="1")
+    again, created = services.compute_snapshot(cast.organizer, cast.contest)
+    assert created and again.input_hash == snapshot.input_hash and again.number == 2
+    page = client_as("organizer").get(reverse("results:diff", args=[cast.contest.slug, 2])).content.decode()
+    assert "计算程序已更新" in page
+    assert services.compute_snapshot(cast.organizer, cast.contest) == (again, False)

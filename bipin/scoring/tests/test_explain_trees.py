@@ -95,3 +95,19 @@ def test_trees_do_not_depend_on_the_order_they_are_read_in():
         return [read[k] for k in range(len(results))]
 
     assert trees(range(12)) == trees(reversed(range(12))) == trees([5, 0, 11, 3, 7, 1, 9, 2, 4, 6, 8, 10])
+
+
+def test_each_entrant_s_tree_lists_its_own_row_whatever_order_the_rows_came_in():
+    """One value each, listed in another order than the entrants: every tree still lists
+    its own entrant's row (it once listed a neighbour's, or none)."""
+    scheme = panel_scheme(1)
+    entrants = [Entrant(e, e, "全市") for e in ("甲县", "乙县", "丙县")]
+    rows = [Observation(e, "data", "数据", v, ref=f"data.csv:{line}")
+            for e, v, line in (("丙县", 80, 2), ("甲县", 90, 3), ("乙县", 70, 4))]
+    result = evaluate(scheme, entrants, rows)
+    for r in result.groups[0].results:
+        leaf = next(c for d in r.explanation.to_dict()["children"] for c in d["children"]
+                    if c["name"] == "数据")
+        own = next(o for o in rows if o.entrant == r.entrant.id)
+        assert [i["ref"] for i in leaf["inputs"]] == [own.ref], r.entrant.id
+        assert leaf["value"] == own.value
