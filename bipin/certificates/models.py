@@ -45,3 +45,21 @@ class Certificate(models.Model):
     @property
     def valid(self) -> bool:
         return self.replaced_by_id is None
+
+
+class Publication(models.Model):
+    """获奖名单: a release's winners and every sample's score sheet, published for anyone.
+
+    Product contests publish every judge's marks per sample, so that producers
+    and the public can see how each award came about; judges are 评委1…n unless
+    the organizer names them.
+    """
+
+    release = models.OneToOneField(Release, on_delete=models.PROTECT, related_name="publication")
+    judges_named = models.BooleanField(_("公布评委姓名"), default=False)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    published_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"winners of {self.release}"

@@ -1,4 +1,5 @@
-"""Issuing 获奖证书; each change writes its audit record in its transaction.
+"""Issuing 获奖证书 and publishing the winners; each change writes its audit record
+in its transaction.
 
 Certificates are issued for the contest's current release, once per award:
 issuing again adds what is new and changes nothing already printed. When a
@@ -15,14 +16,14 @@ from django.db import IntegrityError, transaction
 from bipin.audit.chain import record
 from bipin.certificates.awards import awarded
 from bipin.certificates.codes import new_code
-from bipin.certificates.models import Certificate
+from bipin.certificates.models import Certificate, Publication
 from bipin.contests.models import Contest
 from bipin.judging.refs import naming
 from bipin.judging.services import JudgingError, _refuse
 from bipin.results.models import Release
 from bipin.results.services import current_release
 
-__all__ = ["JudgingError", "issue_certificates"]
+__all__ = ["JudgingError", "issue_certificates", "publish_winners"]
 
 
 def issue_certificates(actor, contest: Contest) -> list[Certificate]:
@@ -45,6 +46,23 @@ def issue_certificates(actor, contest: Contest) -> list[Certificate]:
                      "issued": [c.code for c in made], "replaced": [c.code for c in replaced]},
                saved=[*made, *replaced])
     return made
+
+
+@transaction.atomic
+def publish_winners(actor, contest: Contest, judges_named: bool) -> Publication:
+    """Publish the current release's winners and score sheets (or change whether judges are named)."""
+    Contest.objects.select_for_update().only("pk").get(pk=contest.pk)
+    release = _issuable_release(contest)
+    publication, created = Publication.objects.get_or_create(
+        release=release, defaults={"judges_named": judges_named, "published_by": actor})
+    if not created:
+        if publication.judges_named == judges_named:
+            return publication
+        publication.judges_named = judges_named
+        publication.save(update_fields=["judges_named"])
+    record("certificates.publish", contest=contest, actor=actor, target=release.title,
+           data={"release": release.pk, "judges_named": judges_named}, saved=[publication])
+    return publication
 
 
 def _issuable_release(contest: Contest) -> Release:

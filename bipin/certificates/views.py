@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from bipin.accounts import throttle
 from bipin.certificates import access, services
 from bipin.certificates.pdf import certificate_pdf
+from bipin.certificates.winners import published
 from bipin.downloads import download
 from bipin.judging.views import show_problems
 from bipin.results.services import current_release
@@ -27,9 +28,11 @@ THROTTLE_KEY = "certificates:check"
 def listing(request, slug: str):
     v = access.viewer(request.user, slug)
     found = list(access.certificates(v).order_by("-release__released_at", "pk"))
+    release = current_release(v.contest) if v.is_organizer else None
     return render(request, "certificates/list.html", {
-        "contest": v.contest, "v": v, "certificates": found,
-        "release": current_release(v.contest) if v.is_organizer else None,
+        "contest": v.contest, "v": v, "certificates": found, "release": release,
+        # A reverse one-to-one without its row raises an AttributeError: getattr's default.
+        "publication": getattr(release, "publication", None),
         "check_url": reverse("certificates:check")})
 
 
@@ -71,3 +74,26 @@ def check(request):
         if context["certificate"] is None:
             throttle.failed(THROTTLE_KEY, address)
     return render(request, "certificates/check.html", context)
+
+
+@login_required
+@require_POST
+def publish(request, slug: str):
+    contest = access.issuing_contest(request.user, slug)
+    try:
+        services.publish_winners(request.user, contest, request.POST.get("judges_named") == "on")
+    except services.JudgingError as exc:
+        show_problems(request, exc)
+    else:
+        messages.success(request, _("获奖名单和评分表已公布。"))
+    return redirect("certificates:list", slug=slug)
+
+
+@require_GET
+def winners(request, slug: str):
+    """获奖名单 of the current release, for anyone, once the organizer has published it."""
+    publication = access.published_winners(slug)
+    release = publication.release
+    return render(request, "certificates/winners.html", {
+        "contest": release.contest, "release": release, "publication": publication,
+        "groups": published(release.snapshot, publication.judges_named, release.contest.blind)})
