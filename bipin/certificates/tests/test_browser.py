@@ -1,5 +1,6 @@
 """In a real browser: the organizer issues the certificates of the released result, and
-someone holding one types its code on a phone and sees it is genuine."""
+someone holding one types its code on a phone and sees it is genuine; the organizer
+publishes the winners and the phone reads every judge's marks without scrolling sideways."""
 
 import pytest
 from playwright.sync_api import expect
@@ -29,3 +30,12 @@ def test_a_certificate_issued_by_the_organizer_verifies_on_the_public_page(
     expect(verdict).to_contain_text("一等奖")
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 392, f"the check page scrolls sideways on a phone ({width}px)"
+
+    page.click("#publish button")
+    expect(page.locator(".messages")).to_contain_text("获奖名单和评分表已公布")
+    phone.goto(f"{live_server.url}/c/{cast.contest.slug}/winners/")
+    expect(phone.locator("table.winners").first).to_contain_text("北原县")
+    expect(phone.locator("section.sheet")).to_have_count(3)
+    expect(phone.locator("section.sheet del").first).to_be_visible()
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 392, f"the winners page scrolls sideways on a phone ({width}px)"
