@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "bipin.jobs",
     "bipin.objections",
     "bipin.certificates",
+    "bipin.committees",
     # Last, so its links come last on the contest page.
     "bipin.audit",
 ]
