@@ -17,5 +17,6 @@ urlpatterns = [
     path("", include("bipin.jobs.urls")),
     path("", include("bipin.objections.urls")),
     path("", include("bipin.certificates.urls")),
+    path("", include("bipin.committees.urls")),
     path("", include("bipin.contests.urls")),
 ]

@@ -11,6 +11,7 @@ made from; reopening it is a new fact on the same row, never an edit.
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Rule(models.TextChoices):
@@ -22,7 +23,7 @@ class Rule(models.TextChoices):
 class Position(models.TextChoices):
     CHAIR = "chair", _("主任委员")
     DEPUTY = "deputy", _("副主任委员")
-    MEMBER = "member", _("委员")
+    MEMBER = "member", pgettext_lazy("position", "委员")
 
 
 class Vote(models.TextChoices):
@@ -137,7 +138,7 @@ class Assignment(models.Model):
 
     class How(models.TextChoices):
         ROUND_ROBIN = "round_robin", _("轮流分配")
-        BY_HAND = "by_hand", _("指定")
+        BY_HAND = "by_hand", pgettext_lazy("assigned", "指定")
 
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="assignments")
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="assignments")
@@ -165,7 +166,7 @@ class Review(models.Model):
     scores = models.JSONField()
     total = models.DecimalField(max_digits=9, decimal_places=1)
     vote = models.CharField(_("表决意见"), max_length=10, choices=Vote.choices)
-    comment = models.TextField(_("评审意见"))
+    comment = models.TextField(pgettext_lazy("one review", "评审意见"))
     submitted_at = models.DateTimeField(auto_now_add=True)
     revised_at = models.DateTimeField(null=True, blank=True)
 

@@ -8,6 +8,8 @@ table below pairs each typed form field with its column.
 import pytest
 from django.contrib.auth import get_user_model
 
+from bipin.committees import forms as committee_forms
+from bipin.committees.models import Committee, Decision, Entry, Member, Review
 from bipin.contests import forms as contest_forms
 from bipin.contests.models import Entrant, Group
 from bipin.contests.params import max_length
@@ -28,6 +30,19 @@ PAIRS = [
     (exam_forms.PaperForm, "name", Paper, "name"),
     (exam_forms.CandidateForm, "username", User, "username"),
     (exam_forms.CandidateForm, "full_name", User, "first_name"),
+    (committee_forms.CommitteeForm, "name", Committee, "name"),
+    (committee_forms.EntryForm, "title", Entry, "title"),
+    (committee_forms.EntryForm, "party", Entry, "party"),
+    (committee_forms.DecideForm, "missing_reason", Decision, "missing_reason"),
+    (committee_forms.ReopenForm, "reopen_reason", Decision, "reopen_reason"),
+]
+
+
+# Text columns without a database limit, whose forms take the model's own limit.
+UNBOUNDED = [
+    (committee_forms.ConflictsForm, "conflicts", Member.CONFLICTS_MAX_LENGTH),
+    (committee_forms.EntryForm, "description", Entry.DESCRIPTION_MAX_LENGTH),
+    (committee_forms.ReviewForm, "comment", Review.COMMENT_MAX_LENGTH),
 ]
 
 
@@ -35,3 +50,9 @@ PAIRS = [
                          ids=[f"{f.__name__}.{n}" for f, n, _, _ in PAIRS])
 def test_a_form_field_takes_no_more_than_its_column(form, field, model, column):
     assert form.base_fields[field].max_length == max_length(model, column)
+
+
+@pytest.mark.parametrize("form, field, limit", UNBOUNDED,
+                         ids=[f"{f.__name__}.{n}" for f, n, _ in UNBOUNDED])
+def test_a_text_field_takes_no_more_than_its_domain_function(form, field, limit):
+    assert form.base_fields[field].max_length == limit

@@ -17,7 +17,8 @@ from django.test import Client
 from bipin.contests import demo
 from bipin.testing.demo import load_demo
 
-APPS = ("inspections", "rectification", "reporting", "supervision", "periodic", "objections")
+APPS = ("inspections", "rectification", "reporting", "supervision", "periodic", "objections",
+        "committees")
 SLUG = demo.CITY_SLUG
 PAGES = [  # who, page, its headings in English
     ("inspector", "inspections/team/", ["Team findings"]),
