@@ -33,6 +33,7 @@ EXPECTED = {
     "c/<slug:slug>/exam/sittings/<id:sitting_id>/analysis.xlsx",
     "c/<slug:slug>/reporting/d/<str:department>/template.xlsx",
     "api/inspections/<slug:slug>/visits/<id:visit_id>/draws/<id:number>.json",
+    "c/<slug:slug>/committees/<id:committee_id>/decisions.xlsx",
 }
 
 

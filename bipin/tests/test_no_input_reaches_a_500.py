@@ -53,6 +53,10 @@ FIELDS = [
     "criterion", "max", "step", "descriptor", "value", "confirm", "shuffle_questions",
     "shuffle_options", "on_stage", "show_score", "double_marking", "department", "qtype", "stem",
     "explanation", "topic", "difficulty", "option_A", "option_B",
+    # standing review committees (评审委员会): set-up, entries, reviews, decisions
+    "term_start", "term_end", "pass_mark", "reviewers_per_entry", "rubric", "position",
+    "conflicts", "party", "received_on", "by_hand", "score-guide", "score-content",
+    "score-craft", "vote", "missing_reason", "reopen_reason",
 ]
 ACTIONS = ["call", "start", "reveal", "release_key", "panel", "seat", "recuse", "stage",
            "criterion", "delete_criterion", "undo",
@@ -118,6 +122,7 @@ def year_ids(contest) -> dict[str, dict[str, list]]:
     such as round_id or pk, means another kind of object in another app). Several
     objects of one kind are in the states that open different steps; the i-th URL
     of a route takes each name's i-th object (or its last)."""
+    from bipin.committees.models import Committee, Entry, Member
     from bipin.evidence.models import EvidenceFile
     from bipin.inspections.models import Appeal, Finding, Round, SiteDraw
     from bipin.objections.models import Objection, Status
@@ -168,6 +173,14 @@ def year_ids(contest) -> dict[str, dict[str, list]]:
         "c/<slug:slug>/objections/": {
             "objection_id": pks(Objection.objects.filter(contest=contest),
                                 *({"status": s} for s in Status.values)),
+        },
+        # an entry decided and one waiting for reviews; the chair and a conflicted member
+        "c/<slug:slug>/committees/": {
+            "committee_id": pks(Committee.objects.filter(contest=contest), {}),
+            "entry_id": pks(Entry.objects.filter(committee__contest=contest),
+                            {"decisions__isnull": False}, {"decisions__isnull": True}),
+            "member_id": pks(Member.objects.filter(committee__contest=contest),
+                             {"position": "chair"}, {"conflicts__gt": ""}),
         },
         "c/<slug:slug>/periodic/": {
             "form_id": [form.pk],

@@ -33,6 +33,9 @@ PAGES = [  # who, page, its headings in English
     ("organizer", "objections/", ["Objections to the notice"]),
     ("county", "objections/new/", ["File an objection"]),
     ("organizer", "objections/{objection}/", ["Objection #{objection}", "Investigation notes", "Answer"]),
+    ("organizer", "committees/", ["Review committees"]),
+    ("chief", "committees/{committee}/entries/{entry}/", ["Reviewers", "Decision"]),
+    ("judge3", "committees/{committee}/members/{member}/", ["Reviews by 示例评委三"]),
 ]
 
 
@@ -59,12 +62,16 @@ def test_each_message_of_the_app_has_an_english_translation(app):
 @pytest.mark.django_db
 def test_a_page_of_each_app_has_its_headings_in_english():
     load_demo()
+    from bipin.committees.models import Entry, Member
     from bipin.objections.models import Objection
     from bipin.periodic.models import Form
 
     # Ids, not 1: PostgreSQL's sequences do not go back when a test's data does.
     ids = {"form": Form.objects.get(contest__slug=SLUG).pk,
            "objection": Objection.objects.filter(contest__slug=SLUG).order_by("pk").first().pk}
+    entry = Entry.objects.filter(committee__contest__slug=SLUG, decisions__isnull=False).first()
+    ids.update(committee=entry.committee_id, entry=entry.pk,
+               member=Member.objects.get(committee=entry.committee, user__username="judge3").pk)
     users = get_user_model().objects
     for who, page, headings in PAGES:
         client = Client(HTTP_ACCEPT_LANGUAGE="en")
