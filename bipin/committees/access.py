@@ -141,8 +141,9 @@ def reviewing(user, slug: str, committee_id: int, entry_id: int):
     return s, entry, assignment
 
 
-def may_see_reviews_of(s: Seat, entry: Entry, decided: bool) -> bool:
-    """Whether every review of ``entry`` is shown (else only the user's own)."""
+def sees_every_review(s: Seat, decided: bool) -> bool:
+    """Whether an entry's every review is shown (else only the user's own): to those who see
+    all, and to every member who may open the entry once it is decided."""
     return s.sees_all or decided
 
 

@@ -4,7 +4,8 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from bipin.committees.models import Assignment, Committee, Decision, Member, Position, Review
+from bipin.committees.models import Assignment, Committee, Member, Position, Review
+from bipin.committees.progress import undecided
 from bipin.contests.models import Role
 from bipin.contests.navigation import Link
 
@@ -18,18 +19,13 @@ def links(contest, roles, user):
     return []
 
 
-def _undecided(assignments):
-    standing = Decision.objects.filter(entry=OuterRef("entry"), reopened_at__isnull=True)
-    return assignments.exclude(Exists(standing))
-
-
 def todo(contest, user, roles):
     """Reviews this member owes; for a chair, entries whose reviews are all in."""
     if not user.is_authenticated:
         return []
     found = []
     listing = reverse("committees:list", args=[contest.slug])
-    owed = _undecided(Assignment.objects.filter(entry__committee__contest=contest, member__user=user)
+    owed = undecided(Assignment.objects.filter(entry__committee__contest=contest, member__user=user)
                       ).exclude(Exists(Review.objects.filter(assignment=OuterRef("pk")))).count()
     if owed:
         found.append(Link(_("%(n)s 项评审意见待提交") % {"n": owed}, listing))
@@ -37,7 +33,7 @@ def todo(contest, user, roles):
                                        members__position=Position.CHAIR)
     if chaired.exists():
         missing = Review.objects.filter(assignment=OuterRef("pk"))
-        waiting = _undecided(Assignment.objects.filter(entry__committee__in=chaired))
+        waiting = undecided(Assignment.objects.filter(entry__committee__in=chaired))
         incomplete = waiting.exclude(Exists(missing)).values("entry")
         ready = waiting.exclude(entry__in=incomplete).values("entry").distinct().count()
         if ready:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from bipin.committees.models import Assignment, Decision, Entry
@@ -41,6 +41,12 @@ STATES = {
     "reviewing": _("评审中"),
     "ready": _("待决议"),
 }
+
+
+def undecided(assignments: QuerySet[Assignment]) -> QuerySet[Assignment]:
+    """The assignments whose entry has no decision in force (never decided, or reopened)."""
+    standing = Decision.objects.filter(entry=OuterRef("entry"), reopened_at__isnull=True)
+    return assignments.exclude(Exists(standing))
 
 
 def with_progress(entries: QuerySet[Entry]) -> QuerySet[Entry]:

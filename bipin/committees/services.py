@@ -31,6 +31,7 @@ from bipin.committees.models import (
     Rule,
     Vote,
 )
+from bipin.committees.progress import undecided
 from bipin.committees.rubric import check_rubric, check_scores, read_points
 from bipin.contests.params import max_length
 from bipin.judging.services import JudgingError, Problem, _refuse
@@ -153,8 +154,8 @@ def declare_conflicts(actor, member: Member, text: str) -> Member:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     # "无" (none) declares that there is nothing to declare; it is no party's name.
     member.conflicts = "" if lines in (["无"], ["没有"]) else "\n".join(lines)
-    busy = [a.entry.title for a in member.assignments.select_related("entry")
-            if standing_decision(a.entry) is None and member.conflicts_with(a.entry.party)]
+    busy = [a.entry.title for a in undecided(member.assignments.select_related("entry"))
+            if member.conflicts_with(a.entry.party)]
     if busy:
         raise _refuse("conflicts", f"申报的单位与已分配给您的待决事项“{busy[0]}”冲突,请联系组织者",
                       f"a declared party is the party of an undecided entry assigned to this "

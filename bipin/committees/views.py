@@ -28,15 +28,11 @@ from bipin.committees.progress import progress, with_progress
 from bipin.committees.rubric import parse_rubric
 from bipin.contests.params import whole_number
 from bipin.downloads import download
+from bipin.judging.views import show_problems
+from bipin.objections.views import _refused  # a refusal at its form field, as there
 from bipin.rectification.views import attempt
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _refused(form, exc: services.JudgingError) -> None:
-    """A domain refusal shown at its field, so the rest of the form keeps what was typed."""
-    for p in exc.problems:
-        form.add_error(p.field if p.field in form.fields else None, f"{p.zh} / {p.en}")
 
 
 @login_required
@@ -75,7 +71,8 @@ def detail(request, slug: str, committee_id: int):
     s = access.seat(request.user, slug, committee_id)
     members = list(s.committee.members.select_related("user"))
     appointed = {m.user_id for m in members}
-    people = [p for p in access.appointable(s.contest) if p.pk not in appointed]
+    people = ([p for p in access.appointable(s.contest) if p.pk not in appointed]
+              if s.is_organizer else [])
     entries = [progress(e) for e in with_progress(access.entries(s))]
     return render(request, "committees/detail.html", {
         "contest": s.contest, "committee": s.committee, "s": s, "members": members,
@@ -145,7 +142,7 @@ def _entry_page(request, s, entry, review_form=None, status: int = 200):
             initial = {f"score-{k}": v for k, v in own_review.scores.items()}
             initial.update(vote=own_review.vote, comment=own_review.comment)
         review_form = ReviewForm(initial=initial, rubric=committee.rubric)
-    sees_all = access.may_see_reviews_of(s, entry, decision is not None)
+    sees_all = access.sees_every_review(s, decision is not None)
     shown = [a for a in assignments if sees_all or a is own]
     assigned = {a.member_id for a in assignments}
     others = [m for m in committee.members.select_related("user") if m.pk not in assigned]
@@ -189,6 +186,9 @@ def review(request, slug: str, committee_id: int, entry_id: int):
             services.submit_review(request.user, assignment, scores=form.scores(), vote=d["vote"],
                                    comment=d["comment"])
         except services.JudgingError as exc:
+            if exc.status == 409:  # decided meanwhile: the form is gone, the page says why
+                show_problems(request, exc)
+                return _entry_back(slug, committee_id, entry_id)
             _refused(form, exc)
         else:
             messages.success(request, _("评审意见已修改。") if revising else _("评审意见已提交。"))
