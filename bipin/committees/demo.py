@@ -3,7 +3,8 @@
 The city's demo judges sit on a standing committee for a year of TV and radio
 programmes: the chief judge chairs it, 示例评委一 is its deputy, 示例评委二 to 四
 are members. 示例评委三 declared a conflict with 示例县融媒体中心 (a fictional
-former employer), so the round robin skips them for that party's entries. Four
+former employer), so the round robin skips them for that party's entries; the
+others declared none, except 示例评委二, who has not declared yet. Four
 programmes arrived over the past months: two decided under the committee's
 mean rule (one approved with a dissent, one rejected), one reopened by the
 organizer after the party sent more material and decided again, and the
@@ -72,7 +73,8 @@ def load(contests: dict, users: dict) -> None:
              for who, position in SEATS}
     who, party = CONFLICTED
     services.declare_conflicts(users[who], seats[who], party)
-    services.declare_conflicts(users["chief"], seats["chief"], "无")
+    for nothing in ("chief", "judge1", "judge4"):  # judge2 has not declared yet
+        services.declare_conflicts(users[nothing], seats[nothing], "无")
     for title, party, days, reviews in ENTRIES:
         entry = services.add_entry(
             organizer, committee, title=title, party=party,
