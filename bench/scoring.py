@@ -135,14 +135,13 @@ def _child() -> None:
 
     def panel_step(trim):
         panel = dataclasses.replace(scheme.panels["p"], trim=trim)
-        return best_of_3(lambda: panel_marks(panel, table, rows, table.entrant[rows], ENTRANTS))
+        return lambda: panel_marks(panel, table, rows, table.entrant[rows], ENTRANTS)
 
-    pm, t_panel = panel_step(1)
     # Deeper trims, which the pandas formula below cannot do, each checked against a sort.
     by_judge = np.sort(values.reshape(ENTRANTS, JUDGES, CRITERIA), axis=1)
     t_trims = {}
     for trim in (2, 3):
-        deeper, t_trims[trim] = panel_step(trim)
+        deeper, t_trims[trim] = best_of_3(panel_step(trim))
         expected = by_judge[:, trim : JUDGES - trim].mean(axis=1).ravel()
         np.testing.assert_allclose(deeper.criteria.ravel(), expected)
         del deeper  # one deeper panel at a time, so the whole run's peak memory moves little
@@ -162,7 +161,15 @@ def _child() -> None:
         g = frame.groupby(["entrant", "criterion"])["value"].agg(["sum", "max", "min", "count"])
         return (g["sum"] - g["max"] - g["min"]) / (g["count"] - 2)
 
-    trick, t_trick = best_of_3(cleverer)
+    # The two compared head to head: called in turn, five times each, the best of each
+    # kept, so another job taking the core hits both alike (not one of them at its moment).
+    calls, times, outs = {"bipin": panel_step(1), "pandas": cleverer}, {"bipin": [], "pandas": []}, {}
+    for _ in range(5):
+        for name, call in calls.items():
+            t0 = time.perf_counter()
+            outs[name] = call()
+            times[name].append(time.perf_counter() - t0)
+    (pm, t_panel), (trick, t_trick) = ((outs[n], min(times[n])) for n in ("bipin", "pandas"))
     mine = pm.criteria.ravel()  # entrant-major, criterion-minor, as the groupby orders them
     np.testing.assert_allclose(mine, plain.to_numpy())
     np.testing.assert_allclose(mine, trick.to_numpy())
@@ -223,7 +230,8 @@ def main() -> int:
         "(target < 1024 MB)"
     )
     print(f"  peak memory of the whole run, pandas comparison too:  {r['maxrss_mb']:.0f} MB")
-    print(f"  panel trimmed mean per entrant x criterion (best of 3): bipin {r['panel_s']:.3f} s")
+    print(f"  panel trimmed mean per entrant x criterion (best of 5, in turn with pandas): "
+          f"bipin {r['panel_s']:.3f} s")
     print(
         f"    pandas groupby().apply(sort, drop ends, mean): {r['pandas_s']:.3f} s -> "
         f"bipin {r['pandas_s'] / r['panel_s']:.1f}x faster (goal >= 3x)"
