@@ -1,7 +1,8 @@
 """Who may see and do what on a 评审委员会 — decided here and nowhere else.
 
-- The contest's organizer: everything (create, appoint, declare for a member,
-  add entries, assign, decide, reopen, export, every history).
+- The contest's organizer: everything (create, appoint, change a member's
+  position or relieve them, declare for a member, add entries, assign, decide,
+  reopen, export, every history).
 - The chair: sees every entry and review, assigns members by hand, decides.
 - The deputy: sees every entry and review.
 - A member: the entries assigned to them and the decided ones, their own
@@ -164,6 +165,15 @@ def declaring(user, slug: str, committee_id: int, member_id: int) -> tuple[Seat,
         raise Http404(NO_MEMBER)
     if not (s.is_organizer or member.user_id == user.pk):
         raise PermissionDenied("only the member or the organizer declares their conflicts")
+    return s, member
+
+
+def managing_member(user, slug: str, committee_id: int, member_id: int) -> tuple[Seat, Member]:
+    """A member whose position the organizer changes or whom the organizer relieves."""
+    s = organizing(user, slug, committee_id)
+    member = s.committee.members.filter(pk=member_id).select_related("user").first()
+    if member is None:
+        raise Http404(NO_MEMBER)
     return s, member
 
 

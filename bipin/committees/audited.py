@@ -22,6 +22,8 @@ TRACKED = {
 AUDIT_ACTIONS = {
     "committee.create": pgettext_lazy("audit", "设立评审委员会"),
     "committee.appoint": pgettext_lazy("audit", "任命评审委员"),
+    "committee.position": pgettext_lazy("audit", "调整评审委员职务"),
+    "committee.relieve": pgettext_lazy("audit", "免去评审委员"),
     "committee.conflicts": pgettext_lazy("audit", "申报利益冲突"),
     "committee.entry": pgettext_lazy("audit", "登记评审事项"),
     "committee.assign": pgettext_lazy("audit", "指定评审委员"),

@@ -82,6 +82,10 @@ class Member(models.Model):
     conflicts = models.TextField(_("利益冲突申报"), blank=True)
     conflicts_declared_at = models.DateTimeField(null=True, blank=True)
     appointed_at = models.DateTimeField(auto_now_add=True)
+    # 免去: a member who leaves during the term stays on record (their reviews, their
+    # history) but is given no new entry and submits no more reviews.
+    relieved_at = models.DateTimeField(null=True, blank=True)
+    relieve_reason = models.CharField(_("免职原因"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["committee", "pk"]
@@ -101,6 +105,10 @@ class Member(models.Model):
     @property
     def conflict_list(self) -> list[str]:
         return [line.strip() for line in self.conflicts.splitlines() if line.strip()]
+
+    @property
+    def serving(self) -> bool:
+        return self.relieved_at is None
 
     def conflicts_with(self, party: str) -> bool:
         """Whether ``party`` is one this member declared (case and outer spaces aside)."""

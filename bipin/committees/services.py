@@ -42,9 +42,11 @@ __all__ = [
     "add_entry",
     "appoint",
     "assign_by_hand",
+    "change_position",
     "create_committee",
     "decide",
     "declare_conflicts",
+    "relieve",
     "reopen",
     "standing_decision",
     "submit_review",
@@ -139,6 +141,69 @@ def appoint(actor, committee: Committee, user, position: str) -> Member:
     return member
 
 
+def _locked_member(member: Member) -> Member:
+    return Member.objects.select_for_update().select_related("committee__contest", "user").get(
+        pk=member.pk)
+
+
+def _serving(member: Member, field: str) -> None:
+    if not member.serving:
+        raise _refuse(field, f"{member.name}已被免去委员职务", f"{member.user.get_username()} "
+                      f"no longer sits on the committee", 409)
+
+
+@transaction.atomic
+def change_position(actor, member: Member, position: str) -> Member:
+    """调整职务. Making a member chair makes the chair until then a member, in one step:
+    the committee always has at most one chair."""
+    if position not in Position.values:
+        raise _refuse("position", "请选择职务(主任委员、副主任委员或委员)",
+                      "choose a position: chair, deputy or member")
+    # The committee row first: two changes at once queue here, not on the one-chair rule.
+    Committee.objects.select_for_update().only("pk").get(pk=member.committee_id)
+    member = _locked_member(member)
+    _serving(member, "position")
+    was, saved, former = member.position, [member], None
+    if was == position:
+        return member
+    if position == Position.CHAIR:
+        former = member.committee.members.filter(position=Position.CHAIR).first()
+        if former is not None:
+            former.position = Position.MEMBER
+            former.save(update_fields=["position"])
+            saved.append(former)
+    member.position = position
+    member.save(update_fields=["position"])
+    record("committee.position", contest=member.committee.contest, actor=actor,
+           target=member.committee.ref,
+           data={"member": member.pk, "name": member.name, "from": was, "to": position,
+                 "former_chair": former.name if former else None}, saved=saved)
+    return member
+
+
+@transaction.atomic
+def relieve(actor, member: Member, reason: str) -> Member:
+    """免去 a member during the term, with a reason. Their reviews stay; entries assigned to
+    them and not reviewed wait for the chair to assign another member (the entry page says
+    whose review is missing). The chair is relieved only after another is made chair."""
+    reason = _text(reason, "relieve_reason", "免职原因", max_length(Member, "relieve_reason"))
+    member = _locked_member(member)
+    _serving(member, "relieve_reason")
+    if member.position == Position.CHAIR:
+        raise _refuse("relieve_reason", "请先将另一位委员调整为主任委员,再免去现任主任委员",
+                      "make another member chair before relieving the chair", 409)
+    member.relieved_at, member.relieve_reason = timezone.now(), reason
+    member.save(update_fields=["relieved_at", "relieve_reason"])
+    waiting = [a.entry.title for a in member.assignments.select_related("entry")
+               if not Review.objects.filter(assignment=a).exists()
+               and standing_decision(a.entry) is None]
+    record("committee.relieve", contest=member.committee.contest, actor=actor,
+           target=member.committee.ref,
+           data={"member": member.pk, "name": member.name, "unreviewed": waiting},
+           reason=reason, saved=[member])
+    return member
+
+
 @transaction.atomic
 def declare_conflicts(actor, member: Member, text: str) -> Member:
     """A member's conflicts, once: parties or organisations, one a line ("无" for none)."""
@@ -209,7 +274,8 @@ def add_entry(actor, committee: Committee, *, title: str, party: str, received_o
 
 
 def _round_robin(committee: Committee, party: str) -> list[Member]:
-    members = list(committee.members.select_related("user").order_by("pk"))
+    members = list(committee.members.filter(relieved_at__isnull=True).select_related("user")
+                   .order_by("pk"))
     needed = committee.reviewers_per_entry
     chosen = rotation.next_reviewers(members, committee.rotation_after, needed, key=lambda m: m.pk,
                                      eligible=lambda m: not m.conflicts_with(party))
@@ -247,6 +313,7 @@ def assign_by_hand(actor, entry: Entry, member: Member | None) -> Assignment:
         raise _refuse("member", "请选择本委员会的委员", "choose a member of this committee")
     # As declared now, not as the caller read it before the declaration.
     member = Member.objects.select_related("user").get(pk=member.pk)
+    _serving(member, "member")
     if member.conflicts_with(entry.party):
         raise _conflicted(member, entry.party)
     if entry.assignments.filter(member=member).exists():
@@ -265,6 +332,7 @@ def submit_review(actor, assignment: Assignment, *, scores: dict[str, object], v
     """An assigned member's review, or its revision while the entry is undecided."""
     entry = _locked_entry(assignment.entry)
     _undecided(entry, "comment")
+    _serving(Member.objects.select_related("user").get(pk=assignment.member_id), "comment")
     checked, total = check_scores(entry.committee.rubric, scores)
     if vote not in Vote.values:
         raise _refuse("vote", "请选择表决意见(同意、不同意或弃权)", "choose a vote: approve, reject or abstain")

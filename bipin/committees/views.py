@@ -23,7 +23,7 @@ from bipin.committees.forms import (
     ReopenForm,
     ReviewForm,
 )
-from bipin.committees.models import Review, Rule
+from bipin.committees.models import Position, Review, Rule
 from bipin.committees.progress import progress, with_progress
 from bipin.committees.rubric import parse_rubric
 from bipin.contests.params import whole_number
@@ -78,6 +78,7 @@ def detail(request, slug: str, committee_id: int):
         "contest": s.contest, "committee": s.committee, "s": s, "members": members,
         "entries": entries, "has_chair": any(m.position == "chair" for m in members),
         "appoint_form": AppointForm(people=people) if s.is_organizer else None,
+        "positions": Position.choices,
         "conflicts_form": ConflictsForm()})
 
 
@@ -103,6 +104,25 @@ def conflicts(request, slug: str, committee_id: int, member_id: int):
     attempt(request, lambda: services.declare_conflicts(request.user, member,
                                                         request.POST.get("conflicts", "")),
             _("利益冲突已申报,今后分配评审事项时自动回避。"))
+    return _back(slug, committee_id)
+
+
+@login_required
+@require_POST
+def position(request, slug: str, committee_id: int, member_id: int):
+    member = access.managing_member(request.user, slug, committee_id, member_id)[1]
+    attempt(request, lambda: services.change_position(request.user, member,
+                                                      request.POST.get("position", "")),
+            _("职务已调整。"))
+    return _back(slug, committee_id)
+
+
+@login_required
+@require_POST
+def relieve(request, slug: str, committee_id: int, member_id: int):
+    member = access.managing_member(request.user, slug, committee_id, member_id)[1]
+    attempt(request, lambda: services.relieve(request.user, member, request.POST.get("reason", "")),
+            _("已免去其委员职务;分配给其尚未评审的事项请另行指定委员。"))
     return _back(slug, committee_id)
 
 

@@ -34,6 +34,12 @@ MATRIX = [
                            "inspector": 200, "reporter": 200}),
     ("appoint", "post", {}, {"organizer": 302, "chief": 403, "judge": 403, "judge2": 403,
                              "inspector": 403, "reporter": 403}),
+    # Posted empty, the organizer's change is refused on the page (302): nothing changes
+    # for the rows after it.
+    ("position", "post", {}, {"organizer": 302, "chief": 403, "judge": 403, "judge2": 403,
+                              "inspector": 403, "reporter": 403}),
+    ("relieve", "post", {}, {"organizer": 302, "chief": 403, "judge": 403, "judge2": 403,
+                             "inspector": 403, "reporter": 403}),
     ("add_entry", "get", {}, {"organizer": 200, "chief": 403, "judge": 403, "judge2": 403,
                               "inspector": 403, "reporter": 403}),
     ("export", "get", {}, {"organizer": 200, "chief": 200, "judge": 200, "judge2": 403,
@@ -59,7 +65,7 @@ def address(name, cast, committee, entry) -> str:
     args = [cast.contest.slug]
     if name not in ("list", "create"):
         args.append(committee.pk)
-    if name in ("history", "conflicts"):
+    if name in ("history", "conflicts", "position", "relieve"):
         args.append(committee.seat["judge2"].pk)
     if name in ("entry", "review", "assign", "decide", "reopen"):
         args.append(entry.pk)
