@@ -14,7 +14,7 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 
 from bipin.audit.chain import record
-from bipin.certificates.awards import awarded
+from bipin.certificates.awards import Award, awarded
 from bipin.certificates.codes import new_code
 from bipin.certificates.models import Certificate, Publication
 from bipin.contests.models import Contest
@@ -30,10 +30,9 @@ def issue_certificates(actor, contest: Contest) -> list[Certificate]:
     """The certificates of every award in the contest's current release (the new ones saved)."""
     with transaction.atomic():
         Contest.objects.select_for_update().only("pk").get(pk=contest.pk)  # one issuer at a time
-        release = _issuable_release(contest)
+        release, awards = _issuable_release(contest)
         have = {c.entrant_id for c in release.certificates.all()}
-        made = [_certificate(actor, release, a) for a in awarded(release.snapshot)
-                if a.entrant_id not in have]
+        made = [_certificate(actor, release, a) for a in awards if a.entrant_id not in have]
         if not made and have:
             return []
         replaced = list(Certificate.objects.filter(contest=contest, replaced_by=None)
@@ -52,7 +51,7 @@ def issue_certificates(actor, contest: Contest) -> list[Certificate]:
 def publish_winners(actor, contest: Contest, judges_named: bool) -> Publication:
     """Publish the current release's winners and score sheets (or change whether judges are named)."""
     Contest.objects.select_for_update().only("pk").get(pk=contest.pk)
-    release = _issuable_release(contest)
+    release, _ = _issuable_release(contest)
     publication, created = Publication.objects.get_or_create(
         release=release, defaults={"judges_named": judges_named, "published_by": actor})
     if not created:
@@ -65,23 +64,25 @@ def publish_winners(actor, contest: Contest, judges_named: bool) -> Publication:
     return publication
 
 
-def _issuable_release(contest: Contest) -> Release:
+def _issuable_release(contest: Contest) -> tuple[Release, list[Award]]:
+    """The current release and its awards (read once: a large contest's report is slow)."""
     release = current_release(contest)
     if release is None:
-        raise _refuse("release", "成绩尚未发布,不能颁发证书",
-                      "the results are not released: there is nothing to certify", 409)
+        raise _refuse("release", "成绩尚未发布,不能颁发证书或公布获奖名单",
+                      "the results are not released: there is nothing to certify or publish", 409)
     if naming(contest).hidden:
         raise _refuse("release", "盲评密钥尚未公开:证书会写明获奖者,请先公开盲评编号对应关系",
                       "the blind key is not released yet: a certificate names its holder, "
                       "so release the key first", 409)
-    if not awarded(release.snapshot):
+    awards = awarded(release.snapshot)
+    if not awards:
         raise _refuse("release", "这次发布的结果中没有奖项(方案未设奖项,或无人获奖)",
                       "the released result holds no awards (the scheme sets none, or none "
                       "was won)", 409)
-    return release
+    return release, awards
 
 
-def _certificate(actor, release: Release, award) -> Certificate:
+def _certificate(actor, release: Release, award: Award) -> Certificate:
     for attempt in range(3):
         try:
             with transaction.atomic():
