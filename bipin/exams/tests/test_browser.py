@@ -101,3 +101,28 @@ def test_the_page_submits_by_itself_at_time_up(transactional_db, live_server, ph
     assert Answer.objects.get(candidate=candidate, item=exam.paper.items.get(order=7)).response == [
         "D"
     ]
+
+
+@pytest.mark.browser
+def test_an_answer_given_before_the_page_script_ran_is_still_saved(
+        transactional_db, live_server, phone):
+    """A slow phone shows the questions before its script has run; a tap then changes the
+    answer with nobody listening. The script sends what differs from the page it came with."""
+    held = []
+    phone.route("**/exams/take*.js", lambda route: held.append(route))  # held until let go
+    cast = build_cast()
+    now = timezone.now()
+    exam = build_exam(cast, opens_at=now - timedelta(minutes=1), closes_at=now + timedelta(hours=1))
+    phone.set_default_timeout(40_000)
+    log_in(phone, live_server.url, "cand_a", PASSWORD)
+    phone.goto(live_server.url + reverse("exams:take", args=[cast.contest.slug, exam.sitting.pk]))
+    with phone.expect_request("**/exams/take*.js"):  # asked for, and held
+        phone.click("#start-button")
+    question = phone.locator("fieldset.question[data-qtype=single]").first
+    question.locator("input").first.check()
+    for route in held:
+        route.continue_()
+    question.locator(".saved", has_text="已保存").wait_for()
+    item = int(question.get_attribute("data-item"))
+    answer = Answer.objects.get(candidate=exam.candidates["cand_a"], item_id=item)
+    assert answer.response == [question.locator("input").first.get_attribute("value")]

@@ -210,7 +210,24 @@
     document.getElementById("submit-confirm").hidden = true;
     document.getElementById("submit-button").hidden = false;
   });
+  // An answer given before this script ran (a slow phone shows the questions first)
+  // changed with nobody listening: what differs from what the page came with is sent.
+  function editedEarly() {
+    Array.prototype.forEach.call(form.querySelectorAll("fieldset.question"), function (f) {
+      var item = f.dataset.item;
+      var edited = Array.prototype.some.call(f.querySelectorAll("input, textarea"), function (i) {
+        return i.type === "checkbox" || i.type === "radio" ? i.checked !== i.defaultChecked
+          : i.value !== i.defaultValue;
+      });
+      if (edited && !pending[item]) {
+        changed(item, responseOf(f));
+        mark(item, say("saving"));
+      }
+    });
+    remember();
+  }
   restore();
+  editedEarly();
   unanswered();
   flush();
   window.addEventListener("online", flush);
