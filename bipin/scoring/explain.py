@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from bipin.scoring.panel_adjust import adjust_dict
-from bipin.scoring.panels import MarkTable, element_dicts, missing_dicts, rounding_dicts
+from bipin.scoring.panel_explain import MarkTable, element_dicts, missing_dicts, rounding_dicts
 from bipin.scoring.rounding import from_units
 
 if TYPE_CHECKING:
@@ -140,9 +140,14 @@ def _inputs(state: GroupState, leaves: list[LeafOutcome], figures: _Rows) -> _In
         return _Inputs([], [], [], [], [], [], [], [], {})
     table, n = state.table, len(state.entrants)
     # Where each entrant's rows of each leaf begin and end among the leaf's rows: [entrant, leaf].
-    # A leaf's rows are in entrant order: evaluate puts them so (evaluate._group).
+    # A leaf's rows are in entrant order: evaluate puts them so (evaluate._group). Out of
+    # order, the search below would list a neighbour's rows: refused, not explained wrongly.
+    for o in leaves:
+        if (np.diff(o.local) < 0).any():
+            raise ValueError(f"{o.node.path}: rows not in entrant order; an explanation would "
+                             "list other entrants' rows")
     bounds = np.stack([np.searchsorted(o.local, np.arange(n + 1)) for o in leaves], axis=1)
-    starts, lengths = bounds[:-1], np.maximum(bounds[1:] - bounds[:-1], 0)
+    starts, lengths = bounds[:-1], bounds[1:] - bounds[:-1]
     # Laid out entrant by entrant, then leaf by leaf: where each span goes, and where it comes from.
     ends = np.cumsum(lengths).reshape(lengths.shape)
     firsts = ends - lengths

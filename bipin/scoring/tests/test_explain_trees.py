@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bipin.scoring import Entrant, Observation, ObservationTable, evaluate, parse_scheme
-from bipin.scoring.panels import MarkTable, panel_marks
+from bipin.scoring.panel_explain import MarkTable
+from bipin.scoring.panels import panel_marks
 
 
 def panel_scheme(criteria: int):
