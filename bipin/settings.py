@@ -199,6 +199,8 @@ BIPIN_JOB_STALL_SECONDS = env_int("BIPIN_JOB_STALL_SECONDS", 60, minimum=3)
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 SESSION_COOKIE_HTTPONLY = True
+# Database sessions read by a fixed statement (bipin/accounts/sessions.py).
+SESSION_ENGINE = "bipin.accounts.sessions"
 # Production is served over HTTPS unless the operator says otherwise (a venue's
 # own network without certificates).
 HTTPS = PRODUCTION and env_bool("BIPIN_HTTPS", True)

@@ -9,7 +9,8 @@ conversions from the model's metadata, cache the SQL text, and afterwards only
 convert values. They run no ``save()`` and send no signals: they are for
 domain functions that own the rows they write (no Bipin model has signal
 receivers). ``select`` returns the database's raw values (no converters run):
-use it for ids, text and integers, not for dates, decimals or JSON.
+use it for ids, text and integers, not for dates, decimals or JSON; ``load``
+returns model instances converted as the ORM converts them.
 """
 
 from __future__ import annotations
@@ -129,3 +130,50 @@ def select(model: type[Model], columns: tuple[str, ...], where: dict, *, for_upd
     with conn.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+@functools.cache
+def _load_sql(model: type[Model], alias: str, names: tuple[str, ...], columns: tuple[str, ...] | None,
+              order_by: str | None):
+    conn = connections[alias]
+    meta = model._meta
+    qn = conn.ops.quote_name
+    fields = [f for f in meta.concrete_fields if columns is None or f.name in columns or f.primary_key]
+    cond, where_fields = _where_sql(model, alias, names)
+    sql = f"SELECT {', '.join(qn(f.column) for f in fields)} FROM {qn(meta.db_table)} WHERE {cond}"
+    if order_by:
+        field = meta.pk if order_by.lstrip("-") == "pk" else meta.get_field(order_by.lstrip("-"))
+        sql += f" ORDER BY {qn(field.column)}{' DESC' if order_by.startswith('-') else ''}"
+    # The same conversions the ORM's compiler applies (SQLite's text dates and
+    # 0/1 booleans, JSON text, decimals), so the instances equal the ORM's.
+    converters = []
+    for i, f in enumerate(fields):
+        col = f.get_col(meta.db_table)
+        found = conn.ops.get_db_converters(col) + f.get_db_converters(conn)
+        if found:
+            converters.append((i, col, found))
+    return sql, [f.attname for f in fields], converters, where_fields
+
+
+def load(model: type[Model], where: dict, *, columns: tuple[str, ...] | None = None,
+         order_by: str | None = None, limit: int | None = None, using: str | None = None) -> list[Model]:
+    """Model instances for the rows matching ``where`` (equality only), as the ORM
+    would build them: every concrete field, or only ``columns`` (and the pk) with
+    the others deferred. ``order_by`` is one field name, ``-`` for descending."""
+    conn = _conn(using)
+    sql, attnames, converters, fields = _load_sql(
+        model, conn.alias, tuple(where), tuple(sorted(columns)) if columns else None, order_by)
+    params = [f.get_db_prep_value(where[f.name], conn) for f in fields]
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    with conn.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = cursor.fetchall()
+    out = []
+    for row in found:
+        values = list(row)
+        for i, col, funcs in converters:
+            for func in funcs:
+                values[i] = func(values[i], col, conn)
+        out.append(model.from_db(conn.alias, attnames, values))
+    return out

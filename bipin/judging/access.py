@@ -10,6 +10,7 @@ from django.http import Http404
 
 from bipin.contests.access import contest_for, link_printing_contest, roles_of
 from bipin.contests.models import Contest, Entrant, Membership, Role
+from bipin.db import rows
 from bipin.judging.models import Panel, Recusal, ScreenLink, Seat, Sheet
 from bipin.judging.refs import entrant_by_ref
 
@@ -93,9 +94,10 @@ def panel_for(user, contest: Contest, item: str) -> Panel:
 
 def any_panel(contest: Contest, item: str) -> Panel:
     """The panel by its item; whether the user sits on it is the service's check."""
-    panel = Panel.objects.filter(contest=contest, item=item).first()
-    if panel is None:
+    found = rows.load(Panel, {"contest": contest.pk, "item": item})
+    if not found:
         raise Http404(NOT_FOUND)
+    panel = found[0]
     panel.contest = contest  # already loaded; saves a query on the sheet path
     return panel
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bipin.contests.models import Contest, Entrant
+from bipin.db import rows
 from bipin.judging.engine import contest_scheme
 from bipin.judging.models import Cut
 from bipin.scoring import Stage as SchemeStage
@@ -39,10 +40,11 @@ class HallRound:
 def current_round(contest: Contest | int) -> HallRound:
     """One indexed query: every sheet a judge sends asks it."""
     contest_id = getattr(contest, "pk", contest)
-    cut = Cut.objects.filter(contest_id=contest_id).order_by("-pk").only("next_stage", "advancing").first()
-    if cut is None:
+    cuts = rows.load(Cut, {"contest": contest_id}, columns=("next_stage", "advancing"), order_by="-pk",
+                     limit=1)
+    if not cuts:
         return HallRound(FIRST)
-    return HallRound(cut.next_stage, frozenset(cut.advancing))
+    return HallRound(cuts[0].next_stage, frozenset(cuts[0].advancing))
 
 
 

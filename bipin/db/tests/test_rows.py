@@ -41,3 +41,26 @@ def test_json_updates_increments_and_selects(db):
     assert rows.select(Chain, ("last_seq", "last_hash"), {"key": "contest:x"}, for_update=True) == [
         (6, "f" * 64)]
     assert rows.select(Chain, ("id",), {"key": "nobody"}) == []
+
+
+def test_load_builds_the_instances_the_orm_builds(sheet_parts):
+    from bipin.judging.models import Cut, Panel
+
+    panel, entrant, judge = sheet_parts
+    (loaded,) = rows.load(Panel, {"contest": panel.contest_id, "item": "report"})
+    stored = Panel.objects.get(pk=panel.pk)
+    # Every concrete field, converted: JSON criteria, booleans, small integers.
+    assert {f.attname: getattr(loaded, f.attname) for f in Panel._meta.concrete_fields} == {
+        f.attname: getattr(stored, f.attname) for f in Panel._meta.concrete_fields}
+    assert loaded.double_entry is False and loaded.criteria[0]["max"] == "40"
+    sheet = rows.insert(Sheet(panel=panel, entrant=entrant, judge=judge, key="k-00000002", entered_by=judge))
+    (again,) = rows.load(Sheet, {"id": sheet.pk})
+    assert again.created_at == Sheet.objects.get(pk=sheet.pk).created_at  # an aware datetime
+    assert rows.load(Panel, {"contest": panel.contest_id, "item": "none"}) == []
+
+    for stage in ("初评", "复评"):
+        Cut.objects.create(contest=panel.contest, stage=stage, next_stage=stage + "后", advancing=[entrant.pk])
+    (last,) = rows.load(Cut, {"contest": panel.contest_id}, columns=("next_stage", "advancing"),
+                        order_by="-pk", limit=1)
+    assert (last.next_stage, last.advancing) == ("复评后", [entrant.pk])
+    assert last.get_deferred_fields() >= {"standings", "stage"}
