@@ -74,6 +74,7 @@ def setup(per_judge: int) -> dict:
     import django
 
     django.setup()
+    from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.contrib.sessions.backends.db import SessionStore
     from django.core.management import call_command
@@ -101,13 +102,13 @@ def setup(per_judge: int) -> dict:
         sessions = []
         for u in judges:
             s = SessionStore()
-            s.update({"_auth_user_id": str(u.pk), "_auth_user_backend": "django.contrib.auth.backends.ModelBackend",
+            s.update({"_auth_user_id": str(u.pk), "_auth_user_backend": settings.AUTHENTICATION_BACKENDS[0],
                       "_auth_user_hash": u.get_session_auth_hash()})
             s.create()
             sessions.append(s.session_key)
         screen = SessionStore()
         screen.update({"_auth_user_id": str(organizer.pk), "_auth_user_hash": organizer.get_session_auth_hash(),
-                       "_auth_user_backend": "django.contrib.auth.backends.ModelBackend"})
+                       "_auth_user_backend": settings.AUTHENTICATION_BACKENDS[0]})
         screen.create()
         refs = [entry_ref(e) for e in contest.entrants.order_by("order")]
         halls.append({"slug": contest.slug, "judges": sessions, "refs": refs, "screen": screen.session_key})

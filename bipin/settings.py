@@ -201,6 +201,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 SESSION_COOKIE_HTTPONLY = True
 # Database sessions read by a fixed statement (bipin/accounts/sessions.py).
 SESSION_ENGINE = "bipin.accounts.sessions"
+# Django's ModelBackend reading the user by a fixed statement (bipin/accounts/backends.py).
+# A session saved under another backend's path logs in again once.
+AUTHENTICATION_BACKENDS = ["bipin.accounts.backends.ModelBackend"]
 # Production is served over HTTPS unless the operator says otherwise (a venue's
 # own network without certificates).
 HTTPS = PRODUCTION and env_bool("BIPIN_HTTPS", True)

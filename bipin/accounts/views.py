@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from bipin.accounts import invitations, throttle
+from bipin.accounts import backends, invitations, throttle
 from bipin.accounts.access import own_pending_invitation
 from bipin.accounts.links import redeem_login_link
 from bipin.contests.extensions import app_modules
@@ -75,7 +75,7 @@ def link_login(request, token: str):
     link = redeem_login_link(token)
     if link is None:
         return render(request, "accounts/link_invalid.html", status=410)
-    login(request, link.user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, link.user, backend=backends.PATH)
     return redirect(landing_page(link.user, link.contest) or reverse("contests:detail", args=[link.contest.slug]))
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from bipin.accounts import backends
 from bipin.accounts.links import redeem_login_link
 from bipin.contests.access import roles_of
 from bipin.contests.models import Contest
@@ -205,7 +206,7 @@ def enter(request, slug: str, sitting_id: int, token: str):
     link = redeem_login_link(token)
     if link is None:
         return render(request, "accounts/link_invalid.html", status=410)
-    login(request, link.user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, link.user, backend=backends.PATH)
     return redirect("exams:take", slug=slug, sitting_id=sitting_id)
 
 
