@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "bipin.objections",
     "bipin.certificates",
     "bipin.committees",
+    "bipin.registration",
     # Last, so its links come last on the contest page.
     "bipin.audit",
 ]

@@ -18,5 +18,6 @@ urlpatterns = [
     path("", include("bipin.objections.urls")),
     path("", include("bipin.certificates.urls")),
     path("", include("bipin.committees.urls")),
+    path("", include("bipin.registration.urls")),
     path("", include("bipin.contests.urls")),
 ]

@@ -1,0 +1,57 @@
+"""报名与收样 in the apple demo (示例数据, all fictional).
+
+The demo's ten apple samples came from registrations: 示例果园01–10 registered
+online (their growers, 示例果农甲 to 癸, as contacts), were received at the
+venue and tied to the coded entrants the judges already score, so the
+judging demo's sheets stand. Two more registrations show the other states:
+示例果园11 was sent back (退样) with its reason, 示例果园12 is registered and
+not yet received. Each received sample has its 糖度, 果径 and 单果重 entered.
+The window stays open for a month, so the public page takes a registration.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.utils import timezone
+
+from bipin.contests.demo import APPLES_SLUG
+from bipin.registration import coding, measures, services
+
+VILLAGES = ["示例东村", "示例西村", "示例南村", "示例北村", "示例中村"]
+VARIETIES = ["示例红富士", "示例嘎啦"]
+MEASURES = [("糖度", "°Brix", "5", "30", 1), ("果径", "mm", "50", "120", 0),
+            ("单果重", "g", "100", "600", 0)]
+REJECTED = "示例:送样不足规定的 10 个果,且有 3 个果面碰伤"
+
+
+def _entry(group, n: int, producer: str, contact: str) -> services.Entry:
+    return services.Entry(producer=producer, contact=contact, phone=f"1390000{n:04d}", group=group,
+                          variety=VARIETIES[n % 2], origin=VILLAGES[n % len(VILLAGES)],
+                          area=Decimal(10 + 3 * n) / 2)
+
+
+def load(contests, users) -> None:
+    contest = contests.get(APPLES_SLUG)
+    if contest is None:
+        return
+    organizer = users["organizer"]
+    now = timezone.now()
+    services.set_window(organizer, contest, now - datetime.timedelta(days=20),
+                        now + datetime.timedelta(days=30), 1)
+    defined = [measures.add_measure(organizer, contest, name, unit, Decimal(low), Decimal(high), d)
+               for name, unit, low, high, d in MEASURES]
+    entrants = list(contest.entrants.select_related("group").order_by("name"))
+    group = entrants[0].group
+    for n, entrant in enumerate(entrants, start=1):
+        reg = services.register(contest, _entry(group, n, entrant.name, entrant.short_name))
+        services.receive(organizer, reg)
+        coding.adopt(organizer, reg, entrant)
+        measures.record_measurements(organizer, reg, {
+            defined[0]: str(Decimal(130 + 3 * n % 29) / 10), defined[1]: str(75 + 2 * n % 15),
+            defined[2]: str(220 + 7 * n % 61)})
+    late = len(entrants) + 1
+    rejected = services.register(contest, _entry(group, late, f"示例果园{late}", "示例果农子"))
+    services.reject(organizer, rejected, REJECTED)
+    services.register(contest, _entry(group, late + 1, f"示例果园{late + 1}", "示例果农丑"))
