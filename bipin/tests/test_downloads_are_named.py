@@ -34,6 +34,8 @@ EXPECTED = {
     "c/<slug:slug>/reporting/d/<str:department>/template.xlsx",
     "api/inspections/<slug:slug>/visits/<id:visit_id>/draws/<id:number>.json",
     "c/<slug:slug>/committees/<id:committee_id>/decisions.xlsx",
+    "c/<slug:slug>/registrations/export.xlsx", "c/<slug:slug>/registrations/labels.pdf",
+    "c/<slug:slug>/registrations/key.pdf",
 }
 
 

@@ -15,6 +15,8 @@ from bipin.contests.models import Entrant, Group
 from bipin.contests.params import max_length
 from bipin.exams import forms as exam_forms
 from bipin.exams.models import Paper
+from bipin.registration import forms as registration_forms
+from bipin.registration.models import Measure, Registration
 from bipin.results import forms as result_forms
 from bipin.results.models import Release
 
@@ -35,6 +37,11 @@ PAIRS = [
     (committee_forms.EntryForm, "party", Entry, "party"),
     (committee_forms.DecideForm, "missing_reason", Decision, "missing_reason"),
     (committee_forms.ReopenForm, "reopen_reason", Decision, "reopen_reason"),
+    *((registration_forms.RegisterForm, f, Registration, f)
+      for f in ("producer", "contact", "phone", "variety", "origin")),
+    (registration_forms.RejectForm, "reason", Registration, "reason"),
+    (registration_forms.MeasureForm, "name", Measure, "name"),
+    (registration_forms.MeasureForm, "unit", Measure, "unit"),
 ]
 
 

@@ -57,6 +57,9 @@ FIELDS = [
     "term_start", "term_end", "pass_mark", "reviewers_per_entry", "rubric", "position",
     "conflicts", "party", "received_on", "by_hand", "score-guide", "score-content",
     "score-craft", "vote", "missing_reason", "reopen_reason",
+    # registration and receiving of samples (报名与收样)
+    "producer", "phone", "variety", "origin", "area", "receipt", "per_producer", "low", "high",
+    "decimals", "copies", "q", "m-1",
 ]
 ACTIONS = ["call", "start", "reveal", "release_key", "panel", "seat", "recuse", "stage",
            "criterion", "delete_criterion", "undo",
