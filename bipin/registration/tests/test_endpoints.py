@@ -82,3 +82,11 @@ def test_the_public_pages_answer_only_get_and_post_as_they_should(cast, window, 
     assert client.get(register).status_code == 200 and client.get(status).status_code == 200
     assert client.put(register).status_code == 405 and client.post(status).status_code == 405
     assert client.get(reverse("registration:register", args=["no-such-contest"])).status_code == 404
+
+
+def test_only_the_organizer_finds_the_desk_on_the_contest_page(cast, coded, client_as):
+    page = reverse("contests:detail", args=[cast.contest.slug])
+    organizer = client_as("organizer").get(page).content.decode()
+    assert reverse("registration:list", args=[cast.contest.slug]) in organizer
+    assert reverse("registration:receiving", args=[cast.contest.slug]) in organizer
+    assert "registrations/" not in client_as("judge").get(page).content.decode()
