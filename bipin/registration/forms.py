@@ -49,10 +49,6 @@ class ReceiptForm(forms.Form):
     receipt = forms.CharField(label=_("查询码"), max_length=40)
 
 
-class RejectForm(forms.Form):
-    reason = forms.CharField(label=_("退样原因"), max_length=300)
-
-
 class MeasureForm(forms.Form):
     name = forms.CharField(label=_("指标名称(与方案中的数据指标同名)"), max_length=60)
     unit = forms.CharField(label=_("单位"), max_length=20, required=False)

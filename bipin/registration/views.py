@@ -20,7 +20,7 @@ from bipin.downloads import download
 from bipin.judging.refs import naming
 from bipin.judging.views import show_problems
 from bipin.registration import access, coding, exports, imports, measures, services
-from bipin.registration.forms import MeasureForm, ReceiptForm, RegisterForm, RejectForm, WindowForm
+from bipin.registration.forms import MeasureForm, ReceiptForm, RegisterForm, WindowForm
 from bipin.registration.models import Measure, Registration, Status, Window
 from bipin.registration.pdf import key_pdf, labels_pdf
 
@@ -189,9 +189,8 @@ def receive(request, slug: str, pk: int):
 def reject(request, slug: str, pk: int):
     contest = access.organizing(request.user, slug)
     reg = access.registration(contest, pk)
-    form = RejectForm(request.POST)
     try:
-        services.reject(request.user, reg, form.data.get("reason", "")[:1000])
+        services.reject(request.user, reg, request.POST.get("reason", "")[:1000])
     except services.JudgingError as exc:
         show_problems(request, exc)
     else:
@@ -219,8 +218,7 @@ def sample(request, slug: str, pk: int):
     values = {m.measure_id: m for m in reg.measurements.select_related("entered_by")}
     return render(request, "registration/sample.html", {
         "contest": contest, "reg": reg, "photos": reg.photos.all(),
-        "rows": [(m, values.get(m.pk)) for m in defined], "scored": measures.scored(contest),
-        "reject_form": RejectForm()})
+        "rows": [(m, values.get(m.pk)) for m in defined], "scored": measures.scored(contest)})
 
 
 @login_required

@@ -45,7 +45,8 @@ ROLES = [
     ("organizer", False, ["contests:detail", "judging:console", "judging:screen", "results:ranking",
                           "results:notice", "exams:sitting", "inspections:findings",
                           "rectification:tasks", "reporting:index", "supervision:records",
-                          "periodic:index", "audit:contest"]),
+                          "periodic:index", "audit:contest", "registration:list",
+                          "registration:receiving"]),
     ("chief", False, ["contests:detail", "judging:screen"]),
     ("judge1", True, ["judging:score"]),
     ("cand01", True, ["exams:mine"]),
@@ -59,7 +60,8 @@ ROLES = [
     ("countyreviewer", False, ["periodic:index"]),
     ("cityreviewer", False, ["periodic:index"]),
 ]
-PUBLIC_STARTS = ["/", "/accounts/login/", f"{CITY}/notice/", f"{CITY}/draws/", f"{APPLES}/draws/"]
+PUBLIC_STARTS = ["/", "/accounts/login/", f"{CITY}/notice/", f"{CITY}/draws/", f"{APPLES}/draws/",
+                 f"{APPLES}/register/", f"{APPLES}/register/status/"]
 # The demo releases nothing; the notice is public only once released and published.
 RELEASE = f"""
 import datetime, django

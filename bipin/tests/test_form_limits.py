@@ -39,7 +39,6 @@ PAIRS = [
     (committee_forms.ReopenForm, "reopen_reason", Decision, "reopen_reason"),
     *((registration_forms.RegisterForm, f, Registration, f)
       for f in ("producer", "contact", "phone", "variety", "origin")),
-    (registration_forms.RejectForm, "reason", Registration, "reason"),
     (registration_forms.MeasureForm, "name", Measure, "name"),
     (registration_forms.MeasureForm, "unit", Measure, "unit"),
 ]
