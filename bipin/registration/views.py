@@ -151,7 +151,7 @@ def receiving(request, slug: str):
     if q:
         number = q.lstrip("0")
         match = Q(producer__icontains=q) | Q(contact__icontains=q)
-        if number.isdigit() and len(number) < 9:
+        if number.isascii() and number.isdigit() and len(number) < 9:
             match |= Q(number=int(number))
         found = found.filter(match)
     else:
@@ -260,7 +260,7 @@ def codes(request, slug: str):
 def labels(request, slug: str):
     contest = access.organizing(request.user, slug)
     copies = request.GET.get("copies", "1")
-    copies = int(copies) if copies.isdigit() and 1 <= int(copies) <= 6 else 1
+    copies = int(copies) if copies in {"1", "2", "3", "4", "5", "6"} else 1
     rows = [(code, group) for code, group, _reg in coding.key_rows(contest)]
     return download(labels_pdf(contest, rows, copies), "application/pdf",
                     f"{contest.name}-样品标签.pdf", fallback="labels.pdf")
