@@ -10,6 +10,8 @@ class Contest(models.Model):
     class Kind(models.TextChoices):
         ASSESSMENT = "assessment", _("综合考评")
         CONTEST = "contest", _("评比竞赛")
+        # 星级文明户, 美丽庭院: village committees score households on a checklist (bipin.campaigns).
+        CAMPAIGN = "campaign", _("评星活动")
 
     name = models.CharField(_("名称"), max_length=200)
     slug = models.SlugField(_("网址代号"), max_length=60, unique=True)
@@ -80,6 +82,9 @@ class Role(models.TextChoices):
     DEPT_REVIEWER = "dept_reviewer", _("行业部门审核")
     # The same words head every table of units; as a role they name its person.
     ENTRANT_VIEWER = "entrant_viewer", pgettext_lazy("role", "参评单位")
+    # A rating campaign's people, each tied to a village or township by bipin.campaigns.
+    VILLAGE_SCORER = "village_scorer", _("村评分员")
+    TOWNSHIP_REVIEWER = "township_reviewer", _("乡镇审核")
 
 
 class Membership(models.Model):
