@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "bipin.certificates",
     "bipin.committees",
     "bipin.registration",
+    "bipin.campaigns",
     # Last, so its links come last on the contest page.
     "bipin.audit",
 ]

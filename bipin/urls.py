@@ -19,5 +19,6 @@ urlpatterns = [
     path("", include("bipin.certificates.urls")),
     path("", include("bipin.committees.urls")),
     path("", include("bipin.registration.urls")),
+    path("", include("bipin.campaigns.urls")),
     path("", include("bipin.contests.urls")),
 ]
