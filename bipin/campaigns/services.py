@@ -15,6 +15,7 @@ import random
 import secrets
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from bipin.audit.chain import record
@@ -195,7 +196,8 @@ def review_village(actor, village: Area, outcome: str, reason: str = "") -> Revi
     if outcome == Review.Outcome.APPROVED:
         if last is not None and last.outcome == Review.Outcome.APPROVED:
             raise _refuse("outcome", "该村名单已审核通过", "this village's list is approved already", 409)
-        unscored = village.households.exclude(scores__superseded_at__isnull=True).count()
+        current = Score.objects.filter(household=OuterRef("pk"), superseded_at__isnull=True)
+        unscored = village.households.exclude(Exists(current)).count()
         if unscored or not village.households.exists():
             raise _refuse("outcome", f"还有 {unscored} 户未评分,不能审核通过",
                           f"{unscored} households are not scored yet")

@@ -49,7 +49,9 @@ def progress(villages) -> list[Progress]:
     """Each village's counts, newest review and publication, in a fixed number of queries."""
     counted = (villages.select_related("parent").annotate(
         n=Count("households", distinct=True),
-        done=Count("households", filter=Q(households__scores__superseded_at__isnull=True), distinct=True))
+        # A household without any score joins as a row of NULLs: it has to have a score.
+        done=Count("households", filter=Q(households__scores__pk__isnull=False,
+                                          households__scores__superseded_at__isnull=True), distinct=True))
         .order_by("parent__name", "name"))
     ids = [v.pk for v in counted]
     reviews: dict[int, Review] = {}
