@@ -103,10 +103,9 @@ def people(request, slug: str):
 
 def _phrases() -> dict[str, str]:
     """The words the phone's script shows ({n} filled in by it), in the page's language."""
-    return {"waiting": _("{n} 户待发送,联网后自动发送"), "sent": _("已全部发送"),
-            "offline": _("离线:评分已保存在本机,联网后自动发送"),
-            "log_in_again": _("登录已失效:请重新登录,本机保存的评分随后发送"),
-            "unscored": _("未评"), "answer_all": _("请回答每一项")}
+    return {"waiting": _("{n} 户待发送,联网后自动发送"),
+            "offline": _("离线:{n} 户待发送,评分已保存在本机,联网后自动发送"),
+            "log_in_again": _("登录已失效:请重新登录,本机保存的评分随后发送")}
 
 
 def _rows(village, q: str):

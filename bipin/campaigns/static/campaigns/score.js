@@ -14,8 +14,8 @@
   function row(id) { return document.getElementById("household-" + id); }
 
   function showNet(text) {
-    var items = outbox();
-    document.getElementById("net").textContent = text || (items.length ? say("waiting", {n: items.length}) : "");
+    var items = outbox(), waiting = navigator.onLine ? "waiting" : "offline";
+    document.getElementById("net").textContent = text || (items.length ? say(waiting, {n: items.length}) : "");
     Array.prototype.forEach.call(list.querySelectorAll(".household"), function (li) {
       li.querySelector(".pending").hidden = !items.some(function (i) { return String(i.household) === li.dataset.id; });
     });
@@ -97,7 +97,7 @@
         showNet();
         flush();
       })
-      .catch(function () { sending = false; showNet(navigator.onLine ? undefined : say("offline")); });
+      .catch(function () { sending = false; showNet(); });
   }
 
   list.addEventListener("click", function (event) {
@@ -129,7 +129,7 @@
   if (sheet.dataset.household && row(sheet.dataset.household)) openSheet(row(sheet.dataset.household));
   else sheet.hidden = true;
   window.addEventListener("online", flush);
-  window.addEventListener("offline", function () { showNet(say("offline")); });
+  window.addEventListener("offline", function () { showNet(); });
   setInterval(flush, 3000);
   flush();
 })();
