@@ -34,8 +34,6 @@ TRACKED = {
 AUDIT_ACTIONS = {
     "campaign.create": pgettext_lazy("audit", "创建评星活动"),
     "campaign.assign": pgettext_lazy("audit", "指定评分员或审核人的村镇"),
-    "campaign.import_start": pgettext_lazy("audit", "开始导入农户"),
-    "campaign.import_rows": pgettext_lazy("audit", "导入一批农户"),
     "campaign.import": pgettext_lazy("audit", "导入农户"),
     "campaign.score": pgettext_lazy("audit", "评定农户星级"),
     "campaign.sample": pgettext_lazy("audit", "抽查农户"),

@@ -3,7 +3,8 @@
 示例县 rates its households: 示例镇 has two villages, 示例东村 (150 households)
 and 示例西村 (130). The names and house numbers are made up from a fixed seed.
 示例东村 is scored in full, sampled and approved by the township, and
-published for objections (公示); 示例西村's scorer has scored the first 60.
+published for objections (公示), where a household without a star has objected;
+示例西村's scorer has scored the first 60.
 ``village_scorer`` scores 示例西村, ``village_scorer2`` scored 示例东村,
 ``township_reviewer`` reviews 示例镇.
 """
@@ -68,3 +69,6 @@ def load(contests: dict, users: dict) -> None:
     services.draw_sample(reviewer, east, 10)
     services.review_village(reviewer, east, "approved")
     services.publish_village(organizer, east)
+    vetoed = east.households.filter(scores__superseded_at__isnull=True, scores__stars=0).order_by("pk").first()
+    if vetoed is not None:
+        services.file_objection(vetoed, "示例:本户已按要求整改,请重新核实是否违纪。")

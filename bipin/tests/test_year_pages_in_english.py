@@ -18,7 +18,7 @@ from bipin.contests import demo
 from bipin.testing.demo import load_demo
 
 APPS = ("inspections", "rectification", "reporting", "supervision", "periodic", "objections",
-        "committees", "registration")
+        "committees", "registration", "campaigns")
 SLUG = demo.CITY_SLUG
 PAGES = [  # who, page, its headings in English
     ("inspector", "inspections/team/", ["Team findings"]),

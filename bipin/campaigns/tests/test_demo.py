@@ -26,3 +26,11 @@ def test_the_demo_campaign_has_a_published_village_and_one_being_scored(client):
                                                                      Role.TOWNSHIP_REVIEWER)
     east = campaign.areas.get(name="示例东村")
     assert client.get(reverse("campaigns:notice", args=[SLUG, east.pk])).status_code == 200
+
+
+def test_the_demo_has_an_objection_waiting_for_the_organizer():
+    load_demo()
+    from bipin.campaigns.models import Objection
+
+    objection = Objection.objects.get(household__campaign__contest__slug=SLUG)
+    assert objection.answered_at is None and objection.reason.startswith("示例")
