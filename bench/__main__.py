@@ -18,6 +18,7 @@ BENCHMARKS = {
     "stages": "bench.stages",
     "compute": "bench.compute",
     "app": "bench.app",
+    "campaigns": "bench.campaigns",
 }
 
 

@@ -60,6 +60,8 @@ FIELDS = [
     # registration and receiving of samples (报名与收样)
     "producer", "phone", "variety", "origin", "area", "receipt", "per_producer", "low", "high",
     "decimals", "copies", "q", "m-1",
+    # rating campaigns (评星): people's villages, a household's answers, the sample
+    "user", "size", "item_clean", "item_green", "item_law", "h",
 ]
 ACTIONS = ["call", "start", "reveal", "release_key", "panel", "seat", "recuse", "stage",
            "criterion", "delete_criterion", "undo",
@@ -78,8 +80,10 @@ YEAR_DEEP = ("inspector", "county", "reporter", "reviewer", "dd_reviewer", "supe
              "supervisor_review", "cityreviewer")
 YEAR_APPS = ("/evidence/", "/inspections/", "/rectification/", "/reporting/", "/supervision/",
              "/periodic/", "/objections/")
-# Pages that read input from anyone, logged in or not: the public's objection form.
-OPEN_FORMS = ("/objections/public/",)
+# A rating campaign's village scorer and township reviewer, on its pages.
+CAMPAIGN_DEEP = ("village_scorer", "township_reviewer")
+# Pages that read input from anyone, logged in or not: the public's objection forms.
+OPEN_FORMS = ("/objections/public/", "/check/")
 
 
 def routes(patterns=None, prefix=""):
@@ -185,6 +189,8 @@ def year_ids(contest) -> dict[str, dict[str, list]]:
             "member_id": pks(Member.objects.filter(committee__contest=contest),
                              {"position": "chair"}, {"conflicts__gt": ""}),
         },
+        # the demo's campaign: a published village and one being scored
+        **campaign_ids(),
         "c/<slug:slug>/periodic/": {
             "form_id": [form.pk],
             # returned to the town; waiting for the county; approved up to the city
@@ -194,6 +200,23 @@ def year_ids(contest) -> dict[str, dict[str, list]]:
             "person_id": pks(UnitPerson.objects.filter(unit__contest=contest), {}),
         },
     }
+
+
+def campaign_ids() -> dict[str, dict[str, list]]:
+    from bipin.campaigns.demo import SLUG
+    from bipin.campaigns.models import Area, Household, Objection
+
+    villages = Area.objects.filter(campaign__contest__slug=SLUG, level="village")
+    scope = {"slug": [SLUG],
+             "village_id": pks(villages, {"publications__isnull": False}, {"publications__isnull": True}),
+             "household_id": pks(Household.objects.filter(campaign__contest__slug=SLUG),
+                                 {"village__publications__isnull": True}),
+             "objection_id": pks(Objection.objects.filter(household__campaign__contest__slug=SLUG), {})}
+    return {"c/<slug:slug>/campaign/": scope, "campaign/<slug:slug>/": scope}
+
+
+def pks(queryset, *filters) -> list:
+    return [queryset.filter(**f).values_list("pk", flat=True).first() for f in filters]
 
 
 def year_fields(contest) -> list[str]:
@@ -236,7 +259,7 @@ def world(db, settings):
     users = get_user_model().objects
     people = {name: users.get(username=name) for name in (
         "organizer", "chief", "judge1", "inspector", "reporter", "reviewer", "county", "cand01",
-        "dd_reviewer", "supervisor", "supervisor_review", "cityreviewer")}
+        "dd_reviewer", "supervisor", "supervisor_review", "cityreviewer", *CAMPAIGN_DEEP)}
     # Released, with its notice out, so the notice and its 核验数据 pages are reached too.
     from bipin.results import services as results
 
@@ -291,6 +314,8 @@ def test_no_url_answers_5xx_to_anyone_whatever_it_is_sent(world, shard):
                     "department": "甲" * 300}
             odd_url = concrete(route, huge) if n == 0 else None
             deep = DEEP + YEAR_DEEP if any(app in url for app in YEAR_APPS) else DEEP
+            if "/campaign/" in url:
+                deep += CAMPAIGN_DEEP
             if any(form in url for form in OPEN_FORMS):
                 deep += ("anonymous",)
             for who in clients:
