@@ -6,6 +6,7 @@ app_name = "campaigns"
 base = "c/<slug:slug>/campaign/"
 village = base + "villages/<id:village_id>/"
 urlpatterns = [
+    path("campaigns/new/", views.create, name="create"),
     path(base, views.home, name="home"),
     path(base + "households/", views.households, name="households"),
     path(base + "people/", views.people, name="people"),

@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
@@ -22,10 +23,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bipin.campaigns import access, background, services, stars
-from bipin.campaigns.forms import AnswerForm, AssignForm, DecideForm, PublishForm, SampleForm
+from bipin.campaigns.forms import (
+    AnswerForm,
+    AssignForm,
+    CampaignForm,
+    DecideForm,
+    PublishForm,
+    SampleForm,
+)
 from bipin.campaigns.households import import_households
 from bipin.campaigns.models import Assignment, Household, Objection, Score
 from bipin.campaigns.status import progress
+from bipin.contests.access import can_create_contests
 from bipin.contests.forms import UploadForm
 from bipin.contests.models import Membership
 from bipin.contests.params import whole_number
@@ -39,6 +48,26 @@ from bipin.objections.views import _refused  # a refusal at its form field, as t
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # A village's list on one page: the scorer searches it on the phone without a round trip.
 VILLAGE_PAGE = 3000
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create(request):
+    if not can_create_contests(request.user):
+        raise PermissionDenied("may not create contests")
+    form = CampaignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            campaign = services.create_campaign(
+                request.user, name=d["name"], slug=d["slug"], county=d["county"], checklist=d["items"],
+                levels=d["levels"], objection_days=d["objection_days"], year=d["year"])
+        except services.JudgingError as exc:
+            _refused(form, exc)
+        else:
+            messages.success(request, _("评星活动已创建,请导入农户名单。"))
+            return redirect("campaigns:households", slug=campaign.contest.slug)
+    return render(request, "campaigns/create.html", {"form": form}, status=400 if form.errors else 200)
 
 
 @login_required

@@ -22,6 +22,7 @@ threshold the total reaches, the threshold itself included (90 分 is 五星 whe
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -34,6 +35,8 @@ MAX_STARS = 10
 # Points are kept to one decimal, as 考核细则 write them (2.5 分).
 PLACES = Decimal("0.1")
 LARGEST = Decimal(1000)
+# An id names the item's form field on the scorer's phone: letters, digits, - and _.
+_ID = re.compile(r"[A-Za-z0-9_-]{1,30}")
 
 
 class ChecklistError(ValueError):
@@ -80,8 +83,10 @@ def _points(raw, where: str) -> Decimal:
 def _item(raw: Mapping, seen: set[str]) -> Item:
     ident = str(raw.get("id", "")).strip()
     text = str(raw.get("text", "")).strip()
-    if not ident or not text:
-        raise ChecklistError("每个评分项须有编号和内容", "every item needs an id and a text")
+    if not _ID.fullmatch(ident) or not text:
+        raise ChecklistError(f"评分项编号“{ident[:30]}”只能用字母、数字、-、_(最多 30 个),且须有内容",
+                             f"item id '{ident[:30]}': letters, digits, - and _ only (at most 30), "
+                             f"and a text")
     if ident in seen:
         raise ChecklistError(f"评分项编号“{ident}”重复", f"item id '{ident}' is used twice")
     seen.add(ident)

@@ -69,6 +69,10 @@ class TestRefusals:
         with pytest.raises(ChecklistError, match=message):
             parse_checklist(ITEMS, levels)
 
+    def test_an_item_id_is_letters_digits_dashes_and_underscores(self):
+        with pytest.raises(ChecklistError, match="item id 'a b': letters, digits"):
+            parse_checklist([{"id": "a b", "text": "有空格", "points": "10"}], LEVELS[2:])
+
     def test_a_repeated_item_id_is_refused(self):
         with pytest.raises(ChecklistError, match="'clean' is used twice"):
             parse_checklist([*ITEMS, ITEMS[0]], LEVELS)

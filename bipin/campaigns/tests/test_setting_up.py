@@ -1,0 +1,46 @@
+"""Someone allowed to create contests sets up a campaign: its checklist and star levels
+typed one a line, every bad line named, the campaign and its county made together."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from bipin.campaigns.models import Campaign
+from bipin.contests.models import Contest, Role
+
+pytestmark = pytest.mark.django_db
+
+FORM = {"name": "2027年美丽庭院评定", "slug": "gardens", "year": "2027", "county": "示例县",
+        "items": "clean | 庭院整洁 | 60\ngreen | 绿化美化 | 40 | 计分\nlaw | 遵纪守法 | 否决",
+        "levels": "5 | 90\n4 | 80\n3 | 60", "objection_days": "7"}
+
+
+def test_the_organizer_creates_a_campaign_and_is_sent_to_import_households(cast, client_as):
+    answer = client_as("organizer").post(reverse("campaigns:create"), FORM)
+    assert answer.status_code == 302 and answer["Location"] == reverse("campaigns:households", args=["gardens"])
+    campaign = Campaign.objects.get(contest__slug="gardens")
+    assert campaign.contest.kind == Contest.Kind.CAMPAIGN
+    assert [i["kind"] for i in campaign.checklist] == ["yes_no", "points", "yes_no"]
+    assert [i["veto"] for i in campaign.checklist] == [False, False, True]
+    assert campaign.levels == [{"stars": 5, "min": "90.0"}, {"stars": 4, "min": "80.0"},
+                               {"stars": 3, "min": "60.0"}]
+    assert campaign.areas.get().name == "示例县"
+    assert campaign.contest.memberships.get().role == Role.ORGANIZER
+
+
+@pytest.mark.parametrize(("field", "value", "message"), [
+    ("items", "clean | 庭院整洁", "item line 1: write"),
+    ("items", "clean | 庭院整洁 | 60\nclean | 重复 | 40", "item id &#x27;clean&#x27; is used twice"),
+    ("levels", "五 | 90", "star line 1"),
+    ("levels", "5 | 101", "above the full 100.0 points"),
+    ("slug", "test-contest", "the slug &#x27;test-contest&#x27; is taken"),
+])
+def test_a_bad_line_is_named_and_nothing_is_made(cast, client_as, field, value, message):
+    answer = client_as("organizer").post(reverse("campaigns:create"), {**FORM, field: value})
+    assert answer.status_code == 400 and message in answer.content.decode()
+    assert not Campaign.objects.exists()
+
+
+def test_someone_not_allowed_to_create_contests_is_refused(cast, client_as):
+    assert client_as("judge").get(reverse("campaigns:create")).status_code == 403
