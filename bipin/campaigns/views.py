@@ -144,7 +144,7 @@ def _rows(village, q: str):
     current = {sc.household_id: sc for sc in Score.objects.filter(
         household__village=village, superseded_at__isnull=True).only(
         "household_id", "answers", "total", "stars")}
-    return [(h, current.get(h.pk)) for h in found[:VILLAGE_PAGE]]
+    return [(h, current.get(h.pk)) for h in found[:VILLAGE_PAGE + 1]]
 
 
 @login_required
@@ -154,12 +154,14 @@ def village(request, slug: str, village_id: int):
     q = request.GET.get("q", "").strip()[:50]
     checklist = services.checklist_of(s.campaign)
     rows = _rows(v, q)
+    truncated = len(rows) > VILLAGE_PAGE
     # Without the page's script, ?h= opens one household's form (with a key of its own).
     chosen = v.households.filter(pk=whole_number(request.GET.get("h"))).first() if request.GET.get("h") else None
     return render(request, "campaigns/village.html", {
-        "contest": s.contest, "campaign": s.campaign, "s": s, "village": v, "q": q, "rows": rows,
-        "items": checklist.items, "may_score": s.may_score(v), "levels": checklist.levels,
+        "contest": s.contest, "campaign": s.campaign, "s": s, "village": v, "q": q,
+        "rows": rows[:VILLAGE_PAGE], "items": checklist.items, "may_score": s.may_score(v), "levels": checklist.levels,
         "status": progress(s.villages().filter(pk=v.pk))[0], "chosen": chosen, "key": uuid.uuid4().hex,
+        "truncated": truncated,
         "phrases": _phrases()})
 
 

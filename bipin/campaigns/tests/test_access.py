@@ -81,3 +81,32 @@ def test_a_scorer_of_village_a_cannot_read_or_score_village_b(cast, campaign, cl
     assert not theirs.scores.exists()
     page = client.get(reverse("campaigns:village", args=["stars", campaign.areas.get(name="甲村").pk]))
     assert "赵四" not in page.content.decode() and "张一" in page.content.decode()
+
+
+def test_only_the_organizer_answers_an_objection_and_another_contests_organizer_gets_404(
+        cast, campaign, client_as):
+    from bipin.campaigns import services
+    from bipin.campaigns.tests.conftest import score_all
+
+    village = campaign.areas.get(name="甲村")
+    score_all(campaign, cast.scorer_a, "甲村")
+    services.draw_sample(cast.reviewer_e, village, 1)
+    services.review_village(cast.reviewer_e, village, "approved")
+    services.publish_village(cast.organizer, village)
+    objection = services.file_objection(household(campaign, "甲村", "1号"), "理由")
+    at = reverse("campaigns:answer", args=["stars", objection.pk])
+    got = {who: client_as(who).post(at, {"answer": "答复"}).status_code
+           for who in ("scorer_a", "reviewer_e", "other_organizer", "bystander", "organizer")}
+    assert got == {"scorer_a": 403, "reviewer_e": 403, "other_organizer": 404, "bystander": 404,
+                   "organizer": 302}
+    objection.refresh_from_db()
+    assert objection.answer == "答复" and objection.answered_by == cast.organizer
+
+
+def test_a_long_village_list_says_it_is_cut_short(cast, campaign, client_as, monkeypatch):
+    from bipin.campaigns import views
+
+    monkeypatch.setattr(views, "VILLAGE_PAGE", 2)
+    page = client_as("scorer_a").get(reverse("campaigns:village", args=["stars", campaign.areas.get(
+        name="甲村").pk])).content.decode()
+    assert "只列出前 2 户" in page and "王三" not in page
