@@ -25,6 +25,11 @@ class ContestForm(forms.ModelForm):
         fields = ["name", "slug", "kind", "year", "description", "blind", "is_public"]
         help_texts = {"slug": _("用于网址,只能包含字母、数字、短横线,例如 dabipin-2026")}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A campaign has its checklist and stars set up with it, on its own page (bipin.campaigns).
+        self.fields["kind"].choices = [c for c in self.fields["kind"].choices if c[0] != Contest.Kind.CAMPAIGN]
+
 
 class GroupForm(forms.Form):
     name = forms.CharField(label=_("组别名称"), max_length=100)

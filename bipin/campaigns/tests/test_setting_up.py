@@ -44,3 +44,9 @@ def test_a_bad_line_is_named_and_nothing_is_made(cast, client_as, field, value, 
 
 def test_someone_not_allowed_to_create_contests_is_refused(cast, client_as):
     assert client_as("judge").get(reverse("campaigns:create")).status_code == 403
+
+
+def test_the_plain_contest_form_does_not_offer_a_campaign_without_its_checklist(cast, client_as):
+    page = client_as("organizer").get(reverse("contests:create")).content.decode()
+    assert 'value="campaign"' not in page
+    assert reverse("campaigns:create") in client_as("organizer").get(reverse("contests:home")).content.decode()
