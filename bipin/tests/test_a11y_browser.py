@@ -20,6 +20,7 @@ from django.urls import Resolver404, resolve
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
+from bipin.campaigns.demo import SLUG as STARS_SLUG
 from bipin.contests.demo import APPLES_SLUG, CITY_SLUG, PASSWORD
 from bipin.testing.a11y import axe_violations
 from bipin.testing.browser import log_in
@@ -59,9 +60,11 @@ ROLES = [
     ("townreporter", True, ["periodic:index"]),
     ("countyreviewer", False, ["periodic:index"]),
     ("cityreviewer", False, ["periodic:index"]),
+    ("village_scorer", True, ["campaigns:village"]),
+    ("township_reviewer", False, ["campaigns:home", "campaigns:review", "campaigns:summary"]),
 ]
 PUBLIC_STARTS = ["/", "/accounts/login/", f"{CITY}/notice/", f"{CITY}/draws/", f"{APPLES}/draws/",
-                 f"{APPLES}/register/", f"{APPLES}/register/status/"]
+                 f"{APPLES}/register/", f"{APPLES}/register/status/", f"/campaign/{STARS_SLUG}/check/"]
 # The demo releases nothing; the notice is public only once released and published.
 RELEASE = f"""
 import datetime, django
@@ -184,6 +187,15 @@ def test_a_judges_open_sheet_has_no_serious_accessibility_problem(walk):
     w.page.locator("#list .entry.state-open .entry-open").first.click()
     expect(w.page.locator("#criteria input[type=number]").first).to_be_visible()
     w.check("judging:sheet")
+    assert w.problems == [], w.report()
+
+
+def test_a_village_scorers_open_household_has_no_serious_accessibility_problem(walk):
+    w = walk("village_scorer", phone=True)
+    w.open(f"/c/{STARS_SLUG}/campaign/")
+    w.page.locator("#households .household a").first.click()
+    expect(w.page.locator("#sheet")).to_be_visible()
+    w.check("campaigns:sheet")
     assert w.problems == [], w.report()
 
 

@@ -174,9 +174,9 @@ def test_a_restore_over_data_is_refused_unless_forced_and_then_says_what_it_repl
     _, backup, restored, _ = sites
     refused = restored.bipin("restore", str(backup))
     assert refused.returncode == 2
-    assert "add --force to replace it" in refused.stderr and "2 contests" in refused.stderr
+    assert "add --force to replace it" in refused.stderr and "3 contests" in refused.stderr
     forced = restored.run("restore", str(backup), "--force")
-    assert "replacing all data in the target database (2 contests" in forced
+    assert "replacing all data in the target database (3 contests" in forced
     assert "哈希链完整" in restored.run("audit", "verify")
 
 
