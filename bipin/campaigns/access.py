@@ -111,6 +111,14 @@ def household_for(user, slug: str, household_id: int) -> tuple[Seat, Household]:
     return s, household
 
 
+def codes(user, slug: str, village_id: int) -> tuple[Seat, Area]:
+    """A village's lookup codes: for the organizer and the village's scorer, who hand them out."""
+    s, village = village_for(user, slug, village_id)
+    if not (s.is_organizer or s.may_score(village)):
+        raise PermissionDenied("only the organizer and the village's scorer hand out codes")
+    return s, village
+
+
 def reviewing(user, slug: str, village_id: int) -> tuple[Seat, Area]:
     """A village for its township's reviewer to sample, approve or return."""
     s, village = village_for(user, slug, village_id)

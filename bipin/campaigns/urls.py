@@ -15,6 +15,7 @@ urlpatterns = [
     path(base + "objections/", views.objections, name="objections"),
     path(base + "objections/<id:objection_id>/answer/", views.answer, name="answer"),
     path(village, views.village, name="village"),
+    path(village + "codes.xlsx", views.codes, name="codes"),
     path(village + "review/", views.review, name="review"),
     path(village + "sample/", views.sample, name="sample"),
     path(village + "decide/", views.decide, name="decide"),

@@ -22,7 +22,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from bipin.campaigns import access, background, services, stars
+from bipin.campaigns import access, background, exports, services, stars
 from bipin.campaigns.forms import (
     AnswerForm,
     AssignForm,
@@ -205,6 +205,14 @@ def score(request, slug: str, household_id: int):
                              "again": not created}, status=201 if created else 200)
     messages.success(request, _("%(h)s 已评为 %(n)s 星。") % {"h": household.head, "n": saved.stars})
     return redirect("campaigns:village", slug=slug, village_id=household.village_id)
+
+
+@login_required
+@require_GET
+def codes(request, slug: str, village_id: int):
+    s, v = access.codes(request.user, slug, village_id)
+    return download(exports.codes_book(v), XLSX, f"{s.contest.name}-{v.parent.name}{v.name}-查询码.xlsx",
+                    fallback=f"{slug}-village-{v.pk}-codes.xlsx")
 
 
 @login_required

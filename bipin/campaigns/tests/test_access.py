@@ -35,6 +35,8 @@ MATRIX = [
     ("export", "get", {}, EVERYONE_IN_IT),
     ("village", "get", {}, {"organizer": 200, "scorer_a": 200, "scorer_b": 404, "reviewer_e": 200,
                             "reviewer_w": 404, "helper": 403}),
+    ("codes", "get", {}, {"organizer": 200, "scorer_a": 200, "scorer_b": 404, "reviewer_e": 403,
+                          "reviewer_w": 404, "helper": 403}),
     ("review", "get", {}, {**REVIEWER_E_ACTS, "reviewer_e": 200}),
     ("sample", "post", {"size": "1"}, REVIEWER_E_ACTS),
     ("decide", "post", {}, REVIEWER_E_ACTS),
@@ -46,7 +48,7 @@ MATRIX = [
 
 def address(name, campaign) -> str:
     args = [campaign.contest.slug]
-    if name in ("village", "review", "sample", "decide", "publish"):
+    if name in ("village", "codes", "review", "sample", "decide", "publish"):
         args.append(campaign.areas.get(name="甲村").pk)
     if name == "score":
         args.append(household(campaign, "甲村", "1号").pk)

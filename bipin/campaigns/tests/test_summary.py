@@ -48,3 +48,14 @@ def test_the_table_adds_villages_into_townships_and_the_county(cast, scored, cli
 def test_a_scorer_sees_only_their_own_village_in_the_summary(cast, scored, client_as):
     page = client_as("scorer_a").get(reverse("campaigns:summary", args=["stars"])).content.decode()
     assert "甲村" in page and "乙村" not in page and "<svg" in page
+
+
+def test_the_village_scorer_downloads_the_codes_to_hand_out(cast, scored, client_as):
+    village = scored.areas.get(name="甲村")
+    answer = client_as("scorer_a").get(reverse("campaigns:codes", args=["stars", village.pk]))
+    rows = [list(r) for r in load_workbook(io.BytesIO(answer.content))["查询码"].iter_rows(values_only=True)]
+    codes = dict(village.households.values_list("head", "code"))
+    assert rows == [["乡镇", "村", "门牌号", "户主", "查询码", "总分", "星级"],
+                    ["东河镇", "甲村", "1号", "张一", codes["张一"], 100, 5],
+                    ["东河镇", "甲村", "2号", "李二", codes["李二"], 80, 4],
+                    ["东河镇", "甲村", "3号", "王三", codes["王三"], None, None]]
