@@ -110,3 +110,10 @@ def test_failed_lookups_are_throttled(cast, campaign, client):
     check = reverse("campaigns:check", args=["stars"])
     codes = [client.get(check, {"code": f"AAAA-BBBB-CC{n:02d}"}).status_code for n in range(30)]
     assert codes[0] == 404 and 429 in codes
+
+
+def test_the_township_reviewer_finds_the_review_page_of_each_of_its_villages(cast, campaign, client_as):
+    page = client_as("reviewer_e").get(reverse("campaigns:home", args=["stars"])).content.decode()
+    for name in ("甲村", "乙村"):
+        assert reverse("campaigns:review", args=["stars", campaign.areas.get(name=name).pk]) in page
+    assert "丙村" not in page

@@ -40,7 +40,7 @@
     document.getElementById("sheet-title").textContent = li.dataset.number + " " + li.dataset.head;
     fill(waiting ? waiting.answers : JSON.parse(li.dataset.answers || "{}"));
     sheet.hidden = false;
-    li.after(sheet);
+    li.appendChild(sheet);  // inside the household's item: a list holds only items
     sheet.scrollIntoView({block: "nearest"});
   }
 
