@@ -18,7 +18,7 @@ from django.db import transaction
 
 from bipin.audit import digests
 from bipin.audit.chain import record
-from bipin.campaigns.models import Area, Campaign, Household, Level
+from bipin.campaigns.models import Area, Campaign, Household, Level, Review
 from bipin.certificates.codes import new_code
 from bipin.contests.uploads import stored_length
 from bipin.db import bulk
@@ -68,6 +68,7 @@ def plan_households(campaign: Campaign, data: bytes, filename: str,
     rows = read_table(data, COLUMNS, filename=filename, sheet=sheet, problems=problems, limits=_limits())
     existing = set(Household.objects.filter(campaign=campaign)
                    .values_list("village__parent__name", "village__name", "house_number"))
+    frozen = _frozen_villages(campaign)
     seen: dict[tuple[str, str, str], int] = {}
     planned = []
     for row in rows:
@@ -82,6 +83,12 @@ def plan_households(campaign: Campaign, data: bytes, filename: str,
                 f"house number '{shown(item.house_number)}' is given twice in {item.village} "
                 f"(see row {seen[where]})", filename))
             continue
+        if (item.township, item.village) in frozen:
+            problems.append(row.problem(
+                "village", f"{item.village}的名单已审核通过,不能再添加农户(须由乡镇退回)",
+                f"{item.village}'s list is approved; households are added only after the township "
+                f"returns it", filename))
+            continue
         if where in existing:
             problems.append(row.problem(
                 "house_number", f"{item.village}已有门牌号“{shown(item.house_number)}”的农户",
@@ -92,6 +99,16 @@ def plan_households(campaign: Campaign, data: bytes, filename: str,
     if problems:
         raise ImportFailed(problems)
     return planned
+
+
+def _frozen_villages(campaign: Campaign) -> set[tuple[str, str]]:
+    """(township, village) of each village whose newest review approved its list."""
+    newest: dict[int, str] = {}
+    for village_id, outcome in (Review.objects.filter(village__campaign=campaign)
+                                .order_by("reviewed_at", "pk").values_list("village_id", "outcome")):
+        newest[village_id] = outcome
+    approved = [pk for pk, outcome in newest.items() if outcome == Review.Outcome.APPROVED]
+    return set(Area.objects.filter(pk__in=approved).values_list("parent__name", "name"))
 
 
 def _areas(campaign: Campaign, planned: list[Planned]) -> tuple[dict[tuple[str, str], Area], list[Area]]:

@@ -79,3 +79,16 @@ def test_a_bad_row_in_a_large_file_fails_its_job_and_writes_nothing(cast, campai
     job = Job.objects.get(contest=campaign.contest)
     assert job.status == Job.Status.FAILED
     assert not campaign.areas.filter(name="丁村").exists()
+
+
+def test_no_household_is_added_to_an_approved_village(cast, campaign, village_a):
+    from bipin.campaigns import services
+    from bipin.campaigns.tests.conftest import score_all
+
+    score_all(campaign, cast.scorer_a, "甲村")
+    services.draw_sample(cast.reviewer_e, village_a, 1)
+    services.review_village(cast.reviewer_e, village_a, "approved")
+    found = problems(campaign, "乡镇,村,户主,门牌号\n东河镇,甲村,新户,9号\n东河镇,乙村,新户,9号\n")
+    assert found == ["new.csv, row 2, column B: 甲村's list is approved; households are added only "
+                     "after the township returns it"]
+    assert not campaign.households.filter(house_number="9号").exists()
