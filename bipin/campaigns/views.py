@@ -224,7 +224,11 @@ def review(request, slug: str, village_id: int):
     if last is not None:
         by_id = {h.pk: h for h in v.households.filter(pk__in=last.households)}
         current = {sc.household_id: sc for sc in Score.objects.filter(
-            household_id__in=last.households, superseded_at__isnull=True)}
+            household_id__in=last.households, superseded_at__isnull=True).select_related("entered_by")}
+        rescored = set(Score.objects.filter(household_id__in=last.households, superseded_at__isnull=False)
+                       .values_list("household_id", flat=True))
+        for pk, sc in current.items():
+            sc.replaces = pk in rescored
         drawn = [(by_id[pk], current.get(pk)) for pk in last.households if pk in by_id]
     return render(request, "campaigns/review.html", {
         "contest": s.contest, "village": v, "status": progress(s.villages().filter(pk=v.pk))[0],

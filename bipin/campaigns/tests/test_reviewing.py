@@ -74,7 +74,7 @@ def test_the_reviewer_approves_through_the_page(cast, campaign, village_a, clien
     client = client_as("reviewer_e")
     client.post(reverse("campaigns:sample", args=["stars", village_a.pk]), {"size": "2"})
     page = client.get(reverse("campaigns:review", args=["stars", village_a.pk])).content.decode()
-    assert page.count("★★★★★") == 2
+    assert page.count("★★★★★") == 2 and page.count("scorer_a") == 2
     client.post(reverse("campaigns:decide", args=["stars", village_a.pk]), {"outcome": "approved"})
     assert village_a.reviews.get().outcome == Review.Outcome.APPROVED
 
