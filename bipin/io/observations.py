@@ -333,7 +333,7 @@ def read_entrants(source: bytes | str | Path, *, filename: str | None = None) ->
 
     >>> text = "参评对象,名称,组别\\nA01,示例一县,整体推进县\\n".encode()
     >>> read_entrants(text, filename="e.csv")
-    [Entrant(id='A01', name='示例一县', group='整体推进县', code=None, kind=None)]
+    [Entrant(id='A01', name='示例一县', group='整体推进县', code=None, kind=None, flight=None)]
     """
     return _entrants_of(read_table(source, ENTRANT_COLUMNS, filename=_name(source, filename))).entrants
 

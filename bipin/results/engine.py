@@ -181,9 +181,9 @@ def canonical_inputs(scheme_sha256: str, entrants: list[Entrant],
                      observations: list[Observation], draw: dict[str, int] | None = None,
                      late: list[str] | None = None) -> dict:
     """The inputs in one order, whatever order the apps returned them in."""
-    # An entrant without a kind is hashed as before kinds existed, so the
-    # snapshots already taken still verify.
-    ents = sorted(({k: v for k, v in asdict(e).items() if k != "kind" or v is not None}
+    # An entrant without a kind or a flight is hashed as before these existed,
+    # so the snapshots already taken still verify.
+    ents = sorted(({k: v for k, v in asdict(e).items() if k not in ("kind", "flight") or v is not None}
                    for e in entrants), key=lambda e: e["id"])
     obs = sorted((observation_dict(o) for o in observations),
                  key=lambda d: _SORT_KEY.encode([d.get(f) for f in OBSERVATION_FIELDS]))

@@ -47,6 +47,9 @@ class Entrant:
     # 类型: what kind of unit it is (e.g. 搬迁任务县), for a leaf's multiplier;
     # it never splits the ranking group.
     kind: str | None = None
+    # 桌次: the table (flight) of a stage judged in flights, whose cut is
+    # ``per: flight``; each table's judges score only their table's samples.
+    flight: str | None = None
 
 
 @dataclass(frozen=True)

@@ -49,7 +49,7 @@ TOP_KEYS = (
     "robustness",
     "stages",
 )
-ENTRANT_KEYS = ("id", "name", "group", "code", "kind")
+ENTRANT_KEYS = ("id", "name", "group", "code", "kind", "flight")
 MAX_DECIMALS = 6
 ROUNDING_ORDERS = ("leaf", "end")
 
@@ -142,6 +142,7 @@ def parse_scheme(data: Mapping[str, Any]) -> Scheme:
             r.text(e, "group"),
             r.text(e, "code") or None,
             r.text(e, "kind") or None,
+            r.text(e, "flight") or None,
         )
         if not entrant.id or not entrant.group:
             r.add(f"entrants[{i}]", "须给出 id(或 name)与 group", "needs id (or name) and group")

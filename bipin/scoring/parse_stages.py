@@ -93,7 +93,7 @@ def parse_stages(r: Reader, data: Mapping[str, Any]) -> tuple[Stage, ...]:
                 id=stage_id,
                 ranked_on=ranked_on or (stage_id,),
                 advance=advance,
-                per=r.choice(item, "per", path, ("group", "overall"), "group"),
+                per=r.choice(item, "per", path, ("group", "overall", "flight"), "group"),
                 ties=r.choice(item, "ties", path, ("tie_break", "all"), "tie_break"),
             )
         )

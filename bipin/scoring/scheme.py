@@ -395,7 +395,8 @@ class Stage:
     """One stage of a staged contest (预赛 → 半决赛 → 决赛), see :mod:`bipin.scoring.stages`.
 
     Stages form a chain in the order declared. ``advance`` is how many of the
-    previous stage's ranking enter this one, cut ``per`` group or ``overall``;
+    previous stage's ranking enter this one, cut ``per`` group, ``overall`` or
+    ``flight`` (the top of each table of each group: ``Entrant.flight``);
     ``ties`` says who decides a tie at the cut: the scheme's ``tie_break``
     chain, or ``all`` tied entrants go on. ``ranked_on`` lists the stages whose
     totals add up to this stage's ranking total (itself included).

@@ -37,6 +37,8 @@ class StageStanding:
             "rank": self.rank,
             "overall_rank": self.overall_rank,
             "advanced": self.advanced,
+            # Only a flighted stage's entrants have a table; other outputs stay as they were.
+            **({"flight": self.entrant.flight} if self.entrant.flight else {}),
         }
 
 

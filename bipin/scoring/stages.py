@@ -6,12 +6,20 @@ rows can never move an earlier stage's ranking. A stage is ranked on the
 totals of the stages its ``ranked_on`` lists, added as integer units of the
 published decimals: the ranked total is exactly the sum of the published stage
 totals, and no data row is ever repeated to carry a total forward. The top
-``advance`` of that ranking (per group or overall) go on to the next stage;
-everybody else keeps the place they earned in the stage they left.
+``advance`` of that ranking (per group, overall, or per flight) go on to the
+next stage; everybody else keeps the place they earned in the stage they left.
+
+A stage judged in flights (分桌评审: each table of judges scores only its own
+samples) is cut ``per: flight``: each entrant carries its table in
+``Entrant.flight``, the stage is ranked table by table on the table's raw
+totals (totals of different tables come from different judges and are never
+compared), and the top ``advance`` of every table of every group go on, with
+the same ``ties`` rules as per group.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -145,18 +153,50 @@ def _stage_keys(
     return keys
 
 
+def _natural(name: str) -> list:
+    """第2桌 before 第10桌: digits compare as numbers."""
+    return [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", name)]
+
+
+def _tables(stage: Stage, nxt: Stage, entrants: list[Entrant], group_codes: np.ndarray) -> np.ndarray:
+    """A code per entrant for its table (flight) within its group, in table order.
+
+    A flight's judges score only that flight's samples, so its raw totals
+    compare within the flight alone: the cut and the stage's ranks are taken
+    table by table, and an entrant without a table cannot be placed at all.
+    """
+    lost = [e.id for e in entrants if not e.flight]
+    if lost:
+        names = "、".join(lost[:5]) + ("等" if len(lost) > 5 else "")
+        raise ObservationError(
+            f"“{nxt.id}”按桌晋级(per: flight),但“{stage.id}”的参评对象{names}没有桌次(flight)",
+            f"{nxt.id!r} advances per flight, but in {stage.id!r} {', '.join(lost[:5])} "
+            f"{'have' if len(lost) > 1 else 'has'} no flight",
+            field="flight",
+        )
+    pairs = sorted(
+        {(int(g), e.flight or "") for g, e in zip(group_codes, entrants, strict=True)},
+        key=lambda p: (p[0], _natural(p[1])),
+    )
+    code = {p: k for k, p in enumerate(pairs)}
+    return np.array(
+        [code[(int(g), e.flight or "")] for g, e in zip(group_codes, entrants, strict=True)],
+        np.int64,
+    )
+
+
 def _cut(
     stage: Stage,
     nxt: Stage,
     entrants: list[Entrant],
-    group_codes: np.ndarray,
+    scope: np.ndarray,
     keys: list[np.ndarray],
     totals: np.ndarray,
     decimals: int,
 ) -> tuple[np.ndarray, list[str], list[str]]:
-    """Who advances into ``nxt``, and notes (and warnings) on every tie at the cut."""
+    """Who advances into ``nxt`` (the top ``advance`` of each ``scope``: a group, a
+    table of a group, or everybody), and notes (and warnings) on every tie at the cut."""
     assert nxt.advance is not None  # the parser requires it after the first stage
-    scope = group_codes if nxt.per == "group" else np.zeros(len(entrants), np.int64)
     # ties: all compares the ranked totals alone: everybody level with the last place
     # that fits goes on. Otherwise the scheme's tie-break chain decides.
     cut_keys = keys[:1] if nxt.ties == "all" else keys
@@ -166,7 +206,10 @@ def _cut(
     warnings: list[str] = []
     for s in np.unique(scope):
         member = scope == s
-        where = "" if nxt.per == "overall" else f"{entrants[int(np.argmax(member))].group} · "
+        first = entrants[int(np.argmax(member))]
+        where = {"overall": "", "group": f"{first.group} · "}.get(
+            nxt.per, f"{first.group} · {first.flight} · "
+        )
         # advance >= 1, so the best of every scope goes on and has a line.
         line = totals[goes & member].min()
         level = member & (totals == line)
@@ -227,13 +270,18 @@ def _standings(
             summed[j] = per_stage[stage.id][j]
     keys = list(summed)
     totals = summed[0].astype(np.int64)
-    rank = competition_rank(group_codes, keys)
+    # Tables compare only within themselves: a flighted stage ranks table by table.
+    tables = group_codes
+    if nxt is not None and nxt.per == "flight":
+        tables = _tables(stage, nxt, entrants, group_codes)
+    rank = competition_rank(tables, keys)
     overall = competition_rank(np.zeros(len(entrants), np.int64), keys)
     notes: list[str] = []
     warnings: list[str] = list(ev.warnings)
     goes = np.zeros(len(entrants), bool)
     if nxt is not None:
-        goes, notes, cut_warnings = _cut(stage, nxt, entrants, group_codes, keys, totals, decimals)
+        scope = np.zeros(len(entrants), np.int64) if nxt.per == "overall" else tables
+        goes, notes, cut_warnings = _cut(stage, nxt, entrants, scope, keys, totals, decimals)
         warnings += cut_warnings
     parts_of = {
         s: from_units(per_stage[s][0].astype(np.int64), decimals).tolist() for s in stage.ranked_on
@@ -253,7 +301,9 @@ def _standings(
         )
         for i, e in enumerate(entrants)
     ]
-    order = sorted(range(len(entrants)), key=lambda i: (group_codes[i], rank[i], entrants[i].id))
+    order = sorted(
+        range(len(entrants)), key=lambda i: (group_codes[i], tables[i], rank[i], entrants[i].id)
+    )
     standings = [standings[i] for i in order]
     if nxt is not None and nxt.per == "overall":
         order = sorted(
@@ -363,10 +413,13 @@ def evaluate_stages(
             decided[s.entrant.id] = (st, s)
     groups = list(dict.fromkeys([*scheme.groups, *(e.group for e in data.people)]))
     placings: dict[str, list[Placing]] = {}
+    places = {st.stage.id: _table_places(st) for st in stages}
     for g in groups:
         rows = sorted(
             (
-                Placing(s.entrant, s.rank, st.stage.id, s.ranked_total)
+                Placing(
+                    s.entrant, places[st.stage.id].get(s.entrant.id, s.rank), st.stage.id, s.ranked_total
+                )
                 for st, s in decided.values()
                 if s.entrant.group == g
             ),
@@ -376,6 +429,29 @@ def evaluate_stages(
             placings[g] = _awards(scheme, stages, rows, warnings)
     pending = tuple(s.id for s in scheme.stages[held + 1 :])
     return StagedEvaluation(scheme.contest, stages, placings, pending, sorted(set(warnings)))
+
+
+def _table_places(st: StageStandings) -> dict[str, int]:
+    """Final places of those a flighted stage (``per: flight`` cut) placed.
+
+    Totals of different tables were given by different judges and are never
+    compared: whoever advanced is placed above whoever did not, and among
+    each of the two, by the place at their own table (every table's third
+    shares one place, as in a taste-off's published lists).
+    """
+    if st.next_stage is None or st.next_stage.per != "flight":
+        return {}
+    rows = st.standings
+    went = np.array([bool(s.advanced) for s in rows])
+    group = np.array([s.entrant.group for s in rows], object)
+    codes = np.unique(group, return_inverse=True)[1].reshape(-1) * 2 + went
+    table_rank = np.array([float(s.rank) for s in rows])
+    rank = competition_rank(codes, [-table_rank])
+    ahead = {g: int((went & (group == g)).sum()) for g in set(group.tolist())}
+    return {
+        s.entrant.id: int(r) + (0 if w else ahead[s.entrant.group])
+        for s, r, w in zip(rows, rank.tolist(), went.tolist(), strict=True)
+    }
 
 
 def _awards(
