@@ -21,7 +21,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from bipin.contests.models import Contest
 from bipin.downloads import content_disposition
-from bipin.judging import access, live, services
+from bipin.judging import access, flights, live, services
 from bipin.judging.access import NOT_FOUND
 from bipin.judging.draws import published_record, stage_order
 from bipin.judging.models import Draw, Mark, Sheet
@@ -152,9 +152,15 @@ def tasks(request, slug: str):
     entrants = [e for e in names.ordered(stage_order(contest, names)) if e.pk not in recused]
     panels = []
     for panel in access.seated_panels(request.user, contest):
+        # 分桌: in a stage judged in flights a judge sees only their own table's samples.
+        tables = flights.current_tables(panel)
+        table = tables.table_of_judge(request.user.pk) if tables else None
+        listed = entrants if tables is None else [
+            e for e in entrants if table is not None and e.pk in tables.samples[table.pk]]
         panels.append({
             "id": panel.item, "name": panel.name, "criteria": panel.criteria,
-            "entries": [_task(own.get((panel.pk, e.pk)), e, names) for e in entrants],
+            "entries": [_task(own.get((panel.pk, e.pk)), e, names) for e in listed],
+            **({"flight": table.name if table else ""} if tables else {}),
         })
     current = None
     if stage.entrant_id and stage.entrant_id not in recused and stage.panel_id:

@@ -7,7 +7,18 @@ computed from them.
 
 from django.utils.translation import pgettext_lazy
 
-from bipin.judging.models import Cut, Draw, Mark, Panel, Recusal, Seat, Sheet
+from bipin.judging.models import (
+    Cut,
+    Draw,
+    Flight,
+    FlightSample,
+    FlightSeat,
+    Mark,
+    Panel,
+    Recusal,
+    Seat,
+    Sheet,
+)
 
 TRACKED = {
     Panel: "contest",
@@ -17,6 +28,9 @@ TRACKED = {
     Mark: "sheet__panel__contest",
     Draw: "contest",
     Cut: "contest",
+    Flight: "contest",
+    FlightSeat: "flight__contest",
+    FlightSample: "flight__contest",
 }
 
 # Audit actions in words for the audit log page (bipin.audit.actions).
@@ -45,6 +59,9 @@ AUDIT_ACTIONS = {
     "screen_link.revoke": pgettext_lazy("audit", "撤销大屏专用链接"),
     "round.cut": pgettext_lazy("audit", "确认晋级,开启下一轮"),
     "round.cut_undo": pgettext_lazy("audit", "撤销晋级,重新评本轮"),
+    "flight.split": pgettext_lazy("audit", "分桌(随机分配样品和评委)"),
+    "flight.move_sample": pgettext_lazy("audit", "调整样品所在的桌"),
+    "flight.move_judge": pgettext_lazy("audit", "调整评委所在的桌"),
 }
 
 # What a record's target "<kind>:<id>" names, said as words + #id (bipin.audit.actions).

@@ -15,6 +15,7 @@ from django.utils import timezone
 from bipin.contests.models import Contest
 from bipin.judging.draws import stage_order
 from bipin.judging.engine import live_results, scheme_for
+from bipin.judging.flights import current_tables
 from bipin.judging.models import Mark, Panel, Recusal, RevealMode, Seat, Sheet, Stage
 from bipin.judging.refs import Naming, entry_ref, naming
 from bipin.judging.rounds import current_round, round_name
@@ -38,12 +39,21 @@ def locked_marks(panel: Panel) -> dict[int, dict[int, dict[str, object]]]:
 
 
 def expected_judges(panel: Panel, entrant_ids) -> dict[int, set[int]]:
+    """Who owes a sheet for each entrant in the current stage: the seated judges not
+    recused from it, and in a stage judged in flights only those of its table."""
     seated = set(Seat.objects.filter(panel=panel).values_list("user_id", flat=True))
     recused = defaultdict(set)
     for user_id, entrant_id in Recusal.objects.filter(contest_id=panel.contest_id).values_list(
             "user_id", "entrant_id"):
         recused[entrant_id].add(user_id)
-    return {e: seated - recused[e] for e in entrant_ids}
+    tables = current_tables(panel)
+
+    def owe(entrant_id: int) -> set[int]:
+        # A sample not at any table is owed by everyone, so it shows as missing until placed.
+        table = tables.table_of_sample(entrant_id) if tables else None
+        return seated & tables.judges[table.pk] if table else seated
+
+    return {e: owe(e) - recused[e] for e in entrant_ids}
 
 
 def timer_state(stage: Stage, names: Naming) -> dict:

@@ -254,3 +254,65 @@ class ScreenLink(models.Model):
 
     def __str__(self) -> str:
         return f"screen-link:{self.pk}"
+
+
+class Flight(models.Model):
+    """分桌: one table (flight) of a panel in one stage, with a few of its judges
+    and some of the stage's samples; each judge scores only their table's samples.
+
+    Tables are dealt at random from ``seed`` (:func:`bipin.scoring.flights.deal`),
+    the same seed for every table of one split, so the split can be redone by
+    anyone. ``round`` is the stage's key, as Sheet.round stores it.
+    """
+
+    contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="flights")
+    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="flights")
+    round = models.CharField(_("轮次"), max_length=60, blank=True, default="")
+    number = models.PositiveSmallIntegerField(_("桌号"))
+    seed = models.CharField(max_length=128)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["panel", "round", "number"]
+        constraints = [models.UniqueConstraint(fields=["panel", "round", "number"], name="flight_unique_number")]
+
+    def __str__(self) -> str:
+        return f"flight:{self.panel_id}/{self.round}/{self.number}"
+
+    @property
+    def name(self) -> str:
+        # The table's id, as the core's Entrant.flight and the results carry it:
+        # the same in every language, as the scheme's stage ids are.
+        return f"第{self.number}桌"
+
+
+class FlightSeat(models.Model):
+    """A seated judge at one table; a judge sits at one table per panel and stage."""
+
+    flight = models.ForeignKey(Flight, on_delete=models.CASCADE, related_name="seats")
+    seat = models.ForeignKey(Seat, on_delete=models.CASCADE, related_name="+")
+    round = models.CharField(max_length=60, blank=True, default="")  # the flight's, for the constraint
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["seat", "round"], name="flight_one_table_per_seat")]
+
+    def __str__(self) -> str:
+        return f"{self.seat} @ {self.flight}"
+
+
+class FlightSample(models.Model):
+    """A sample (entrant) at one table; at one table per panel and stage."""
+
+    flight = models.ForeignKey(Flight, on_delete=models.CASCADE, related_name="samples")
+    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="+")
+    entrant = models.ForeignKey(Entrant, on_delete=models.CASCADE, related_name="+")
+    round = models.CharField(max_length=60, blank=True, default="")  # the flight's, for the constraint
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["panel", "round", "entrant"],
+                                               name="flight_one_table_per_sample")]
+
+    def __str__(self) -> str:
+        return f"{self.entrant_id} @ {self.flight}"

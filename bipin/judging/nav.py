@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 
 from bipin.contests.models import Role
 from bipin.contests.navigation import Link
+from bipin.judging.flights import flighted_stage
 from bipin.judging.models import Draw
 from bipin.judging.rounds import declared_stages
 
@@ -23,6 +24,8 @@ def links(contest, roles, user):
             out.append(Link(_("盲评编号标签"), reverse("judging:labels", args=[slug])))
         if declared_stages(contest):
             out.append(Link(_("轮次与晋级"), reverse("judging:rounds", args=[slug]), _("本轮名次、确认晋级")))
+        if flighted_stage(contest):
+            out.append(Link(_("分桌评审"), reverse("judging:flights", args=[slug]), _("随机分桌、调整样品和评委")))
     if Role.CHIEF_JUDGE in roles and Role.ORGANIZER not in roles:
         out.append(Link(_("现场控制台"), reverse("judging:console", args=[slug]),
                         _("评委提交情况、补发登录链接")))

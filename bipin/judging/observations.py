@@ -12,6 +12,7 @@ from __future__ import annotations
 from bipin.contests.models import Contest
 from bipin.judging import adjust
 from bipin.judging.draws import lot_numbers
+from bipin.judging.flights import entrant_flights
 from bipin.judging.models import Mark, Recusal, Seat, Sheet
 from bipin.judging.rounds import declared_stages, stage_id
 from bipin.scoring import Observation, Source
@@ -29,6 +30,11 @@ def collect(contest: Contest) -> list[Observation]:
                         judge=f"judge:{judge_id}", round=stage_id(key, stages), ref=f"sheet:{sheet_id}")
             for sheet_id, panel_id, entrant_id, judge_id, key, criterion, value in rows
             if (panel_id, judge_id) in seated and (judge_id, entrant_id) not in recused]
+
+
+def flights(contest: Contest) -> dict[str, str]:
+    """Each sample's table (桌次) in the stage judged in flights, for a ``per: flight`` cut."""
+    return entrant_flights(contest)
 
 
 def draw_order(contest: Contest) -> dict[str, int]:

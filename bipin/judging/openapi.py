@@ -123,6 +123,9 @@ SCHEMA = {
                                                                   "entry": {"type": "string"}}},
             "panels": {"type": "array", "items": {"type": "object", "properties": {
                 "id": {"type": "string"}, "name": {"type": "string"},
+                "flight": {"type": "string", "description": "only in a stage judged in flights (分桌): the "
+                           "judge's table, e.g. 第1桌, or empty when the judge is at no table; the "
+                           "entries are then that table's samples only"},
                 "criteria": {"type": "array", "items": {"$ref": "#/components/schemas/Criterion"}},
                 "entries": {"type": "array", "items": {"type": "object", "properties": {
                     "ref": {"type": "string"}, "label": {"type": "string"},

@@ -30,6 +30,7 @@ SCORE = {
     "comment": _("评价指导"),
     "no_comment": _("(未填写)"),
     "round": _("当前轮次:{name}"),
+    "no_table": _("尚未分桌,请联系组织者"),
 }
 
 SCREEN = {

@@ -54,9 +54,11 @@ def rounds(request, slug: str):
     rows = []
     if state is not None and state.standings is not None:
         rows = [(s, label(s.entrant.id)) for s in state.standings.standings]
+    # A stage cut per flight is ranked table by table: its standings show each table apart.
+    per_table = bool(state and state.next_stage and state.next_stage.per == "flight")
     done = [(c, [label(pk) for pk in c.advancing]) for c in Cut.objects.filter(contest=contest).order_by("pk")]
     # The latest cut can be taken back until its next stage begins (cuts.undo_cut).
     undoable = cuts.undoable_cut(contest)
     return render(request, "judging/rounds.html", {
-        "contest": contest, "state": state, "rows": rows, "cuts": done, "undoable": undoable,
+        "contest": contest, "state": state, "rows": rows, "per_table": per_table, "cuts": done, "undoable": undoable,
         "reason_limit": cuts.REASON_LIMIT, "stages": cuts.declared_stages(contest)})

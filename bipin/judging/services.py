@@ -19,7 +19,19 @@ from bipin.contests.codes import random_codes
 from bipin.contests.models import Contest, Entrant, Membership, Role
 from bipin.contests.params import too_long
 from bipin.db import rows
-from bipin.judging.models import Draw, Mark, Panel, Recusal, RevealMode, Seat, Sheet, Stage
+from bipin.judging.models import (
+    Draw,
+    Flight,
+    FlightSample,
+    FlightSeat,
+    Mark,
+    Panel,
+    Recusal,
+    RevealMode,
+    Seat,
+    Sheet,
+    Stage,
+)
 from bipin.judging.rounds import current_round
 
 KEY_RE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
@@ -287,6 +299,7 @@ def submit_sheet(judge, panel: Panel, entrant: Entrant, *, key: str, marks: dict
         # An entrant who did not advance to this stage is not on any judge's list.
         if not current.takes_part(entrant.pk) or not _may_score(judge, panel, entrant):
             raise _refuse("entry", "没有这个评分对象", "no such entry", 404)
+        _at_own_table(judge, panel, entrant, current.key)
         comment = comment.strip()
         too_long = [] if len(comment) <= Sheet.COMMENT_MAX_LENGTH else [Problem(
             "comment", f"评价指导不能超过 {Sheet.COMMENT_MAX_LENGTH} 字",
@@ -329,6 +342,20 @@ def _may_score(judge, panel: Panel, entrant: Entrant) -> bool:
     """Seated on the panel and not recused from the entrant (fixed SQL: every sheet asks)."""
     return bool(rows.select(Seat, ("id",), {"panel": panel.pk, "user": judge.pk})) and not rows.select(
         Recusal, ("id",), {"contest": panel.contest_id, "user": judge.pk, "entrant": entrant.pk})
+
+
+def _at_own_table(judge, panel: Panel, entrant: Entrant, round_key: str) -> None:
+    """In a stage judged in flights (分桌), a judge scores only the samples of their table."""
+    if not rows.select(Flight, ("id",), {"panel": panel.pk, "round": round_key}):
+        return
+    table = rows.select(FlightSample, ("flight",), {"panel": panel.pk, "round": round_key,
+                                                    "entrant": entrant.pk})
+    seat = rows.select(Seat, ("id",), {"panel": panel.pk, "user": judge.pk})
+    if not table:
+        raise _refuse("entry", "该样品尚未分桌,请联系组织者", "this sample is at no table yet; ask the organizer",
+                      409)
+    if not rows.select(FlightSeat, ("id",), {"flight": table[0][0], "seat": seat[0][0]}):
+        raise _refuse("entry", "该样品不在您这一桌,不能评分", "this sample is not at your table", 403)
 
 
 def _store(judge, panel, entrant, round_key, key, clean, comment, entered_by) -> Sheet:

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from bipin.judging import api, draw_views, round_views, setup_views, views
+from bipin.judging import api, draw_views, flight_views, round_views, setup_views, views
 
 app_name = "judging"
 urlpatterns = [
@@ -23,6 +23,7 @@ urlpatterns = [
     path("c/<slug:slug>/judging/draws/<id:number>/ceremony/", draw_views.ceremony, name="ceremony"),
     path("c/<slug:slug>/draws/", draw_views.public_draws, name="public_draws"),
     path("c/<slug:slug>/judging/rounds/", round_views.rounds, name="rounds"),
+    path("c/<slug:slug>/judging/flights/", flight_views.flight_tables, name="flights"),
     path("api/judging/openapi.json", api.openapi, name="api_openapi"),
     path("api/judging/<slug:slug>/tasks", api.tasks, name="api_tasks"),
     path("api/judging/<slug:slug>/sheets", api.submit, name="api_submit"),

@@ -30,9 +30,14 @@ class NoScheme(ValueError):
 
 
 def engine_entrants(contest: Contest) -> list[Entrant]:
-    """Engine entrants keyed by the database id (stable across renames)."""
+    """Engine entrants keyed by the database id (stable across renames), each with
+    its table (桌次) from any app whose ``observations`` module offers ``flights``."""
+    tables: dict[str, str] = {}
+    for _, module in app_modules("observations"):
+        if hasattr(module, "flights"):
+            tables.update(module.flights(contest))
     return [Entrant(id=str(e.pk), name=e.name, group=e.group.name, code=e.code or None,
-                    kind=e.kind or None)
+                    kind=e.kind or None, flight=tables.get(str(e.pk)))
             for e in contest.entrants.select_related("group")]
 
 

@@ -106,6 +106,14 @@ def parse_stages(r: Reader, data: Mapping[str, Any]) -> tuple[Stage, ...]:
                         f"the first stage has no cut: it takes no {key}",
                     )
         seen.append(stage_id)
+    flighted = [i for i, s in enumerate(stages) if s.per == "flight"]
+    for i in flighted[1:]:
+        # An entrant carries one table (Entrant.flight): one stage is judged in flights.
+        r.add(
+            f"stages[{i}].per",
+            "只能有一个阶段按桌晋级(per: flight)",
+            "only one stage may advance per flight",
+        )
     for name, panel in r.mapping(data.get("panels"), "panels").items():
         if isinstance(panel, Mapping) and "rounds" in panel:
             r.add(

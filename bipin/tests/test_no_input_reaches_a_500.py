@@ -36,7 +36,7 @@ FIELDS = [
     "published", "start", "end", "contact", "slug", "kind", "year", "description", "short_name",
     "code", "rule", "total_points", "questions", "opens_at", "closes_at", "duration_minutes",
     "back", "counts", "report_as", "aggregate", "multiple_rule", "marking_gap", "paper", "item_id", "auto",
-    "language", "next", "mark-content", "mark-delivery", "mark-着色率", "sort", "page",
+    "language", "next", "mark-content", "mark-delivery", "mark-着色率", "sort", "page", "tables", "table",
     # the year-round apps: findings, rectification, department grids, supervision, periodic
     "appeal_days", "category", "decision", "ends_on", "is_leader", "photos", "round", "severity",
     "site", "sites", "starts_on", "status", "team", "text", "visit", "completion", "days",

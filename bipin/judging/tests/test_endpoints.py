@@ -23,6 +23,7 @@ ENDPOINTS = [
     ("/c/test-contest/judging/draws/", {"get", "post"}, {"organizer"}),
     ("/c/test-contest/judging/draws/1/ceremony/", {"get", "post"}, {"organizer"}),
     ("/c/test-contest/judging/rounds/", {"get", "post"}, {"organizer"}),
+    ("/c/test-contest/judging/flights/", {"get", "post"}, {"organizer"}),
     ("/api/judging/test-contest/tasks", {"get"}, {"judge"}),
     ("/api/judging/test-contest/sheets", {"post"}, {"judge"}),
     ("/api/judging/test-contest/sheets/endpoint-key-1", {"get"}, {"judge"}),

@@ -44,7 +44,9 @@
     var cur = $("current");
     cur.hidden = true;
     tasks.panels.forEach(function (panel) {
-      list.appendChild(el("h2", {}, panel.name));
+      // 分桌: a judge at a table sees the table's name and only its samples.
+      list.appendChild(el("h2", {}, panel.flight === undefined ? panel.name
+        : panel.name + " · " + (panel.flight || say("no_table"))));
       var ul = el("ul", {class: "entries"});
       panel.entries.forEach(function (entry) {
         var state = stateOf(panel, entry);
