@@ -130,7 +130,8 @@ def _apples(organizer) -> Contest:
     contest = services.create_contest(
         organizer, name="好苹果评选(示例)", slug=APPLES_SLUG, year=2026, kind=Contest.Kind.CONTEST,
         blind=True, is_demo=True,
-        description="示例数据:虚构的果园选送苹果样品,评委按编号盲评着色率、光洁度、风味口感,"
+        description="示例数据:虚构的果园选送苹果样品,评委按编号盲评着色率、光洁度、风味口感;"
+                    "初评分两桌评审,每桌前3名进入决赛,由全体评委品评,"
                     "评出一等奖1个、二等奖2个、三等奖3个。")
     group = services.add_group(organizer, contest, "苹果")
     samples = apple_samples()

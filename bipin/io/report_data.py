@@ -262,6 +262,7 @@ class StageRow:
     ranked_total: float
     rank: int
     advanced: bool | None  # None in the last stage
+    flight: str = ""  # 桌次, in a stage judged in flights (its cut is per: flight)
 
 
 @dataclass(frozen=True)
@@ -287,7 +288,7 @@ class StageReport:
         """
         if self.next is None:
             return ""
-        per = "每组" if self.next.get("per") == "group" else "全体"
+        per = {"group": "每组", "flight": "每桌"}.get(str(self.next.get("per")), "全体")
         return f"{per}前{self.next['advance']}名晋级“{self.next['stage']}”"
 
 
@@ -348,7 +349,7 @@ def read_staged(evaluation: Mapping[str, Any], entrants: Sequence[Mapping[str, A
         eid = str(r["entrant"])
         return StageRow(eid, *who(eid), group, float(r["total"]),
                         [(k, float(v)) for k, v in r["parts"].items()],
-                        float(r["ranked_total"]), int(r["rank"]), r["advanced"])
+                        float(r["ranked_total"]), int(r["rank"]), r["advanced"], str(r.get("flight") or ""))
 
     def placing(p: Mapping[str, Any], group: str) -> StagePlacing:
         eid = str(p["entrant"])

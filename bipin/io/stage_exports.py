@@ -46,17 +46,22 @@ def _table(staged: StagedEvaluation, decimals: int) -> str:
         cut = (
             ""
             if nxt is None
-            else f";前{nxt.advance}名晋级“{nxt.id}”({'每组' if nxt.per == 'group' else '全体'})"
+            else f";前{nxt.advance}名晋级“{nxt.id}”"
+            f"({ {'group': '每组', 'flight': '每桌'}.get(nxt.per, '全体') })"
         )
         lines += ["", f"【{st.stage.id}】排名依据 {added}{cut}"]
+        # A stage judged in flights is ranked table by table: its table is a column.
+        tables = nxt is not None and nxt.per == "flight"
         # ranked_on always holds the stage itself, so its own total is one of these columns.
-        header = ["组别", "名次", "参评对象", "名称", *st.stage.ranked_on, "排名总分", ""]
+        header = ["组别", *(["桌次"] if tables else []), "名次", "参评对象", "名称",
+                  *st.stage.ranked_on, "排名总分", ""]
         body = []
         for s in st.standings:
             status = {True: "晋级", False: "淘汰", None: ""}[s.advanced]
             body.append(
                 [
                     s.entrant.group,
+                    *([s.entrant.flight or ""] if tables else []),
                     str(s.rank),
                     s.entrant.id,
                     s.entrant.name,
@@ -65,7 +70,8 @@ def _table(staged: StagedEvaluation, decimals: int) -> str:
                     status,
                 ]
             )
-        lines += _grid(header, body, set(range(4, len(header) - 1)) | {1})
+        shift = int(tables)
+        lines += _grid(header, body, set(range(4 + shift, len(header) - 1)) | {1 + shift})
         lines += [f"* {note}" for note in st.tie_notes]
     if staged.pending:
         lines += ["", f"尚未进行 / not yet held: {'、'.join(staged.pending)}"]

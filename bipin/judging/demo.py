@@ -5,13 +5,14 @@ judge), one judge recused from a county (示例:同县), and a draw per group: t
 先行示范区's revealed (its two districts have presented, so the public draw page
 has one to check in the browser), the others committed and ready for the ceremony. demo-apples: the tasting panel with judge1..5 on the
 samples' random codes (the organizer prints their labels on the 盲评编号 page;
-new codes are refused there, as sheets exist). A few entrants are pre-scored so the big screen shows
-something; the rest is for running the day live.
+new codes are refused there, as sheets exist), its 初评 dealt at two tables
+(分桌评审, judges score only their table's samples). A few entrants are
+pre-scored so the big screen shows something; the rest is for running the day live.
 """
 
 from __future__ import annotations
 
-from bipin.judging import draws, services
+from bipin.judging import draws, flights, services
 
 # Used only when the example scheme files are not installed next to the package.
 REPORT_CRITERIA = [
@@ -37,16 +38,18 @@ def _panel(organizer, contest, item, name, criteria, timer=None):
         return services.create_panel(organizer, contest, item=item, name=name, criteria=criteria, timer=timer)
 
 
+# The apple tables' fixed (fictional) seed: 第1桌 judge5, judge3, judge4; 第2桌 judge2, judge1.
+APPLE_TABLES_SEED = "示例分桌-1"
 # judge5 marks 1.5 points below the rest on every criterion, so the judge analysis
 # (bipin.agreement) has a severe judge to show and the apple console a drift flag.
 SEVERE_JUDGE, SEVERITY = "judge5", 1.5
 
 
-def _prescore(panel, users, entrants, base: list[float]) -> None:
+def _prescore(panel, users, entrants, base: list[float], judges=JUDGES) -> None:
     """Fixed fictional marks: judge k gives base + (k mod 2)/2 minus a little per
     criterion, and the severe judge 1.5 points less."""
     for n, entrant in enumerate(entrants):
-        for k, username in enumerate(JUDGES):
+        for k, username in enumerate(judges):
             harsh = SEVERITY if username == SEVERE_JUDGE else 0.0
             marks = {c["id"]: min(float(c["max"]), max(0.0, base[i] + (k % 2) * 0.5 - n - harsh))
                      for i, c in enumerate(panel.criteria)}
@@ -74,4 +77,17 @@ def load(contests: dict, users: dict) -> None:
         panel = _panel(organizer, apples, "tasting", "感官评价", TASTING_CRITERIA)
         for username in JUDGES:
             services.seat_judge(organizer, panel, users[username])
+        _flights(organizer, apples, panel, users)
+
+
+def _flights(organizer, apples, panel, users) -> None:
+    """初评 at two tables (the scheme cuts it per flight), two samples of each pre-scored."""
+    if flights.flighted_stage(apples) is None:  # the example scheme is not installed
         _prescore(panel, users, list(apples.entrants.order_by("code")[:3]), [24, 24, 32])
+        return
+    flights.split(organizer, panel, 2, seed=APPLE_TABLES_SEED)
+    tables = flights.tables(panel, "")
+    for flight in tables.flights:
+        judges = [u.username for u in users.values() if u.pk in tables.judges[flight.pk]]
+        samples = apples.entrants.filter(pk__in=tables.samples[flight.pk]).order_by("code")[:2]
+        _prescore(panel, users, list(samples), [24, 24, 32], sorted(judges))

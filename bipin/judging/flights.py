@@ -101,11 +101,12 @@ def _started(panel: Panel, round_key: str, entrant_ids) -> int:
 
 
 @transaction.atomic
-def split(actor, panel: Panel, number: int) -> list[Flight]:
+def split(actor, panel: Panel, number: int, *, seed: str | None = None) -> list[Flight]:
     """分桌: deal the stage's samples and the panel's judges across ``number`` tables.
 
     A split made before scoring started may be made again (the old tables go);
-    once a sheet of the stage exists on this panel, the tables stay.
+    once a sheet of the stage exists on this panel, the tables stay. ``seed``
+    is fresh unless given (the demo's fixed one).
     """
     contest = panel.contest
     key = _current_flighted(contest)
@@ -124,7 +125,7 @@ def split(actor, panel: Panel, number: int) -> list[Flight]:
     gone = [*FlightSeat.objects.filter(flight__in=old), *FlightSample.objects.filter(flight__in=old), *old]
     deleted = [(type(row), row.pk) for row in gone]
     Flight.objects.filter(pk__in=[f.pk for f in old]).delete()
-    seed = new_seed()
+    seed = seed or new_seed()
     by_sample = {draw_id(e): e for e in samples}
     by_judge = {s.user.get_username(): s for s in seats}
     dealt, seated = deal(seed, [(i, e.group.name) for i, e in by_sample.items()], list(by_judge), number)

@@ -52,14 +52,14 @@ def judge_every_open_sample(phones: dict[str, Phone], slug: str, twice_on: list[
     proxy picks), with one idempotency key. Returns ((judge, sample) sent, those created)."""
     from concurrent.futures import ThreadPoolExecutor
 
-    first = next(iter(phones.values()))
-    _, tasks = first.call(f"/api/judging/{slug}/tasks")
-    panel = tasks["panels"][0]
-    open_refs = [e["ref"] for e in panel["entries"] if e["status"] == "open"]
-    sends = [(name, ref, base) for name in phones for ref in open_refs for base in twice_on]
+    # Each judge's own list: at a table (分桌) a judge has only that table's samples.
+    panels = {name: phone.call(f"/api/judging/{slug}/tasks")[1]["panels"][0] for name, phone in phones.items()}
+    sends = [(name, e["ref"], base) for name, panel in panels.items() for e in panel["entries"]
+             if e["status"] == "open" for base in twice_on]
 
     def send(job):
         name, ref, base = job
+        panel = panels[name]
         marks = {c["id"]: "20" for c in panel["criteria"]}
         return job, phones[name].call(f"/api/judging/{slug}/sheets", {
             "key": f"{name}-{ref}", "panel": panel["id"], "entry": ref, "marks": marks}, base=base)

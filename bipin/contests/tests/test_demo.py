@@ -29,7 +29,7 @@ def test_the_city_demo_has_three_groups_of_fictional_units(db):
 def test_the_apple_demo_is_blind_with_coded_samples(db):
     load_demo()
     apples = Contest.objects.get(slug=demo.APPLES_SLUG)
-    assert apples.blind and apples.entrants.count() == 10
+    assert apples.blind and apples.entrants.count() == 18
     assert all(re.fullmatch(f"[{ALPHABET}][1-9][0-9][0-9]", e.code) for e in apples.entrants.all())
 
 
@@ -37,11 +37,11 @@ def test_the_apple_demos_codes_say_nothing_of_whose_sample_it_is(db):
     load_demo()
     samples = Contest.objects.get(slug=demo.APPLES_SLUG).entrants.order_by("order", "pk")
     registered = [e.name for e in samples]
-    assert registered == [f"示例果园{n:02d}" for n in range(1, 11)]
+    assert registered == [f"示例果园{n:02d}" for n in range(1, 19)]
     codes = [e.code for e in samples]
-    # Not the scheme file's S01…S10, which follow the registration numbers.
+    # Not the scheme file's S01…S18, which follow the registration numbers.
     assert not set(codes) & {s.code for s in demo.apple_samples()}
-    # Listed by code, the samples are not in registration order (chance 1 in 10!, about 3e-7).
+    # Listed by code, the samples are not in registration order (chance 1 in 18!, about 2e-16).
     assert [e.name for e in sorted(samples, key=lambda e: e.code)] != registered
 
 

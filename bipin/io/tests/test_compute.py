@@ -54,21 +54,28 @@ class TestCompute:
         assert (vetoed["rank"], vetoed["grade"]) == (8, "较差")
         assert any("示例八县" in w for w in d["warnings"])
 
-    def test_apples_awards_by_quota(self, capsys):
+    def test_apples_awards_by_quota_from_the_taste_off(self, capsys):
         code, out, _ = run(
             [str(APPLES / "scheme.yaml"), str(APPLES / "marks.csv"), "--format", "json"], capsys
         )
-        results = json.loads(out)["groups"][0]["results"]
-        assert code == 0 and len(results) == 10
-        assert [r["award"] for r in results[:7]] == [
-            "一等奖",
-            "二等奖",
-            "二等奖",
-            "三等奖",
-            "三等奖",
-            "三等奖",
-            None,
-        ]
+        d = json.loads(out)
+        assert code == 0
+        first = d["stages"][0]
+        assert first["next"] == {"stage": "决赛", "advance": 3, "per": "flight", "ties": "tie_break"}
+        # The best 3 of each table go on; 示例果园02 (84.00, 4th at 第1桌) stays out
+        # although it outscores 示例果园18 (81.00, 3rd at 第2桌): the tables had other judges.
+        assert first["advancing"] == ["示例果园04", "示例果园01", "示例果园08",
+                                      "示例果园15", "示例果园11", "示例果园18"]
+        placings = d["placings"][0]["results"]
+        assert [(p["entrant"], p["place"], p["award"]) for p in placings[:8]] == [
+            ("示例果园15", 1, "一等奖"), ("示例果园04", 2, "二等奖"), ("示例果园11", 3, "二等奖"),
+            ("示例果园01", 4, "三等奖"), ("示例果园18", 5, "三等奖"), ("示例果园08", 6, "三等奖"),
+            ("示例果园02", 7, None), ("示例果园13", 7, None)]
+
+    def test_apples_table_names_each_samples_table(self, capsys):
+        code, out, _ = run([str(APPLES / "scheme.yaml"), str(APPLES / "marks.csv")], capsys)
+        assert code == 0 and "前3名晋级“决赛”(每桌)" in out
+        assert "苹果  第2桌     3  示例果园18" in out
 
     def test_table_csv_and_out(self, capsys, tmp_path):
         code, out, _ = run(dabipin_args(), capsys)

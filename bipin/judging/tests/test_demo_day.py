@@ -3,8 +3,8 @@
 The city contest: the organizer reveals a committed draw at the ceremony, calls
 the first presenter in the drawn order and starts the 8-minute timer; five
 judges score on their phones and the big screen shows the panel's result. The
-apple contest: judges score a coded sample blind, the screen shows codes only
-until the organizer releases the key.
+apple contest: the judges of a sample's table score it blind, the screen shows
+codes only until the organizer releases the key.
 """
 
 import re
@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from bipin.contests import demo
 from bipin.judging.draws import draw_id
-from bipin.judging.models import Draw, Sheet, Stage
+from bipin.judging.models import Draw, FlightSample, FlightSeat, Sheet, Stage
 from bipin.scoring.draw import draw_order
 from bipin.testing.browser import log_in
 from bipin.testing.demo import load_demo
@@ -148,18 +148,23 @@ def test_the_apple_contest_is_judged_blind_until_the_key_is_released(demo_day, b
     assert not Sheet.objects.filter(entrant=sample).exists()  # the pre-scored samples are passed over
     hidden = [sample.name, sample.short_name]
 
+    # 初评 is judged at tables (分桌): the judges of the sample's table score it, and
+    # fewer than 5 judges give the plain mean of their sheet totals.
+    table = FlightSample.objects.get(entrant=sample).flight
+    judges = sorted(FlightSeat.objects.filter(flight=table).values_list("seat__user__username", flat=True))
+    mean = sum(sum(SHEETS[j]) for j in judges) / len(judges)
     screen = open_screen(browser, f"{base}/c/demo-apples/judging/screen/", timer=False)
     phones = []
     try:
-        for username, marks in SHEETS.items():
+        for username in judges:
             phone = open_phone(browser, f"{base}/c/demo-apples/judging/score/", username)
             phones.append(phone)
             phone.wait_for_selector("#current .entry-current")
             assert sample.code in phone.inner_text("#current")
             assert not any(name in phone.content() for name in hidden)
-            score_current(phone, ["风味口感", "着色率", "光洁度"], marks)  # maxima 40, 30, 30
+            score_current(phone, ["风味口感", "着色率", "光洁度"], SHEETS[username])  # maxima 40, 30, 30
         row = screen.locator("#board-rows tr.complete", has_text=sample.code)
-        row.locator("td.total").filter(has_text="85.00").wait_for(timeout=30_000)
+        row.locator("td.total").filter(has_text=f"{mean:.2f}").wait_for(timeout=30_000)
         assert not any(name in screen.content() for name in hidden)
 
         # 揭盲: the organizer releases the key and the screen shows the orchard's sample.

@@ -11,7 +11,7 @@ from django.urls import reverse
 from bipin.contests import demo
 from bipin.contests.models import Contest, Membership, Role
 from bipin.io.snapshot_check import check_record
-from bipin.io.snapshot_record import FORMAT, canonical_bytes
+from bipin.io.snapshot_record import FORMAT, RecordError, canonical_bytes
 from bipin.results import services
 from bipin.results.verification import record_file, verification_record
 from bipin.testing.demo import load_demo
@@ -95,7 +95,15 @@ def test_no_judge_reporter_or_comment_reaches_the_record(city):
     assert judges and all(j.startswith(("评委", "填报人")) for j in judges)
 
 
-@pytest.mark.parametrize("slug", [demo.CITY_SLUG, demo.APPLES_SLUG])
+def test_the_staged_apple_demo_offers_no_record(db):
+    # 分桌初评 → 决赛: the record holds one ranking per group, not the cut between stages.
+    load_demo()
+    current = release(Contest.objects.get(slug=demo.APPLES_SLUG))
+    with pytest.raises(RecordError, match="no verification record is offered for a staged contest"):
+        verification_record(current)
+
+
+@pytest.mark.parametrize("slug", [demo.CITY_SLUG])
 def test_masked_inputs_reproduce_the_published_results_on_the_demo_contests(db, slug):
     load_demo()
     current = release(Contest.objects.get(slug=slug))
