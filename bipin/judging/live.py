@@ -135,14 +135,21 @@ def console(contest: Contest, stage: Stage) -> dict:
     res = results(panel, entrants)
     following = next_entrant(contest, panel, stage.entrant_id)
     expected = expected_judges(panel, [e.pk for e in entrants])
+    recused = set(Recusal.objects.filter(contest=contest).values_list("entrant_id", "user_id"))
+
+    def owed(entrant_id: int, user_id: int) -> str:
+        # Not owed: recused, or (分桌) the sample is at another table than the judge.
+        if user_id in expected[entrant_id]:
+            return ""
+        return "recused" if (entrant_id, user_id) in recused else "elsewhere"
+
     rows = []
     for e in entrants:
         result = res[e.pk]["result"]
         rows.append({
             "ref": entry_ref(e), "label": names.label(e), "code": e.code,
             "on_stage": stage.entrant_id == e.pk,
-            "judges": [status.get((e.pk, s.user_id), "recused" if s.user_id not in expected[e.pk] else "")
-                       for s in judges],
+            "judges": [status.get((e.pk, s.user_id), owed(e.pk, s.user_id)) for s in judges],
             "total": str(result.total) if result else None,
         })
     # The judge analysis is its own app, built on this one: imported here, not at the top.

@@ -178,7 +178,8 @@ SCHEMA = {
                 "ref": {"type": "string"}, "label": {"type": "string"}, "code": {"type": "string"},
                 "on_stage": {"type": "boolean"},
                 "judges": {"type": "array", "items": {"type": "string"},
-                           "description": "per judge: the sheet's status, 'recused' or ''"},
+                           "description": "per judge: the sheet's status, 'recused', 'elsewhere' "
+                                          "(the sample is at another table) or ''"},
                 "total": _nullable("string")}}},
             "drift": {"type": "array", "items": {"type": "boolean"},
                       "description": "per judge: marks drift from the panel (docs/judges.md)"},

@@ -58,6 +58,7 @@ CONSOLE = {
     "mark_pending": pgettext_lazy("console mark", "待核对"),
     "mark_reopened": pgettext_lazy("console mark", "退回"),
     "mark_recused": pgettext_lazy("console mark", "回避"),
+    "mark_elsewhere": pgettext_lazy("console mark", "别桌"),
 }
 
 

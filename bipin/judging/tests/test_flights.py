@@ -235,3 +235,13 @@ def test_the_tasks_answer_keeps_to_the_published_schema(tables, client_as):
     assert "flight" in panel
     body = client_as("judge").get("/api/judging/test-contest/tasks").content
     assert json.loads(body)["panels"][0]["flight"] == "第1桌"
+
+
+def test_the_console_marks_a_judge_of_another_table_apart_from_a_recusal(tables, client_as):
+    services.recuse(tables.organizer, tables.contest, tables.users["chief"], tables.entrants["北原县"], "同乡")
+    services.put_on_stage(tables.organizer, tables.panel)
+    console = client_as("organizer").get("/api/judging/test-contest/console").json()
+    judges = console["judges"]
+    rows = {r["label"]: dict(zip(judges, r["judges"], strict=True)) for r in console["entries"]}
+    assert rows["北原县"] == {"chief": "recused", "judge": "", "judge2": "elsewhere"}
+    assert rows["教育局"] == {"chief": "elsewhere", "judge": "elsewhere", "judge2": ""}

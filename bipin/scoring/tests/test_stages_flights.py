@@ -71,6 +71,21 @@ class TestParsing:
             )
         assert "stages[1].per" in str(err.value) and "flight" in str(err.value)
 
+    def test_only_one_stage_may_advance_per_flight(self):
+        with pytest.raises(SchemeError) as err:
+            parse_scheme(
+                {
+                    "contest": "c",
+                    "stages": [
+                        {"id": "初评"},
+                        {"id": "复评", "advance": 4, "per": "flight"},
+                        {"id": "决赛", "advance": 1, "per": "flight"},
+                    ],
+                    "dimensions": [{"name": "成绩", "indicators": [LEAF]}],
+                }
+            )
+        assert "stages[2].per" in str(err.value) and "only one stage" in str(err.value)
+
     def test_an_entrant_of_the_scheme_may_name_its_flight(self):
         s = parse_scheme(
             {

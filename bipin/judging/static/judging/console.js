@@ -7,7 +7,7 @@
   var URL_ = table.dataset.console;
   var say = window.bipinSay;
   var MARK = {locked: "✓", pending: say("mark_pending"), reopened: say("mark_reopened"),
-              recused: say("mark_recused"), superseded: "", "": "·"};
+              recused: say("mark_recused"), elsewhere: say("mark_elsewhere"), superseded: "", "": "·"};
 
   function th(tr, text) { var e = document.createElement("th"); e.textContent = text; tr.appendChild(e); }
   function td(tr, text, cls) { var e = document.createElement("td"); e.textContent = text; if (cls) e.className = cls; tr.appendChild(e); }
