@@ -163,18 +163,22 @@ class TestCompute:
         marks = tmp_path / "marks.csv"
         lines = (APPLES / "marks.csv").read_text(encoding="utf-8").splitlines()
         marks.write_text(
-            "\n".join(x for x in lines if not x.startswith("S01,panel,风味口感")) + "\n",
+            "\n".join(x for x in lines if not (x.startswith("S01,panel,风味口感") and x.endswith(",决赛")))
+            + "\n",
             encoding="utf-8",
         )
         code, out, _ = run([str(APPLES / "scheme.yaml"), str(marks), "--format", "json"], capsys)
         d = json.loads(out)
-        s01 = next(r for r in d["groups"][0]["results"] if r["entrant"] == "示例果园01")
-        # Sheets 着色率 + 光洁度: 46.5 47 45.5 44 47.5 49.5 49; trimmed 235.5 / 5 = 47.1
+        final = d["stages"][1]["groups"][0]["results"]
+        s01 = next(r for r in final if r["entrant"] == "示例果园01")
+        # 决赛 sheets 着色率 + 光洁度: 50 51 52 52 53; trimmed 155 / 3 = 51.67
         # (the whole sample used to score 0: every sheet lacked 风味口感).
-        assert code == 0 and s01["total"] == 47.1 and s01["award"] is None
+        assert code == 0 and (s01["total"], s01["rank"]) == (51.67, 6)
+        placing = next(p for p in d["placings"][0]["results"] if p["entrant"] == "示例果园01")
+        assert placing["award"] is None
         assert (
-            "苹果 · 示例果园01 · “感官评价”评分项“风味口感”无评分,按0分计 / "
-            "'感官评价': criterion '风味口感' has no marks: scored 0"
+            "苹果 · 示例果园01 · “感官评价”评分项“风味口感”(“决赛”轮)无评分,按0分计 / "
+            "'感官评价': criterion '风味口感' in round 决赛 has no marks: scored 0"
         ) in d["warnings"]
         assert (
             "苹果 · 示例果园01 · 有缺失数据,不参与评奖 / has missing data: not eligible for an award"
@@ -209,12 +213,13 @@ class TestCompute:
 
 class TestWriteResult:
     def test_formats(self, tmp_path):
-        ev = evaluate(load_scheme(APPLES / "scheme.yaml"), None, [])
+        # An unstaged example: evaluate() refuses the apples' 初评 → 决赛.
+        ev = evaluate(load_scheme(ROOT / "examples" / "gymnastics" / "scheme.yaml"), None, [])
         assert render(ev, "csv").startswith("group,rank")
         write_result(ev, "json", tmp_path / "r.json")
         assert (
             json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["groups"][0]["group"]
-            == "苹果"
+            == "女子平衡木"
         )
         with pytest.raises(ExportUnavailable):
             render(ev, "xlsx")
