@@ -81,7 +81,8 @@ def load(contests: dict, users: dict) -> None:
 
 
 def _flights(organizer, apples, panel, users) -> None:
-    """初评 at two tables (the scheme cuts it per flight), two samples of each pre-scored."""
+    """初评 at two tables (the scheme cuts it per flight), three samples of each pre-scored
+    (three: the judge analysis flags a drifting judge only on three samples in common)."""
     if flights.flighted_stage(apples) is None:  # the example scheme is not installed
         _prescore(panel, users, list(apples.entrants.order_by("code")[:3]), [24, 24, 32])
         return
@@ -89,5 +90,5 @@ def _flights(organizer, apples, panel, users) -> None:
     tables = flights.tables(panel, "")
     for flight in tables.flights:
         judges = [u.username for u in users.values() if u.pk in tables.judges[flight.pk]]
-        samples = apples.entrants.filter(pk__in=tables.samples[flight.pk]).order_by("code")[:2]
+        samples = apples.entrants.filter(pk__in=tables.samples[flight.pk]).order_by("code")[:3]
         _prescore(panel, users, list(samples), [24, 24, 32], sorted(judges))

@@ -24,10 +24,10 @@ def test_the_demo_sets_up_panels_draws_and_a_blind_panel(db, settings):
     assert [t.name for t in tables.flights] == ["第1桌", "第2桌"]
     assert [len(tables.judges[t.pk]) for t in tables.flights] == [3, 2]
     assert [len(tables.samples[t.pk]) for t in tables.flights] == [9, 9]
-    # Two samples of each table pre-scored by that table's judges: 2 × 3 + 2 × 2 sheets.
-    assert Sheet.objects.filter(panel=apples).count() == 10
+    # Three samples of each table pre-scored by that table's judges: 3 × 3 + 3 × 2 sheets.
+    assert Sheet.objects.filter(panel=apples).count() == 15
     board = live.board(apples.contest, services.stage_of(apples.contest))
-    assert sum(e["complete"] for e in board["entries"]) == 4
+    assert sum(e["complete"] for e in board["entries"]) == 6
     assert sorted(e["expected"] for e in board["entries"]) == [2] * 9 + [3] * 9
     assert not any("示例" in e["label"] for e in board["entries"])
     city_board = live.board(city.contest, services.stage_of(city.contest))

@@ -29,8 +29,8 @@ def test_every_sheet_is_stored_once_and_the_chain_holds(two_workers):
     for name, phone in phones.items():
         phone.log_in(name)
     sent, created = judge_every_open_sample(phones, "demo-apples", twice_on=[base, base])
-    # 初评 at two tables: 9 samples × 3 judges + 9 × 2, less the demo's 10 pre-scored sheets.
-    assert len(sent) == 9 * 3 + 9 * 2 - 10
+    # 初评 at two tables: 9 samples × 3 judges + 9 × 2, less the demo's 15 pre-scored sheets.
+    assert len(sent) == 9 * 3 + 9 * 2 - 15
     assert created == sent  # once per judge and sample
 
     screen = Phone(base)
