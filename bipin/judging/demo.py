@@ -38,18 +38,21 @@ def _panel(organizer, contest, item, name, criteria, timer=None):
         return services.create_panel(organizer, contest, item=item, name=name, criteria=criteria, timer=timer)
 
 
-# The apple tables' fixed (fictional) seed: 第1桌 judge5, judge3, judge4; 第2桌 judge2, judge1.
-APPLE_TABLES_SEED = "示例分桌-1"
+# The apple tables' fixed (fictional) seed: 第1桌 judge5, judge3, judge1; 第2桌 judge4, judge2.
+# At 第1桌 judge1 and judge3 mark alike, so the severe judge5 is the one who drifts.
+APPLE_TABLES_SEED = "demo-apples-flights"
 # judge5 marks 1.5 points below the rest on every criterion, so the judge analysis
 # (bipin.agreement) has a severe judge to show and the apple console a drift flag.
 SEVERE_JUDGE, SEVERITY = "judge5", 1.5
 
 
 def _prescore(panel, users, entrants, base: list[float], judges=JUDGES) -> None:
-    """Fixed fictional marks: judge k gives base + (k mod 2)/2 minus a little per
-    criterion, and the severe judge 1.5 points less."""
+    """Fixed fictional marks: the k-th of JUDGES gives base + (k mod 2)/2 minus a little
+    per criterion, and the severe judge 1.5 points less; only ``judges`` mark."""
     for n, entrant in enumerate(entrants):
-        for k, username in enumerate(judges):
+        for k, username in enumerate(JUDGES):
+            if username not in judges:
+                continue
             harsh = SEVERITY if username == SEVERE_JUDGE else 0.0
             marks = {c["id"]: min(float(c["max"]), max(0.0, base[i] + (k % 2) * 0.5 - n - harsh))
                      for i, c in enumerate(panel.criteria)}
@@ -91,4 +94,4 @@ def _flights(organizer, apples, panel, users) -> None:
     for flight in tables.flights:
         judges = [u.username for u in users.values() if u.pk in tables.judges[flight.pk]]
         samples = apples.entrants.filter(pk__in=tables.samples[flight.pk]).order_by("code")[:3]
-        _prescore(panel, users, list(samples), [24, 24, 32], sorted(judges))
+        _prescore(panel, users, list(samples), [24, 24, 32], judges)

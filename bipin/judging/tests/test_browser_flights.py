@@ -26,7 +26,7 @@ def apple_tables(settings):
 def test_a_judge_at_a_table_sees_only_its_codes_and_scores_a_sample_by_code(apple_tables, phone, live_server):
     panel, tables = apple_tables
     second = tables.flights[1]
-    judge = panel.seats.get(user_id__in=tables.judges[second.pk], user__username="judge1").user
+    judge = panel.seats.get(user_id__in=tables.judges[second.pk], user__username="judge2").user
     samples = panel.contest.entrants.filter(pk__in=tables.samples[second.pk])
     others = panel.contest.entrants.exclude(pk__in=tables.samples[second.pk])
     log_in(phone, live_server.url, judge.username, demo.PASSWORD)
