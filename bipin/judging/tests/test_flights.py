@@ -245,3 +245,26 @@ def test_the_console_marks_a_judge_of_another_table_apart_from_a_recusal(tables,
     rows = {r["label"]: dict(zip(judges, r["judges"], strict=True)) for r in console["entries"]}
     assert rows["北原县"] == {"chief": "recused", "judge": "", "judge2": "elsewhere"}
     assert rows["教育局"] == {"chief": "elsewhere", "judge": "elsewhere", "judge2": ""}
+
+
+def test_the_results_rank_the_final_alone_and_show_the_tables_of_the_first_stage(tables, client_as):
+    from bipin.results import services as results
+
+    for judge in ("judge", "chief"):
+        score(tables, judge, "南川县", 5, 3)
+        score(tables, judge, "北原县", 4, 3)
+    score(tables, "judge2", "教育局", 3, 2)
+    cuts.apply_cut(tables.organizer, tables.contest, stage="初评", version=services.stage_of(tables.contest).version)
+    for judge in ("judge", "judge2", "chief"):
+        score(tables, judge, "南川县", 4, 3, key=f"f-{judge}-1")
+        score(tables, judge, "教育局", 5, 4, key=f"f-{judge}-2")
+    snapshot, _ = results.compute_snapshot(tables.organizer, tables.contest)
+    # The tables are inputs like the marks: moving a sample would be another snapshot.
+    flights_in = {e["name"]: e.get("flight") for e in snapshot.inputs["entrants"]}
+    assert flights_in == {"南川县": "第1桌", "北原县": "第1桌", "教育局": "第2桌"}
+    pk = {str(e.pk): name for name, e in tables.entrants.items()}
+    placings = [(pk[p["entrant"]], p["place"], p["decided_in"])
+                for g in snapshot.evaluation["placings"] for p in g["results"]]
+    assert sorted(placings) == [("北原县", 2, "初评"), ("南川县", 1, "决赛"), ("教育局", 1, "决赛")]
+    page = client_as("organizer").get(reverse("results:ranking", args=[tables.contest.slug])).content.decode()
+    assert "(每桌;名次为本桌名次)" in page and "<th>桌次</th>" in page and "<td>第2桌</td>" in page
