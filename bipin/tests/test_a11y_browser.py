@@ -43,7 +43,7 @@ READY = {
 }
 # (account, phone?, pages the walk must reach: it found its way, not only the home page)
 ROLES = [
-    ("organizer", False, ["contests:detail", "judging:console", "judging:screen", "judging:flights", "results:ranking",
+    ("organizer", False, ["contests:detail", "judging:console", "judging:screen", "results:ranking",
                           "results:notice", "exams:sitting", "inspections:findings",
                           "rectification:tasks", "reporting:index", "supervision:records",
                           "periodic:index", "audit:contest", "registration:list",

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 from bipin.contests import demo
 from bipin.judging import flights
 from bipin.judging.models import Panel, Sheet
+from bipin.testing.a11y import axe_violations
 from bipin.testing.browser import log_in
 from bipin.testing.demo import load_demo
 
@@ -49,3 +50,15 @@ def test_a_judge_at_a_table_sees_only_its_codes_and_scores_a_sample_by_code(appl
     sheet = Sheet.objects.get(entrant=sample, judge=judge)
     assert (sheet.round, sheet.status) == ("", Sheet.Status.LOCKED)
     assert {m.criterion: str(m.value.normalize()) for m in sheet.marks.all()} == MARKS
+
+
+def test_the_organizer_sees_each_table_on_a_phone_and_the_page_passes_axe(apple_tables, phone, live_server):
+    panel, tables = apple_tables
+    log_in(phone, live_server.url, "organizer", demo.PASSWORD)
+    phone.goto(f"{live_server.url}/c/demo-apples/judging/flights/")
+    cards = phone.locator(".table-card")
+    expect(cards).to_have_count(2)
+    expect(cards.first.locator("h3")).to_have_text("第1桌")
+    expect(cards.nth(1).locator(".table-sample")).to_have_count(9)
+    expect(phone.locator("#flight-seed")).to_have_text(tables.flights[0].seed)
+    assert axe_violations(phone) == []
