@@ -170,7 +170,8 @@ def _tables(stage: Stage, nxt: Stage, entrants: list[Entrant], group_codes: np.n
         names = "、".join(lost[:5]) + ("等" if len(lost) > 5 else "")
         raise ObservationError(
             f"“{nxt.id}”按桌晋级(per: flight),但“{stage.id}”的参评对象{names}没有桌次(flight)",
-            f"{nxt.id!r} advances per flight, but in {stage.id!r} {', '.join(lost[:5])} "
+            f"{nxt.id!r} advances per flight, but in {stage.id!r} "
+            f"{', '.join(lost[:5])}{', …' if len(lost) > 5 else ''} "
             f"{'have' if len(lost) > 1 else 'has'} no flight",
             field="flight",
         )
