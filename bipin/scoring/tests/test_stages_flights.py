@@ -13,6 +13,7 @@ from bipin.scoring import (
     parse_scheme,
     stage_standings,
 )
+from bipin.scoring.flights import deal
 
 LEAF = {"name": "得分", "points": 10, "source": "data", "rule": "manual"}
 
@@ -216,3 +217,31 @@ class TestFlightCutProperties:
             # exactly min(advance, table size), plus those level with the last who fits
             ties = sum(1 for e in sorted(at, key=lambda e: -marks[e])[top:] if marks[e] == line)
             assert len(went) == top + ties
+
+
+class TestDeal:
+    @settings(max_examples=60, deadline=None)
+    @given(st.lists(st.sampled_from("红富士嘎啦"), min_size=1, max_size=30), st.integers(1, 6),
+           st.integers(1, 5), st.text(min_size=1, max_size=8))
+    def test_tables_are_balanced_every_category_is_spread_and_the_seed_redoes_it(
+        self, kinds, judges, tables, seed
+    ):
+        tables = min(tables, judges, len(kinds))
+        samples = [(f"S{i:02d}", k) for i, k in enumerate(kinds)]
+        people = [f"J{i}" for i in range(judges)]
+        dealt, seated = deal(seed, samples, people, tables)
+        assert sorted(s for t in dealt for s in t) == sorted(s for s, _ in samples)
+        assert sorted(j for t in seated for j in t) == sorted(people)
+        assert max(map(len, dealt)) - min(map(len, dealt)) <= 1
+        assert max(map(len, seated)) - min(map(len, seated)) <= 1
+        kind = dict(samples)
+        for k in set(kinds):
+            per_table = [sum(kind[s] == k for s in t) for t in dealt]
+            assert max(per_table) - min(per_table) <= 1
+        assert deal(seed, samples, people, tables) == (dealt, seated)
+
+    def test_a_table_needs_a_judge_and_a_sample(self):
+        with pytest.raises(ValueError, match="at least 1"):
+            deal("s", [("S1", "苹果")], ["J1"], 0)
+        with pytest.raises(ValueError, match="2 tables need at least as many judges"):
+            deal("s", [("S1", "苹果"), ("S2", "苹果")], ["J1"], 2)
