@@ -1,11 +1,11 @@
 """报名与收样 in the apple demo (示例数据, all fictional).
 
-The demo's ten apple samples came from registrations: 示例果园01–10 registered
-online (their growers, 示例果农甲 to 癸, as contacts), were received at the
-venue and tied to the coded entrants the judges already score, so the
-judging demo's sheets stand. Two more registrations show the other states:
-示例果园11 was sent back (退样) with its reason, 示例果园12 is registered and
-not yet received. Each received sample has its 糖度, 果径 and 单果重 entered.
+The demo's apple samples all came from registrations: each registered online
+(its grower as the contact), was received at the venue and tied to the coded
+entrant the judges already score, so the judging demo's sheets stand. Two more
+registrations show the other states: the next one was sent back (退样) with
+its reason, the last is registered and not yet received. Each received sample
+has its 糖度, 果径 and 单果重 entered.
 The window stays open for a month, so the public page takes a registration.
 """
 
