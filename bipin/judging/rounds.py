@@ -48,6 +48,18 @@ def current_round(contest: Contest | int) -> HallRound:
 
 
 
+def later_stages(contest: Contest) -> dict[int, list[str]]:
+    """The stages after the first that each entrant advanced to, in order, as the
+    scheme names them: for values measured once per entrant (a sample's 糖度) that
+    count in every stage the entrant is judged in."""
+    reached: dict[int, list[str]] = {}
+    for next_stage, advancing in (Cut.objects.filter(contest=contest).order_by("pk")
+                                  .values_list("next_stage", "advancing")):
+        for entrant_id in advancing:
+            reached.setdefault(entrant_id, []).append(next_stage)
+    return reached
+
+
 def declared_stages(contest: Contest) -> tuple[SchemeStage, ...]:
     """The stages of the scheme in force; () without a scheme or without ``stages:``."""
     scheme = contest_scheme(contest)

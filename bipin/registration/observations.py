@@ -15,6 +15,7 @@ from bipin.contests.models import Contest
 from bipin.contests.provenance import Provenance
 from bipin.evidence.provenance import person, stamp
 from bipin.judging.engine import contest_scheme
+from bipin.judging.rounds import later_stages
 from bipin.registration.access import may_open_sample
 from bipin.registration.models import Measurement, shown
 from bipin.scoring import Observation, Source
@@ -32,14 +33,17 @@ def collect(contest: Contest) -> list[Observation]:
             .values_list("pk", "registration__entrant_id", "registration__group__name",
                          "measure__name", "value"))
     items: dict[str, set[str]] = {}
+    first = scheme.stages[0].id if scheme.stages else None
+    later = later_stages(contest) if first is not None else {}
     found = []
     for pk, entrant, group, name, value in rows:
         if group not in items:
             items[group] = {item for item, leaf in scheme.items(group).items()
                             if leaf.source == Source.DATA} if group in scheme.groups else set()
         if name in items[group]:
-            found.append(Observation(entrant=str(entrant), source=Source.DATA, item=name,
-                                     value=float(value), ref=f"{PREFIX}{pk}"))
+            found += [Observation(entrant=str(entrant), source=Source.DATA, item=name, value=float(value),
+                                  round=stage, ref=f"{PREFIX}{pk}")
+                      for stage in [first, *later.get(entrant, ())]]
     return found
 
 

@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from bipin.audit.models import Record
 from bipin.registration import coding, measures, services
-from bipin.registration.models import Measurement
+from bipin.registration.models import Measurement, Registration
 from bipin.registration.observations import collect
 from bipin.registration.tests.conftest import registered
 from bipin.results.tests.conftest import give_scheme
@@ -122,3 +122,33 @@ def test_the_scheme_scores_the_measures_it_names_and_only_those(cast, declared, 
 
 def _entrants(evaluation):
     return [e for g in evaluation["groups"] for e in g["results"]]
+
+
+STAGED = SCHEME.replace(b"dimensions:", b"""stages:
+  - {id: \xe5\x88\x9d\xe8\xaf\x84}
+  - {id: \xe5\x86\xb3\xe8\xb5\x9b, from: \xe5\x88\x9d\xe8\xaf\x84, advance: 1, ranked_on: [\xe5\x86\xb3\xe8\xb5\x9b]}
+dimensions:""")
+
+
+def test_in_a_staged_contest_a_measurement_counts_in_every_stage_the_sample_reached(
+        cast, declared, received):
+    from bipin.judging.models import Cut
+    from bipin.results import engine
+
+    give_scheme(cast.contest, STAGED)
+    for reg, (brix, weight) in zip(received, [("15.2", "255"), ("16.4", "310")], strict=True):
+        measures.record_measurements(cast.organizer, reg, {declared["糖度"]: brix, declared["单果重"]: weight})
+    coding.generate_codes(cast.organizer, cast.contest)
+    first, second = (Registration.objects.get(pk=reg.pk).entrant for reg in received)
+    # Measured once, sent for the first stage only while nobody has advanced.
+    assert {(o.entrant, o.round) for o in collect(cast.contest)} == {
+        (str(first.pk), "初评"), (str(second.pk), "初评")}
+    Cut.objects.create(contest=cast.contest, stage="", next_stage="决赛", advancing=[second.pk])
+    sent = sorted((o.entrant, o.round, o.item, o.value) for o in collect(cast.contest))
+    assert [row for row in sent if row[0] == str(second.pk)] == [
+        (str(second.pk), "决赛", "单果重", 310.0), (str(second.pk), "决赛", "糖度", 16.4),
+        (str(second.pk), "初评", "单果重", 310.0), (str(second.pk), "初评", "糖度", 16.4)]
+    assert {row[1] for row in sent if row[0] == str(first.pk)} == {"初评"}
+    stages = engine.compute(cast.contest).evaluation["stages"]
+    final = {e["entrant"]: e["total"] for g in stages[1]["groups"] for e in g["results"]}
+    assert final[str(second.pk)] == 20.0  # 16.4 °Brix: 10, 310 g: 10, in the final too
