@@ -75,6 +75,24 @@ class TestCompute:
             ("示例果园01", 4, "三等奖"), ("示例果园10", 5, "三等奖"), ("示例果园11", 6, "三等奖"),
             ("示例果园08", 7, None), ("示例果园13", 7, None)]
 
+    def test_apples_tie_on_the_final_total_is_broken_by_countback(self, capsys, tmp_path):
+        # 示例果园01 at 16.0 °Brix and 213 g: 10 + 7.1 = 17.1, so its final 68.80 + 17.1 =
+        # 85.90 ties 示例果园02 (66.40 + 19.5). Its counted final marks are higher (its
+        # judges' sheets counted 85, 86, 87 against 82, 83, 84 after trimming), so it takes
+        # the last 二等奖 alone instead of both sharing it.
+        measured = tmp_path / "measurements.csv"
+        lines = (APPLES / "measurements.csv").read_text(encoding="utf-8").splitlines()
+        measured.write_text("\n".join(
+            line.replace(",15.0,", ",16.0,").replace(",300,", ",213,") if line.startswith("S01,") else line
+            for line in lines) + "\n", encoding="utf-8")
+        code, out, _ = run([str(APPLES / "scheme.yaml"), str(APPLES / "marks.csv"), str(measured),
+                            "--format", "json"], capsys)
+        placings = json.loads(out)["placings"][0]["results"]
+        assert code == 0
+        assert [(p["entrant"], p["ranked_total"], p["place"], p["award"]) for p in placings[1:5]] == [
+            ("示例果园04", 86.8, 2, "二等奖"), ("示例果园01", 85.9, 3, "二等奖"),
+            ("示例果园02", 85.9, 4, "三等奖"), ("示例果园10", 85.6, 5, "三等奖")]
+
     def test_apples_table_names_each_samples_table(self, capsys):
         code, out, _ = run(apples_args(), capsys)
         assert code == 0 and "前3名晋级“决赛”(每桌)" in out
