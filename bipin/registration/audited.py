@@ -27,3 +27,7 @@ AUDIT_ACTIONS = {
     "registration.measure": pgettext_lazy("audit", "设置客观指标"),
     "registration.measurements": pgettext_lazy("audit", "录入客观指标"),
 }
+
+AUDIT_TARGETS = {
+    "registration": pgettext_lazy("audit target", "报名"),
+}
