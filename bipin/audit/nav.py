@@ -2,7 +2,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from bipin.contests.models import Role
-from bipin.contests.navigation import Link
+from bipin.contests.navigation import EVERY_KIND, Link
+
+KINDS = EVERY_KIND
 
 
 def links(contest, roles, user):

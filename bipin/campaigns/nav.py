@@ -5,8 +5,10 @@ from django.utils.translation import gettext as _
 
 from bipin.campaigns.models import Assignment, Campaign
 from bipin.campaigns.status import progress
-from bipin.contests.models import Role
+from bipin.contests.models import Contest, Role
 from bipin.contests.navigation import Link
+
+KINDS = (Contest.Kind.CAMPAIGN,)
 
 ROLES = (Role.ORGANIZER, Role.VILLAGE_SCORER, Role.TOWNSHIP_REVIEWER)
 

@@ -60,7 +60,7 @@ def detail(request, slug: str):
     return render(request, "contests/detail.html", {
         "contest": contest, "groups": groups, "roles": sorted(roles),
         "role_labels": [Role(r).label for r in sorted(roles)],
-        "is_organizer": Role.ORGANIZER in roles,
+        "is_organizer": Role.ORGANIZER in roles, "is_campaign": contest.kind == Contest.Kind.CAMPAIGN,
         "sections": sections(contest, roles, request.user),
         "scheme": services.current_scheme(contest)})
 

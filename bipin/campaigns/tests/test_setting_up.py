@@ -50,3 +50,17 @@ def test_the_plain_contest_form_does_not_offer_a_campaign_without_its_checklist(
     page = client_as("organizer").get(reverse("contests:create")).content.decode()
     assert 'value="campaign"' not in page
     assert reverse("campaigns:create") in client_as("organizer").get(reverse("contests:home")).content.decode()
+
+
+def test_a_campaigns_page_shows_the_campaign_and_not_the_judged_contests_tools(campaign, cast, client_as):
+    page = client_as("organizer").get(reverse("contests:detail", args=[campaign.contest.slug]))
+    text = page.content.decode()
+    for shown in (reverse("campaigns:home", args=["stars"]), reverse("contests:people", args=["stars"]),
+                  reverse("audit:contest", args=["stars"])):
+        assert f'href="{shown}"' in text
+    for hidden in (reverse("contests:scheme", args=["stars"]), reverse("judging:console", args=["stars"]),
+                   reverse("results:desk", args=["stars"]), "尚未设置组别"):
+        assert hidden not in text
+    # The judged contest beside it keeps its tools.
+    judged = client_as("organizer").get(reverse("contests:detail", args=[cast.contest.slug])).content.decode()
+    assert reverse("judging:console", args=[cast.contest.slug]) in judged
