@@ -12,6 +12,7 @@ import sys
 BENCHMARKS = {
     "scoring": "bench.scoring",
     "event": "bench.event",
+    "sheet_path": "bench.sheet_path",
     "inspections": "bench.inspections",
     "reporting": "bench.reporting",
     "robustness": "bench.robustness",
