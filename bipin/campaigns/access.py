@@ -3,7 +3,8 @@
 - The contest's organizer: every area and household; imports households,
   ties people to their village or township, publishes approved villages,
   answers objections, exports the summaries. Does not score nor approve.
-- A village scorer: their own village's households, to read and score.
+- A village scorer: their own village's households, to read and score (on
+  the phone, or a sheet of answers naming only their village's households).
 - A township reviewer: their township's villages and households; draws a
   sample of a village's scores and approves or returns its list.
 
@@ -109,6 +110,16 @@ def household_for(user, slug: str, household_id: int) -> tuple[Seat, Household]:
     if not s.may_score(household.village):
         raise PermissionDenied("only the village's scorer scores")
     return s, household
+
+
+def scoring_sheet(user, slug: str) -> tuple[Seat, Area | None]:
+    """Who imports a sheet of answers: the organizer (any village: None), a scorer (their village)."""
+    s = seat(user, slug)
+    if s.is_organizer:
+        return s, None
+    if s.village is None:
+        raise PermissionDenied("only the organizer and the village scorers import answers")
+    return s, s.village
 
 
 def codes(user, slug: str, village_id: int) -> tuple[Seat, Area]:

@@ -36,6 +36,8 @@ AUDIT_ACTIONS = {
     "campaign.assign": pgettext_lazy("audit", "指定评分员或审核人的村镇"),
     "campaign.import": pgettext_lazy("audit", "导入农户"),
     "campaign.score": pgettext_lazy("audit", "评定农户星级"),
+    "campaign.score_rows": pgettext_lazy("audit", "导入评分表的一批评分"),
+    "campaign.score_import": pgettext_lazy("audit", "导入评分表"),
     "campaign.sample": pgettext_lazy("audit", "抽查农户"),
     "campaign.review": pgettext_lazy("audit", "审核村评星名单"),
     "campaign.publish": pgettext_lazy("audit", "公示村评星名单"),

@@ -1,13 +1,15 @@
-"""A large household list, read, checked and saved by a background job (bipin.jobs)."""
+"""A large household list or sheet of answers, read, checked and saved by a background job (bipin.jobs)."""
 
 from __future__ import annotations
 
 from django.urls import reverse
 
+from bipin.campaigns.answers import plan_answers, save_answers
 from bipin.campaigns.households import plan_households, save_households
+from bipin.campaigns.models import Area
 from bipin.jobs.kinds import JobKind
 
-IMPORT = "campaigns.import"
+IMPORT, SCORE = "campaigns.import", "campaigns.score"
 
 
 def _import(job, progress) -> dict:
@@ -20,8 +22,24 @@ def _import(job, progress) -> dict:
     return {"households": saved}
 
 
+def _score(job, progress) -> dict:
+    """A sheet of answers: checked and rated (stoppable), then saved in one transaction."""
+    p = job.params
+    campaign = job.contest.campaign
+    village = Area.objects.get(pk=p["village"], campaign=campaign) if p.get("village") else None
+    progress.stage("读取文件", "reading the file")
+    planned = plan_answers(campaign, bytes(job.data), p["filename"], sheet=p.get("sheet"), village=village,
+                           progress=progress)
+    return {"households": save_answers(job.created_by, campaign, planned, p["filename"], progress)}
+
+
+def _scores(job) -> str:
+    return reverse("campaigns:scores", args=[job.contest.slug])
+
+
 def _households(job) -> str:
     return reverse("campaigns:households", args=[job.contest.slug])
 
 
-JOBS = {IMPORT: JobKind(run=_import, done_url=_households, back_url=_households)}
+JOBS = {IMPORT: JobKind(run=_import, done_url=_households, back_url=_households),
+        SCORE: JobKind(run=_score, done_url=_scores, back_url=_scores)}

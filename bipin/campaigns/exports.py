@@ -1,4 +1,5 @@
-"""A village's households with their lookup codes, to print and hand out, and their stars."""
+"""A village's households with their lookup codes, to print and hand out, and their stars;
+and its blank sheet of answers (评分表), to fill in and import."""
 
 from __future__ import annotations
 
@@ -6,13 +7,37 @@ import io
 
 from bipin.campaigns.models import Area, Score
 from bipin.io.cells import append_row
+from bipin.scoring.checklist import Checklist
 
 HEADERS = ["乡镇", "村", "门牌号", "户主", "查询码", "总分", "星级"]
 
 
+def _saved(book, sheet) -> bytes:
+    from openpyxl.styles import Font
+
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def answers_book(village: Area, checklist: Checklist) -> bytes:
+    """A village's blank 评分表: its households by code, one column per checklist item."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=False)
+    sheet = book.active
+    sheet.title = "评分表"
+    append_row(sheet, ["查询码", "乡镇", "村", "门牌号", "户主", *(i.text for i in checklist.items)])
+    for code, number, head in village.households.order_by("house_number", "pk").values_list(
+            "code", "house_number", "head"):
+        append_row(sheet, [code, village.parent.name, village.name, number, head])
+    return _saved(book, sheet)
+
+
 def codes_book(village: Area) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     current = {s.household_id: s for s in Score.objects.filter(
         household__village=village, superseded_at__isnull=True).only("household_id", "total", "stars")}
@@ -24,8 +49,4 @@ def codes_book(village: Area) -> bytes:
         s = current.get(h.pk)
         append_row(sheet, [village.parent.name, village.name, h.house_number, h.head, h.code,
                            float(s.total) if s else None, s.stars if s else None])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return _saved(book, sheet)

@@ -19,6 +19,7 @@ from django.db import transaction
 from bipin.audit import digests
 from bipin.audit.chain import record
 from bipin.campaigns.models import Area, Campaign, Household, Level, Review
+from bipin.campaigns.status import approved_ids
 from bipin.certificates.codes import new_code
 from bipin.contests.uploads import stored_length
 from bipin.db import bulk
@@ -103,11 +104,7 @@ def plan_households(campaign: Campaign, data: bytes, filename: str,
 
 def _frozen_villages(campaign: Campaign) -> set[tuple[str, str]]:
     """(township, village) of each village whose newest review approved its list."""
-    newest: dict[int, str] = {}
-    for village_id, outcome in (Review.objects.filter(village__campaign=campaign)
-                                .order_by("reviewed_at", "pk").values_list("village_id", "outcome")):
-        newest[village_id] = outcome
-    approved = [pk for pk, outcome in newest.items() if outcome == Review.Outcome.APPROVED]
+    approved = approved_ids(Review.objects.filter(village__campaign=campaign))
     return set(Area.objects.filter(pk__in=approved).values_list("parent__name", "name"))
 
 

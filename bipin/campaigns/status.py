@@ -19,6 +19,14 @@ def frozen(village: Area) -> bool:
     return last is not None and last.outcome == Review.Outcome.APPROVED
 
 
+def approved_ids(reviews) -> list[int]:
+    """The villages whose newest review among ``reviews`` approved their list."""
+    newest: dict[int, str] = {}
+    for village_id, outcome in reviews.order_by("reviewed_at", "pk").values_list("village_id", "outcome"):
+        newest[village_id] = outcome
+    return sorted(pk for pk, outcome in newest.items() if outcome == Review.Outcome.APPROVED)
+
+
 def current_publication(village: Area) -> Publication | None:
     return village.publications.order_by("-published_at", "-pk").first()
 

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bipin.campaigns import access, background, exports, services, stars
+from bipin.campaigns.answers import import_answers
 from bipin.campaigns.forms import (
     AnswerForm,
     AssignForm,
@@ -105,6 +106,37 @@ def households(request, slug: str):
         "contest": s.contest, "campaign": s.campaign, "form": form, "problems": problems,
         "count": Household.objects.filter(campaign=s.campaign).count(),
         "jobs": s.contest.jobs.filter(kind=background.IMPORT).defer("data")[:10]},
+        status=400 if problems else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def scores(request, slug: str):
+    """评分表导入: the organizer's for any village, a scorer's for their own."""
+    s, own = access.scoring_sheet(request.user, slug)
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
+    problems = PageProblems()
+    if request.method == "POST":
+        try:
+            upload = form.upload()
+            if len(upload.data) > settings.BIPIN_BACKGROUND_IMPORT_BYTES:
+                job = jobs.start(request.user, s.contest, background.SCORE,
+                                 _("导入评分表 %(f)s") % {"f": upload.name},
+                                 params={"filename": upload.name, "sheet": upload.sheet,
+                                         "village": own.pk if own else None}, data=upload.data)
+                return redirect("jobs:job", slug=slug, job_id=job.pk)
+            count = import_answers(request.user, s.campaign, upload.data, upload.name, sheet=upload.sheet,
+                                   village=own)
+        except ImportFailed as exc:
+            problems = PageProblems.of(exc)
+        else:
+            messages.success(request, _("已导入 %(n)s 户的评分。") % {"n": count})
+            return redirect("campaigns:scores", slug=slug)
+    return render(request, "campaigns/scores.html", {
+        "contest": s.contest, "campaign": s.campaign, "form": form, "problems": problems, "own": own,
+        "items": services.checklist_of(s.campaign).items,
+        "villages": s.villages().select_related("parent").order_by("parent__name", "name"),
+        "jobs": s.contest.jobs.filter(kind=background.SCORE, created_by=request.user).defer("data")[:10]},
         status=400 if problems else 200)
 
 
@@ -213,6 +245,15 @@ def codes(request, slug: str, village_id: int):
     s, v = access.codes(request.user, slug, village_id)
     return download(exports.codes_book(v), XLSX, f"{s.contest.name}-{v.parent.name}{v.name}-查询码.xlsx",
                     fallback=f"{slug}-village-{v.pk}-codes.xlsx")
+
+
+@login_required
+@require_GET
+def answers_template(request, slug: str, village_id: int):
+    s, v = access.codes(request.user, slug, village_id)
+    data = exports.answers_book(v, services.checklist_of(s.campaign))
+    return download(data, XLSX, f"{s.contest.name}-{v.parent.name}{v.name}-评分表.xlsx",
+                    fallback=f"{slug}-village-{v.pk}-answers.xlsx")
 
 
 @login_required
