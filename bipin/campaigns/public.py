@@ -4,6 +4,7 @@ stars looked up by its code (throttled, as certificate checks are), with its obj
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -20,6 +21,8 @@ from bipin.certificates.codes import as_typed
 # Failed look-ups count against the address as failed log-ins do: codes cannot be
 # guessed, and the page is not a way to try.
 THROTTLE_KEY = "campaigns:check"
+# Households per page of a published list (a village may have thousands).
+NOTICE_PAGE = 300
 
 
 def _campaign(slug: str) -> Campaign:
@@ -39,6 +42,7 @@ def notice(request, slug: str, village_id: int):
         raise Http404("该村名单尚未公示 / not published")
     return render(request, "campaigns/notice.html", {
         "campaign": campaign, "contest": campaign.contest, "village": village, "publication": shown,
+        "page": Paginator(shown.stars, NOTICE_PAGE).get_page(request.GET.get("page")),
         "open": shown.starts_on <= timezone.localdate() <= shown.ends_on})
 
 

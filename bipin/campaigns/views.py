@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -16,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
@@ -47,8 +49,9 @@ from bipin.judging.views import show_problems
 from bipin.objections.views import _refused  # a refusal at its form field, as there
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# A village's list on one page: the scorer searches it on the phone without a round trip.
-VILLAGE_PAGE = 3000
+# Households per page of a village's list: a phone's screenful many times over, and
+# searched on the phone without a round trip; the search box asks for the whole village.
+VILLAGE_PAGE = 300
 
 
 @login_required
@@ -169,14 +172,16 @@ def _phrases() -> dict[str, str]:
             "log_in_again": _("登录已失效:请重新登录,本机保存的评分随后发送")}
 
 
-def _rows(village, q: str):
+def _rows(village, q: str, number):
+    """One page of the village's households, each with its current score."""
     found = village.households.order_by("house_number", "pk")
     if q:
         found = found.filter(Q(head__icontains=q) | Q(house_number__icontains=q))
+    page = Paginator(found, VILLAGE_PAGE).get_page(number)
     current = {sc.household_id: sc for sc in Score.objects.filter(
-        household__village=village, superseded_at__isnull=True).only(
+        household__in=[h.pk for h in page], superseded_at__isnull=True).only(
         "household_id", "answers", "total", "stars")}
-    return [(h, current.get(h.pk)) for h in found[:VILLAGE_PAGE + 1]]
+    return page, [(h, current.get(h.pk)) for h in page]
 
 
 @login_required
@@ -185,15 +190,13 @@ def village(request, slug: str, village_id: int):
     s, v = access.village_for(request.user, slug, village_id)
     q = request.GET.get("q", "").strip()[:50]
     checklist = services.checklist_of(s.campaign)
-    rows = _rows(v, q)
-    truncated = len(rows) > VILLAGE_PAGE
+    page, rows = _rows(v, q, request.GET.get("page"))
     # Without the page's script, ?h= opens one household's form (with a key of its own).
     chosen = v.households.filter(pk=whole_number(request.GET.get("h"))).first() if request.GET.get("h") else None
     return render(request, "campaigns/village.html", {
         "contest": s.contest, "campaign": s.campaign, "s": s, "village": v, "q": q,
-        "rows": rows[:VILLAGE_PAGE], "items": checklist.items, "may_score": s.may_score(v), "levels": checklist.levels,
+        "rows": rows, "page": page, "query": urlencode({"q": q}) if q else "", "items": checklist.items, "may_score": s.may_score(v), "levels": checklist.levels,
         "status": progress(s.villages().filter(pk=v.pk))[0], "chosen": chosen, "key": uuid.uuid4().hex,
-        "truncated": truncated,
         "phrases": _phrases()})
 
 

@@ -105,10 +105,14 @@ def test_only_the_organizer_answers_an_objection_and_another_contests_organizer_
     assert objection.answer == "答复" and objection.answered_by == cast.organizer
 
 
-def test_a_long_village_list_says_it_is_cut_short(cast, campaign, client_as, monkeypatch):
+def test_a_long_village_list_comes_in_pages(cast, campaign, client_as, monkeypatch):
     from bipin.campaigns import views
 
     monkeypatch.setattr(views, "VILLAGE_PAGE", 2)
-    page = client_as("scorer_a").get(reverse("campaigns:village", args=["stars", campaign.areas.get(
-        name="甲村").pk])).content.decode()
-    assert "只列出前 2 户" in page and "王三" not in page
+    at = reverse("campaigns:village", args=["stars", campaign.areas.get(name="甲村").pk])
+    first = client_as("scorer_a").get(at).content.decode()
+    assert "共 3 户,这一页是第 1–2 户" in first and "李二" in first and "王三" not in first
+    second = client_as("scorer_a").get(at + "?page=2").content.decode()
+    assert "王三" in second and "李二" not in second and "page=1" in second
+    found = client_as("scorer_a").get(at + "?q=王").content.decode()
+    assert "王三" in found and "共 3 户" not in found
