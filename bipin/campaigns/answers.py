@@ -116,7 +116,9 @@ def _identified(row, households: _Households, filename: str, problems: list[Prob
         return found
     place = tuple(_cell(row.get(k) or "") for k in ("township", "village", "house_number"))
     if not all(place):
-        problems.append(row.problem("code", "请填写查询码,或乡镇、村、门牌号",
+        blank = next(k for k, v in zip(("code", "township", "village", "house_number"), ("", *place),
+                                       strict=True) if not v and row.columns.get(k))
+        problems.append(row.problem(blank, "请填写查询码,或乡镇、村、门牌号",
                                     "give the lookup code, or the township, village and house number",
                                     filename))
         return None

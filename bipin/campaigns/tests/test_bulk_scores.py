@@ -177,3 +177,8 @@ def test_a_stopped_background_sheet_counts_for_nothing(cast, campaign, client_as
     assert job.status == Job.Status.CANCELLED
     assert list(Score.objects.values_list("pk", "superseded_at")) == [(old.pk, None)]
     assert not Record.objects.filter(action__startswith="campaign.score_").exists()
+
+
+def test_a_row_naming_no_household_says_what_to_fill_in(campaign):
+    assert refused(campaign, HEADER + "东河镇,,1号,张一,是,30,是,是\n") == [
+        "评分表.csv, row 2, column B: give the lookup code, or the township, village and house number"]
