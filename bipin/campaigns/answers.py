@@ -240,7 +240,9 @@ def save_answers(actor, campaign: Campaign, planned: list[Planned], filename: st
                    data={"households": len(planned), "key": key,
                          "stars": {str(n): stars[n] for n in sorted(stars, reverse=True)}})
             if progress is not None:
-                progress.check()  # a stop asked for now still undoes the whole file
+                # With the scores: a job run again after the server stopped knows they are saved.
+                # A stop asked for by now still undoes the whole file (raises Cancelled).
+                progress.save_checkpoint(saved=len(planned))
     except IntegrityError:
         raise ImportFailed([Problem("导入时有农户被同时评分,未导入任何评分,请重新导入",
                                     "households were scored during the import; nothing is saved, "

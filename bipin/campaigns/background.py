@@ -25,6 +25,8 @@ def _import(job, progress) -> dict:
 def _score(job, progress) -> dict:
     """A sheet of answers: checked and rated (stoppable), then saved in one transaction."""
     p = job.params
+    if job.checkpoint.get("saved") is not None:  # saved before the server stopped: not twice
+        return {"households": job.checkpoint["saved"]}
     campaign = job.contest.campaign
     village = Area.objects.get(pk=p["village"], campaign=campaign) if p.get("village") else None
     progress.stage("读取文件", "reading the file")

@@ -37,6 +37,12 @@ MATRIX = [
                             "reviewer_w": 404, "helper": 403}),
     ("codes", "get", {}, {"organizer": 200, "scorer_a": 200, "scorer_b": 404, "reviewer_e": 403,
                           "reviewer_w": 404, "helper": 403}),
+    ("answers_template", "get", {}, {"organizer": 200, "scorer_a": 200, "scorer_b": 404, "reviewer_e": 403,
+                                      "reviewer_w": 404, "helper": 403}),
+    ("scores", "get", {}, {"organizer": 200, "scorer_a": 200, "scorer_b": 200, "reviewer_e": 403,
+                           "reviewer_w": 403, "helper": 403}),
+    ("scores", "post", {}, {"organizer": 400, "scorer_a": 400, "scorer_b": 400, "reviewer_e": 403,
+                            "reviewer_w": 403, "helper": 403}),
     ("review", "get", {}, {**REVIEWER_E_ACTS, "reviewer_e": 200}),
     ("sample", "post", {"size": "1"}, REVIEWER_E_ACTS),
     ("decide", "post", {}, REVIEWER_E_ACTS),
@@ -48,7 +54,7 @@ MATRIX = [
 
 def address(name, campaign) -> str:
     args = [campaign.contest.slug]
-    if name in ("village", "codes", "review", "sample", "decide", "publish"):
+    if name in ("village", "codes", "answers_template", "review", "sample", "decide", "publish"):
         args.append(campaign.areas.get(name="甲村").pk)
     if name == "score":
         args.append(household(campaign, "甲村", "1号").pk)

@@ -182,3 +182,38 @@ def test_a_stopped_background_sheet_counts_for_nothing(cast, campaign, client_as
 def test_a_row_naming_no_household_says_what_to_fill_in(campaign):
     assert refused(campaign, HEADER + "东河镇,,1号,张一,是,30,是,是\n") == [
         "评分表.csv, row 2, column B: give the lookup code, or the township, village and house number"]
+
+
+
+class ServerStopped(BaseException):
+    """What a killed worker looks like to the code it was running."""
+
+
+def test_a_sheet_saved_just_before_the_server_stopped_is_not_saved_twice(cast, campaign, client_as, settings,
+                                                                          monkeypatch):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from bipin.campaigns import background
+
+    settings.BIPIN_BACKGROUND_IMPORT_BYTES = 10
+    save = background.save_answers
+
+    def server_stops_after_the_commit(actor, campaign, planned, filename, progress=None):
+        saved = save(actor, campaign, planned, filename, progress)
+        if progress.job.attempts == 1:
+            raise ServerStopped()
+        return saved
+
+    monkeypatch.setattr(background, "save_answers", server_stops_after_the_commit)
+    post(client_as("organizer"), SHEET)  # the queue's worker dies with it; the job does not end
+    job = Job.objects.get(contest=campaign.contest)
+    assert job.status == Job.Status.RUNNING and job.checkpoint == {"saved": 3}
+    Job.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - dt.timedelta(minutes=2))
+    # A minute of silence later, the page that watches it queues it again.
+    client_as("organizer").get(reverse("jobs:status", args=["stars", job.pk]))
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE and job.attempts == 2 and job.outcome == {"households": 3}
+    assert Score.objects.count() == 3  # once
+    assert Record.objects.filter(action="campaign.score_import").count() == 1
