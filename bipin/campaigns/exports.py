@@ -7,7 +7,7 @@ import io
 
 from bipin.campaigns.models import Area, Score
 from bipin.io.cells import append_row
-from bipin.scoring.checklist import Checklist
+from bipin.scoring.checklist import YES_NO, Checklist
 
 HEADERS = ["乡镇", "村", "门牌号", "户主", "查询码", "总分", "星级"]
 
@@ -23,16 +23,34 @@ def _saved(book, sheet) -> bytes:
 
 
 def answers_book(village: Area, checklist: Checklist) -> bytes:
-    """A village's blank 评分表: its households by code, one column per checklist item."""
-    from openpyxl import Workbook
+    """A village's blank 评分表: its households by code, one column per checklist item.
 
-    book = Workbook(write_only=False)
+    Each item's cells offer 是/否 or take a number up to its points, as the import reads them.
+    """
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    book = Workbook()
     sheet = book.active
     sheet.title = "评分表"
-    append_row(sheet, ["查询码", "乡镇", "村", "门牌号", "户主", *(i.text for i in checklist.items)])
+    fixed = ["查询码", "乡镇", "村", "门牌号", "户主"]
+    append_row(sheet, [*fixed, *(i.text for i in checklist.items)])
+    count = 0
     for code, number, head in village.households.order_by("house_number", "pk").values_list(
             "code", "house_number", "head"):
         append_row(sheet, [code, village.parent.name, village.name, number, head])
+        count += 1
+    for n, item in enumerate(checklist.items, len(fixed) + 1):
+        if item.kind == YES_NO:
+            rule = DataValidation(type="list", formula1='"是,否"', allow_blank=True)
+        else:
+            rule = DataValidation(type="decimal", operator="between", formula1="0",
+                                  formula2=str(item.points), allow_blank=True)
+            rule.error = f"0–{item.points}"
+        letter = get_column_letter(n)
+        rule.add(f"{letter}2:{letter}{max(count, 1) + 1}")
+        sheet.add_data_validation(rule)
     return _saved(book, sheet)
 
 

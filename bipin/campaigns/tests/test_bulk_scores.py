@@ -217,3 +217,25 @@ def test_a_sheet_saved_just_before_the_server_stopped_is_not_saved_twice(cast, c
     assert job.status == Job.Status.DONE and job.attempts == 2 and job.outcome == {"households": 3}
     assert Score.objects.count() == 3  # once
     assert Record.objects.filter(action="campaign.score_import").count() == 1
+
+
+def test_the_blank_sheet_filled_in_imports_as_it_is(cast, campaign, client_as, village_a):
+    import io
+
+    from openpyxl import load_workbook
+
+    scorer = client_as("scorer_a")
+    blank = scorer.get(reverse("campaigns:answers_template", args=["stars", village_a.pk]))
+    book = load_workbook(io.BytesIO(b"".join(blank.streaming_content) if blank.streaming else blank.content))
+    sheet = book.active
+    assert len(sheet.data_validations.dataValidation) == 4  # 是/否 lists, the points' range
+    for r in range(2, sheet.max_row + 1):
+        for c, value in zip(range(6, 10), ["是", 25, "否", "是"], strict=True):
+            sheet.cell(r, c, value)
+    out = io.BytesIO()
+    book.save(out)
+    answer = scorer.post(reverse("campaigns:scores", args=["stars"]),
+                         {"file": SimpleUploadedFile("甲村评分表.xlsx", out.getvalue())})
+    assert answer.status_code == 302
+    scores = Score.objects.filter(household__village=village_a, superseded_at__isnull=True)
+    assert sorted(scores.values_list("total", "stars")) == [(Decimal("65.0"), 3)] * 3  # 40 + 25 + 0
