@@ -6,7 +6,6 @@ from django.urls import reverse
 
 from bipin.campaigns.answers import plan_answers, save_answers
 from bipin.campaigns.households import plan_households, save_households
-from bipin.campaigns.models import Area
 from bipin.jobs.kinds import JobKind
 
 IMPORT, SCORE = "campaigns.import", "campaigns.score"
@@ -23,15 +22,13 @@ def _import(job, progress) -> dict:
 
 
 def _score(job, progress) -> dict:
-    """A sheet of answers: checked and rated (stoppable), then saved in one transaction."""
+    """The organizer's sheet of answers: checked and rated (stoppable), then saved in one transaction."""
     p = job.params
     if job.checkpoint.get("saved") is not None:  # saved before the server stopped: not twice
         return {"households": job.checkpoint["saved"]}
     campaign = job.contest.campaign
-    village = Area.objects.get(pk=p["village"], campaign=campaign) if p.get("village") else None
     progress.stage("读取文件", "reading the file")
-    planned = plan_answers(campaign, bytes(job.data), p["filename"], sheet=p.get("sheet"), village=village,
-                           progress=progress)
+    planned = plan_answers(campaign, bytes(job.data), p["filename"], sheet=p.get("sheet"), progress=progress)
     return {"households": save_answers(job.created_by, campaign, planned, p["filename"], progress)}
 
 

@@ -115,18 +115,21 @@ def households(request, slug: str):
 @login_required
 @require_http_methods(["GET", "POST"])
 def scores(request, slug: str):
-    """评分表导入: the organizer's for any village, a scorer's for their own."""
+    """评分表导入: the organizer's for any village, a scorer's for their own.
+
+    A large file of the organizer's goes to a background job; a scorer's, one village's
+    (a few hundred KB), is imported at once: the job pages are the organizer's.
+    """
     s, own = access.scoring_sheet(request.user, slug)
     form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     problems = PageProblems()
     if request.method == "POST":
         try:
             upload = form.upload()
-            if len(upload.data) > settings.BIPIN_BACKGROUND_IMPORT_BYTES:
+            if own is None and len(upload.data) > settings.BIPIN_BACKGROUND_IMPORT_BYTES:
                 job = jobs.start(request.user, s.contest, background.SCORE,
                                  _("导入评分表 %(f)s") % {"f": upload.name},
-                                 params={"filename": upload.name, "sheet": upload.sheet,
-                                         "village": own.pk if own else None}, data=upload.data)
+                                 params={"filename": upload.name, "sheet": upload.sheet}, data=upload.data)
                 return redirect("jobs:job", slug=slug, job_id=job.pk)
             count = import_answers(request.user, s.campaign, upload.data, upload.name, sheet=upload.sheet,
                                    village=own)
@@ -139,7 +142,7 @@ def scores(request, slug: str):
         "contest": s.contest, "campaign": s.campaign, "form": form, "problems": problems, "own": own,
         "items": services.checklist_of(s.campaign).items,
         "villages": s.villages().select_related("parent").order_by("parent__name", "name"),
-        "jobs": s.contest.jobs.filter(kind=background.SCORE, created_by=request.user).defer("data")[:10]},
+        "jobs": s.contest.jobs.filter(kind=background.SCORE).defer("data")[:10] if own is None else []},
         status=400 if problems else 200)
 
 

@@ -239,3 +239,10 @@ def test_the_blank_sheet_filled_in_imports_as_it_is(cast, campaign, client_as, v
     assert answer.status_code == 302
     scores = Score.objects.filter(household__village=village_a, superseded_at__isnull=True)
     assert sorted(scores.values_list("total", "stars")) == [(Decimal("65.0"), 3)] * 3  # 40 + 25 + 0
+
+
+def test_a_scorers_sheet_is_imported_at_once_whatever_its_size(cast, campaign, client_as, settings):
+    settings.BIPIN_BACKGROUND_IMPORT_BYTES = 10  # the job pages are the organizer's
+    answer = post(client_as("scorer_a"), SHEET)
+    assert answer.status_code == 302 and answer["Location"] == reverse("campaigns:scores", args=["stars"])
+    assert not Job.objects.exists() and Score.objects.count() == 3
