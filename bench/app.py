@@ -86,15 +86,16 @@ def _child(folder: str) -> None:
     }))
 
 
-def _env(db: str, folder: Path) -> dict[str, str]:
+def child_env(db: str, folder: Path, pg_name: str = PG_NAME) -> dict[str, str]:
+    """A benchmark child process's environment: its own folder, or a fresh PostgreSQL database."""
     env = {**os.environ, "BIPIN_VAR_DIR": str(folder / f"var-{db}"), "BIPIN_MODE": "development",
            "DJANGO_SETTINGS_MODULE": "bipin.settings", "BIPIN_IMPORT_MAX_ROWS": "100000000"}
     env.pop("BIPIN_DB", None)
     if db == "postgres":
-        env.update(BIPIN_DB="postgres", BIPIN_DB_NAME=PG_NAME,
+        env.update(BIPIN_DB="postgres", BIPIN_DB_NAME=pg_name,
                    BIPIN_DB_HOST=env.get("BIPIN_DB_HOST", "127.0.0.1"),
                    BIPIN_DB_USER=env.get("BIPIN_DB_USER", "postgres"))
-        fresh_postgres_database(PG_NAME, env["BIPIN_DB_HOST"], env["BIPIN_DB_USER"])
+        fresh_postgres_database(pg_name, env["BIPIN_DB_HOST"], env["BIPIN_DB_USER"])
     else:
         (folder / f"var-{db}").mkdir()
     return env
@@ -102,7 +103,7 @@ def _env(db: str, folder: Path) -> dict[str, str]:
 
 def _run(db: str, folder: Path) -> dict:
     out = subprocess.run([sys.executable, "-c", f"from bench.app import _child; _child({str(folder)!r})"],
-                         capture_output=True, text=True, check=False, env=_env(db, folder))
+                         capture_output=True, text=True, check=False, env=child_env(db, folder))
     if out.returncode:
         raise RuntimeError(f"{db} failed:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])

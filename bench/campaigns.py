@@ -44,7 +44,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from bipin.testing.server import fresh_postgres_database, postgres_answers
+from bench.app import child_env
+from bipin.testing.server import postgres_answers
 
 PG_NAME = "bipin_bench_campaigns"
 TOWNSHIPS, VILLAGES = 10, 20  # villages per township
@@ -254,20 +255,6 @@ def _child(path: str, answers_path: str) -> None:
     print(json.dumps(out))
 
 
-def _env(db: str, folder: Path) -> dict[str, str]:
-    env = {**os.environ, "BIPIN_VAR_DIR": str(folder / f"var-{db}"), "BIPIN_MODE": "development",
-           "DJANGO_SETTINGS_MODULE": "bipin.settings"}
-    env.pop("BIPIN_DB", None)
-    if db == "postgres":
-        env.update(BIPIN_DB="postgres", BIPIN_DB_NAME=PG_NAME,
-                   BIPIN_DB_HOST=env.get("BIPIN_DB_HOST", "127.0.0.1"),
-                   BIPIN_DB_USER=env.get("BIPIN_DB_USER", "postgres"))
-        fresh_postgres_database(PG_NAME, env["BIPIN_DB_HOST"], env["BIPIN_DB_USER"])
-    else:
-        (folder / f"var-{db}").mkdir()
-    return env
-
-
 def _run(code: str, env: dict | None = None) -> dict:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False,
                          env=env)
@@ -293,7 +280,7 @@ def main() -> int:
               f"{answers.stat().st_size / 1e6:.1f} MB ({ITEMS} items), read_table {base['answers_read_s']:.1f} s; "
               f"baseline peak {base['maxrss_mb']:.0f} MB; load average {os.getloadavg()[0]:.1f}")
         for db in dbs:
-            r = _run(f"from bench.campaigns import _child; _child({files})", _env(db, folder))
+            r = _run(f"from bench.campaigns import _child; _child({files})", child_env(db, folder, PG_NAME))
             assert r["households"] == households and r["bulk"] == households, r
             print(f"  {db}", flush=True)
             print(f"    import          {r['import_s']:6.1f} s  {households / r['import_s']:8,.0f} rows/s  "

@@ -34,7 +34,7 @@ from bipin.campaigns.models import (
 from bipin.campaigns.status import current_publication, frozen, latest_review
 from bipin.contests import services as contests
 from bipin.contests.models import Contest, Role
-from bipin.judging.services import JudgingError, Problem, _refuse
+from bipin.judging.services import JudgingError, Problem, _refuse, required_text
 from bipin.scoring.checklist import Checklist, ChecklistError, parse_checklist
 
 __all__ = [
@@ -68,22 +68,13 @@ def checklist_of(campaign: Campaign) -> Checklist:
     return _checked(campaign.checklist, campaign.levels)
 
 
-def _text(value: str, field: str, name_zh: str, limit: int) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise _refuse(field, f"请填写{name_zh}", f"{field} is required")
-    if len(value) > limit:
-        raise _refuse(field, f"{name_zh}不能超过 {limit} 字", f"{field}: at most {limit} characters")
-    return value
-
-
 @transaction.atomic
 def create_campaign(actor, *, name: str, slug: str, county: str, checklist: list[dict],
                     levels: list[dict], objection_days: int, year: int | None = None,
                     is_demo: bool = False) -> Campaign:
     """A contest of the campaign kind, its checklist and star levels, and its county."""
-    name = _text(name, "name", "活动名称", 200)
-    county = _text(county, "county", "县名", 100)
+    name = required_text(name, "name", "活动名称", 200)
+    county = required_text(county, "county", "县名", 100)
     parsed = _checked(checklist, levels)
     if not isinstance(objection_days, int) or not 1 <= objection_days <= MAX_OBJECTION_DAYS:
         raise _refuse("objection_days", f"公示期须为 1 到 {MAX_OBJECTION_DAYS} 天",
@@ -253,7 +244,7 @@ def _stars_of(village: Area):
 @transaction.atomic
 def file_objection(household: Household, reason: str) -> Objection:
     """A household's objection to its stars, by its code, while its village is in 公示."""
-    reason = _text(reason, "reason", "异议理由", Objection.TEXT_MAX_LENGTH)
+    reason = required_text(reason, "reason", "异议理由", Objection.TEXT_MAX_LENGTH)
     Household.objects.select_for_update().only("pk").get(pk=household.pk)
     shown = current_publication(household.village)
     today = timezone.localdate()
@@ -272,7 +263,7 @@ def file_objection(household: Household, reason: str) -> Objection:
 
 @transaction.atomic
 def answer_objection(actor, objection: Objection, answer: str) -> Objection:
-    answer = _text(answer, "answer", "答复", Objection.TEXT_MAX_LENGTH)
+    answer = required_text(answer, "answer", "答复", Objection.TEXT_MAX_LENGTH)
     objection = Objection.objects.select_for_update().get(pk=objection.pk)
     if objection.answered_at is not None:
         raise _refuse("answer", "该异议已答复", "this objection is answered already", 409)

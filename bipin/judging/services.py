@@ -67,6 +67,16 @@ def check_length(model, column: str, text: str, field: str, name_zh: str) -> Non
         raise _refuse(field, f"{name_zh}不能超过 {limit} 字", f"{field}: at most {limit} characters")
 
 
+def required_text(value: str, field: str, name_zh: str, limit: int) -> str:
+    """``value`` stripped; refused when empty or longer than ``limit`` characters."""
+    value = (value or "").strip()
+    if not value:
+        raise _refuse(field, f"请填写{name_zh}", f"{field} is required")
+    if len(value) > limit:
+        raise _refuse(field, f"{name_zh}不能超过 {limit} 字", f"{field}: at most {limit} characters")
+    return value
+
+
 def stage_of(contest: Contest) -> Stage:
     stage, _ = Stage.objects.get_or_create(contest=contest)
     return stage

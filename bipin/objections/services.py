@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from bipin.audit.chain import record
 from bipin.contests.models import Entrant, Membership, Role
-from bipin.judging.services import JudgingError, Problem, _refuse
+from bipin.judging.services import JudgingError, Problem, _refuse, required_text
 from bipin.objections import targets
 from bipin.objections.access import assignable, policy_of
 from bipin.objections.filers import PHONE, mask_name, mask_phone
@@ -36,15 +36,6 @@ __all__ = [
     "record_correction",
     "set_policy",
 ]
-
-
-def _text(value: str, field: str, name_zh: str, limit: int) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise _refuse(field, f"请填写{name_zh}", f"{field} is required")
-    if len(value) > limit:
-        raise _refuse(field, f"{name_zh}不能超过 {limit} 字", f"{field}: at most {limit} characters")
-    return value
 
 
 def _day(d: datetime.date | None) -> str:
@@ -99,7 +90,7 @@ def _filer(filer, release: Release, entrant: Entrant, name: str, phone: str) -> 
         return filer, "", ""
     if not policy_of(release).public_may_file:
         raise _refuse("entrant", "本次公示不受理公众异议", "this notice takes no public objections", 404)
-    name = _text(name, "public_name", "姓名", Objection._meta.get_field("public_name").max_length)
+    name = required_text(name, "public_name", "姓名", Objection._meta.get_field("public_name").max_length)
     phone = (phone or "").strip()
     if not PHONE.fullmatch(phone):
         raise _refuse("public_phone", "请填写有效的联系电话(如 13912345678 或 0359-1234567)",
@@ -125,7 +116,7 @@ def file_objection(filer, release: Release, entrant: Entrant, *, about: str, rea
     if choice is None:
         raise _refuse("about", "请从列表中选择异议对象(总分、指标或核查问题)",
                       "choose what the objection is about from the list")
-    reasons = _text(reasons, "reasons", "异议理由", Objection.REASONS_MAX_LENGTH)
+    reasons = required_text(reasons, "reasons", "异议理由", Objection.REASONS_MAX_LENGTH)
     files = list(files)
     with transaction.atomic():
         objection = Objection.objects.create(
@@ -178,7 +169,7 @@ def assign(actor, objection: Objection, assignee) -> Objection:
 @transaction.atomic
 def add_note(actor, objection: Objection, text: str) -> Note:
     """An investigation note by the assignee or the organizer, appended to the record."""
-    text = _text(text, "note", "调查记录", Note.TEXT_MAX_LENGTH)
+    text = required_text(text, "note", "调查记录", Note.TEXT_MAX_LENGTH)
     objection = _locked(objection)
     if objection.status == Status.CLOSED:
         raise _refuse("note", "该异议已办结", "this objection is closed", 409)
@@ -194,7 +185,7 @@ def answer(actor, objection: Objection, outcome: str, text: str) -> Objection:
     if outcome not in Outcome.values:
         raise _refuse("outcome", "请选择处理结果(成立、部分成立或不成立)",
                       "choose an outcome: upheld, partly upheld or not upheld")
-    text = _text(text, "answer", "答复内容", Objection.ANSWER_MAX_LENGTH)
+    text = required_text(text, "answer", "答复内容", Objection.ANSWER_MAX_LENGTH)
     objection = _locked(objection)
     if objection.status not in OPEN:
         raise _refuse("answer", "该异议已答复", "this objection is already answered", 409)
@@ -213,7 +204,7 @@ def answer(actor, objection: Objection, outcome: str, text: str) -> Objection:
 @transaction.atomic
 def record_correction(actor, objection: Objection, snapshot: Snapshot, reason: str) -> Objection:
     """更正: the newer snapshot that puts the result right, and why; once per objection."""
-    reason = _text(reason, "correction_reason", "更正原因",
+    reason = required_text(reason, "correction_reason", "更正原因",
                    Objection._meta.get_field("correction_reason").max_length)
     objection = _locked(objection)
     released = objection.release.snapshot
