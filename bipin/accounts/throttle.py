@@ -37,9 +37,17 @@ class Limit:
     longest_wait: timedelta
 
     def wait_after(self, failures: int) -> timedelta | None:
+        """
+        >>> PAIR.wait_after(4), PAIR.wait_after(5), PAIR.wait_after(7)
+        (None, datetime.timedelta(seconds=60), datetime.timedelta(seconds=240))
+        >>> PAIR.wait_after(500)  # a patient guesser: the ceiling, not an overflow
+        datetime.timedelta(seconds=900)
+        """
         if failures < self.free:
             return None
-        return min(self.first_wait * 2 ** (failures - self.free), self.longest_wait)
+        # Doubling stops at 2**20 waits: past some forty doublings a timedelta
+        # overflows, and a guesser trying once a quarter of an hour gets there.
+        return min(self.first_wait * 2 ** min(failures - self.free, 20), self.longest_wait)
 
 
 # A judge who mistypes five times waits a minute; a guesser gets about ten
@@ -49,6 +57,11 @@ PAIR = Limit("pair", free=5, first_wait=timedelta(minutes=1), longest_wait=timed
 # address alone is allowed many more failures before it has to wait.
 ADDRESS = Limit("address", free=50, first_wait=timedelta(minutes=1),
                 longest_wait=timedelta(minutes=15))
+# A public page that takes codes (a certificate's, a household's) or anonymous
+# submissions counts by its own key and address only, never against the
+# address's log-ins: a village checking its stars from one Wi-Fi must not make
+# the judges behind the same address wait to log in.
+PAGE = Limit("page", free=5, first_wait=timedelta(minutes=1), longest_wait=timedelta(minutes=15))
 # A key without a failure for this long starts again from zero.
 QUIET = timedelta(hours=1)
 
@@ -76,7 +89,7 @@ def client_address(request) -> str:
     return str(ip)
 
 
-def _keys(username: str, address: str) -> list[tuple[Limit, str]]:
+def _keys(username: str, address: str, page: Limit | None = None) -> list[tuple[Limit, str]]:
     # Usernames that differ only in case or width are one guess target.
     name = unicodedata.normalize("NFKC", username).strip().casefold()
 
@@ -84,22 +97,28 @@ def _keys(username: str, address: str) -> list[tuple[Limit, str]]:
         return salted_hmac("bipin.accounts.throttle", "\0".join(parts),
                            algorithm="sha256").hexdigest()
 
+    if page is not None:  # ``username`` names the page: see PAGE
+        return [(page, key(page.name, name, address))]
     return [(PAIR, key("pair", name, address)), (ADDRESS, key("address", address))]
 
 
-def wait(username: str, address: str, now: datetime | None = None) -> int:
-    """Seconds this attempt must still wait (0: go ahead and check the password)."""
+def wait(username: str, address: str, now: datetime | None = None, *, page: Limit | None = None) -> int:
+    """Seconds this attempt must still wait (0: go ahead and check the password).
+
+    With ``page`` (a public page's limit, ``username`` its key) only that page's
+    count for the address decides.
+    """
     now = now or timezone.now()
-    keys = [k for _, k in _keys(username, address)]
+    keys = [k for _, k in _keys(username, address, page)]
     until = (LoginThrottle.objects.filter(key__in=keys, blocked_until__gt=now)
              .order_by("-blocked_until").values_list("blocked_until", flat=True).first())
     return math.ceil((until - now).total_seconds()) if until else 0
 
 
-def failed(username: str, address: str, now: datetime | None = None) -> None:
-    """Count one wrong password for the pair and for the address."""
+def failed(username: str, address: str, now: datetime | None = None, *, page: Limit | None = None) -> None:
+    """Count one wrong password for the pair and for the address (or one try of a public ``page``)."""
     now = now or timezone.now()
-    for limit, key in _keys(username, address):
+    for limit, key in _keys(username, address, page):
         with transaction.atomic():
             row = _locked(key, now)
             if row.last_failure < now - QUIET:

@@ -70,13 +70,13 @@ def check(request, slug: str):
     if not typed:
         return render(request, "campaigns/check.html", context)
     address = throttle.client_address(request)
-    seconds = throttle.wait(THROTTLE_KEY, address)
+    seconds = throttle.wait(THROTTLE_KEY, address, page=throttle.PAGE)
     if seconds:
         context["wait"] = seconds
         return render(request, "campaigns/check.html", context, status=429)
     household = _lookup(campaign, typed)
     if household is None:
-        throttle.failed(THROTTLE_KEY, address)
+        throttle.failed(THROTTLE_KEY, address, page=throttle.PAGE)
         return render(request, "campaigns/check.html", context, status=404)
     publication, stars = _published_stars(household)
     form = ObjectionForm(request.POST or None, initial={"code": household.code})

@@ -66,13 +66,13 @@ def check(request):
     context = {"typed": typed, "certificate": None}
     if typed:
         address = throttle.client_address(request)
-        seconds = throttle.wait(THROTTLE_KEY, address)
+        seconds = throttle.wait(THROTTLE_KEY, address, page=throttle.PAGE)
         if seconds:
             context["wait"] = seconds
             return render(request, "certificates/check.html", context, status=429)
         context["certificate"] = access.by_code(typed)
         if context["certificate"] is None:
-            throttle.failed(THROTTLE_KEY, address)
+            throttle.failed(THROTTLE_KEY, address, page=throttle.PAGE)
     return render(request, "certificates/check.html", context)
 
 

@@ -104,12 +104,12 @@ def public(request, slug: str):
                       choices=targets.choices(release, entrant, public=True))
     if request.method == "POST":
         address = throttle.client_address(request)
-        seconds = throttle.wait(_throttle_key(slug), address)
+        seconds = throttle.wait(_throttle_key(slug), address, page=throttle.PAGE)
         if seconds:
             messages.error(request, _("提交过于频繁,请 %(s)s 秒后再试。") % {"s": seconds})
             return render(request, "objections/public.html", {**context, "form": form}, status=429)
         # Every attempt counts, so the form cannot be used to probe or flood.
-        throttle.failed(_throttle_key(slug), address)
+        throttle.failed(_throttle_key(slug), address, page=throttle.PAGE)
         if form.is_valid():
             d = form.cleaned_data
             try:

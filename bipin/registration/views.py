@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -24,17 +25,22 @@ from bipin.registration.forms import MeasureForm, ReceiptForm, RegisterForm, Win
 from bipin.registration.models import Measure, Registration, Status, Window
 from bipin.registration.pdf import key_pdf, labels_pdf
 
-# Each registration and each failed status look-up counts against the address as
-# failed log-ins do: the form is not a way to flood the list, nor to guess codes.
+# Each registration counts for the address, on this page alone: the form is not
+# a way to flood the list, and a 合作社 registering a village's samples from one
+# Wi-Fi gets thirty first. A failed status look-up counts apart, as strictly as
+# any code a public page takes (throttle.PAGE).
 THROTTLE_KEY = "registration:public"
+STATUS_KEY = "registration:status"
+REGISTRATIONS = throttle.Limit("registrations", free=30, first_wait=datetime.timedelta(minutes=1),
+                               longest_wait=datetime.timedelta(minutes=15))
 
 
-def _waiting(request) -> int:
-    return throttle.wait(THROTTLE_KEY, throttle.client_address(request))
+def _waiting(request, key: str = THROTTLE_KEY, limit: throttle.Limit = REGISTRATIONS) -> int:
+    return throttle.wait(key, throttle.client_address(request), page=limit)
 
 
-def _counted(request) -> None:
-    throttle.failed(THROTTLE_KEY, throttle.client_address(request))
+def _counted(request, key: str = THROTTLE_KEY, limit: throttle.Limit = REGISTRATIONS) -> None:
+    throttle.failed(key, throttle.client_address(request), page=limit)
 
 
 @require_http_methods(["GET", "POST"])
@@ -73,12 +79,12 @@ def status(request, slug: str):
     context = {"contest": window.contest, "form": form, "reg": None,
                "typed": request.GET.get("receipt", "")[:40]}
     if form.is_valid():
-        if seconds := _waiting(request):
+        if seconds := _waiting(request, STATUS_KEY, throttle.PAGE):
             context["wait"] = seconds
             return render(request, "registration/status.html", context, status=429)
         context["reg"] = access.by_receipt(window.contest, form.cleaned_data["receipt"])
         if context["reg"] is None:
-            _counted(request)
+            _counted(request, STATUS_KEY, throttle.PAGE)
     return render(request, "registration/status.html", context)
 
 

@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from bipin.accounts import throttle
 from bipin.accounts.models import LoginThrottle
 from bipin.testing.cast import PASSWORD
 
@@ -103,3 +104,13 @@ def test_counts_are_forgotten_after_an_hour_of_quiet(client, cast, frozen):
         attempt(client, "judge", f"guess-{n}")
     frozen.shift(timedelta(hours=1, minutes=1))
     assert [attempt(client, "judge", f"later-{n}").status_code for n in range(5)] == [200] * 5
+
+
+def test_a_public_pages_tries_never_make_a_judge_wait_to_log_in_from_the_same_wifi(db):
+    """A village checking codes from one address counts on that page alone."""
+    hall = "203.0.113.7"
+    for _ in range(60):  # more than the address's allowance for log-ins
+        throttle.failed("certificates:check", hall, page=throttle.PAGE)
+    assert throttle.wait("certificates:check", hall, page=throttle.PAGE) > 0
+    assert throttle.wait("judge1", hall) == 0
+    assert throttle.wait("campaigns:check", hall, page=throttle.PAGE) == 0  # another page, its own count

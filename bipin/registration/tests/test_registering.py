@@ -128,3 +128,13 @@ def test_a_bad_field_is_named_and_nothing_is_registered(cast, window, client, fi
     html = post(client, cast, **{field: value}).content.decode()
     assert "未报名:请按下列提示修改" in html and message in html
     assert not Registration.objects.exists()
+
+
+def test_a_cooperative_registers_a_villages_samples_from_one_wifi_without_waiting(cast, window, client):
+    url = reverse("registration:register", args=[cast.contest.slug])
+    group = cast.contest.groups.get(name="整体推进县")
+    for n in range(1, 13):
+        answer = client.post(url, {"producer": f"示例合作社社员{n}", "contact": "示例联络人",
+                                   "phone": f"1380000{n:04d}", "group": group.pk, "variety": "示例红富士",
+                                   "origin": "示例东村", "area": "3.5"})
+        assert answer.status_code == 200 and "registration/registered.html" in [t.name for t in answer.templates]
