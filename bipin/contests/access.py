@@ -8,9 +8,11 @@ lacks the role. Templates never decide access; they get what a view allows.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
+from django.db import connection, connections
 from django.http import Http404
 
 from bipin.contests.models import Contest, Entrant, Membership, Role
@@ -44,19 +46,37 @@ def held_roles(user) -> list[tuple[Contest, set[str]]]:
 
 def contest_for(user, slug: str, roles: Iterable[str]) -> Contest:
     """The contest, if ``user`` holds one of ``roles`` in it; else 404 or 403."""
-    # Fixed statements (bipin.db.rows): every judge's sheet comes through here.
     held, contest = set(), None
     if user.is_authenticated:
-        found = rows.load(Contest, {"slug": slug})
-        if found:
-            contest = found[0]
-            held = _with_superuser(user, {role for (role,) in rows.select(
-                Membership, ("role",), {"contest": contest.pk, "user": user.pk})})
+        contest, held = _contest_and_roles(slug, user)
+        held = _with_superuser(user, held)
     if contest is None or not held:
         raise Http404("no such contest")
     if not held & set(roles):
         raise PermissionDenied("role not allowed")
     return contest
+
+
+@functools.cache
+def _contest_and_roles_sql(alias: str) -> str:
+    qn = connections[alias].ops.quote_name
+    c, m = Contest._meta, Membership._meta
+    role, of, who = (qn(m.get_field(name).column) for name in ("role", "contest", "user"))
+    return (f"SELECT {rows.columns(Contest, 'c', using=alias)}, m.{role} FROM {qn(c.db_table)} c "
+            f"LEFT JOIN {qn(m.db_table)} m ON m.{of} = c.{qn(c.pk.column)} AND m.{who} = %s "
+            f"WHERE c.{qn(c.get_field('slug').column)} = %s")
+
+
+def _contest_and_roles(slug: str, user) -> tuple[Contest | None, set[str]]:
+    """The contest and the user's roles in it, in one fixed statement: every
+    judge's sheet comes through here (bipin.db.rows, bench/README.md)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_contest_and_roles_sql(connection.alias), [user.pk, slug])
+        found = cursor.fetchall()
+    if not found:
+        return None, set()
+    n = len(Contest._meta.concrete_fields)
+    return rows.instance(Contest, found[0][:n]), {row[n] for row in found if row[n] is not None}
 
 
 def organizer_contest(user, slug: str) -> Contest:

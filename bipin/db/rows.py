@@ -144,6 +144,10 @@ def _load_sql(model: type[Model], alias: str, names: tuple[str, ...], columns: t
     if order_by:
         field = meta.pk if order_by.lstrip("-") == "pk" else meta.get_field(order_by.lstrip("-"))
         sql += f" ORDER BY {qn(field.column)}{' DESC' if order_by.startswith('-') else ''}"
+    return sql, [f.attname for f in fields], _converters(conn, meta, fields), where_fields
+
+
+def _converters(conn, meta, fields) -> list:
     # The same conversions the ORM's compiler applies (SQLite's text dates and
     # 0/1 booleans, JSON text, decimals), so the instances equal the ORM's.
     converters = []
@@ -152,7 +156,35 @@ def _load_sql(model: type[Model], alias: str, names: tuple[str, ...], columns: t
         found = conn.ops.get_db_converters(col) + f.get_db_converters(conn)
         if found:
             converters.append((i, col, found))
-    return sql, [f.attname for f in fields], converters, where_fields
+    return converters
+
+
+def _build(model: type[Model], conn, attnames: list[str], converters: list, row) -> Model:
+    values = list(row)
+    for i, col, funcs in converters:
+        for func in funcs:
+            values[i] = func(values[i], col, conn)
+    return model.from_db(conn.alias, attnames, values)
+
+
+@functools.cache
+def _whole(model: type[Model], alias: str):
+    conn, meta = connections[alias], model._meta
+    fields = list(meta.concrete_fields)
+    return [f.attname for f in fields], _converters(conn, meta, fields)
+
+
+def columns(model: type[Model], table_alias: str, *, using: str | None = None) -> str:
+    """``alias.col, …`` for every concrete field of ``model``, in the order :func:`instance` reads."""
+    qn = _conn(using).ops.quote_name
+    return ", ".join(f"{table_alias}.{qn(f.column)}" for f in model._meta.concrete_fields)
+
+
+def instance(model: type[Model], row, *, using: str | None = None) -> Model:
+    """The instance the ORM would build from ``row``, the values of :func:`columns` in order."""
+    conn = _conn(using)
+    attnames, converters = _whole(model, conn.alias)
+    return _build(model, conn, attnames, converters, row)
 
 
 def load(model: type[Model], where: dict, *, columns: tuple[str, ...] | None = None,
@@ -169,11 +201,4 @@ def load(model: type[Model], where: dict, *, columns: tuple[str, ...] | None = N
     with conn.cursor() as cursor:
         cursor.execute(sql, params)
         found = cursor.fetchall()
-    out = []
-    for row in found:
-        values = list(row)
-        for i, col, funcs in converters:
-            for func in funcs:
-                values[i] = func(values[i], col, conn)
-        out.append(model.from_db(conn.alias, attnames, values))
-    return out
+    return [_build(model, conn, attnames, converters, row) for row in found]

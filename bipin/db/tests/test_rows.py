@@ -64,3 +64,18 @@ def test_load_builds_the_instances_the_orm_builds(sheet_parts):
                         order_by="-pk", limit=1)
     assert (last.next_stage, last.advancing) == ("复评后", [entrant.pk])
     assert last.get_deferred_fields() >= {"standings", "stage"}
+
+
+def test_an_instance_from_a_row_of_its_columns_equals_the_orms(cast):
+    from django.db import connection
+
+    from bipin.contests.models import Contest
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {rows.columns(Contest, 'c')} FROM contests_contest c WHERE c.id = %s",
+                       [cast.contest.pk])
+        built = rows.instance(Contest, cursor.fetchone())
+    stored = Contest.objects.get(pk=cast.contest.pk)
+    assert {f.attname: getattr(built, f.attname) for f in Contest._meta.concrete_fields} == {
+        f.attname: getattr(stored, f.attname) for f in Contest._meta.concrete_fields}
+    assert built.created_at.tzinfo is not None and built.blind is False
